@@ -1,0 +1,17 @@
+import { FlaskConical } from "lucide-react";
+import type { Metadata } from "next";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Runs" };
+
+export default function RunsPage() {
+  return (
+    <>
+      <PageHeader title="Runs" description="Fitted and evaluated models: compare their metrics, curves and parameters side by side." />
+      <EmptyState icon={FlaskConical} title="No runs yet">
+        Each finished training job records a run with its holdout metrics, ROC and PR curves, and feature importances. Select two or more to compare them.
+      </EmptyState>
+    </>
+  );
+}

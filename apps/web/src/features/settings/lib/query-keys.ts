@@ -1,0 +1,1 @@
+export const apiTokenKeys = { all: ["api-tokens"] as const };

@@ -1,0 +1,1 @@
+export const ROUNDHOUSE_VERSION = "0.1.0";

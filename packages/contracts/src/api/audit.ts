@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const AuditEventSchema = z
+  .object({
+    seq: z.string(),
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    actorId: z.uuid().nullable(),
+    actorLabel: z.string(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    before: z.unknown().nullable(),
+    after: z.unknown().nullable(),
+    requestId: z.string().nullable(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: "AuditEvent" });
+export type AuditEventDto = z.infer<typeof AuditEventSchema>;
+
+export const AuditQuerySchema = z.object({
+  entityType: z.string().optional(),
+  entityId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.bigint().optional().meta({ description: "Return events older than this seq" }),
+});
+
+export const AuditChainReportSchema = z
+  .object({
+    ok: z.boolean(),
+    checked: z.number().int(),
+    firstBroken: z.object({ seq: z.string(), reason: z.string() }).nullable(),
+  })
+  .meta({ id: "AuditChainReport" });
+export type AuditChainReport = z.infer<typeof AuditChainReportSchema>;

@@ -1,0 +1,79 @@
+// Typed errors that services throw; one wrapper in the web app turns them into RFC 9457
+// problem+json. Kept here (no server imports) so the browser can read the same codes.
+import type { z } from "zod";
+
+export const ERROR_CODES = {
+  invalid: { status: 400, title: "Invalid request" },
+  unauthenticated: { status: 401, title: "Authentication required" },
+  forbidden: { status: 403, title: "Forbidden" },
+  not_found: { status: 404, title: "Not found" },
+  conflict: { status: 409, title: "Conflict" },
+  payload_too_large: { status: 413, title: "Payload too large" },
+  unprocessable: { status: 422, title: "Unprocessable input" },
+  unavailable: { status: 503, title: "Service unavailable" },
+  internal: { status: 500, title: "Internal error" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem with one field: `path` is the JSON path within the body, e.g. "data.label". */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class RoundhouseError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export class Invalid extends RoundhouseError {
+  constructor(message: string, problems: FieldProblem[] = []) {
+    super("invalid", message, problems);
+  }
+  static fromZod(error: z.ZodError, where = "body"): Invalid {
+    const problems = error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    const summary = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
+    return new Invalid(`The ${where} is invalid: ${summary}`, problems);
+  }
+}
+export class Unauthenticated extends RoundhouseError {
+  constructor(message = "Sign in, or send an API token as 'Authorization: Bearer <token>'.") {
+    super("unauthenticated", message);
+  }
+}
+export class Forbidden extends RoundhouseError {
+  constructor(message: string) {
+    super("forbidden", message);
+  }
+}
+export class NotFound extends RoundhouseError {
+  constructor(entity: string, id: string) {
+    super("not_found", `${entity} ${id} does not exist.`);
+  }
+}
+export class Conflict extends RoundhouseError {
+  constructor(message: string, problems: FieldProblem[] = []) {
+    super("conflict", message, problems);
+  }
+}
+
+/** RFC 9457 problem details, with Roundhouse's field-level `errors`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldProblem[];
+  requestId?: string;
+}

