@@ -33,13 +33,14 @@ export function repoRoot(): string {
 }
 
 export function readMigrations(dir = path.join(repoRoot(), "prisma", "migrations")): MigrationFile[] {
+  // turbopackIgnore: the folder is read at run time, not traced into the web app's build output.
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(/* turbopackIgnore: true */ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = fs.readFileSync(/* turbopackIgnore: true */ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }

@@ -1,0 +1,89 @@
+// The launcher as a user runs it: `pnpm start` (here `tsx scripts/start.ts`) on a fresh home, a
+// Ctrl-C and a start again, then a kill -9 and a start again. Needs the built web app
+// (`pnpm test:int` builds it first).
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../test/free-port.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-launcher-"));
+fs.chmodSync(home, 0o755);
+const running = new Set<ChildProcess>();
+
+afterAll(async () => {
+  for (const child of running) child.kill("SIGINT");
+  await new Promise((r) => setTimeout(r, 3000));
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+interface Launcher {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function launch(webPort: number, pgPort: number): Promise<Launcher> {
+  const env = { ...process.env, ROUNDHOUSE_HOME: home, PORT: String(webPort), ROUNDHOUSE_PG_PORT: String(pgPort) };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  let out = "";
+  child.stdout?.on("data", (d) => (out += d));
+  child.stderr?.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => (running.delete(child), resolve(code))));
+  const deadline = Date.now() + 90_000;
+  while (!out.includes("Roundhouse is running")) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`launcher did not become ready:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, output: () => out, exited };
+}
+
+async function signIn(port: number, email: string, password: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  return { status: res.status, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? "" };
+}
+
+describe("pnpm start", () => {
+  it("starts, stops on Ctrl-C, and starts again with the same data; recovers after kill -9", async () => {
+    const [webPort, pgPort] = [await freePort(), await freePort()];
+    const first = await launch(webPort, pgPort);
+    expect(first.output()).toContain("engineer@roundhouse.local");
+    const health = await (await fetch(`http://127.0.0.1:${webPort}/api/v1/health`)).json();
+    expect(health).toMatchObject({ status: "ok", database: { ok: true }, migrations: { ok: true, pending: [] } });
+
+    const admin = await signIn(webPort, "admin@roundhouse.local", "admin-roundhouse");
+    expect(admin.status).toBe(200);
+    const created = await fetch(`http://127.0.0.1:${webPort}/api/v1/users`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: admin.cookie },
+      body: JSON.stringify({ email: "kept@example.com", name: "Kept", role: "viewer", password: "kept-password" }),
+    });
+    expect(created.status).toBe(201);
+
+    first.child.kill("SIGINT");
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain("stopped");
+
+    const second = await launch(webPort, pgPort);
+    expect(second.output()).toContain("database schema is up to date");
+    expect((await signIn(webPort, "kept@example.com", "kept-password")).status).toBe(200);
+
+    // kill -9: no clean-up at all. The web server notices its parent is gone and exits; the
+    // database server keeps running until the next start takes it over.
+    second.child.kill("SIGKILL");
+    await second.exited;
+    const third = await launch(webPort, pgPort);
+    expect(third.output()).toMatch(/left running \(pid \d+\); stopping it/);
+    expect((await signIn(webPort, "kept@example.com", "kept-password")).status).toBe(200);
+    third.child.kill("SIGINT");
+    expect(await third.exited).toBe(0);
+  }, 240_000);
+});

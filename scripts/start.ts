@@ -1,0 +1,144 @@
+// `pnpm start`: the whole product on one command. Starts the embedded PostgreSQL (or uses
+// DATABASE_URL), applies migrations, creates the first accounts, then runs the web app, and stops
+// everything cleanly on Ctrl-C.
+import { type ChildProcess, spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { createDb, DEMO_ACCOUNTS, seedAccounts } from "@roundhouse/db";
+import { applyMigrations } from "@roundhouse/db/migrations";
+import { forgetChild, recordChild, stopLeftovers } from "./lib/child-pids.ts";
+import { config, root, sessionSecret } from "./lib/config.ts";
+import { openDatabase } from "./lib/database.ts";
+
+const dev = process.argv.includes("--dev");
+const t0 = performance.now();
+const say = (line: string) => console.log(`[roundhouse] ${line}`);
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+let stopDatabase: (() => Promise<void>) | undefined;
+
+async function main() {
+  say(`home ${config.home}`);
+  for (const leftover of await stopLeftovers(config.home)) say(`stopped ${leftover}, left running by an earlier start`);
+  await assertPortFree(config.webPort, "PORT");
+  const { url, server } = await openDatabase((line) => say(line));
+  stopDatabase = server?.stop;
+  say(config.databaseUrl ? "using DATABASE_URL" : `embedded PostgreSQL ready on port ${config.pgPort}`);
+
+  const applied = await applyMigrations(url);
+  say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+  const demo = !config.databaseUrl && config.demo;
+  const client = createDb(url, 1);
+  const seeded = await seedAccounts(client, { demo });
+  await client.$disconnect();
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    ROUNDHOUSE_REPO_ROOT: root,
+    ROUNDHOUSE_HOME: config.home,
+    ROUNDHOUSE_SESSION_SECRET: sessionSecret(),
+    PORT: String(config.webPort),
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(root, "scripts/exit-with-parent.cjs")}`.trim(),
+  };
+  const nextBin = path.join(root, "apps/web/node_modules/next/dist/bin/next");
+  startChild("web", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.webPort)], {
+    cwd: path.join(root, "apps/web"),
+    env,
+  });
+  await waitForHttp(`http://127.0.0.1:${config.webPort}/api/v1/health`);
+
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  say(`ready in ${seconds} s`);
+  console.log(`\n  Roundhouse is running at http://localhost:${config.webPort}\n`);
+  printAccounts(seeded, demo);
+  console.log("  Press Ctrl-C to stop.\n");
+}
+
+function printAccounts(seeded: { email: string; password: string; role: string }[], demo: boolean) {
+  const accounts = seeded.length ? seeded : demo ? DEMO_ACCOUNTS : [];
+  if (accounts.length === 0) return;
+  console.log(seeded.length ? "  Created these accounts:" : "  Sign in with one of the demo accounts:");
+  for (const a of accounts) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(28)} password: ${a.password}`);
+  if (seeded.length && !demo) console.log("  (Keep this password: it is not shown again.)");
+  console.log("");
+}
+
+function startChild(name: string, cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }) {
+  const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `[${name}] ${l}`)
+      .join("\n");
+  child.stdout?.on("data", (d) => console.log(prefix(d)));
+  child.stderr?.on("data", (d) => console.error(prefix(d)));
+  if (child.pid) recordChild(config.home, name, child.pid);
+  child.on("exit", (code, signal) => {
+    children.delete(name);
+    forgetChild(config.home, name);
+    if (!stopping) {
+      say(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping`);
+      void shutdown(1);
+    }
+  });
+  children.set(name, child);
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+          child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  await stopDatabase?.().catch((err) => say(`could not stop PostgreSQL cleanly: ${err}`));
+  say("stopped");
+  process.exit(code);
+}
+
+function assertPortFree(port: number, variable: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", () =>
+      reject(new Error(`Port ${port} is already in use. Stop the program using it, or set ${variable} to another port.`)),
+    );
+    server.listen(port, () => server.close(() => resolve()));
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const res = await fetch(url);
+      if (res.status < 500 || res.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The web app did not answer at ${url} within ${timeoutMs / 1000} s.`);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+main().catch(async (err: Error) => {
+  console.error(`\n[roundhouse] could not start: ${err.message}\n`);
+  await shutdown(1);
+});

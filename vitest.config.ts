@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/**/src/**/*.test.ts", "apps/web/src/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["packages/**/src/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
+          exclude: ["**/node_modules/**"],
+          globalSetup: ["./test/integration-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One PostgreSQL per run; files share it, each test makes its own rows.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
