@@ -1,0 +1,18 @@
+import { expect, type Page } from "@playwright/test";
+
+export const ACCOUNTS = {
+  admin: { email: "admin@roundhouse.local", password: "admin-roundhouse" },
+  engineer: { email: "engineer@roundhouse.local", password: "engineer-roundhouse" },
+  approver: { email: "approver@roundhouse.local", password: "approver-roundhouse" },
+  viewer: { email: "viewer@roundhouse.local", password: "viewer-roundhouse" },
+} as const;
+
+export async function signInThroughForm(page: Page, who: keyof typeof ACCOUNTS) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(ACCOUNTS[who].email);
+  await page.getByLabel("Password").fill(ACCOUNTS[who].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("user-menu")).toContainText(who);
+}
+
+export const screenshot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
