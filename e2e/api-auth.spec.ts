@@ -5,7 +5,12 @@ test("an unauthenticated API call gets 401 problem+json", async ({ request }) =>
   const res = await request.get("/api/v1/me");
   expect(res.status()).toBe(401);
   expect(res.headers()["content-type"]).toBe("application/problem+json");
-  expect(await res.json()).toMatchObject({ status: 401, code: "unauthenticated", title: "Authentication required", requestId: expect.any(String) });
+  expect(await res.json()).toMatchObject({
+    status: 401,
+    code: "unauthenticated",
+    title: "Authentication required",
+    requestId: expect.any(String),
+  });
 
   const bad = await request.get("/api/v1/me", { headers: { authorization: "Bearer rh_not-a-real-token" } });
   expect(bad.status()).toBe(401);
@@ -55,7 +60,10 @@ test("an API token made in Settings authenticates the API and can be revoked", a
   expect(me.status()).toBe(200);
   expect(await me.json()).toMatchObject({ email: ACCOUNTS.engineer.email, role: "engineer" });
 
-  await page.getByRole("row", { name: /e2e CLI/ }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("row", { name: /e2e CLI/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   await expect(page.getByRole("row", { name: /e2e CLI/ })).toContainText("revoked");
   expect((await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 });

@@ -26,14 +26,19 @@ interface Launcher {
 }
 
 async function launch(webPort: number, pgPort: number): Promise<Launcher> {
-  const env = { ...process.env, ROUNDHOUSE_HOME: home, PORT: String(webPort), ROUNDHOUSE_PG_PORT: String(pgPort) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ROUNDHOUSE_HOME: home, PORT: String(webPort), ROUNDHOUSE_PG_PORT: String(pgPort) };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   let out = "";
   child.stdout?.on("data", (d) => (out += d));
   child.stderr?.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => (running.delete(child), resolve(code))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const deadline = Date.now() + 90_000;
   while (!out.includes("Roundhouse is running")) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`launcher did not become ready:\n${out}`);

@@ -11,13 +11,6 @@ import type { TestProject } from "vitest/node";
 import { freePort } from "./free-port.ts";
 import { databaseUrlFor } from "./test-database.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    adminUrl: string;
-  }
-}
-
 export default async function setup(project: TestProject) {
   const database = `roundhouse_test_${Date.now()}_${process.pid}`;
   let adminUrl: string;
@@ -48,4 +41,3 @@ export default async function setup(project: TestProject) {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   };
 }
-

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { CreateUserRequestSchema } from "./api/auth.ts";
 import { Forbidden, Invalid, NotFound } from "./errors.ts";
 

@@ -3,5 +3,5 @@ export * from "./api/auth.ts";
 export * from "./api/common.ts";
 export * from "./api/health.ts";
 export * from "./errors.ts";
-export * from "./roles.ts";
 export { openApiDocument } from "./openapi.ts";
+export * from "./roles.ts";

@@ -14,7 +14,10 @@ describe("OpenAPI document", () => {
 
   it("describes request bodies from the same zod schemas the routes validate with", () => {
     const schemas = doc.components?.schemas ?? {};
-    const createUser = schemas.CreateUserRequest as { required?: string[]; properties?: Record<string, { enum?: string[]; minLength?: number }> };
+    const createUser = schemas.CreateUserRequest as {
+      required?: string[];
+      properties?: Record<string, { enum?: string[]; minLength?: number }>;
+    };
     expect(createUser.required).toEqual(expect.arrayContaining(["email", "name", "role", "password"]));
     expect(createUser.properties?.role?.enum).toEqual(["viewer", "engineer", "approver", "admin"]);
     expect(createUser.properties?.password?.minLength).toBe(10);

@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 document served at /api/v1/openapi.json, generated from the same zod schemas
 // the routes validate with, so the two cannot drift. Each feature adds its paths here.
-import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
+
 import { z } from "zod";
+import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
 import { AuditChainReportSchema, AuditEventSchema, AuditQuerySchema } from "./api/audit.ts";
 import {
   ApiTokenSchema,
@@ -96,7 +97,10 @@ export function openApiDocument(version: string) {
         "(create a token in the dashboard under Settings, or POST /api/v1/tokens). Errors are RFC 9457 problem+json.",
     },
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "roundhouse_session" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer" },
+        session: { type: "apiKey", in: "cookie", name: "roundhouse_session" },
+      },
     },
     security: [{ bearer: [] }, { session: [] }],
     paths,

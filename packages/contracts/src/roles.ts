@@ -8,7 +8,7 @@ export type Role = z.infer<typeof RoleSchema>;
  * not submit jobs; an admin may do everything.
  */
 export const PERMISSIONS = {
-  "read": ["viewer", "engineer", "approver", "admin"],
+  read: ["viewer", "engineer", "approver", "admin"],
   "tokens:manage-own": ["viewer", "engineer", "approver", "admin"],
   "datasets:write": ["engineer", "admin"],
   "jobs:submit": ["engineer", "admin"],

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase } from "../../../test/test-database.ts";
 import { audit, verifyAuditChain } from "./audit.ts";
 import { createDb, type Db } from "./client.ts";
-import { createTestDatabase } from "../../../test/test-database.ts";
 
 const url = inject("databaseUrl");
 let client: Db;
@@ -22,13 +22,17 @@ afterAll(async () => {
 async function writeEvents(n: number) {
   for (let i = 0; i < n; i++) {
     await client.$transaction((tx) =>
-      audit(tx, { actor: { id: null, label: "test" }, requestId: randomUUID() }, {
-        action: "test.event",
-        entityType: "thing",
-        entityId: String(i),
-        before: { n: i, when: new Date(0) },
-        after: { n: i + 1, big: 10n, nested: { b: 1, a: [1, 2] } },
-      }),
+      audit(
+        tx,
+        { actor: { id: null, label: "test" }, requestId: randomUUID() },
+        {
+          action: "test.event",
+          entityType: "thing",
+          entityId: String(i),
+          before: { n: i, when: new Date(0) },
+          after: { n: i + 1, big: 10n, nested: { b: 1, a: [1, 2] } },
+        },
+      ),
     );
   }
 }
@@ -46,7 +50,9 @@ describe("audit log", () => {
   it("keeps the chain linear when many transactions audit at once", async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        client.$transaction((tx) => audit(tx, { actor: { id: null, label: "racer" } }, { action: "race", entityType: "thing", entityId: `r${i}` })),
+        client.$transaction((tx) =>
+          audit(tx, { actor: { id: null, label: "racer" } }, { action: "race", entityType: "thing", entityId: `r${i}` }),
+        ),
       ),
     );
     expect((await verifyAuditChain(client)).ok).toBe(true);
@@ -76,7 +82,11 @@ describe("audit log", () => {
       // Superusers can switch triggers off for their session: exactly the attack the hash chain is for.
       await sql(`UPDATE audit_events SET after = '{"n": 999}' WHERE seq = ${target?.seq}`);
       const report = await verifyAuditChain(scratch);
-      expect(report).toEqual({ ok: false, checked: 2, firstBroken: { seq: String(target?.seq), reason: expect.stringMatching(/modified/) } });
+      expect(report).toEqual({
+        ok: false,
+        checked: 2,
+        firstBroken: { seq: String(target?.seq), reason: expect.stringMatching(/modified/) },
+      });
     });
   });
 
@@ -98,7 +108,9 @@ async function withScratchLog(fn: (scratch: Db, bypassSql: (sql: string) => Prom
   await admin.connect();
   try {
     for (let i = 0; i < 5; i++) {
-      await scratch.$transaction((tx) => audit(tx, { actor: { id: null, label: "t" } }, { action: "a", entityType: "thing", entityId: String(i), after: { i } }));
+      await scratch.$transaction((tx) =>
+        audit(tx, { actor: { id: null, label: "t" } }, { action: "a", entityType: "thing", entityId: String(i), after: { i } }),
+      );
     }
     await fn(scratch, async (sql) => {
       await admin.query("BEGIN");

@@ -92,7 +92,8 @@ export async function verifyAuditChain(client: Db, batchSize = 2000): Promise<Au
     if (events.length === 0) return { ok: true, checked, firstBroken: null };
     for (const e of events) {
       const broken = (reason: string) => ({ ok: false, checked, firstBroken: { seq: e.seq.toString(), reason } });
-      if (e.prevHash !== prevHash) return broken("its previous-hash does not match the event before it (an event was removed or reordered)");
+      if (e.prevHash !== prevHash)
+        return broken("its previous-hash does not match the event before it (an event was removed or reordered)");
       const recomputed = hashAuditEvent({
         id: e.id,
         at: e.at.toISOString(),

@@ -40,7 +40,9 @@ describe("embedded PostgreSQL", () => {
     // A child process starts the server and is killed with SIGKILL before it can stop it.
     const script = `import { startEmbeddedPostgres } from ${JSON.stringify(path.resolve(import.meta.dirname, "embedded-postgres.ts"))};
       await startEmbeddedPostgres({ dir: ${JSON.stringify(dir)}, port: ${port} }); console.log("up"); setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("up") && resolve()));
     child.kill("SIGKILL");
     const orphanPid = Number(fs.readFileSync(path.join(dir, "data", "postmaster.pid"), "utf8").split("\n")[0]);

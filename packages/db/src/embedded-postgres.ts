@@ -62,9 +62,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     owner,
   );
   if (started.code !== 0) {
-    throw new Error(
-      `PostgreSQL did not start (pg_ctl exit ${started.code}).\n${tail(logFile)}\nLog: ${logFile}`,
-    );
+    throw new Error(`PostgreSQL did not start (pg_ctl exit ${started.code}).\n${tail(logFile)}\nLog: ${logFile}`);
   }
 
   const adminUrl = (db = "postgres") => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${db}`;
@@ -136,14 +134,7 @@ async function initCluster(dir: string, dataDir: string, owner: Owner) {
   if (owner) for (const p of [dir, dataDir, pwfile]) fs.chownSync(p, owner.uid, owner.gid);
   const result = await run(
     initdb,
-    [
-      `--pgdata=${dataDir}`,
-      `--username=${USER}`,
-      `--pwfile=${pwfile}`,
-      "--auth=scram-sha-256",
-      "--encoding=UTF8",
-      "--locale=C",
-    ],
+    [`--pgdata=${dataDir}`, `--username=${USER}`, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"],
     owner,
   );
   fs.rmSync(pwfile, { force: true });

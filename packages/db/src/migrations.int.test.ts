@@ -37,7 +37,11 @@ describe("migrations", () => {
   it("rolls back a failing migration and names it", async () => {
     const { url, drop } = await createTestDatabase(inject("adminUrl"));
     try {
-      const bad = { name: "99999999999999_bad", sql: "CREATE TABLE half_made (id int); SELECT no_such_function();", checksum: "e".repeat(64) };
+      const bad = {
+        name: "99999999999999_bad",
+        sql: "CREATE TABLE half_made (id int); SELECT no_such_function();",
+        checksum: "e".repeat(64),
+      };
       await expect(applyMigrations(url, [...readMigrations(), bad])).rejects.toThrow(/99999999999999_bad failed/);
       const client = new pg.Client({ connectionString: url });
       await client.connect();

@@ -28,7 +28,9 @@ describe("users", () => {
   it("refuses a second user with the same email, whatever its case", async () => {
     const email = unique();
     await createUser(client, ctx, { email, name: "A", role: "viewer", password: "0123456789" });
-    await expect(createUser(client, ctx, { email: email.toUpperCase(), name: "B", role: "viewer", password: "0123456789" })).rejects.toBeInstanceOf(Conflict);
+    await expect(
+      createUser(client, ctx, { email: email.toUpperCase(), name: "B", role: "viewer", password: "0123456789" }),
+    ).rejects.toBeInstanceOf(Conflict);
   });
 
   it("signs in with the right password only, and audits failures", async () => {

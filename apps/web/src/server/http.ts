@@ -46,10 +46,13 @@ export function problem(err: RoundhouseError, requestId: string): Response {
 }
 
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
-    status,
-    headers: { "content-type": "application/json" },
-  });
+  return new Response(
+    JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    {
+      status,
+      headers: { "content-type": "application/json" },
+    },
+  );
 }
 
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
@@ -57,9 +60,7 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
   try {
     raw = await req.json();
   } catch {
-    throw new Invalid("The request body must be JSON (Content-Type: application/json).", [
-      { path: "", message: "not valid JSON" },
-    ]);
+    throw new Invalid("The request body must be JSON (Content-Type: application/json).", [{ path: "", message: "not valid JSON" }]);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw Invalid.fromZod(parsed.error);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/ui/card";
 import { Logo } from "@/components/shell/logo";
+import { Card } from "@/components/ui/card";
 import { SignInForm } from "@/features/auth/components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

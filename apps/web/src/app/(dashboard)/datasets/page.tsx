@@ -8,9 +8,13 @@ export const metadata: Metadata = { title: "Datasets" };
 export default function DatasetsPage() {
   return (
     <>
-      <PageHeader title="Datasets" description="Versioned tables to train on: browse their columns and distributions, join and filter them." />
+      <PageHeader
+        title="Datasets"
+        description="Versioned tables to train on: browse their columns and distributions, join and filter them."
+      />
       <EmptyState icon={Database} title="No datasets yet">
-        Uploaded CSV, Parquet and JSON Lines files will appear here, each as immutable versions with a content hash, schema and column profiles.
+        Uploaded CSV, Parquet and JSON Lines files will appear here, each as immutable versions with a content hash, schema and column
+        profiles.
       </EmptyState>
     </>
   );

@@ -10,7 +10,8 @@ export default function ModelsPage() {
     <>
       <PageHeader title="Models" description="Registered models, their versions, and which version holds staging and production." />
       <EmptyState icon={Boxes} title="No registered models yet">
-        Register a model version from a successful run. Promotions to staging or production need a second person's approval, and every prediction is logged.
+        Register a model version from a successful run. Promotions to staging or production need a second person's approval, and every
+        prediction is logged.
       </EmptyState>
     </>
   );

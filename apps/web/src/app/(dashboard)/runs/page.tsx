@@ -10,7 +10,8 @@ export default function RunsPage() {
     <>
       <PageHeader title="Runs" description="Fitted and evaluated models: compare their metrics, curves and parameters side by side." />
       <EmptyState icon={FlaskConical} title="No runs yet">
-        Each finished training job records a run with its holdout metrics, ROC and PR curves, and feature importances. Select two or more to compare them.
+        Each finished training job records a run with its holdout metrics, ROC and PR curves, and feature importances. Select two or more to
+        compare them.
       </EmptyState>
     </>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { ScrollText, ShieldCheck, ShieldAlert } from "lucide-react";
+import { ScrollText, ShieldAlert, ShieldCheck } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,7 +28,8 @@ export function AuditLog({ canVerify }: { canVerify: boolean }) {
                 `Intact: ${verify.data.checked} events checked.`
               ) : (
                 <span className="inline-flex items-center gap-1">
-                  <ShieldAlert aria-hidden className="size-4" /> Broken at event #{verify.data.firstBroken?.seq}: {verify.data.firstBroken?.reason}
+                  <ShieldAlert aria-hidden className="size-4" /> Broken at event #{verify.data.firstBroken?.seq}:{" "}
+                  {verify.data.firstBroken?.reason}
                 </span>
               )}
             </span>

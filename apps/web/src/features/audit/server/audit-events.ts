@@ -7,12 +7,7 @@ export interface AuditPage {
   nextBefore: string | null;
 }
 
-export async function listAuditEvents(q: {
-  entityType?: string;
-  entityId?: string;
-  limit: number;
-  before?: bigint;
-}): Promise<AuditPage> {
+export async function listAuditEvents(q: { entityType?: string; entityId?: string; limit: number; before?: bigint }): Promise<AuditPage> {
   const rows = await db().auditEvent.findMany({
     where: {
       ...(q.entityType ? { entityType: q.entityType } : {}),

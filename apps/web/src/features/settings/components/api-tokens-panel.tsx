@@ -30,7 +30,8 @@ export function ApiTokensPanel() {
         <KeyRound aria-hidden className="size-5 text-accent" /> API tokens
       </h2>
       <p className="mt-1 text-sm text-muted">
-        For the REST API and the <code className="font-mono">roundhouse</code> CLI: send <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. A token acts with your role.
+        For the REST API and the <code className="font-mono">roundhouse</code> CLI: send{" "}
+        <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. A token acts with your role.
       </p>
       <form onSubmit={onSubmit} className="mt-4 flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">

@@ -1,6 +1,6 @@
 import { AuditQuerySchema } from "@roundhouse/contracts";
-import { requireCaller } from "@/features/auth/server/caller";
 import { listAuditEvents } from "@/features/audit/server/audit-events";
+import { requireCaller } from "@/features/auth/server/caller";
 import { json, parseQuery, route } from "@/server/http";
 
 export const GET = route(async (req, { requestId }) => {
