@@ -13,6 +13,10 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-launcher-"));
 fs.chmodSync(home, 0o755);
 const running = new Set<ChildProcess>();
 
+if (!fs.existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
+  throw new Error("The launcher test needs the built web app: run `pnpm build` first (`pnpm test` does).");
+}
+
 afterAll(async () => {
   for (const child of running) child.kill("SIGINT");
   await new Promise((r) => setTimeout(r, 3000));
