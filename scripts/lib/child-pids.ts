@@ -22,7 +22,7 @@ export async function stopLeftovers(home: string): Promise<string[]> {
     const name = file.slice(0, -4);
     const pid = Number(fs.readFileSync(path.join(runDir(home), file), "utf8"));
     // Only a node process: after a reboot the pid may belong to something else entirely.
-    if (alive(pid) && commandLine(pid).includes("node")) {
+    if (alive(pid) && isNode(pid)) {
       process.kill(pid, "SIGTERM");
       for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
       if (alive(pid)) process.kill(pid, "SIGKILL");
@@ -42,10 +42,11 @@ function alive(pid: number) {
   }
 }
 
-function commandLine(pid: number) {
+// By executable, not command line: Next renames its process title to "next-server (vX)".
+function isNode(pid: number) {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return path.basename(fs.readlinkSync(`/proc/${pid}/exe`)) === path.basename(process.execPath);
   } catch {
-    return "";
+    return false;
   }
 }
