@@ -4,7 +4,10 @@ import { screenshot, signInThroughForm } from "./helpers";
 test("an admin adds a user in Settings, who can then sign in with that role", async ({ page }) => {
   await signInThroughForm(page, "admin");
   await page.goto("/settings");
-  const panel = page.locator("section, div").filter({ has: page.getByRole("heading", { name: "Users" }) }).last();
+  const panel = page
+    .locator("section, div")
+    .filter({ has: page.getByRole("heading", { name: "Users" }) })
+    .last();
 
   // The form checks with the API's own schema before sending.
   await panel.getByLabel("Email").fill("not an email");
