@@ -77,3 +77,22 @@ export interface Problem {
   errors?: FieldProblem[];
   requestId?: string;
 }
+
+export class PayloadTooLarge extends RoundhouseError {
+  constructor(limitBytes: number) {
+    super("payload_too_large", `The upload is larger than the limit of ${formatBytes(limitBytes)} (ROUNDHOUSE_MAX_UPLOAD_BYTES).`, [
+      { path: "file", message: "too large" },
+    ]);
+  }
+}
+
+export function formatBytes(n: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 10 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}

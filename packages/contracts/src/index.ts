@@ -1,6 +1,7 @@
 export * from "./api/audit.ts";
 export * from "./api/auth.ts";
 export * from "./api/common.ts";
+export * from "./api/datasets.ts";
 export * from "./api/health.ts";
 export * from "./errors.ts";
 export { openApiDocument } from "./openapi.ts";

@@ -1,5 +1,6 @@
 export * from "./api-tokens.ts";
 export * from "./audit.ts";
+export * from "./canonical-json.ts";
 export * from "./client.ts";
 export * from "./health.ts";
 export * from "./seed.ts";

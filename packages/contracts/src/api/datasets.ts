@@ -1,0 +1,232 @@
+import { z } from "zod";
+
+export const LogicalTypeSchema = z.enum(["integer", "float", "boolean", "string", "date", "timestamp", "other"]);
+export type LogicalType = z.infer<typeof LogicalTypeSchema>;
+
+export const ColumnSchemaSchema = z
+  .object({ name: z.string(), type: LogicalTypeSchema, storageType: z.string(), nullable: z.boolean() })
+  .meta({ id: "ColumnSchema" });
+export type ColumnSchema = z.infer<typeof ColumnSchemaSchema>;
+
+export const HistogramBinSchema = z.object({ start: z.number(), end: z.number(), count: z.number().int() });
+export type HistogramBin = z.infer<typeof HistogramBinSchema>;
+
+export const LabelHintSchema = z.enum(["binary", "multiclass", "numeric"]).nullable();
+
+export const ColumnProfileSchema = z
+  .object({
+    name: z.string(),
+    type: LogicalTypeSchema,
+    nulls: z.number().int(),
+    nullFraction: z.number(),
+    distinct: z.number().int().meta({ description: "Approximate (HyperLogLog) on large columns" }),
+    min: z.union([z.number(), z.string()]).nullable(),
+    max: z.union([z.number(), z.string()]).nullable(),
+    mean: z.number().nullable(),
+    std: z.number().nullable(),
+    quantiles: z.record(z.string(), z.number()).nullable().meta({ description: "p05, p25, p50, p75, p95 for numbers" }),
+    histogram: z.array(HistogramBinSchema).nullable().meta({ description: "Numbers and dates (dates as epoch milliseconds)" }),
+    topValues: z.array(z.object({ value: z.string(), count: z.number().int() })).nullable(),
+    labelHint: LabelHintSchema.meta({ description: "What kind of label this column would make" }),
+  })
+  .meta({ id: "ColumnProfile" });
+export type ColumnProfile = z.infer<typeof ColumnProfileSchema>;
+
+export const DatasetProfileSchema = z
+  .object({ rowCount: z.number().int(), columns: z.array(ColumnProfileSchema), millis: z.number() })
+  .meta({ id: "DatasetProfile" });
+export type DatasetProfile = z.infer<typeof DatasetProfileSchema>;
+
+export const DatasetNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "Name the dataset" })
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "Use letters, digits, '-', '_' or '.', starting with a letter or digit" });
+
+export const CsvOptionsSchema = z
+  .object({
+    delimiter: z.string().min(1).max(2).optional(),
+    header: z.boolean().optional(),
+    quote: z.string().length(1).optional(),
+    types: z
+      .record(z.string(), LogicalTypeSchema.exclude(["other"]))
+      .optional()
+      .meta({ description: "Force column types, e.g. { zip: 'string' }" }),
+  })
+  .meta({ id: "CsvOptions" });
+export type CsvOptions = z.infer<typeof CsvOptionsSchema>;
+
+export const FileFormatSchema = z.enum(["csv", "parquet", "jsonl"]);
+export type FileFormat = z.infer<typeof FileFormatSchema>;
+
+/** Query-string options of an upload (the file itself is the body). */
+export const UploadOptionsSchema = z.object({
+  name: DatasetNameSchema.optional(),
+  description: z.string().max(2000).optional(),
+  format: FileFormatSchema.optional(),
+  delimiter: z.string().min(1).max(2).optional(),
+  header: z.enum(["true", "false"]).optional(),
+  types: z.string().optional().meta({ description: "JSON object of column → type" }),
+});
+
+export const RegisterPathRequestSchema = z
+  .object({
+    name: DatasetNameSchema,
+    description: z.string().max(2000).optional(),
+    path: z.string().min(1),
+    format: FileFormatSchema.optional(),
+    csv: CsvOptionsSchema.optional(),
+  })
+  .meta({ id: "RegisterPathRequest" });
+
+// ─── Filters and derived datasets ───────────────────────────────────────────────────────────────
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const PredicateSchema = z
+  .discriminatedUnion("op", [
+    z.object({ column: z.string().min(1), op: z.enum(["=", "!=", "<", "<=", ">", ">="]), value: Scalar }),
+    z.object({ column: z.string().min(1), op: z.enum(["in", "not in"]), values: z.array(Scalar).min(1) }),
+    z.object({ column: z.string().min(1), op: z.enum(["is null", "is not null"]) }),
+    z.object({
+      column: z.string().min(1),
+      op: z.literal("between"),
+      from: Scalar.meta({ description: "inclusive" }),
+      to: Scalar.meta({ description: "exclusive: [from, to) so date ranges tile without overlap" }),
+    }),
+  ])
+  .meta({ id: "Predicate" });
+export type Predicate = z.infer<typeof PredicateSchema>;
+
+export const JoinSchema = z.object({
+  versionId: z.uuid(),
+  type: z.enum(["inner", "left"]).default("inner"),
+  on: z
+    .array(z.object({ left: z.string().min(1), right: z.string().min(1) }))
+    .min(1, { error: "Join on at least one pair of key columns" }),
+});
+
+export const DeriveDefinitionSchema = z
+  .object({
+    base: z.uuid().meta({ description: "The dataset version to start from" }),
+    joins: z.array(JoinSchema).default([]),
+    filters: z.array(PredicateSchema).default([]),
+    select: z.array(z.string().min(1)).optional().meta({ description: "Columns to keep (all when omitted)" }),
+  })
+  .meta({ id: "DeriveDefinition" });
+export type DeriveDefinition = z.infer<typeof DeriveDefinitionSchema>;
+
+export const CreateDerivedDatasetRequestSchema = z
+  .object({
+    name: DatasetNameSchema,
+    description: z.string().max(2000).optional(),
+    definition: DeriveDefinitionSchema,
+  })
+  .meta({ id: "CreateDerivedDatasetRequest" });
+
+export const DerivePreviewSchema = z
+  .object({
+    rowCount: z.number().int(),
+    columns: z.array(ColumnSchemaSchema),
+    rows: z.array(z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: "DerivePreview" });
+export type DerivePreview = z.infer<typeof DerivePreviewSchema>;
+
+// ─── Read models ────────────────────────────────────────────────────────────────────────────────
+
+export const DatasetVersionSchema = z
+  .object({
+    id: z.uuid(),
+    datasetId: z.uuid(),
+    datasetName: z.string(),
+    version: z.number().int(),
+    contentHash: z.string(),
+    sourceKind: z.enum(["upload", "path", "derived", "demo"]),
+    sourceName: z.string().nullable(),
+    rowCount: z.number().int(),
+    byteSize: z.number().int(),
+    schema: z.array(ColumnSchemaSchema),
+    profile: DatasetProfileSchema.nullable(),
+    definition: DeriveDefinitionSchema.nullable(),
+    parents: z.array(z.object({ id: z.uuid(), datasetName: z.string(), version: z.number().int(), contentHash: z.string() })),
+    warnings: z.array(z.string()),
+    createdBy: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "DatasetVersion" });
+export type DatasetVersionDto = z.infer<typeof DatasetVersionSchema>;
+
+export const DatasetSummarySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    owner: z.string(),
+    versionCount: z.number().int(),
+    latest: z
+      .object({
+        id: z.uuid(),
+        version: z.number().int(),
+        rowCount: z.number().int(),
+        byteSize: z.number().int(),
+        createdAt: z.iso.datetime(),
+      })
+      .nullable(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "DatasetSummary" });
+export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
+
+export const DatasetListQuerySchema = z.object({
+  q: z.string().optional(),
+  sort: z.enum(["name", "updated", "rows", "size"]).default("updated"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+});
+
+export const IngestResultSchema = z
+  .object({ created: z.boolean(), message: z.string(), version: DatasetVersionSchema })
+  .meta({ id: "IngestResult" });
+export type IngestResult = z.infer<typeof IngestResultSchema>;
+
+export const PreviewQuerySchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  sort: z.string().optional(),
+  order: z.enum(["asc", "desc"]).default("asc"),
+});
+
+export const PreviewSchema = z
+  .object({
+    offset: z.number().int(),
+    limit: z.number().int(),
+    rowCount: z.number().int(),
+    columns: z.array(ColumnSchemaSchema),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    millis: z.number(),
+  })
+  .meta({ id: "Preview" });
+export type Preview = z.infer<typeof PreviewSchema>;
+
+// ─── Splits (used by feature matrices and, later, training specs) ────────────────────────────────
+
+const DateBound = z.string().min(1).meta({ description: "ISO date or timestamp" });
+
+export const HoldoutSchema = z
+  .discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("random"),
+      fraction: z.number().gt(0, { error: "The holdout cannot be empty" }).lt(1, { error: "Leave some rows to train on" }),
+      seed: z.number().int().default(42),
+      stratify: z.boolean().default(false),
+    }),
+    z.object({
+      kind: z.literal("dateRange"),
+      column: z.string().min(1),
+      train: z.object({ from: DateBound, to: DateBound }),
+      holdout: z.object({ from: DateBound, to: DateBound }),
+    }),
+  ])
+  .meta({ id: "Holdout" });
+export type Holdout = z.infer<typeof HoldoutSchema>;

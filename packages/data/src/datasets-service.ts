@@ -1,0 +1,348 @@
+// Datasets as the product sees them: immutable versions whose Parquet file, row, lineage and
+// audit event appear together or not at all. A failed ingest leaves no row and no file behind.
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  Conflict,
+  type CsvOptions,
+  type DatasetSummary,
+  type DeriveDefinition,
+  type DerivePreview,
+  type FileFormat,
+  type IngestResult,
+  NotFound,
+} from "@roundhouse/contracts";
+import { audit, canonicalJson, type Db, type Prisma, type RequestContext } from "@roundhouse/db";
+import { toColumnSchema } from "./column-types.ts";
+import { toVersionDto, VERSION_INCLUDE } from "./dataset-dto.ts";
+import { buildDeriveQuery, type ParentVersion } from "./derive.ts";
+import { literal, queryRows, withConnection } from "./duckdb.ts";
+import { explainReadError, invalid } from "./errors.ts";
+import { convertToParquet } from "./ingest.ts";
+import { profileParquet } from "./profile.ts";
+import { dataRoots, moveIntoStore, sha256File, versionPath, withTempFiles } from "./store.ts";
+
+export interface IngestRequest {
+  /** A new dataset by this name, or... */
+  name?: string;
+  /** ...a new version of this existing dataset. */
+  datasetId?: string;
+  description?: string;
+  file: string;
+  originalName?: string;
+  sha256?: string;
+  format?: FileFormat;
+  csv?: CsvOptions;
+  sourceKind?: "upload" | "path" | "demo";
+}
+
+export async function ingestDataset(db: Db, ctx: RequestContext, req: IngestRequest): Promise<IngestResult> {
+  const existing = await resolveTarget(db, req);
+  const contentHash = req.sha256 ?? (await sha256File(req.file));
+  if (existing) {
+    const same = await db.datasetVersion.findFirst({ where: { datasetId: existing.id, contentHash }, include: VERSION_INCLUDE });
+    if (same)
+      return {
+        created: false,
+        message: `Identical to version ${same.version} of ${existing.name} (sha256 ${contentHash.slice(0, 12)}…); no new version was made.`,
+        version: toVersionDto(same),
+      };
+  }
+  return withTempFiles(async (temp) => {
+    const parquet = temp(".parquet");
+    const converted = await convertToParquet(req.file, parquet, { originalName: req.originalName, format: req.format, csv: req.csv });
+    const profile = await profileParquet(parquet, converted.schema);
+    const version = await commitVersion(db, ctx, {
+      datasetId: existing?.id,
+      name: req.name ?? existing?.name ?? "",
+      description: req.description,
+      parquet,
+      contentHash,
+      sourceKind: req.sourceKind ?? "upload",
+      sourceName: req.originalName ?? null,
+      rowCount: converted.rowCount,
+      schema: converted.schema,
+      profile,
+      warnings: converted.warnings,
+    });
+    return {
+      created: true,
+      message: `Created version ${version.version} of ${version.datasetName} with ${version.rowCount} rows.`,
+      version,
+    };
+  });
+}
+
+/** A server-side file, allowed only below one of the configured data roots. */
+export async function registerPath(db: Db, ctx: RequestContext, req: Omit<IngestRequest, "file" | "sourceKind"> & { path: string }) {
+  const roots = dataRoots();
+  if (roots.length === 0) throw invalid("path", "Registering server files is off: no data roots are configured (ROUNDHOUSE_DATA_ROOTS).");
+  if (req.path.split(/[\\/]/).includes("..")) throw invalid("path", "The path may not contain '..'.");
+  const resolved = path.resolve(req.path);
+  let real: string;
+  try {
+    real = fs.realpathSync(resolved);
+  } catch {
+    throw invalid("path", `There is no file at ${req.path}.`);
+  }
+  // Checked after resolving links, so a symlink inside a root cannot point outside it.
+  if (!roots.some((r) => real === r || real.startsWith(r + path.sep))) {
+    throw invalid("path", `${req.path} is outside the data roots (${roots.join(", ")}).`);
+  }
+  if (!fs.statSync(real).isFile()) throw invalid("path", `${req.path} is not a file.`);
+  return ingestDataset(db, ctx, { ...req, file: real, originalName: path.basename(real), sourceKind: "path" });
+}
+
+async function resolveTarget(db: Db, req: IngestRequest) {
+  if (req.datasetId) {
+    const found = await db.dataset.findUnique({ where: { id: req.datasetId } });
+    if (!found) throw new NotFound("Dataset", req.datasetId);
+    return found;
+  }
+  if (!req.name) throw invalid("name", "Name the new dataset.");
+  const byName = await db.dataset.findUnique({ where: { name: req.name } });
+  if (byName) {
+    throw new Conflict(
+      `A dataset named ${req.name} already exists. To add data to it, upload a new version (POST /api/v1/datasets/${byName.id}/versions).`,
+      [{ path: "name", message: "already in use" }],
+    );
+  }
+  return null;
+}
+
+interface NewVersion {
+  datasetId?: string;
+  name: string;
+  description?: string;
+  parquet: string;
+  contentHash: string;
+  sourceKind: "upload" | "path" | "derived" | "demo";
+  sourceName: string | null;
+  rowCount: number;
+  schema: unknown;
+  profile: unknown;
+  warnings: string[];
+  definition?: DeriveDefinition;
+  parentIds?: string[];
+}
+
+async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion) {
+  const versionId = randomUUID();
+  let stored: string | undefined;
+  try {
+    const row = await db.$transaction(async (tx) => {
+      let datasetId = v.datasetId;
+      if (!datasetId) {
+        const dataset = await tx.dataset.create({
+          data: { name: v.name, description: v.description ?? "", ownerId: ctx.actor.id as string },
+        });
+        await audit(tx, ctx, { action: "dataset.create", entityType: "dataset", entityId: dataset.id, after: { name: dataset.name } });
+        datasetId = dataset.id;
+      } else {
+        // Serializes concurrent uploads to one dataset so version numbers never collide.
+        await tx.$queryRawUnsafe(`SELECT id FROM datasets WHERE id = $1::uuid FOR UPDATE`, datasetId);
+        await tx.dataset.update({ where: { id: datasetId }, data: { updatedAt: new Date() } });
+      }
+      const last = await tx.datasetVersion.aggregate({ where: { datasetId }, _max: { version: true } });
+      stored = versionPath(datasetId, versionId);
+      moveIntoStore(v.parquet, stored);
+      const created = await tx.datasetVersion.create({
+        data: {
+          id: versionId,
+          datasetId,
+          version: (last._max.version ?? 0) + 1,
+          contentHash: v.contentHash,
+          storagePath: stored,
+          sourceKind: v.sourceKind,
+          sourceName: v.sourceName,
+          rowCount: BigInt(v.rowCount),
+          byteSize: BigInt(fs.statSync(stored).size),
+          schema: v.schema as Prisma.InputJsonValue,
+          profile: v.profile as Prisma.InputJsonValue,
+          warnings: v.warnings,
+          definition: (v.definition ?? undefined) as Prisma.InputJsonValue | undefined,
+          createdById: ctx.actor.id as string,
+          parents: v.parentIds ? { create: v.parentIds.map((parentId, position) => ({ parentId, position })) } : undefined,
+        },
+        include: VERSION_INCLUDE,
+      });
+      await audit(tx, ctx, {
+        action: "dataset-version.create",
+        entityType: "dataset-version",
+        entityId: created.id,
+        after: {
+          dataset: created.dataset.name,
+          version: created.version,
+          contentHash: created.contentHash,
+          rows: v.rowCount,
+          source: v.sourceKind,
+        },
+      });
+      return created;
+    });
+    return toVersionDto(row);
+  } catch (err) {
+    // The row never committed: the file must not outlive it.
+    if (stored) fs.rmSync(stored, { force: true });
+    throw err;
+  }
+}
+
+// ─── Derived datasets ───────────────────────────────────────────────────────────────────────────
+
+async function loadParents(db: Db, def: DeriveDefinition): Promise<Map<string, ParentVersion & { contentHash: string }>> {
+  const ids = [def.base, ...def.joins.map((j) => j.versionId)];
+  const rows = await db.datasetVersion.findMany({ where: { id: { in: ids } }, include: { dataset: { select: { name: true } } } });
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, datasetName: r.dataset.name, path: r.storagePath, schema: r.schema as never, contentHash: r.contentHash },
+    ]),
+  );
+}
+
+/** Row count, schema and first rows of a definition, without saving anything. */
+export async function previewDerived(db: Db, def: DeriveDefinition): Promise<DerivePreview> {
+  const query = buildDeriveQuery(def, await loadParents(db, def));
+  return withConnection(async (c) => {
+    try {
+      const [count] = await queryRows(c, `SELECT count(*)::BIGINT AS n FROM (${query.sql})`, query.params);
+      const columns = toColumnSchema(await queryRows(c, `DESCRIBE ${query.sql}`, query.params));
+      const rows = (await c.runAndReadAll(`${query.sql} LIMIT 20`, query.params as never)).getRowObjectsJson() as Record<string, unknown>[];
+      return { rowCount: Number(count?.n ?? 0), columns, rows };
+    } catch (err) {
+      throw explainReadError(err, "derived dataset definition", "definition");
+    }
+  });
+}
+
+export async function createDerivedDataset(
+  db: Db,
+  ctx: RequestContext,
+  req: { name: string; description?: string; definition: DeriveDefinition },
+): Promise<IngestResult> {
+  const parents = await loadParents(db, req.definition);
+  const query = buildDeriveQuery(req.definition, parents);
+  // The content is a pure function of the definition and the exact parents, so hash those: the
+  // same definition over the same parent versions always gives the same hash.
+  const contentHash = createHash("sha256")
+    .update(canonicalJson({ definition: req.definition, parents: [...parents.values()].map((p) => [p.id, p.contentHash]).sort() }))
+    .digest("hex");
+  const existing = await db.dataset.findUnique({ where: { name: req.name } });
+  if (existing) {
+    const same = await db.datasetVersion.findFirst({ where: { datasetId: existing.id, contentHash }, include: VERSION_INCLUDE });
+    if (same)
+      return {
+        created: false,
+        message: `Identical to version ${same.version} of ${existing.name}; no new version was made.`,
+        version: toVersionDto(same),
+      };
+  }
+  return withTempFiles(async (temp) => {
+    const parquet = temp(".parquet");
+    await withConnection(async (c) => {
+      try {
+        await c.run(`COPY (${query.sql}) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`, query.params as never);
+      } catch (err) {
+        throw explainReadError(err, "derived dataset definition", "definition");
+      }
+    });
+    const { schema, rowCount } = await withConnection(async (c) => ({
+      schema: toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(parquet)})`)),
+      rowCount: Number((await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(parquet)})`))[0]?.n ?? 0),
+    }));
+    if (rowCount === 0) throw invalid("definition", "The definition selects no rows; loosen the filters or check the join keys.");
+    const profile = await profileParquet(parquet, schema);
+    const version = await commitVersion(db, ctx, {
+      datasetId: existing?.id,
+      name: req.name,
+      description: req.description,
+      parquet,
+      contentHash,
+      sourceKind: "derived",
+      sourceName: null,
+      rowCount,
+      schema,
+      profile,
+      warnings: [],
+      definition: req.definition,
+      parentIds: [...new Set([req.definition.base, ...req.definition.joins.map((j) => j.versionId)])],
+    });
+    return {
+      created: true,
+      message: `Created version ${version.version} of ${version.datasetName} with ${version.rowCount} rows.`,
+      version,
+    };
+  });
+}
+
+// ─── Reads ──────────────────────────────────────────────────────────────────────────────────────
+
+export async function listDatasets(
+  db: Db,
+  q: { q?: string; sort: "name" | "updated" | "rows" | "size"; order: "asc" | "desc" },
+): Promise<DatasetSummary[]> {
+  const rows = await db.dataset.findMany({
+    where: q.q ? { OR: [{ name: { contains: q.q, mode: "insensitive" } }, { description: { contains: q.q, mode: "insensitive" } }] } : {},
+    include: {
+      owner: { select: { email: true } },
+      versions: {
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { id: true, version: true, rowCount: true, byteSize: true, createdAt: true },
+      },
+      _count: { select: { versions: true } },
+    },
+  });
+  const items: DatasetSummary[] = rows.map((d) => {
+    const latest = d.versions[0];
+    return {
+      id: d.id,
+      name: d.name,
+      description: d.description,
+      owner: d.owner.email,
+      versionCount: d._count.versions,
+      latest: latest
+        ? {
+            id: latest.id,
+            version: latest.version,
+            rowCount: Number(latest.rowCount),
+            byteSize: Number(latest.byteSize),
+            createdAt: latest.createdAt.toISOString(),
+          }
+        : null,
+      updatedAt: d.updatedAt.toISOString(),
+    };
+  });
+  const key: Record<typeof q.sort, (d: DatasetSummary) => string | number> = {
+    name: (d) => d.name.toLowerCase(),
+    updated: (d) => d.updatedAt,
+    rows: (d) => d.latest?.rowCount ?? 0,
+    size: (d) => d.latest?.byteSize ?? 0,
+  };
+  const dir = q.order === "asc" ? 1 : -1;
+  return items.sort((a, b) => (key[q.sort](a) < key[q.sort](b) ? -dir : key[q.sort](a) > key[q.sort](b) ? dir : 0));
+}
+
+export async function getDataset(db: Db, id: string) {
+  const d = await db.dataset.findUnique({
+    where: { id },
+    include: { owner: { select: { email: true } }, versions: { orderBy: { version: "desc" }, include: VERSION_INCLUDE } },
+  });
+  if (!d) throw new NotFound("Dataset", id);
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    owner: d.owner.email,
+    createdAt: d.createdAt.toISOString(),
+    versions: d.versions.map(toVersionDto),
+  };
+}
+
+export async function getDatasetVersion(db: Db, id: string) {
+  const v = await db.datasetVersion.findUnique({ where: { id }, include: VERSION_INCLUDE });
+  if (!v) throw new NotFound("Dataset version", id);
+  return { dto: toVersionDto(v), storagePath: v.storagePath };
+}

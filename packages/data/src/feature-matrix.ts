@@ -1,0 +1,225 @@
+// Feature matrices for the learning code: typed column arrays split into train and holdout,
+// streamed from DuckDB chunk by chunk into preallocated arrays (no row objects), so 3M rows × a
+// handful of columns stays a few hundred MB. Missing values become NaN; strings become category
+// codes with the category list alongside.
+import { type DuckDBDataChunk, LIST, listValue, VARCHAR } from "@duckdb/node-api";
+import type { ColumnSchema, Holdout } from "@roundhouse/contracts";
+import { isNumeric, isTemporal } from "./column-types.ts";
+import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
+import { invalid } from "./errors.ts";
+
+export type FeatureArray = Float32Array | Float64Array;
+
+export interface FeatureColumn {
+  name: string;
+  kind: "numeric" | "categorical";
+  /** For categorical columns: code i stands for categories[i]. */
+  categories?: string[];
+}
+
+export interface LabelColumn {
+  name: string;
+  kind: "numeric" | "categorical";
+  classes?: string[];
+}
+
+export interface MatrixPart {
+  rows: number;
+  /** One array per feature, column-major, in the order of `features`. */
+  columns: FeatureArray[];
+  label: Float64Array;
+}
+
+export interface FeatureMatrix {
+  features: FeatureColumn[];
+  label: LabelColumn;
+  train: MatrixPart;
+  holdout: MatrixPart;
+  /** Rows left out because the label was missing (or, for date splits, outside both ranges). */
+  skippedRows: number;
+  millis: number;
+}
+
+export interface FeatureMatrixRequest {
+  file: string;
+  schema: ColumnSchema[];
+  label: string;
+  features: string[];
+  holdout: Holdout;
+  labelKind?: "numeric" | "categorical";
+  precision?: "float32" | "float64";
+  /** Called after each chunk with rows read so far and the total. */
+  onProgress?: (read: number, total: number) => void;
+}
+
+// Categories beyond this many are not worth one code each; such columns are usually IDs.
+const MAX_CATEGORIES = 10_000;
+
+export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<FeatureMatrix> {
+  const started = performance.now();
+  const column = (name: string, path: string) => {
+    const found = req.schema.find((s) => s.name === name);
+    if (!found) throw invalid(path, `There is no column "${name}" in the dataset.`);
+    return found;
+  };
+  const labelColumn = column(req.label, "label");
+  const featureColumns = req.features.map((f, i) => column(f, `features.${i}`));
+  if (req.features.includes(req.label)) throw invalid("features", `The label "${req.label}" cannot also be a feature.`);
+  if (featureColumns.length === 0) throw invalid("features", "Choose at least one feature.");
+
+  return withConnection(async (c) => {
+    const from = `read_parquet(${literal(req.file)}, file_row_number=true)`;
+    const distinctOf = async (name: string) => {
+      const rows = await queryRows(
+        c,
+        `SELECT DISTINCT ${ident(name)}::VARCHAR AS v FROM ${from} WHERE ${ident(name)} IS NOT NULL ORDER BY v LIMIT ${MAX_CATEGORIES + 1}`,
+      );
+      return rows.map((r) => String(r.v));
+    };
+
+    const features: FeatureColumn[] = [];
+    const params: unknown[] = [];
+    const types: unknown[] = [];
+    const featureExprs: string[] = [];
+    for (const [i, s] of featureColumns.entries()) {
+      if (isNumeric(s.type) || s.type === "boolean") {
+        features.push({ name: s.name, kind: "numeric" });
+        featureExprs.push(`${ident(s.name)}::DOUBLE`);
+      } else if (isTemporal(s.type)) {
+        features.push({ name: s.name, kind: "numeric" });
+        featureExprs.push(`epoch_ms(${ident(s.name)}::TIMESTAMP)::DOUBLE`);
+      } else {
+        const categories = await distinctOf(s.name);
+        if (categories.length > MAX_CATEGORIES) {
+          throw invalid(
+            `features.${i}`,
+            `Column "${s.name}" has more than ${MAX_CATEGORIES} distinct values; it looks like an ID, not a feature.`,
+          );
+        }
+        features.push({ name: s.name, kind: "categorical", categories });
+        params.push(listValue(categories));
+        types.push(LIST(VARCHAR));
+        featureExprs.push(`(nullif(list_position($${params.length}, ${ident(s.name)}::VARCHAR), 0) - 1)::DOUBLE`);
+      }
+    }
+
+    const labelKind = req.labelKind ?? (await inferLabelKind(labelColumn, distinctOf));
+    let label: LabelColumn;
+    let labelExpr: string;
+    if (labelKind === "numeric") {
+      if (!isNumeric(labelColumn.type) && labelColumn.type !== "boolean") {
+        throw invalid("label", `The label "${req.label}" is ${labelColumn.type}, not a number: use a classification task.`);
+      }
+      label = { name: req.label, kind: "numeric" };
+      labelExpr = `${ident(req.label)}::DOUBLE`;
+    } else {
+      const classes = await distinctOf(req.label);
+      if (classes.length > 1000)
+        throw invalid("label", `The label "${req.label}" has more than 1000 distinct values: use a regression task.`);
+      label = { name: req.label, kind: "categorical", classes };
+      params.push(listValue(classes));
+      types.push(LIST(VARCHAR));
+      labelExpr = `(list_position($${params.length}, ${ident(req.label)}::VARCHAR) - 1)::DOUBLE`;
+    }
+
+    const { flag, where } = splitSql(req.holdout, req.schema, req.label, params, types);
+    const select = `SELECT ${flag} AS __holdout, ${labelExpr} AS __label, ${featureExprs.join(", ")} FROM ${from} WHERE ${ident(req.label)} IS NOT NULL${where}`;
+
+    const counts = await c.runAndReadAll(
+      `SELECT __holdout, count(*)::BIGINT AS n FROM (${select}) GROUP BY 1`,
+      params as never,
+      types as never,
+    );
+    const byFlag = new Map(counts.getRowObjectsJS().map((r) => [Boolean(r.__holdout), Number(r.n)]));
+    const [trainRows, holdoutRows] = [byFlag.get(false) ?? 0, byFlag.get(true) ?? 0];
+    if (trainRows === 0) throw invalid("holdout", "The split leaves no rows to train on.");
+    if (holdoutRows === 0) throw invalid("holdout", "The split leaves the holdout empty.");
+    const totalRows = Number((await queryRows(c, `SELECT count(*)::BIGINT AS n FROM ${from}`))[0]?.n ?? 0);
+
+    const precision = req.precision ?? "float32";
+    const part = (rows: number): MatrixPart => ({
+      rows,
+      columns: features.map(() => (precision === "float32" ? new Float32Array(rows) : new Float64Array(rows))),
+      label: new Float64Array(rows),
+    });
+    const train = part(trainRows);
+    const holdout = part(holdoutRows);
+    let [ti, hi] = [0, 0];
+    const result = await c.stream(select, params as never, types as never);
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const flags = chunk.getColumnVector(0);
+      const n = chunk.rowCount;
+      const target = new Int32Array(n); // row index within its part, or -1 - index for holdout
+      for (let r = 0; r < n; r++) target[r] = flags.getItem(r) ? -1 - hi++ : ti++;
+      fill(chunk, 1, n, target, train.label, holdout.label);
+      for (let f = 0; f < features.length; f++)
+        fill(chunk, f + 2, n, target, train.columns[f] as FeatureArray, holdout.columns[f] as FeatureArray);
+      req.onProgress?.(ti + hi, trainRows + holdoutRows);
+    }
+    return {
+      features,
+      label,
+      train,
+      holdout,
+      skippedRows: totalRows - trainRows - holdoutRows,
+      millis: Math.round(performance.now() - started),
+    };
+  });
+}
+
+function fill(
+  chunk: DuckDBDataChunk,
+  column: number,
+  n: number,
+  target: Int32Array,
+  train: FeatureArray | Float64Array,
+  holdout: FeatureArray | Float64Array,
+) {
+  const vector = chunk.getColumnVector(column);
+  for (let r = 0; r < n; r++) {
+    const v = vector.getItem(r) as number | null;
+    const t = target[r] as number;
+    if (t >= 0) train[t] = v ?? Number.NaN;
+    else holdout[-1 - t] = v ?? Number.NaN;
+  }
+}
+
+/** Text and booleans are classes; integers are classes when there are few of them (0/1, 1-5 stars). */
+async function inferLabelKind(s: ColumnSchema, distinctOf: (name: string) => Promise<string[]>): Promise<"numeric" | "categorical"> {
+  if (s.type === "string" || s.type === "boolean") return "categorical";
+  if (s.type === "integer") return (await distinctOf(s.name)).length <= 20 ? "categorical" : "numeric";
+  return "numeric";
+}
+
+/** SQL for the holdout flag and any row filter, from the split definition. */
+function splitSql(h: Holdout, schema: ColumnSchema[], label: string, params: unknown[], types: unknown[]) {
+  if (h.kind === "random") {
+    params.push(h.seed);
+    types.push(undefined);
+    const key = `hash(file_row_number + $${params.length}::BIGINT)`;
+    if (h.stratify) {
+      // Within each class, the first fraction of rows in hash order: class balance kept exactly.
+      const flag = `(row_number() OVER (PARTITION BY ${ident(label)} ORDER BY ${key}) <= round(${h.fraction} * count(*) OVER (PARTITION BY ${ident(label)})))`;
+      return { flag, where: "" };
+    }
+    return { flag: `((${key} % 1000000) < ${Math.round(h.fraction * 1_000_000)})`, where: "" };
+  }
+  const column = schema.find((s) => s.name === h.column);
+  if (!column) throw invalid("holdout.column", `There is no column "${h.column}" to split on.`);
+  if (!isTemporal(column.type)) throw invalid("holdout.column", `Column "${h.column}" is ${column.type}, not a date or timestamp.`);
+  const [tf, tt, hf, ht] = [h.train.from, h.train.to, h.holdout.from, h.holdout.to].map((d) => Date.parse(d));
+  if ([tf, tt, hf, ht].some((t) => Number.isNaN(t))) throw invalid("holdout", "Date ranges need ISO dates such as 2001-05-01.");
+  if ((tf as number) >= (tt as number) || (hf as number) >= (ht as number))
+    throw invalid("holdout", "Each date range must end after it starts.");
+  if ((tf as number) < (ht as number) && (hf as number) < (tt as number))
+    throw invalid("holdout", "The train and holdout date ranges overlap.");
+  const ts = (d: string) => {
+    params.push(d);
+    types.push(undefined);
+    return `$${params.length}::TIMESTAMP`;
+  };
+  const c = `${ident(h.column)}::TIMESTAMP`;
+  const inHoldout = `(${c} >= ${ts(h.holdout.from)} AND ${c} < ${ts(h.holdout.to)})`;
+  const inTrain = `(${c} >= ${ts(h.train.from)} AND ${c} < ${ts(h.train.to)})`;
+  return { flag: inHoldout, where: ` AND (${inHoldout} OR ${inTrain})` };
+}

@@ -1,0 +1,155 @@
+// Turns an uploaded or registered file into the Parquet file of a dataset version, refusing what
+// would make a bad dataset (empty, ragged, duplicate or empty column names, not UTF-8) with an
+// error that says where, and warning about what it read but may not be what the user meant.
+import fs from "node:fs";
+import { type ColumnSchema, type CsvOptions, type FileFormat, Invalid } from "@roundhouse/contracts";
+import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
+import { detectFormat, firstLine, guessDelimiter } from "./detect-format.ts";
+import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
+import { explainReadError, invalid } from "./errors.ts";
+
+export interface IngestFileOptions {
+  /** The name the user gave the file (for its extension and for messages). */
+  originalName?: string;
+  format?: FileFormat;
+  csv?: CsvOptions;
+}
+
+export interface ConvertedFile {
+  format: FileFormat;
+  schema: ColumnSchema[];
+  rowCount: number;
+  warnings: string[];
+}
+
+/** Reads `source` and writes it to `dest` as Parquet; throws Invalid for bad input. */
+export async function convertToParquet(source: string, dest: string, opts: IngestFileOptions = {}): Promise<ConvertedFile> {
+  const format = detectFormat(source, opts.originalName, opts.format);
+  const what = opts.originalName ? `file "${opts.originalName}"` : "file";
+  return withConnection(async (c) => {
+    let reader: string;
+    if (format === "parquet") {
+      reader = `read_parquet(${literal(source)})`;
+    } else if (format === "jsonl") {
+      reader = `read_json(${literal(source)}, format='newline_delimited', sample_size=-1)`;
+    } else {
+      reader = await csvReader(source, opts.csv ?? {}, what);
+    }
+
+    let schema: ColumnSchema[];
+    try {
+      schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`));
+      if (format === "parquet") fs.copyFileSync(source, dest);
+      else await c.run(`COPY (SELECT * FROM ${reader}) TO ${literal(dest)} (FORMAT parquet, COMPRESSION zstd)`);
+    } catch (err) {
+      if (err instanceof Invalid) throw err;
+      throw explainReadError(err, what);
+    }
+    checkColumnNames(schema.map((s) => s.name));
+    const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
+    if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
+    // Read back from the Parquet file: the stored schema is what training will see.
+    schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(dest)})`));
+    const warnings = await mostlyNumericText(c, dest, schema);
+    return { format, schema, rowCount: Number(n), warnings };
+  });
+}
+
+async function csvReader(source: string, csv: CsvOptions, what: string): Promise<string> {
+  const header = csv.header ?? true;
+  // Give DuckDB the delimiter: when its sniffer cannot make rows agree it silently reads the whole
+  // line as one column, which hides ragged rows instead of reporting them.
+  const delimiter = csv.delimiter ?? guessDelimiter(firstLine(source));
+  const quote = csv.quote ?? '"';
+  const base = `${literal(source)}, delim=${literal(delimiter)}, quote=${literal(quote)}, strict_mode=true, null_padding=false`;
+  const names = splitCsvLine(firstLine(source), delimiter, quote);
+  if (header) {
+    checkColumnNames(names);
+    for (const column of Object.keys(csv.types ?? {})) {
+      if (!names.includes(column))
+        throw invalid(`csv.types.${column}`, `There is no column "${column}" to set a type for; the columns are ${names.join(", ")}.`);
+    }
+  }
+  await assertRowsAgree(source, base, names.length, what);
+  const types = Object.entries(csv.types ?? {}).map(([name, type]) => `${literal(name)}: ${literal(STORAGE_TYPE[type])}`);
+  return `read_csv(${base}, header=${header}, sample_size=-1${types.length ? `, types={${types.join(", ")}}` : ""})`;
+}
+
+/**
+ * Every row must have as many values as the header. Checked with type detection off, so DuckDB
+ * reports the first ragged row by line number (its type sniffer otherwise fails with no line).
+ */
+async function assertRowsAgree(source: string, base: string, width: number, what: string) {
+  const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+  await withConnection(async (c) => {
+    try {
+      await c.run(`SELECT count(*) FROM read_csv(${base}, header=false, auto_detect=false, columns={${columns}})`);
+    } catch (err) {
+      throw explainReadError(err, what);
+    }
+  });
+}
+
+/** Splits one CSV line on the delimiter, honouring quotes ("a,b" stays one field; "" is a quote). */
+export function splitCsvLine(line: string, delimiter: string, quote = '"'): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (quoted) {
+      if (ch === quote && line[i + 1] === quote) {
+        field += quote;
+        i++;
+      } else if (ch === quote) quoted = false;
+      else field += ch;
+    } else if (ch === quote) quoted = true;
+    else if (line.startsWith(delimiter, i)) {
+      fields.push(field);
+      field = "";
+      i += delimiter.length - 1;
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields.map((f) => f.trim());
+}
+
+function checkColumnNames(names: string[]) {
+  const empty = names.findIndex((n) => n.trim() === "");
+  if (empty >= 0) throw invalid("file", `Column ${empty + 1} has no name; every column needs a name in the header.`);
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name.toLowerCase()))
+      throw invalid("file", `The column name "${name}" appears more than once; column names must be unique.`);
+    seen.add(name.toLowerCase());
+  }
+}
+
+/** Text columns that are numbers but for a few values: probably a typo the user wants to know of. */
+async function mostlyNumericText(
+  c: Parameters<Parameters<typeof withConnection>[0]>[0],
+  file: string,
+  schema: ColumnSchema[],
+): Promise<string[]> {
+  const text = schema.filter((s) => s.type === "string");
+  if (text.length === 0) return [];
+  const parts = text.flatMap((s, i) => [
+    `count(${ident(s.name)}) AS n${i}`,
+    `count(TRY_CAST(${ident(s.name)} AS DOUBLE)) AS num${i}`,
+    `min(${ident(s.name)}) FILTER (WHERE TRY_CAST(${ident(s.name)} AS DOUBLE) IS NULL) AS bad${i}`,
+  ]);
+  const [row] = await queryRows(c, `SELECT ${parts.join(", ")} FROM read_parquet(${literal(file)})`);
+  const warnings: string[] = [];
+  text.forEach((s, i) => {
+    const n = Number(row?.[`n${i}`] ?? 0);
+    const num = Number(row?.[`num${i}`] ?? 0);
+    const odd = n - num;
+    if (odd > 0 && num > odd && odd <= Math.max(3, n * 0.05)) {
+      warnings.push(
+        `Column "${s.name}" holds numbers except for ${odd} value(s) such as "${row?.[`bad${i}`]}", so it was read as text. ` +
+          `Fix those values, or upload again with types {"${s.name}": "float"} to have them reported.`,
+      );
+    }
+  });
+  return warnings;
+}
