@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { screenshot, signInThroughForm } from "./helpers";
 
 const SECTIONS = [
-  { nav: "Datasets", heading: "Datasets", empty: "No datasets yet" },
+  { nav: "Datasets", heading: "Datasets", empty: null },
   { nav: "Training", heading: "Training", empty: "The training wizard is on its way" },
   { nav: "Jobs", heading: "Jobs", empty: "No training jobs yet" },
   { nav: "Runs", heading: "Runs", empty: "No runs yet" },

@@ -31,6 +31,7 @@ test("an admin adds a user in Settings, who can then sign in with that role", as
   await expect(panel.getByRole("alert")).toContainText("already exists");
 
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
   await page.getByLabel("Email").fill("grace@example.com");
   await page.getByLabel("Password").fill("grace-password-1");
   await page.getByRole("button", { name: "Sign in" }).click();

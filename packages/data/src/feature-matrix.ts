@@ -72,9 +72,9 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
     const distinctOf = async (name: string) => {
       const rows = await queryRows(
         c,
-        `SELECT DISTINCT ${ident(name)}::VARCHAR AS v FROM ${from} WHERE ${ident(name)} IS NOT NULL ORDER BY v LIMIT ${MAX_CATEGORIES + 1}`,
+        `SELECT DISTINCT ${ident(name)}::VARCHAR AS __value FROM ${from} WHERE ${ident(name)} IS NOT NULL ORDER BY 1 LIMIT ${MAX_CATEGORIES + 1}`,
       );
-      return rows.map((r) => String(r.v));
+      return rows.map((r) => String(r.__value));
     };
 
     const features: FeatureColumn[] = [];

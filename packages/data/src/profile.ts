@@ -1,3 +1,4 @@
+// Aliases in these queries start with "__" so they never meet a user's column of the same name.
 // Column profiles, computed once when a version is made and stored with it: pages read them, they
 // never scan the data again.
 import type { ColumnProfile, ColumnSchema, DatasetProfile, HistogramBin } from "@roundhouse/contracts";
@@ -69,11 +70,11 @@ async function histogramOf(c: Parameters<Parameters<typeof withConnection>[0]>[0
   const width = hi > lo ? (hi - lo) / BINS : 1;
   const rows = await queryRows(
     c,
-    `SELECT least(greatest(floor((${expr} - $1) / $2), 0), ${BINS - 1})::INTEGER AS b, count(*)::BIGINT AS n
-     FROM ${from} WHERE ${expr} IS NOT NULL GROUP BY b ORDER BY b`,
+    `SELECT least(greatest(floor((${expr} - $1) / $2), 0), ${BINS - 1})::INTEGER AS __bin, count(*)::BIGINT AS __n
+     FROM ${from} WHERE ${expr} IS NOT NULL GROUP BY 1 ORDER BY 1`,
     [lo, width],
   );
-  const counts = new Map(rows.map((r) => [Number(r.b), Number(r.n)]));
+  const counts = new Map(rows.map((r) => [Number(r.__bin), Number(r.__n)]));
   const bins = hi > lo ? BINS : 1;
   return Array.from({ length: bins }, (_, b) => ({ start: lo + b * width, end: lo + (b + 1) * width, count: counts.get(b) ?? 0 }));
 }
@@ -81,10 +82,10 @@ async function histogramOf(c: Parameters<Parameters<typeof withConnection>[0]>[0
 async function topValues(c: Parameters<Parameters<typeof withConnection>[0]>[0], from: string, column: string) {
   const rows = await queryRows(
     c,
-    `SELECT ${ident(column)}::VARCHAR AS v, count(*)::BIGINT AS n FROM ${from} WHERE ${ident(column)} IS NOT NULL
-     GROUP BY 1 ORDER BY n DESC, v LIMIT ${TOP_VALUES}`,
+    `SELECT ${ident(column)}::VARCHAR AS __value, count(*)::BIGINT AS __count FROM ${from} WHERE ${ident(column)} IS NOT NULL
+     GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP_VALUES}`,
   );
-  return rows.map((r) => ({ value: String(r.v), count: Number(r.n) }));
+  return rows.map((r) => ({ value: String(r.__value), count: Number(r.__count) }));
 }
 
 function toScalar(v: unknown, numeric: boolean): number | string | null {

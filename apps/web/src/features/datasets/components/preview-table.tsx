@@ -21,7 +21,7 @@ export function PreviewTable({ version }: { version: DatasetVersionDto }) {
   };
 
   return (
-    <div className="flex flex-col gap-3">
+    <div className="flex flex-col gap-3" data-testid="preview-table">
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted">
         <span>
           Rows {formatCount(offset + 1)}–{formatCount(Math.min(offset + PAGE, version.rowCount))} of {formatCount(version.rowCount)}

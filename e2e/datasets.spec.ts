@@ -1,0 +1,82 @@
+import { expect, test } from "@playwright/test";
+import { screenshot, signInThroughForm } from "./helpers";
+
+const CSV = "code,score,when\nSFO,3.5,2024-01-01\nLAX,4,2024-01-02\nJFK,2.5,2024-01-03\nORD,,2024-01-04\nSFO,5,2024-01-05\n";
+
+test("the demo datasets are there on a fresh start, with profiles", async ({ page }) => {
+  await signInThroughForm(page, "viewer");
+  await page.goto("/datasets");
+  await expect(page.getByRole("link", { name: "flights-2001" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("row", { name: /flights-2001/ })).toContainText("3,000,000");
+  // Viewers read but do not upload.
+  await expect(page.getByRole("button", { name: "Upload dataset" })).toHaveCount(0);
+  await page.getByRole("link", { name: "flights-2001" }).click();
+  await expect(page.getByTestId("histogram-delay")).toBeVisible();
+  await expect(page.getByTestId("top-values-origin")).toBeVisible();
+  await screenshot(page, "dataset-flights");
+});
+
+test("an engineer uploads a CSV in the browser, sees its profile, pages its rows and builds a join", async ({ page }) => {
+  await signInThroughForm(page, "engineer");
+  await page.goto("/datasets");
+  await page.getByRole("button", { name: "Upload dataset" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload a dataset" });
+  await dialog.getByLabel("Dataset file").setInputFiles({ name: "airport-scores.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
+  await expect(dialog.getByLabel("Dataset name")).toHaveValue("airport-scores");
+  await dialog.getByRole("button", { name: "Upload" }).click();
+  await expect(dialog.getByRole("status")).toContainText("Created version 1 of airport-scores with 5 rows");
+  await screenshot(page, "dataset-upload-done");
+  await dialog.getByRole("link", { name: "Open airport-scores" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "airport-scores" })).toBeVisible();
+  await expect(page.getByTestId("histogram-score")).toBeVisible();
+  await expect(page.getByTestId("top-values-code")).toContainText("SFO");
+  await expect(page.getByTestId("column-profile").filter({ hasText: "score" })).toContainText("1 (20.0%)");
+  await screenshot(page, "dataset-profile");
+
+  // The same file again is recognised by its hash.
+  await page.getByRole("button", { name: "Upload new version" }).click();
+  const again = page.getByRole("dialog", { name: /New version of airport-scores/ });
+  await again.getByLabel("Dataset file").setInputFiles({ name: "airport-scores.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
+  await again.getByRole("button", { name: "Upload" }).click();
+  await expect(again.getByRole("status")).toContainText("Identical to version 1");
+  await again.getByRole("button", { name: "Close" }).first().click();
+
+  await page.getByRole("tab", { name: "Preview" }).click();
+  await expect(page.getByText("Rows 1–5 of 5")).toBeVisible();
+  await page.getByRole("button", { name: "score" }).click();
+  await expect(page.getByTestId("preview-table").getByRole("row").nth(1)).toContainText("2.5");
+
+  // Join to the demo airports by IATA code, keep California, save.
+  await page.getByRole("link", { name: "Join or filter" }).click();
+  await expect(page.getByTestId("derive-row-count")).toContainText("5 rows");
+  await page.getByRole("button", { name: "Add join" }).click();
+  await page.getByLabel("Join 1 dataset").selectOption({ label: "airports v1" });
+  await page.getByLabel("Join 1 base key").selectOption("code");
+  await page.getByLabel("Join 1 key").selectOption("iata");
+  await expect(page.getByTestId("derive-row-count")).toContainText("5 rows · 10 columns");
+  await page.getByRole("button", { name: "Add filter" }).click();
+  await page.getByLabel("Filter 1 column").selectOption("state");
+  await page.getByLabel("Value").fill("CA");
+  await expect(page.getByTestId("derive-row-count")).toContainText("3 rows");
+  await screenshot(page, "dataset-join-builder");
+  await page.getByLabel("New dataset name").fill("california-scores");
+  await page.getByRole("button", { name: "Save as dataset" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "california-scores" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /v1/ })).toContainText("airport-scores v1");
+  await expect(page.getByRole("row", { name: /v1/ })).toContainText("airports v1");
+});
+
+test("a bad file is refused with the reason, and nothing is created", async ({ page }) => {
+  await signInThroughForm(page, "engineer");
+  await page.goto("/datasets");
+  await page.getByRole("button", { name: "Upload dataset" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload a dataset" });
+  await dialog
+    .getByLabel("Dataset file")
+    .setInputFiles({ name: "ragged.csv", mimeType: "text/csv", buffer: Buffer.from("a,b,c\n1,2,3\n4,5\n") });
+  await dialog.getByRole("button", { name: "Upload" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("has a row with 2 values where the header has 3 (line 3)");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("link", { name: "ragged" })).toHaveCount(0);
+});

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { getDatasetVersion, ingestDataset } from "./datasets-service.ts";
+import { buildFeatureMatrix } from "./feature-matrix.ts";
+import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
+
+let t: Awaited<ReturnType<typeof setUpDataTests>>;
+let file: string;
+let schema: Awaited<ReturnType<typeof getDatasetVersion>>["dto"]["schema"];
+beforeAll(async () => {
+  t = await setUpDataTests(inject("databaseUrl"));
+  const rows = ["day,x,color,label"];
+  for (let i = 0; i < 1000; i++) {
+    const day = new Date(Date.UTC(2024, 0, 1 + (i % 100))).toISOString().slice(0, 10);
+    rows.push(`${day},${i % 7 === 0 ? "" : i},${["red", "green", ""][i % 3]},${i % 4 === 0 ? "churn" : "stay"}`);
+  }
+  const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("fm"), file: t.file("fm.csv", `${rows.join("\n")}\n`) });
+  const v = await getDatasetVersion(t.db, r.version.id);
+  file = v.storagePath;
+  schema = v.dto.schema;
+});
+afterAll(() => t.cleanUp());
+
+describe("feature matrix", () => {
+  it("gives typed columns with NaN for missing values and category codes with their list", async () => {
+    const m = await buildFeatureMatrix({
+      file,
+      schema,
+      label: "label",
+      features: ["x", "color", "day"],
+      holdout: { kind: "random", fraction: 0.25, seed: 7, stratify: false },
+    });
+    expect(m.features).toEqual([
+      { name: "x", kind: "numeric" },
+      { name: "color", kind: "categorical", categories: ["green", "red"] },
+      { name: "day", kind: "numeric" },
+    ]);
+    expect(m.label).toEqual({ name: "label", kind: "categorical", classes: ["churn", "stay"] });
+    expect(m.train.rows + m.holdout.rows).toBe(1000);
+    expect(m.holdout.rows).toBeGreaterThan(200);
+    expect(m.holdout.rows).toBeLessThan(300);
+    const all = [...(m.train.columns[0] as Float32Array), ...(m.holdout.columns[0] as Float32Array)];
+    expect(all.filter(Number.isNaN).length).toBe(143); // i % 7 === 0
+    const colors = [...(m.train.columns[1] as Float32Array), ...(m.holdout.columns[1] as Float32Array)];
+    expect(colors.filter(Number.isNaN).length).toBe(333); // empty string reads as missing
+    expect(new Set(colors.filter((c) => !Number.isNaN(c)))).toEqual(new Set([0, 1]));
+    expect([...m.train.label, ...m.holdout.label].filter((l) => l === 0).length).toBe(250);
+  });
+
+  it("is deterministic for a seed and changes with it", async () => {
+    const split = (seed: number) =>
+      buildFeatureMatrix({
+        file,
+        schema,
+        label: "label",
+        features: ["x"],
+        holdout: { kind: "random", fraction: 0.2, seed, stratify: false },
+      });
+    const [a, b, c] = await Promise.all([split(1), split(1), split(2)]);
+    expect(Array.from(a.holdout.columns[0] as Float32Array)).toEqual(Array.from(b.holdout.columns[0] as Float32Array));
+    expect(Array.from(a.holdout.columns[0] as Float32Array)).not.toEqual(Array.from(c.holdout.columns[0] as Float32Array));
+  });
+
+  it("keeps the class balance exactly when stratified", async () => {
+    const m = await buildFeatureMatrix({
+      file,
+      schema,
+      label: "label",
+      features: ["x"],
+      holdout: { kind: "random", fraction: 0.2, seed: 3, stratify: true },
+    });
+    expect(m.holdout.rows).toBe(200);
+    expect(Array.from(m.holdout.label).filter((l) => l === 0).length).toBe(50);
+  });
+
+  it("splits by date ranges and leaves out rows outside both", async () => {
+    const m = await buildFeatureMatrix({
+      file,
+      schema,
+      label: "x",
+      labelKind: "numeric",
+      features: ["color"],
+      holdout: {
+        kind: "dateRange",
+        column: "day",
+        train: { from: "2024-01-01", to: "2024-03-01" },
+        holdout: { from: "2024-03-01", to: "2024-03-11" },
+      },
+    });
+    expect(m.label.kind).toBe("numeric");
+    // Row i falls on day i % 100; January and February 2024 are days 0-59, March 1-10 days 60-69.
+    const expected = (lo: number, hi: number) =>
+      Array.from({ length: 1000 }, (_, i) => i).filter((i) => i % 100 >= lo && i % 100 < hi && i % 7 !== 0).length;
+    expect(m.train.rows).toBe(expected(0, 60));
+    expect(m.holdout.rows).toBe(expected(60, 70));
+    expect(m.holdout.rows + m.train.rows + m.skippedRows).toBe(1000);
+  });
+
+  it("names what is wrong with a request", async () => {
+    const req = {
+      file,
+      schema,
+      label: "label",
+      features: ["x"],
+      holdout: { kind: "random" as const, fraction: 0.2, seed: 1, stratify: false },
+    };
+    await expect(buildFeatureMatrix({ ...req, features: ["nope"] })).rejects.toThrow(/no column "nope"/);
+    await expect(buildFeatureMatrix({ ...req, features: ["label"] })).rejects.toThrow(/cannot also be a feature/);
+    await expect(buildFeatureMatrix({ ...req, labelKind: "numeric", label: "color" })).rejects.toThrow(/not a number/);
+    await expect(
+      buildFeatureMatrix({
+        ...req,
+        holdout: {
+          kind: "dateRange",
+          column: "day",
+          train: { from: "2024-01-01", to: "2024-02-01" },
+          holdout: { from: "2024-01-15", to: "2024-03-01" },
+        },
+      }),
+    ).rejects.toThrow(/overlap/);
+    await expect(
+      buildFeatureMatrix({
+        ...req,
+        holdout: {
+          kind: "dateRange",
+          column: "x",
+          train: { from: "2024-01-01", to: "2024-02-01" },
+          holdout: { from: "2024-02-01", to: "2024-03-01" },
+        },
+      }),
+    ).rejects.toThrow(/not a date/);
+  });
+});

@@ -1,0 +1,134 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { Invalid, PayloadTooLarge } from "@roundhouse/contracts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ingestDataset, registerPath } from "./datasets-service.ts";
+import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
+import { receiveUpload } from "./upload.ts";
+
+let t: Awaited<ReturnType<typeof setUpDataTests>>;
+beforeAll(async () => {
+  t = await setUpDataTests(inject("databaseUrl"));
+});
+afterAll(() => t.cleanUp());
+
+const CSV = "id,city,score,joined\n1,Paris,3.5,2024-01-02\n2,Lyon,4.25,2024-02-03\n3,Nice,,2024-03-04\n";
+
+describe("ingest", () => {
+  it("stores a CSV as an immutable Parquet version with schema, hash and profile, and audits it", async () => {
+    const name = uniqueName("cities");
+    const r = await ingestDataset(t.db, t.ctx, { name, file: t.file("cities.csv", CSV), originalName: "cities.csv" });
+    expect(r.created).toBe(true);
+    expect(r.version).toMatchObject({
+      version: 1,
+      rowCount: 3,
+      sourceKind: "upload",
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "integer"],
+      ["city", "string"],
+      ["score", "float"],
+      ["joined", "date"],
+    ]);
+    const score = r.version.profile?.columns.find((c) => c.name === "score");
+    expect(score).toMatchObject({ nulls: 1, min: 3.5, max: 4.25, mean: 3.875 });
+    expect(r.version.profile?.columns.find((c) => c.name === "city")?.topValues?.map((v) => v.value)).toEqual(["Lyon", "Nice", "Paris"]);
+    const row = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } });
+    expect(fs.existsSync(row.storagePath)).toBe(true);
+    const events = await t.db.auditEvent.findMany({ where: { entityId: { in: [r.version.id, r.version.datasetId] } } });
+    expect(events.map((e) => e.action).sort()).toEqual(["dataset-version.create", "dataset.create"]);
+  });
+
+  it("detects identical content by hash and keeps old versions intact when new data arrives", async () => {
+    const name = uniqueName("cities");
+    const first = await ingestDataset(t.db, t.ctx, { name, file: t.file("a.csv", CSV) });
+    const again = await ingestDataset(t.db, t.ctx, { datasetId: first.version.datasetId, file: t.file("b.csv", CSV) });
+    expect(again).toMatchObject({ created: false, message: expect.stringMatching(/Identical to version 1/) });
+    const next = await ingestDataset(t.db, t.ctx, {
+      datasetId: first.version.datasetId,
+      file: t.file("c.csv", `${CSV}4,Lille,2.0,2024-04-05\n`),
+    });
+    expect(next.version).toMatchObject({ version: 2, rowCount: 4 });
+    const v1 = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: first.version.id } });
+    expect(fs.existsSync(v1.storagePath)).toBe(true);
+    expect(Number(v1.rowCount)).toBe(3);
+  });
+
+  it("reads Parquet and JSON Lines", async () => {
+    const jsonl = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("events"),
+      file: t.file("e.jsonl", '{"a":1,"b":"x"}\n{"a":2,"b":null}\n'),
+    });
+    expect(jsonl.version.schema.map((s) => s.type)).toEqual(["integer", "string"]);
+    const stored = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: jsonl.version.id } });
+    const parquet = await ingestDataset(t.db, t.ctx, { name: uniqueName("copy"), file: stored.storagePath, originalName: "copy.parquet" });
+    expect(parquet.version).toMatchObject({ rowCount: 2, schema: jsonl.version.schema });
+  });
+
+  it("warns about a numeric column with one word in it, and reports the word when the type is forced", async () => {
+    const csv = "a,b\n1,x\n2,y\n3,z\nfoo,w\n5,v\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("words"), file: t.file("w.csv", csv) });
+    expect(r.version.schema[0]?.type).toBe("string");
+    expect(r.version.warnings).toEqual([expect.stringMatching(/Column "a" holds numbers except for 1 value\(s\) such as "foo"/)]);
+    await expect(
+      ingestDataset(t.db, t.ctx, { name: uniqueName("words"), file: t.file("w2.csv", csv), csv: { types: { a: "float" } } }),
+    ).rejects.toThrow(/"foo".*not a valid double/);
+  });
+});
+
+describe("bad input gets a clear error and leaves nothing behind", () => {
+  const cases: [string, string | Buffer, RegExp][] = [
+    ["empty.csv", "", /The file is empty/],
+    ["header.csv", "a,b,c\n", /has column names but no rows/],
+    ["ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n", /row with 2 values where the header has 3 \(line 3\)/],
+    ["utf8.csv", Buffer.concat([Buffer.from("a,b\n1,"), Buffer.from([0xff, 0xfe]), Buffer.from("\n2,ok\n")]), /not valid UTF-8/],
+    ["dup.csv", "a,b,A\n1,2,3\n", /"A" appears more than once/],
+    ["blank.csv", "a,,c\n1,2,3\n", /Column 2 has no name/],
+    ["book.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), /Unsupported file format: the file is a ZIP archive/],
+    ["fake.parquet", "not parquet at all", /named \.parquet but is not a Parquet file/],
+    ["broken.jsonl", '{"a":1}\n{"a":\n', /not valid JSON Lines|could not be read/],
+  ];
+  for (const [name, content, message] of cases) {
+    it(`${name}: ${message.source}`, async () => {
+      const before = await t.db.datasetVersion.count();
+      const datasetName = uniqueName("bad");
+      const err = await ingestDataset(t.db, t.ctx, { name: datasetName, file: t.file(name, content), originalName: name }).catch((e) => e);
+      expect(err).toBeInstanceOf(Invalid);
+      expect(err.message).toMatch(message);
+      expect(await t.db.datasetVersion.count()).toBe(before);
+      expect(await t.db.dataset.findUnique({ where: { name: datasetName } })).toBeNull();
+      expect(t.storedFiles().filter((f) => f.startsWith("tmp"))).toEqual([]);
+    });
+  }
+
+  it("stops an upload past the size limit with 413 and deletes what it wrote", async () => {
+    const dest = path.join(t.home, "tmp-upload");
+    const chunks = Readable.from(
+      (function* () {
+        for (let i = 0; i < 100; i++) yield Buffer.alloc(64 * 1024, 65);
+      })(),
+    );
+    const err = await receiveUpload(chunks, dest, 1024 * 1024).catch((e) => e);
+    expect(err).toBeInstanceOf(PayloadTooLarge);
+    expect(err.status).toBe(413);
+    expect(fs.existsSync(dest)).toBe(false);
+  });
+
+  it("refuses server paths outside the data roots, with '..', or through a link that leaves them", async () => {
+    const root = path.join(t.home, "imports");
+    fs.mkdirSync(root);
+    process.env.ROUNDHOUSE_DATA_ROOTS = root;
+    const inside = path.join(root, "ok.csv");
+    fs.writeFileSync(inside, CSV);
+    const outside = t.file("outside.csv", CSV);
+    fs.symlinkSync(outside, path.join(root, "link.csv"));
+    const reg = (p: string) => registerPath(t.db, t.ctx, { name: uniqueName("reg"), path: p });
+    await expect(reg(outside)).rejects.toThrow(/outside the data roots/);
+    await expect(reg(`${root}/../fixtures/outside.csv`)).rejects.toThrow(/may not contain '\.\.'/);
+    await expect(reg(path.join(root, "link.csv"))).rejects.toThrow(/outside the data roots/);
+    await expect(reg(path.join(root, "missing.csv"))).rejects.toThrow(/There is no file/);
+    expect((await reg(inside)).version).toMatchObject({ sourceKind: "path", rowCount: 3 });
+  });
+});
