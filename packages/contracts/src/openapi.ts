@@ -13,6 +13,18 @@ import {
   UserSchema,
 } from "./api/auth.ts";
 import { ProblemSchema } from "./api/common.ts";
+import {
+  CreateDerivedDatasetRequestSchema,
+  DatasetListQuerySchema,
+  DatasetSummarySchema,
+  DatasetVersionSchema,
+  DerivePreviewSchema,
+  IngestResultSchema,
+  PreviewQuerySchema,
+  PreviewSchema,
+  RegisterPathRequestSchema,
+  UploadOptionsSchema,
+} from "./api/datasets.ts";
 import { HealthSchema } from "./api/health.ts";
 
 const problem = (description: string) => ({
@@ -26,7 +38,90 @@ const json = (schema: z.ZodType, description = "OK") => ({
 const authErrors = { "401": problem("Not signed in and no valid API token"), "403": problem("Role not allowed") };
 const idParam = { path: z.object({ id: z.uuid() }) };
 
+const upload = {
+  description: "The file as the raw body (any content type), or the 'file' field of multipart/form-data.",
+  content: {
+    "application/octet-stream": { schema: z.string().meta({ format: "binary" }) },
+    "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }), name: z.string().optional() }) },
+  },
+};
+const ingested = {
+  "201": json(IngestResultSchema, "A new version was made"),
+  "200": json(IngestResultSchema, "Identical content to an existing version: nothing new was made"),
+  "400": problem("The file cannot be read: the detail says why and where"),
+  "409": problem("A dataset with this name exists"),
+  "413": problem("Larger than ROUNDHOUSE_MAX_UPLOAD_BYTES"),
+  ...authErrors,
+};
+
+const datasetPaths: ZodOpenApiPathsObject = {
+  "/api/v1/datasets": {
+    get: {
+      summary: "List datasets",
+      requestParams: { query: DatasetListQuerySchema },
+      responses: { "200": json(z.object({ items: z.array(DatasetSummarySchema) })), ...authErrors },
+    },
+    post: {
+      summary: "Upload a new dataset (CSV, Parquet or JSON Lines)",
+      requestParams: { query: UploadOptionsSchema },
+      requestBody: upload,
+      responses: ingested,
+    },
+  },
+  "/api/v1/datasets/{id}": {
+    get: {
+      summary: "A dataset with all its versions",
+      requestParams: idParam,
+      responses: {
+        "200": json(z.object({ id: z.uuid(), name: z.string(), versions: z.array(DatasetVersionSchema) })),
+        "404": problem("No such dataset"),
+        ...authErrors,
+      },
+    },
+  },
+  "/api/v1/datasets/{id}/versions": {
+    post: {
+      summary: "Upload new data as the next version of a dataset",
+      requestParams: { ...idParam, query: UploadOptionsSchema.omit({ name: true }) },
+      requestBody: upload,
+      responses: ingested,
+    },
+  },
+  "/api/v1/datasets/register-path": {
+    post: {
+      summary: "Register a server-side file below ROUNDHOUSE_DATA_ROOTS",
+      requestBody: { content: { "application/json": { schema: RegisterPathRequestSchema } } },
+      responses: ingested,
+    },
+  },
+  "/api/v1/datasets/derive": {
+    post: {
+      summary: "Join, filter and select dataset versions into a new dataset (?dryRun=true: row count and first rows only)",
+      requestParams: { query: z.object({ dryRun: z.enum(["true", "false"]).optional() }) },
+      requestBody: { content: { "application/json": { schema: CreateDerivedDatasetRequestSchema } } },
+      responses: {
+        ...ingested,
+        "200": json(z.union([IngestResultSchema, DerivePreviewSchema]), "Dry run, or identical to an existing version"),
+      },
+    },
+  },
+  "/api/v1/dataset-versions/{id}": {
+    get: {
+      summary: "One dataset version: schema, profile, lineage, hash",
+      requestParams: idParam,
+      responses: { "200": json(DatasetVersionSchema), "404": problem("No such version"), ...authErrors },
+    },
+  },
+  "/api/v1/dataset-versions/{id}/preview": {
+    get: {
+      summary: "A page of rows, optionally sorted",
+      requestParams: { ...idParam, query: PreviewQuerySchema },
+      responses: { "200": json(PreviewSchema), "400": problem("Unknown sort column"), ...authErrors },
+    },
+  },
+};
 const paths: ZodOpenApiPathsObject = {
+  ...datasetPaths,
   "/api/v1/health": {
     get: {
       summary: "Database, migrations and worker heartbeat",

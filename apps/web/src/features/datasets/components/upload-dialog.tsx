@@ -124,7 +124,7 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
               {state.phase === "done" ? "Close" : "Cancel"}
             </Button>
             <Button
-              disabled={!file || busy || (!datasetId && !name)}
+              disabled={!file || busy || state.phase === "done" || (!datasetId && !name)}
               onClick={() => file && upload(file, datasetId ? { datasetId } : { name })}
             >
               {busy ? "Uploading…" : "Upload"}
