@@ -1,0 +1,39 @@
+// What the learning code trains on: feature columns as typed arrays (column-major), NaN for a
+// missing value, categorical features as codes 0..k-1 with their category names. packages/data's
+// feature matrices have this shape; so do the CLI's.
+
+export type FeatureArray = Float32Array | Float64Array;
+
+export interface FeatureInfo {
+  name: string;
+  kind: "numeric" | "categorical";
+  categories?: string[];
+}
+
+export interface Dataset {
+  rows: number;
+  features: FeatureInfo[];
+  columns: FeatureArray[];
+  /** Class index (0..k-1) for classification, the value for regression. */
+  label: Float64Array;
+}
+
+export type Task = "binary" | "multiclass" | "regression";
+
+/** One row's features as numbers, in the dataset's feature order. */
+export function rowOf(data: Pick<Dataset, "columns">, i: number, out: Float64Array = new Float64Array(data.columns.length)): Float64Array {
+  for (let f = 0; f < data.columns.length; f++) out[f] = (data.columns[f] as FeatureArray)[i] as number;
+  return out;
+}
+
+/** A seeded PRNG (mulberry32): same seed, same sequence, on every machine. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

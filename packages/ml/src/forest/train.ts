@@ -1,0 +1,94 @@
+// Random forests on the same histogram trees: each tree sees a bootstrap sample and considers a
+// random subset of features at every split; a leaf holds the mean label of its rows (the class-1
+// share for binary, one tree per class for multiclass). Prediction averages the trees.
+import { z } from "zod";
+import type { Dataset, FeatureInfo, Task } from "../dataset.ts";
+import { rng } from "../dataset.ts";
+import { checkCancelled, type TrainOptions } from "../training.ts";
+import { binRows, fitBinning } from "../tree/binning.ts";
+import { growTree } from "../tree/grow.ts";
+import type { Tree } from "../tree/tree.ts";
+
+export const ForestParamsSchema = z.object({
+  numTrees: z.number().int().min(1).max(5_000).default(100),
+  maxDepth: z.number().int().min(1).max(40).default(16),
+  minSamplesLeaf: z.number().int().min(1).default(1),
+  /** Features per split; 0 = √F for classification, F/3 for regression. */
+  featuresPerSplit: z.number().int().min(0).default(0),
+  bootstrap: z.boolean().default(true),
+  maxBins: z.number().int().min(2).max(255).default(255),
+  seed: z.number().int().default(0),
+});
+export type ForestParams = z.infer<typeof ForestParamsSchema>;
+
+export interface ForestModel {
+  algorithm: "random_forest";
+  task: Task;
+  outputs: number;
+  /** trees[t * outputs + k]: tree t for output k. */
+  trees: Tree[];
+  features: FeatureInfo[];
+  params: ForestParams;
+}
+
+export function trainForest(
+  task: Task,
+  data: Dataset,
+  params: Partial<ForestParams> = {},
+  options: TrainOptions & { numClasses?: number } = {},
+): ForestModel {
+  const p = ForestParamsSchema.parse(params);
+  const K = task === "multiclass" ? (options.numClasses ?? Math.max(...data.label) + 1) : 1;
+  const n = data.rows;
+  const F = data.features.length;
+  const binning = fitBinning(data, p.maxBins);
+  const binned = binRows(data, binning);
+  const random = rng(p.seed);
+  const featuresPerSplit = p.featuresPerSplit || Math.max(1, task === "regression" ? Math.round(F / 3) : Math.round(Math.sqrt(F)));
+  const gh = new Float32Array(2 * n);
+  const rows = new Uint32Array(n);
+  const sample = new Uint32Array(n);
+  const scratch = new Uint32Array(n);
+  const allowed = new Uint8Array(F).fill(1);
+  const trees: Tree[] = [];
+  for (let t = 0; t < p.numTrees; t++) {
+    checkCancelled(options.signal);
+    // Bootstrap: n draws with replacement, sorted so rows are visited in memory order.
+    if (p.bootstrap) {
+      for (let i = 0; i < n; i++) sample[i] = Math.floor(random() * n);
+      sample.sort();
+    } else for (let i = 0; i < n; i++) sample[i] = i;
+    for (let k = 0; k < K; k++) {
+      // g = -y, h = 1: a leaf's value -G/H is the mean label of its rows.
+      for (let i = 0; i < n; i++) {
+        const y = data.label[i] as number;
+        gh[2 * i] = -(K === 1 ? y : y === k ? 1 : 0);
+        gh[2 * i + 1] = 1;
+      }
+      rows.set(sample);
+      const { tree } = growTree(
+        binned,
+        binning,
+        gh,
+        rows,
+        n,
+        {
+          maxDepth: p.maxDepth,
+          maxLeaves: 0,
+          minChildWeight: 0,
+          minSplitGain: 1e-12,
+          l2: 0,
+          shrinkage: 1,
+          allowed,
+          featuresPerSplit,
+          random,
+          minRowsLeaf: p.minSamplesLeaf,
+        },
+        scratch,
+      );
+      trees.push(tree);
+    }
+    options.onIteration?.({ iteration: t + 1, total: p.numTrees, trainLoss: Number.NaN, lossName: "none" });
+  }
+  return { algorithm: "random_forest", task, outputs: K, trees, features: data.features, params: p };
+}

@@ -1,0 +1,117 @@
+// Losses for boosting: gradients and hessians of each row's loss with respect to its raw score,
+// the starting score, and the loss itself (reported per iteration).
+import type { Task } from "../dataset.ts";
+
+export type Objective = "binary:logistic" | "multi:softmax" | "reg:squared" | "reg:absolute" | "reg:huber";
+
+export function defaultObjective(task: Task): Objective {
+  return task === "binary" ? "binary:logistic" : task === "multiclass" ? "multi:softmax" : "reg:squared";
+}
+
+export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+export interface Gradients {
+  /** Fills gradient/hessian pairs (gh[2i], gh[2i + 1]) for output k (0 except for multiclass). */
+  compute(scores: Float64Array, label: Float64Array, gh: Float32Array, k: number, K: number, n: number): void;
+  baseScore(label: Float64Array, K: number): number[];
+  loss(scores: Float64Array, label: Float64Array, K: number, n: number): number;
+  lossName: string;
+}
+
+const EPS = 1e-16;
+
+export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
+  switch (objective) {
+    case "binary:logistic":
+      return {
+        lossName: "logloss",
+        compute(s, y, gh, _k, _K, n) {
+          for (let i = 0; i < n; i++) {
+            const p = sigmoid(s[i] as number);
+            gh[2 * i] = p - (y[i] as number);
+            gh[2 * i + 1] = Math.max(p * (1 - p), EPS);
+          }
+        },
+        baseScore(y) {
+          let m = 0;
+          for (const v of y) m += v;
+          m = Math.min(Math.max(m / y.length, 1e-6), 1 - 1e-6);
+          return [Math.log(m / (1 - m))];
+        },
+        loss(s, y, _K, n) {
+          let l = 0;
+          for (let i = 0; i < n; i++) {
+            const p = Math.min(Math.max(sigmoid(s[i] as number), 1e-15), 1 - 1e-15);
+            l -= (y[i] as number) === 1 ? Math.log(p) : Math.log(1 - p);
+          }
+          return l / n;
+        },
+      };
+    case "multi:softmax":
+      return {
+        lossName: "mlogloss",
+        compute(s, y, gh, k, K, n) {
+          for (let i = 0; i < n; i++) {
+            const p = softmaxAt(s, i, K, k);
+            gh[2 * i] = p - ((y[i] as number) === k ? 1 : 0);
+            gh[2 * i + 1] = Math.max(2 * p * (1 - p), EPS);
+          }
+        },
+        baseScore(_y, K) {
+          return new Array(K).fill(0);
+        },
+        loss(s, y, K, n) {
+          let l = 0;
+          for (let i = 0; i < n; i++) l -= Math.log(Math.max(softmaxAt(s, i, K, y[i] as number), 1e-15));
+          return l / n;
+        },
+      };
+    default: {
+      const kind = objective;
+      return {
+        lossName: kind === "reg:squared" ? "rmse" : kind === "reg:absolute" ? "mae" : "huber",
+        compute(s, y, gh, _k, _K, n) {
+          for (let i = 0; i < n; i++) {
+            const r = (s[i] as number) - (y[i] as number);
+            gh[2 * i] =
+              kind === "reg:squared" ? r : kind === "reg:absolute" ? Math.sign(r) : Math.max(-huberDelta, Math.min(huberDelta, r));
+            gh[2 * i + 1] = 1;
+          }
+        },
+        baseScore(y) {
+          if (kind === "reg:squared") {
+            let m = 0;
+            for (const v of y) m += v;
+            return [m / y.length];
+          }
+          const sorted = Float64Array.from(y).sort();
+          return [sorted[Math.floor(sorted.length / 2)] ?? 0];
+        },
+        loss(s, y, _K, n) {
+          let l = 0;
+          for (let i = 0; i < n; i++) {
+            const r = Math.abs((s[i] as number) - (y[i] as number));
+            l +=
+              kind === "reg:squared"
+                ? r * r
+                : kind === "reg:absolute"
+                  ? r
+                  : r <= huberDelta
+                    ? 0.5 * r * r
+                    : huberDelta * (r - 0.5 * huberDelta);
+          }
+          return kind === "reg:squared" ? Math.sqrt(l / n) : l / n;
+        },
+      };
+    }
+  }
+}
+
+/** Probability of class k for row i from K interleaved scores (scores[i * K + k]). */
+export function softmaxAt(s: Float64Array, i: number, K: number, k: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < K; c++) max = Math.max(max, s[i * K + c] as number);
+  let sum = 0;
+  for (let c = 0; c < K; c++) sum += Math.exp((s[i * K + c] as number) - max);
+  return Math.exp((s[i * K + k] as number) - max) / sum;
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const GbdtParamsSchema = z.object({
+  numTrees: z.number().int().min(1).max(10_000).default(100),
+  learningRate: z.number().gt(0).max(1).default(0.1),
+  maxDepth: z.number().int().min(1).max(20).default(6),
+  maxLeaves: z.number().int().min(0).max(65_536).default(0).meta({ description: "0 = limited by maxDepth only" }),
+  minChildWeight: z.number().min(0).default(1),
+  minSplitGain: z.number().min(0).default(0),
+  l2: z.number().min(0).default(1),
+  subsample: z.number().gt(0).max(1).default(1),
+  colsampleByTree: z.number().gt(0).max(1).default(1),
+  maxBins: z.number().int().min(2).max(255).default(255),
+  earlyStoppingRounds: z.number().int().min(0).default(0).meta({ description: "0 = off; needs a validation set" }),
+  objective: z.enum(["binary:logistic", "multi:softmax", "reg:squared", "reg:absolute", "reg:huber"]).optional(),
+  huberDelta: z.number().gt(0).default(1),
+  seed: z.number().int().default(0),
+});
+export type GbdtParams = z.infer<typeof GbdtParamsSchema>;

@@ -1,0 +1,156 @@
+// Gradient-boosted trees, histogram-based (XGBoost's "hist" method): each round fits one tree per
+// output to the loss's gradients; leaves are -G/(H+λ) scaled by the learning rate.
+import type { Dataset, Task } from "../dataset.ts";
+import { rng } from "../dataset.ts";
+import { checkCancelled, type TrainOptions } from "../training.ts";
+import { binRows, fitBinning } from "../tree/binning.ts";
+import { growTree, leafOfBinned } from "../tree/grow.ts";
+import type { Tree } from "../tree/tree.ts";
+import type { GbdtModel } from "./model.ts";
+import { defaultObjective, gradientsFor } from "./objectives.ts";
+import { type GbdtParams, GbdtParamsSchema } from "./params.ts";
+
+// Train loss is reported on a fixed sample: scoring millions of rows every round would cost as much
+// as growing the tree.
+const LOSS_SAMPLE = 100_000;
+
+export function trainGbdt(
+  task: Task,
+  train: Dataset,
+  params: Partial<GbdtParams> = {},
+  options: TrainOptions & { valid?: Dataset; numClasses?: number } = {},
+): GbdtModel {
+  const p = GbdtParamsSchema.parse(params);
+  const objective = p.objective ?? defaultObjective(task);
+  const K = task === "multiclass" ? (options.numClasses ?? maxLabel(train.label) + 1) : 1;
+  const grads = gradientsFor(objective, p.huberDelta);
+  const n = train.rows;
+  const binning = fitBinning(train, p.maxBins);
+  const binned = binRows(train, binning);
+  const valid = options.valid ? binRows(options.valid, binning) : null;
+  const F = train.features.length;
+  const random = rng(p.seed);
+
+  const base = grads.baseScore(train.label, K);
+  const scores = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
+  const validScores = valid ? new Float64Array(valid.n * K) : null;
+  if (validScores && valid) for (let i = 0; i < valid.n; i++) for (let k = 0; k < K; k++) validScores[i * K + k] = base[k] as number;
+
+  const gh = new Float32Array(2 * n);
+  const rows = new Uint32Array(n);
+  const scratch = new Uint32Array(n);
+  const allowed = new Uint8Array(F);
+  const sample = lossSample(n);
+  const trees: Tree[] = [];
+  let best = { loss: Infinity, iteration: 0 };
+
+  for (let round = 0; round < p.numTrees; round++) {
+    checkCancelled(options.signal);
+    chooseFeatures(allowed, p.colsampleByTree, random);
+    let count = n;
+    if (p.subsample < 1) {
+      count = 0;
+      for (let i = 0; i < n; i++) if (random() < p.subsample) rows[count++] = i;
+    }
+    for (let k = 0; k < K; k++) {
+      if (p.subsample >= 1) for (let i = 0; i < n; i++) rows[i] = i;
+      grads.compute(scores, train.label, gh, k, K, n);
+      const { tree, leafRanges } = growTree(binned, binning, gh, rows, count, growParams(p, allowed, random), scratch);
+      trees.push(tree);
+      if (p.subsample >= 1) {
+        for (const [node, start, end] of leafRanges) {
+          const v = tree.value[node] as number;
+          for (let i = start; i < end; i++) {
+            const idx = (rows[i] as number) * K + k;
+            scores[idx] = (scores[idx] as number) + v;
+          }
+        }
+      } else {
+        for (let i = 0; i < n; i++)
+          scores[i * K + k] = (scores[i * K + k] as number) + (tree.value[leafOfBinned(tree, binned.bins, i * F)] as number);
+      }
+      if (valid && validScores) {
+        for (let i = 0; i < valid.n; i++) {
+          validScores[i * K + k] = (validScores[i * K + k] as number) + (tree.value[leafOfBinned(tree, valid.bins, i * F)] as number);
+        }
+      }
+    }
+    const trainLoss = grads.loss(sampled(scores, sample, K), sampledLabel(train.label, sample), K, sample.length);
+    const validLoss = valid && validScores && options.valid ? grads.loss(validScores, options.valid.label, K, valid.n) : undefined;
+    options.onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
+    if (validLoss !== undefined && p.earlyStoppingRounds > 0) {
+      if (validLoss < best.loss - 1e-12) best = { loss: validLoss, iteration: round + 1 };
+      else if (round + 1 - best.iteration >= p.earlyStoppingRounds) break;
+    }
+  }
+  const bestIteration = p.earlyStoppingRounds > 0 && valid ? best.iteration : trees.length / K;
+  return {
+    algorithm: "gbdt",
+    task,
+    objective,
+    outputs: K,
+    baseScore: base,
+    trees: trees.slice(0, bestIteration * K),
+    features: train.features,
+    params: p,
+    bestIteration,
+  };
+}
+
+function growParams(p: GbdtParams, allowed: Uint8Array, random: () => number) {
+  return {
+    maxDepth: p.maxDepth,
+    maxLeaves: p.maxLeaves,
+    minChildWeight: p.minChildWeight,
+    minSplitGain: p.minSplitGain,
+    l2: p.l2,
+    shrinkage: p.learningRate,
+    allowed,
+    featuresPerSplit: 0,
+    random,
+    minRowsLeaf: 0,
+  };
+}
+
+function chooseFeatures(allowed: Uint8Array, fraction: number, random: () => number) {
+  const F = allowed.length;
+  if (fraction >= 1) {
+    allowed.fill(1);
+    return;
+  }
+  allowed.fill(0);
+  const k = Math.max(1, Math.round(F * fraction));
+  const order = Array.from({ length: F }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(random() * (F - i));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+    allowed[order[i] as number] = 1;
+  }
+}
+
+function lossSample(n: number): Uint32Array {
+  if (n <= LOSS_SAMPLE) return Uint32Array.from({ length: n }, (_, i) => i);
+  const step = n / LOSS_SAMPLE;
+  return Uint32Array.from({ length: LOSS_SAMPLE }, (_, i) => Math.floor(i * step));
+}
+
+function sampled(scores: Float64Array, sample: Uint32Array, K: number) {
+  if (sample.length * K === scores.length) return scores;
+  const out = new Float64Array(sample.length * K);
+  sample.forEach((i, j) => {
+    for (let k = 0; k < K; k++) out[j * K + k] = scores[i * K + k] as number;
+  });
+  return out;
+}
+
+function sampledLabel(label: Float64Array, sample: Uint32Array) {
+  if (sample.length === label.length) return label;
+  return Float64Array.from(sample, (i) => label[i] as number);
+}
+
+function maxLabel(label: Float64Array) {
+  let m = 0;
+  for (const v of label) if (v > m) m = v;
+  return m;
+}

@@ -1,0 +1,39 @@
+// Synthetic data with a known answer, for the unit tests.
+import type { Dataset } from "./dataset.ts";
+import { rng } from "./dataset.ts";
+
+/**
+ * Features: x0 ~ U(-2, 2) (10% missing), x1 ~ U(-2, 2), color ∈ {red, green, blue}, noise.
+ * Score = 1.5·x0 − x1 + (color = green ? 2 : color = blue ? −1 : 0) + (x0 missing ? 1.5 : 0).
+ */
+export function synthetic(n: number, task: "binary" | "regression" | "multiclass", seed = 1): Dataset {
+  const r = rng(seed);
+  const x0 = new Float32Array(n);
+  const x1 = new Float32Array(n);
+  const color = new Float32Array(n);
+  const noise = new Float32Array(n);
+  const label = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = r() * 4 - 2;
+    const missing = r() < 0.1;
+    x0[i] = missing ? Number.NaN : a;
+    x1[i] = r() * 4 - 2;
+    color[i] = Math.floor(r() * 3);
+    noise[i] = r();
+    const s = (missing ? 1.5 : 1.5 * a) - (x1[i] as number) + ([0, 2, -1][color[i] as number] as number);
+    if (task === "regression") label[i] = s + (r() - 0.5) * 0.2;
+    else if (task === "binary") label[i] = r() < 1 / (1 + Math.exp(-2 * s)) ? 1 : 0;
+    else label[i] = s < -0.5 ? 0 : s < 1.5 ? 1 : 2;
+  }
+  return {
+    rows: n,
+    features: [
+      { name: "x0", kind: "numeric" },
+      { name: "x1", kind: "numeric" },
+      { name: "color", kind: "categorical", categories: ["red", "green", "blue"] },
+      { name: "noise", kind: "numeric" },
+    ],
+    columns: [x0, x1, color, noise],
+    label,
+  };
+}

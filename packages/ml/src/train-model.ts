@@ -1,0 +1,59 @@
+// One entry point for every algorithm, with its parameters validated (defaults filled in) and the
+// holdout evaluation every run records.
+import type { Dataset, Task } from "./dataset.ts";
+import { trainForest } from "./forest/train.ts";
+import { trainGbdt } from "./gbdt/train.ts";
+import { trainLinear } from "./linear/linear.ts";
+import { trainLogistic } from "./linear/logistic.ts";
+import { averagePrecision, calibration, confusionAt, logLoss, prCurve, rocAuc, rocCurve, thresholdMetrics } from "./metrics/binary.ts";
+import { multiclassMetrics } from "./metrics/multiclass.ts";
+import { regressionMetrics } from "./metrics/regression.ts";
+import { type Algorithm, type Model, predictAll } from "./model/model.ts";
+import { InvalidParams, type TrainOptions } from "./training.ts";
+
+export function trainModel(
+  algorithm: Algorithm,
+  task: Task,
+  train: Dataset,
+  params: Record<string, unknown> = {},
+  options: TrainOptions & { valid?: Dataset; numClasses?: number } = {},
+): Model {
+  if (algorithm === "linear_regression" && task !== "regression")
+    throw new InvalidParams([{ path: "algorithm", message: "linear_regression is for regression; use logistic_regression to classify" }]);
+  if (algorithm === "logistic_regression" && task === "regression")
+    throw new InvalidParams([{ path: "algorithm", message: "logistic_regression classifies; use linear_regression for a numeric label" }]);
+  try {
+    switch (algorithm) {
+      case "gbdt":
+        return trainGbdt(task, train, params, options);
+      case "random_forest":
+        return trainForest(task, train, params, options);
+      case "logistic_regression":
+        return trainLogistic(task, train, params, options);
+      case "linear_regression":
+        return trainLinear(train, params, options);
+    }
+  } catch (err) {
+    const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+    if (issues) throw new InvalidParams(issues.map((i) => ({ path: `params.${i.path.map(String).join(".")}`, message: i.message })));
+    throw err;
+  }
+}
+
+/** Every holdout metric of the task, plus curves for binary classification. */
+export function evaluate(model: Model, data: Dataset) {
+  const probs = predictAll(model, data.columns, data.rows);
+  const y = data.label;
+  if (model.task === "regression") return { metrics: regressionMetrics(y, probs), predictions: probs };
+  if (model.task === "multiclass") {
+    const { confusion, ...metrics } = multiclassMetrics(y, probs, model.outputs);
+    return { metrics, confusion, predictions: probs };
+  }
+  const c = confusionAt(y, probs, 0.5);
+  return {
+    metrics: { auc: rocAuc(y, probs), prAuc: averagePrecision(y, probs), logloss: logLoss(y, probs), ...thresholdMetrics(c) },
+    confusion: c,
+    curves: { roc: rocCurve(y, probs), pr: prCurve(y, probs), calibration: calibration(y, probs) },
+    predictions: probs,
+  };
+}

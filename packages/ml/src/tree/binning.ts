@@ -1,0 +1,119 @@
+// Histogram-based learning works on bins, not values: each numeric feature gets up to maxBins-1
+// quantile bins (bin 0 is "missing"); a categorical feature gets one bin per category. Bins are
+// stored row-major as bytes, so building a node's histogram reads each row's bins contiguously.
+import type { Dataset, FeatureArray } from "../dataset.ts";
+
+export interface Binning {
+  /** Per feature: the upper edge of each value bin; a value v goes to bin 1 + #(edges < v). */
+  edges: Float64Array[];
+  categorical: boolean[];
+  /** Bins per feature, the missing bin included. */
+  numBins: Uint16Array;
+  /** Where each feature's bins start in a histogram. */
+  offset: Uint32Array;
+  totalBins: number;
+}
+
+export interface BinnedRows {
+  n: number;
+  F: number;
+  /** bins[i * F + f]: row i, feature f (histograms read a row's bins together). */
+  bins: Uint8Array;
+  /** byFeature[f * n + i]: the same bins by column (partitioning reads one feature). */
+  byFeature: Uint8Array;
+}
+
+const SAMPLE = 200_000;
+
+export function fitBinning(data: Dataset, maxBins = 255): Binning {
+  const max = Math.min(255, Math.max(2, maxBins));
+  const edges: Float64Array[] = [];
+  const categorical: boolean[] = [];
+  const numBins = new Uint16Array(data.features.length);
+  data.features.forEach((feature, f) => {
+    const column = data.columns[f] as FeatureArray;
+    if (feature.kind === "categorical") {
+      const k = Math.min(feature.categories?.length ?? maxCode(column) + 1, max - 1);
+      edges.push(new Float64Array(0));
+      categorical.push(true);
+      numBins[f] = k + 1;
+      return;
+    }
+    const e = quantileEdges(column, max - 1);
+    edges.push(e);
+    categorical.push(false);
+    numBins[f] = e.length + 2; // missing + (edges.length + 1) value bins
+  });
+  const offset = new Uint32Array(data.features.length);
+  let total = 0;
+  numBins.forEach((b, f) => {
+    offset[f] = total;
+    total += b;
+  });
+  return { edges, categorical, numBins, offset, totalBins: total };
+}
+
+export function binRows(data: Pick<Dataset, "columns" | "rows">, binning: Binning): BinnedRows {
+  const F = data.columns.length;
+  const n = data.rows;
+  const bins = new Uint8Array(n * F);
+  const byFeature = new Uint8Array(n * F);
+  for (let f = 0; f < F; f++) {
+    const column = data.columns[f] as FeatureArray;
+    const out = byFeature.subarray(f * n, (f + 1) * n);
+    if (binning.categorical[f]) {
+      const last = (binning.numBins[f] as number) - 1;
+      for (let i = 0; i < n; i++) {
+        const v = column[i] as number;
+        out[i] = Number.isNaN(v) ? 0 : Math.min(v + 1, last);
+      }
+    } else {
+      const e = binning.edges[f] as Float64Array;
+      for (let i = 0; i < n; i++) out[i] = binOf(e, column[i] as number);
+    }
+    for (let i = 0; i < n; i++) bins[i * F + f] = out[i] as number;
+  }
+  return { n, F, bins, byFeature };
+}
+
+/** 0 for missing; otherwise 1 + the number of edges strictly below v (binary search). */
+export function binOf(edges: Float64Array, v: number): number {
+  if (Number.isNaN(v)) return 0;
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((edges[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
+}
+
+/** Up to `count` edges at quantiles of a deterministic sample; every distinct value if there are few. */
+function quantileEdges(column: FeatureArray, count: number): Float64Array {
+  const n = column.length;
+  const step = Math.max(1, Math.floor(n / SAMPLE));
+  const sample: number[] = [];
+  for (let i = 0; i < n; i += step) {
+    const v = column[i] as number;
+    if (!Number.isNaN(v)) sample.push(v);
+  }
+  const sorted = Float64Array.from(sample).sort();
+  const distinct: number[] = [];
+  for (const v of sorted) if (distinct.length === 0 || v !== distinct[distinct.length - 1]) distinct.push(v);
+  if (distinct.length <= count + 1) return Float64Array.from(distinct.slice(0, -1));
+  const out: number[] = [];
+  for (let q = 1; q <= count; q++) {
+    const v = sorted[Math.min(sorted.length - 1, Math.floor((q * sorted.length) / (count + 1)))] as number;
+    if (out.length === 0 || v > (out[out.length - 1] as number)) out.push(v);
+  }
+  // The largest value must fall in the last bin, not past every edge.
+  if (out[out.length - 1] === distinct[distinct.length - 1]) out.pop();
+  return Float64Array.from(out);
+}
+
+function maxCode(column: FeatureArray): number {
+  let m = 0;
+  for (const v of column) if (!Number.isNaN(v) && v > m) m = v;
+  return m;
+}

@@ -1,0 +1,294 @@
+// Grows one histogram-based tree on gradients and hessians: the engine shared by boosting (g, h
+// from the loss) and forests (g = -y, h = 1, so a leaf's value is the mean). Rows of a node are a
+// range of one index array, partitioned in place; a node's histogram is built only for the smaller
+// child, the larger one is the parent's minus it (the sibling trick).
+import type { BinnedRows, Binning } from "./binning.ts";
+import { type Tree, TreeBuilder } from "./tree.ts";
+
+export interface GrowParams {
+  maxDepth: number;
+  /** 0 = no limit. */
+  maxLeaves: number;
+  minChildWeight: number;
+  minSplitGain: number;
+  l2: number;
+  /** Multiplies leaf values (the learning rate for boosting, 1 for forests). */
+  shrinkage: number;
+  /** Features this tree may split on. */
+  allowed: Uint8Array;
+  /** Per split, consider only a random subset of this many allowed features (forests); 0 = all. */
+  featuresPerSplit: number;
+  random: () => number;
+  /** Minimum rows in a leaf (forests); counts come from hessians when h = 1. */
+  minRowsLeaf: number;
+}
+
+interface Split {
+  gain: number;
+  feature: number;
+  bin: number;
+  defaultLeft: boolean;
+  /** Categorical: the bins (category code + 1) that go left. */
+  leftBins: number[] | null;
+  gl: number;
+  hl: number;
+}
+
+interface Pending {
+  node: number;
+  start: number;
+  end: number;
+  depth: number;
+  hist: Float64Array;
+  g: number;
+  h: number;
+  split: Split | null;
+}
+
+export interface GrowResult {
+  tree: Tree;
+  /** For each leaf node: the [start, end) range of `rows` it holds, so callers can update scores. */
+  leafRanges: [node: number, start: number, end: number][];
+}
+
+export function growTree(
+  data: BinnedRows,
+  binning: Binning,
+  gh: Float32Array,
+  rows: Uint32Array,
+  count: number,
+  p: GrowParams,
+  scratch: Uint32Array,
+): GrowResult {
+  const builder = new TreeBuilder();
+  const rootHist = new Float64Array(binning.totalBins * 2);
+  buildHistogram(rootHist, data, binning, gh, rows, 0, count);
+  let g = 0;
+  let h = 0;
+  // Totals from one feature's bins (every row is in exactly one bin of each feature).
+  const f0 = binning.offset[0] as number;
+  for (let b = 0; b < (binning.numBins[0] as number); b++) {
+    g += rootHist[(f0 + b) * 2] as number;
+    h += rootHist[(f0 + b) * 2 + 1] as number;
+  }
+  const root = builder.addLeaf(leafValue(g, h, p), h);
+  const first: Pending = { node: root, start: 0, end: count, depth: 0, hist: rootHist, g, h, split: null };
+  first.split = findSplit(first, binning, p);
+  const open: Pending[] = [first];
+  const leafRanges: [number, number, number][] = [];
+  let leaves = 1;
+
+  while (open.length > 0) {
+    // Best-first: with maxLeaves the most useful splits are taken first; without it all are taken.
+    let best = 0;
+    for (let i = 1; i < open.length; i++) if ((open[i]?.split?.gain ?? -1) > (open[best]?.split?.gain ?? -1)) best = i;
+    const item = open.splice(best, 1)[0] as Pending;
+    const s = item.split;
+    if (!s || (p.maxLeaves > 0 && leaves >= p.maxLeaves)) {
+      leafRanges.push([item.node, item.start, item.end]);
+      continue;
+    }
+    const mid = partition(data, rows, item.start, item.end, s, scratch);
+    const gr = item.g - s.gl;
+    const hr = item.h - s.hl;
+    const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
+    const rightNode = builder.addLeaf(leafValue(gr, hr, p), hr);
+    const n = item.node;
+    builder.feature[n] = s.feature;
+    builder.splitBin[n] = s.bin;
+    builder.threshold[n] = s.leftBins ? 0 : thresholdOf(binning, s.feature, s.bin);
+    builder.categories[n] = s.leftBins ? s.leftBins.map((b) => b - 1) : null;
+    builder.defaultLeft[n] = s.defaultLeft ? 1 : 0;
+    builder.left[n] = leftNode;
+    builder.right[n] = rightNode;
+    builder.gain[n] = s.gain;
+    leaves++;
+
+    const depth = item.depth + 1;
+    const leftCount = mid - item.start;
+    const rightCount = item.end - mid;
+    const canSplit = depth < p.maxDepth;
+    if (!canSplit) {
+      leafRanges.push([leftNode, item.start, mid], [rightNode, mid, item.end]);
+      continue;
+    }
+    // Histogram for the smaller child; the larger is the parent's minus it (reusing its memory).
+    const small = new Float64Array(binning.totalBins * 2);
+    const leftSmaller = leftCount <= rightCount;
+    if (leftSmaller) buildHistogram(small, data, binning, gh, rows, item.start, mid);
+    else buildHistogram(small, data, binning, gh, rows, mid, item.end);
+    const large = item.hist;
+    for (let i = 0; i < large.length; i++) large[i] = (large[i] as number) - (small[i] as number);
+    const left: Pending = {
+      node: leftNode,
+      start: item.start,
+      end: mid,
+      depth,
+      hist: leftSmaller ? small : large,
+      g: s.gl,
+      h: s.hl,
+      split: null,
+    };
+    const right: Pending = {
+      node: rightNode,
+      start: mid,
+      end: item.end,
+      depth,
+      hist: leftSmaller ? large : small,
+      g: gr,
+      h: hr,
+      split: null,
+    };
+    for (const child of [left, right]) {
+      child.split = findSplit(child, binning, p);
+      open.push(child);
+    }
+  }
+  return { tree: builder.finish(), leafRanges };
+}
+
+function leafValue(g: number, h: number, p: GrowParams) {
+  return (-g / (h + p.l2)) * p.shrinkage;
+}
+
+function thresholdOf(binning: Binning, feature: number, bin: number) {
+  const edges = binning.edges[feature] as Float64Array;
+  return edges[bin - 1] as number;
+}
+
+export function buildHistogram(
+  hist: Float64Array,
+  data: BinnedRows,
+  binning: Binning,
+  gh: Float32Array,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+) {
+  const { bins, F } = data;
+  const offset = binning.offset;
+  for (let i = start; i < end; i++) {
+    const r = rows[i] as number;
+    const g = gh[2 * r] as number;
+    const h = gh[2 * r + 1] as number;
+    const base = r * F;
+    for (let f = 0; f < F; f++) {
+      const idx = ((offset[f] as number) + (bins[base + f] as number)) << 1;
+      hist[idx] = (hist[idx] as number) + g;
+      hist[idx + 1] = (hist[idx + 1] as number) + h;
+    }
+  }
+}
+
+function score(g: number, h: number, l2: number) {
+  return (g * g) / (h + l2);
+}
+
+function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null {
+  if (node.depth >= p.maxDepth || node.h < 2 * p.minChildWeight) return null;
+  const parent = score(node.g, node.h, p.l2);
+  let best: Split | null = null;
+  const candidates: number[] = [];
+  for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) candidates.push(f);
+  if (p.featuresPerSplit > 0 && p.featuresPerSplit < candidates.length) {
+    // Partial Fisher-Yates: the first k of a shuffled list.
+    for (let i = 0; i < p.featuresPerSplit; i++) {
+      const j = i + Math.floor(p.random() * (candidates.length - i));
+      [candidates[i], candidates[j]] = [candidates[j] as number, candidates[i] as number];
+    }
+    candidates.length = p.featuresPerSplit;
+  }
+  const minH = Math.max(p.minChildWeight, p.minRowsLeaf, 1e-12);
+  for (const f of candidates) {
+    const off = (binning.offset[f] as number) * 2;
+    const nb = binning.numBins[f] as number;
+    const hist = node.hist;
+    const gm = hist[off] as number;
+    const hm = hist[off + 1] as number;
+    if (binning.categorical[f]) {
+      const s = categoricalSplit(hist, off, nb, node.g, node.h, p.l2, minH, parent);
+      if (s && s.gain > (best?.gain ?? p.minSplitGain)) best = { ...s, feature: f };
+      continue;
+    }
+    let gl = 0;
+    let hl = 0;
+    for (let b = 1; b < nb - 1; b++) {
+      gl += hist[off + b * 2] as number;
+      hl += hist[off + b * 2 + 1] as number;
+      // Missing values go right, then left: the better becomes the learned default direction.
+      for (let missingLeft = 0; missingLeft < (hm > 0 ? 2 : 1); missingLeft++) {
+        const GL = missingLeft ? gl + gm : gl;
+        const HL = missingLeft ? hl + hm : hl;
+        const HR = node.h - HL;
+        if (HL < minH || HR < minH) continue;
+        const gain = score(GL, HL, p.l2) + score(node.g - GL, HR, p.l2) - parent;
+        if (gain > (best?.gain ?? p.minSplitGain)) {
+          best = { gain, feature: f, bin: b, defaultLeft: missingLeft === 1, leftBins: null, gl: GL, hl: HL };
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Categories ordered by gradient/hessian ratio, then the best prefix as the left set (the optimal
+ * two-way partition for these losses, as LightGBM does it). Missing values go right.
+ */
+function categoricalSplit(hist: Float64Array, off: number, nb: number, G: number, H: number, l2: number, minH: number, parent: number) {
+  const present: number[] = [];
+  for (let b = 1; b < nb; b++) if ((hist[off + b * 2 + 1] as number) > 0) present.push(b);
+  if (present.length < 2) return null;
+  present.sort(
+    (a, b) =>
+      (hist[off + a * 2] as number) / ((hist[off + a * 2 + 1] as number) + l2) -
+      (hist[off + b * 2] as number) / ((hist[off + b * 2 + 1] as number) + l2),
+  );
+  let gl = 0;
+  let hl = 0;
+  let best: { gain: number; bin: number; defaultLeft: boolean; leftBins: number[]; gl: number; hl: number } | null = null;
+  for (let i = 0; i < present.length - 1; i++) {
+    const b = present[i] as number;
+    gl += hist[off + b * 2] as number;
+    hl += hist[off + b * 2 + 1] as number;
+    const HR = H - hl;
+    if (hl < minH || HR < minH) continue;
+    const gain = score(gl, hl, l2) + score(G - gl, HR, l2) - parent;
+    if (!best || gain > best.gain) best = { gain, bin: 0, defaultLeft: false, leftBins: present.slice(0, i + 1), gl, hl };
+  }
+  return best;
+}
+
+/** Moves the node's rows that go left to the front of its range; returns where the right part starts. */
+function partition(data: BinnedRows, rows: Uint32Array, start: number, end: number, s: Split, scratch: Uint32Array): number {
+  // One feature's bins by column: rows are in increasing order within a node, so this walks
+  // forward through one byte array instead of striding through all features.
+  const column = data.byFeature.subarray(s.feature * data.n, (s.feature + 1) * data.n);
+  let l = start;
+  let r = 0;
+  const set = s.leftBins ? new Uint8Array(256) : null;
+  if (set) for (const b of s.leftBins as number[]) set[b] = 1;
+  const dl = s.defaultLeft;
+  const bin = s.bin;
+  for (let i = start; i < end; i++) {
+    const row = rows[i] as number;
+    const b = column[row] as number;
+    const left = b === 0 ? dl : set ? set[b] === 1 : b <= bin;
+    if (left) rows[l++] = row;
+    else scratch[r++] = row;
+  }
+  rows.set(scratch.subarray(0, r), l);
+  return l;
+}
+
+/** The leaf a binned row lands in (training-time scoring of rows not in the partition). */
+export function leafOfBinned(t: Tree, bins: Uint8Array, base: number): number {
+  let node = 0;
+  while (t.left[node] !== -1) {
+    const b = bins[base + (t.feature[node] as number)] as number;
+    const set = t.categories[node];
+    const left = b === 0 ? t.defaultLeft[node] === 1 : set ? set.includes(b - 1) : b <= (t.splitBin[node] as number);
+    node = left ? (t.left[node] as number) : (t.right[node] as number);
+  }
+  return node;
+}
