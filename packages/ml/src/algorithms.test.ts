@@ -45,7 +45,9 @@ describe.each(cases)("%s (%s)", (algorithm, task, params, check) => {
     const x = [0.7, -1.2, 1, 0.3];
     const e = explainRow(model, x);
     const raw = rawScores(model, x);
-    e.bias.forEach((b, k) => expect(b + (e.contributions[k] as number[]).reduce((s, c) => s + c, 0)).toBeCloseTo(raw[k] as number, 6));
+    e.bias.forEach((b, k) => {
+      expect(b + (e.contributions[k] as number[]).reduce((s, c) => s + c, 0)).toBeCloseTo(raw[k] as number, 6);
+    });
     expect(featureImportance(model)[0]?.feature).not.toBe("noise");
   });
 

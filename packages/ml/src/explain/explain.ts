@@ -28,7 +28,9 @@ export function explainRow(model: Model, x: ArrayLike<number>): Explanation {
       for (let f = 0; f < F; f++) into[f] = (into[f] as number) + (part[f] as number) * scale;
       bias[k] = (bias[k] as number) + expectedValue(tree) * scale;
     });
-    if (model.algorithm === "gbdt") model.baseScore.forEach((b, k) => (bias[k] = (bias[k] as number) + b));
+    if (model.algorithm === "gbdt") {
+      for (const [k, b] of model.baseScore.entries()) bias[k] = (bias[k] as number) + b;
+    }
   } else {
     const e = model.encoder;
     const cols = new Int32Array(F);

@@ -68,7 +68,7 @@ export function addTreeScores(c: CompiledTrees, x: ArrayLike<number>, out: Float
     while (l !== -1) {
       const v = x[feature[node] as number] as number;
       let goLeft: boolean;
-      if (v !== v) goLeft = defaultLeft[node] === 1;
+      if (Number.isNaN(v)) goLeft = defaultLeft[node] === 1;
       else {
         const co = catOffset[node] as number;
         goLeft = co < 0 ? v <= (threshold[node] as number) : v < 256 && catBits[co + v] === 1;
