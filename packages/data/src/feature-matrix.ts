@@ -48,6 +48,8 @@ export interface FeatureMatrixRequest {
   holdout: Holdout;
   labelKind?: "numeric" | "categorical";
   precision?: "float32" | "float64";
+  /** Rows where this boolean column is true form the holdout, overriding `holdout` (a separate test file). */
+  holdoutFlagColumn?: string;
   /** Called after each chunk with rows read so far and the total. */
   onProgress?: (read: number, total: number) => void;
 }
@@ -122,7 +124,9 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
       labelExpr = `(list_position($${params.length}, ${ident(req.label)}::VARCHAR) - 1)::DOUBLE`;
     }
 
-    const { flag, where } = splitSql(req.holdout, req.schema, req.label, params, types);
+    const { flag, where } = req.holdoutFlagColumn
+      ? { flag: `coalesce(${ident(req.holdoutFlagColumn)}, false)`, where: "" }
+      : splitSql(req.holdout, req.schema, req.label, params, types);
     const select = `SELECT ${flag} AS __holdout, ${labelExpr} AS __label, ${featureExprs.join(", ")} FROM ${from} WHERE ${ident(req.label)} IS NOT NULL${where}`;
 
     const counts = await c.runAndReadAll(

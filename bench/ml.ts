@@ -1,0 +1,127 @@
+// `pnpm bench:ml`: Roundhouse's learning engine on real data (vega-datasets' 3M US flights of 2001,
+// label: delayed more than 15 minutes), beside XGBoost and scikit-learn on the identical split
+// when Debian's python3-xgboost and python3-sklearn are installed. Prints figures and ratios.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, literal, withConnection } from "@roundhouse/data";
+import { createPredictor, type Dataset, evaluate, type Model, trainModel } from "@roundhouse/ml";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const hasReference = (() => {
+  try {
+    execFileSync(python, ["-c", "import xgboost, sklearn"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const peakRss = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
+
+console.log(`roundhouse bench:ml on ${os.cpus().length} cores, node ${process.version}${hasReference ? "" : " (no XGBoost/scikit-learn: apt-get install python3-xgboost python3-sklearn for ratios)"}\n`);
+
+const flights = path.join(path.dirname(createRequire(import.meta.resolve("@roundhouse/data")).resolve("vega-datasets")), "..", "data", "flights-3m.parquet");
+const withLabel = path.join(dir, "flights.parquet");
+await withConnection((c) =>
+  c.run(
+    `COPY (SELECT hour(date) AS hour, dayofweek(date) AS weekday, dayofyear(date) AS day, distance, origin, destination, delay > 15 AS delayed
+           FROM read_parquet(${literal(flights)})) TO ${literal(withLabel)} (FORMAT parquet)`,
+  ),
+);
+const converted = await convertToParquet(withLabel, path.join(dir, "stored.parquet"));
+const full = await buildFeatureMatrix({
+  file: path.join(dir, "stored.parquet"),
+  schema: converted.schema,
+  label: "delayed",
+  features: ["hour", "weekday", "day", "distance", "origin", "destination"],
+  holdout: { kind: "random", fraction: 0.2, seed: 42, stratify: false },
+});
+
+const part = (m: FeatureMatrix, which: "train" | "holdout", rows: number): Dataset => {
+  const p = m[which];
+  const n = Math.min(rows, p.rows);
+  return { rows: n, features: m.features, columns: p.columns.map((c) => c.subarray(0, n)), label: p.label.subarray(0, n) };
+};
+
+function writeArrays(name: string, train: Dataset, test: Dataset) {
+  const folder = path.join(dir, name);
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [file, d] of [["train", train], ["test", test]] as const) {
+    const F = d.columns.length;
+    const X = new Float32Array(d.rows * F);
+    for (let i = 0; i < d.rows; i++) for (let f = 0; f < F; f++) X[i * F + f] = d.columns[f]?.[i] as number;
+    fs.writeFileSync(path.join(folder, `${file}.X.f32`), Buffer.from(X.buffer));
+    fs.writeFileSync(path.join(folder, `${file}.y.f64`), Buffer.from(d.label.buffer, d.label.byteOffset, d.label.byteLength));
+  }
+  const categorical = train.features.flatMap((f, i) => (f.kind === "categorical" ? [i] : []));
+  fs.writeFileSync(path.join(folder, "meta.json"), JSON.stringify({ features: train.features.length, categorical }));
+  return folder;
+}
+
+function reference(folder: string, what: string, threads: number): { fitSeconds: number; auc: number } | null {
+  if (!hasReference) return null;
+  // Unset only for this command: current numpy/XGBoost are slowed by these OpenBLAS settings.
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return JSON.parse(execFileSync(python, [path.join(import.meta.dirname, "reference.py"), folder, what, String(threads)], { env, encoding: "utf8" }));
+}
+
+function ours(algorithm: Model["algorithm"], train: Dataset, test: Dataset, params: Record<string, unknown>) {
+  const t = performance.now();
+  const model = trainModel(algorithm, "binary", train, params);
+  const fitSeconds = (performance.now() - t) / 1000;
+  const auc = (evaluate(model, test).metrics as { auc: number }).auc;
+  return { model, fitSeconds, auc };
+}
+
+const s = (x: number) => `${x.toFixed(2)} s`;
+function row(what: string, mine: { fitSeconds: number; auc: number }, ref: { fitSeconds: number; auc: number } | null, refName: string, target: string) {
+  const ratio = ref ? `${(mine.fitSeconds / ref.fitSeconds).toFixed(2)}×` : "–";
+  const dAuc = ref ? (mine.auc - ref.auc >= 0 ? "+" : "") + (mine.auc - ref.auc).toFixed(4) : "–";
+  console.log(
+    `${what.padEnd(34)} ours ${s(mine.fitSeconds).padStart(8)} auc ${mine.auc.toFixed(4)} | ${refName.padEnd(16)} ${ref ? s(ref.fitSeconds).padStart(8) : "–".padStart(8)} auc ${ref ? ref.auc.toFixed(4) : "–"} | time ${ratio.padStart(6)} auc ${dAuc.padStart(7)} | target ${target}`,
+  );
+}
+
+const gbdtParams = { numTrees: 200, maxDepth: 6, learningRate: 0.1, maxBins: 255 };
+for (const [label, rows] of [["200k", 200_000], ["3M", Number.POSITIVE_INFINITY]] as const) {
+  const train = part(full, "train", rows);
+  const test = part(full, "holdout", rows === 200_000 ? 50_000 : rows);
+  const folder = writeArrays(label, train, test);
+  console.log(`— ${label}: ${train.rows.toLocaleString("en-US")} train rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features`);
+  if (want("gbdt")) {
+    const g = ours("gbdt", train, test, gbdtParams);
+    row(`GBDT 200×d6, 1 thread`, g, reference(folder, "xgboost", 1), "XGBoost hist 1t", "≤ 1.5×, auc ≥ −0.002");
+    row(`GBDT 200×d6, 2 threads`, ours("gbdt", train, test, { ...gbdtParams, threads: 2 }), reference(folder, "xgboost", 2), "XGBoost hist 2t", "faster than 1 thread");
+    if (label === "3M") console.log(`peak memory so far: ${peakRss()} MB`);
+    if (label === "200k") latency(g.model);
+  }
+  if (want("logistic")) row("logistic regression (L2, lbfgs)", ours("logistic_regression", train, test, {}), reference(folder, "logistic", 1), "sklearn lbfgs", "≤ 2×, auc ≥ −0.001");
+  if (want("forest") && label === "200k") row("random forest 100×d16", ours("random_forest", train, test, { numTrees: 100, maxDepth: 16 }), reference(folder, "forest", 1), "sklearn RF 1 job", "faster, auc ≥ −0.005");
+}
+
+function latency(model: Model) {
+  const predict = createPredictor(model);
+  const F = model.features.length;
+  const rows = Array.from({ length: 1000 }, (_, i) => Float64Array.from({ length: F }, (_, f) => full.holdout.columns[f]?.[i] as number));
+  const out = new Float64Array(1);
+  for (let w = 0; w < 5; w++) for (const x of rows) predict(x, out);
+  const times: number[] = [];
+  for (const x of rows) {
+    const t = process.hrtime.bigint();
+    predict(x, out);
+    times.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  const t = performance.now();
+  for (let r = 0; r < 20; r++) for (const x of rows) predict(x, out);
+  console.log(`predict, 200-tree depth-6 model: ${times[500]?.toFixed(2)} µs per row (median; target ≤ 10), ${((performance.now() - t) / 20).toFixed(3)} ms per 1,000 rows (target ≤ 1)`);
+}
+
+fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,42 @@
+# Reference fits for `pnpm bench:ml`: XGBoost and scikit-learn on the exact arrays Roundhouse used,
+# read from the folder the bench wrote. Prints one JSON object.
+import json, sys, time
+import numpy as np
+
+folder, what, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
+meta = json.load(open(f"{folder}/meta.json"))
+F = meta["features"]
+X = np.fromfile(f"{folder}/train.X.f32", dtype=np.float32).reshape(-1, F)
+y = np.fromfile(f"{folder}/train.y.f64")
+Xt = np.fromfile(f"{folder}/test.X.f32", dtype=np.float32).reshape(-1, F)
+yt = np.fromfile(f"{folder}/test.y.f64")
+from sklearn.metrics import roc_auc_score
+
+if what == "xgboost":
+    import xgboost as xgb
+    d = xgb.DMatrix(X, label=y, nthread=threads)
+    t = time.time()
+    b = xgb.train({"tree_method": "hist", "max_depth": 6, "eta": 0.1, "max_bin": 255, "objective": "binary:logistic", "nthread": threads}, d, 200)
+    fit = time.time() - t
+    auc = roc_auc_score(yt, b.predict(xgb.DMatrix(Xt, nthread=threads)))
+elif what == "logistic":
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    cat = meta["categorical"]
+    num = [i for i in range(F) if i not in cat]
+    # The same model Roundhouse fits: standardized numbers, one-hot categories, L2 with C = 1.
+    Xn = np.nan_to_num(X)
+    pre = ColumnTransformer([("num", StandardScaler(), num), ("cat", OneHotEncoder(handle_unknown="ignore"), cat)])
+    t = time.time()
+    Z = pre.fit_transform(Xn)
+    model = LogisticRegression(solver="lbfgs", C=1.0, max_iter=100).fit(Z, y)
+    fit = time.time() - t
+    auc = roc_auc_score(yt, model.predict_proba(pre.transform(np.nan_to_num(Xt)))[:, 1])
+elif what == "forest":
+    from sklearn.ensemble import RandomForestClassifier
+    t = time.time()
+    model = RandomForestClassifier(n_estimators=100, max_depth=16, max_features="sqrt", n_jobs=threads, random_state=0).fit(np.nan_to_num(X, nan=-1), y)
+    fit = time.time() - t
+    auc = roc_auc_score(yt, model.predict_proba(np.nan_to_num(Xt, nan=-1))[:, 1])
+print(json.dumps({"fitSeconds": fit, "auc": auc}))

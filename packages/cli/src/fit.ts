@@ -1,0 +1,98 @@
+// `roundhouse fit`: train and evaluate a model on local files, print the figures, save the model.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { type Algorithm, type Dataset, evaluate, InvalidParams, type Model, type Task, createPredictor, serializeModel, trainModel } from "@roundhouse/ml";
+import { loadForFit } from "./local-data.ts";
+
+export interface FitOptions {
+  train: string;
+  test?: string;
+  holdout: number;
+  seed: number;
+  label: string;
+  task?: Task;
+  algorithm: Algorithm;
+  params: Record<string, unknown>;
+  threads?: number;
+  out?: string;
+  json: boolean;
+}
+
+export async function fit(o: FitOptions) {
+  const log = (line: string) => {
+    if (!o.json) process.stderr.write(`${line}\n`);
+  };
+  log(`reading ${o.train}${o.test ? ` and ${o.test}` : ""}…`);
+  const labelKind = o.task ? (o.task === "regression" ? "numeric" : "categorical") : undefined;
+  const { matrix } = await loadForFit({ ...o, labelKind });
+  const classes = matrix.label.classes;
+  const task: Task = o.task ?? (matrix.label.kind === "numeric" ? "regression" : (classes?.length ?? 0) > 2 ? "multiclass" : "binary");
+  if (task === "binary" && (classes?.length ?? 0) !== 2) throw new InvalidParams([{ path: "label", message: `a binary label needs exactly 2 classes; "${o.label}" has ${classes?.length ?? 0}` }]);
+  const asDataset = (part: typeof matrix.train): Dataset => ({ rows: part.rows, features: matrix.features, columns: part.columns, label: part.label });
+  const train = asDataset(matrix.train);
+  const test = asDataset(matrix.holdout);
+  log(`${task} on ${train.rows.toLocaleString("en-US")} training rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features; fitting ${o.algorithm}…`);
+
+  const params = { ...o.params, ...(o.algorithm === "gbdt" && o.threads ? { threads: o.threads } : {}) };
+  const started = performance.now();
+  const model = trainModel(o.algorithm, task, train, params, {
+    numClasses: classes?.length,
+    onIteration: (r) => {
+      if (!o.json && process.stderr.isTTY) process.stderr.write(`\r  ${progressBar(r.iteration / r.total)} ${r.iteration}/${r.total}${Number.isFinite(r.trainLoss) ? `  ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}   `);
+    },
+  });
+  const fitSeconds = (performance.now() - started) / 1000;
+  if (!o.json && process.stderr.isTTY) process.stderr.write("\n");
+
+  const { metrics } = evaluate(model, test);
+  const text = serializeModel(model, { name: o.label, classes }, { rows: train.rows, seed: o.seed, source: o.train });
+  if (o.out) fs.writeFileSync(o.out, text);
+  const report = {
+    task,
+    algorithm: o.algorithm,
+    label: { name: o.label, ...(classes ? { classes, positiveClass: task === "binary" ? classes[1] : undefined } : {}) },
+    rows: { train: train.rows, test: test.rows },
+    features: train.features.map((f) => `${f.name}:${f.kind}`),
+    fitSeconds: round(fitSeconds, 3),
+    metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, round(v as number, 6)])),
+    predict: predictLatency(model, test),
+    modelSha256: createHash("sha256").update(text).digest("hex"),
+    ...(o.out ? { modelFile: o.out } : {}),
+  };
+  if (o.json) console.log(JSON.stringify(report));
+  else printReport(report);
+  return report;
+}
+
+/** Median single-row latency over up to 1,000 test rows, and the time to score 1,000 rows. */
+function predictLatency(model: Model, data: Dataset) {
+  const predict = createPredictor(model);
+  const F = data.columns.length;
+  const n = Math.min(1000, data.rows);
+  const rows = Array.from({ length: n }, (_, i) => Float64Array.from({ length: F }, (_, f) => data.columns[f]?.[i] as number));
+  const out = new Float64Array(model.outputs);
+  for (let w = 0; w < 3; w++) for (const x of rows) predict(x, out); // warm up the JIT
+  const times: number[] = [];
+  for (const x of rows) {
+    const t = process.hrtime.bigint();
+    predict(x, out);
+    times.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  const t = performance.now();
+  for (const x of rows) predict(x, out);
+  const batch = performance.now() - t;
+  return { rowMicros: round(times[Math.floor(times.length / 2)] ?? 0, 2), batch1000Millis: round((batch * 1000) / n, 3) };
+}
+
+function printReport(r: ReturnType<typeof Object> & Record<string, unknown>) {
+  const m = r.metrics as Record<string, number>;
+  console.log(`\n${r.algorithm} · ${r.task} · fit in ${r.fitSeconds} s`);
+  console.log(Object.entries(m).map(([k, v]) => `  ${k.padEnd(15)} ${v}`).join("\n"));
+  const p = r.predict as { rowMicros: number; batch1000Millis: number };
+  console.log(`  predict: ${p.rowMicros} µs per row (median), ${p.batch1000Millis} ms per 1,000 rows`);
+  console.log(`  model sha256 ${r.modelSha256}${r.modelFile ? `, written to ${r.modelFile}` : ""}`);
+}
+
+const round = (v: number, digits: number) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
+const progressBar = (f: number, width = 24) => `[${"#".repeat(Math.round(f * width)).padEnd(width, " ")}]`;

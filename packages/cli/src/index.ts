@@ -1,0 +1,1 @@
+export { fit, type FitOptions } from "./fit.ts";
