@@ -3,9 +3,9 @@
 // when Debian's python3-xgboost and python3-sklearn are installed. Prints figures and ratios.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, literal, withConnection } from "@roundhouse/data";
 import { createPredictor, type Dataset, evaluate, type Model, trainModel } from "@roundhouse/ml";
 
@@ -23,9 +23,16 @@ const hasReference = (() => {
 })();
 const peakRss = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
 
-console.log(`roundhouse bench:ml on ${os.cpus().length} cores, node ${process.version}${hasReference ? "" : " (no XGBoost/scikit-learn: apt-get install python3-xgboost python3-sklearn for ratios)"}\n`);
+console.log(
+  `roundhouse bench:ml on ${os.cpus().length} cores, node ${process.version}${hasReference ? "" : " (no XGBoost/scikit-learn: apt-get install python3-xgboost python3-sklearn for ratios)"}\n`,
+);
 
-const flights = path.join(path.dirname(createRequire(import.meta.resolve("@roundhouse/data")).resolve("vega-datasets")), "..", "data", "flights-3m.parquet");
+const flights = path.join(
+  path.dirname(createRequire(import.meta.resolve("@roundhouse/data")).resolve("vega-datasets")),
+  "..",
+  "data",
+  "flights-3m.parquet",
+);
 const withLabel = path.join(dir, "flights.parquet");
 await withConnection((c) =>
   c.run(
@@ -51,7 +58,10 @@ const part = (m: FeatureMatrix, which: "train" | "holdout", rows: number): Datas
 function writeArrays(name: string, train: Dataset, test: Dataset) {
   const folder = path.join(dir, name);
   fs.mkdirSync(folder, { recursive: true });
-  for (const [file, d] of [["train", train], ["test", test]] as const) {
+  for (const [file, d] of [
+    ["train", train],
+    ["test", test],
+  ] as const) {
     const F = d.columns.length;
     const X = new Float32Array(d.rows * F);
     for (let i = 0; i < d.rows; i++) for (let f = 0; f < F; f++) X[i * F + f] = d.columns[f]?.[i] as number;
@@ -69,7 +79,9 @@ function reference(folder: string, what: string, threads: number): { fitSeconds:
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  return JSON.parse(execFileSync(python, [path.join(import.meta.dirname, "reference.py"), folder, what, String(threads)], { env, encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(python, [path.join(import.meta.dirname, "reference.py"), folder, what, String(threads)], { env, encoding: "utf8" }),
+  );
 }
 
 function ours(algorithm: Model["algorithm"], train: Dataset, test: Dataset, params: Record<string, unknown>) {
@@ -81,7 +93,13 @@ function ours(algorithm: Model["algorithm"], train: Dataset, test: Dataset, para
 }
 
 const s = (x: number) => `${x.toFixed(2)} s`;
-function row(what: string, mine: { fitSeconds: number; auc: number }, ref: { fitSeconds: number; auc: number } | null, refName: string, target: string) {
+function row(
+  what: string,
+  mine: { fitSeconds: number; auc: number },
+  ref: { fitSeconds: number; auc: number } | null,
+  refName: string,
+  target: string,
+) {
   const ratio = ref ? `${(mine.fitSeconds / ref.fitSeconds).toFixed(2)}×` : "–";
   const dAuc = ref ? (mine.auc - ref.auc >= 0 ? "+" : "") + (mine.auc - ref.auc).toFixed(4) : "–";
   console.log(
@@ -90,20 +108,45 @@ function row(what: string, mine: { fitSeconds: number; auc: number }, ref: { fit
 }
 
 const gbdtParams = { numTrees: 200, maxDepth: 6, learningRate: 0.1, maxBins: 255 };
-for (const [label, rows] of [["200k", 200_000], ["3M", Number.POSITIVE_INFINITY]] as const) {
+for (const [label, rows] of [
+  ["200k", 200_000],
+  ["3M", Number.POSITIVE_INFINITY],
+] as const) {
   const train = part(full, "train", rows);
   const test = part(full, "holdout", rows === 200_000 ? 50_000 : rows);
   const folder = writeArrays(label, train, test);
-  console.log(`— ${label}: ${train.rows.toLocaleString("en-US")} train rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features`);
+  console.log(
+    `— ${label}: ${train.rows.toLocaleString("en-US")} train rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features`,
+  );
   if (want("gbdt")) {
     const g = ours("gbdt", train, test, gbdtParams);
     row(`GBDT 200×d6, 1 thread`, g, reference(folder, "xgboost", 1), "XGBoost hist 1t", "≤ 1.5×, auc ≥ −0.002");
-    row(`GBDT 200×d6, 2 threads`, ours("gbdt", train, test, { ...gbdtParams, threads: 2 }), reference(folder, "xgboost", 2), "XGBoost hist 2t", "faster than 1 thread");
+    row(
+      `GBDT 200×d6, 2 threads`,
+      ours("gbdt", train, test, { ...gbdtParams, threads: 2 }),
+      reference(folder, "xgboost", 2),
+      "XGBoost hist 2t",
+      "faster than 1 thread",
+    );
     if (label === "3M") console.log(`peak memory so far: ${peakRss()} MB`);
     if (label === "200k") latency(g.model);
   }
-  if (want("logistic")) row("logistic regression (L2, lbfgs)", ours("logistic_regression", train, test, {}), reference(folder, "logistic", 1), "sklearn lbfgs", "≤ 2×, auc ≥ −0.001");
-  if (want("forest") && label === "200k") row("random forest 100×d16", ours("random_forest", train, test, { numTrees: 100, maxDepth: 16 }), reference(folder, "forest", 1), "sklearn RF 1 job", "faster, auc ≥ −0.005");
+  if (want("logistic"))
+    row(
+      "logistic regression (L2, lbfgs)",
+      ours("logistic_regression", train, test, {}),
+      reference(folder, "logistic", 1),
+      "sklearn lbfgs",
+      "≤ 2×, auc ≥ −0.001",
+    );
+  if (want("forest") && label === "200k")
+    row(
+      "random forest 100×d16",
+      ours("random_forest", train, test, { numTrees: 100, maxDepth: 16 }),
+      reference(folder, "forest", 1),
+      "sklearn RF 1 job",
+      "faster, auc ≥ −0.005",
+    );
 }
 
 function latency(model: Model) {
@@ -121,7 +164,9 @@ function latency(model: Model) {
   times.sort((a, b) => a - b);
   const t = performance.now();
   for (let r = 0; r < 20; r++) for (const x of rows) predict(x, out);
-  console.log(`predict, 200-tree depth-6 model: ${times[500]?.toFixed(2)} µs per row (median; target ≤ 10), ${((performance.now() - t) / 20).toFixed(3)} ms per 1,000 rows (target ≤ 1)`);
+  console.log(
+    `predict, 200-tree depth-6 model: ${times[500]?.toFixed(2)} µs per row (median; target ≤ 10), ${((performance.now() - t) / 20).toFixed(3)} ms per 1,000 rows (target ≤ 1)`,
+  );
 }
 
 fs.rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,17 @@
 // `roundhouse fit`: train and evaluate a model on local files, print the figures, save the model.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { type Algorithm, type Dataset, evaluate, InvalidParams, type Model, type Task, createPredictor, serializeModel, trainModel } from "@roundhouse/ml";
+import {
+  type Algorithm,
+  createPredictor,
+  type Dataset,
+  evaluate,
+  InvalidParams,
+  type Model,
+  serializeModel,
+  type Task,
+  trainModel,
+} from "@roundhouse/ml";
 import { loadForFit } from "./local-data.ts";
 
 export interface FitOptions {
@@ -27,18 +37,31 @@ export async function fit(o: FitOptions) {
   const { matrix } = await loadForFit({ ...o, labelKind });
   const classes = matrix.label.classes;
   const task: Task = o.task ?? (matrix.label.kind === "numeric" ? "regression" : (classes?.length ?? 0) > 2 ? "multiclass" : "binary");
-  if (task === "binary" && (classes?.length ?? 0) !== 2) throw new InvalidParams([{ path: "label", message: `a binary label needs exactly 2 classes; "${o.label}" has ${classes?.length ?? 0}` }]);
-  const asDataset = (part: typeof matrix.train): Dataset => ({ rows: part.rows, features: matrix.features, columns: part.columns, label: part.label });
+  if (task === "binary" && (classes?.length ?? 0) !== 2)
+    throw new InvalidParams([
+      { path: "label", message: `a binary label needs exactly 2 classes; "${o.label}" has ${classes?.length ?? 0}` },
+    ]);
+  const asDataset = (part: typeof matrix.train): Dataset => ({
+    rows: part.rows,
+    features: matrix.features,
+    columns: part.columns,
+    label: part.label,
+  });
   const train = asDataset(matrix.train);
   const test = asDataset(matrix.holdout);
-  log(`${task} on ${train.rows.toLocaleString("en-US")} training rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features; fitting ${o.algorithm}…`);
+  log(
+    `${task} on ${train.rows.toLocaleString("en-US")} training rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features; fitting ${o.algorithm}…`,
+  );
 
   const params = { ...o.params, ...(o.algorithm === "gbdt" && o.threads ? { threads: o.threads } : {}) };
   const started = performance.now();
   const model = trainModel(o.algorithm, task, train, params, {
     numClasses: classes?.length,
     onIteration: (r) => {
-      if (!o.json && process.stderr.isTTY) process.stderr.write(`\r  ${progressBar(r.iteration / r.total)} ${r.iteration}/${r.total}${Number.isFinite(r.trainLoss) ? `  ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}   `);
+      if (!o.json && process.stderr.isTTY)
+        process.stderr.write(
+          `\r  ${progressBar(r.iteration / r.total)} ${r.iteration}/${r.total}${Number.isFinite(r.trainLoss) ? `  ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}   `,
+        );
     },
   });
   const fitSeconds = (performance.now() - started) / 1000;
@@ -88,7 +111,11 @@ function predictLatency(model: Model, data: Dataset) {
 function printReport(r: ReturnType<typeof Object> & Record<string, unknown>) {
   const m = r.metrics as Record<string, number>;
   console.log(`\n${r.algorithm} · ${r.task} · fit in ${r.fitSeconds} s`);
-  console.log(Object.entries(m).map(([k, v]) => `  ${k.padEnd(15)} ${v}`).join("\n"));
+  console.log(
+    Object.entries(m)
+      .map(([k, v]) => `  ${k.padEnd(15)} ${v}`)
+      .join("\n"),
+  );
   const p = r.predict as { rowMicros: number; batch1000Millis: number };
   console.log(`  predict: ${p.rowMicros} µs per row (median), ${p.batch1000Millis} ms per 1,000 rows`);
   console.log(`  model sha256 ${r.modelSha256}${r.modelFile ? `, written to ${r.modelFile}` : ""}`);

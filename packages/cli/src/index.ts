@@ -1,1 +1,1 @@
-export { fit, type FitOptions } from "./fit.ts";
+export { type FitOptions, fit } from "./fit.ts";

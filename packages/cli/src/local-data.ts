@@ -4,7 +4,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ColumnSchema } from "@roundhouse/contracts";
-import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, ident, literal, queryRows, toColumnSchema, withConnection } from "@roundhouse/data";
+import {
+  buildFeatureMatrix,
+  convertToParquet,
+  type FeatureMatrix,
+  ident,
+  literal,
+  queryRows,
+  toColumnSchema,
+  withConnection,
+} from "@roundhouse/data";
 
 export interface LocalSplit {
   matrix: FeatureMatrix;
@@ -24,7 +33,9 @@ export async function loadForFit(opts: {
     const trainParquet = path.join(dir, "train.parquet");
     const train = await convertToParquet(path.resolve(opts.train), trainParquet, { originalName: path.basename(opts.train) });
     if (!train.schema.some((s) => s.name === opts.label)) {
-      throw new Error(`There is no column "${opts.label}" in ${opts.train}; its columns are ${train.schema.map((s) => s.name).join(", ")}.`);
+      throw new Error(
+        `There is no column "${opts.label}" in ${opts.train}; its columns are ${train.schema.map((s) => s.name).join(", ")}.`,
+      );
     }
     const features = train.schema.filter((s) => s.name !== opts.label).map((s) => s.name);
     if (!opts.test) {
@@ -50,7 +61,9 @@ export async function loadForFit(opts: {
          TO ${literal(both)} (FORMAT parquet)`,
       ),
     );
-    const schema = await withConnection(async (c) => toColumnSchema(await queryRows(c, `DESCRIBE SELECT * EXCLUDE (${ident("__holdout_flag")}) FROM read_parquet(${literal(both)})`)));
+    const schema = await withConnection(async (c) =>
+      toColumnSchema(await queryRows(c, `DESCRIBE SELECT * EXCLUDE (${ident("__holdout_flag")}) FROM read_parquet(${literal(both)})`)),
+    );
     const matrix = await buildFeatureMatrix({
       file: both,
       schema: [...schema, { name: "__holdout_flag", type: "boolean", storageType: "BOOLEAN", nullable: false }],

@@ -1,5 +1,5 @@
-import { Command, InvalidArgumentError, Option } from "commander";
 import { InvalidParams } from "@roundhouse/ml";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { fit } from "./fit.ts";
 
 const program = new Command("roundhouse").description("Roundhouse: train, evaluate and ship models.");
@@ -27,8 +27,18 @@ program
   .option("--holdout <fraction>", "holdout fraction when there is no --test", number("--holdout", 0.01, 0.99), 0.2)
   .option("--seed <n>", "seed for the holdout split", number("--seed", 0, 2 ** 31), 42)
   .requiredOption("--label <column>", "the column to predict (0/1, true/false, strings or numbers)")
-  .addOption(new Option("--task <task>", "what kind of prediction (inferred from the label when omitted)").choices(["binary", "multiclass", "regression"]))
-  .addOption(new Option("--algorithm <name>", "learning algorithm").choices(["gbdt", "random_forest", "logistic_regression", "linear_regression"]).default("gbdt"))
+  .addOption(
+    new Option("--task <task>", "what kind of prediction (inferred from the label when omitted)").choices([
+      "binary",
+      "multiclass",
+      "regression",
+    ]),
+  )
+  .addOption(
+    new Option("--algorithm <name>", "learning algorithm")
+      .choices(["gbdt", "random_forest", "logistic_regression", "linear_regression"])
+      .default("gbdt"),
+  )
   .option("--params <json>", "algorithm parameters as JSON", json, {})
   .option("--threads <n>", "threads for training", number("--threads", 1, 64))
   .option("--out <file>", "write the model file here")

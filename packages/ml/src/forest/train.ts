@@ -48,15 +48,22 @@ export function trainForest(
   const gh = new Float32Array(2 * n);
   const rows = new Uint32Array(n);
   const sample = new Uint32Array(n);
+  const counts = new Uint16Array(n);
   const scratch = new Uint32Array(n);
   const allowed = new Uint8Array(F).fill(1);
   const trees: Tree[] = [];
   for (let t = 0; t < p.numTrees; t++) {
     checkCancelled(options.signal);
-    // Bootstrap: n draws with replacement, sorted so rows are visited in memory order.
+    // Bootstrap: n draws with replacement, laid out in row order (counting, not sorting) so rows
+    // are visited in memory order.
     if (p.bootstrap) {
-      for (let i = 0; i < n; i++) sample[i] = Math.floor(random() * n);
-      sample.sort();
+      counts.fill(0);
+      for (let i = 0; i < n; i++) {
+        const r = Math.floor(random() * n);
+        counts[r] = (counts[r] as number) + 1;
+      }
+      let at = 0;
+      for (let i = 0; i < n; i++) for (let c = counts[i] as number; c > 0; c--) sample[at++] = i;
     } else for (let i = 0; i < n; i++) sample[i] = i;
     for (let k = 0; k < K; k++) {
       // g = -y, h = 1: a leaf's value -G/H is the mean label of its rows.

@@ -42,6 +42,8 @@ export function trainGbdt(
   const scratch = new Uint32Array(n);
   const allowed = new Uint8Array(F);
   const sample = lossSample(n);
+  const sampleLabel = sampledLabel(train.label, sample);
+  const sampleScores = new Float64Array(sample.length * K);
   const trees: Tree[] = [];
   let best = { loss: Infinity, iteration: 0 };
 
@@ -76,7 +78,7 @@ export function trainGbdt(
         }
       }
     }
-    const trainLoss = grads.loss(sampled(scores, sample, K), sampledLabel(train.label, sample), K, sample.length);
+    const trainLoss = grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length);
     const validLoss = valid && validScores && options.valid ? grads.loss(validScores, options.valid.label, K, valid.n) : undefined;
     options.onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
     if (validLoss !== undefined && p.earlyStoppingRounds > 0) {
@@ -135,18 +137,20 @@ function lossSample(n: number): Uint32Array {
   return Uint32Array.from({ length: LOSS_SAMPLE }, (_, i) => Math.floor(i * step));
 }
 
-function sampled(scores: Float64Array, sample: Uint32Array, K: number) {
+function sampled(scores: Float64Array, sample: Uint32Array, K: number, out: Float64Array) {
   if (sample.length * K === scores.length) return scores;
-  const out = new Float64Array(sample.length * K);
-  sample.forEach((i, j) => {
+  for (let j = 0; j < sample.length; j++) {
+    const i = sample[j] as number;
     for (let k = 0; k < K; k++) out[j * K + k] = scores[i * K + k] as number;
-  });
+  }
   return out;
 }
 
 function sampledLabel(label: Float64Array, sample: Uint32Array) {
   if (sample.length === label.length) return label;
-  return Float64Array.from(sample, (i) => label[i] as number);
+  const out = new Float64Array(sample.length);
+  for (let j = 0; j < sample.length; j++) out[j] = label[sample[j] as number] as number;
+  return out;
 }
 
 function maxLabel(label: Float64Array) {

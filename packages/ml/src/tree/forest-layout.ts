@@ -1,5 +1,6 @@
-// Trees compiled into one set of flat arrays for prediction: no objects, no closures, no array
-// lookups of arrays in the hot loop. A 200-tree depth-6 model scores one row in a few microseconds.
+// Trees compiled into two flat arrays for prediction: per node, four Int32s (feature, left child,
+// right child, flags) and one Float64 (threshold, or the value of a leaf), so visiting a node
+// touches two cache lines and no objects. A 200-tree depth-6 model scores one row in microseconds.
 import type { Tree } from "./tree.ts";
 
 export interface CompiledTrees {
@@ -7,76 +8,66 @@ export interface CompiledTrees {
   roots: Int32Array;
   /** Output (class) each tree adds to. */
   output: Int32Array;
-  feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  defaultLeft: Uint8Array;
-  /** For categorical nodes: start of its 256-bit left set in `catBits`, else -1. */
-  catOffset: Int32Array;
+  /** node * 4 + 0: feature (-1 for a leaf); +1 left; +2 right; +3 flags: bit 0 = missing goes left, bits 1+ = 1 + categorical set index. */
+  info: Int32Array;
+  /** Threshold of a split node; value of a leaf. */
+  number: Float64Array;
+  /** 256 bytes per categorical split: 1 where the category goes left. */
   catBits: Uint8Array;
-  value: Float64Array;
 }
 
 export function compileTrees(trees: Tree[], outputs: number): CompiledTrees {
   const total = trees.reduce((s, t) => s + t.feature.length, 0);
-  const c: CompiledTrees = {
-    roots: new Int32Array(trees.length),
-    output: new Int32Array(trees.length),
-    feature: new Int32Array(total),
-    threshold: new Float64Array(total),
-    left: new Int32Array(total),
-    right: new Int32Array(total),
-    defaultLeft: new Uint8Array(total),
-    catOffset: new Int32Array(total).fill(-1),
-    catBits: new Uint8Array(0),
-    value: new Float64Array(total),
-  };
-  const bits: number[][] = [];
+  const roots = new Int32Array(trees.length);
+  const output = new Int32Array(trees.length);
+  const info = new Int32Array(total * 4);
+  const number = new Float64Array(total);
+  const sets: number[][] = [];
   let base = 0;
   trees.forEach((t, i) => {
-    c.roots[i] = base;
-    c.output[i] = i % outputs;
+    roots[i] = base;
+    output[i] = i % outputs;
     for (let n = 0; n < t.feature.length; n++) {
       const at = base + n;
-      c.feature[at] = t.feature[n] as number;
-      c.threshold[at] = t.threshold[n] as number;
-      c.left[at] = t.left[n] === -1 ? -1 : base + (t.left[n] as number);
-      c.right[at] = t.right[n] === -1 ? -1 : base + (t.right[n] as number);
-      c.defaultLeft[at] = t.defaultLeft[n] as number;
-      c.value[at] = t.value[n] as number;
+      const leaf = t.left[n] === -1;
+      info[at * 4] = leaf ? -1 : (t.feature[n] as number);
+      info[at * 4 + 1] = leaf ? -1 : base + (t.left[n] as number);
+      info[at * 4 + 2] = leaf ? -1 : base + (t.right[n] as number);
       const set = t.categories[n];
-      if (set) {
-        const row = new Array(256).fill(0);
-        for (const code of set) if (code < 256) row[code] = 1;
-        c.catOffset[at] = bits.length * 256;
-        bits.push(row);
+      let flags = t.defaultLeft[n] as number;
+      if (set && !leaf) {
+        flags |= (sets.length + 1) << 1;
+        sets.push(set);
       }
+      info[at * 4 + 3] = flags;
+      number[at] = leaf ? (t.value[n] as number) : (t.threshold[n] as number);
     }
     base += t.feature.length;
   });
-  c.catBits = Uint8Array.from(bits.flat());
-  return c;
+  const catBits = new Uint8Array(sets.length * 256);
+  sets.forEach((set, s) => {
+    for (const code of set) if (code >= 0 && code < 256) catBits[s * 256 + code] = 1;
+  });
+  return { roots, output, info, number, catBits };
 }
 
 /** Adds every tree's leaf value for row x to out[output]. */
 export function addTreeScores(c: CompiledTrees, x: ArrayLike<number>, out: Float64Array): void {
-  const { roots, output, feature, threshold, left, right, defaultLeft, catOffset, catBits, value } = c;
+  const { roots, output, info, number, catBits } = c;
   for (let t = 0; t < roots.length; t++) {
     let node = roots[t] as number;
-    let l = left[node] as number;
-    while (l !== -1) {
-      const v = x[feature[node] as number] as number;
+    let f = info[node * 4] as number;
+    while (f !== -1) {
+      const v = x[f] as number;
+      const flags = info[node * 4 + 3] as number;
       let goLeft: boolean;
-      if (Number.isNaN(v)) goLeft = defaultLeft[node] === 1;
-      else {
-        const co = catOffset[node] as number;
-        goLeft = co < 0 ? v <= (threshold[node] as number) : v < 256 && catBits[co + v] === 1;
-      }
-      node = goLeft ? l : (right[node] as number);
-      l = left[node] as number;
+      if (Number.isNaN(v)) goLeft = (flags & 1) === 1;
+      else if (flags > 1) goLeft = v < 256 && catBits[((flags >> 1) - 1) * 256 + v] === 1;
+      else goLeft = v <= (number[node] as number);
+      node = info[node * 4 + (goLeft ? 1 : 2)] as number;
+      f = info[node * 4] as number;
     }
     const k = output[t] as number;
-    out[k] = (out[k] as number) + (value[node] as number);
+    out[k] = (out[k] as number) + (number[node] as number);
   }
 }

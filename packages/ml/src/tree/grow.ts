@@ -61,7 +61,12 @@ export function growTree(
   scratch: Uint32Array,
 ): GrowResult {
   const builder = new TreeBuilder();
-  const rootHist = new Float64Array(binning.totalBins * 2);
+  // Histograms are recycled: a deep tree makes thousands of nodes, and fresh arrays for each would
+  // keep the garbage collector busy.
+  const size = binning.totalBins * 2;
+  const pool: Float64Array[] = [];
+  const take = () => pool.pop()?.fill(0) ?? new Float64Array(size);
+  const rootHist = take();
   buildHistogram(rootHist, data, binning, gh, rows, 0, count);
   let g = 0;
   let h = 0;
@@ -79,13 +84,18 @@ export function growTree(
   let leaves = 1;
 
   while (open.length > 0) {
-    // Best-first: with maxLeaves the most useful splits are taken first; without it all are taken.
-    let best = 0;
-    for (let i = 1; i < open.length; i++) if ((open[i]?.split?.gain ?? -1) > (open[best]?.split?.gain ?? -1)) best = i;
-    const item = open.splice(best, 1)[0] as Pending;
+    // With maxLeaves the most useful splits go first (best-first); without it every split is taken
+    // anyway, so the order does not matter and a stack avoids scanning thousands of open nodes.
+    let item: Pending;
+    if (p.maxLeaves > 0) {
+      let best = 0;
+      for (let i = 1; i < open.length; i++) if ((open[i]?.split?.gain ?? -1) > (open[best]?.split?.gain ?? -1)) best = i;
+      item = open.splice(best, 1)[0] as Pending;
+    } else item = open.pop() as Pending;
     const s = item.split;
     if (!s || (p.maxLeaves > 0 && leaves >= p.maxLeaves)) {
       leafRanges.push([item.node, item.start, item.end]);
+      pool.push(item.hist);
       continue;
     }
     const mid = partition(data, rows, item.start, item.end, s, scratch);
@@ -110,15 +120,25 @@ export function growTree(
     const canSplit = depth < p.maxDepth;
     if (!canSplit) {
       leafRanges.push([leftNode, item.start, mid], [rightNode, mid, item.end]);
+      pool.push(item.hist);
       continue;
     }
-    // Histogram for the smaller child; the larger is the parent's minus it (reusing its memory).
-    const small = new Float64Array(binning.totalBins * 2);
     const leftSmaller = leftCount <= rightCount;
-    if (leftSmaller) buildHistogram(small, data, binning, gh, rows, item.start, mid);
-    else buildHistogram(small, data, binning, gh, rows, mid, item.end);
-    const large = item.hist;
-    for (let i = 0; i < large.length; i++) large[i] = (large[i] as number) - (small[i] as number);
+    const small = take();
+    let large: Float64Array;
+    if ((item.end - item.start) * data.F < size) {
+      // Few rows: reading them twice is cheaper than subtracting whole histograms.
+      large = take();
+      buildHistogram(leftSmaller ? small : large, data, binning, gh, rows, item.start, mid);
+      buildHistogram(leftSmaller ? large : small, data, binning, gh, rows, mid, item.end);
+      pool.push(item.hist);
+    } else {
+      // Histogram for the smaller child; the larger is the parent's minus it (the sibling trick).
+      if (leftSmaller) buildHistogram(small, data, binning, gh, rows, item.start, mid);
+      else buildHistogram(small, data, binning, gh, rows, mid, item.end);
+      large = item.hist;
+      for (let i = 0; i < large.length; i++) large[i] = (large[i] as number) - (small[i] as number);
+    }
     const left: Pending = {
       node: leftNode,
       start: item.start,
@@ -233,20 +253,26 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
 
 /**
  * Categories ordered by gradient/hessian ratio, then the best prefix as the left set (the optimal
- * two-way partition for these losses, as LightGBM does it). Missing values go right.
+ * two-way partition for these losses, as LightGBM does it). Missing values go right. Categories
+ * with less hessian than a child may hold are left out of the ordering (they go right): they are
+ * noise, and skipping them keeps the sort short.
  */
 function categoricalSplit(hist: Float64Array, off: number, nb: number, G: number, H: number, l2: number, minH: number, parent: number) {
   const present: number[] = [];
-  for (let b = 1; b < nb; b++) if ((hist[off + b * 2 + 1] as number) > 0) present.push(b);
+  const ratio = new Float64Array(nb);
+  for (let b = 1; b < nb; b++) {
+    const h = hist[off + b * 2 + 1] as number;
+    if (h >= minH) {
+      present.push(b);
+      ratio[b] = (hist[off + b * 2] as number) / (h + l2);
+    }
+  }
   if (present.length < 2) return null;
-  present.sort(
-    (a, b) =>
-      (hist[off + a * 2] as number) / ((hist[off + a * 2 + 1] as number) + l2) -
-      (hist[off + b * 2] as number) / ((hist[off + b * 2 + 1] as number) + l2),
-  );
+  present.sort((a, b) => (ratio[a] as number) - (ratio[b] as number));
   let gl = 0;
   let hl = 0;
   let best: { gain: number; bin: number; defaultLeft: boolean; leftBins: number[]; gl: number; hl: number } | null = null;
+  let bestAt = -1;
   for (let i = 0; i < present.length - 1; i++) {
     const b = present[i] as number;
     gl += hist[off + b * 2] as number;
@@ -254,8 +280,12 @@ function categoricalSplit(hist: Float64Array, off: number, nb: number, G: number
     const HR = H - hl;
     if (hl < minH || HR < minH) continue;
     const gain = score(gl, hl, l2) + score(G - gl, HR, l2) - parent;
-    if (!best || gain > best.gain) best = { gain, bin: 0, defaultLeft: false, leftBins: present.slice(0, i + 1), gl, hl };
+    if (!best || gain > best.gain) {
+      best = { gain, bin: 0, defaultLeft: false, leftBins: [], gl, hl };
+      bestAt = i;
+    }
   }
+  if (best) best.leftBins = present.slice(0, bestAt + 1);
   return best;
 }
 

@@ -1,0 +1,118 @@
+// `roundhouse fit` as a user runs it: the real binary on real files (CSV and Parquet, written on
+// the spot by DuckDB), each kind of label. No database needed, but DuckDB and the file system are real.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { literal, withConnection } from "@roundhouse/data";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const bin = path.resolve(import.meta.dirname, "../bin/roundhouse.js");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-cli-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  // 3,000 rows: x, y numeric, city categorical; labels in every supported form.
+  await withConnection(async (c) => {
+    await c.run(`CREATE OR REPLACE TABLE t AS
+      SELECT i, (hash(i) % 1000) / 250.0 - 2 AS x, (hash(i * 7) % 1000) / 250.0 - 2 AS y,
+             ['paris', 'lyon', 'nice'][1 + i % 3] AS city
+      FROM range(3000) r(i)`);
+    await c.run(`CREATE OR REPLACE TABLE labelled AS
+      SELECT x, y, city,
+             (x + y + CASE city WHEN 'lyon' THEN 1.5 ELSE 0 END > 0)::INTEGER AS churned01,
+             (x + y > 0) AS churned_bool,
+             CASE WHEN x + y > 1 THEN 'high' WHEN x + y > -1 THEN 'mid' ELSE 'low' END AS tier,
+             2 * x - y + CASE city WHEN 'nice' THEN 3 ELSE 0 END AS spend
+      FROM t`);
+    await c.run(`COPY labelled TO ${literal(path.join(dir, "data.csv"))} (FORMAT csv, HEADER)`);
+    await c.run(`COPY labelled TO ${literal(path.join(dir, "data.parquet"))} (FORMAT parquet)`);
+    await c.run(`COPY (SELECT * FROM labelled LIMIT 2000) TO ${literal(path.join(dir, "train.csv"))} (FORMAT csv, HEADER)`);
+    await c.run(`COPY (SELECT * FROM labelled OFFSET 2000) TO ${literal(path.join(dir, "test.csv"))} (FORMAT csv, HEADER)`);
+  });
+});
+
+function fit(...args: string[]) {
+  return JSON.parse(execFileSync(process.execPath, [bin, "fit", ...args, "--json"], { encoding: "utf8" }));
+}
+
+describe("roundhouse fit", () => {
+  it("0/1 labels from CSV: binary GBDT with every figure the bench reads", () => {
+    const r = fit("--train", path.join(dir, "data.csv"), "--label", "churned01", "--params", '{"numTrees": 50}');
+    expect(r).toMatchObject({
+      task: "binary",
+      algorithm: "gbdt",
+      rows: { train: expect.any(Number), test: expect.any(Number) },
+      label: { classes: ["0", "1"], positiveClass: "1" },
+    });
+    expect(r.rows.train + r.rows.test).toBe(3000);
+    expect(r.metrics.auc).toBeGreaterThan(0.95);
+    expect(r.metrics).toEqual(expect.objectContaining({ logloss: expect.any(Number), accuracy: expect.any(Number) }));
+    expect(r.predict).toEqual({ rowMicros: expect.any(Number), batch1000Millis: expect.any(Number) });
+    expect(r.modelSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("true/false labels from Parquet, with every algorithm that classifies", () => {
+    for (const algorithm of ["gbdt", "random_forest", "logistic_regression"]) {
+      const r = fit("--train", path.join(dir, "data.parquet"), "--label", "churned_bool", "--algorithm", algorithm);
+      expect(r).toMatchObject({ task: "binary", algorithm, label: { classes: ["false", "true"] } });
+      expect(r.metrics.auc).toBeGreaterThan(0.9);
+    }
+  });
+
+  it("string labels: multiclass, classes reported", () => {
+    const r = fit("--train", path.join(dir, "data.csv"), "--label", "tier", "--params", '{"numTrees": 40}');
+    expect(r).toMatchObject({ task: "multiclass", label: { classes: ["high", "low", "mid"] } });
+    expect(r.metrics.accuracy).toBeGreaterThan(0.85);
+  });
+
+  it("numeric labels: regression with a separate test file, and a model file that is the same bytes twice", () => {
+    const out = path.join(dir, "spend.model.json");
+    const args = [
+      "--train",
+      path.join(dir, "train.csv"),
+      "--test",
+      path.join(dir, "test.csv"),
+      "--label",
+      "spend",
+      "--algorithm",
+      "linear_regression",
+      "--out",
+      out,
+    ];
+    const r = fit(...args);
+    expect(r).toMatchObject({ task: "regression", rows: { train: 2000, test: 1000 } });
+    expect(r.metrics.r2).toBeGreaterThan(0.99);
+    expect(r.metrics).toEqual(expect.objectContaining({ rmse: expect.any(Number), mae: expect.any(Number) }));
+    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toMatchObject({
+      format: "roundhouse-model",
+      task: "regression",
+      label: { name: "spend" },
+    });
+    expect(fit(...args).modelSha256).toBe(r.modelSha256);
+  });
+
+  it("explains bad arguments and exits 2", () => {
+    const run = (...args: string[]) => {
+      try {
+        execFileSync(process.execPath, [bin, "fit", ...args], { encoding: "utf8", stdio: "pipe" });
+        return { code: 0, stderr: "" };
+      } catch (err) {
+        const e = err as { status: number; stderr: string };
+        return { code: e.status, stderr: e.stderr };
+      }
+    };
+    expect(run("--train", path.join(dir, "data.csv"), "--label", "nope")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('There is no column "nope"'),
+    });
+    expect(run("--train", path.join(dir, "data.csv"), "--label", "tier", "--params", "{oops")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--params must be a JSON object"),
+    });
+    expect(run("--train", path.join(dir, "data.csv"), "--label", "tier", "--params", '{"maxDepth": 0}')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("params.maxDepth"),
+    });
+  });
+});
