@@ -156,3 +156,18 @@ describe("training control", () => {
     expect(() => trainModel("linear_regression", "binary", train.binary)).toThrow(/use logistic_regression/);
   });
 });
+
+describe("parallel histograms", () => {
+  it("train the same trees with 2 threads, deterministically", () => {
+    const data = synthetic(120_000, "binary", 5);
+    const one = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 1 });
+    const two = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 2 });
+    const twoAgain = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 2 });
+    expect(serializeModel(twoAgain, { name: "y" })).toBe(serializeModel(two, { name: "y" }));
+    // Sums taken in another order may differ in the last bits, never in the splits.
+    if (one.algorithm === "gbdt" && two.algorithm === "gbdt") {
+      expect(two.trees.map((t) => Array.from(t.feature))).toEqual(one.trees.map((t) => Array.from(t.feature)));
+      expect(two.trees.map((t) => Array.from(t.splitBin))).toEqual(one.trees.map((t) => Array.from(t.splitBin)));
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { growTree, leafOfBinned } from "../tree/grow.ts";
+import { parallelHistograms, sharedArray } from "../tree/parallel-histogram.ts";
 import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor } from "./objectives.ts";
@@ -37,8 +38,9 @@ export function trainGbdt(
   const validScores = valid ? new Float64Array(valid.n * K) : null;
   if (validScores && valid) for (let i = 0; i < valid.n; i++) for (let k = 0; k < K; k++) validScores[i * K + k] = base[k] as number;
 
-  const gh = new Float32Array(2 * n);
-  const rows = new Uint32Array(n);
+  const gh = sharedArray(Float32Array, 2 * n);
+  const rows = sharedArray(Uint32Array, n);
+  const histograms = parallelHistograms(p.threads, binned, binning, gh, rows);
   const scratch = new Uint32Array(n);
   const allowed = new Uint8Array(F);
   const sample = lossSample(n);
@@ -47,44 +49,56 @@ export function trainGbdt(
   const trees: Tree[] = [];
   let best = { loss: Infinity, iteration: 0 };
 
-  for (let round = 0; round < p.numTrees; round++) {
-    checkCancelled(options.signal);
-    chooseFeatures(allowed, p.colsampleByTree, random);
-    let count = n;
-    if (p.subsample < 1) {
-      count = 0;
-      for (let i = 0; i < n; i++) if (random() < p.subsample) rows[count++] = i;
-    }
-    for (let k = 0; k < K; k++) {
-      if (p.subsample >= 1) for (let i = 0; i < n; i++) rows[i] = i;
-      grads.compute(scores, train.label, gh, k, K, n);
-      const { tree, leafRanges } = growTree(binned, binning, gh, rows, count, growParams(p, allowed, random), scratch);
-      trees.push(tree);
-      if (p.subsample >= 1) {
-        for (const [node, start, end] of leafRanges) {
-          const v = tree.value[node] as number;
-          for (let i = start; i < end; i++) {
-            const idx = (rows[i] as number) * K + k;
-            scores[idx] = (scores[idx] as number) + v;
+  try {
+    for (let round = 0; round < p.numTrees; round++) {
+      checkCancelled(options.signal);
+      chooseFeatures(allowed, p.colsampleByTree, random);
+      let count = n;
+      if (p.subsample < 1) {
+        count = 0;
+        for (let i = 0; i < n; i++) if (random() < p.subsample) rows[count++] = i;
+      }
+      for (let k = 0; k < K; k++) {
+        if (p.subsample >= 1) for (let i = 0; i < n; i++) rows[i] = i;
+        grads.compute(scores, train.label, gh, k, K, n);
+        const { tree, leafRanges } = growTree(
+          binned,
+          binning,
+          gh,
+          rows,
+          count,
+          { ...growParams(p, allowed, random), histogram: histograms.build },
+          scratch,
+        );
+        trees.push(tree);
+        if (p.subsample >= 1) {
+          for (const [node, start, end] of leafRanges) {
+            const v = tree.value[node] as number;
+            for (let i = start; i < end; i++) {
+              const idx = (rows[i] as number) * K + k;
+              scores[idx] = (scores[idx] as number) + v;
+            }
+          }
+        } else {
+          for (let i = 0; i < n; i++)
+            scores[i * K + k] = (scores[i * K + k] as number) + (tree.value[leafOfBinned(tree, binned.bins, i * F)] as number);
+        }
+        if (valid && validScores) {
+          for (let i = 0; i < valid.n; i++) {
+            validScores[i * K + k] = (validScores[i * K + k] as number) + (tree.value[leafOfBinned(tree, valid.bins, i * F)] as number);
           }
         }
-      } else {
-        for (let i = 0; i < n; i++)
-          scores[i * K + k] = (scores[i * K + k] as number) + (tree.value[leafOfBinned(tree, binned.bins, i * F)] as number);
       }
-      if (valid && validScores) {
-        for (let i = 0; i < valid.n; i++) {
-          validScores[i * K + k] = (validScores[i * K + k] as number) + (tree.value[leafOfBinned(tree, valid.bins, i * F)] as number);
-        }
+      const trainLoss = grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length);
+      const validLoss = valid && validScores && options.valid ? grads.loss(validScores, options.valid.label, K, valid.n) : undefined;
+      options.onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
+      if (validLoss !== undefined && p.earlyStoppingRounds > 0) {
+        if (validLoss < best.loss - 1e-12) best = { loss: validLoss, iteration: round + 1 };
+        else if (round + 1 - best.iteration >= p.earlyStoppingRounds) break;
       }
     }
-    const trainLoss = grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length);
-    const validLoss = valid && validScores && options.valid ? grads.loss(validScores, options.valid.label, K, valid.n) : undefined;
-    options.onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
-    if (validLoss !== undefined && p.earlyStoppingRounds > 0) {
-      if (validLoss < best.loss - 1e-12) best = { loss: validLoss, iteration: round + 1 };
-      else if (round + 1 - best.iteration >= p.earlyStoppingRounds) break;
-    }
+  } finally {
+    void histograms.close();
   }
   const bestIteration = p.earlyStoppingRounds > 0 && valid ? best.iteration : trees.length / K;
   return {

@@ -56,7 +56,8 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
 export function binRows(data: Pick<Dataset, "columns" | "rows">, binning: Binning): BinnedRows {
   const F = data.columns.length;
   const n = data.rows;
-  const bins = new Uint8Array(n * F);
+  // Shared memory, so parallel histogram workers read the bins in place.
+  const bins = new Uint8Array(new SharedArrayBuffer(n * F));
   const byFeature = new Uint8Array(n * F);
   for (let f = 0; f < F; f++) {
     const column = data.columns[f] as FeatureArray;

@@ -21,6 +21,8 @@ export interface GrowParams {
   random: () => number;
   /** Minimum rows in a leaf (forests); counts come from hessians when h = 1. */
   minRowsLeaf: number;
+  /** Builds a node's histogram over rows[start, end); parallel when given (see parallel-histogram.ts). */
+  histogram?: (hist: Float64Array, start: number, end: number) => void;
 }
 
 interface Split {
@@ -66,8 +68,10 @@ export function growTree(
   const size = binning.totalBins * 2;
   const pool: Float64Array[] = [];
   const take = () => pool.pop()?.fill(0) ?? new Float64Array(size);
+  const build =
+    p.histogram ?? ((hist: Float64Array, start: number, end: number) => buildHistogram(hist, data, binning, gh, rows, start, end));
   const rootHist = take();
-  buildHistogram(rootHist, data, binning, gh, rows, 0, count);
+  build(rootHist, 0, count);
   let g = 0;
   let h = 0;
   // Totals from one feature's bins (every row is in exactly one bin of each feature).
@@ -129,13 +133,13 @@ export function growTree(
     if ((item.end - item.start) * data.F < size) {
       // Few rows: reading them twice is cheaper than subtracting whole histograms.
       large = take();
-      buildHistogram(leftSmaller ? small : large, data, binning, gh, rows, item.start, mid);
-      buildHistogram(leftSmaller ? large : small, data, binning, gh, rows, mid, item.end);
+      build(leftSmaller ? small : large, item.start, mid);
+      build(leftSmaller ? large : small, mid, item.end);
       pool.push(item.hist);
     } else {
       // Histogram for the smaller child; the larger is the parent's minus it (the sibling trick).
-      if (leftSmaller) buildHistogram(small, data, binning, gh, rows, item.start, mid);
-      else buildHistogram(small, data, binning, gh, rows, mid, item.end);
+      if (leftSmaller) build(small, item.start, mid);
+      else build(small, mid, item.end);
       large = item.hist;
       for (let i = 0; i < large.length; i++) large[i] = (large[i] as number) - (small[i] as number);
     }

@@ -1,0 +1,29 @@
+// A histogram worker for parallel tree growing (see parallel-histogram.ts). Plain JavaScript so it
+// starts without a TypeScript loader. It waits on a shared control word, sums gradient pairs of a
+// range of rows into its own shared histogram, and signals completion.
+import { workerData } from "node:worker_threads";
+
+const { index, control, bins, F, gh, rows, offset, hist } = workerData;
+const base = index * 4;
+let seen = 0;
+for (;;) {
+  Atomics.wait(control, base, seen);
+  seen = Atomics.load(control, base);
+  if (seen < 0) break;
+  const start = control[base + 1];
+  const end = control[base + 2];
+  hist.fill(0);
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    const b = r * F;
+    for (let f = 0; f < F; f++) {
+      const idx = (offset[f] + bins[b + f]) << 1;
+      hist[idx] += g;
+      hist[idx + 1] += h;
+    }
+  }
+  Atomics.store(control, base + 3, seen);
+  Atomics.notify(control, base + 3);
+}

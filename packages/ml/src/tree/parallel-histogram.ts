@@ -1,0 +1,77 @@
+// Histogram building over worker threads: a node's rows are split into `threads` ranges; workers
+// sum theirs into shared histograms while this thread does the first range, then the parts are
+// added. Bins, gradients and the row index live in SharedArrayBuffers, so nothing is copied.
+// Small nodes stay on this thread: waking workers costs more than it saves there.
+import { Worker } from "node:worker_threads";
+import type { Binning, BinnedRows } from "./binning.ts";
+import { buildHistogram } from "./grow.ts";
+
+const MIN_ROWS_PER_THREAD = 25_000;
+
+export type HistogramBuilder = (hist: Float64Array, start: number, end: number) => void;
+
+export interface ParallelHistograms {
+  build: HistogramBuilder;
+  close: () => Promise<void>;
+}
+
+/** Allocates a typed array on shared memory, so worker threads can read it in place. */
+export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
+  Ctor: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+}
+
+export function parallelHistograms(
+  threads: number,
+  data: BinnedRows,
+  binning: Binning,
+  gh: Float32Array,
+  rows: Uint32Array,
+): ParallelHistograms {
+  const single: HistogramBuilder = (hist, start, end) => buildHistogram(hist, data, binning, gh, rows, start, end);
+  const helpers = Math.max(0, threads - 1);
+  if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer)) return { build: single, close: async () => {} };
+  const control = new Int32Array(new SharedArrayBuffer(helpers * 4 * 4));
+  const offset = new Uint32Array(new SharedArrayBuffer(binning.offset.length * 4));
+  offset.set(binning.offset);
+  const parts = Array.from({ length: helpers }, () => new Float64Array(new SharedArrayBuffer(binning.totalBins * 2 * 8)));
+  const workers = parts.map(
+    (hist, index) =>
+      new Worker(new URL("./hist-worker.js", import.meta.url), {
+        workerData: { index, control, bins: data.bins, F: data.F, gh, rows, offset, hist },
+      }),
+  );
+  let seq = 0;
+  const build: HistogramBuilder = (hist, start, end) => {
+    const n = end - start;
+    const used = Math.min(helpers, Math.floor(n / MIN_ROWS_PER_THREAD) - 1);
+    if (used <= 0) return single(hist, start, end);
+    seq++;
+    const chunk = Math.ceil(n / (used + 1));
+    for (let w = 0; w < used; w++) {
+      const s = start + chunk * (w + 1);
+      control[w * 4 + 1] = s;
+      control[w * 4 + 2] = Math.min(end, s + chunk);
+      Atomics.store(control, w * 4, seq);
+      Atomics.notify(control, w * 4);
+    }
+    buildHistogram(hist, data, binning, gh, rows, start, Math.min(end, start + chunk));
+    for (let w = 0; w < used; w++) {
+      while (Atomics.load(control, w * 4 + 3) !== seq) Atomics.wait(control, w * 4 + 3, Atomics.load(control, w * 4 + 3));
+      const part = parts[w] as Float64Array;
+      for (let i = 0; i < hist.length; i++) hist[i] = (hist[i] as number) + (part[i] as number);
+    }
+  };
+  return {
+    build,
+    close: async () => {
+      for (let w = 0; w < helpers; w++) {
+        Atomics.store(control, w * 4, -1);
+        Atomics.notify(control, w * 4);
+      }
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
