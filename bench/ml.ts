@@ -10,7 +10,10 @@ import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, literal, with
 import { createPredictor, type Dataset, evaluate, type Model, trainModel } from "@roundhouse/ml";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
-const only = process.argv.slice(2);
+// Arguments pick parts: gbdt, logistic, forest, and 200k or 3M (all when none are given).
+const args = process.argv.slice(2);
+const only = args.filter((a) => !/^(200k|3M)$/.test(a));
+const sizes = args.filter((a) => /^(200k|3M)$/.test(a));
 const want = (name: string) => only.length === 0 || only.includes(name);
 const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const hasReference = (() => {
@@ -112,6 +115,7 @@ for (const [label, rows] of [
   ["200k", 200_000],
   ["3M", Number.POSITIVE_INFINITY],
 ] as const) {
+  if (sizes.length && !sizes.includes(label)) continue;
   const train = part(full, "train", rows);
   const test = part(full, "holdout", rows === 200_000 ? 50_000 : rows);
   const folder = writeArrays(label, train, test);

@@ -12,8 +12,9 @@ export interface CompiledTrees {
   info: Int32Array;
   /** Threshold of a split node; value of a leaf. */
   number: Float64Array;
-  /** 256 bytes per categorical split: 1 where the category goes left. */
-  catBits: Uint8Array;
+  /** 256 bits (8 words) per categorical split: bit c set where category c goes left. Bits, not
+   * bytes: a model with thousands of categorical splits keeps its sets in cache. */
+  catBits: Uint32Array;
 }
 
 export function compileTrees(trees: Tree[], outputs: number): CompiledTrees {
@@ -44,9 +45,10 @@ export function compileTrees(trees: Tree[], outputs: number): CompiledTrees {
     }
     base += t.feature.length;
   });
-  const catBits = new Uint8Array(sets.length * 256);
+  const catBits = new Uint32Array(sets.length * 8);
   sets.forEach((set, s) => {
-    for (const code of set) if (code >= 0 && code < 256) catBits[s * 256 + code] = 1;
+    for (const code of set)
+      if (code >= 0 && code < 256) catBits[s * 8 + (code >> 5)] = (catBits[s * 8 + (code >> 5)] as number) | (1 << (code & 31));
   });
   return { roots, output, info, number, catBits };
 }
@@ -62,7 +64,7 @@ export function addTreeScores(c: CompiledTrees, x: ArrayLike<number>, out: Float
       const flags = info[node * 4 + 3] as number;
       let goLeft: boolean;
       if (Number.isNaN(v)) goLeft = (flags & 1) === 1;
-      else if (flags > 1) goLeft = v < 256 && catBits[((flags >> 1) - 1) * 256 + v] === 1;
+      else if (flags > 1) goLeft = v < 256 && (((catBits[((flags >> 1) - 1) * 8 + (v >> 5)] as number) >>> (v & 31)) & 1) === 1;
       else goLeft = v <= (number[node] as number);
       node = info[node * 4 + (goLeft ? 1 : 2)] as number;
       f = info[node * 4] as number;

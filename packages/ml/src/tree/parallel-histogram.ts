@@ -3,7 +3,7 @@
 // added. Bins, gradients and the row index live in SharedArrayBuffers, so nothing is copied.
 // Small nodes stay on this thread: waking workers costs more than it saves there.
 import { Worker } from "node:worker_threads";
-import type { Binning, BinnedRows } from "./binning.ts";
+import type { BinnedRows, Binning } from "./binning.ts";
 import { buildHistogram } from "./grow.ts";
 
 const MIN_ROWS_PER_THREAD = 25_000;
