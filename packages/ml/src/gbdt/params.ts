@@ -15,15 +15,9 @@ export const GbdtParamsSchema = z.object({
   objective: z.enum(["binary:logistic", "multi:softmax", "reg:squared", "reg:absolute", "reg:huber"]).optional(),
   huberDelta: z.number().gt(0).default(1),
   seed: z.number().int().default(0),
-  threads: z
-    .number()
-    .int()
-    .min(1)
-    .max(64)
-    .default(1)
-    .meta({
-      description:
-        "Threads building histograms. The same thread count gives the same model; another count may differ in the last bits of sums",
-    }),
+  threads: z.number().int().min(1).max(64).default(1).meta({
+    description:
+      "Threads building histograms. The same thread count gives the same model; another count may differ in the last bits of sums",
+  }),
 });
 export type GbdtParams = z.infer<typeof GbdtParamsSchema>;
