@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, literal, withConnection } from "@roundhouse/data";
-import { createPredictor, type Dataset, evaluate, type Model, trainModel } from "@roundhouse/ml";
+import { type Dataset, evaluate, type Model, measurePredictLatency, trainModel } from "@roundhouse/ml";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
 // Arguments pick parts: gbdt, logistic, forest, and 200k or 3M (all when none are given).
@@ -154,22 +154,9 @@ for (const [label, rows] of [
 }
 
 function latency(model: Model) {
-  const predict = createPredictor(model);
-  const F = model.features.length;
-  const rows = Array.from({ length: 1000 }, (_, i) => Float64Array.from({ length: F }, (_, f) => full.holdout.columns[f]?.[i] as number));
-  const out = new Float64Array(1);
-  for (let w = 0; w < 5; w++) for (const x of rows) predict(x, out);
-  const times: number[] = [];
-  for (const x of rows) {
-    const t = process.hrtime.bigint();
-    predict(x, out);
-    times.push(Number(process.hrtime.bigint() - t) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  const t = performance.now();
-  for (let r = 0; r < 20; r++) for (const x of rows) predict(x, out);
+  const { rowMicros, batch1000Millis } = measurePredictLatency(model, { columns: full.holdout.columns, rows: full.holdout.rows }, 20);
   console.log(
-    `predict, 200-tree depth-6 model: ${times[500]?.toFixed(2)} µs per row (median; target ≤ 10), ${((performance.now() - t) / 20).toFixed(3)} ms per 1,000 rows (target ≤ 1)`,
+    `predict, 200-tree depth-6 model: ${rowMicros} µs per row (median; target ≤ 10), ${batch1000Millis} ms per 1,000 rows (target ≤ 1)`,
   );
 }
 

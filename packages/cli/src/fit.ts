@@ -3,11 +3,10 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import {
   type Algorithm,
-  createPredictor,
   type Dataset,
   evaluate,
   InvalidParams,
-  type Model,
+  measurePredictLatency,
   serializeModel,
   type Task,
   trainModel,
@@ -78,34 +77,13 @@ export async function fit(o: FitOptions) {
     features: train.features.map((f) => `${f.name}:${f.kind}`),
     fitSeconds: round(fitSeconds, 3),
     metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, round(v as number, 6)])),
-    predict: predictLatency(model, test),
+    predict: measurePredictLatency(model, test),
     modelSha256: createHash("sha256").update(text).digest("hex"),
     ...(o.out ? { modelFile: o.out } : {}),
   };
   if (o.json) console.log(JSON.stringify(report));
   else printReport(report);
   return report;
-}
-
-/** Median single-row latency over up to 1,000 test rows, and the time to score 1,000 rows. */
-function predictLatency(model: Model, data: Dataset) {
-  const predict = createPredictor(model);
-  const F = data.columns.length;
-  const n = Math.min(1000, data.rows);
-  const rows = Array.from({ length: n }, (_, i) => Float64Array.from({ length: F }, (_, f) => data.columns[f]?.[i] as number));
-  const out = new Float64Array(model.outputs);
-  for (let w = 0; w < 3; w++) for (const x of rows) predict(x, out); // warm up the JIT
-  const times: number[] = [];
-  for (const x of rows) {
-    const t = process.hrtime.bigint();
-    predict(x, out);
-    times.push(Number(process.hrtime.bigint() - t) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  const t = performance.now();
-  for (const x of rows) predict(x, out);
-  const batch = performance.now() - t;
-  return { rowMicros: round(times[Math.floor(times.length / 2)] ?? 0, 2), batch1000Millis: round((batch * 1000) / n, 3) };
 }
 
 function printReport(r: ReturnType<typeof Object> & Record<string, unknown>) {

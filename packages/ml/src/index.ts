@@ -12,6 +12,7 @@ export * from "./metrics/binary.ts";
 export * from "./metrics/multiclass.ts";
 export * from "./metrics/regression.ts";
 export * from "./model/format.ts";
+export * from "./model/latency.ts";
 export * from "./model/model.ts";
 export * from "./train-model.ts";
 export * from "./training.ts";

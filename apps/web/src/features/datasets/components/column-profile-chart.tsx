@@ -4,6 +4,9 @@ import type { ColumnProfile } from "@roundhouse/contracts";
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatNumber } from "../lib/format";
 
+const tooltipStyle = { background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 };
+const rowsLabel = (v: unknown) => [formatCount(Number(v)), "rows"] as [string, string];
+
 /** A histogram for numbers and dates, the most frequent values for text and booleans. */
 export function ColumnProfileChart({ column }: { column: ColumnProfile }) {
   const temporal = column.type === "date" || column.type === "timestamp";
@@ -18,10 +21,7 @@ export function ColumnProfileChart({ column }: { column: ColumnProfile }) {
           <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
             <XAxis dataKey="label" hide />
             <YAxis hide />
-            <Tooltip
-              formatter={(v) => [formatCount(Number(v)), "rows"]}
-              contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 }}
-            />
+            <Tooltip formatter={rowsLabel} contentStyle={tooltipStyle} />
             <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
@@ -36,10 +36,7 @@ export function ColumnProfileChart({ column }: { column: ColumnProfile }) {
           <BarChart data={data} layout="vertical" margin={{ top: 0, right: 4, bottom: 0, left: 0 }}>
             <XAxis type="number" hide />
             <YAxis type="category" dataKey="value" width={70} tick={{ fontSize: 11, fill: "var(--text-muted)" }} interval={0} />
-            <Tooltip
-              formatter={(v) => [formatCount(Number(v)), "rows"]}
-              contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 }}
-            />
+            <Tooltip formatter={rowsLabel} contentStyle={tooltipStyle} />
             <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
