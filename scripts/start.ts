@@ -51,6 +51,7 @@ async function main() {
     cwd: path.join(root, "apps/web"),
     env,
   });
+  startChild("worker", process.execPath, ["--import", "tsx", path.join(root, "packages/worker/src/main.ts")], { cwd: root, env });
   await waitForHttp(`http://127.0.0.1:${config.webPort}/api/v1/health`);
 
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);

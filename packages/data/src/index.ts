@@ -9,4 +9,5 @@ export * from "./ingest.ts";
 export * from "./preview.ts";
 export * from "./profile.ts";
 export * from "./store.ts";
+export * from "./training-data.ts";
 export * from "./upload.ts";

@@ -1,25 +1,13 @@
 // Random forests on the same histogram trees: each tree sees a bootstrap sample and considers a
 // random subset of features at every split; a leaf holds the mean label of its rows (the class-1
 // share for binary, one tree per class for multiclass). Prediction averages the trees.
-import { z } from "zod";
+import { type ForestParams, ForestParamsSchema } from "@roundhouse/contracts";
 import type { Dataset, FeatureInfo, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { growTree } from "../tree/grow.ts";
 import type { Tree } from "../tree/tree.ts";
-
-export const ForestParamsSchema = z.object({
-  numTrees: z.number().int().min(1).max(5_000).default(100),
-  maxDepth: z.number().int().min(1).max(40).default(16),
-  minSamplesLeaf: z.number().int().min(1).default(1),
-  /** Features per split; 0 = √F for classification, F/3 for regression. */
-  featuresPerSplit: z.number().int().min(0).default(0),
-  bootstrap: z.boolean().default(true),
-  maxBins: z.number().int().min(2).max(255).default(255),
-  seed: z.number().int().default(0),
-});
-export type ForestParams = z.infer<typeof ForestParamsSchema>;
 
 export interface ForestModel {
   algorithm: "random_forest";

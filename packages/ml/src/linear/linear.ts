@@ -1,12 +1,9 @@
 // Linear (ridge) regression: solves (XᵀX + l2·I)w = Xᵀy on standardized features by Cholesky,
 // with the intercept unpenalized (y is centred first).
-import { z } from "zod";
+import { type LinearParams, LinearParamsSchema } from "@roundhouse/contracts";
 import type { Dataset, FeatureInfo } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { type Encoder, encodeAll, fitEncoder } from "./encoder.ts";
-
-export const LinearParamsSchema = z.object({ l2: z.number().min(0).default(1e-6) });
-export type LinearParams = z.infer<typeof LinearParamsSchema>;
 
 export interface LinearModel {
   algorithm: "linear_regression";

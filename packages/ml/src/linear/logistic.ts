@@ -1,17 +1,10 @@
 // Logistic regression, binary and multinomial, with an L2 penalty (sum of losses + l2/2·|w|², the
 // same objective as scikit-learn's with C = 1/l2), fitted by L-BFGS on standardized features.
-import { z } from "zod";
+import { type LogisticParams, LogisticParamsSchema } from "@roundhouse/contracts";
 import type { Dataset, FeatureInfo, Task } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { type Encoder, encodeAll, encodeRow, fitEncoder } from "./encoder.ts";
 import { lbfgs } from "./lbfgs.ts";
-
-export const LogisticParamsSchema = z.object({
-  l2: z.number().min(0).default(1),
-  maxIterations: z.number().int().min(1).max(10_000).default(100),
-  tolerance: z.number().gt(0).default(1e-4),
-});
-export type LogisticParams = z.infer<typeof LogisticParamsSchema>;
 
 export interface LogisticModel {
   algorithm: "logistic_regression";

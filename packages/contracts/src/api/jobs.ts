@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { PARAMS_SCHEMAS } from "./algorithm-params.ts";
+import { HoldoutSchema, PredicateSchema } from "./datasets.ts";
+
+export const AlgorithmSchema = z.enum(["gbdt", "random_forest", "logistic_regression", "linear_regression"]);
+export const TaskSchema = z.enum(["binary", "multiclass", "regression"]);
+
+/** One JSON document, shaped like Railyard's request: what to learn from, how, and with what. */
+export const TrainingSpecSchema = z
+  .object({
+    metadata: z.object({
+      name: z.string().trim().min(1, { error: "Name the job" }).max(120),
+      project: z.string().trim().min(1).max(80).default("default"),
+      description: z.string().max(2000).default(""),
+      tags: z.array(z.string().min(1).max(40)).max(20).default([]),
+    }),
+    data: z
+      .object({
+        datasetVersionId: z.uuid().optional().meta({ description: "An exact dataset version" }),
+        dataset: z.string().min(1).optional().meta({ description: "Or a dataset by name, with version" }),
+        version: z.union([z.literal("latest"), z.number().int().min(1)]).default("latest"),
+        filters: z.array(PredicateSchema).default([]),
+        label: z.string().min(1, { error: "Choose the label column" }),
+        features: z
+          .union([z.array(z.string().min(1)).min(1), z.object({ allExcept: z.array(z.string()).default([]) })])
+          .default({ allExcept: [] })
+          .meta({ description: "Feature columns, or every column except the label and these" }),
+        dateColumn: z.string().optional(),
+        holdout: HoldoutSchema.default({ kind: "random", fraction: 0.2, seed: 42, stratify: false }),
+        validation: z
+          .object({ fraction: z.number().gt(0).lt(0.5) })
+          .optional()
+          .meta({ description: "Held out of training for early stopping" }),
+      })
+      .refine((d) => d.datasetVersionId || d.dataset, {
+        error: "Name a dataset version (datasetVersionId) or a dataset (dataset + version)",
+        path: ["datasetVersionId"],
+      }),
+    train: z.object({
+      algorithm: AlgorithmSchema,
+      task: TaskSchema.optional().meta({ description: "Inferred from the label when omitted" }),
+      params: z.record(z.string(), z.unknown()).default({}),
+    }),
+    resources: z
+      .object({
+        cpu: z.number().int().min(1).max(16).default(1),
+        memoryMb: z.number().int().min(256).max(65_536).default(2048),
+        timeoutSeconds: z
+          .number()
+          .int()
+          .min(10)
+          .max(7 * 24 * 3600)
+          .default(3600),
+        priority: z.number().int().min(-100).max(100).default(0),
+      })
+      .default({ cpu: 1, memoryMb: 2048, timeoutSeconds: 3600, priority: 0 }),
+  })
+  .meta({ id: "TrainingSpec" });
+export type TrainingSpec = z.infer<typeof TrainingSpecSchema>;
+export type TrainingSpecInput = z.input<typeof TrainingSpecSchema>;
+
+export const StepTimingSchema = z.object({ step: z.string(), startedAt: z.iso.datetime(), millis: z.number() });
+
+export const JobSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    project: z.string(),
+    owner: z.string(),
+    status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+    priority: z.number().int(),
+    attempts: z.number().int(),
+    progress: z.object({ fraction: z.number(), step: z.string(), message: z.string() }).nullable(),
+    stepTimings: z.array(StepTimingSchema),
+    error: z.object({ message: z.string(), logTail: z.array(z.string()).optional() }).nullable(),
+    spec: TrainingSpecSchema,
+    datasetVersionIds: z.array(z.uuid()),
+    run: z
+      .object({
+        id: z.uuid(),
+        algorithm: z.string(),
+        task: z.string(),
+        metrics: z.record(z.string(), z.number()).nullable(),
+        artifactSha256: z.string().nullable(),
+      })
+      .nullable(),
+    cancelRequested: z.boolean(),
+    createdAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Job" });
+export type JobDto = z.infer<typeof JobSchema>;
+
+export const JobListQuerySchema = z.object({
+  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]).optional(),
+  project: z.string().optional(),
+  owner: z.string().optional(),
+  datasetVersionId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/**
+ * Parses a spec and its algorithm's parameters, defaults filled in (the API echoes them back).
+ * Returns every problem with its path, e.g. "train.params.maxDepth".
+ */
+export function parseTrainingSpec(
+  raw: unknown,
+): { success: true; data: TrainingSpec } | { success: false; problems: { path: string; message: string }[] } {
+  const parsed = TrainingSpecSchema.safeParse(raw);
+  if (!parsed.success)
+    return { success: false, problems: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+  const spec = parsed.data;
+  const params = PARAMS_SCHEMAS[spec.train.algorithm].strict().safeParse(spec.train.params);
+  if (!params.success) {
+    return {
+      success: false,
+      problems: params.error.issues.map((i) => ({
+        path: ["train", "params", ...i.path.map(String), ...(i.code === "unrecognized_keys" ? [i.keys.join(",")] : [])].join("."),
+        message: i.code === "unrecognized_keys" ? `not a parameter of ${spec.train.algorithm}` : i.message,
+      })),
+    };
+  }
+  return { success: true, data: { ...spec, train: { ...spec.train, params: params.data } } };
+}

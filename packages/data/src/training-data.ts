@@ -1,0 +1,66 @@
+// A training spec checked against the data it names, before anything is queued: every problem is
+// collected and reported with its path in the spec (unknown columns, a label that is also a
+// feature, a date split on a column that is not a date...).
+import { type ColumnSchema, type FieldProblem, Invalid, type TrainingSpec } from "@roundhouse/contracts";
+import type { Db } from "@roundhouse/db";
+import { isTemporal } from "./column-types.ts";
+
+export interface ResolvedTrainingData {
+  datasetVersionId: string;
+  storagePath: string;
+  schema: ColumnSchema[];
+  /** The feature columns, in order, the "all except" form expanded. */
+  features: string[];
+}
+
+export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<ResolvedTrainingData> {
+  const d = spec.data;
+  const version = d.datasetVersionId
+    ? await db.datasetVersion.findUnique({ where: { id: d.datasetVersionId } })
+    : await db.datasetVersion.findFirst({
+        where: { dataset: { name: d.dataset }, ...(d.version === "latest" ? {} : { version: d.version }) },
+        orderBy: { version: "desc" },
+      });
+  if (!version) {
+    const what = d.datasetVersionId ? `Dataset version ${d.datasetVersionId}` : `Dataset ${d.dataset} (version ${d.version})`;
+    throw new Invalid(`${what} does not exist.`, [
+      { path: d.datasetVersionId ? "data.datasetVersionId" : "data.dataset", message: "does not exist" },
+    ]);
+  }
+  const schema = version.schema as unknown as ColumnSchema[];
+  const names = new Set(schema.map((s) => s.name));
+  const problems: FieldProblem[] = [];
+  const need = (name: string, path: string) => {
+    if (!names.has(name))
+      problems.push({ path, message: `no column "${name}" in ${d.dataset ?? "the dataset"} (columns: ${[...names].join(", ")})` });
+  };
+  need(d.label, "data.label");
+  const features = Array.isArray(d.features)
+    ? d.features
+    : schema.map((s) => s.name).filter((n) => n !== d.label && !(d.features as { allExcept: string[] }).allExcept.includes(n));
+  if (Array.isArray(d.features)) d.features.forEach((f, i) => need(f, `data.features.${i}`));
+  else d.features.allExcept.forEach((f, i) => need(f, `data.features.allExcept.${i}`));
+  if (features.includes(d.label)) problems.push({ path: "data.features", message: `the label "${d.label}" cannot also be a feature` });
+  if (features.length === 0) problems.push({ path: "data.features", message: "no feature columns are left" });
+  d.filters.forEach((f, i) => need(f.column, `data.filters.${i}.column`));
+  if (d.dateColumn) need(d.dateColumn, "data.dateColumn");
+  if (d.holdout.kind === "dateRange") {
+    const column = schema.find((s) => s.name === (d.holdout as { column: string }).column);
+    if (!column) need(d.holdout.column, "data.holdout.column");
+    else if (!isTemporal(column.type))
+      problems.push({ path: "data.holdout.column", message: `"${column.name}" is ${column.type}, not a date` });
+    const { train, holdout } = d.holdout;
+    if (Date.parse(train.from) < Date.parse(holdout.to) && Date.parse(holdout.from) < Date.parse(train.to)) {
+      problems.push({ path: "data.holdout", message: "the train and holdout date ranges overlap" });
+    }
+  }
+  if (spec.train.algorithm === "linear_regression" && spec.train.task && spec.train.task !== "regression") {
+    problems.push({ path: "train.task", message: "linear_regression is for regression" });
+  }
+  if (problems.length)
+    throw new Invalid(
+      `The training spec has ${problems.length} problem(s): ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
+      problems,
+    );
+  return { datasetVersionId: version.id, storagePath: version.storagePath, schema, features };
+}

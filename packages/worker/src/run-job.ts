@@ -1,0 +1,190 @@
+// One training job, in a child process of the worker (its memory limit and timeout are enforced
+// from outside): load the data, split, fit, evaluate, serialize, and record the run, its metrics
+// and the model artifact. Exits 0 when the job succeeded; otherwise prints the reason last.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
+import { buildDeriveQuery, buildFeatureMatrix, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
+import { createDb, finishJob, type Prisma } from "@roundhouse/db";
+import { type Dataset, evaluate, featureImportance, serializeModel, type Task, trainModel } from "@roundhouse/ml";
+import { folderArtifactStore } from "./artifact-store.ts";
+import { ProgressReporter } from "./progress-reporter.ts";
+
+const jobId = process.env.ROUNDHOUSE_JOB_ID as string;
+const workerId = process.env.ROUNDHOUSE_WORKER_ID as string;
+const db = createDb(process.env.DATABASE_URL as string, 2);
+const timings: { step: string; startedAt: string; millis: number }[] = [];
+
+/** A failure the user can act on, said in their terms (not a stack trace). */
+class JobFailure extends Error {}
+
+async function timed<T>(step: string, fn: () => Promise<T>): Promise<T> {
+  const startedAt = new Date();
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push({ step, startedAt: startedAt.toISOString(), millis: Math.round(performance.now() - t) });
+  }
+}
+
+async function main() {
+  const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
+  const spec: TrainingSpec = TrainingSpecSchema.parse(job.spec);
+  const report = new ProgressReporter(db, jobId);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `roundhouse-job-${jobId}-`));
+  try {
+    report.step("load", 0.02, `attempt ${job.attempts}, ${spec.train.algorithm} on ${spec.data.dataset ?? spec.data.datasetVersionId}`);
+    const data = await resolveTrainingData(db, spec);
+    let file = data.storagePath;
+    if (spec.data.filters.length) {
+      file = path.join(tmp, "filtered.parquet");
+      const q = buildDeriveQuery(
+        { base: data.datasetVersionId, joins: [], filters: spec.data.filters },
+        new Map([[data.datasetVersionId, { id: data.datasetVersionId, datasetName: "data", path: data.storagePath, schema: data.schema }]]),
+      );
+      await withConnection((c) => c.run(`COPY (${q.sql}) TO ${literal(file)} (FORMAT parquet)`, q.params as never));
+    }
+    const labelKind = spec.train.task
+      ? spec.train.task === "regression"
+        ? "numeric"
+        : "categorical"
+      : spec.train.algorithm === "linear_regression"
+        ? "numeric"
+        : undefined;
+    const matrix = await timed("load", () =>
+      buildFeatureMatrix({
+        file,
+        schema: data.schema,
+        label: spec.data.label,
+        features: data.features,
+        holdout: spec.data.holdout,
+        labelKind,
+        onProgress: (read, total) =>
+          report.setProgress(
+            0.02 + 0.13 * (read / total),
+            "load",
+            `read ${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows`,
+          ),
+      }),
+    );
+    const { train, valid, holdout, task, classes } = await timed("split", async () => split(matrix, spec));
+    report.step(
+      "split",
+      0.15,
+      `${train.rows.toLocaleString("en-US")} training rows${valid ? `, ${valid.rows.toLocaleString("en-US")} validation` : ""}, ${holdout.rows.toLocaleString("en-US")} holdout; task ${task}`,
+    );
+
+    const run = await db.run.create({
+      data: {
+        jobId,
+        algorithm: spec.train.algorithm,
+        task,
+        params: spec.train.params as Prisma.InputJsonValue,
+        rowsTrain: train.rows,
+        rowsHoldout: holdout.rows,
+      },
+    });
+    report.setRun(run.id);
+    const model = await timed("fit", async () =>
+      trainModel(
+        spec.train.algorithm,
+        task,
+        train,
+        { ...spec.train.params, ...(spec.train.algorithm === "gbdt" ? { threads: spec.resources.cpu } : {}) },
+        {
+          valid,
+          numClasses: classes?.length,
+          onIteration: (r) => {
+            report.metric("train_loss", r.iteration, r.trainLoss);
+            if (r.validLoss !== undefined) report.metric("valid_loss", r.iteration, r.validLoss);
+            report.setProgress(
+              0.15 + 0.7 * (r.iteration / r.total),
+              "fit",
+              `iteration ${r.iteration}/${r.total}${Number.isFinite(r.trainLoss) ? `, ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}`,
+            );
+          },
+        },
+      ),
+    );
+    report.step("evaluate", 0.87, "scoring the holdout");
+    const evaluation = await timed("evaluate", async () => evaluate(model, holdout));
+    report.step("serialize", 0.95, "writing the model file");
+    const artifact = await timed("serialize", async () => {
+      const text = serializeModel(
+        model,
+        { name: spec.data.label, classes },
+        { jobId, datasetVersionId: data.datasetVersionId, rows: train.rows },
+      );
+      return folderArtifactStore().put(`${jobId}/${run.id}/model.json`, text);
+    });
+    const { predictions: _p, metrics, ...rest } = evaluation;
+    await report.close();
+    const done = await db.$transaction(async (tx) => {
+      await tx.run.update({
+        where: { id: run.id },
+        data: {
+          metrics: metrics as Prisma.InputJsonValue,
+          evaluation: rest as Prisma.InputJsonValue,
+          importances: featureImportance(model) as Prisma.InputJsonValue,
+          finishedAt: new Date(),
+          artifacts: { create: { kind: "model", path: artifact.path, byteSize: BigInt(artifact.byteSize), sha256: artifact.sha256 } },
+        },
+      });
+      return finishJob(tx, jobId, workerId, "succeeded", {
+        stepTimings: timings,
+        progress: { fraction: 1, step: "done", message: "succeeded" },
+      });
+    });
+    if (!done) throw new JobFailure("The worker lost this job's lease before it finished; another attempt may run it.");
+    process.stdout.write(`succeeded: ${JSON.stringify(metrics)}\n`);
+  } finally {
+    await report.close().catch(() => {});
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function split(matrix: Awaited<ReturnType<typeof buildFeatureMatrix>>, spec: TrainingSpec) {
+  const classes = matrix.label.classes;
+  const task: Task =
+    spec.train.task ?? (matrix.label.kind === "numeric" ? "regression" : (classes?.length ?? 0) > 2 ? "multiclass" : "binary");
+  const asDataset = (p: typeof matrix.train, from = 0, to = p.rows): Dataset => ({
+    rows: to - from,
+    features: matrix.features,
+    columns: p.columns.map((c) => c.subarray(from, to)),
+    label: p.label.subarray(from, to),
+  });
+  let train = asDataset(matrix.train);
+  let valid: Dataset | undefined;
+  if (spec.data.validation) {
+    const cut = Math.floor(matrix.train.rows * (1 - spec.data.validation.fraction));
+    train = asDataset(matrix.train, 0, cut);
+    valid = asDataset(matrix.train, cut);
+  }
+  if (task !== "regression") {
+    const seen = new Set(train.label);
+    if (seen.size < 2)
+      throw new JobFailure(
+        `The label column "${spec.data.label}" has ${seen.size} class in the training split; a classifier needs at least 2.`,
+      );
+    if (task === "binary" && (classes?.length ?? 0) > 2)
+      throw new JobFailure(`The label "${spec.data.label}" has ${classes?.length} classes; use task "multiclass".`);
+  }
+  if (train.rows === 0) throw new JobFailure("The training split is empty.");
+  return { train, valid, holdout: asDataset(matrix.holdout), task, classes };
+}
+
+main()
+  .then(async () => {
+    await db.$disconnect();
+    process.exit(0);
+  })
+  .catch(async (err: Error) => {
+    const message =
+      err instanceof JobFailure || err.name === "Invalid" || err.name === "InvalidParams" ? err.message : `${err.name}: ${err.message}`;
+    process.stderr.write(`${err.stack ?? message}\n`);
+    process.stdout.write(`ROUNDHOUSE_FAILURE ${JSON.stringify({ message, timings })}\n`);
+    await db.$disconnect().catch(() => {});
+    process.exit(1);
+  });

@@ -1,0 +1,126 @@
+// The queue and the worker with real PostgreSQL and real child processes: submit → succeeded with
+// its run, metrics and artifact; cancel while running; the time limit; idempotent submits.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type TrainingSpecInput, TrainingSpecSchema } from "@roundhouse/contracts";
+import { ingestDataset, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
+import { createDb, createUser, type Db, enqueueJob, type RequestContext, requestCancel, SYSTEM_ACTOR } from "@roundhouse/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startWorker } from "./worker.ts";
+
+let db: Db;
+let ctx: RequestContext;
+let ownerId: string;
+let datasetVersionId: string;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-worker-"));
+
+beforeAll(async () => {
+  process.env.ROUNDHOUSE_HOME = home;
+  process.env.DATABASE_URL = inject("databaseUrl");
+  db = createDb(inject("databaseUrl"), 4);
+  const user = await createUser(
+    db,
+    { actor: SYSTEM_ACTOR },
+    { email: `worker-${Date.now()}@example.com`, name: "W", role: "engineer", password: "0123456789" },
+  );
+  ownerId = user.id;
+  ctx = { actor: { id: user.id, label: user.email } };
+  const csv = path.join(home, "churn.csv");
+  await withConnection((c) =>
+    c.run(`COPY (SELECT (hash(i) % 1000) / 250.0 - 2 AS x, ['a', 'b', 'c'][1 + i % 3] AS plan,
+                 ((hash(i) % 1000) / 250.0 - 2 + CASE i % 3 WHEN 1 THEN 1 ELSE 0 END > 0) AS churned
+          FROM range(20000) r(i)) TO ${literal(csv)} (FORMAT csv, HEADER)`),
+  );
+  datasetVersionId = (await ingestDataset(db, ctx, { name: `churn-${Date.now()}`, file: csv })).version.id;
+  worker = await startWorker({ databaseUrl: inject("databaseUrl"), slots: 2, pollMs: 500, log: () => {} });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await db.$disconnect();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+function spec(overrides: Partial<TrainingSpecInput["train"]> = {}, resources: Partial<NonNullable<TrainingSpecInput["resources"]>> = {}) {
+  return TrainingSpecSchema.parse({
+    metadata: { name: "churn" },
+    data: { datasetVersionId, label: "churned" },
+    train: { algorithm: "gbdt", params: { numTrees: 20 }, ...overrides },
+    resources,
+  });
+}
+
+async function submit(s: ReturnType<typeof spec>, idempotencyKey?: string) {
+  const data = await resolveTrainingData(db, s);
+  return (await enqueueJob(db, ctx, { spec: s, ownerId, datasetVersionIds: [data.datasetVersionId], idempotencyKey })).job;
+}
+
+async function until(jobId: string, statuses: string[], timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
+    if (statuses.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} is still ${job.status}: ${JSON.stringify(job.error)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("training jobs", () => {
+  it("runs a job from submit to succeeded, with its run, metrics, series, logs, step timings and artifact", async () => {
+    const job = await submit(spec());
+    const done = await until(job.id, ["succeeded", "failed"]);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe("succeeded");
+    expect((done.stepTimings as { step: string }[]).map((s) => s.step)).toEqual(["load", "split", "fit", "evaluate", "serialize"]);
+    const run = await db.run.findFirstOrThrow({ where: { jobId: job.id }, include: { artifacts: true, metricSeries: true } });
+    expect((run.metrics as { auc: number }).auc).toBeGreaterThan(0.9);
+    expect(run.rowsTrain! + run.rowsHoldout!).toBe(20000);
+    expect(run.metricSeries.filter((p) => p.name === "train_loss")).toHaveLength(20);
+    const artifact = run.artifacts[0];
+    expect(artifact?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.existsSync(artifact?.path ?? "")).toBe(true);
+    expect(await db.jobLog.count({ where: { jobId: job.id } })).toBeGreaterThan(3);
+    expect(done.attempts).toBe(1);
+  });
+
+  it("returns the same job for the same Idempotency-Key", async () => {
+    const key = `key-${Date.now()}`;
+    const a = await submit(spec(), key);
+    const b = await submit(spec(), key);
+    expect(b.id).toBe(a.id);
+    await until(a.id, ["succeeded", "failed"]);
+  });
+
+  it("stops a running job within seconds of a cancel request", async () => {
+    const job = await submit(spec({ params: { numTrees: 10000, maxDepth: 8, learningRate: 0.01 } }));
+    await until(job.id, ["running"]);
+    await new Promise((r) => setTimeout(r, 1500));
+    const asked = Date.now();
+    await requestCancel(db, ctx, job.id);
+    const done = await until(job.id, ["cancelled", "failed", "succeeded"], 20_000);
+    expect(done.status).toBe("cancelled");
+    expect(Date.now() - asked).toBeLessThan(12_000);
+  });
+
+  it("fails a job past its time limit with the reason, and frees the slot", async () => {
+    const job = await submit(spec({ params: { numTrees: 10000, maxDepth: 8, learningRate: 0.01 } }, { timeoutSeconds: 10 }));
+    const done = await until(job.id, ["failed", "succeeded", "cancelled"], 40_000);
+    expect(done.status).toBe("failed");
+    expect((done.error as { message: string }).message).toMatch(/time limit of 10 s/);
+    const next = await submit(spec());
+    expect((await until(next.id, ["succeeded", "failed"])).status).toBe("succeeded");
+  });
+
+  it("fails with the reason in the user's terms when the label has one class", async () => {
+    const job = await submit(
+      TrainingSpecSchema.parse({
+        ...spec(),
+        data: { datasetVersionId, label: "churned", filters: [{ column: "churned", op: "=", value: true }] },
+      }),
+    );
+    const done = await until(job.id, ["failed", "succeeded"]);
+    expect((done.error as { message: string }).message).toMatch(/has 1 class in the training split/);
+  });
+});

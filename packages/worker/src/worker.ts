@@ -1,0 +1,80 @@
+// The worker process: claims jobs from the PostgreSQL queue into N slots, runs each in a child
+// process, and reports its own heartbeat. Woken by LISTEN/NOTIFY, with polling as a fallback.
+// SIGTERM drains: it stops claiming and hands running jobs back to the queue, so none are lost.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { claimNextJob, createDb, JOBS_CHANNEL, reclaimExpiredLeases, recordWorkerHeartbeat } from "@roundhouse/db";
+import pg from "pg";
+import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  slots: number;
+  id?: string;
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+export async function startWorker(opts: WorkerOptions) {
+  const id = opts.id ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const db = createDb(opts.databaseUrl, 4);
+  const running = new Map<string, SupervisedJob>();
+  let stopping = false;
+  let filling = false;
+
+  const fill = async () => {
+    if (filling || stopping) return;
+    filling = true;
+    try {
+      while (!stopping && running.size < opts.slots) {
+        const job = await claimNextJob(db, id, LEASE_SECONDS);
+        if (!job) break;
+        log(`running ${job.name} (${job.id}), attempt ${job.attempts}`);
+        const supervised = superviseJob(db, id, job, log);
+        running.set(job.id, supervised);
+        void supervised.done.then(async () => {
+          running.delete(job.id);
+          const final = await db.trainingJob.findUnique({ where: { id: job.id }, select: { status: true } });
+          log(`${job.name} (${job.id}) ${final?.status ?? "gone"}`);
+          void fill();
+        });
+      }
+    } catch (err) {
+      log(`could not claim a job: ${(err as Error).message}`);
+    } finally {
+      filling = false;
+    }
+  };
+
+  const listener = new pg.Client({ connectionString: opts.databaseUrl });
+  await listener.connect();
+  await listener.query(`LISTEN ${JOBS_CHANNEL}`);
+  listener.on("notification", () => void fill());
+  listener.on("error", (err) => log(`listen connection lost: ${err.message}; polling continues`));
+
+  const beat = async () => {
+    await recordWorkerHeartbeat(db, { id, hostname: os.hostname(), pid: process.pid, slots: opts.slots }).catch(() => {});
+    const { requeued, failed } = await reclaimExpiredLeases(db).catch(() => ({ requeued: 0, failed: 0 }));
+    if (requeued || failed) log(`reclaimed expired leases: ${requeued} back in the queue, ${failed} failed`);
+  };
+  await beat();
+  const timers = [setInterval(() => void fill(), opts.pollMs ?? 2_000), setInterval(() => void beat(), 5_000)];
+  void fill();
+  log(`worker ${id} ready with ${opts.slots} slot(s)`);
+
+  return {
+    id,
+    running: () => running.size,
+    /** Stops claiming, hands running jobs back to the queue, and closes connections. */
+    async stop() {
+      stopping = true;
+      for (const t of timers) clearInterval(t);
+      for (const job of running.values()) job.handBack();
+      await Promise.all([...running.values()].map((j) => j.done));
+      await listener.end().catch(() => {});
+      await db.workerHeartbeat.delete({ where: { id } }).catch(() => {});
+      await db.$disconnect();
+    },
+  };
+}
