@@ -76,7 +76,7 @@ describe("training jobs", () => {
     expect((done.stepTimings as { step: string }[]).map((s) => s.step)).toEqual(["load", "split", "fit", "evaluate", "serialize"]);
     const run = await db.run.findFirstOrThrow({ where: { jobId: job.id }, include: { artifacts: true, metricSeries: true } });
     expect((run.metrics as { auc: number }).auc).toBeGreaterThan(0.9);
-    expect(run.rowsTrain! + run.rowsHoldout!).toBe(20000);
+    expect((run.rowsTrain ?? 0) + (run.rowsHoldout ?? 0)).toBe(20000);
     expect(run.metricSeries.filter((p) => p.name === "train_loss")).toHaveLength(20);
     const artifact = run.artifacts[0];
     expect(artifact?.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -14,7 +14,10 @@ export const GET = route<{ id: string }>(async (req, { requestId, params }) => {
   return json({
     runs: runs.map((r) => {
       const series: Record<string, { iteration: number; value: number }[]> = {};
-      for (const p of r.metricSeries) (series[p.name] ??= []).push({ iteration: p.iteration, value: p.value });
+      for (const p of r.metricSeries) {
+        series[p.name] ??= [];
+        series[p.name]?.push({ iteration: p.iteration, value: p.value });
+      }
       return { runId: r.id, metrics: r.metrics, series };
     }),
   });
