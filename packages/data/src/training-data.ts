@@ -38,11 +38,11 @@ export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<R
   const features = Array.isArray(d.features)
     ? d.features
     : schema.map((s) => s.name).filter((n) => n !== d.label && !(d.features as { allExcept: string[] }).allExcept.includes(n));
-  if (Array.isArray(d.features)) d.features.forEach((f, i) => need(f, `data.features.${i}`));
-  else d.features.allExcept.forEach((f, i) => need(f, `data.features.allExcept.${i}`));
+  const listed = Array.isArray(d.features) ? d.features : d.features.allExcept;
+  for (const [i, f] of listed.entries()) need(f, Array.isArray(d.features) ? `data.features.${i}` : `data.features.allExcept.${i}`);
   if (features.includes(d.label)) problems.push({ path: "data.features", message: `the label "${d.label}" cannot also be a feature` });
   if (features.length === 0) problems.push({ path: "data.features", message: "no feature columns are left" });
-  d.filters.forEach((f, i) => need(f.column, `data.filters.${i}.column`));
+  for (const [i, f] of d.filters.entries()) need(f.column, `data.filters.${i}.column`);
   if (d.dateColumn) need(d.dateColumn, "data.dateColumn");
   if (d.holdout.kind === "dateRange") {
     const column = schema.find((s) => s.name === (d.holdout as { column: string }).column);
