@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 export const ACCOUNTS = {
   admin: { email: "admin@roundhouse.local", password: "admin-roundhouse" },
@@ -16,3 +16,14 @@ export async function signInThroughForm(page: Page, who: keyof typeof ACCOUNTS) 
 }
 
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+
+/** The launcher loads the demo datasets just after the app is up; specs that use them wait here. */
+export async function waitForDemoData(request: APIRequestContext) {
+  await request.post("/api/v1/auth/sign-in", { data: ACCOUNTS.viewer });
+  await expect
+    .poll(async () => ((await (await request.get("/api/v1/datasets")).json()).items ?? []).map((d: { name: string }) => d.name), {
+      timeout: 60_000,
+      intervals: [500],
+    })
+    .toEqual(expect.arrayContaining(["flights-2001", "airports", "seattle-weather"]));
+}

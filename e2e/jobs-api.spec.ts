@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, waitForDemoData } from "./helpers";
+
+test.beforeAll(async ({ playwright, baseURL }) => waitForDemoData(await playwright.request.newContext({ baseURL })));
+
+const weatherSpec = {
+  metadata: { name: "weather-gbdt", project: "e2e" },
+  data: { dataset: "seattle-weather", version: "latest", label: "weather" },
+  train: { algorithm: "gbdt", params: { numTrees: 20 } },
+};
+
+test("invalid training specs get 400 listing every problem by path, before anything is queued", async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
+  const paths = async (spec: unknown) => {
+    const res = await api.post("/api/v1/jobs", { data: spec });
+    expect(res.status()).toBe(400);
+    expect(res.headers()["content-type"]).toBe("application/problem+json");
+    return ((await res.json()).errors as { path: string }[]).map((e) => e.path).sort();
+  };
+  expect(await paths({ metadata: { name: "" }, data: { dataset: "seattle-weather", label: "" }, train: { algorithm: "xgboost" } })).toEqual(
+    ["data.label", "metadata.name", "train.algorithm"],
+  );
+  expect(await paths({ ...weatherSpec, train: { algorithm: "gbdt", params: { maxDepth: 0, learningRate: 3, bogus: 1 } } })).toEqual([
+    "train.params.bogus",
+    "train.params.learningRate",
+    "train.params.maxDepth",
+  ]);
+  expect(
+    await paths({
+      ...weatherSpec,
+      data: { dataset: "seattle-weather", label: "nope", features: ["wind", "also-nope"], holdout: { kind: "random", fraction: 0 } },
+    }),
+  ).toEqual(["data.holdout.fraction"]);
+  expect(await paths({ ...weatherSpec, data: { dataset: "seattle-weather", label: "nope", features: ["wind", "also-nope"] } })).toEqual([
+    "data.features.1",
+    "data.label",
+  ]);
+  const jobs = await (await api.get("/api/v1/jobs?project=e2e")).json();
+  expect(jobs.total).toBe(0);
+});
+
+test("a viewer cannot submit", async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.viewer });
+  expect((await api.post("/api/v1/jobs", { data: weatherSpec })).status()).toBe(403);
+});
+
+test("a submitted job runs on the worker to succeeded, with logs, metrics and series", async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
+  const submitted = await api.post("/api/v1/jobs", { data: weatherSpec, headers: { "idempotency-key": "e2e-weather-1" } });
+  expect(submitted.status()).toBe(201);
+  const job = await submitted.json();
+  expect(["queued", "running"]).toContain(job.status);
+  expect(job).toMatchObject({
+    spec: { train: { params: { numTrees: 20, maxDepth: 6, learningRate: 0.1 } }, resources: { cpu: 1, memoryMb: 2048 } },
+  });
+  const again = await api.post("/api/v1/jobs", { data: weatherSpec, headers: { "idempotency-key": "e2e-weather-1" } });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).id).toBe(job.id);
+
+  let current = job;
+  await expect
+    .poll(
+      async () => {
+        current = await (await api.get(`/api/v1/jobs/${job.id}`)).json();
+        return current.status;
+      },
+      { timeout: 60_000, intervals: [500] },
+    )
+    .toBe("succeeded");
+  expect(current.run).toMatchObject({ algorithm: "gbdt", task: "multiclass", artifactSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(current.run.metrics.accuracy).toBeGreaterThan(0.6);
+  expect(current.stepTimings.map((s: { step: string }) => s.step)).toEqual(["load", "split", "fit", "evaluate", "serialize"]);
+  const logs = await (await api.get(`/api/v1/jobs/${job.id}/logs`)).json();
+  expect(logs.lines.length).toBeGreaterThan(2);
+  const metrics = await (await api.get(`/api/v1/jobs/${job.id}/metrics`)).json();
+  expect(metrics.runs[0].series.train_loss).toHaveLength(20);
+
+  const listed = await (await api.get(`/api/v1/jobs?status=succeeded&project=e2e`)).json();
+  expect(listed.items.map((j: { id: string }) => j.id)).toContain(job.id);
+  const retried = await api.post(`/api/v1/jobs/${job.id}/retry`);
+  expect(retried.status()).toBe(201);
+  const cancelled = await (await api.post(`/api/v1/jobs/${(await retried.json()).id}/cancel`)).json();
+  expect(["cancelled", "running", "succeeded"]).toContain(cancelled.status);
+});
