@@ -123,25 +123,63 @@ const datasetPaths: ZodOpenApiPathsObject = {
 };
 const jobPaths: ZodOpenApiPathsObject = {
   "/api/v1/jobs": {
-    get: { summary: "Training jobs, newest first", requestParams: { query: JobListQuerySchema }, responses: { "200": json(z.object({ items: z.array(JobSchema), total: z.number().int() })), ...authErrors } },
+    get: {
+      summary: "Training jobs, newest first",
+      requestParams: { query: JobListQuerySchema },
+      responses: { "200": json(z.object({ items: z.array(JobSchema), total: z.number().int() })), ...authErrors },
+    },
     post: {
       summary: "Submit a training job (Idempotency-Key: the same key returns the same job)",
       requestParams: { header: z.object({ "idempotency-key": z.string().optional() }) },
       requestBody: { content: { "application/json": { schema: TrainingSpecSchema } } },
-      responses: { "201": json(JobSchema, "Queued"), "200": json(JobSchema, "Same Idempotency-Key: the existing job"), "400": problem("Every problem of the spec, by path"), ...authErrors },
+      responses: {
+        "201": json(JobSchema, "Queued"),
+        "200": json(JobSchema, "Same Idempotency-Key: the existing job"),
+        "400": problem("Every problem of the spec, by path"),
+        ...authErrors,
+      },
     },
   },
-  "/api/v1/jobs/{id}": { get: { summary: "Status, progress, step timings, run metrics, error", requestParams: idParam, responses: { "200": json(JobSchema), "404": problem("No such job"), ...authErrors } } },
+  "/api/v1/jobs/{id}": {
+    get: {
+      summary: "Status, progress, step timings, run metrics, error",
+      requestParams: idParam,
+      responses: { "200": json(JobSchema), "404": problem("No such job"), ...authErrors },
+    },
+  },
   "/api/v1/jobs/{id}/logs": {
     get: {
       summary: "Log lines after a line id (poll with the returned `next` to follow)",
       requestParams: { ...idParam, query: z.object({ after: z.number().int().optional(), limit: z.number().int().optional() }) },
-      responses: { "200": json(z.object({ status: z.string(), lines: z.array(z.object({ id: z.number(), at: z.string(), level: z.string(), message: z.string() })), next: z.number() })), ...authErrors },
+      responses: {
+        "200": json(
+          z.object({
+            status: z.string(),
+            lines: z.array(z.object({ id: z.number(), at: z.string(), level: z.string(), message: z.string() })),
+            next: z.number(),
+          }),
+        ),
+        ...authErrors,
+      },
     },
   },
-  "/api/v1/jobs/{id}/metrics": { get: { summary: "Per-iteration series of each run", requestParams: idParam, responses: { "200": json(z.object({ runs: z.array(z.unknown()) })), ...authErrors } } },
-  "/api/v1/jobs/{id}/cancel": { post: { summary: "Cancel: at once if queued, within seconds if running", requestParams: idParam, responses: { "202": json(JobSchema), ...authErrors } } },
-  "/api/v1/jobs/{id}/retry": { post: { summary: "A new job from the same spec", requestParams: idParam, responses: { "201": json(JobSchema), ...authErrors } } },
+  "/api/v1/jobs/{id}/metrics": {
+    get: {
+      summary: "Per-iteration series of each run",
+      requestParams: idParam,
+      responses: { "200": json(z.object({ runs: z.array(z.unknown()) })), ...authErrors },
+    },
+  },
+  "/api/v1/jobs/{id}/cancel": {
+    post: {
+      summary: "Cancel: at once if queued, within seconds if running",
+      requestParams: idParam,
+      responses: { "202": json(JobSchema), ...authErrors },
+    },
+  },
+  "/api/v1/jobs/{id}/retry": {
+    post: { summary: "A new job from the same spec", requestParams: idParam, responses: { "201": json(JobSchema), ...authErrors } },
+  },
 };
 
 const paths: ZodOpenApiPathsObject = {

@@ -11,6 +11,13 @@ import { type Dataset, evaluate, featureImportance, serializeModel, type Task, t
 import { folderArtifactStore } from "./artifact-store.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
 
+// A job whose worker died (kill -9, lost machine) must not keep training: its lease will expire and
+// another attempt will run it. A re-parented process exits.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(70);
+}, 1000).unref();
+
 const jobId = process.env.ROUNDHOUSE_JOB_ID as string;
 const workerId = process.env.ROUNDHOUSE_WORKER_ID as string;
 const db = createDb(process.env.DATABASE_URL as string, 2);

@@ -6,8 +6,9 @@ import path from "node:path";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
 import { appendJobLogs, type Db, finishJob, renewLease } from "@roundhouse/db";
 
-export const LEASE_SECONDS = 30;
-const RENEW_EVERY_MS = 5_000;
+/** How long a claim lasts without a heartbeat; a lost worker's jobs return to the queue after it. */
+export const LEASE_SECONDS = Number(process.env.ROUNDHOUSE_LEASE_SECONDS ?? 30);
+const RENEW_EVERY_MS = Math.min(5_000, (LEASE_SECONDS * 1000) / 3);
 const LOG_TAIL = 40;
 
 export interface SupervisedJob {

@@ -124,3 +124,32 @@ describe("training jobs", () => {
     expect((done.error as { message: string }).message).toMatch(/has 1 class in the training split/);
   });
 });
+
+describe("a worker killed mid-job", () => {
+  it("loses the job to the queue when its lease expires; another worker runs it to success once", async () => {
+    const { spawn } = await import("node:child_process");
+    // A second, separate worker process with short leases, so the test does not wait 30 s.
+    const env = {
+      ...process.env,
+      DATABASE_URL: inject("databaseUrl"),
+      ROUNDHOUSE_HOME: home,
+      ROUNDHOUSE_LEASE_SECONDS: "3",
+      ROUNDHOUSE_WORKER_SLOTS: "1",
+    };
+    await worker.stop(); // the in-process worker must not take the job first
+    const job = await submit(spec({ params: { numTrees: 3000, maxDepth: 6, learningRate: 0.05 } }));
+    const doomed = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts")], { env, stdio: "ignore" });
+    const running = await until(job.id, ["running"], 30_000);
+    expect(running.leaseOwner).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 1000));
+    doomed.kill("SIGKILL");
+
+    worker = await startWorker({ databaseUrl: inject("databaseUrl"), slots: 1, pollMs: 500, log: () => {} });
+    const done = await until(job.id, ["succeeded", "failed"], 120_000);
+    expect(done.status).toBe("succeeded");
+    expect(done.attempts).toBe(2);
+    expect(done.leaseOwner).toBeNull();
+    const finished = await db.run.count({ where: { jobId: job.id, finishedAt: { not: null } } });
+    expect(finished).toBe(1);
+  }, 180_000);
+});
