@@ -1,6 +1,8 @@
 import { InvalidParams } from "@roundhouse/ml";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { ApiFailure } from "./api-client.ts";
 import { fit } from "./fit.ts";
+import * as remote from "./jobs-commands.ts";
 
 const program = new Command("roundhouse").description("Roundhouse: train, evaluate and ship models.");
 
@@ -47,10 +49,54 @@ program
     await fit({ ...o, train: o.train, label: o.label });
   });
 
+const jobs = program.command("jobs").description("Training jobs on a Roundhouse server (ROUNDHOUSE_URL, ROUNDHOUSE_TOKEN).");
+jobs
+  .command("submit <spec>")
+  .description("Submit a TrainingSpec JSON file")
+  .option("--watch", "follow the job with a progress bar; exit 0 only if it succeeds", false)
+  .option("--idempotency-key <key>", "submitting again with the same key returns the same job")
+  .option("--json", "print JSON", false)
+  .action((spec, o) => remote.submit(spec, o));
+jobs
+  .command("list")
+  .description("Recent jobs")
+  .addOption(new Option("--status <status>").choices(["queued", "running", "succeeded", "failed", "cancelled"]))
+  .option("--project <project>")
+  .option("--json", "print JSON", false)
+  .action((o) => remote.list(o));
+jobs
+  .command("get <id>")
+  .description("A job's status, step timings and metrics")
+  .option("--json", "print JSON", false)
+  .action((id, o) => remote.get(id, o));
+jobs
+  .command("logs <id>")
+  .description("A job's log")
+  .option("-f, --follow", "keep printing until the job ends", false)
+  .action((id, o) => remote.logs(id, o));
+jobs
+  .command("cancel <id>")
+  .description("Cancel a job")
+  .option("--json", "print JSON", false)
+  .action((id, o) => remote.cancel(id, o));
+
+const datasets = program.command("datasets").description("Datasets on a Roundhouse server.");
+datasets
+  .command("list")
+  .option("--json", "print JSON", false)
+  .action((o) => remote.datasetsList(o));
+datasets
+  .command("upload <file>")
+  .description("Upload a CSV, Parquet or JSON Lines file as a new dataset (--name) or a new version (--dataset-id)")
+  .option("--name <name>")
+  .option("--dataset-id <id>")
+  .option("--json", "print JSON", false)
+  .action((file, o) => remote.datasetsUpload(file, o));
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   const message = err instanceof InvalidParams ? `invalid parameters: ${err.message}` : (err as Error).message;
   process.stderr.write(`roundhouse: ${message}\n`);
-  process.exit(2);
+  process.exit(err instanceof ApiFailure && err.status >= 500 ? 1 : 2);
 }

@@ -94,6 +94,7 @@ async function main() {
       },
     });
     report.setRun(run.id);
+    report.step("fit", 0.16, `training ${spec.train.algorithm} with ${JSON.stringify(spec.train.params)}`);
     const model = await timed("fit", async () =>
       trainModel(
         spec.train.algorithm,

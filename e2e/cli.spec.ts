@@ -1,0 +1,63 @@
+// The `roundhouse` CLI against the running product, as a user would use it from a terminal.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, waitForDemoData } from "./helpers";
+
+const run = promisify(execFile);
+const bin = path.resolve("packages/cli/bin/roundhouse.js");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-cli-e2e-"));
+let env: NodeJS.ProcessEnv;
+
+test.beforeAll(async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  await waitForDemoData(api);
+  await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
+  const { token } = await (await api.post("/api/v1/tokens", { data: { name: "cli e2e" } })).json();
+  env = { ...process.env, ROUNDHOUSE_URL: baseURL, ROUNDHOUSE_TOKEN: token };
+});
+
+const cli = (...args: string[]) => run(process.execPath, [bin, ...args], { env, encoding: "utf8" });
+
+test("jobs submit --watch runs the README's spec to success; logs and list show it", async () => {
+  const spec = path.join(dir, "weather.json");
+  fs.writeFileSync(
+    spec,
+    JSON.stringify({
+      metadata: { name: "weather-gbdt", project: "cli" },
+      data: { dataset: "seattle-weather", label: "weather" },
+      train: { algorithm: "gbdt", params: { numTrees: 30 } },
+    }),
+  );
+  const { stdout } = await cli("jobs", "submit", spec, "--watch", "--json");
+  const job = JSON.parse(stdout);
+  expect(job).toMatchObject({ status: "succeeded", run: { task: "multiclass" } });
+  const logs = await cli("jobs", "logs", job.id);
+  expect(logs.stdout).toContain("fit");
+  const list = await cli("jobs", "list", "--project", "cli");
+  expect(list.stdout).toContain(job.id);
+  expect((await cli("jobs", "get", job.id)).stdout).toMatch(/fit\s+\d+\.\d+ s/);
+});
+
+test("a bad spec exits 2 naming the field; datasets upload and list work", async () => {
+  const bad = path.join(dir, "bad.json");
+  fs.writeFileSync(
+    bad,
+    JSON.stringify({ metadata: { name: "x" }, data: { dataset: "seattle-weather", label: "nope" }, train: { algorithm: "gbdt" } }),
+  );
+  const failed = await cli("jobs", "submit", bad).then(
+    () => null,
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect(failed?.code).toBe(2);
+  expect(failed?.stderr).toContain("data.label");
+
+  const csv = path.join(dir, "scores.csv");
+  fs.writeFileSync(csv, "id,score\n1,0.5\n2,0.7\n");
+  const up = JSON.parse((await cli("datasets", "upload", csv, "--name", "cli-scores", "--json")).stdout);
+  expect(up).toMatchObject({ created: true, version: { rowCount: 2, datasetName: "cli-scores" } });
+  expect((await cli("datasets", "list")).stdout).toContain("cli-scores");
+});
