@@ -2,6 +2,7 @@
 // the job is cancelled or runs past its time limit, and records why a child that failed did so
 // (its last words, or "ran out of memory") with the tail of its log.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
 import { appendJobLogs, type Db, finishJob, renewLease } from "@roundhouse/db";
@@ -36,7 +37,8 @@ export function superviseJob(db: Db, workerId: string, job: { id: string; spec: 
   );
   const tail: string[] = [];
   let failure: string | null = null;
-  let stopReason: "cancelled" | "timeout" | "handBack" | "lost" | null = null;
+  let stopReason: "cancelled" | "timeout" | "memory" | "handBack" | "lost" | null = null;
+  let peakMb = 0;
   const keep = (chunk: Buffer, level: string) => {
     for (const line of chunk.toString().split("\n").filter(Boolean)) {
       if (line.startsWith("ROUNDHOUSE_FAILURE ")) failure = (JSON.parse(line.slice(19)) as { message: string }).message;
@@ -57,6 +59,13 @@ export function superviseJob(db: Db, workerId: string, job: { id: string; spec: 
     setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
   };
   const timeout = setTimeout(() => stop("timeout"), spec.resources.timeoutSeconds * 1000);
+  // --max-old-space-size bounds only the JavaScript heap; typed arrays and DuckDB live outside it,
+  // so the whole process's resident memory is watched too.
+  const memory = setInterval(() => {
+    const mb = residentMb(child.pid);
+    peakMb = Math.max(peakMb, mb);
+    if (mb > spec.resources.memoryMb) stop("memory");
+  }, 250);
   const renew = setInterval(async () => {
     try {
       const lease = await renewLease(db, job.id, workerId, LEASE_SECONDS);
@@ -71,6 +80,7 @@ export function superviseJob(db: Db, workerId: string, job: { id: string; spec: 
     child.on("exit", async (code, signal) => {
       clearTimeout(timeout);
       clearInterval(renew);
+      clearInterval(memory);
       try {
         if (code === 0 && !stopReason) return;
         if (stopReason === "handBack") {
@@ -88,12 +98,13 @@ export function superviseJob(db: Db, workerId: string, job: { id: string; spec: 
           });
           return;
         }
-        const outOfMemory = tail.some((l) => /heap out of memory|Allocation failed/i.test(l)) || signal === "SIGABRT";
+        const outOfMemory =
+          stopReason === "memory" || tail.some((l) => /heap out of memory|Allocation failed/i.test(l)) || signal === "SIGABRT";
         const message =
           stopReason === "timeout"
             ? `The job ran past its time limit of ${spec.resources.timeoutSeconds} s (resources.timeoutSeconds) and was stopped.`
             : outOfMemory
-              ? `The job ran out of memory (limit ${spec.resources.memoryMb} MB, resources.memoryMb). Use fewer rows or features, or raise the limit.`
+              ? `The job ran out of memory (limit ${spec.resources.memoryMb} MB, resources.memoryMb; it reached ${Math.round(peakMb)} MB). Use fewer rows or features, or raise the limit.`
               : (failure ?? `The training process exited unexpectedly (${signal ?? `code ${code}`}).`);
         await finishJob(db, job.id, workerId, "failed", { error: { message, logTail: tail.slice(-LOG_TAIL) } });
       } catch (err) {
@@ -104,4 +115,13 @@ export function superviseJob(db: Db, workerId: string, job: { id: string; spec: 
     });
   });
   return { id: job.id, done, handBack: () => stop("handBack") };
+}
+
+function residentMb(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
 }

@@ -125,6 +125,33 @@ describe("training jobs", () => {
   });
 });
 
+describe("resource limits", () => {
+  it("fails a job that outgrows its memory limit with the reason, and frees the slot", async () => {
+    const big = path.join(home, "big.parquet");
+    await withConnection((c) =>
+      c.run(
+        `COPY (SELECT random() AS a, random() AS b, random() AS c, random() AS d, (i % 2 = 0) AS y FROM range(4000000) r(i)) TO ${literal(big)} (FORMAT parquet)`,
+      ),
+    );
+    const version = (await ingestDataset(db, ctx, { name: `big-${Date.now()}`, file: big })).version.id;
+    const s = TrainingSpecSchema.parse({
+      metadata: { name: "too big" },
+      data: { datasetVersionId: version, label: "y" },
+      train: { algorithm: "gbdt", params: { numTrees: 50 } },
+      resources: { memoryMb: 400 },
+    });
+    const job = await submit(s);
+    const done = await until(job.id, ["failed", "succeeded"], 90_000);
+    expect(done.status).toBe("failed");
+    expect((done.error as { message: string }).message).toMatch(
+      /ran out of memory \(limit 400 MB, resources.memoryMb; it reached \d+ MB\)/,
+    );
+    // The same limit is plenty for a small job: the limit, not the machine, stopped the big one.
+    const small = await submit(spec({}, { memoryMb: 400 }));
+    expect((await until(small.id, ["succeeded", "failed"])).status).toBe("succeeded");
+  }, 150_000);
+});
+
 describe("a worker killed mid-job", () => {
   it("loses the job to the queue when its lease expires; another worker runs it to success once", async () => {
     const { spawn } = await import("node:child_process");
