@@ -85,3 +85,35 @@ test("a submitted job runs on the worker to succeeded, with logs, metrics and se
   const cancelled = await (await api.post(`/api/v1/jobs/${(await retried.json()).id}/cancel`)).json();
   expect(["cancelled", "running", "succeeded"]).toContain(cancelled.status);
 });
+
+test("a sweep runs its trials and shows them best first", async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
+  const spec = {
+    ...weatherSpec,
+    metadata: { name: "weather-sweep", project: "e2e-sweep" },
+    train: {
+      algorithm: "gbdt",
+      params: { numTrees: 10 },
+      sweep: { params: { maxDepth: [2, 4], learningRate: [0.1, 0.3] }, parallelism: 2, objective: { metric: "accuracy" } },
+    },
+  };
+  const res = await api.post("/api/v1/jobs", { data: spec });
+  expect(res.status()).toBe(201);
+  const sweep = await res.json();
+  expect(sweep).toMatchObject({ kind: "sweep", status: "running" });
+  expect(sweep.trials).toHaveLength(4);
+  let current = sweep;
+  await expect
+    .poll(
+      async () => {
+        current = await (await api.get(`/api/v1/jobs/${sweep.id}`)).json();
+        return current.status;
+      },
+      { timeout: 90_000, intervals: [500] },
+    )
+    .toBe("succeeded");
+  const accuracies = current.trials.map((t: { metrics: { accuracy: number } }) => t.metrics.accuracy);
+  expect([...accuracies].sort((a: number, b: number) => b - a)).toEqual(accuracies);
+  expect(current.progress.bestTrialId).toBe(current.trials[0].id);
+});

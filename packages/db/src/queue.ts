@@ -3,7 +3,7 @@
 // age. A claim is a lease renewed by heartbeats: a worker that dies stops renewing, and the job goes
 // back to the queue (with backoff) until its attempts run out. Finishing is guarded by the lease
 // owner, so a job is never completed twice.
-import { type JobStatus, NotFound, TERMINAL_STATUSES, type TrainingSpec, transition } from "@roundhouse/contracts";
+import { type JobStatus, NotFound, sweepTrialParams, TERMINAL_STATUSES, type TrainingSpec, transition } from "@roundhouse/contracts";
 import { audit, type RequestContext } from "./audit.ts";
 import type { Db, Prisma } from "./client.ts";
 
@@ -46,13 +46,113 @@ export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRe
   });
 }
 
+/**
+ * A sweep: a parent job (never claimed; it is "running" while its trials are) and one trial job per
+ * parameter combination. Workers run at most the sweep's `parallelism` trials at once.
+ */
+export async function enqueueSweep(client: Db, ctx: RequestContext, req: EnqueueRequest) {
+  const sweep = req.spec.train.sweep;
+  if (!sweep) throw new Error("enqueueSweep needs a spec with train.sweep");
+  if (req.idempotencyKey) {
+    const existing = await client.trainingJob.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
+    if (existing && existing.ownerId === req.ownerId) return { job: existing, created: false };
+  }
+  const { trials } = sweepTrialParams(req.spec.train.algorithm, req.spec.train.params, sweep);
+  return client.$transaction(async (tx) => {
+    const datasets = { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) };
+    const parent = await tx.trainingJob.create({
+      data: {
+        kind: "sweep",
+        status: transition("queued", "running"),
+        startedAt: new Date(),
+        name: req.spec.metadata.name,
+        project: req.spec.metadata.project,
+        ownerId: req.ownerId,
+        spec: req.spec as unknown as Prisma.InputJsonValue,
+        priority: req.spec.resources.priority,
+        idempotencyKey: req.idempotencyKey,
+        progress: { fraction: 0, step: "sweep", message: `0 of ${trials.length} trials done` },
+        datasets,
+      },
+    });
+    for (const [i, params] of trials.entries()) {
+      const { sweep: _sweep, ...train } = req.spec.train;
+      await tx.trainingJob.create({
+        data: {
+          kind: "trial",
+          parentJobId: parent.id,
+          name: `${req.spec.metadata.name} #${i + 1}`,
+          project: req.spec.metadata.project,
+          ownerId: req.ownerId,
+          spec: { ...req.spec, train: { ...train, params } } as unknown as Prisma.InputJsonValue,
+          priority: req.spec.resources.priority,
+          datasets,
+        },
+      });
+    }
+    await audit(tx, ctx, {
+      action: "job.submit",
+      entityType: "training-job",
+      entityId: parent.id,
+      after: { name: parent.name, trials: trials.length, spec: req.spec },
+    });
+    await tx.$executeRawUnsafe(`SELECT pg_notify('${JOBS_CHANNEL}', $1)`, parent.id);
+    return { job: parent, created: true };
+  });
+}
+
+/**
+ * When a sweep's trials have all ended, the sweep ends: succeeded with the best trial by its
+ * objective if any trial succeeded, failed otherwise. Until then its progress counts finished trials.
+ */
+export async function settleSweep(client: Db, parentJobId: string): Promise<void> {
+  const parent = await client.trainingJob.findUnique({ where: { id: parentJobId } });
+  if (!parent || parent.kind !== "sweep" || parent.status !== "running") return;
+  const trials = await client.trainingJob.findMany({ where: { parentJobId }, include: { runs: { select: { metrics: true } } } });
+  const done = trials.filter((t) => TERMINAL_STATUSES.includes(t.status));
+  if (done.length < trials.length) {
+    await client.trainingJob.update({
+      where: { id: parentJobId },
+      data: {
+        progress: { fraction: done.length / trials.length, step: "sweep", message: `${done.length} of ${trials.length} trials done` },
+      },
+    });
+    return;
+  }
+  const objective = (parent.spec as unknown as TrainingSpec).train.sweep?.objective ?? { metric: "auc", direction: "maximize" };
+  const scored = trials
+    .filter((t) => t.status === "succeeded")
+    .map((t) => ({ id: t.id, name: t.name, value: Number((t.runs[0]?.metrics as Record<string, number> | null)?.[objective.metric]) }))
+    .filter((t) => Number.isFinite(t.value))
+    .sort((a, b) => (objective.direction === "maximize" ? b.value - a.value : a.value - b.value));
+  const best = scored[0];
+  await client.trainingJob.updateMany({
+    where: { id: parentJobId, status: "running" },
+    data: {
+      status: best ? "succeeded" : "failed",
+      finishedAt: new Date(),
+      progress: {
+        fraction: 1,
+        step: "done",
+        message: best ? `best: ${best.name} with ${objective.metric} ${best.value.toFixed(4)}` : "no trial succeeded",
+        bestTrialId: best?.id ?? null,
+      } as Prisma.InputJsonValue,
+      ...(best ? {} : { error: { message: `None of the ${trials.length} trials succeeded with a ${objective.metric}.` } }),
+    },
+  });
+}
+
 /** Claims the next runnable job for `workerId`, or null. */
 export async function claimNextJob(client: Db, workerId: string, leaseSeconds: number) {
   const rows = await client.$queryRawUnsafe<{ id: string }[]>(
     `UPDATE training_jobs SET status = 'running', lease_owner = $1, lease_expires_at = now() + ($2 || ' seconds')::interval,
             heartbeat_at = now(), attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
-     WHERE id = (SELECT id FROM training_jobs WHERE status = 'queued' AND run_after <= now()
-                 ORDER BY priority DESC, created_at ASC FOR UPDATE SKIP LOCKED LIMIT 1)
+     WHERE id = (SELECT t.id FROM training_jobs t LEFT JOIN training_jobs p ON p.id = t.parent_job_id
+                 WHERE t.status = 'queued' AND t.run_after <= now()
+                   -- a sweep's trials run at most its parallelism at once
+                   AND (p.id IS NULL OR (SELECT count(*) FROM training_jobs s WHERE s.parent_job_id = p.id AND s.status = 'running')
+                                        < coalesce((p.spec->'train'->'sweep'->>'parallelism')::int, 1))
+                 ORDER BY t.priority DESC, t.created_at ASC FOR UPDATE OF t SKIP LOCKED LIMIT 1)
      RETURNING id::text AS id`,
     workerId,
     String(leaseSeconds),
@@ -128,6 +228,26 @@ export async function requestCancel(client: Db, ctx: RequestContext, jobId: stri
     const job = await tx.trainingJob.findUnique({ where: { id: jobId } });
     if (!job) throw new NotFound("Training job", jobId);
     if (TERMINAL_STATUSES.includes(job.status)) return job;
+    if (job.kind === "sweep") {
+      // Cancelling a sweep cancels its queued trials and stops its running ones.
+      await tx.trainingJob.updateMany({
+        where: { parentJobId: jobId, status: "queued" },
+        data: { status: "cancelled", cancelRequestedAt: new Date(), finishedAt: new Date() },
+      });
+      await tx.trainingJob.updateMany({ where: { parentJobId: jobId, status: "running" }, data: { cancelRequestedAt: new Date() } });
+      const cancelled = await tx.trainingJob.update({
+        where: { id: jobId },
+        data: { status: transition("running", "cancelled"), cancelRequestedAt: new Date(), finishedAt: new Date() },
+      });
+      await audit(tx, ctx, {
+        action: "job.cancel",
+        entityType: "training-job",
+        entityId: jobId,
+        before: { status: job.status },
+        after: { status: "cancelled" },
+      });
+      return cancelled;
+    }
     const updated =
       job.status === "queued"
         ? await tx.trainingJob.update({

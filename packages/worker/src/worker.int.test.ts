@@ -180,3 +180,50 @@ describe("a worker killed mid-job", () => {
     expect(finished).toBe(1);
   }, 180_000);
 });
+
+describe("sweeps", () => {
+  it("fans a grid out into trials, runs at most `parallelism` at once, and picks the best by the objective", async () => {
+    const { enqueueSweep } = await import("@roundhouse/db");
+    const s = TrainingSpecSchema.parse({
+      metadata: { name: "sweep" },
+      data: { datasetVersionId, label: "churned" },
+      train: {
+        algorithm: "gbdt",
+        params: { numTrees: 10 },
+        sweep: {
+          method: "grid",
+          params: { maxDepth: [1, 3], learningRate: [0.05, 0.3] },
+          parallelism: 2,
+          objective: { metric: "auc", direction: "maximize" },
+        },
+      },
+    });
+    const { job: parent } = await enqueueSweep(db, ctx, { spec: s, ownerId, datasetVersionIds: [datasetVersionId] });
+    let maxRunning = 0;
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const running = await db.trainingJob.count({ where: { parentJobId: parent.id, status: "running" } });
+      maxRunning = Math.max(maxRunning, running);
+      const p = await db.trainingJob.findUniqueOrThrow({ where: { id: parent.id } });
+      if (p.status !== "running") break;
+      if (Date.now() > deadline) throw new Error("sweep did not finish");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const done = await db.trainingJob.findUniqueOrThrow({ where: { id: parent.id } });
+    const trials = await db.trainingJob.findMany({ where: { parentJobId: parent.id }, include: { runs: true } });
+    expect(trials).toHaveLength(4);
+    expect(trials.every((t) => t.status === "succeeded")).toBe(true);
+    expect(maxRunning).toBeLessThanOrEqual(2);
+    expect(done.status).toBe("succeeded");
+    const aucs = trials.map((t) => ({ id: t.id, auc: (t.runs[0]?.metrics as { auc: number }).auc }));
+    const best = aucs.reduce((a, b) => (b.auc > a.auc ? b : a));
+    expect((done.progress as { bestTrialId: string }).bestTrialId).toBe(best.id);
+    expect(
+      new Set(
+        trials.map((t) =>
+          JSON.stringify((t.spec as { train: { params: { maxDepth: number; learningRate: number } } }).train.params.maxDepth),
+        ),
+      ),
+    ).toEqual(new Set(["1", "3"]));
+  }, 120_000);
+});

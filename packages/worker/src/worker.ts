@@ -3,7 +3,7 @@
 // SIGTERM drains: it stops claiming and hands running jobs back to the queue, so none are lost.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { claimNextJob, createDb, JOBS_CHANNEL, reclaimExpiredLeases, recordWorkerHeartbeat } from "@roundhouse/db";
+import { claimNextJob, createDb, JOBS_CHANNEL, reclaimExpiredLeases, recordWorkerHeartbeat, settleSweep } from "@roundhouse/db";
 import pg from "pg";
 import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
 
@@ -37,6 +37,8 @@ export async function startWorker(opts: WorkerOptions) {
           running.delete(job.id);
           const final = await db.trainingJob.findUnique({ where: { id: job.id }, select: { status: true } });
           log(`${job.name} (${job.id}) ${final?.status ?? "gone"}`);
+          if (job.parentJobId)
+            await settleSweep(db, job.parentJobId).catch((err) => log(`could not settle sweep ${job.parentJobId}: ${err.message}`));
           void fill();
         });
       }

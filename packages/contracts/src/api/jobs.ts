@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PARAMS_SCHEMAS } from "./algorithm-params.ts";
 import { HoldoutSchema, PredicateSchema } from "./datasets.ts";
+import { SweepSchema, sweepTrialParams } from "./sweep.ts";
 
 export const AlgorithmSchema = z.enum(["gbdt", "random_forest", "logistic_regression", "linear_regression"]);
 export const TaskSchema = z.enum(["binary", "multiclass", "regression"]);
@@ -40,6 +41,7 @@ export const TrainingSpecSchema = z
       algorithm: AlgorithmSchema,
       task: TaskSchema.optional().meta({ description: "Inferred from the label when omitted" }),
       params: z.record(z.string(), z.unknown()).default({}),
+      sweep: SweepSchema.optional().meta({ description: "Train one job per parameter combination and pick the best by the objective" }),
     }),
     resources: z
       .object({
@@ -68,6 +70,20 @@ export const JobSchema = z
     project: z.string(),
     owner: z.string(),
     status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+    kind: z.enum(["train", "sweep", "trial"]),
+    parentJobId: z.uuid().nullable(),
+    trials: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          status: z.string(),
+          params: z.record(z.string(), z.unknown()),
+          metrics: z.record(z.string(), z.number()).nullable(),
+        }),
+      )
+      .optional()
+      .meta({ description: "For a sweep: its trials, best first" }),
     priority: z.number().int(),
     attempts: z.number().int(),
     progress: z.object({ fraction: z.number(), step: z.string(), message: z.string() }).nullable(),
@@ -121,6 +137,10 @@ export function parseTrainingSpec(
         message: i.code === "unrecognized_keys" ? `not a parameter of ${spec.train.algorithm}` : i.message,
       })),
     };
+  }
+  if (spec.train.sweep) {
+    const { problems } = sweepTrialParams(spec.train.algorithm, spec.train.params, spec.train.sweep);
+    if (problems.length) return { success: false, problems };
   }
   return { success: true, data: { ...spec, train: { ...spec.train, params: params.data } } };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { Invalid, type JobDto, NotFound, parseTrainingSpec, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
-import { db, enqueueJob, type RequestContext } from "@roundhouse/db";
+import { db, enqueueJob, enqueueSweep, type RequestContext } from "@roundhouse/db";
 
 const INCLUDE = {
   owner: { select: { email: true } },
@@ -15,9 +15,12 @@ function loadJob(id: string) {
   return db().trainingJob.findUnique({ where: { id }, include: INCLUDE });
 }
 
-export function toJobDto(j: JobRow): JobDto {
+export function toJobDto(j: JobRow, trials?: JobDto["trials"]): JobDto {
   const run = j.runs[0];
   return {
+    kind: j.kind,
+    parentJobId: j.parentJobId,
+    ...(trials ? { trials } : {}),
     id: j.id,
     name: j.name,
     project: j.project,
@@ -56,20 +59,33 @@ export async function submitJob(ctx: RequestContext, ownerId: string, raw: unkno
     );
   }
   const data = await resolveTrainingData(db(), parsed.data);
-  const { job, created } = await enqueueJob(db(), ctx, {
-    spec: parsed.data,
-    ownerId,
-    datasetVersionIds: [data.datasetVersionId],
-    idempotencyKey,
-    retryOfJobId,
-  });
-  return { job: toJobDto((await loadJob(job.id)) as JobRow), created };
+  const request = { spec: parsed.data, ownerId, datasetVersionIds: [data.datasetVersionId], idempotencyKey, retryOfJobId };
+  const { job, created } = parsed.data.train.sweep ? await enqueueSweep(db(), ctx, request) : await enqueueJob(db(), ctx, request);
+  return { job: await getJob(job.id), created };
 }
 
 export async function getJob(id: string): Promise<JobDto> {
   const j = await loadJob(id);
   if (!j) throw new NotFound("Training job", id);
-  return toJobDto(j);
+  if (j.kind !== "sweep") return toJobDto(j);
+  // A sweep shows its trial table, best first by the objective.
+  const objective = (j.spec as unknown as TrainingSpec).train.sweep?.objective ?? { metric: "auc", direction: "maximize" };
+  const rows = await db().trainingJob.findMany({
+    where: { parentJobId: id },
+    include: { runs: { select: { metrics: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const trials = rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    status: t.status,
+    params: (t.spec as unknown as TrainingSpec).train.params,
+    metrics: (t.runs[0]?.metrics as Record<string, number> | undefined) ?? null,
+  }));
+  const score = (t: (typeof trials)[number]) =>
+    t.metrics?.[objective.metric] ?? (objective.direction === "maximize" ? -Infinity : Infinity);
+  trials.sort((a, b) => (objective.direction === "maximize" ? score(b) - score(a) : score(a) - score(b)));
+  return toJobDto(j, trials);
 }
 
 export async function listJobs(q: {
@@ -90,5 +106,5 @@ export async function listJobs(q: {
     db().trainingJob.findMany({ where, include: INCLUDE, orderBy: { createdAt: "desc" }, take: q.limit, skip: q.offset }),
     db().trainingJob.count({ where }),
   ]);
-  return { items: rows.map(toJobDto), total };
+  return { items: rows.map((row) => toJobDto(row)), total };
 }
