@@ -107,7 +107,7 @@ export async function enqueueSweep(client: Db, ctx: RequestContext, req: Enqueue
  */
 export async function settleSweep(client: Db, parentJobId: string): Promise<void> {
   const parent = await client.trainingJob.findUnique({ where: { id: parentJobId } });
-  if (!parent || parent.kind !== "sweep" || parent.status !== "running") return;
+  if (parent?.kind !== "sweep" || parent.status !== "running") return;
   const trials = await client.trainingJob.findMany({ where: { parentJobId }, include: { runs: { select: { metrics: true } } } });
   const done = trials.filter((t) => TERMINAL_STATUSES.includes(t.status));
   if (done.length < trials.length) {

@@ -215,7 +215,7 @@ describe("sweeps", () => {
     expect(trials.every((t) => t.status === "succeeded")).toBe(true);
     expect(maxRunning).toBeLessThanOrEqual(2);
     expect(done.status).toBe("succeeded");
-    const aucs = trials.map((t) => ({ id: t.id, auc: (t.runs[0]?.metrics as { auc: number }).auc }));
+    const aucs = trials.map((t) => ({ id: t.id, auc: (t.runs[0]?.metrics as { auc: number } | undefined)?.auc ?? 0 }));
     const best = aucs.reduce((a, b) => (b.auc > a.auc ? b : a));
     expect((done.progress as { bestTrialId: string }).bestTrialId).toBe(best.id);
     expect(
