@@ -4,7 +4,7 @@ import { ACCOUNTS, waitForDemoData } from "./helpers";
 test.beforeAll(async ({ playwright, baseURL }) => waitForDemoData(await playwright.request.newContext({ baseURL })));
 
 const weatherSpec = {
-  metadata: { name: "weather-gbdt", project: "e2e" },
+  metadata: { name: "weather-gbdt-api", project: "e2e" },
   data: { dataset: "seattle-weather", version: "latest", label: "weather" },
   train: { algorithm: "gbdt", params: { numTrees: 20 } },
 };
@@ -70,7 +70,12 @@ test("a submitted job runs on the worker to succeeded, with logs, metrics and se
       { timeout: 60_000, intervals: [500] },
     )
     .toBe("succeeded");
-  expect(current.run).toMatchObject({ algorithm: "gbdt", task: "multiclass", artifactSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(current.run).toMatchObject({
+    algorithm: "gbdt",
+    task: "multiclass",
+    artifactSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    modelVersion: { model: "weather-gbdt-api", version: 1 },
+  });
   expect(current.run.metrics.accuracy).toBeGreaterThan(0.6);
   expect(current.stepTimings.map((s: { step: string }) => s.step)).toEqual(["load", "split", "fit", "evaluate", "serialize"]);
   const logs = await (await api.get(`/api/v1/jobs/${job.id}/logs`)).json();

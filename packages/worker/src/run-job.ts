@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
 import { buildDeriveQuery, buildFeatureMatrix, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
-import { createDb, finishJob, type Prisma } from "@roundhouse/db";
+import { createDb, finishJob, type Prisma, recordModelVersion } from "@roundhouse/db";
 import { type Dataset, evaluate, featureImportance, serializeModel, type Task, trainModel } from "@roundhouse/ml";
 import { folderArtifactStore } from "./artifact-store.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
@@ -137,9 +137,29 @@ async function main() {
           evaluation: rest as Prisma.InputJsonValue,
           importances: featureImportance(model) as Prisma.InputJsonValue,
           finishedAt: new Date(),
-          artifacts: { create: { kind: "model", path: artifact.path, byteSize: BigInt(artifact.byteSize), sha256: artifact.sha256 } },
         },
       });
+      const stored = await tx.artifact.create({
+        data: { runId: run.id, kind: "model", path: artifact.path, byteSize: BigInt(artifact.byteSize), sha256: artifact.sha256 },
+      });
+      const version = await recordModelVersion(tx, {
+        modelName: spec.metadata.name,
+        ownerId: job.ownerId,
+        runId: run.id,
+        artifactId: stored.id,
+        artifactSha256: artifact.sha256,
+        featureSchema: {
+          features: model.features,
+          label: spec.data.label,
+          classes: classes ?? null,
+          task,
+          algorithm: spec.train.algorithm,
+        },
+        metrics,
+        datasetVersionIds: [data.datasetVersionId],
+        description: spec.metadata.description,
+      });
+      report.log(`registered ${spec.metadata.name} version ${version.version} (model sha256 ${artifact.sha256.slice(0, 12)}…)`);
       return finishJob(tx, jobId, workerId, "succeeded", {
         stepTimings: timings,
         progress: { fraction: 1, step: "done", message: "succeeded" },

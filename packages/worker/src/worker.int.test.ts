@@ -82,6 +82,10 @@ describe("training jobs", () => {
     expect(artifact?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.existsSync(artifact?.path ?? "")).toBe(true);
     expect(await db.jobLog.count({ where: { jobId: job.id } })).toBeGreaterThan(3);
+    // The run became a version of the model named by the job, linked to the exact dataset version.
+    const version = await db.modelVersion.findFirstOrThrow({ where: { runId: run.id }, include: { model: true, datasets: true } });
+    expect(version).toMatchObject({ artifactSha256: artifact?.sha256, model: { name: "churn" } });
+    expect(version.datasets.map((d) => d.datasetVersionId)).toEqual([datasetVersionId]);
     expect(done.attempts).toBe(1);
   });
 

@@ -98,6 +98,7 @@ export const JobSchema = z
         task: z.string(),
         metrics: z.record(z.string(), z.number()).nullable(),
         artifactSha256: z.string().nullable(),
+        modelVersion: z.object({ model: z.string(), version: z.number().int() }).nullable(),
       })
       .nullable(),
     cancelRequested: z.boolean(),

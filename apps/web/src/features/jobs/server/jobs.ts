@@ -6,7 +6,11 @@ import { db, enqueueJob, enqueueSweep, type RequestContext } from "@roundhouse/d
 const INCLUDE = {
   owner: { select: { email: true } },
   datasets: { select: { datasetVersionId: true } },
-  runs: { orderBy: { createdAt: "desc" }, take: 1, include: { artifacts: { select: { sha256: true } } } },
+  runs: {
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    include: { artifacts: { select: { sha256: true } }, modelVersions: { select: { version: true, model: { select: { name: true } } } } },
+  },
 } as const;
 
 type JobRow = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
@@ -40,6 +44,7 @@ export function toJobDto(j: JobRow, trials?: JobDto["trials"]): JobDto {
           task: run.task,
           metrics: (run.metrics as Record<string, number>) ?? null,
           artifactSha256: run.artifacts[0]?.sha256 ?? null,
+          modelVersion: run.modelVersions[0] ? { model: run.modelVersions[0].model.name, version: run.modelVersions[0].version } : null,
         }
       : null,
     cancelRequested: j.cancelRequestedAt !== null,
