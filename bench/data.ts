@@ -1,18 +1,21 @@
 // `pnpm bench:data`: the dataset figures of the datasets issue on real data (vega-datasets'
 // 3M-row flights file), printed with their targets. No database: this times the data work itself.
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { buildFeatureMatrix, convertToParquet, literal, previewRows, profileParquet, sha256File, withConnection } from "@roundhouse/data";
+import {
+  buildFeatureMatrix,
+  convertToParquet,
+  literal,
+  previewRows,
+  profileParquet,
+  sha256File,
+  vegaDataFile,
+  withConnection,
+} from "@roundhouse/data";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-"));
-const flights = path.join(
-  path.dirname(createRequire(import.meta.resolve("@roundhouse/data")).resolve("vega-datasets")),
-  "..",
-  "data",
-  "flights-3m.parquet",
-);
+const flights = vegaDataFile("flights-3m.parquet");
 const peakRss = () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024;
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const rate = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString("en-US")} rows/s`;

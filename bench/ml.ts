@@ -3,10 +3,9 @@
 // when Debian's python3-xgboost and python3-sklearn are installed. Prints figures and ratios.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, literal, withConnection } from "@roundhouse/data";
+import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, literal, vegaDataFile, withConnection } from "@roundhouse/data";
 import { type Dataset, evaluate, type Model, measurePredictLatency, trainModel } from "@roundhouse/ml";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
@@ -30,12 +29,7 @@ console.log(
   `roundhouse bench:ml on ${os.cpus().length} cores, node ${process.version}${hasReference ? "" : " (no XGBoost/scikit-learn: apt-get install python3-xgboost python3-sklearn for ratios)"}\n`,
 );
 
-const flights = path.join(
-  path.dirname(createRequire(import.meta.resolve("@roundhouse/data")).resolve("vega-datasets")),
-  "..",
-  "data",
-  "flights-3m.parquet",
-);
+const flights = vegaDataFile("flights-3m.parquet");
 const withLabel = path.join(dir, "flights.parquet");
 await withConnection((c) =>
   c.run(

@@ -3,11 +3,18 @@
 //    latency. 2) A real GBDT job through the worker (child process, data load, evaluation, artifact)
 //    against training the same model in process the way `roundhouse fit` does.
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
-import { buildFeatureMatrix, convertToParquet, ingestDataset, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
+import {
+  buildFeatureMatrix,
+  convertToParquet,
+  ingestDataset,
+  literal,
+  resolveTrainingData,
+  vegaDataFile,
+  withConnection,
+} from "@roundhouse/data";
 import { claimNextJob, createDb, createUser, enqueueJob, finishJob, SYSTEM_ACTOR } from "@roundhouse/db";
 import { startEmbeddedPostgres } from "@roundhouse/db/embedded-postgres";
 import { applyMigrations } from "@roundhouse/db/migrations";
@@ -59,12 +66,7 @@ try {
   );
 
   // A real job: GBDT, 100 trees, on 200k flights, through the worker; then the same fit in process.
-  const flights = path.join(
-    path.dirname(createRequire(import.meta.resolve("@roundhouse/data")).resolve("vega-datasets")),
-    "..",
-    "data",
-    "flights-3m.parquet",
-  );
+  const flights = vegaDataFile("flights-3m.parquet");
   const file = path.join(home, "flights-200k.parquet");
   await withConnection((c) =>
     c.run(

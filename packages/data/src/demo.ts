@@ -10,6 +10,9 @@ import { withTempFiles } from "./store.ts";
 
 const dataDir = () => path.join(path.dirname(createRequire(import.meta.url).resolve("vega-datasets")), "..", "data");
 
+/** A data file shipped by the npm package vega-datasets (the demo data and the benchmarks use them). */
+export const vegaDataFile = (name: string) => path.join(dataDir(), name);
+
 export const DEMO_DATASETS = ["flights-2001", "airports", "seattle-weather"] as const;
 
 export async function loadDemoDatasets(db: Db, ctx: RequestContext, log: (line: string) => void): Promise<number> {

@@ -3,7 +3,15 @@
 // age. A claim is a lease renewed by heartbeats: a worker that dies stops renewing, and the job goes
 // back to the queue (with backoff) until its attempts run out. Finishing is guarded by the lease
 // owner, so a job is never completed twice.
-import { type JobStatus, NotFound, sweepTrialParams, TERMINAL_STATUSES, type TrainingSpec, transition } from "@roundhouse/contracts";
+import {
+  Conflict,
+  type JobStatus,
+  NotFound,
+  sweepTrialParams,
+  TERMINAL_STATUSES,
+  type TrainingSpec,
+  transition,
+} from "@roundhouse/contracts";
 import { audit, type RequestContext } from "./audit.ts";
 import type { Db, Prisma } from "./client.ts";
 
@@ -17,11 +25,21 @@ export interface EnqueueRequest {
   retryOfJobId?: string;
 }
 
-export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRequest) {
-  if (req.idempotencyKey) {
-    const existing = await client.trainingJob.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
-    if (existing && existing.ownerId === req.ownerId) return { job: existing, created: false };
+/** The job an earlier submit with the same Idempotency-Key (by the same owner) made, if any. */
+async function sameKeyJob(client: Db, req: EnqueueRequest) {
+  if (!req.idempotencyKey) return null;
+  const existing = await client.trainingJob.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
+  if (existing && existing.ownerId !== req.ownerId) {
+    throw new Conflict("This Idempotency-Key was already used by someone else; use a key of your own.", [
+      { path: "Idempotency-Key", message: "already used" },
+    ]);
   }
+  return existing;
+}
+
+export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRequest) {
+  const existing = await sameKeyJob(client, req);
+  if (existing) return { job: existing, created: false };
   return client.$transaction(async (tx) => {
     const job = await tx.trainingJob.create({
       data: {
@@ -53,10 +71,8 @@ export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRe
 export async function enqueueSweep(client: Db, ctx: RequestContext, req: EnqueueRequest) {
   const sweep = req.spec.train.sweep;
   if (!sweep) throw new Error("enqueueSweep needs a spec with train.sweep");
-  if (req.idempotencyKey) {
-    const existing = await client.trainingJob.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
-    if (existing && existing.ownerId === req.ownerId) return { job: existing, created: false };
-  }
+  const existing = await sameKeyJob(client, req);
+  if (existing) return { job: existing, created: false };
   const { trials } = sweepTrialParams(req.spec.train.algorithm, req.spec.train.params, sweep);
   return client.$transaction(async (tx) => {
     const datasets = { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) };
