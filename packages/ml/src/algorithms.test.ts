@@ -159,7 +159,8 @@ describe("training control", () => {
 
 describe("parallel histograms", () => {
   it("train the same trees with 2 threads, deterministically", () => {
-    const data = synthetic(120_000, "binary", 5);
+    // Above 2 × 25,000 rows, so the root histograms really are split between the threads.
+    const data = synthetic(60_000, "binary", 5);
     const one = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 1 });
     const two = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 2 });
     const twoAgain = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 2 });

@@ -2,16 +2,29 @@ import { ListChecks } from "lucide-react";
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/features/auth/server/caller";
+import { JobsTable } from "@/features/jobs/components/jobs-table";
+import { listJobs } from "@/features/jobs/server/jobs";
 
 export const metadata: Metadata = { title: "Jobs" };
 
-export default function JobsPage() {
+export default async function JobsPage() {
+  await requirePageUser();
+  const { items, total } = await listJobs({ limit: 50, offset: 0 });
   return (
     <>
-      <PageHeader title="Jobs" description="Training jobs and their live progress." />
-      <EmptyState icon={ListChecks} title="No training jobs yet">
-        Submitted jobs will appear here with their status, progress, dataset, algorithm and key metric, refreshing while any is running.
-      </EmptyState>
+      <PageHeader
+        title="Jobs"
+        description={total ? `Training jobs, newest first (${total} in all).` : "Training jobs and their progress."}
+      />
+      {items.length ? (
+        <JobsTable jobs={items} />
+      ) : (
+        <EmptyState icon={ListChecks} title="No training jobs yet">
+          Submit a TrainingSpec to POST /api/v1/jobs or with `roundhouse jobs submit spec.json --watch`; jobs appear here with their status,
+          algorithm, key metric and model version.
+        </EmptyState>
+      )}
     </>
   );
 }

@@ -9,9 +9,9 @@ export default function ModelsPage() {
   return (
     <>
       <PageHeader title="Models" description="Registered models, their versions, and which version holds staging and production." />
-      <EmptyState icon={Boxes} title="No registered models yet">
-        Register a model version from a successful run. Promotions to staging or production need a second person's approval, and every
-        prediction is logged.
+      <EmptyState icon={Boxes} title="The model registry's pages are on their way">
+        Every successful training job already records a version of the model it is named after (see the Jobs page). Here you will promote a
+        version to staging or production with a second person's approval, and see every prediction it makes.
       </EmptyState>
     </>
   );
