@@ -30,11 +30,6 @@ export class IllegalTransition extends Error {
   }
 }
 
-/** The statuses a job may be in for `to` to be legal: the WHERE clause of a guarded UPDATE. */
-export function sourcesOf(to: JobStatus): JobStatus[] {
-  return (Object.keys(JOB_TRANSITIONS) as JobStatus[]).filter((from) => canTransition(from, to));
-}
-
 export function transition(from: JobStatus, to: JobStatus): JobStatus {
   if (!canTransition(from, to)) throw new IllegalTransition(from, to);
   return to;

@@ -37,18 +37,25 @@ async function sameKeyJob(client: Db, req: EnqueueRequest) {
   return existing;
 }
 
+/** What every submitted job row (a plain job or a sweep) records from its request. */
+function jobFields(req: EnqueueRequest) {
+  return {
+    name: req.spec.metadata.name,
+    project: req.spec.metadata.project,
+    ownerId: req.ownerId,
+    spec: req.spec as unknown as Prisma.InputJsonValue,
+    priority: req.spec.resources.priority,
+    idempotencyKey: req.idempotencyKey,
+  };
+}
+
 export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRequest) {
   const existing = await sameKeyJob(client, req);
   if (existing) return { job: existing, created: false };
   return client.$transaction(async (tx) => {
     const job = await tx.trainingJob.create({
       data: {
-        name: req.spec.metadata.name,
-        project: req.spec.metadata.project,
-        ownerId: req.ownerId,
-        spec: req.spec as unknown as Prisma.InputJsonValue,
-        priority: req.spec.resources.priority,
-        idempotencyKey: req.idempotencyKey,
+        ...jobFields(req),
         retryOfJobId: req.retryOfJobId,
         datasets: { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) },
       },
@@ -81,12 +88,7 @@ export async function enqueueSweep(client: Db, ctx: RequestContext, req: Enqueue
         kind: "sweep",
         status: transition("queued", "running"),
         startedAt: new Date(),
-        name: req.spec.metadata.name,
-        project: req.spec.metadata.project,
-        ownerId: req.ownerId,
-        spec: req.spec as unknown as Prisma.InputJsonValue,
-        priority: req.spec.resources.priority,
-        idempotencyKey: req.idempotencyKey,
+        ...jobFields(req),
         progress: { fraction: 0, step: "sweep", message: `0 of ${trials.length} trials done` },
         datasets,
       },

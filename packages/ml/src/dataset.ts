@@ -20,12 +20,6 @@ export interface Dataset {
 
 export type Task = "binary" | "multiclass" | "regression";
 
-/** One row's features as numbers, in the dataset's feature order. */
-export function rowOf(data: Pick<Dataset, "columns">, i: number, out: Float64Array = new Float64Array(data.columns.length)): Float64Array {
-  for (let f = 0; f < data.columns.length; f++) out[f] = (data.columns[f] as FeatureArray)[i] as number;
-  return out;
-}
-
 /** A seeded PRNG (mulberry32): same seed, same sequence, on every machine. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,5 +1,5 @@
 // One type for every fitted model, and one way to predict with it.
-import type { FeatureInfo, Task } from "../dataset.ts";
+import type { Task } from "../dataset.ts";
 import type { ForestModel } from "../forest/train.ts";
 import type { GbdtModel } from "../gbdt/model.ts";
 import { sigmoid } from "../gbdt/objectives.ts";
@@ -78,8 +78,4 @@ export function predictAll(model: Model, columns: ArrayLike<number>[], rows: num
     out.set(row, i * K);
   }
   return out;
-}
-
-export function featuresOf(model: Model): FeatureInfo[] {
-  return model.features;
 }

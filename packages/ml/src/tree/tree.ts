@@ -18,10 +18,6 @@ export interface Tree {
   gain: Float64Array;
 }
 
-export function nodeCount(t: Tree): number {
-  return t.feature.length;
-}
-
 /** The leaf a row of raw feature values lands in. */
 export function leafOf(t: Tree, x: ArrayLike<number>): number {
   let node = 0;
@@ -36,10 +32,6 @@ export function goesLeft(t: Tree, node: number, v: number): boolean {
   const set = t.categories[node];
   if (set) return set.includes(v);
   return v <= (t.threshold[node] as number);
-}
-
-export function predictTree(t: Tree, x: ArrayLike<number>): number {
-  return t.value[leafOf(t, x)] as number;
 }
 
 /** A growable tree for the builders; `finish` turns it into typed arrays. */
