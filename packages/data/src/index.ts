@@ -11,3 +11,4 @@ export * from "./profile.ts";
 export * from "./store.ts";
 export * from "./training-data.ts";
 export * from "./upload.ts";
+export * from "./training-hints.ts";

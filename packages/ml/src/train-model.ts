@@ -44,7 +44,8 @@ export function trainModel(
 export function evaluate(model: Model, data: Dataset) {
   const probs = predictAll(model, data.columns, data.rows);
   const y = data.label;
-  if (model.task === "regression") return { metrics: regressionMetrics(y, probs), predictions: probs };
+  if (model.task === "regression")
+    return { metrics: regressionMetrics(y, probs), residuals: residualSample(y, probs), predictions: probs };
   if (model.task === "multiclass") {
     const { confusion, ...metrics } = multiclassMetrics(y, probs, model.outputs);
     return { metrics, confusion, predictions: probs };
@@ -56,4 +57,13 @@ export function evaluate(model: Model, data: Dataset) {
     curves: { roc: rocCurve(y, probs), pr: prCurve(y, probs), calibration: calibration(y, probs) },
     predictions: probs,
   };
+}
+
+/** Up to `max` evenly spaced (actual, predicted) pairs for a residual plot. */
+function residualSample(y: ArrayLike<number>, p: ArrayLike<number>, max = 1000) {
+  const step = Math.max(1, y.length / max);
+  const out: { actual: number; predicted: number }[] = [];
+  for (let i = 0; i < y.length && out.length < max; i = Math.floor((out.length + 1) * step))
+    out.push({ actual: y[i] as number, predicted: p[i] as number });
+  return out;
 }

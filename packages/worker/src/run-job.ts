@@ -134,7 +134,7 @@ async function main() {
         where: { id: run.id },
         data: {
           metrics: metrics as Prisma.InputJsonValue,
-          evaluation: rest as Prisma.InputJsonValue,
+          evaluation: { ...rest, classes: classes ?? null } as Prisma.InputJsonValue,
           importances: featureImportance(model) as Prisma.InputJsonValue,
           finishedAt: new Date(),
         },

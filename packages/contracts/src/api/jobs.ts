@@ -91,6 +91,9 @@ export const JobSchema = z
     error: z.object({ message: z.string(), logTail: z.array(z.string()).optional() }).nullable(),
     spec: TrainingSpecSchema,
     datasetVersionIds: z.array(z.uuid()),
+    datasetVersions: z.array(
+      z.object({ id: z.uuid(), datasetId: z.uuid(), datasetName: z.string(), version: z.number().int(), contentHash: z.string() }),
+    ),
     run: z
       .object({
         id: z.uuid(),
@@ -110,13 +113,19 @@ export const JobSchema = z
 export type JobDto = z.infer<typeof JobSchema>;
 
 export const JobListQuerySchema = z.object({
-  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]).optional(),
+  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled", "active"]).optional().meta({
+    description: "active = queued or running",
+  }),
+  q: z.string().max(120).optional().meta({ description: "Part of the job's name" }),
+  algorithm: AlgorithmSchema.optional(),
+  kind: z.enum(["train", "sweep", "trial", "top"]).default("top").meta({ description: "top = jobs and sweeps, not sweep trials" }),
   project: z.string().optional(),
   owner: z.string().optional(),
   datasetVersionId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+export type JobListQuery = z.infer<typeof JobListQuerySchema>;
 
 /**
  * Parses a spec and its algorithm's parameters, defaults filled in (the API echoes them back).

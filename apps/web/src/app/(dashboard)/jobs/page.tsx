@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Jobs" };
 
 export default async function JobsPage() {
   await requirePageUser();
-  const { items, total } = await listJobs({ limit: 50, offset: 0 });
+  const { items, total } = await listJobs({ kind: "top", limit: 50, offset: 0 });
   return (
     <>
       <PageHeader

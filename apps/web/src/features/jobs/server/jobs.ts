@@ -1,11 +1,15 @@
 import "server-only";
-import { Invalid, type JobDto, NotFound, parseTrainingSpec, type TrainingSpec } from "@roundhouse/contracts";
+import { Invalid, type JobDto, type JobListQuery, NotFound, parseTrainingSpec, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, type RequestContext } from "@roundhouse/db";
 
 const INCLUDE = {
   owner: { select: { email: true } },
-  datasets: { select: { datasetVersionId: true } },
+  datasets: {
+    select: {
+      datasetVersion: { select: { id: true, datasetId: true, version: true, contentHash: true, dataset: { select: { name: true } } } },
+    },
+  },
   runs: {
     orderBy: { createdAt: "desc" },
     take: 1,
@@ -36,7 +40,14 @@ export function toJobDto(j: JobRow, trials?: JobDto["trials"]): JobDto {
     stepTimings: (j.stepTimings as JobDto["stepTimings"]) ?? [],
     error: (j.error as JobDto["error"]) ?? null,
     spec: j.spec as unknown as TrainingSpec,
-    datasetVersionIds: j.datasets.map((d) => d.datasetVersionId),
+    datasetVersionIds: j.datasets.map((d) => d.datasetVersion.id),
+    datasetVersions: j.datasets.map(({ datasetVersion: v }) => ({
+      id: v.id,
+      datasetId: v.datasetId,
+      datasetName: v.dataset.name,
+      version: v.version,
+      contentHash: v.contentHash,
+    })),
     run: run
       ? {
           id: run.id,
@@ -93,23 +104,20 @@ export async function getJob(id: string): Promise<JobDto> {
   return toJobDto(j, trials);
 }
 
-export async function listJobs(q: {
-  status?: JobDto["status"];
-  project?: string;
-  owner?: string;
-  datasetVersionId?: string;
-  limit: number;
-  offset: number;
-}) {
+export async function listJobs(q: JobListQuery) {
   const where = {
-    ...(q.status ? { status: q.status } : {}),
+    ...(q.status === "active" ? { status: { in: ["queued", "running"] as JobDto["status"][] } } : q.status ? { status: q.status } : {}),
+    ...(q.kind === "top" ? { kind: { in: ["train", "sweep"] as JobDto["kind"][] } } : { kind: q.kind }),
+    ...(q.q ? { name: { contains: q.q, mode: "insensitive" as const } } : {}),
+    ...(q.algorithm ? { spec: { path: ["train", "algorithm"], equals: q.algorithm } } : {}),
     ...(q.project ? { project: q.project } : {}),
     ...(q.owner ? { owner: { email: q.owner } } : {}),
     ...(q.datasetVersionId ? { datasets: { some: { datasetVersionId: q.datasetVersionId } } } : {}),
   };
-  const [rows, total] = await Promise.all([
+  const [rows, total, active] = await Promise.all([
     db().trainingJob.findMany({ where, include: INCLUDE, orderBy: { createdAt: "desc" }, take: q.limit, skip: q.offset }),
     db().trainingJob.count({ where }),
+    db().trainingJob.count({ where: { status: { in: ["queued", "running"] } } }),
   ]);
-  return { items: rows.map((row) => toJobDto(row)), total };
+  return { items: rows.map((row) => toJobDto(row)), total, active };
 }

@@ -1,0 +1,61 @@
+import "server-only";
+import { NotFound, type RunDetail } from "@roundhouse/contracts";
+import { db } from "@roundhouse/db";
+
+type RunRow = NonNullable<Awaited<ReturnType<typeof loadRuns>>>[number];
+
+function loadRuns(ids: string[]) {
+  return db().run.findMany({
+    where: { id: { in: ids } },
+    include: {
+      job: { select: { name: true, status: true } },
+      artifacts: { select: { sha256: true } },
+      metricSeries: { orderBy: [{ name: "asc" }, { iteration: "asc" }] },
+    },
+  });
+}
+
+function toRunDetail(r: RunRow): RunDetail {
+  const series: RunDetail["series"] = {};
+  for (const p of r.metricSeries) (series[p.name] ??= []).push({ iteration: p.iteration, value: p.value });
+  return {
+    id: r.id,
+    jobId: r.jobId,
+    jobName: r.job.name,
+    jobStatus: r.job.status,
+    algorithm: r.algorithm,
+    task: r.task,
+    params: r.params as Record<string, unknown>,
+    metrics: (r.metrics as Record<string, number> | null) ?? null,
+    rowsTrain: r.rowsTrain,
+    rowsHoldout: r.rowsHoldout,
+    evaluation: (r.evaluation as RunDetail["evaluation"]) ?? null,
+    importances: (r.importances as RunDetail["importances"]) ?? null,
+    series,
+    artifactSha256: r.artifacts[0]?.sha256 ?? null,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getRun(id: string): Promise<RunDetail> {
+  const [run] = await loadRuns([id]);
+  if (!run) throw new NotFound("Run", id);
+  return toRunDetail(run);
+}
+
+/** The runs in the order asked for; an unknown id is a 404 naming it. */
+export async function getRuns(ids: string[]): Promise<RunDetail[]> {
+  const rows = new Map((await loadRuns(ids)).map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const row = rows.get(id);
+    if (!row) throw new NotFound("Run", id);
+    return toRunDetail(row);
+  });
+}
+
+/** The latest run of a job (a retried job keeps its earlier runs), or null before it starts. */
+export async function latestRunIdOf(jobId: string): Promise<string | null> {
+  const run = await db().run.findFirst({ where: { jobId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return run?.id ?? null;
+}
