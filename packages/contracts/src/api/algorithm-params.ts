@@ -3,20 +3,20 @@
 import { z } from "zod";
 
 export const GbdtParamsSchema = z.object({
-  numTrees: z.number().int().min(1).max(10_000).default(100),
-  learningRate: z.number().gt(0).max(1).default(0.1),
-  maxDepth: z.number().int().min(1).max(20).default(6),
+  numTrees: z.number().int().min(1).max(10_000).default(100).meta({ description: "Boosting rounds: more trees fit more, slower" }),
+  learningRate: z.number().gt(0).max(1).default(0.1).meta({ description: "Shrinks each tree's step; lower needs more trees but generalizes better" }),
+  maxDepth: z.number().int().min(1).max(20).default(6).meta({ description: "Deepest split chain per tree; deeper trees learn interactions and overfit sooner" }),
   maxLeaves: z.number().int().min(0).max(65_536).default(0).meta({ description: "0 = limited by maxDepth only" }),
-  minChildWeight: z.number().min(0).default(1),
-  minSplitGain: z.number().min(0).default(0),
-  l2: z.number().min(0).default(1),
-  subsample: z.number().gt(0).max(1).default(1),
-  colsampleByTree: z.number().gt(0).max(1).default(1),
-  maxBins: z.number().int().min(2).max(255).default(255),
+  minChildWeight: z.number().min(0).default(1).meta({ description: "Smallest hessian sum a leaf may have; raise to smooth" }),
+  minSplitGain: z.number().min(0).default(0).meta({ description: "A split must improve the loss by this much" }),
+  l2: z.number().min(0).default(1).meta({ description: "L2 penalty on leaf values" }),
+  subsample: z.number().gt(0).max(1).default(1).meta({ description: "Fraction of rows each tree sees" }),
+  colsampleByTree: z.number().gt(0).max(1).default(1).meta({ description: "Fraction of features each tree sees" }),
+  maxBins: z.number().int().min(2).max(255).default(255).meta({ description: "Histogram bins per feature" }),
   earlyStoppingRounds: z.number().int().min(0).default(0).meta({ description: "0 = off; needs a validation set" }),
   objective: z.enum(["binary:logistic", "multi:softmax", "reg:squared", "reg:absolute", "reg:huber"]).optional(),
-  huberDelta: z.number().gt(0).default(1),
-  seed: z.number().int().default(0),
+  huberDelta: z.number().gt(0).default(1).meta({ description: "Where reg:huber turns from squared to absolute loss" }),
+  seed: z.number().int().default(0).meta({ description: "Random seed: the same seed gives the same model" }),
   threads: z.number().int().min(1).max(64).default(1).meta({
     description:
       "Threads building histograms. The same thread count gives the same model; another count may differ in the last bits of sums",
@@ -25,24 +25,24 @@ export const GbdtParamsSchema = z.object({
 export type GbdtParams = z.infer<typeof GbdtParamsSchema>;
 
 export const ForestParamsSchema = z.object({
-  numTrees: z.number().int().min(1).max(5_000).default(100),
-  maxDepth: z.number().int().min(1).max(40).default(16),
-  minSamplesLeaf: z.number().int().min(1).default(1),
+  numTrees: z.number().int().min(1).max(5_000).default(100).meta({ description: "Trees in the forest: more trees, less variance" }),
+  maxDepth: z.number().int().min(1).max(40).default(16).meta({ description: "Deepest split chain per tree" }),
+  minSamplesLeaf: z.number().int().min(1).default(1).meta({ description: "Fewest training rows in a leaf" }),
   featuresPerSplit: z.number().int().min(0).default(0).meta({ description: "0 = √F for classification, F/3 for regression" }),
-  bootstrap: z.boolean().default(true),
-  maxBins: z.number().int().min(2).max(255).default(255),
-  seed: z.number().int().default(0),
+  bootstrap: z.boolean().default(true).meta({ description: "Each tree trains on a bootstrap sample of the rows" }),
+  maxBins: z.number().int().min(2).max(255).default(255).meta({ description: "Histogram bins per feature" }),
+  seed: z.number().int().default(0).meta({ description: "Random seed: the same seed gives the same model" }),
 });
 export type ForestParams = z.infer<typeof ForestParamsSchema>;
 
 export const LogisticParamsSchema = z.object({
-  l2: z.number().min(0).default(1),
-  maxIterations: z.number().int().min(1).max(10_000).default(100),
-  tolerance: z.number().gt(0).default(1e-4),
+  l2: z.number().min(0).default(1).meta({ description: "L2 penalty on leaf values" }),
+  maxIterations: z.number().int().min(1).max(10_000).default(100).meta({ description: "L-BFGS iterations at most" }),
+  tolerance: z.number().gt(0).default(1e-4).meta({ description: "Stop when the gradient is this small" }),
 });
 export type LogisticParams = z.infer<typeof LogisticParamsSchema>;
 
-export const LinearParamsSchema = z.object({ l2: z.number().min(0).default(1e-6) });
+export const LinearParamsSchema = z.object({ l2: z.number().min(0).default(1e-6).meta({ description: "Ridge penalty on the coefficients" }) });
 export type LinearParams = z.infer<typeof LinearParamsSchema>;
 
 export const PARAMS_SCHEMAS = {

@@ -1,0 +1,78 @@
+"use client";
+
+import type { FieldProblem } from "@roundhouse/contracts";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
+import { type Algorithm, paramFields } from "../lib/params";
+import { problemAt } from "../lib/steps";
+import type { StepProps } from "./training-wizard";
+
+/** One input per parameter, generated from the algorithm's zod schema (range and default shown). */
+export function ParamsForm({
+  algorithm,
+  params,
+  edit,
+  problems,
+}: {
+  algorithm: Algorithm;
+  params: Record<string, unknown>;
+  edit: StepProps["edit"];
+  problems: FieldProblem[];
+}) {
+  const fields = paramFields(algorithm);
+  const set = (name: string, value: unknown) =>
+    edit((spec) => {
+      spec.train.params ??= {};
+      if (value === undefined) delete spec.train.params[name];
+      else spec.train.params[name] = value;
+    });
+  const changed = Object.keys(params).length;
+  return (
+    <fieldset className="flex flex-col gap-3">
+      <legend className="mb-2 flex w-full items-center justify-between text-sm font-medium">
+        Parameters
+        {changed > 0 && (
+          <Button size="sm" variant="ghost" onClick={() => edit((spec) => void (spec.train.params = {}))}>
+            Reset {changed} to defaults
+          </Button>
+        )}
+      </legend>
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+        {fields.map((f) => {
+          const range = [f.min !== undefined ? `from ${f.min}` : "", f.max !== undefined ? `to ${f.max}` : ""].filter(Boolean).join(" ");
+          const hint = [f.help, `default ${String(f.default)}${range ? `, ${range}` : ""}`].filter(Boolean).join(". ");
+          const error = problemAt(problems, `train.params.${f.name}`);
+          if (f.type === "boolean" || f.type === "enum")
+            return (
+              <Select
+                key={f.name}
+                label={f.name}
+                value={String(params[f.name] ?? f.default)}
+                onChange={(e) => set(f.name, f.type === "boolean" ? e.target.value === "true" : e.target.value)}
+              >
+                {(f.options ?? ["true", "false"]).map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </Select>
+            );
+          return (
+            <Field
+              key={f.name}
+              label={f.name}
+              type="number"
+              step={f.type === "integer" ? 1 : "any"}
+              min={f.min}
+              max={f.max}
+              placeholder={String(f.default)}
+              value={params[f.name] === undefined ? "" : String(params[f.name])}
+              onChange={(e) => set(f.name, e.target.value === "" ? undefined : Number(e.target.value))}
+              hint={hint}
+              error={error}
+            />
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ColumnProfile } from "@roundhouse/contracts";
+
+/** Why a column is a poor feature: it names rows (ID-like), never changes, or gives the label away. */
+export function columnWarning(column: ColumnProfile, rows: number, labelCorrelation: number | null | undefined): string | null {
+  if (column.distinct <= 1) return "constant: every row has the same value";
+  if (labelCorrelation !== null && labelCorrelation !== undefined && Math.abs(labelCorrelation) >= 0.9)
+    return `may leak the label: correlation ${labelCorrelation.toFixed(2)}`;
+  const idType = column.type === "string" || column.type === "integer";
+  if (idType && rows > 50 && column.distinct >= 0.95 * (rows - column.nulls)) return "ID-like: almost every row has its own value";
+  return null;
+}
+
+/** The task a label column suggests, from its profile. */
+export function inferTask(column: ColumnProfile | undefined): "binary" | "multiclass" | "regression" | undefined {
+  if (!column) return undefined;
+  if (column.labelHint === "binary") return "binary";
+  if (column.labelHint === "multiclass") return "multiclass";
+  if (column.labelHint === "numeric") return "regression";
+  return undefined;
+}

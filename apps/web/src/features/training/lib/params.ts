@@ -1,0 +1,92 @@
+// The parameter forms are generated from the same zod schemas the API validates with.
+import { type AlgorithmSchema, PARAMS_SCHEMAS } from "@roundhouse/contracts";
+import { z } from "zod";
+
+export type Algorithm = z.infer<typeof AlgorithmSchema>;
+
+export interface ParamField {
+  name: string;
+  type: "integer" | "number" | "boolean" | "enum";
+  default: unknown;
+  min?: number;
+  max?: number;
+  options?: string[];
+  help?: string;
+}
+
+interface JsonProp {
+  type?: string;
+  default?: unknown;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
+  enum?: string[];
+  description?: string;
+}
+
+// Set by the platform, not the user: threads come from resources.cpu.
+const HIDDEN = new Set(["threads", "objective"]);
+
+export function paramFields(algorithm: Algorithm): ParamField[] {
+  const schema = z.toJSONSchema(PARAMS_SCHEMAS[algorithm], { io: "input" }) as { properties: Record<string, JsonProp> };
+  return Object.entries(schema.properties)
+    .filter(([name]) => !HIDDEN.has(name))
+    .map(([name, p]) => ({
+      name,
+      type: p.enum ? "enum" : p.type === "integer" ? "integer" : p.type === "boolean" ? "boolean" : "number",
+      default: p.default,
+      min: p.minimum ?? p.exclusiveMinimum,
+      max: p.maximum,
+      options: p.enum,
+      help: p.description,
+    }));
+}
+
+export const ALGORITHMS: { id: Algorithm; title: string; blurb: string; tasks: string[] }[] = [
+  {
+    id: "gbdt",
+    title: "Gradient-boosted trees",
+    blurb: "The usual winner on tables: trees added one by one, each fixing the last ones' errors.",
+    tasks: ["binary", "multiclass", "regression"],
+  },
+  {
+    id: "random_forest",
+    title: "Random forest",
+    blurb: "Many deep trees on bootstrap samples, averaged: robust with little tuning.",
+    tasks: ["binary", "multiclass", "regression"],
+  },
+  {
+    id: "logistic_regression",
+    title: "Logistic regression",
+    blurb: "A linear model of the odds: fast, explainable coefficients, a strong baseline.",
+    tasks: ["binary", "multiclass"],
+  },
+  {
+    id: "linear_regression",
+    title: "Linear regression",
+    blurb: "Ridge least squares for numeric labels: the baseline every regressor must beat.",
+    tasks: ["regression"],
+  },
+];
+
+/** Metrics a sweep can optimize per task, with the direction that is better. */
+export const OBJECTIVES: Record<string, { metric: string; direction: "maximize" | "minimize" }[]> = {
+  binary: [
+    { metric: "auc", direction: "maximize" },
+    { metric: "prAuc", direction: "maximize" },
+    { metric: "logloss", direction: "minimize" },
+    { metric: "accuracy", direction: "maximize" },
+    { metric: "f1", direction: "maximize" },
+  ],
+  multiclass: [
+    { metric: "accuracy", direction: "maximize" },
+    { metric: "logloss", direction: "minimize" },
+    { metric: "f1Macro", direction: "maximize" },
+    { metric: "aucMacro", direction: "maximize" },
+  ],
+  regression: [
+    { metric: "rmse", direction: "minimize" },
+    { metric: "mae", direction: "minimize" },
+    { metric: "r2", direction: "maximize" },
+  ],
+};
