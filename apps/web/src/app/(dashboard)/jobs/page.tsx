@@ -1,30 +1,36 @@
-import { ListChecks } from "lucide-react";
+import { JobListQuerySchema } from "@roundhouse/contracts";
+import { Plus } from "lucide-react";
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/features/auth/server/caller";
-import { JobsTable } from "@/features/jobs/components/jobs-table";
+import { JobsBrowser, PAGE_SIZE } from "@/features/jobs/components/jobs-browser";
 import { listJobs } from "@/features/jobs/server/jobs";
 
 export const metadata: Metadata = { title: "Jobs" };
 
-export default async function JobsPage() {
+type Search = Record<string, string | undefined>;
+
+export default async function JobsPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePageUser();
-  const { items, total } = await listJobs({ kind: "top", limit: 50, offset: 0 });
+  const search = await searchParams;
+  const page = Math.max(1, Number(search.page ?? 1) || 1);
+  // Unknown filter values fall back to none rather than failing the page.
+  const parsed = JobListQuerySchema.safeParse({ ...search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const query = parsed.success ? parsed.data : JobListQuerySchema.parse({ limit: PAGE_SIZE });
+  const initial = await listJobs(query);
   return (
     <>
       <PageHeader
         title="Jobs"
-        description={total ? `Training jobs, newest first (${total} in all).` : "Training jobs and their progress."}
+        description="Training jobs and sweeps, newest first. Tick finished ones to compare their runs."
+        actions={
+          <ButtonLink href="/training/new">
+              <Plus aria-hidden className="size-4" /> New training job
+            </ButtonLink>
+        }
       />
-      {items.length ? (
-        <JobsTable jobs={items} />
-      ) : (
-        <EmptyState icon={ListChecks} title="No training jobs yet">
-          Submit a TrainingSpec to POST /api/v1/jobs or with `roundhouse jobs submit spec.json --watch`; jobs appear here with their status,
-          algorithm, key metric and model version.
-        </EmptyState>
-      )}
+      <JobsBrowser initial={JSON.parse(JSON.stringify(initial))} query={search} />
     </>
   );
 }

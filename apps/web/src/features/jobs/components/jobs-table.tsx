@@ -1,50 +1,89 @@
+"use client";
+
 import type { JobDto } from "@roundhouse/contracts";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { Table, Td, Th } from "@/components/ui/table";
+import { formatDuration, jobDuration, keyMetric, STATUS_TONE } from "../lib/job-format";
 
-const TONE = { queued: "neutral", running: "accent", succeeded: "success", failed: "danger", cancelled: "warning" } as const;
-
-/** The latest jobs as the server saw them when the page loaded (the live page comes with the dashboard issue). */
-export function JobsTable({ jobs }: { jobs: JobDto[] }) {
+export function JobsTable({
+  jobs,
+  selected,
+  onToggle,
+}: {
+  jobs: JobDto[];
+  selected: string[];
+  onToggle: (runId: string, on: boolean) => void;
+}) {
   return (
     <Table>
       <thead>
         <tr>
+          <Th className="w-8">
+            <span className="sr-only">Compare</span>
+          </Th>
           <Th>Job</Th>
           <Th>Status</Th>
+          <Th>Dataset</Th>
           <Th>Algorithm</Th>
           <Th>Key metric</Th>
-          <Th>Model</Th>
           <Th>Owner</Th>
+          <Th>Duration</Th>
           <Th>Submitted</Th>
         </tr>
       </thead>
       <tbody>
         {jobs.map((j) => {
-          const metrics = j.run?.metrics ?? {};
-          const key = ["auc", "accuracy", "rmse"].find((m) => m in metrics);
+          const metric = keyMetric(j.run?.metrics);
+          const duration = jobDuration(j);
+          const dataset = j.datasetVersions[0];
+          const runId = j.run?.metrics ? j.run.id : null;
           return (
-            <tr key={j.id}>
+            <tr key={j.id} className="hover:bg-surface-muted/50">
               <Td>
-                <div className="font-medium">{j.name}</div>
-                <div className="font-mono text-xs text-muted">{j.id.slice(0, 8)}</div>
+                {runId && (
+                  <input
+                    type="checkbox"
+                    aria-label={`compare ${j.name}`}
+                    checked={selected.includes(runId)}
+                    onChange={(e) => onToggle(runId, e.target.checked)}
+                    className="size-4 accent-[var(--accent)]"
+                  />
+                )}
               </Td>
               <Td>
-                <Badge tone={TONE[j.status]}>{j.status}</Badge>
-                {j.progress && j.status === "running" && (
-                  <div className="text-xs text-muted">
-                    {Math.round(j.progress.fraction * 100)}% {j.progress.message}
+                <Link href={`/jobs/${j.id}`} className="font-medium text-accent hover:underline">
+                  {j.name}
+                </Link>
+                <div className="font-mono text-xs text-muted">{j.id.slice(0, 8)}</div>
+              </Td>
+              <Td className="min-w-36">
+                <Badge tone={STATUS_TONE[j.status]}>{j.status}</Badge>
+                {j.status === "running" && j.progress && (
+                  <div className="mt-1 flex flex-col gap-1">
+                    <ProgressBar value={j.progress.fraction} label={`${j.name} progress`} />
+                    <span className="text-xs text-muted">{j.progress.message}</span>
                   </div>
                 )}
-                {j.error && <div className="max-w-xs text-xs text-danger">{j.error.message}</div>}
+                {j.error && <div className="mt-1 line-clamp-2 max-w-xs text-xs text-danger">{j.error.message}</div>}
+              </Td>
+              <Td>
+                {dataset ? (
+                  <Link href={`/datasets/${dataset.datasetId}`} className="hover:underline">
+                    {dataset.datasetName} <span className="text-muted">v{dataset.version}</span>
+                  </Link>
+                ) : (
+                  "–"
+                )}
               </Td>
               <Td>
                 {j.spec.train.algorithm}
                 {j.kind === "sweep" && <span className="text-xs text-muted"> · sweep</span>}
               </Td>
-              <Td className="tabular-nums">{key ? `${key} ${Number(metrics[key]).toFixed(4)}` : "–"}</Td>
-              <Td>{j.run?.modelVersion ? `${j.run.modelVersion.model} v${j.run.modelVersion.version}` : "–"}</Td>
+              <Td className="tabular-nums">{metric ? `${metric.name} ${metric.value.toFixed(4)}` : "–"}</Td>
               <Td className="text-muted">{j.owner}</Td>
+              <Td className="whitespace-nowrap tabular-nums text-muted">{duration === null ? "–" : formatDuration(duration)}</Td>
               <Td className="whitespace-nowrap text-muted">{new Date(j.createdAt).toLocaleString()}</Td>
             </tr>
           );

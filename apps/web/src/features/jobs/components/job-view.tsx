@@ -1,0 +1,135 @@
+"use client";
+
+import type { JobDto } from "@roundhouse/contracts";
+import { Copy, RotateCcw, Square } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { Skeleton } from "@/components/ui/skeleton";
+import { LossChart } from "@/features/runs/components/loss-chart";
+import { RunResults } from "@/features/runs/components/run-results";
+import { useRun } from "@/features/runs/hooks/use-run";
+import { useJob } from "../hooks/use-job";
+import { useJobAction } from "../hooks/use-job-action";
+import { useJobSeries } from "../hooks/use-job-series";
+import { formatDuration, isActive, jobDuration, STATUS_TONE } from "../lib/job-format";
+import { JobFacts } from "./job-facts";
+import { LogsTail } from "./logs-tail";
+import { StepTimeline } from "./step-timeline";
+import { SweepTrials } from "./sweep-trials";
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Card className="p-4">
+      <h2 className="mb-3 text-sm font-semibold">{title}</h2>
+      {children}
+    </Card>
+  );
+}
+
+/** A job as it runs (progress, steps, loss, log) and, once it succeeds, its run's evaluation. */
+export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: boolean }) {
+  const router = useRouter();
+  const { data: job = initial } = useJob(initial.id, initial);
+  const live = isActive(job.status);
+  const series = useJobSeries(job.id, live);
+  const run = useRun(job.status === "succeeded" && job.kind !== "sweep" ? job.run?.id : undefined);
+  const cancel = useJobAction(job.id, "cancel");
+  const retry = useJobAction(job.id, "retry");
+  const latest = series.data?.runs.at(-1)?.series ?? {};
+  const duration = jobDuration(job);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <Badge tone={STATUS_TONE[job.status]}>{job.status}</Badge>
+        {job.cancelRequested && live && <span className="text-sm text-warning">cancelling…</span>}
+        <span className="text-sm text-muted">
+          {job.kind === "sweep" ? "sweep" : job.spec.train.algorithm} · attempt {job.attempts} ·{" "}
+          {duration === null ? "not started" : formatDuration(duration)}
+        </span>
+        <div className="ml-auto flex flex-wrap gap-2">
+          {canSubmit && live && (
+            <Button variant="secondary" disabled={cancel.isPending || job.cancelRequested} onClick={() => cancel.mutate()}>
+              <Square aria-hidden className="size-4" /> Cancel
+            </Button>
+          )}
+          {canSubmit && !live && (
+            <Button variant="secondary" disabled={retry.isPending} onClick={() => retry.mutate(undefined, { onSuccess: (j) => router.push(`/jobs/${j.id}`) })}>
+              <RotateCcw aria-hidden className="size-4" /> Retry
+            </Button>
+          )}
+          {canSubmit && (
+            <ButtonLink variant="secondary" href={`/training/new?clone=${job.id}`}>
+              <Copy aria-hidden className="size-4" /> Clone
+            </ButtonLink>
+          )}
+        </div>
+      </div>
+      {live && job.progress && (
+        <div className="flex flex-col gap-1">
+          <ProgressBar value={job.progress.fraction} label="Job progress" />
+          <p className="text-sm text-muted" aria-live="polite">
+            {Math.round(job.progress.fraction * 100)}% · {job.progress.step} · {job.progress.message}
+          </p>
+        </div>
+      )}
+      {job.error && (
+        <Card className="border-danger/40 p-4" role="alert">
+          <p className="font-medium text-danger">{job.error.message}</p>
+          {job.error.logTail && <pre className="mt-2 overflow-auto text-xs text-muted">{job.error.logTail.join("\n")}</pre>}
+        </Card>
+      )}
+      {job.parentJobId && (
+        <p className="text-sm">
+          A trial of <Link href={`/jobs/${job.parentJobId}`} className="text-accent hover:underline">its sweep</Link>.
+        </p>
+      )}
+      {job.kind === "sweep" ? (
+        <Section title="Trials">
+          <SweepTrials job={job} />
+        </Section>
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Section title="Steps">
+            <StepTimeline job={job} />
+          </Section>
+          <Section title="Loss per iteration">
+            {series.isLoading ? (
+              <Skeleton className="h-60" />
+            ) : (
+              <LossChart
+                series={[
+                  { label: "train", points: latest.train_loss ?? [] },
+                  { label: "validation", points: latest.valid_loss ?? [] },
+                ]}
+              />
+            )}
+          </Section>
+        </div>
+      )}
+      {run.data && (
+        <section aria-label="Evaluation" className="flex flex-col gap-2">
+          <div className="flex items-center justify-between">
+            <h2 className="text-lg font-semibold">Evaluation on {run.data.rowsHoldout?.toLocaleString()} holdout rows</h2>
+            <ButtonLink variant="ghost" size="sm" href={`/runs?select=${run.data.id}`}>
+              Compare with other runs
+            </ButtonLink>
+          </div>
+          <RunResults run={run.data} />
+        </section>
+      )}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Section title="Log">
+          <LogsTail jobId={job.id} live={live} />
+        </Section>
+        <Section title="Provenance">
+          <JobFacts job={job} />
+        </Section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { jobKeys } from "../lib/query-keys";
+
+export interface JobSeries {
+  runs: { runId: string; series: Record<string, { iteration: number; value: number }[]> }[];
+}
+
+/** Train and validation loss per iteration, refreshed while the job trains. */
+export function useJobSeries(id: string, live: boolean) {
+  return useQuery({
+    queryKey: jobKeys.metrics(id),
+    queryFn: () => api<JobSeries>(`/api/v1/jobs/${id}/metrics`),
+    refetchInterval: live ? 1500 : false,
+  });
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { axisTick, runColor, tooltipStyle } from "../lib/chart-style";
+
+export interface ImportanceSet {
+  label: string;
+  importances: { feature: string; gain: number }[];
+}
+
+/** Gain importance as a share of each run's total, top features first; runs side by side. */
+export function ImportanceChart({ sets, top = 15 }: { sets: ImportanceSet[]; top?: number }) {
+  const shares = sets.map((s) => {
+    const total = s.importances.reduce((a, f) => a + f.gain, 0) || 1;
+    return new Map(s.importances.map((f) => [f.feature, f.gain / total]));
+  });
+  const features = [...new Set(sets.flatMap((s) => s.importances.map((f) => f.feature)))]
+    .map((feature) => ({ feature, best: Math.max(...shares.map((m) => m.get(feature) ?? 0)) }))
+    .sort((a, b) => b.best - a.best)
+    .slice(0, top);
+  if (!features.length) return <p className="text-sm text-muted">No feature importances for this run.</p>;
+  const data = features.map(({ feature }) => Object.fromEntries([["feature", feature], ...sets.map((s, i) => [s.label, shares[i]?.get(feature) ?? 0])]));
+  return (
+    <div style={{ height: Math.max(160, features.length * (14 + 6 * sets.length) + 40) }} className="w-full" data-testid="importance-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+          <XAxis type="number" tick={axisTick} tickFormatter={(v) => `${Math.round(Number(v) * 100)}%`} />
+          <YAxis type="category" dataKey="feature" tick={axisTick} width={110} interval={0} />
+          <Tooltip contentStyle={tooltipStyle} formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
+          {sets.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {sets.map((s, i) => (
+            <Bar key={s.label} dataKey={s.label} fill={runColor(i)} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import type { RunDetail } from "@roundhouse/contracts";
+import { Card } from "@/components/ui/card";
+import { formatMetric } from "../lib/metric-format";
+import { ConfusionMatrix } from "./confusion-matrix";
+import { CurveChart } from "./curve-chart";
+import { ImportanceChart } from "./importance-chart";
+import { ResidualChart } from "./residual-chart";
+
+function Panel({ title, children, className }: { title: string; children: React.ReactNode; className?: string }) {
+  return (
+    <Card className={`p-4 ${className ?? ""}`}>
+      <h3 className="mb-3 text-sm font-semibold">{title}</h3>
+      {children}
+    </Card>
+  );
+}
+
+/** Everything measured on the holdout after a run finished. */
+export function RunResults({ run }: { run: RunDetail }) {
+  const e = run.evaluation;
+  const curves = e?.curves;
+  return (
+    <div className="flex flex-col gap-4">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6" aria-label="Holdout metrics">
+        {Object.entries(run.metrics ?? {}).map(([name, value]) => (
+          <Card key={name} className="px-3 py-2">
+            <dt className="text-xs text-muted">{name}</dt>
+            <dd className="text-lg font-semibold tabular-nums">{formatMetric(value)}</dd>
+          </Card>
+        ))}
+      </dl>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {curves && (
+          <>
+            <Panel title="ROC curve">
+              <CurveChart testId="roc-chart" curves={[{ label: "ROC", points: curves.roc }]} xLabel="false positive rate" yLabel="true positive rate" diagonal />
+            </Panel>
+            <Panel title="Precision-recall curve">
+              <CurveChart testId="pr-chart" curves={[{ label: "PR", points: curves.pr }]} xLabel="recall" yLabel="precision" />
+            </Panel>
+            <Panel title="Calibration">
+              <CurveChart
+                testId="calibration-chart"
+                curves={[
+                  {
+                    label: "observed",
+                    points: curves.calibration.filter((b) => b.predicted !== null).map((b) => ({ x: b.predicted as number, y: b.observed as number })),
+                  },
+                ]}
+                xLabel="predicted probability"
+                yLabel="observed frequency"
+                diagonal
+              />
+            </Panel>
+          </>
+        )}
+        {e?.confusion !== undefined && (
+          <Panel title="Confusion matrix">
+            <ConfusionMatrix evaluation={e} />
+          </Panel>
+        )}
+        {e?.residuals && (
+          <Panel title="Residuals">
+            <ResidualChart points={e.residuals} />
+          </Panel>
+        )}
+        <Panel title="Feature importance (gain)" className={curves ? "lg:col-span-2" : undefined}>
+          <ImportanceChart sets={[{ label: "gain", importances: run.importances ?? [] }]} />
+        </Panel>
+      </div>
+    </div>
+  );
+}

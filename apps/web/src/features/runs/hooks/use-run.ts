@@ -1,0 +1,14 @@
+"use client";
+
+import type { RunDetail } from "@roundhouse/contracts";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+
+export function useRun(id: string | undefined) {
+  return useQuery({
+    queryKey: ["runs", id],
+    queryFn: () => api<RunDetail>(`/api/v1/runs/${id}`),
+    enabled: Boolean(id),
+    staleTime: Infinity,
+  });
+}
