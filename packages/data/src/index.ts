@@ -10,5 +10,5 @@ export * from "./preview.ts";
 export * from "./profile.ts";
 export * from "./store.ts";
 export * from "./training-data.ts";
-export * from "./upload.ts";
 export * from "./training-hints.ts";
+export * from "./upload.ts";

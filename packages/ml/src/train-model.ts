@@ -44,8 +44,7 @@ export function trainModel(
 export function evaluate(model: Model, data: Dataset) {
   const probs = predictAll(model, data.columns, data.rows);
   const y = data.label;
-  if (model.task === "regression")
-    return { metrics: regressionMetrics(y, probs), residuals: residualSample(y, probs), predictions: probs };
+  if (model.task === "regression") return { metrics: regressionMetrics(y, probs), residuals: residualSample(y, probs), predictions: probs };
   if (model.task === "multiclass") {
     const { confusion, ...metrics } = multiclassMetrics(y, probs, model.outputs);
     return { metrics, confusion, predictions: probs };

@@ -4,8 +4,19 @@ import { z } from "zod";
 
 export const GbdtParamsSchema = z.object({
   numTrees: z.number().int().min(1).max(10_000).default(100).meta({ description: "Boosting rounds: more trees fit more, slower" }),
-  learningRate: z.number().gt(0).max(1).default(0.1).meta({ description: "Shrinks each tree's step; lower needs more trees but generalizes better" }),
-  maxDepth: z.number().int().min(1).max(20).default(6).meta({ description: "Deepest split chain per tree; deeper trees learn interactions and overfit sooner" }),
+  learningRate: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(0.1)
+    .meta({ description: "Shrinks each tree's step; lower needs more trees but generalizes better" }),
+  maxDepth: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(6)
+    .meta({ description: "Deepest split chain per tree; deeper trees learn interactions and overfit sooner" }),
   maxLeaves: z.number().int().min(0).max(65_536).default(0).meta({ description: "0 = limited by maxDepth only" }),
   minChildWeight: z.number().min(0).default(1).meta({ description: "Smallest hessian sum a leaf may have; raise to smooth" }),
   minSplitGain: z.number().min(0).default(0).meta({ description: "A split must improve the loss by this much" }),
@@ -42,7 +53,9 @@ export const LogisticParamsSchema = z.object({
 });
 export type LogisticParams = z.infer<typeof LogisticParamsSchema>;
 
-export const LinearParamsSchema = z.object({ l2: z.number().min(0).default(1e-6).meta({ description: "Ridge penalty on the coefficients" }) });
+export const LinearParamsSchema = z.object({
+  l2: z.number().min(0).default(1e-6).meta({ description: "Ridge penalty on the coefficients" }),
+});
 export type LinearParams = z.infer<typeof LinearParamsSchema>;
 
 export const PARAMS_SCHEMAS = {

@@ -26,8 +26,8 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         description="Training jobs and sweeps, newest first. Tick finished ones to compare their runs."
         actions={
           <ButtonLink href="/training/new">
-              <Plus aria-hidden className="size-4" /> New training job
-            </ButtonLink>
+            <Plus aria-hidden className="size-4" /> New training job
+          </ButtonLink>
         }
       />
       <JobsBrowser initial={JSON.parse(JSON.stringify(initial))} query={search} />

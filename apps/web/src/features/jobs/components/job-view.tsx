@@ -58,7 +58,11 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
             </Button>
           )}
           {canSubmit && !live && (
-            <Button variant="secondary" disabled={retry.isPending} onClick={() => retry.mutate(undefined, { onSuccess: (j) => router.push(`/jobs/${j.id}`) })}>
+            <Button
+              variant="secondary"
+              disabled={retry.isPending}
+              onClick={() => retry.mutate(undefined, { onSuccess: (j) => router.push(`/jobs/${j.id}`) })}
+            >
               <RotateCcw aria-hidden className="size-4" /> Retry
             </Button>
           )}
@@ -85,7 +89,11 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
       )}
       {job.parentJobId && (
         <p className="text-sm">
-          A trial of <Link href={`/jobs/${job.parentJobId}`} className="text-accent hover:underline">its sweep</Link>.
+          A trial of{" "}
+          <Link href={`/jobs/${job.parentJobId}`} className="text-accent hover:underline">
+            its sweep
+          </Link>
+          .
         </p>
       )}
       {job.kind === "sweep" ? (

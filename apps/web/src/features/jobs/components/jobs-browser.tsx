@@ -84,8 +84,8 @@ export function JobsBrowser({ initial, query }: { initial: JobPage; query: Recor
               </Button>
             ) : (
               <ButtonLink href="/training/new">
-                  <Plus aria-hidden className="size-4" /> New training job
-                </ButtonLink>
+                <Plus aria-hidden className="size-4" /> New training job
+              </ButtonLink>
             )
           }
         >

@@ -35,7 +35,15 @@ export function SweepTrials({ job }: { job: JobDto }) {
                   <ScatterChart margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
                     <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
                     <XAxis dataKey="x" type="number" name={param} tick={axisTick} domain={["auto", "auto"]} />
-                    <YAxis dataKey="y" type="number" name={metric} tick={axisTick} width={56} domain={["auto", "auto"]} tickFormatter={(v) => Number(v).toFixed(3)} />
+                    <YAxis
+                      dataKey="y"
+                      type="number"
+                      name={metric}
+                      tick={axisTick}
+                      width={56}
+                      domain={["auto", "auto"]}
+                      tickFormatter={(v) => Number(v).toFixed(3)}
+                    />
                     <Tooltip contentStyle={tooltipStyle} />
                     <Scatter
                       data={scored.map((t) => ({ x: Number(t.params[param]), y: t.metrics?.[metric] }))}

@@ -8,7 +8,8 @@ import { confusionAtThreshold, rates } from "../lib/confusion";
 export function ConfusionMatrix({ evaluation }: { evaluation: NonNullable<RunDetail["evaluation"]> }) {
   const [threshold, setThreshold] = useState(0.5);
   const sliderId = useId();
-  if (Array.isArray(evaluation.confusion)) return <MulticlassMatrix matrix={evaluation.confusion as number[][]} classes={evaluation.classes ?? null} />;
+  if (Array.isArray(evaluation.confusion))
+    return <MulticlassMatrix matrix={evaluation.confusion as number[][]} classes={evaluation.classes ?? null} />;
   const c = confusionAtThreshold(evaluation, threshold);
   if (!c) return <p className="text-sm text-muted">No confusion matrix for this run.</p>;
   const r = rates(c);
@@ -55,10 +56,11 @@ function Row({ name, cells, good, total }: { name: string; cells: number[]; good
       <th className="p-1 text-xs">{name}</th>
       {cells.map((n, i) => (
         <td
-          // biome-ignore lint/suspicious/noArrayIndexKey: matrix cells are positional
           key={i}
           className="border border-border p-2 tabular-nums"
-          style={{ background: `color-mix(in srgb, var(${i === good ? "--success" : "--danger"}) ${Math.round((n / Math.max(1, total)) * 45)}%, transparent)` }}
+          style={{
+            background: `color-mix(in srgb, var(${i === good ? "--success" : "--danger"}) ${Math.round((n / Math.max(1, total)) * 45)}%, transparent)`,
+          }}
         >
           {n.toLocaleString()}
         </td>
@@ -76,7 +78,6 @@ function MulticlassMatrix({ matrix, classes }: { matrix: number[][]; classes: st
           <tr>
             <th className="p-1 font-normal text-muted">actual ↓ predicted →</th>
             {matrix.map((_, j) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: classes are positional
               <th key={j} className="p-1">
                 {name(j)}
               </th>
@@ -87,15 +88,15 @@ function MulticlassMatrix({ matrix, classes }: { matrix: number[][]; classes: st
           {matrix.map((row, i) => {
             const total = row.reduce((a, b) => a + b, 0) || 1;
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: classes are positional
               <tr key={i}>
                 <th className="p-1">{name(i)}</th>
                 {row.map((n, j) => (
                   <td
-                    // biome-ignore lint/suspicious/noArrayIndexKey: matrix cells are positional
                     key={j}
                     className="min-w-12 border border-border p-2 tabular-nums"
-                    style={{ background: `color-mix(in srgb, var(${i === j ? "--success" : "--danger"}) ${Math.round((n / total) * 45)}%, transparent)` }}
+                    style={{
+                      background: `color-mix(in srgb, var(${i === j ? "--success" : "--danger"}) ${Math.round((n / total) * 45)}%, transparent)`,
+                    }}
                   >
                     {n}
                   </td>

@@ -41,7 +41,11 @@ export function CurveChart({
             width={40}
             label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 11, fill: "var(--text-muted)" }}
           />
-          <Tooltip contentStyle={tooltipStyle} formatter={(v) => Number(v).toFixed(3)} labelFormatter={(l) => `${xLabel} ${Number(l).toFixed(3)}`} />
+          <Tooltip
+            contentStyle={tooltipStyle}
+            formatter={(v) => Number(v).toFixed(3)}
+            labelFormatter={(l) => `${xLabel} ${Number(l).toFixed(3)}`}
+          />
           {curves.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" />}
           {diagonal && (
             <Line

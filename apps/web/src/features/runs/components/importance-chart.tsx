@@ -19,7 +19,9 @@ export function ImportanceChart({ sets, top = 15 }: { sets: ImportanceSet[]; top
     .sort((a, b) => b.best - a.best)
     .slice(0, top);
   if (!features.length) return <p className="text-sm text-muted">No feature importances for this run.</p>;
-  const data = features.map(({ feature }) => Object.fromEntries([["feature", feature], ...sets.map((s, i) => [s.label, shares[i]?.get(feature) ?? 0])]));
+  const data = features.map(({ feature }) =>
+    Object.fromEntries([["feature", feature], ...sets.map((s, i) => [s.label, shares[i]?.get(feature) ?? 0])]),
+  );
   return (
     <div style={{ height: Math.max(160, features.length * (14 + 6 * sets.length) + 40) }} className="w-full" data-testid="importance-chart">
       <ResponsiveContainer width="100%" height="100%">

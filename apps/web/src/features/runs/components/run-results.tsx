@@ -35,7 +35,13 @@ export function RunResults({ run }: { run: RunDetail }) {
         {curves && (
           <>
             <Panel title="ROC curve">
-              <CurveChart testId="roc-chart" curves={[{ label: "ROC", points: curves.roc }]} xLabel="false positive rate" yLabel="true positive rate" diagonal />
+              <CurveChart
+                testId="roc-chart"
+                curves={[{ label: "ROC", points: curves.roc }]}
+                xLabel="false positive rate"
+                yLabel="true positive rate"
+                diagonal
+              />
             </Panel>
             <Panel title="Precision-recall curve">
               <CurveChart testId="pr-chart" curves={[{ label: "PR", points: curves.pr }]} xLabel="recall" yLabel="precision" />
@@ -46,7 +52,9 @@ export function RunResults({ run }: { run: RunDetail }) {
                 curves={[
                   {
                     label: "observed",
-                    points: curves.calibration.filter((b) => b.predicted !== null).map((b) => ({ x: b.predicted as number, y: b.observed as number })),
+                    points: curves.calibration
+                      .filter((b) => b.predicted !== null)
+                      .map((b) => ({ x: b.predicted as number, y: b.observed as number })),
                   },
                 ]}
                 xLabel="predicted probability"

@@ -37,6 +37,16 @@ describe("confusionAtThreshold", () => {
   });
 
   it("has nothing to say without a binary evaluation", () => {
-    expect(confusionAtThreshold({ confusion: [[1, 0], [0, 1]] }, 0.5)).toBeNull();
+    expect(
+      confusionAtThreshold(
+        {
+          confusion: [
+            [1, 0],
+            [0, 1],
+          ],
+        },
+        0.5,
+      ),
+    ).toBeNull();
   });
 });

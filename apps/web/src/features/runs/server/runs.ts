@@ -17,7 +17,10 @@ function loadRuns(ids: string[]) {
 
 function toRunDetail(r: RunRow): RunDetail {
   const series: RunDetail["series"] = {};
-  for (const p of r.metricSeries) (series[p.name] ??= []).push({ iteration: p.iteration, value: p.value });
+  for (const p of r.metricSeries) {
+    series[p.name] ??= [];
+    series[p.name]?.push({ iteration: p.iteration, value: p.value });
+  }
   return {
     id: r.id,
     jobId: r.jobId,
@@ -58,4 +61,23 @@ export async function getRuns(ids: string[]): Promise<RunDetail[]> {
 export async function latestRunIdOf(jobId: string): Promise<string | null> {
   const run = await db().run.findFirst({ where: { jobId }, orderBy: { createdAt: "desc" }, select: { id: true } });
   return run?.id ?? null;
+}
+
+/** The latest finished runs, for picking what to compare. */
+export async function listFinishedRuns(limit = 200) {
+  const rows = await db().run.findMany({
+    where: { finishedAt: { not: null } },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true, jobId: true, algorithm: true, task: true, metrics: true, createdAt: true, job: { select: { name: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    jobId: r.jobId,
+    jobName: r.job.name,
+    algorithm: r.algorithm,
+    task: r.task,
+    metrics: r.metrics as Record<string, number> | null,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }

@@ -10,7 +10,6 @@ export function MiniHistogram({ column }: { column: ColumnProfile }) {
     <svg width="80" height="24" role="img" aria-label={`distribution of ${column.name}`} className="shrink-0">
       {counts.map((c, i) => (
         <rect
-          // biome-ignore lint/suspicious/noArrayIndexKey: bins have no identity beyond their position
           key={i}
           x={i * w}
           y={24 - (c / max) * 24}

@@ -33,7 +33,15 @@ export function ParamsForm({
       <legend className="mb-2 flex w-full items-center justify-between text-sm font-medium">
         Parameters
         {changed > 0 && (
-          <Button size="sm" variant="ghost" onClick={() => edit((spec) => void (spec.train.params = {}))}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() =>
+              edit((spec) => {
+                spec.train.params = {};
+              })
+            }
+          >
             Reset {changed} to defaults
           </Button>
         )}

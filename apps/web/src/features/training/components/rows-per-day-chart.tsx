@@ -6,10 +6,16 @@ import { Bar, BarChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxi
 const tooltipStyle = { background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 };
 
 /** Rows per day with the train range shaded in the accent colour and the holdout in green. */
-export function RowsPerDayChart({ days, holdout }: { days: { day: string; rows: number }[]; holdout: Extract<Holdout, { kind: "dateRange" }> }) {
+export function RowsPerDayChart({
+  days,
+  holdout,
+}: {
+  days: { day: string; rows: number }[];
+  holdout: Extract<Holdout, { kind: "dateRange" }>;
+}) {
   if (!days.length) return <p className="text-sm text-muted">No rows have a value in this column.</p>;
   const last = days[days.length - 1]?.day ?? "";
-  const clamp = (d: string) => (d.slice(0, 10) > last ? last : d.slice(0, 10));
+  const clamp = (d: string) => [d.slice(0, 10), last].sort()[0];
   return (
     <div className="h-48 w-full" data-testid="rows-per-day">
       <ResponsiveContainer width="100%" height="100%">
@@ -18,7 +24,13 @@ export function RowsPerDayChart({ days, holdout }: { days: { day: string; rows: 
           <YAxis tick={{ fontSize: 11, fill: "var(--text-muted)" }} width={48} />
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => [Number(v).toLocaleString(), "rows"]} />
           {holdout.train.from && holdout.train.to && (
-            <ReferenceArea x1={clamp(holdout.train.from)} x2={clamp(holdout.train.to)} fill="var(--accent)" fillOpacity={0.12} label="train" />
+            <ReferenceArea
+              x1={clamp(holdout.train.from)}
+              x2={clamp(holdout.train.to)}
+              fill="var(--accent)"
+              fillOpacity={0.12}
+              label="train"
+            />
           )}
           {holdout.holdout.from && holdout.holdout.to && (
             <ReferenceArea

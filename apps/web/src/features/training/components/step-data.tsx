@@ -4,13 +4,13 @@ import { Database } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { ChoiceCard } from "@/components/ui/choice-card";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useDataset } from "@/features/datasets/hooks/use-dataset";
 import { useDatasets } from "@/features/datasets/hooks/use-datasets";
 import { formatBytes, formatCount, shortHash } from "@/features/datasets/lib/format";
-import { cn } from "@/lib/cn";
 import { problemAt } from "../lib/steps";
 import type { StepProps } from "./training-wizard";
 
@@ -47,33 +47,30 @@ export function StepData({ draft, edit, problems }: StepProps) {
       {datasets.isLoading ? (
         <Skeleton className="h-40" />
       ) : datasets.data?.items.length ? (
-        <div role="radiogroup" aria-label="Dataset" className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+        <fieldset className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+          <legend className="sr-only">Dataset</legend>
           {datasets.data.items.map((d) => (
-            <button
-              key={d.id}
-              type="button"
-              role="radio"
-              aria-checked={draft.datasetId === d.id}
-              onClick={() => pickDataset(d.id, d.latest?.id)}
-              className={cn(
-                "flex flex-col items-start gap-1 rounded-lg border p-4 text-left focus-visible:outline-2 focus-visible:outline-ring",
-                draft.datasetId === d.id ? "border-accent bg-accent/5" : "border-border hover:bg-surface-muted",
-              )}
-            >
+            <ChoiceCard key={d.id} name="dataset" checked={draft.datasetId === d.id} onSelect={() => pickDataset(d.id, d.latest?.id)}>
               <span className="flex items-center gap-2 font-medium">
                 <Database aria-hidden className="size-4 text-muted" />
                 {d.name}
               </span>
               <span className="text-xs text-muted">
-                {d.latest ? `${formatCount(d.latest.rowCount)} rows · v${d.latest.version} · ${formatBytes(d.latest.byteSize)}` : "no versions"}
+                {d.latest
+                  ? `${formatCount(d.latest.rowCount)} rows · v${d.latest.version} · ${formatBytes(d.latest.byteSize)}`
+                  : "no versions"}
               </span>
               <span className="line-clamp-2 text-xs text-muted">{d.description}</span>
-            </button>
+            </ChoiceCard>
           ))}
-        </div>
+        </fieldset>
       ) : (
         <p className="text-sm text-muted">
-          No datasets match. <Link href="/datasets" className="text-accent underline">Upload one on the Datasets page</Link>.
+          No datasets match.{" "}
+          <Link href="/datasets" className="text-accent underline">
+            Upload one on the Datasets page
+          </Link>
+          .
         </p>
       )}
       {error && (
@@ -86,7 +83,11 @@ export function StepData({ draft, edit, problems }: StepProps) {
           <Select
             label="Version"
             value={versionId ?? ""}
-            onChange={(e) => edit((spec) => void (spec.data.datasetVersionId = e.target.value))}
+            onChange={(e) =>
+              edit((spec) => {
+                spec.data.datasetVersionId = e.target.value;
+              })
+            }
             className="max-w-md"
           >
             {detail.data.versions.map((v) => (

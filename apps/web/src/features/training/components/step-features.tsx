@@ -23,10 +23,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
   const [q, setQ] = useState("");
   const profile = version.data?.profile;
   const rows = version.data?.rowCount ?? 0;
-  const correlation = useMemo(
-    () => new Map(associations.data?.columns.map((c) => [c.column, c.correlation]) ?? []),
-    [associations.data],
-  );
+  const correlation = useMemo(() => new Map(associations.data?.columns.map((c) => [c.column, c.correlation]) ?? []), [associations.data]);
   if (!version.data || !profile) return <Skeleton className="h-96" />;
 
   const labelColumn = profile.columns.find((c) => c.name === label);
@@ -41,7 +38,9 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
   const warnings = new Map(candidates.map((c) => [c.name, columnWarning(c, rows, correlation.get(c.name))]));
   const leaking = candidates.filter((c) => selected.has(c.name) && warnings.get(c.name)?.startsWith("may leak"));
   const setFeatures = (names: string[]) =>
-    edit((spec) => void (spec.data.features = candidates.map((c) => c.name).filter((n) => names.includes(n))));
+    edit((spec) => {
+      spec.data.features = candidates.map((c) => c.name).filter((n) => names.includes(n));
+    });
 
   const pickLabel = (name: string) =>
     edit((spec) => {
@@ -89,7 +88,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
           </Select>
         </div>
         {labelColumn && (
-          <div aria-label="Label distribution">
+          <section aria-label="Label distribution">
             <p className="mb-1 text-sm font-medium">
               {labelColumn.topValues && labelColumn.distinct <= 20 ? "Class balance" : "Distribution"} of {label}
             </p>
@@ -97,7 +96,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
             {labelColumn.nulls > 0 && (
               <p className="text-xs text-muted">{labelColumn.nulls.toLocaleString()} rows without a label are left out.</p>
             )}
-          </div>
+          </section>
         )}
       </div>
 
@@ -111,7 +110,11 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
               <Button size="sm" variant="secondary" onClick={() => setFeatures(candidates.map((c) => c.name))}>
                 Select all
               </Button>
-              <Button size="sm" variant="secondary" onClick={() => setFeatures(candidates.filter((c) => !warnings.get(c.name)).map((c) => c.name))}>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={() => setFeatures(candidates.filter((c) => !warnings.get(c.name)).map((c) => c.name))}
+              >
                 Only columns without warnings
               </Button>
             </div>
@@ -119,10 +122,12 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
           {leaking.length > 0 && (
             <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm">
               <AlertTriangle aria-hidden className="size-4 text-warning" />
-              <span>
-                {leaking.map((c) => c.name).join(", ")} may leak the label: the model would learn the answer, not the pattern.
-              </span>
-              <Button size="sm" variant="secondary" onClick={() => setFeatures([...selected].filter((n) => !leaking.some((c) => c.name === n)))}>
+              <span>{leaking.map((c) => c.name).join(", ")} may leak the label: the model would learn the answer, not the pattern.</span>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={() => setFeatures([...selected].filter((n) => !leaking.some((c) => c.name === n)))}
+              >
                 Unselect {leaking.length === 1 ? "it" : "them"}
               </Button>
             </div>
@@ -140,9 +145,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
                     id={`feature-${c.name}`}
                     type="checkbox"
                     checked={selected.has(c.name)}
-                    onChange={(e) =>
-                      setFeatures(e.target.checked ? [...selected, c.name] : [...selected].filter((n) => n !== c.name))
-                    }
+                    onChange={(e) => setFeatures(e.target.checked ? [...selected, c.name] : [...selected].filter((n) => n !== c.name))}
                     className="size-4 accent-[var(--accent)]"
                   />
                   <label htmlFor={`feature-${c.name}`} className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-1">

@@ -47,11 +47,16 @@ export function StepHoldout({ draft, edit, problems }: StepProps) {
   }, [needsDefault, list, edit]);
   if (!version.data) return <Skeleton className="h-72" />;
   const rows = version.data.rowCount;
-  const countIn = (from: string, to: string) => list.filter((d) => d.day >= from.slice(0, 10) && d.day < to.slice(0, 10)).reduce((a, d) => a + d.rows, 0);
+  const countIn = (from: string, to: string) =>
+    list.filter((d) => d.day >= from.slice(0, 10) && d.day < to.slice(0, 10)).reduce((a, d) => a + d.rows, 0);
   const counts =
     holdout.kind === "random"
       ? { train: Math.round(rows * (1 - holdout.fraction)), holdout: Math.round(rows * holdout.fraction), approximate: true }
-      : { train: countIn(holdout.train.from, holdout.train.to), holdout: countIn(holdout.holdout.from, holdout.holdout.to), approximate: false };
+      : {
+          train: countIn(holdout.train.from, holdout.train.to),
+          holdout: countIn(holdout.holdout.from, holdout.holdout.to),
+          approximate: false,
+        };
 
   return (
     <section aria-labelledby="step-holdout" className="flex flex-col gap-5">
@@ -79,19 +84,31 @@ export function StepHoldout({ draft, edit, problems }: StepProps) {
             max="0.99"
             value={holdout.fraction}
             error={problemAt(problems, "data.holdout.fraction")}
-            onChange={(e) => setHoldout((h) => void ((h as { fraction: number }).fraction = Number(e.target.value)))}
+            onChange={(e) =>
+              setHoldout((h) => {
+                (h as { fraction: number }).fraction = Number(e.target.value);
+              })
+            }
           />
           <Field
             label="Seed"
             type="number"
             value={holdout.seed ?? 42}
-            onChange={(e) => setHoldout((h) => void ((h as { seed: number }).seed = Number(e.target.value)))}
+            onChange={(e) =>
+              setHoldout((h) => {
+                (h as { seed: number }).seed = Number(e.target.value);
+              })
+            }
           />
           <label className="flex items-center gap-2 self-end pb-2 text-sm">
             <input
               type="checkbox"
               checked={holdout.stratify ?? false}
-              onChange={(e) => setHoldout((h) => void ((h as { stratify: boolean }).stratify = e.target.checked))}
+              onChange={(e) =>
+                setHoldout((h) => {
+                  (h as { stratify: boolean }).stratify = e.target.checked;
+                })
+              }
               className="size-4 accent-[var(--accent)]"
             />
             Stratify by the label
@@ -126,7 +143,11 @@ export function StepHoldout({ draft, edit, problems }: StepProps) {
                   type="date"
                   value={holdout[part][bound].slice(0, 10)}
                   error={bound === "from" ? problemAt(problems, `data.holdout.${part}`) : undefined}
-                  onChange={(e) => setHoldout((h) => void ((h as DateRange)[part][bound] = e.target.value))}
+                  onChange={(e) =>
+                    setHoldout((h) => {
+                      (h as DateRange)[part][bound] = e.target.value;
+                    })
+                  }
                 />
               )),
             )}

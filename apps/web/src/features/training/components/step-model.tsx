@@ -1,7 +1,7 @@
 "use client";
 
+import { ChoiceCard } from "@/components/ui/choice-card";
 import { useDatasetVersion } from "@/features/datasets/hooks/use-dataset-version";
-import { cn } from "@/lib/cn";
 import { inferTask } from "../lib/column-warnings";
 import { ALGORITHMS, type Algorithm } from "../lib/params";
 import { problemAt } from "../lib/steps";
@@ -31,31 +31,27 @@ export function StepModel({ draft, edit, problems }: StepProps) {
         </h2>
         <p className="text-sm text-muted">The task is {task}. Defaults are sensible; change what you have a reason to.</p>
       </div>
-      <div role="radiogroup" aria-label="Algorithm" className="grid gap-3 md:grid-cols-2">
+      <fieldset className="grid gap-3 md:grid-cols-2">
+        <legend className="sr-only">Algorithm</legend>
         {ALGORITHMS.map((a) => {
           const fits = a.tasks.includes(task);
           return (
-            <button
-              key={a.id}
-              type="button"
-              role="radio"
-              aria-checked={algorithm === a.id}
-              disabled={!fits}
-              onClick={() => pick(a.id)}
-              className={cn(
-                "flex flex-col items-start gap-1 rounded-lg border p-4 text-left focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-50",
-                algorithm === a.id ? "border-accent bg-accent/5" : "border-border hover:bg-surface-muted",
-              )}
-            >
+            <ChoiceCard key={a.id} name="algorithm" checked={algorithm === a.id} disabled={!fits} onSelect={() => pick(a.id)}>
               <span className="font-medium">{a.title}</span>
               <span className="text-xs text-muted">{fits ? a.blurb : `Not for ${task} labels.`}</span>
-            </button>
+            </ChoiceCard>
           );
         })}
-      </div>
+      </fieldset>
       {problemAt(problems, "train.algorithm") && <p className="text-sm text-danger">{problemAt(problems, "train.algorithm")}</p>}
       <ParamsForm algorithm={algorithm} params={draft.spec.train.params ?? {}} edit={edit} problems={problems} />
-      <SweepForm algorithm={algorithm} task={task} sweep={draft.spec.train.sweep as Parameters<typeof SweepForm>[0]["sweep"]} edit={edit} problems={problems} />
+      <SweepForm
+        algorithm={algorithm}
+        task={task}
+        sweep={draft.spec.train.sweep as Parameters<typeof SweepForm>[0]["sweep"]}
+        edit={edit}
+        problems={problems}
+      />
     </section>
   );
 }

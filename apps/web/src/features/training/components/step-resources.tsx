@@ -19,41 +19,50 @@ export function StepResources({ draft, edit, problems }: StepProps) {
         <h2 id="step-resources" className="text-lg font-semibold">
           Name it and give it room
         </h2>
-        <p className="text-sm text-muted">
-          The name is also the registered model's name: each successful run becomes its next version.
-        </p>
+        <p className="text-sm text-muted">The name is also the registered model's name: each successful run becomes its next version.</p>
       </div>
       <div className="grid gap-4 md:grid-cols-2">
         <Field
           label="Name"
           value={m.name}
-          onChange={(e) => edit((spec) => void (spec.metadata.name = e.target.value))}
+          onChange={(e) =>
+            edit((spec) => {
+              spec.metadata.name = e.target.value;
+            })
+          }
           error={problemAt(problems, "metadata.name")}
           placeholder="flight-delays"
         />
         <Field
           label="Project"
           value={m.project ?? "default"}
-          onChange={(e) => edit((spec) => void (spec.metadata.project = e.target.value))}
+          onChange={(e) =>
+            edit((spec) => {
+              spec.metadata.project = e.target.value;
+            })
+          }
           error={problemAt(problems, "metadata.project")}
         />
         <Field
           label="Description"
           value={m.description ?? ""}
-          onChange={(e) => edit((spec) => void (spec.metadata.description = e.target.value))}
+          onChange={(e) =>
+            edit((spec) => {
+              spec.metadata.description = e.target.value;
+            })
+          }
         />
         <Field
           label="Tags"
           hint="Comma-separated"
           value={(m.tags ?? []).join(", ")}
           onChange={(e) =>
-            edit(
-              (spec) =>
-                void (spec.metadata.tags = e.target.value
-                  .split(",")
-                  .map((t) => t.trim())
-                  .filter(Boolean)),
-            )
+            edit((spec) => {
+              spec.metadata.tags = e.target.value
+                .split(",")
+                .map((t) => t.trim())
+                .filter(Boolean);
+            })
           }
           error={problemAt(problems, "metadata.tags")}
         />

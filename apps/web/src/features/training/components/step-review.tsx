@@ -31,7 +31,9 @@ export function StepReview({
     try {
       const parsed = JSON.parse(value);
       setSyntaxError(null);
-      edit((_spec, d) => void (d.spec = parsed));
+      edit((_spec, d) => {
+        d.spec = parsed;
+      });
     } catch (err) {
       setSyntaxError((err as Error).message);
     }

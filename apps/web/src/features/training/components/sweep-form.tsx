@@ -51,13 +51,26 @@ export function SweepForm({
     <fieldset className="flex flex-col gap-4 border-t border-border pt-4">
       <legend className="sr-only">Sweep</legend>
       <label className="flex items-center gap-2 text-sm font-medium">
-        <input type="checkbox" checked={Boolean(sweep)} onChange={(e) => toggle(e.target.checked)} className="size-4 accent-[var(--accent)]" />
+        <input
+          type="checkbox"
+          checked={Boolean(sweep)}
+          onChange={(e) => toggle(e.target.checked)}
+          className="size-4 accent-[var(--accent)]"
+        />
         Sweep parameters: train one job per combination and keep the best
       </label>
       {sweep && (
         <>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <Select label="Search" value={method} onChange={(e) => change((s) => void (s.method = e.target.value as "grid"))}>
+            <Select
+              label="Search"
+              value={method}
+              onChange={(e) =>
+                change((s) => {
+                  s.method = e.target.value as "grid";
+                })
+              }
+            >
               <option value="grid">Grid: every combination</option>
               <option value="random">Random draws</option>
             </Select>
@@ -67,7 +80,11 @@ export function SweepForm({
               min={1}
               max={200}
               value={sweep.maxTrials ?? 20}
-              onChange={(e) => change((s) => void (s.maxTrials = Number(e.target.value)))}
+              onChange={(e) =>
+                change((s) => {
+                  s.maxTrials = Number(e.target.value);
+                })
+              }
               error={problemAt(problems, "train.sweep.maxTrials")}
             />
             <Field
@@ -76,12 +93,20 @@ export function SweepForm({
               min={1}
               max={32}
               value={sweep.parallelism ?? 2}
-              onChange={(e) => change((s) => void (s.parallelism = Number(e.target.value)))}
+              onChange={(e) =>
+                change((s) => {
+                  s.parallelism = Number(e.target.value);
+                })
+              }
             />
             <Select
               label="Objective"
               value={sweep.objective?.metric ?? objectives[0]?.metric}
-              onChange={(e) => change((s) => void (s.objective = objectives.find((o) => o.metric === e.target.value)))}
+              onChange={(e) =>
+                change((s) => {
+                  s.objective = objectives.find((o) => o.metric === e.target.value);
+                })
+              }
             >
               {objectives.map((o) => (
                 <option key={o.metric} value={o.metric}>
@@ -119,7 +144,15 @@ export function SweepForm({
                   </label>
                   {varied &&
                     (Array.isArray(value) ? (
-                      <ValuesInput name={f.name} values={value as number[]} onChange={(v) => change((s) => void (s.params = { ...s.params, [f.name]: v }))} />
+                      <ValuesInput
+                        name={f.name}
+                        values={value as number[]}
+                        onChange={(v) =>
+                          change((s) => {
+                            s.params = { ...s.params, [f.name]: v };
+                          })
+                        }
+                      />
                     ) : (
                       <div className="grid grid-cols-2 gap-2">
                         {(["min", "max"] as const).map((b) => (
@@ -129,7 +162,12 @@ export function SweepForm({
                             type="number"
                             value={(value as { min: number; max: number })[b]}
                             onChange={(e) =>
-                              change((s) => void (s.params = { ...s.params, [f.name]: { ...(value as object), [b]: Number(e.target.value) } } as Sweep["params"]))
+                              change((s) => {
+                                s.params = {
+                                  ...s.params,
+                                  [f.name]: { ...(value as object), [b]: Number(e.target.value) },
+                                } as Sweep["params"];
+                              })
                             }
                           />
                         ))}

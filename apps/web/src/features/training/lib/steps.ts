@@ -14,8 +14,7 @@ export type StepId = (typeof STEPS)[number]["id"];
 export function stepOfPath(path: string): number {
   let best = { step: STEPS.length - 1, length: -1 };
   STEPS.forEach((s, i) => {
-    for (const p of s.paths)
-      if ((path === p || path.startsWith(`${p}.`)) && p.length > best.length) best = { step: i, length: p.length };
+    for (const p of s.paths) if ((path === p || path.startsWith(`${p}.`)) && p.length > best.length) best = { step: i, length: p.length };
   });
   return best.step;
 }

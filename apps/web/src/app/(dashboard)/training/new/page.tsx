@@ -11,10 +11,7 @@ export default async function NewTrainingPage() {
   await requirePageUser();
   return (
     <>
-      <PageHeader
-        title="New training job"
-        description="Six steps that write a TrainingSpec, the same JSON the API and the CLI take."
-      />
+      <PageHeader title="New training job" description="Six steps that write a TrainingSpec, the same JSON the API and the CLI take." />
       <Suspense fallback={<Skeleton className="h-96 w-full" />}>
         <TrainingWizard />
       </Suspense>

@@ -1,0 +1,44 @@
+"use client";
+
+import type { RunDetail } from "@roundhouse/contracts";
+import { useState } from "react";
+import { CartesianGrid, LabelList, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Select } from "@/components/ui/select";
+import { axisTick, tooltipStyle } from "../lib/chart-style";
+import { numberIn } from "../lib/compare-rows";
+
+/** Any two metrics or parameters against each other, one point per run. */
+export function RunScatter({ runs, labels, fields }: { runs: RunDetail[]; labels: string[]; fields: string[] }) {
+  const [x, setX] = useState(fields.find((f) => !runs.some((r) => r.metrics && f in r.metrics)) ?? fields[0] ?? "");
+  const [y, setY] = useState(fields[0] ?? "");
+  const data = runs.map((r, i) => ({ x: numberIn(r, x), y: numberIn(r, y), label: labels[i] })).filter((p) => p.x !== null && p.y !== null);
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="grid grid-cols-2 gap-3">
+        <Select label="X axis" value={x} onChange={(e) => setX(e.target.value)}>
+          {fields.map((f) => (
+            <option key={f}>{f}</option>
+          ))}
+        </Select>
+        <Select label="Y axis" value={y} onChange={(e) => setY(e.target.value)}>
+          {fields.map((f) => (
+            <option key={f}>{f}</option>
+          ))}
+        </Select>
+      </div>
+      <div className="h-64 w-full" data-testid="run-scatter">
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+            <XAxis dataKey="x" type="number" name={x} tick={axisTick} domain={["auto", "auto"]} />
+            <YAxis dataKey="y" type="number" name={y} tick={axisTick} width={56} domain={["auto", "auto"]} />
+            <Tooltip contentStyle={tooltipStyle} />
+            <Scatter data={data} fill="var(--accent)" isAnimationActive={false}>
+              <LabelList dataKey="label" position="top" style={{ fontSize: 10, fill: "var(--text-muted)" }} />
+            </Scatter>
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}
