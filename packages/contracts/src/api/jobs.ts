@@ -80,6 +80,7 @@ export const JobSchema = z
           status: z.string(),
           params: z.record(z.string(), z.unknown()),
           metrics: z.record(z.string(), z.number()).nullable(),
+          runId: z.uuid().nullable(),
         }),
       )
       .optional()
@@ -129,28 +130,31 @@ export type JobListQuery = z.infer<typeof JobListQuerySchema>;
 
 /**
  * Parses a spec and its algorithm's parameters, defaults filled in (the API echoes them back).
- * Returns every problem with its path, e.g. "train.params.maxDepth".
+ * Returns every problem with its path, e.g. "train.params.maxDepth": the parameters are checked
+ * even when another part of the spec is wrong, so a form can show all of them at once.
  */
 export function parseTrainingSpec(
   raw: unknown,
 ): { success: true; data: TrainingSpec } | { success: false; problems: { path: string; message: string }[] } {
   const parsed = TrainingSpecSchema.safeParse(raw);
-  if (!parsed.success)
-    return { success: false, problems: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
-  const spec = parsed.data;
-  const params = PARAMS_SCHEMAS[spec.train.algorithm].strict().safeParse(spec.train.params);
-  if (!params.success) {
-    return {
-      success: false,
-      problems: params.error.issues.map((i) => ({
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  const train = (raw as { train?: { algorithm?: unknown; params?: unknown; sweep?: unknown } } | null)?.train;
+  const algorithm = AlgorithmSchema.safeParse(train?.algorithm);
+  const rawParams = train?.params ?? {};
+  const params = algorithm.success && typeof rawParams === "object" ? PARAMS_SCHEMAS[algorithm.data].strict().safeParse(rawParams) : null;
+  if (params && !params.success) {
+    problems.push(
+      ...params.error.issues.map((i) => ({
         path: ["train", "params", ...i.path.map(String), ...(i.code === "unrecognized_keys" ? [i.keys.join(",")] : [])].join("."),
-        message: i.code === "unrecognized_keys" ? `not a parameter of ${spec.train.algorithm}` : i.message,
+        message: i.code === "unrecognized_keys" ? `not a parameter of ${algorithm.data}` : i.message,
       })),
-    };
+    );
   }
+  if (!parsed.success || !params?.success) return { success: false, problems };
+  const spec = parsed.data;
   if (spec.train.sweep) {
-    const { problems } = sweepTrialParams(spec.train.algorithm, spec.train.params, spec.train.sweep);
-    if (problems.length) return { success: false, problems };
+    const sweep = sweepTrialParams(spec.train.algorithm, spec.train.params, spec.train.sweep);
+    if (sweep.problems.length) return { success: false, problems: sweep.problems };
   }
   return { success: true, data: { ...spec, train: { ...spec.train, params: params.data } } };
 }

@@ -6,5 +6,5 @@ import { datasetKeys } from "../lib/query-keys";
 import type { DatasetDetail } from "../lib/types";
 
 export function useDataset(id: string) {
-  return useQuery({ queryKey: datasetKeys.detail(id), queryFn: () => api<DatasetDetail>(`/api/v1/datasets/${id}`) });
+  return useQuery({ queryKey: datasetKeys.detail(id), queryFn: () => api<DatasetDetail>(`/api/v1/datasets/${id}`), enabled: Boolean(id) });
 }

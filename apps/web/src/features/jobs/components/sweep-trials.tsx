@@ -4,6 +4,7 @@ import type { JobDto } from "@roundhouse/contracts";
 import Link from "next/link";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { axisTick, tooltipStyle } from "@/features/runs/lib/chart-style";
@@ -18,11 +19,19 @@ export function SweepTrials({ job }: { job: JobDto }) {
   const metric = sweep.objective.metric;
   const varied = Object.keys(sweep.params);
   const scored = trials.filter((t) => t.metrics?.[metric] !== undefined);
+  const runIds = trials.flatMap((t) => (t.runId ? [t.runId] : [])).slice(0, 20);
   return (
     <div className="flex flex-col gap-4">
-      <p className="text-sm text-muted">
-        {trials.length} trials, {sweep.objective.direction} {metric}; {scored.length} finished.
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-muted">
+          {trials.length} trials, {sweep.objective.direction} {metric}; {scored.length} finished.
+        </p>
+        {runIds.length >= 2 && (
+          <ButtonLink variant="secondary" size="sm" href={`/runs/compare?ids=${runIds.join(",")}`}>
+            Compare {runIds.length} trials
+          </ButtonLink>
+        )}
+      </div>
       {scored.length > 0 && (
         <div className="grid gap-4 md:grid-cols-2">
           {varied.map((param) => (

@@ -88,7 +88,7 @@ export async function getJob(id: string): Promise<JobDto> {
   const objective = (j.spec as unknown as TrainingSpec).train.sweep?.objective ?? { metric: "auc", direction: "maximize" };
   const rows = await db().trainingJob.findMany({
     where: { parentJobId: id },
-    include: { runs: { select: { metrics: true } } },
+    include: { runs: { select: { id: true, metrics: true }, orderBy: { createdAt: "desc" }, take: 1 } },
     orderBy: { createdAt: "asc" },
   });
   const trials = rows.map((t) => ({
@@ -97,6 +97,7 @@ export async function getJob(id: string): Promise<JobDto> {
     status: t.status,
     params: (t.spec as unknown as TrainingSpec).train.params,
     metrics: (t.runs[0]?.metrics as Record<string, number> | undefined) ?? null,
+    runId: t.runs[0]?.metrics ? (t.runs[0]?.id ?? null) : null,
   }));
   const score = (t: (typeof trials)[number]) =>
     t.metrics?.[objective.metric] ?? (objective.direction === "maximize" ? -Infinity : Infinity);

@@ -23,7 +23,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
   const [q, setQ] = useState("");
   const profile = version.data?.profile;
   const rows = version.data?.rowCount ?? 0;
-  const correlation = useMemo(() => new Map(associations.data?.columns.map((c) => [c.column, c.correlation]) ?? []), [associations.data]);
+  const links = useMemo(() => new Map(associations.data?.columns.map((c) => [c.column, c]) ?? []), [associations.data]);
   if (!version.data || !profile) return <Skeleton className="h-96" />;
 
   const labelColumn = profile.columns.find((c) => c.name === label);
@@ -35,7 +35,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
       : profile.columns.map((c) => c.name).filter((n) => n !== label && !(rawFeatures?.allExcept ?? []).includes(n)),
   );
   const candidates = profile.columns.filter((c) => c.name !== label);
-  const warnings = new Map(candidates.map((c) => [c.name, columnWarning(c, rows, correlation.get(c.name))]));
+  const warnings = new Map(candidates.map((c) => [c.name, columnWarning(c, rows, links.get(c.name))]));
   const leaking = candidates.filter((c) => selected.has(c.name) && warnings.get(c.name)?.startsWith("may leak"));
   const setFeatures = (names: string[]) =>
     edit((spec) => {
@@ -47,7 +47,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
       spec.data.label = name;
       delete spec.train.task;
       const others = profile.columns.filter((c) => c.name !== name);
-      spec.data.features = others.filter((c) => !columnWarning(c, rows, null)).map((c) => c.name);
+      spec.data.features = others.filter((c) => !columnWarning(c, rows, undefined)).map((c) => c.name);
     });
   const shown = candidates.filter((c) => c.name.toLowerCase().includes(q.toLowerCase()));
 

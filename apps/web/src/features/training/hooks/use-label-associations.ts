@@ -7,7 +7,7 @@ export function useLabelAssociations(versionId: string | undefined, label: strin
   return useQuery({
     queryKey: ["dataset-versions", versionId, "label-associations", label],
     queryFn: () =>
-      api<{ columns: { column: string; correlation: number | null }[] }>(
+      api<{ columns: { column: string; correlation: number | null; auc: number | null }[] }>(
         `/api/v1/dataset-versions/${versionId}/label-associations?label=${encodeURIComponent(label ?? "")}`,
       ),
     enabled: Boolean(versionId && label),

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { parseTrainingSpec } from "./api/jobs.ts";
+
+describe("parseTrainingSpec", () => {
+  it("reports parameter problems together with the rest of the spec's", () => {
+    const result = parseTrainingSpec({
+      metadata: { name: "" },
+      data: { dataset: "flights", label: "delayed" },
+      train: { algorithm: "gbdt", params: { learningRate: 1.5, depth: 3 } },
+    });
+    expect(result.success).toBe(false);
+    const paths = result.success ? [] : result.problems.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(["metadata.name", "train.params.learningRate", "train.params.depth"]));
+  });
+
+  it("fills in defaults for a valid spec", () => {
+    const result = parseTrainingSpec({
+      metadata: { name: "delays" },
+      data: { dataset: "flights", label: "delayed" },
+      train: { algorithm: "gbdt", params: { numTrees: 10 } },
+    });
+    expect(result.success && result.data.train.params).toMatchObject({ numTrees: 10, maxDepth: 6, learningRate: 0.1 });
+  });
+});
