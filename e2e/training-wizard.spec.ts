@@ -96,7 +96,7 @@ test("wizard → live job → clone with another parameter → compare the two r
   // Compare the two runs from the jobs table.
   await page.getByRole("link", { name: "Jobs", exact: true }).click();
   const compareBoxes = page.getByRole("checkbox", { name: "compare flight-delays-wizard" });
-  await expect(compareBoxes).toHaveCount(2);
+  await expect(compareBoxes).toHaveCount(2, { timeout: 15_000 });
   await compareBoxes.nth(0).check();
   await compareBoxes.nth(1).check();
   await screenshot(page, "jobs-selected");

@@ -4,7 +4,8 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/features/auth/server/caller";
-import { JobsBrowser, PAGE_SIZE } from "@/features/jobs/components/jobs-browser";
+import { JobsBrowser } from "@/features/jobs/components/jobs-browser";
+import { PAGE_SIZE } from "@/features/jobs/lib/job-format";
 import { listJobs } from "@/features/jobs/server/jobs";
 
 export const metadata: Metadata = { title: "Jobs" };

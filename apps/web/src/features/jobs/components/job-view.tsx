@@ -35,7 +35,7 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
   const router = useRouter();
   const { data: job = initial } = useJob(initial.id, initial);
   const live = isActive(job.status);
-  const series = useJobSeries(job.id, live);
+  const series = useJobSeries(job.id, job.status, live);
   const run = useRun(job.status === "succeeded" && job.kind !== "sweep" ? job.run?.id : undefined);
   const cancel = useJobAction(job.id, "cancel");
   const retry = useJobAction(job.id, "retry");

@@ -8,9 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { type JobPage, useJobs } from "../hooks/use-jobs";
+import { PAGE_SIZE } from "../lib/job-format";
 import { JobsTable } from "./jobs-table";
-
-export const PAGE_SIZE = 50;
 
 /** Jobs with their filters in the URL (shareable, back-button safe), live while any job is active. */
 export function JobsBrowser({ initial, query }: { initial: JobPage; query: Record<string, string | undefined> }) {

@@ -9,10 +9,12 @@ export interface JobSeries {
 }
 
 /** Train and validation loss per iteration, refreshed while the job trains. */
-export function useJobSeries(id: string, live: boolean) {
+export function useJobSeries(id: string, status: string, live: boolean) {
   return useQuery({
-    queryKey: jobKeys.metrics(id),
+    // The status is in the key so the finished series is fetched once more when the job ends.
+    queryKey: [...jobKeys.metrics(id), status],
     queryFn: () => api<JobSeries>(`/api/v1/jobs/${id}/metrics`),
     refetchInterval: live ? 1500 : false,
+    placeholderData: (previous) => previous,
   });
 }

@@ -1,5 +1,8 @@
 import type { JobDto } from "@roundhouse/contracts";
 
+/** Jobs per page of the jobs table (the server renders the first page, the browser the rest). */
+export const PAGE_SIZE = 50;
+
 export const STATUS_TONE = { queued: "neutral", running: "accent", succeeded: "success", failed: "danger", cancelled: "warning" } as const;
 
 export const isActive = (status: string) => status === "queued" || status === "running";

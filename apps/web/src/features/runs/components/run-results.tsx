@@ -2,7 +2,7 @@
 
 import type { RunDetail } from "@roundhouse/contracts";
 import { Card } from "@/components/ui/card";
-import { formatMetric } from "../lib/metric-format";
+import { formatMetric, sortMetrics } from "../lib/metric-format";
 import { ConfusionMatrix } from "./confusion-matrix";
 import { CurveChart } from "./curve-chart";
 import { ImportanceChart } from "./importance-chart";
@@ -24,10 +24,10 @@ export function RunResults({ run }: { run: RunDetail }) {
   return (
     <div className="flex flex-col gap-4">
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6" aria-label="Holdout metrics">
-        {Object.entries(run.metrics ?? {}).map(([name, value]) => (
+        {sortMetrics(Object.keys(run.metrics ?? {})).map((name) => (
           <Card key={name} className="px-3 py-2">
             <dt className="text-xs text-muted">{name}</dt>
-            <dd className="text-lg font-semibold tabular-nums">{formatMetric(value)}</dd>
+            <dd className="text-lg font-semibold tabular-nums">{formatMetric(run.metrics?.[name])}</dd>
           </Card>
         ))}
       </dl>

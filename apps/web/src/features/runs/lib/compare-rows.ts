@@ -1,5 +1,5 @@
 import type { RunDetail } from "@roundhouse/contracts";
-import { betterIsLower } from "./metric-format";
+import { betterIsLower, sortMetrics } from "./metric-format";
 
 export interface CompareRow {
   group: "metric" | "param" | "data";
@@ -12,7 +12,7 @@ export interface CompareRow {
 
 /** The metrics-and-params table: one row per metric, parameter and data fact across the runs. */
 export function compareRows(runs: RunDetail[]): CompareRow[] {
-  const metricNames = [...new Set(runs.flatMap((r) => Object.keys(r.metrics ?? {})))];
+  const metricNames = sortMetrics([...new Set(runs.flatMap((r) => Object.keys(r.metrics ?? {})))]);
   const paramNames = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
   const row = (group: CompareRow["group"], name: string, values: (number | string | null)[]): CompareRow => {
     const differs = new Set(values.map((v) => JSON.stringify(v))).size > 1;
