@@ -15,13 +15,17 @@ export interface NewModelVersion {
 }
 
 export async function recordModelVersion(tx: Prisma.TransactionClient, v: NewModelVersion) {
-  const model = await tx.registeredModel.upsert({
-    where: { name: v.modelName },
-    create: { name: v.modelName, ownerId: v.ownerId },
-    update: {},
-  });
+  // Sweep trials finish at the same moment and register versions of one model: an upsert would
+  // race on the unique name, so insert-if-missing and lock the row in one statement each.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO registered_models (id, name, owner_id, updated_at) VALUES (gen_random_uuid(), $1, $2::uuid, now())
+     ON CONFLICT (name) DO NOTHING`,
+    v.modelName,
+    v.ownerId,
+  );
   // Serializes concurrent versions of one model so their numbers never collide.
-  await tx.$queryRawUnsafe(`SELECT id FROM registered_models WHERE id = $1::uuid FOR UPDATE`, model.id);
+  const [model] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM registered_models WHERE name = $1 FOR UPDATE`, v.modelName);
+  if (!model) throw new Error(`registered model ${v.modelName} vanished while registering a version`);
   const last = await tx.modelVersion.aggregate({ where: { modelId: model.id }, _max: { version: true } });
   return tx.modelVersion.create({
     data: {

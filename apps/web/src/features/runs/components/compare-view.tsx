@@ -25,9 +25,7 @@ function Panel({ title, children, wide }: { title: string; children: React.React
 export function CompareView({ runs }: { runs: RunDetail[] }) {
   // Jobs are often cloned under the same name; the short run id keeps labels apart.
   const labels = runs.map((r) => `${r.jobName} · ${r.id.slice(0, 4)}`);
-  const fields = numericFields(runs);
-  const metrics = fields.filter((f) => runs.some((r) => r.metrics && f in r.metrics));
-  const params = fields.filter((f) => !metrics.includes(f));
+  const { metrics, params } = numericFields(runs);
   const [metric, setMetric] = useState(metrics[0] ?? "");
   const binary = runs.filter((r) => r.evaluation?.curves);
   const loss = runs.map((r, i) => ({ label: labels[i] as string, points: r.series.valid_loss ?? r.series.train_loss ?? [] }));
@@ -61,7 +59,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           <LossChart series={loss} height={256} />
         </Panel>
         <Panel title="Two metrics or parameters">
-          <RunScatter runs={runs} labels={labels} fields={fields} />
+          <RunScatter runs={runs} labels={labels} metrics={metrics} params={params} />
         </Panel>
         {params.length > 0 && metric && (
           <Panel title="Parameters against a metric" wide>

@@ -8,9 +8,21 @@ import { axisTick, tooltipStyle } from "../lib/chart-style";
 import { numberIn } from "../lib/compare-rows";
 
 /** Any two metrics or parameters against each other, one point per run. */
-export function RunScatter({ runs, labels, fields }: { runs: RunDetail[]; labels: string[]; fields: string[] }) {
-  const [x, setX] = useState(fields.find((f) => !runs.some((r) => r.metrics && f in r.metrics)) ?? fields[0] ?? "");
-  const [y, setY] = useState(fields[0] ?? "");
+export function RunScatter({
+  runs,
+  labels,
+  metrics,
+  params,
+}: {
+  runs: RunDetail[];
+  labels: string[];
+  metrics: string[];
+  params: string[];
+}) {
+  const fields = [...metrics, ...params];
+  // A varied parameter against the headline metric, or the two headline metrics.
+  const [x, setX] = useState(params[0] ?? metrics[1] ?? "");
+  const [y, setY] = useState(metrics[0] ?? "");
   const data = runs.map((r, i) => ({ x: numberIn(r, x), y: numberIn(r, y), label: labels[i] })).filter((p) => p.x !== null && p.y !== null);
   return (
     <div className="flex flex-col gap-3">

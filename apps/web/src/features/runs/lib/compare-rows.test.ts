@@ -25,6 +25,6 @@ describe("compareRows", () => {
   });
 
   it("offers metrics and numeric parameters as chart axes", () => {
-    expect(numericFields(runs)).toEqual(["auc", "logloss", "maxDepth", "numTrees"]);
+    expect(numericFields(runs)).toEqual({ metrics: ["auc", "logloss"], params: ["numTrees"] });
   });
 });

@@ -64,11 +64,13 @@ function toCell(v: unknown): number | string | null {
   return typeof v === "number" ? v : String(v);
 }
 
-/** Numeric axes for charts: every metric and every parameter that is a number in some run. */
-export function numericFields(runs: RunDetail[]): string[] {
-  return compareRows(runs)
-    .filter((r) => r.group !== "data" && r.values.some((v) => typeof v === "number"))
-    .map((r) => r.name);
+/** Numeric axes for charts: the metrics, and the numeric parameters that differ between the runs. */
+export function numericFields(runs: RunDetail[]): { metrics: string[]; params: string[] } {
+  const numeric = compareRows(runs).filter((r) => r.values.some((v) => typeof v === "number"));
+  return {
+    metrics: numeric.filter((r) => r.group === "metric").map((r) => r.name),
+    params: numeric.filter((r) => r.group === "param" && r.differs).map((r) => r.name),
+  };
 }
 
 export function numberIn(run: RunDetail, field: string): number | null {
