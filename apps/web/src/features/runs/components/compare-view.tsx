@@ -55,7 +55,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
             </Panel>
           </>
         )}
-        <Panel title="Loss per iteration (validation when recorded, else train)" wide={binary.length === 0}>
+        <Panel title="Loss per iteration (validation when recorded, else train)">
           <LossChart series={loss} height={256} />
         </Panel>
         <Panel title="Two metrics or parameters">

@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisTick, runColor, runDash, tooltipStyle } from "../lib/chart-style";
+import { thin } from "../lib/thin";
 
 export interface Curve {
   label: string;
@@ -65,7 +66,7 @@ export function CurveChart({
           {curves.map((c, i) => (
             <Line
               key={c.label}
-              data={c.points}
+              data={thin(c.points)}
               dataKey="y"
               name={c.label}
               stroke={runColor(i)}

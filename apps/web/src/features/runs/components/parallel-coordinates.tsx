@@ -43,7 +43,7 @@ export function ParallelCoordinates({
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="var(--border)" vertical horizontal={false} />
-          <XAxis dataKey="axis" tick={axisTick} interval={0} />
+          <XAxis dataKey="axis" tick={axisTick} interval={0} padding={{ left: 40, right: 40 }} />
           <YAxis domain={[0, 1]} tick={false} width={8} />
           <Tooltip
             contentStyle={tooltipStyle}

@@ -1,4 +1,4 @@
-import { CompareQuerySchema, RoundhouseError } from "@roundhouse/contracts";
+import { CompareQuerySchema, RoundhouseError, type RunDetail } from "@roundhouse/contracts";
 import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
 import { ButtonLink } from "@/components/ui/button";
@@ -6,7 +6,21 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/features/auth/server/caller";
 import { CompareView } from "@/features/runs/components/compare-view";
+import { thin } from "@/features/runs/lib/thin";
 import { getRuns } from "@/features/runs/server/runs";
+
+// Only what the charts draw goes to the browser: thinned curves, no per-row residual samples.
+function forCharts(run: RunDetail): RunDetail {
+  const curves = run.evaluation?.curves;
+  return {
+    ...run,
+    evaluation: run.evaluation && {
+      ...run.evaluation,
+      residuals: undefined,
+      curves: curves && { ...curves, roc: thin(curves.roc), pr: thin(curves.pr) },
+    },
+  };
+}
 
 export const metadata: Metadata = { title: "Compare runs" };
 
@@ -41,7 +55,7 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
           </ButtonLink>
         }
       />
-      <CompareView runs={JSON.parse(JSON.stringify(runs))} />
+      <CompareView runs={runs.map(forCharts)} />
     </>
   );
 }
