@@ -1,5 +1,6 @@
 import type { JobDto } from "@roundhouse/contracts";
 import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
 
 /** What the job was made from and what it made: dataset versions with hashes, artifact, spec. */
 export function JobFacts({ job }: { job: JobDto }) {
@@ -11,7 +12,9 @@ export function JobFacts({ job }: { job: JobDto }) {
         <dt className="text-muted">Project</dt>
         <dd>{job.project}</dd>
         <dt className="text-muted">Submitted</dt>
-        <dd>{new Date(job.createdAt).toLocaleString()}</dd>
+        <dd>
+          <LocalTime iso={job.createdAt} />
+        </dd>
         {job.datasetVersions.map((v) => (
           <div key={v.id} className="contents">
             <dt className="text-muted">Dataset</dt>

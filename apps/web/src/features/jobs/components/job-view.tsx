@@ -47,7 +47,7 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
       <div className="flex flex-wrap items-center gap-3">
         <Badge tone={STATUS_TONE[job.status]}>{job.status}</Badge>
         {job.cancelRequested && live && <span className="text-sm text-warning">cancelling…</span>}
-        <span className="text-sm text-muted">
+        <span className="text-sm text-muted" suppressHydrationWarning>
           {job.kind === "sweep" ? "sweep" : job.spec.train.algorithm} · attempt {job.attempts} ·{" "}
           {duration === null ? "not started" : formatDuration(duration)}
         </span>
@@ -106,7 +106,7 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
             <StepTimeline job={job} />
           </Section>
           <Section title="Loss per iteration">
-            {series.isLoading ? (
+            {!series.data ? (
               <Skeleton className="h-60" />
             ) : (
               <LossChart

@@ -3,6 +3,7 @@
 import type { JobDto } from "@roundhouse/contracts";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDuration, jobDuration, keyMetric, STATUS_TONE } from "../lib/job-format";
@@ -53,7 +54,7 @@ export function JobsTable({
                 )}
               </Td>
               <Td>
-                <Link href={`/jobs/${j.id}`} className="font-medium text-accent hover:underline">
+                <Link href={`/jobs/${j.id}`} className="whitespace-nowrap font-medium text-accent hover:underline">
                   {j.name}
                 </Link>
                 <div className="font-mono text-xs text-muted">{j.id.slice(0, 8)}</div>
@@ -70,7 +71,7 @@ export function JobsTable({
               </Td>
               <Td>
                 {dataset ? (
-                  <Link href={`/datasets/${dataset.datasetId}`} className="hover:underline">
+                  <Link href={`/datasets/${dataset.datasetId}`} className="whitespace-nowrap hover:underline">
                     {dataset.datasetName} <span className="text-muted">v{dataset.version}</span>
                   </Link>
                 ) : (
@@ -82,9 +83,15 @@ export function JobsTable({
                 {j.kind === "sweep" && <span className="text-xs text-muted"> · sweep</span>}
               </Td>
               <Td className="tabular-nums">{metric ? `${metric.name} ${metric.value.toFixed(4)}` : "–"}</Td>
-              <Td className="text-muted">{j.owner}</Td>
-              <Td className="whitespace-nowrap tabular-nums text-muted">{duration === null ? "–" : formatDuration(duration)}</Td>
-              <Td className="whitespace-nowrap text-muted">{new Date(j.createdAt).toLocaleString()}</Td>
+              <Td className="text-muted" title={j.owner}>
+                {j.owner.split("@")[0]}
+              </Td>
+              <Td className="whitespace-nowrap tabular-nums text-muted" suppressHydrationWarning>
+                {duration === null ? "–" : formatDuration(duration)}
+              </Td>
+              <Td className="text-muted">
+                <LocalTime iso={j.createdAt} />
+              </Td>
             </tr>
           );
         })}

@@ -13,7 +13,10 @@ export function LogsTail({ jobId, live }: { jobId: string; live: boolean }) {
     if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 80) el.scrollTop = el.scrollHeight;
   });
   return (
-    <pre ref={box} className="h-64 overflow-auto rounded-md bg-surface-muted p-3 font-mono text-xs leading-relaxed text-text">
+    <pre
+      ref={box}
+      className="h-64 overflow-auto whitespace-pre-wrap break-words rounded-md bg-surface-muted p-3 font-mono text-xs leading-relaxed text-text"
+    >
       {lines.length === 0 ? (
         <span className="text-muted">No log lines yet.</span>
       ) : (

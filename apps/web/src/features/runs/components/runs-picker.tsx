@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { keyMetric } from "@/features/jobs/lib/job-format";
 
@@ -69,7 +70,9 @@ export function RunsPicker({ runs, preselected }: { runs: RunSummary[]; preselec
                   <Badge>{r.task}</Badge>
                 </Td>
                 <Td className="tabular-nums">{metric ? `${metric.name} ${metric.value.toFixed(4)}` : "–"}</Td>
-                <Td className="text-muted">{new Date(r.createdAt).toLocaleString()}</Td>
+                <Td className="text-muted">
+                  <LocalTime iso={r.createdAt} />
+                </Td>
               </tr>
             );
           })}

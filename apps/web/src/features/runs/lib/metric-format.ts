@@ -13,5 +13,6 @@ export const betterIsLower = (metric: string) => LOWER_IS_BETTER.has(metric);
 
 export function formatMetric(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  if (Math.abs(value) >= 1e6) return value.toExponential(3);
   return Math.abs(value) >= 1000 ? value.toLocaleString("en-US", { maximumFractionDigits: 1 }) : value.toFixed(4);
 }
