@@ -3,9 +3,9 @@ import { screenshot, signInThroughForm } from "./helpers";
 
 const SECTIONS = [
   { nav: "Datasets", heading: "Datasets", empty: null },
-  { nav: "Training", heading: "Training", empty: "The training wizard is on its way" },
+  { nav: "Training", heading: "New training job", empty: null },
   { nav: "Jobs", heading: "Jobs", empty: null },
-  { nav: "Runs", heading: "Runs", empty: "Comparing runs is on its way" },
+  { nav: "Runs", heading: "Runs", empty: null },
   { nav: "Models", heading: "Models", empty: "The model registry's pages are on their way" },
   { nav: "Audit", heading: "Audit", empty: null },
   { nav: "Settings", heading: "Settings", empty: null },
