@@ -8,7 +8,17 @@ describe("OpenAPI document", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info.version).toBe("1.2.3");
     expect(Object.keys(doc.paths ?? {})).toEqual(
-      expect.arrayContaining(["/api/v1/health", "/api/v1/auth/sign-in", "/api/v1/users", "/api/v1/tokens", "/api/v1/audit-events"]),
+      expect.arrayContaining([
+        "/api/v1/health",
+        "/api/v1/auth/sign-in",
+        "/api/v1/users",
+        "/api/v1/tokens",
+        "/api/v1/audit-events",
+        "/api/v1/jobs",
+        "/api/v1/runs",
+        "/api/v1/runs/{id}",
+        "/api/v1/dataset-versions/{id}/days",
+      ]),
     );
   });
 

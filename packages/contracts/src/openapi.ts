@@ -27,6 +27,7 @@ import {
 } from "./api/datasets.ts";
 import { HealthSchema } from "./api/health.ts";
 import { JobListQuerySchema, JobSchema, TrainingSpecSchema } from "./api/jobs.ts";
+import { RunDetailSchema } from "./api/runs.ts";
 
 const problem = (description: string) => ({
   description,
@@ -120,13 +121,43 @@ const datasetPaths: ZodOpenApiPathsObject = {
       responses: { "200": json(PreviewSchema), "400": problem("Unknown sort column"), ...authErrors },
     },
   },
+  "/api/v1/dataset-versions/{id}/days": {
+    get: {
+      summary: "Rows per day of a date column (for picking date-range holdouts)",
+      requestParams: { ...idParam, query: z.object({ column: z.string() }) },
+      responses: {
+        "200": json(z.object({ column: z.string(), days: z.array(z.object({ day: z.string(), rows: z.number().int() })) })),
+        "400": problem("No such column, or not a date"),
+        ...authErrors,
+      },
+    },
+  },
+  "/api/v1/dataset-versions/{id}/label-associations": {
+    get: {
+      summary: "Each numeric column's correlation with a label and, for a 0/1 label, its single-column AUC (leak warnings)",
+      requestParams: { ...idParam, query: z.object({ label: z.string() }) },
+      responses: {
+        "200": json(
+          z.object({
+            label: z.string(),
+            columns: z.array(z.object({ column: z.string(), correlation: z.number().nullable(), auc: z.number().nullable() })),
+          }),
+        ),
+        "400": problem("No such label column"),
+        ...authErrors,
+      },
+    },
+  },
 };
 const jobPaths: ZodOpenApiPathsObject = {
   "/api/v1/jobs": {
     get: {
       summary: "Training jobs, newest first",
       requestParams: { query: JobListQuerySchema },
-      responses: { "200": json(z.object({ items: z.array(JobSchema), total: z.number().int() })), ...authErrors },
+      responses: {
+        "200": json(z.object({ items: z.array(JobSchema), total: z.number().int(), active: z.number().int() })),
+        ...authErrors,
+      },
     },
     post: {
       summary: "Submit a training job (Idempotency-Key: the same key returns the same job)",
@@ -179,6 +210,25 @@ const jobPaths: ZodOpenApiPathsObject = {
   },
   "/api/v1/jobs/{id}/retry": {
     post: { summary: "A new job from the same spec", requestParams: idParam, responses: { "201": json(JobSchema), ...authErrors } },
+  },
+  "/api/v1/runs": {
+    get: {
+      summary: "2 to 20 runs to compare (?ids=a,b,c), in that order",
+      requestParams: { query: z.object({ ids: z.string().meta({ description: "Comma-separated run ids" }) }) },
+      responses: {
+        "200": json(z.object({ runs: z.array(RunDetailSchema) })),
+        "400": problem("Fewer than 2 or more than 20 ids, or not run ids"),
+        "404": problem("An id that is not a run"),
+        ...authErrors,
+      },
+    },
+  },
+  "/api/v1/runs/{id}": {
+    get: {
+      summary: "A run: holdout metrics, curves, confusion matrix, importances, per-iteration series",
+      requestParams: idParam,
+      responses: { "200": json(RunDetailSchema), "404": problem("No such run"), ...authErrors },
+    },
   },
 };
 
