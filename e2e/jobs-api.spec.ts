@@ -83,6 +83,18 @@ test("a submitted job runs on the worker to succeeded, with logs, metrics and se
   const metrics = await (await api.get(`/api/v1/jobs/${job.id}/metrics`)).json();
   expect(metrics.runs[0].series.train_loss).toHaveLength(20);
 
+  // The run as the run and compare pages read it; bad selections are refused by name.
+  const run = await (await api.get(`/api/v1/runs/${current.run.id}`)).json();
+  expect(run).toMatchObject({ jobId: job.id, task: "multiclass", evaluation: { classes: expect.arrayContaining(["sun", "rain"]) } });
+  expect(run.evaluation.confusion).toHaveLength(5);
+  expect(run.series.train_loss).toHaveLength(20);
+  const one = await api.get(`/api/v1/runs?ids=${run.id}`);
+  expect(one.status()).toBe(400);
+  expect((await one.json()).errors[0]).toMatchObject({ path: "ids", message: "Pick at least 2 runs to compare" });
+  const unknown = await api.get(`/api/v1/runs?ids=${run.id},00000000-0000-4000-8000-000000000000`);
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).detail).toContain("00000000-0000-4000-8000-000000000000");
+
   const listed = await (await api.get(`/api/v1/jobs?status=succeeded&project=e2e`)).json();
   expect(listed.items.map((j: { id: string }) => j.id)).toContain(job.id);
   const retried = await api.post(`/api/v1/jobs/${job.id}/retry`);
