@@ -97,6 +97,13 @@ test("wizard → live job → clone with another parameter → compare the two r
   await page.getByRole("link", { name: "Jobs", exact: true }).click();
   const compareBoxes = page.getByRole("checkbox", { name: "compare flight-delays-wizard" });
   await expect(compareBoxes).toHaveCount(2, { timeout: 15_000 });
+  // Filters live in the address and narrow the list without a page load.
+  await page.getByLabel("Search by name").fill("no-such-job");
+  await expect(page).toHaveURL(/q=no-such-job/);
+  await expect(page.getByText("No jobs match these filters")).toBeVisible();
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page.getByLabel("Search by name")).toHaveValue("");
+  await expect(compareBoxes).toHaveCount(2);
   await compareBoxes.nth(0).check();
   await compareBoxes.nth(1).check();
   await screenshot(page, "jobs-selected");

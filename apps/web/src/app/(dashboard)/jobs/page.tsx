@@ -31,7 +31,10 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           </ButtonLink>
         }
       />
-      <JobsBrowser initial={JSON.parse(JSON.stringify(initial))} query={search} />
+      <JobsBrowser
+        initial={JSON.parse(JSON.stringify(initial))}
+        initialSearch={new URLSearchParams(search as Record<string, string>).toString()}
+      />
     </>
   );
 }

@@ -2,9 +2,9 @@
 
 import type { ColumnProfile } from "@roundhouse/contracts";
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { tooltipStyle } from "@/lib/chart-style";
 import { formatCount, formatNumber } from "../lib/format";
 
-const tooltipStyle = { background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 };
 const rowsLabel = (v: unknown) => [formatCount(Number(v)), "rows"] as [string, string];
 
 /** A histogram for numbers and dates, the most frequent values for text and booleans. */

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Panel } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Skeleton } from "@/components/ui/skeleton";
 import { LossChart } from "@/features/runs/components/loss-chart";
@@ -20,15 +21,6 @@ import { JobFacts } from "./job-facts";
 import { LogsTail } from "./logs-tail";
 import { StepTimeline } from "./step-timeline";
 import { SweepTrials } from "./sweep-trials";
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <Card className="p-4">
-      <h2 className="mb-3 text-sm font-semibold">{title}</h2>
-      {children}
-    </Card>
-  );
-}
 
 /** A job as it runs (progress, steps, loss, log) and, once it succeeds, its run's evaluation. */
 export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: boolean }) {
@@ -97,15 +89,15 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
         </p>
       )}
       {job.kind === "sweep" ? (
-        <Section title="Trials">
+        <Panel title="Trials">
           <SweepTrials job={job} />
-        </Section>
+        </Panel>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
-          <Section title="Steps">
+          <Panel title="Steps">
             <StepTimeline job={job} />
-          </Section>
-          <Section title="Loss per iteration">
+          </Panel>
+          <Panel title="Loss per iteration">
             {!series.data ? (
               <Skeleton className="h-60" />
             ) : (
@@ -116,7 +108,7 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
                 ]}
               />
             )}
-          </Section>
+          </Panel>
         </div>
       )}
       {run.data && (
@@ -131,12 +123,12 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
         </section>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
-        <Section title="Log">
+        <Panel title="Log">
           <LogsTail jobId={job.id} live={live} />
-        </Section>
-        <Section title="Provenance">
+        </Panel>
+        <Panel title="Provenance">
           <JobFacts job={job} />
-        </Section>
+        </Panel>
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { ListChecks, Plus } from "lucide-react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,22 +12,27 @@ import { PAGE_SIZE } from "../lib/job-format";
 import { JobsTable } from "./jobs-table";
 
 /** Jobs with their filters in the URL (shareable, back-button safe), live while any job is active. */
-export function JobsBrowser({ initial, query }: { initial: JobPage; query: Record<string, string | undefined> }) {
-  const router = useRouter();
+export function JobsBrowser({ initial, initialSearch }: { initial: JobPage; initialSearch: string }) {
   const pathname = usePathname();
   const search = useSearchParams();
+  const query = Object.fromEntries(search.entries()) as Record<string, string | undefined>;
   const page = Number(query.page ?? 1) || 1;
+  // The server rendered the page for the address it was asked; later filters are fetched here only.
   const jobs = useJobs(
     { status: query.status, q: query.q, algorithm: query.algorithm, limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) },
-    initial,
+    search.toString() === initialSearch ? initial : undefined,
   );
   const [selected, setSelected] = useState<string[]>([]);
+  const [name, setName] = useState(query.q ?? "");
+  const replaceSearch = (params: URLSearchParams) =>
+    window.history.replaceState(null, "", params.size ? `${pathname}?${params}` : pathname);
   const setParam = (name: string, value: string) => {
     const params = new URLSearchParams(search.toString());
     if (value) params.set(name, value);
     else params.delete(name);
     if (name !== "page") params.delete("page");
-    router.replace(`${pathname}?${params}`);
+    // The History API keeps the URL shareable without asking the server to render the page again.
+    replaceSearch(params);
   };
   const data = jobs.data ?? initial;
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
@@ -37,7 +42,14 @@ export function JobsBrowser({ initial, query }: { initial: JobPage; query: Recor
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-56">
-          <Field label="Search by name" defaultValue={query.q ?? ""} onChange={(e) => setParam("q", e.target.value)} />
+          <Field
+            label="Search by name"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setParam("q", e.target.value);
+            }}
+          />
         </div>
         <div className="w-40">
           <Select label="Status" value={query.status ?? ""} onChange={(e) => setParam("status", e.target.value)}>
@@ -78,7 +90,13 @@ export function JobsBrowser({ initial, query }: { initial: JobPage; query: Recor
           title={filtered ? "No jobs match these filters" : "No training jobs yet"}
           action={
             filtered ? (
-              <Button variant="secondary" onClick={() => router.replace(pathname)}>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  replaceSearch(new URLSearchParams());
+                  setName("");
+                }}
+              >
                 Clear filters
               </Button>
             ) : (

@@ -7,8 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { axisTick, tooltipStyle } from "@/features/runs/lib/chart-style";
 import { formatMetric } from "@/features/runs/lib/metric-format";
+import { axisTick, tooltipStyle } from "@/lib/chart-style";
 import { STATUS_TONE } from "../lib/job-format";
 
 /** A sweep's trials, best first, and the objective against each parameter it varied. */

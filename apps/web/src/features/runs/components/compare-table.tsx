@@ -4,8 +4,8 @@ import type { RunDetail } from "@roundhouse/contracts";
 import Link from "next/link";
 import { useState } from "react";
 import { Table, Td, Th } from "@/components/ui/table";
+import { runColor } from "@/lib/chart-style";
 import { cn } from "@/lib/cn";
-import { runColor } from "../lib/chart-style";
 import { compareRows } from "../lib/compare-rows";
 import { formatMetric } from "../lib/metric-format";
 

@@ -2,7 +2,7 @@
 
 import type { RunDetail } from "@roundhouse/contracts";
 import { useState } from "react";
-import { Card } from "@/components/ui/card";
+import { Panel } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { numericFields } from "../lib/compare-rows";
 import { CompareTable } from "./compare-table";
@@ -11,15 +11,6 @@ import { ImportanceChart } from "./importance-chart";
 import { LossChart } from "./loss-chart";
 import { ParallelCoordinates } from "./parallel-coordinates";
 import { RunScatter } from "./run-scatter";
-
-function Panel({ title, children, wide }: { title: string; children: React.ReactNode; wide?: boolean }) {
-  return (
-    <Card className={`p-4 ${wide ? "lg:col-span-2" : ""}`}>
-      <h2 className="mb-3 text-sm font-semibold">{title}</h2>
-      {children}
-    </Card>
-  );
-}
 
 /** Two to twenty runs side by side: table, overlaid curves, parameters against a metric. */
 export function CompareView({ runs }: { runs: RunDetail[] }) {
@@ -62,7 +53,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           <RunScatter runs={runs} labels={labels} metrics={metrics} params={params} />
         </Panel>
         {params.length > 0 && metric && (
-          <Panel title="Parameters against a metric" wide>
+          <Panel title="Parameters against a metric" className="lg:col-span-2">
             <div className="mb-3 w-56">
               <Select label="Metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
                 {metrics.map((m) => (
@@ -73,7 +64,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
             <ParallelCoordinates runs={runs} labels={labels} axes={params} metric={metric} />
           </Panel>
         )}
-        <Panel title="Feature importance (share of gain)" wide>
+        <Panel title="Feature importance (share of gain)" className="lg:col-span-2">
           <ImportanceChart sets={runs.map((r, i) => ({ label: labels[i] as string, importances: r.importances ?? [] }))} />
         </Panel>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, runColor, tooltipStyle } from "../lib/chart-style";
+import { axisTick, runColor, tooltipStyle } from "@/lib/chart-style";
 
 export interface ImportanceSet {
   label: string;

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, runColor, runDash, tooltipStyle } from "../lib/chart-style";
+import { axisTick, runColor, runDash, tooltipStyle } from "@/lib/chart-style";
 
 export interface LossSeries {
   label: string;

@@ -2,7 +2,7 @@
 
 import type { RunDetail } from "@roundhouse/contracts";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, tooltipStyle } from "../lib/chart-style";
+import { axisTick, tooltipStyle } from "@/lib/chart-style";
 import { numberIn } from "../lib/compare-rows";
 import { betterIsLower } from "../lib/metric-format";
 

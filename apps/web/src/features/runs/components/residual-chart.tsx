@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, tooltipStyle } from "../lib/chart-style";
+import { axisTick, tooltipStyle } from "@/lib/chart-style";
 
 /** Residual (actual − predicted) against the prediction: a pattern here is signal the model missed. */
 export function ResidualChart({ points }: { points: { actual: number; predicted: number }[] }) {

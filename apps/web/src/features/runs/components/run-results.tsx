@@ -2,20 +2,12 @@
 
 import type { RunDetail } from "@roundhouse/contracts";
 import { Card } from "@/components/ui/card";
+import { Panel } from "@/components/ui/panel";
 import { formatMetric, sortMetrics } from "../lib/metric-format";
 import { ConfusionMatrix } from "./confusion-matrix";
 import { CurveChart } from "./curve-chart";
 import { ImportanceChart } from "./importance-chart";
 import { ResidualChart } from "./residual-chart";
-
-function Panel({ title, children, className }: { title: string; children: React.ReactNode; className?: string }) {
-  return (
-    <Card className={`p-4 ${className ?? ""}`}>
-      <h3 className="mb-3 text-sm font-semibold">{title}</h3>
-      {children}
-    </Card>
-  );
-}
 
 /** Everything measured on the holdout after a run finished. */
 export function RunResults({ run }: { run: RunDetail }) {
@@ -34,7 +26,7 @@ export function RunResults({ run }: { run: RunDetail }) {
       <div className="grid gap-4 lg:grid-cols-2">
         {curves && (
           <>
-            <Panel title="ROC curve">
+            <Panel heading="h3" title="ROC curve">
               <CurveChart
                 testId="roc-chart"
                 curves={[{ label: "ROC", points: curves.roc }]}
@@ -43,10 +35,10 @@ export function RunResults({ run }: { run: RunDetail }) {
                 diagonal
               />
             </Panel>
-            <Panel title="Precision-recall curve">
+            <Panel heading="h3" title="Precision-recall curve">
               <CurveChart testId="pr-chart" curves={[{ label: "PR", points: curves.pr }]} xLabel="recall" yLabel="precision" />
             </Panel>
-            <Panel title="Calibration">
+            <Panel heading="h3" title="Calibration">
               <CurveChart
                 testId="calibration-chart"
                 curves={[
@@ -65,16 +57,16 @@ export function RunResults({ run }: { run: RunDetail }) {
           </>
         )}
         {e?.confusion !== undefined && (
-          <Panel title="Confusion matrix">
+          <Panel heading="h3" title="Confusion matrix">
             <ConfusionMatrix evaluation={e} />
           </Panel>
         )}
         {e?.residuals && (
-          <Panel title="Residuals">
+          <Panel heading="h3" title="Residuals">
             <ResidualChart points={e.residuals} />
           </Panel>
         )}
-        <Panel title="Feature importance (gain)" className={curves ? "lg:col-span-2" : undefined}>
+        <Panel heading="h3" title="Feature importance (gain)" className={curves ? "lg:col-span-2" : undefined}>
           <ImportanceChart sets={[{ label: "gain", importances: run.importances ?? [] }]} />
         </Panel>
       </div>

@@ -4,7 +4,7 @@ import type { RunDetail } from "@roundhouse/contracts";
 import { useState } from "react";
 import { CartesianGrid, LabelList, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { Select } from "@/components/ui/select";
-import { axisTick, tooltipStyle } from "../lib/chart-style";
+import { axisTick, tooltipStyle } from "@/lib/chart-style";
 import { numberIn } from "../lib/compare-rows";
 
 /** Any two metrics or parameters against each other, one point per run. */

@@ -57,12 +57,6 @@ export async function getRuns(ids: string[]): Promise<RunDetail[]> {
   });
 }
 
-/** The latest run of a job (a retried job keeps its earlier runs), or null before it starts. */
-export async function latestRunIdOf(jobId: string): Promise<string | null> {
-  const run = await db().run.findFirst({ where: { jobId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-  return run?.id ?? null;
-}
-
 /** The latest finished runs, for picking what to compare. */
 export async function listFinishedRuns(limit = 200) {
   const rows = await db().run.findMany({

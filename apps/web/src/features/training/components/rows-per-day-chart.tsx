@@ -2,8 +2,7 @@
 
 import type { Holdout } from "@roundhouse/contracts";
 import { Bar, BarChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-
-const tooltipStyle = { background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 };
+import { axisTick, tooltipStyle } from "@/lib/chart-style";
 
 /** Rows per day with the train range shaded in the accent colour and the holdout in green. */
 export function RowsPerDayChart({
@@ -20,8 +19,8 @@ export function RowsPerDayChart({
     <div className="h-48 w-full" data-testid="rows-per-day">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={days} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <XAxis dataKey="day" tick={{ fontSize: 11, fill: "var(--text-muted)" }} minTickGap={40} />
-          <YAxis tick={{ fontSize: 11, fill: "var(--text-muted)" }} width={48} />
+          <XAxis dataKey="day" tick={axisTick} minTickGap={40} />
+          <YAxis tick={axisTick} width={48} />
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => [Number(v).toLocaleString(), "rows"]} />
           {holdout.train.from && holdout.train.to && (
             <ReferenceArea

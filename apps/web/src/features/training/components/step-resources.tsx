@@ -4,11 +4,26 @@ import { Field } from "@/components/ui/field";
 import { problemAt } from "../lib/steps";
 import type { StepProps } from "./training-wizard";
 
+// Defaults as the TrainingSpec schema has them.
+const RESOURCES = [
+  { key: "cpu", label: "Threads", min: 1, max: 16, default: 1, hint: "Gradient-boosted trees build histograms on this many threads" },
+  {
+    key: "memoryMb",
+    label: "Memory limit (MB)",
+    min: 256,
+    max: 65_536,
+    default: 2048,
+    hint: "The job fails with a clear reason past this",
+  },
+  { key: "timeoutSeconds", label: "Time limit (seconds)", min: 10, max: undefined, default: 3600, hint: undefined },
+  { key: "priority", label: "Priority", min: -100, max: 100, default: 0, hint: "Higher runs first" },
+] as const;
+
 /** Step 5: what the job is called and filed under, and what it may use. */
 export function StepResources({ draft, edit, problems }: StepProps) {
   const m = draft.spec.metadata;
   const r = draft.spec.resources ?? {};
-  const setResource = (key: "cpu" | "memoryMb" | "timeoutSeconds" | "priority", value: string) =>
+  const setResource = (key: (typeof RESOURCES)[number]["key"], value: string) =>
     edit((spec) => {
       spec.resources ??= {};
       spec.resources[key] = Number(value);
@@ -68,43 +83,19 @@ export function StepResources({ draft, edit, problems }: StepProps) {
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field
-          label="Threads"
-          type="number"
-          min={1}
-          max={16}
-          value={r.cpu ?? 1}
-          hint="Gradient-boosted trees build histograms on this many threads"
-          onChange={(e) => setResource("cpu", e.target.value)}
-          error={problemAt(problems, "resources.cpu")}
-        />
-        <Field
-          label="Memory limit (MB)"
-          type="number"
-          min={256}
-          value={r.memoryMb ?? 2048}
-          hint="The job fails with a clear reason past this"
-          onChange={(e) => setResource("memoryMb", e.target.value)}
-          error={problemAt(problems, "resources.memoryMb")}
-        />
-        <Field
-          label="Time limit (seconds)"
-          type="number"
-          min={10}
-          value={r.timeoutSeconds ?? 3600}
-          onChange={(e) => setResource("timeoutSeconds", e.target.value)}
-          error={problemAt(problems, "resources.timeoutSeconds")}
-        />
-        <Field
-          label="Priority"
-          type="number"
-          min={-100}
-          max={100}
-          value={r.priority ?? 0}
-          hint="Higher runs first"
-          onChange={(e) => setResource("priority", e.target.value)}
-          error={problemAt(problems, "resources.priority")}
-        />
+        {RESOURCES.map((f) => (
+          <Field
+            key={f.key}
+            label={f.label}
+            type="number"
+            min={f.min}
+            max={f.max}
+            value={r[f.key] ?? f.default}
+            hint={f.hint}
+            onChange={(e) => setResource(f.key, e.target.value)}
+            error={problemAt(problems, `resources.${f.key}`)}
+          />
+        ))}
       </div>
     </section>
   );

@@ -25,12 +25,5 @@ export function useTrainingDraft(id: string | null, initial: () => Draft | null)
     },
     [id],
   );
-  const replace = useCallback(
-    (next: Draft) => {
-      if (id) saveDraft(id, next);
-      setDraft(next);
-    },
-    [id],
-  );
-  return { draft, edit, replace };
+  return { draft, edit };
 }

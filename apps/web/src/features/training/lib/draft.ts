@@ -35,10 +35,7 @@ export function saveDraft(id: string, draft: Draft) {
 export const newDraftId = () => crypto.randomUUID().slice(0, 8);
 
 /** A job's spec as a new draft: the same data and model, ready to tweak and retrain. */
-export function draftFromSpec(spec: TrainingSpecInput, datasetId?: string): Draft {
-  const { sweep: _sweep, ...train } = spec.train;
-  return { datasetId, spec: { ...spec, train: spec.train.sweep ? spec.train : train } };
-}
+export const draftFromSpec = (spec: TrainingSpecInput, datasetId?: string): Draft => ({ datasetId, spec });
 
 /** Same spec, same key: a double click or a resubmitted page returns the first job. */
 export function idempotencyKey(draftId: string, spec: unknown): string {

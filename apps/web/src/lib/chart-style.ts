@@ -1,3 +1,4 @@
+// One look for every Recharts chart in the dashboard: tooltips, axis ticks, and the runs' colours.
 export const tooltipStyle = { background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12, color: "var(--text)" };
 export const axisTick = { fontSize: 11, fill: "var(--text-muted)" };
 
