@@ -34,6 +34,12 @@ test("wizard → live job → clone with another parameter → compare the two r
   await page.getByRole("button", { name: "Next: Holdout" }).click();
 
   await expect(page.getByTestId("split-counts")).toContainText("2,400,000");
+  // The browser's back button goes to the previous step with its choices.
+  await page.goBack();
+  await expect(page).toHaveURL(/step=1/);
+  await expect(page.getByRole("combobox", { name: "Label" })).toHaveValue("delayed");
+  await page.goForward();
+  await expect(page.getByTestId("split-counts")).toContainText("2,400,000");
   await page.getByLabel("Stratify by the label").check();
   await screenshot(page, "wizard-3-holdout");
   await page.getByRole("button", { name: "Next: Model" }).click();

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FieldProblem, type JobDto, parseTrainingSpec, type TrainingSpecInput } from "@roundhouse/contracts";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -27,7 +27,6 @@ export interface StepProps {
 
 /** Six steps that write one TrainingSpec; the step and the draft id live in the URL. */
 export function TrainingWizard() {
-  const router = useRouter();
   const search = useSearchParams();
   const draftId = search.get("draft");
   const cloneOf = search.get("clone");
@@ -35,9 +34,15 @@ export function TrainingWizard() {
   const [checked, setChecked] = useState<Set<number>>(new Set());
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
 
+  // Steps and draft ids change the address through the History API: the wizard is all in the
+  // browser, so the server need not render the page again, and an id added on arrival cannot
+  // race with (and undo) a click on another section.
   const go = useCallback(
-    (next: number, id = draftId) => router.push(`/training/new?draft=${id}&step=${next}`, { scroll: true }),
-    [router, draftId],
+    (next: number) => {
+      window.history.pushState(null, "", `/training/new?draft=${draftId}&step=${next}`);
+      window.scrollTo({ top: 0 });
+    },
+    [draftId],
   );
 
   // A fresh visit gets a draft id (and, for "Clone", the job's spec) before anything renders.
@@ -45,7 +50,7 @@ export function TrainingWizard() {
     if (draftId) return;
     const id = newDraftId();
     if (!cloneOf) {
-      router.replace(`/training/new?draft=${id}&step=0`);
+      window.history.replaceState(null, "", `/training/new?draft=${id}&step=0`);
       return;
     }
     api<JobDto>(`/api/v1/jobs/${cloneOf}`).then((job) => {
@@ -53,9 +58,9 @@ export function TrainingWizard() {
       const draft = draftFromSpec(job.spec as unknown as TrainingSpecInput, source?.datasetId);
       if (source) draft.spec.data.datasetVersionId = source.id;
       saveDraft(id, draft);
-      router.replace(`/training/new?draft=${id}&step=3`);
+      if (window.location.pathname === "/training/new") window.history.replaceState(null, "", `/training/new?draft=${id}&step=3`);
     });
-  }, [draftId, cloneOf, router]);
+  }, [draftId, cloneOf]);
 
   const { draft, edit } = useTrainingDraft(draftId, emptyDraft);
   const check = useMemo(() => (draft ? parseTrainingSpec(draft.spec) : null), [draft]);
