@@ -59,7 +59,7 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
             </Button>
           )}
           {canSubmit && (
-            <ButtonLink variant="secondary" href={`/training/new?clone=${job.id}`}>
+            <ButtonLink variant="secondary" href={`/training/new?clone=${job.id}&step=3`}>
               <Copy aria-hidden className="size-4" /> Clone
             </ButtonLink>
           )}

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/lib/api-client";
 import { useTrainingDraft } from "../hooks/use-training-draft";
-import { type Draft, draftFromSpec, emptyDraft, newDraftId, saveDraft } from "../lib/draft";
+import { type Draft, draftFromSpec, emptyDraft, newDraftId } from "../lib/draft";
 import { problemsOfStep, STEPS, stepOfPath } from "../lib/steps";
 import { StepData } from "./step-data";
 import { StepFeatures } from "./step-features";
@@ -28,15 +28,34 @@ export interface StepProps {
 /** Six steps that write one TrainingSpec; the step and the draft id live in the URL. */
 export function TrainingWizard() {
   const search = useSearchParams();
-  const draftId = search.get("draft");
-  const cloneOf = search.get("clone");
+  const [freshId] = useState(newDraftId);
+  const draftInUrl = search.get("draft");
+  const draftId = draftInUrl ?? freshId;
+  const cloneOf = draftInUrl ? null : search.get("clone");
   const step = Math.min(STEPS.length - 1, Math.max(0, Number(search.get("step") ?? 0) || 0));
   const [checked, setChecked] = useState<Set<number>>(new Set());
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
 
-  // Steps and draft ids change the address through the History API: the wizard is all in the
-  // browser, so the server need not render the page again, and an id added on arrival cannot
-  // race with (and undo) a click on another section.
+  const initial = useCallback(() => (cloneOf ? null : emptyDraft()), [cloneOf]);
+  const { draft, edit, replace } = useTrainingDraft(draftId, initial);
+  // "Clone": the job's spec becomes this draft.
+  useEffect(() => {
+    if (!cloneOf) return;
+    let current = true;
+    api<JobDto>(`/api/v1/jobs/${cloneOf}`).then((job) => {
+      const source = job.datasetVersions[0];
+      const cloned = draftFromSpec(job.spec as unknown as TrainingSpecInput, source?.datasetId);
+      if (source) cloned.spec.data.datasetVersionId = source.id;
+      if (current) replace(cloned);
+    });
+    return () => {
+      current = false;
+    };
+  }, [cloneOf, replace]);
+
+  // The address changes only on the user's own actions, through the History API: the wizard is
+  // all in the browser, so the server need not render the page again, and nothing written on
+  // arrival can race with (and undo) a click on another section.
   const go = useCallback(
     (next: number) => {
       window.history.pushState(null, "", `/training/new?draft=${draftId}&step=${next}`);
@@ -44,36 +63,19 @@ export function TrainingWizard() {
     },
     [draftId],
   );
-
-  // A fresh visit gets a draft id (and, for "Clone", the job's spec) before anything renders.
-  useEffect(() => {
-    if (draftId) return;
-    const id = newDraftId();
-    if (!cloneOf) {
-      window.history.replaceState(null, "", `/training/new?draft=${id}&step=0`);
-      return;
-    }
-    api<JobDto>(`/api/v1/jobs/${cloneOf}`).then((job) => {
-      const source = job.datasetVersions[0];
-      const draft = draftFromSpec(job.spec as unknown as TrainingSpecInput, source?.datasetId);
-      if (source) draft.spec.data.datasetVersionId = source.id;
-      saveDraft(id, draft);
-      if (window.location.pathname === "/training/new") window.history.replaceState(null, "", `/training/new?draft=${id}&step=3`);
-    });
-  }, [draftId, cloneOf]);
-
-  const { draft, edit } = useTrainingDraft(draftId, emptyDraft);
   const check = useMemo(() => (draft ? parseTrainingSpec(draft.spec) : null), [draft]);
   const clientProblems = check && !check.success ? check.problems : [];
   const editAndClear = useCallback<StepProps["edit"]>(
     (change) => {
       setServerProblems([]);
       edit(change);
+      // The first edit puts the draft id in the address, so a reload finds the draft.
+      if (!draftInUrl) window.history.replaceState(null, "", `/training/new?draft=${draftId}&step=${step}`);
     },
-    [edit],
+    [edit, draftInUrl, draftId, step],
   );
 
-  if (!draft || !draftId) return <Skeleton className="h-96 w-full" />;
+  if (!draft) return <Skeleton className="h-96 w-full" />;
   // Client problems show only on steps the user has tried to leave, so a new form is not all red.
   const shown = [...serverProblems, ...clientProblems.filter((p) => checked.has(stepOfPath(p.path)))];
   const props: StepProps = { draft, edit: editAndClear, problems: shown };

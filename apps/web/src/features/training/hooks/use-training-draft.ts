@@ -25,5 +25,12 @@ export function useTrainingDraft(id: string | null, initial: () => Draft | null)
     },
     [id],
   );
-  return { draft, edit };
+  const replace = useCallback(
+    (next: Draft) => {
+      if (id) saveDraft(id, next);
+      setDraft(next);
+    },
+    [id],
+  );
+  return { draft, edit, replace };
 }
