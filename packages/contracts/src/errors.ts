@@ -61,6 +61,17 @@ export class NotFound extends RoundhouseError {
     super("not_found", `${entity} ${id} does not exist.`);
   }
 }
+/** Well-formed input the model cannot score (missing feature, wrong type, unknown category). */
+export class Unprocessable extends RoundhouseError {
+  constructor(message: string, problems: FieldProblem[] = []) {
+    super("unprocessable", message, problems);
+  }
+}
+export class Unavailable extends RoundhouseError {
+  constructor(message: string) {
+    super("unavailable", message);
+  }
+}
 export class Conflict extends RoundhouseError {
   constructor(message: string, problems: FieldProblem[] = []) {
     super("conflict", message, problems);
@@ -76,6 +87,19 @@ export interface Problem {
   code: ErrorCode;
   errors?: FieldProblem[];
   requestId?: string;
+}
+
+/** The problem+json body for a typed error (the web app and `roundhouse serve` answer alike). */
+export function toProblem(err: RoundhouseError, requestId: string): Problem {
+  return {
+    type: `https://roundhouse.dev/problems/${err.code}`,
+    title: ERROR_CODES[err.code].title,
+    status: err.status,
+    detail: err.message,
+    code: err.code,
+    ...(err.problems.length ? { errors: err.problems } : {}),
+    requestId,
+  };
 }
 
 export class PayloadTooLarge extends RoundhouseError {

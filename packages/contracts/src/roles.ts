@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "jobs:submit": ["engineer", "admin"],
   "models:request-promotion": ["engineer", "admin"],
   "models:approve": ["approver", "admin"],
+  // A prediction writes a decision, so it is not for read-only viewers.
+  "models:predict": ["engineer", "approver", "admin"],
   "models:rollback": ["approver", "admin"],
   "users:manage": ["admin"],
   "audit:verify": ["admin", "approver"],

@@ -11,4 +11,5 @@ export * from "./profile.ts";
 export * from "./store.ts";
 export * from "./training-data.ts";
 export * from "./training-hints.ts";
+export * from "./training-matrix.ts";
 export * from "./upload.ts";

@@ -1,5 +1,6 @@
 export * from "./dataset.ts";
 export * from "./explain/explain.ts";
+export * from "./explain/path-contributions.ts";
 export * from "./explain/tree-shap.ts";
 export * from "./forest/train.ts";
 export * from "./gbdt/model.ts";

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
-import { buildDeriveQuery, buildFeatureMatrix, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
+import { type FeatureMatrix, isTemporal, loadTrainingMatrix } from "@roundhouse/data";
 import { createDb, finishJob, type Prisma, recordModelVersion } from "@roundhouse/db";
 import { type Dataset, evaluate, featureImportance, serializeModel, type Task, trainModel } from "@roundhouse/ml";
 import { folderArtifactStore } from "./artifact-store.ts";
@@ -43,31 +43,9 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `roundhouse-job-${jobId}-`));
   try {
     report.step("load", 0.02, `attempt ${job.attempts}, ${spec.train.algorithm} on ${spec.data.dataset ?? spec.data.datasetVersionId}`);
-    const data = await resolveTrainingData(db, spec);
-    let file = data.storagePath;
-    if (spec.data.filters.length) {
-      file = path.join(tmp, "filtered.parquet");
-      const q = buildDeriveQuery(
-        { base: data.datasetVersionId, joins: [], filters: spec.data.filters },
-        new Map([[data.datasetVersionId, { id: data.datasetVersionId, datasetName: "data", path: data.storagePath, schema: data.schema }]]),
-      );
-      await withConnection((c) => c.run(`COPY (${q.sql}) TO ${literal(file)} (FORMAT parquet)`, q.params as never));
-    }
-    const labelKind = spec.train.task
-      ? spec.train.task === "regression"
-        ? "numeric"
-        : "categorical"
-      : spec.train.algorithm === "linear_regression"
-        ? "numeric"
-        : undefined;
-    const matrix = await timed("load", () =>
-      buildFeatureMatrix({
-        file,
-        schema: data.schema,
-        label: spec.data.label,
-        features: data.features,
-        holdout: spec.data.holdout,
-        labelKind,
+    const { data, matrix } = await timed("load", () =>
+      loadTrainingMatrix(db, spec, {
+        tmpDir: tmp,
         onProgress: (read, total) =>
           report.setProgress(
             0.02 + 0.13 * (read / total),
@@ -142,6 +120,7 @@ async function main() {
       const stored = await tx.artifact.create({
         data: { runId: run.id, kind: "model", path: artifact.path, byteSize: BigInt(artifact.byteSize), sha256: artifact.sha256 },
       });
+      const temporalColumns = new Set(data.schema.filter((c) => isTemporal(c.type)).map((c) => c.name));
       const version = await recordModelVersion(tx, {
         modelName: spec.metadata.name,
         ownerId: job.ownerId,
@@ -149,7 +128,8 @@ async function main() {
         artifactId: stored.id,
         artifactSha256: artifact.sha256,
         featureSchema: {
-          features: model.features,
+          // Dates were learned as epoch milliseconds: serving accepts ISO strings for them.
+          features: model.features.map((f) => ({ ...f, temporal: temporalColumns.has(f.name) || undefined })),
           label: spec.data.label,
           classes: classes ?? null,
           task,
@@ -173,7 +153,7 @@ async function main() {
   }
 }
 
-function split(matrix: Awaited<ReturnType<typeof buildFeatureMatrix>>, spec: TrainingSpec) {
+function split(matrix: FeatureMatrix, spec: TrainingSpec) {
   const classes = matrix.label.classes;
   const task: Task =
     spec.train.task ?? (matrix.label.kind === "numeric" ? "regression" : (classes?.length ?? 0) > 2 ? "multiclass" : "binary");

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ERROR_CODES, Invalid, type Problem, RoundhouseError } from "@roundhouse/contracts";
+import { Invalid, RoundhouseError, toProblem } from "@roundhouse/contracts";
 import type { z } from "zod";
 
 export interface RouteContext<P> {
@@ -30,16 +30,7 @@ export function route<P = Record<string, never>>(handler: Handler<P>) {
 }
 
 export function problem(err: RoundhouseError, requestId: string): Response {
-  const body: Problem = {
-    type: `https://roundhouse.dev/problems/${err.code}`,
-    title: ERROR_CODES[err.code].title,
-    status: err.status,
-    detail: err.message,
-    code: err.code,
-    ...(err.problems.length ? { errors: err.problems } : {}),
-    requestId,
-  };
-  return new Response(JSON.stringify(body), {
+  return new Response(JSON.stringify(toProblem(err, requestId)), {
     status: err.status,
     headers: { "content-type": "application/problem+json", "x-request-id": requestId },
   });

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+export const AliasSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, { error: "an alias is lowercase letters, digits, '-' or '_', starting with a letter (at most 40)" });
+
+/** Which version answers: an alias (production by default) or an exact version number. */
+export const PredictQuerySchema = z
+  .object({
+    alias: AliasSchema.optional(),
+    version: z.coerce
+      .number({ error: "must be a version number" })
+      .int()
+      .positive({ error: "must be a version number (1, 2, …)" })
+      .optional(),
+    reasons: z.coerce.number().int().min(0).max(50).default(5).meta({ description: "How many top reasons to return per row" }),
+  })
+  .refine((q) => !(q.alias && q.version), { error: "Give either alias or version, not both", path: ["version"] });
+export type PredictQuery = z.infer<typeof PredictQuerySchema>;
+
+export const ReasonSchema = z.object({
+  feature: z.string(),
+  value: z.unknown().meta({ description: "The input value of the feature" }),
+  contribution: z.number().meta({ description: "Push on the raw score (log-odds for classifiers)" }),
+});
+export type Reason = z.infer<typeof ReasonSchema>;
+
+export const PredictionSchema = z.object({
+  decisionId: z.uuid(),
+  prediction: z.union([z.string(), z.number()]),
+  probabilities: z.record(z.string(), z.number()).optional(),
+  reasons: z.array(ReasonSchema),
+});
+export type Prediction = z.infer<typeof PredictionSchema>;
+
+export const PredictResponseSchema = z
+  .object({
+    model: z.object({ name: z.string(), version: z.number().int(), alias: z.string().nullable(), modelVersionId: z.uuid() }),
+    requestId: z.string(),
+    predictions: z.array(PredictionSchema),
+  })
+  .meta({ id: "PredictResponse" });
+export type PredictResponse = z.infer<typeof PredictResponseSchema>;
+
+/** The most rows one predict call may carry. */
+export const MAX_PREDICT_ROWS = 1000;
+
+/** PostgreSQL NOTIFY channel on which an alias move is announced (payload: the model's name). */
+export const ALIAS_CHANNEL = "roundhouse_aliases";

@@ -1,0 +1,80 @@
+// Every prediction is written here before its response leaves. Writes are group-committed: while
+// one INSERT is in flight, new decisions wait and go together in the next one, so throughput grows
+// with load while each caller still waits only for the commit that holds its own decisions.
+// If a write fails, every caller in that batch gets the error: no prediction goes out unrecorded.
+
+import type { Reason } from "@roundhouse/contracts";
+import type pg from "pg";
+
+export interface DecisionEntry {
+  id: string;
+  at: Date;
+  caller: string;
+  modelName: string;
+  alias: string | null;
+  modelVersionId: string;
+  requestId: string;
+  input: unknown;
+  output: unknown;
+  reasons: Reason[];
+}
+
+interface Pending {
+  entries: DecisionEntry[];
+  done: (err?: Error) => void;
+}
+
+const INSERT = `INSERT INTO decisions (id, at, caller, model_name, alias, model_version_id, request_id, input, output, reasons)
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[])`;
+
+export class DecisionLog {
+  private queue: Pending[] = [];
+  private writing = false;
+  /** Decisions committed since start: the bench and the health check read it. */
+  written = 0;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly maxBatch = 2000,
+  ) {}
+
+  record(entries: DecisionEntry[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entries, done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.writing = true;
+    while (this.queue.length) {
+      const batch: Pending[] = [];
+      let rows = 0;
+      while (this.queue.length && (rows === 0 || rows + (this.queue[0] as Pending).entries.length <= this.maxBatch)) {
+        const next = this.queue.shift() as Pending;
+        batch.push(next);
+        rows += next.entries.length;
+      }
+      const all = batch.flatMap((p) => p.entries);
+      try {
+        await this.pool.query(INSERT, [
+          all.map((d) => d.id),
+          all.map((d) => d.at.toISOString()),
+          all.map((d) => d.caller),
+          all.map((d) => d.modelName),
+          all.map((d) => d.alias),
+          all.map((d) => d.modelVersionId),
+          all.map((d) => d.requestId),
+          all.map((d) => JSON.stringify(d.input)),
+          all.map((d) => JSON.stringify(d.output)),
+          all.map((d) => JSON.stringify(d.reasons)),
+        ]);
+        this.written += all.length;
+        for (const p of batch) p.done();
+      } catch (err) {
+        for (const p of batch) p.done(err as Error);
+      }
+    }
+    this.writing = false;
+  }
+}

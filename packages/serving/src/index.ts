@@ -1,0 +1,5 @@
+export * from "./decision-log.ts";
+export * from "./feature-row.ts";
+export * from "./http-server.ts";
+export * from "./served-model.ts";
+export * from "./serving.ts";
