@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
-import { createUser, type Db, enqueueJob, recordModelVersion, SYSTEM_ACTOR, type RequestContext } from "@roundhouse/db";
+import { createUser, type Db, enqueueJob, type RequestContext, recordModelVersion, SYSTEM_ACTOR } from "@roundhouse/db";
 import { serializeModel, trainModel } from "@roundhouse/ml";
 import { synthetic } from "../packages/ml/src/test-data.ts";
 
@@ -25,7 +25,11 @@ export async function person(db: Db, role: "engineer" | "approver" | "admin", ta
 /** Registers `count` new versions of `modelName` (numTrees grows with each, so they differ). */
 export async function registerVersions(db: Db, owner: Person, modelName: string, count: number, numTrees = 20) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-models-"));
-  const spec = TrainingSpecSchema.parse({ metadata: { name: modelName }, data: { dataset: "d", label: "y" }, train: { algorithm: "gbdt" } });
+  const spec = TrainingSpecSchema.parse({
+    metadata: { name: modelName },
+    data: { dataset: "d", label: "y" },
+    train: { algorithm: "gbdt" },
+  });
   const versions = [];
   for (let i = 0; i < count; i++) {
     const model = trainModel("gbdt", "binary", synthetic(2000, "binary", 40 + i), { numTrees: numTrees + i * 5, maxDepth: 4 });
@@ -35,7 +39,9 @@ export async function registerVersions(db: Db, owner: Person, modelName: string,
     const sha256 = createHash("sha256").update(text).digest("hex");
     const { job } = await enqueueJob(db, owner.ctx, { spec, ownerId: owner.id, datasetVersionIds: [] });
     const run = await db.run.create({ data: { jobId: job.id, algorithm: "gbdt", task: "binary", params: {} } });
-    const artifact = await db.artifact.create({ data: { runId: run.id, kind: "model", path: file, byteSize: BigInt(text.length), sha256 } });
+    const artifact = await db.artifact.create({
+      data: { runId: run.id, kind: "model", path: file, byteSize: BigInt(text.length), sha256 },
+    });
     versions.push(
       await db.$transaction((tx) =>
         recordModelVersion(tx, {

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { ApiFailure } from "./api-client.ts";
 import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
+import { serve } from "./serve.ts";
 
 const program = new Command("roundhouse").description("Roundhouse: train, evaluate and ship models.");
 
@@ -92,6 +93,13 @@ datasets
   .option("--dataset-id <id>")
   .option("--json", "print JSON", false)
   .action((file, o) => remote.datasetsUpload(file, o));
+
+program
+  .command("serve")
+  .description("Serve predictions from the registry (POST /api/v1/models/{name}/predict) apart from the dashboard. Needs DATABASE_URL.")
+  .option("--port <n>", "port to listen on", number("--port", 0, 65535), 8081)
+  .option("--host <host>", "address to listen on", "127.0.0.1")
+  .action((o) => serve(o));
 
 try {
   await program.parseAsync(process.argv);

@@ -29,7 +29,9 @@ export async function moveAlias(tx: Prisma.TransactionClient, ctx: RequestContex
   const model = await lockModel(tx, move.modelId);
   const current = await tx.deployment.findUnique({ where: { modelId_alias: { modelId: move.modelId, alias: move.alias } } });
   if (current?.modelVersionId === move.modelVersionId)
-    throw new Conflict(`That version already holds the alias "${move.alias}".`, [{ path: "alias", message: "already held by this version" }]);
+    throw new Conflict(`That version already holds the alias "${move.alias}".`, [
+      { path: "alias", message: "already held by this version" },
+    ]);
   const deployment = await tx.deployment.upsert({
     where: { modelId_alias: { modelId: move.modelId, alias: move.alias } },
     create: { modelId: move.modelId, alias: move.alias, modelVersionId: move.modelVersionId },
@@ -66,13 +68,18 @@ export async function rollbackAlias(db: Db, ctx: RequestContext, modelName: stri
     if (!model) throw new NotFound("Model", JSON.stringify(modelName));
     await lockModel(tx, model.id);
     const current = await tx.deployment.findUnique({ where: { modelId_alias: { modelId: model.id, alias } } });
-    if (!current) throw new Conflict(`No version holds the alias "${alias}", so there is nothing to roll back.`, [{ path: "alias", message: "not held" }]);
+    if (!current)
+      throw new Conflict(`No version holds the alias "${alias}", so there is nothing to roll back.`, [
+        { path: "alias", message: "not held" },
+      ]);
     const last = await tx.deploymentHistory.findFirst({
       where: { modelId: model.id, alias, modelVersionId: current.modelVersionId },
       orderBy: { at: "desc" },
     });
     if (!last?.previousVersionId)
-      throw new Conflict(`The alias "${alias}" has no previous holder to roll back to.`, [{ path: "alias", message: "no previous holder" }]);
+      throw new Conflict(`The alias "${alias}" has no previous holder to roll back to.`, [
+        { path: "alias", message: "no previous holder" },
+      ]);
     return moveAlias(tx, ctx, { modelId: model.id, alias, modelVersionId: last.previousVersionId, action: "rollback", reason });
   });
 }

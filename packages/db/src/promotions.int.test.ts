@@ -29,9 +29,7 @@ const request = (modelName: string, version: number, alias = "production", by = 
   requestPromotion(db, by.ctx, { modelName, version, alias, justification: `v${version} is better`, comparison: null });
 
 const holder = async (modelName: string, alias: string) =>
-  (
-    await db.deployment.findFirst({ where: { model: { name: modelName }, alias }, include: { modelVersion: true } })
-  )?.modelVersion.version;
+  (await db.deployment.findFirst({ where: { model: { name: modelName }, alias }, include: { modelVersion: true } }))?.modelVersion.version;
 
 describe("promotion with four eyes", () => {
   it("refuses the requester's own approval with 403, whatever their role", async () => {
@@ -71,7 +69,11 @@ describe("promotion with four eyes", () => {
       decidePromotion(db, approverB.ctx, r3.id, "approved", ""),
     ]);
     expect(await db.deployment.count({ where: { model: { name: "two-requests" }, alias: "production" } })).toBe(1);
-    const history = await db.deploymentHistory.findMany({ where: { alias: "production", modelVersion: { model: { name: "two-requests" } } }, orderBy: { at: "asc" }, include: { modelVersion: true } });
+    const history = await db.deploymentHistory.findMany({
+      where: { alias: "production", modelVersion: { model: { name: "two-requests" } } },
+      orderBy: { at: "asc" },
+      include: { modelVersion: true },
+    });
     expect(history).toHaveLength(3);
     // Each move names the holder it replaced: the chain is unbroken whatever order they ran in.
     for (let i = 1; i < history.length; i++) expect(history[i]?.previousVersionId).toBe(history[i - 1]?.modelVersionId);

@@ -20,11 +20,12 @@ export async function requestPromotion(db: Db, ctx: RequestContext, input: NewPr
     const model = await tx.registeredModel.findUnique({ where: { name: input.modelName } });
     if (!model) throw new NotFound("Model", JSON.stringify(input.modelName));
     const version = await tx.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version: input.version } } });
-    if (!version)
-      throw new NotFound("Model version", `${input.modelName} ${input.version}`);
+    if (!version) throw new NotFound("Model version", `${input.modelName} ${input.version}`);
     const holder = await tx.deployment.findUnique({ where: { modelId_alias: { modelId: model.id, alias: input.alias } } });
     if (holder?.modelVersionId === version.id)
-      throw new Conflict(`Version ${input.version} already holds "${input.alias}".`, [{ path: "alias", message: "already held by this version" }]);
+      throw new Conflict(`Version ${input.version} already holds "${input.alias}".`, [
+        { path: "alias", message: "already held by this version" },
+      ]);
     const pending = await tx.promotionRequest.findFirst({ where: { modelVersionId: version.id, alias: input.alias, status: "pending" } });
     if (pending)
       throw new Conflict(`Version ${input.version} already has a pending request for "${input.alias}" (${pending.id}).`, [
@@ -50,13 +51,7 @@ export async function requestPromotion(db: Db, ctx: RequestContext, input: NewPr
   });
 }
 
-export async function decidePromotion(
-  db: Db,
-  ctx: RequestContext,
-  requestId: string,
-  decision: "approved" | "rejected",
-  comment: string,
-) {
+export async function decidePromotion(db: Db, ctx: RequestContext, requestId: string, decision: "approved" | "rejected", comment: string) {
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(
       "SELECT id FROM promotion_requests WHERE id = $1::uuid FOR UPDATE",
@@ -71,7 +66,9 @@ export async function decidePromotion(
       throw new Forbidden("You requested this promotion; another approver has to decide it (four eyes).");
     if (request.status !== "pending") {
       const by = request.approvals[0]?.approver.email;
-      throw new Conflict(`This request was already ${request.status}${by ? ` by ${by}` : ""}.`, [{ path: "decision", message: `already ${request.status}` }]);
+      throw new Conflict(`This request was already ${request.status}${by ? ` by ${by}` : ""}.`, [
+        { path: "decision", message: `already ${request.status}` },
+      ]);
     }
     const approval = await tx.approval.create({
       data: { promotionRequestId: requestId, approverId: ctx.actor.id as string, decision, comment },
