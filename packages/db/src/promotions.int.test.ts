@@ -98,7 +98,7 @@ describe("promotion with four eyes", () => {
     expect(await holder("rollback", "production")).toBe(1);
     const audit = await db.auditEvent.findFirst({ where: { action: "deployment.rolled_back" }, orderBy: { seq: "desc" } });
     expect(audit?.actorLabel).toBe(approverA.email);
-    expect((audit?.after as { reason: string }).reason).toBe("v2 misbehaves");
+    expect(audit?.after).toMatchObject({ reason: "v2 misbehaves" });
   });
 
   it("refuses a second pending request for the same version and alias", async () => {
