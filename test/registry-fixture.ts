@@ -23,7 +23,13 @@ export async function person(db: Db, role: "engineer" | "approver" | "admin", ta
 }
 
 /** Registers `count` new versions of `modelName` (numTrees grows with each, so they differ). */
-export async function registerVersions(db: Db, owner: Person, modelName: string, count: number, numTrees = 20) {
+export async function registerVersions(
+  db: Db,
+  owner: Person,
+  modelName: string,
+  count: number,
+  { numTrees = 20, maxDepth = 4, rows = 2000 } = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-models-"));
   const spec = TrainingSpecSchema.parse({
     metadata: { name: modelName },
@@ -32,7 +38,7 @@ export async function registerVersions(db: Db, owner: Person, modelName: string,
   });
   const versions = [];
   for (let i = 0; i < count; i++) {
-    const model = trainModel("gbdt", "binary", synthetic(2000, "binary", 40 + i), { numTrees: numTrees + i * 5, maxDepth: 4 });
+    const model = trainModel("gbdt", "binary", synthetic(rows, "binary", 40 + i), { numTrees: numTrees + i * 5, maxDepth });
     const text = serializeModel(model, { name: "y", classes: ["no", "yes"] });
     const file = path.join(dir, `v${i}.json`);
     fs.writeFileSync(file, text);

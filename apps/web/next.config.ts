@@ -5,7 +5,7 @@ const repoRoot = path.resolve(import.meta.dirname, "../..");
 
 const config: NextConfig = {
   // Workspace packages are consumed as TypeScript source.
-  transpilePackages: ["@roundhouse/contracts", "@roundhouse/db", "@roundhouse/data"],
+  transpilePackages: ["@roundhouse/contracts", "@roundhouse/db", "@roundhouse/data", "@roundhouse/ml", "@roundhouse/serving"],
   // Native or heavy server packages stay as plain Node requires.
   serverExternalPackages: [
     "pg",

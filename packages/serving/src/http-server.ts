@@ -53,6 +53,8 @@ export async function startServeServer(opts: ServingOptions & { port: number; ho
       send(200, answer);
     } catch (err) {
       if (err instanceof RoundhouseError) send(err.status, toProblem(err, requestId), "application/problem+json");
+      else if (req.destroyed)
+        return; // the client hung up mid-request: nobody to answer
       else {
         console.error(`[${requestId}] ${req.method} ${req.url} failed:`, err);
         send(500, toProblem(new RoundhouseError("internal", `Something went wrong on our side (request ${requestId}).`), requestId));

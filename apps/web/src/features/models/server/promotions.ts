@@ -1,0 +1,69 @@
+import "server-only";
+// Promotion requests as the approvals inbox and the request page read them, and creating one with
+// its champion/challenger comparison computed first (outside the transaction: it reads data).
+import { type Comparison, NotFound, type PromotionRequestBody } from "@roundhouse/contracts";
+import { db, type RequestContext, requestPromotion } from "@roundhouse/db";
+import { compareOnHoldout } from "./comparison";
+
+export async function createPromotionRequest(ctx: RequestContext, modelName: string, body: PromotionRequestBody) {
+  const model = await db().registeredModel.findUnique({ where: { name: modelName } });
+  if (!model) throw new NotFound("Model", JSON.stringify(modelName));
+  const candidate = await db().modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version: body.version } } });
+  if (!candidate) throw new NotFound("Model version", `${modelName} ${body.version}`);
+  const holder = await db().deployment.findUnique({ where: { modelId_alias: { modelId: model.id, alias: body.alias } } });
+  const comparison = holder?.modelVersionId === candidate.id ? null : await compareOnHoldout(candidate.id, holder?.modelVersionId ?? null);
+  const created = await requestPromotion(db(), ctx, { modelName, ...body, comparison });
+  return getPromotion(created.id);
+}
+
+const include = {
+  model: { select: { name: true } },
+  modelVersion: { select: { version: true, metrics: true, runId: true } },
+  requester: { select: { email: true } },
+  approvals: { include: { approver: { select: { email: true } } } },
+} as const;
+
+type Row = NonNullable<Awaited<ReturnType<typeof loadOne>>>;
+const loadOne = (id: string) => db().promotionRequest.findUnique({ where: { id }, include });
+
+function toDto(r: Row) {
+  const approval = r.approvals[0];
+  return {
+    id: r.id,
+    model: r.model.name,
+    version: r.modelVersion.version,
+    runId: r.modelVersion.runId,
+    alias: r.alias,
+    justification: r.justification,
+    status: r.status,
+    requester: r.requester.email,
+    requesterId: r.requesterId,
+    comparison: (r.comparison as Comparison | null) ?? null,
+    createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decision: approval ? { by: approval.approver.email, decision: approval.decision, comment: approval.comment } : null,
+  };
+}
+export type PromotionDto = ReturnType<typeof toDto>;
+
+export async function getPromotion(id: string) {
+  const r = await loadOne(id);
+  if (!r) throw new NotFound("Promotion request", id);
+  return toDto(r);
+}
+
+export async function listPromotions(status: "pending" | "approved" | "rejected" | "withdrawn" | "all", model?: string) {
+  const rows = await db().promotionRequest.findMany({
+    where: { ...(status === "all" ? {} : { status }), ...(model ? { model: { name: model } } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    include,
+  });
+  // The list does not need the curves; the request page does.
+  return rows.map((r) => ({ ...toDto(r), comparison: null }));
+}
+
+/** Pending requests the user could decide: someone else's. The nav badge counts them. */
+export function countAwaiting(userId: string) {
+  return db().promotionRequest.count({ where: { status: "pending", requesterId: { not: userId } } });
+}
