@@ -1,4 +1,15 @@
-import { Boxes, Database, FlaskConical, ListChecks, type LucideIcon, ScrollText, Settings, Sparkles } from "lucide-react";
+import {
+  BadgeCheck,
+  Boxes,
+  Database,
+  FlaskConical,
+  ListChecks,
+  type LucideIcon,
+  Scale,
+  ScrollText,
+  Settings,
+  Sparkles,
+} from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -12,6 +23,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/jobs", label: "Jobs", icon: ListChecks },
   { href: "/runs", label: "Runs", icon: FlaskConical },
   { href: "/models", label: "Models", icon: Boxes },
+  { href: "/approvals", label: "Approvals", icon: BadgeCheck },
+  { href: "/decisions", label: "Decisions", icon: Scale },
   { href: "/audit", label: "Audit", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
 ];

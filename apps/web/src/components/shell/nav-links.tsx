@@ -2,11 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useAwaitingApprovals } from "@/features/models/hooks/use-awaiting-approvals";
 import { cn } from "@/lib/cn";
 import { NAV_ITEMS } from "./nav-items";
 
-export function NavLinks() {
+/** `canApprove`: show how many promotion requests wait for this user's decision. */
+export function NavLinks({ canApprove = false }: { canApprove?: boolean }) {
   const pathname = usePathname();
+  const awaiting = useAwaitingApprovals(canApprove);
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
@@ -24,6 +27,15 @@ export function NavLinks() {
           >
             <Icon aria-hidden className="size-4" />
             {label}
+            {href === "/approvals" && awaiting > 0 && (
+              <span
+                className="ml-auto rounded-full bg-accent px-1.5 text-xs font-semibold text-accent-contrast"
+                data-testid="approvals-badge"
+                title={`${awaiting} waiting for your decision`}
+              >
+                {awaiting}
+              </span>
+            )}
           </Link>
         );
       })}

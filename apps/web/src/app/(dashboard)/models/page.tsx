@@ -1,18 +1,28 @@
 import { Boxes } from "lucide-react";
 import type { Metadata } from "next";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/features/auth/server/caller";
+import { ModelsTable } from "@/features/models/components/models-table";
+import { listModels } from "@/features/models/server/registry";
 
 export const metadata: Metadata = { title: "Models" };
 
-export default function ModelsPage() {
+export default async function ModelsPage() {
+  await requirePageUser();
+  const models = await listModels();
   return (
     <>
       <PageHeader title="Models" description="Registered models, their versions, and which version holds staging and production." />
-      <EmptyState icon={Boxes} title="The model registry's pages are on their way">
-        Every successful training job already records a version of the model it is named after (see the Jobs page). Here you will promote a
-        version to staging or production with a second person's approval, and see every prediction it makes.
-      </EmptyState>
+      {models.length === 0 ? (
+        <EmptyState icon={Boxes} title="No models yet" action={<ButtonLink href="/training/new">New training job</ButtonLink>}>
+          Every successful training job registers a version of the model it is named after. Train one, then promote it to staging or
+          production with a second person's approval.
+        </EmptyState>
+      ) : (
+        <ModelsTable models={models} />
+      )}
     </>
   );
 }

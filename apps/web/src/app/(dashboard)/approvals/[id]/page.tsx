@@ -1,0 +1,77 @@
+import { can, IdParamSchema } from "@roundhouse/contracts";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { Panel } from "@/components/ui/panel";
+import { requirePageUser } from "@/features/auth/server/caller";
+import { ComparisonView } from "@/features/models/components/comparison-view";
+import { DecisionForm } from "@/features/models/components/decision-form";
+import { getPromotion } from "@/features/models/server/promotions";
+
+export const metadata: Metadata = { title: "Promotion request" };
+
+const TONE = { pending: "warning", approved: "success", rejected: "danger", withdrawn: "neutral" } as const;
+
+export default async function PromotionPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
+  const { id } = await params;
+  if (!IdParamSchema.safeParse({ id }).success) notFound();
+  const r = await getPromotion(id).catch(() => null);
+  if (!r) notFound();
+  const own = r.requesterId === user.id;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/approvals" className="text-muted hover:underline">
+          ← Approvals
+        </Link>
+      </p>
+      <PageHeader
+        title={`${r.model} v${r.version} → ${r.alias}`}
+        description={`Requested by ${r.requester}`}
+        actions={<Badge tone={TONE[r.status]}>{r.status}</Badge>}
+      />
+      <div className="flex flex-col gap-4">
+        <Panel title="Justification">
+          <p className="text-sm">“{r.justification}”</p>
+          <p className="mt-2 text-xs text-muted">
+            <LocalTime iso={r.createdAt} /> ·{" "}
+            <Link href={`/models/${encodeURIComponent(r.model)}`} className="text-accent-strong hover:underline">
+              model page
+            </Link>
+          </p>
+        </Panel>
+        <Panel title="Champion / challenger">
+          {r.comparison ? (
+            <ComparisonView comparison={r.comparison} alias={r.alias} />
+          ) : (
+            <p className="text-sm text-muted">No comparison.</p>
+          )}
+        </Panel>
+        <Panel title="Decision">
+          {r.decision ? (
+            <p className="text-sm" data-testid="decision">
+              <strong>{r.decision.decision}</strong> by {r.decision.by}
+              {r.decidedAt && (
+                <>
+                  {" "}
+                  on <LocalTime iso={r.decidedAt} />
+                </>
+              )}
+              {r.decision.comment && <span className="text-muted"> — “{r.decision.comment}”</span>}
+            </p>
+          ) : own ? (
+            <p className="text-sm text-muted">You requested this promotion; another approver has to decide it (four eyes).</p>
+          ) : can(user.role, "models:approve") ? (
+            <DecisionForm requestId={r.id} alias={r.alias} />
+          ) : (
+            <p className="text-sm text-muted">Waiting for an approver.</p>
+          )}
+        </Panel>
+      </div>
+    </>
+  );
+}

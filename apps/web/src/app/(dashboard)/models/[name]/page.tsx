@@ -1,0 +1,67 @@
+import { can } from "@roundhouse/contracts";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { Panel } from "@/components/ui/panel";
+import { requirePageUser } from "@/features/auth/server/caller";
+import { AliasTimeline } from "@/features/models/components/alias-timeline";
+import { AliasesPanel } from "@/features/models/components/aliases-panel";
+import { MetricsTrendChart } from "@/features/models/components/metrics-trend-chart";
+import { PromotionsList } from "@/features/models/components/promotions-list";
+import { VersionsTable } from "@/features/models/components/versions-table";
+import { headlineMetric } from "@/features/models/lib/metrics";
+import { getModel } from "@/features/models/server/registry";
+
+export const metadata: Metadata = { title: "Model" };
+
+export default async function ModelPage({ params }: { params: Promise<{ name: string }> }) {
+  const user = await requirePageUser();
+  const { name } = await params;
+  const model = await getModel(decodeURIComponent(name)).catch(() => null);
+  if (!model) notFound();
+  const task = model.versions[0]?.task ?? null;
+  const headline = headlineMetric(task);
+  const shown =
+    task === "binary" ? ["auc", "prAuc", "logloss", "accuracy"] : task === "regression" ? ["rmse", "mae", "r2"] : ["accuracy", "logloss"];
+  const metricNames = shown.filter((m) => model.versions.some((v) => m in v.metrics));
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/models" className="text-muted hover:underline">
+          ← Models
+        </Link>
+      </p>
+      <PageHeader
+        title={model.name}
+        description={model.description || `${task ?? "model"} · owned by ${model.owner} · ${model.versions.length} versions`}
+        actions={
+          <ButtonLink variant="secondary" href={`/decisions?model=${encodeURIComponent(model.name)}`}>
+            Decisions
+          </ButtonLink>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Panel title="Aliases">
+          <AliasesPanel model={model} canRollback={can(user.role, "models:rollback")} />
+        </Panel>
+        <Panel title={`${headline} across versions`}>
+          <MetricsTrendChart versions={model.versions} metrics={metricNames.filter((m) => m !== "logloss").slice(0, 3)} />
+        </Panel>
+      </div>
+      <section className="mt-6">
+        <h2 className="mb-2 text-lg font-semibold">Versions</h2>
+        <VersionsTable model={model} metricNames={metricNames} canRequest={can(user.role, "models:request-promotion")} />
+      </section>
+      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        <Panel title="Alias timeline">
+          <AliasTimeline timeline={model.timeline} />
+        </Panel>
+        <Panel title="Promotion requests">
+          <PromotionsList requests={model.requests} />
+        </Panel>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, Td, Th } from "@/components/ui/table";
+import { formatMetric } from "../lib/metrics";
+import type { ModelDetail } from "../server/registry";
+import { PromotionDialog } from "./promotion-dialog";
+
+/** Every version with its metrics and provenance; engineers request a promotion from its row. */
+export function VersionsTable({ model, metricNames, canRequest }: { model: ModelDetail; metricNames: string[]; canRequest: boolean }) {
+  const [requesting, setRequesting] = useState<number | null>(null);
+  return (
+    <>
+      <Table data-testid="versions-table">
+        <thead>
+          <tr>
+            <Th>Version</Th>
+            {metricNames.map((m) => (
+              <Th key={m} className="text-right">
+                {m}
+              </Th>
+            ))}
+            <Th>Trained on</Th>
+            <Th>Run</Th>
+            <Th>Model file</Th>
+            <Th>Registered</Th>
+            {canRequest && <Th />}
+          </tr>
+        </thead>
+        <tbody>
+          {model.versions.map((v) => (
+            <tr key={v.id} data-testid={`version-${v.version}`}>
+              <Td>
+                <span className="font-medium">v{v.version}</span>
+                <div className="mt-1 flex flex-wrap gap-1">
+                  {v.aliases.map((a) => (
+                    <Badge key={a} tone={a === "production" ? "success" : "accent"}>
+                      {a}
+                    </Badge>
+                  ))}
+                </div>
+              </Td>
+              {metricNames.map((m) => (
+                <Td key={m} className="text-right tabular-nums">
+                  {formatMetric(v.metrics[m])}
+                </Td>
+              ))}
+              <Td>
+                {v.datasets.map((d) => (
+                  <div key={d.id}>
+                    <Link href={`/datasets/${d.datasetId}`} className="text-accent-strong hover:underline">
+                      {d.name} v{d.version}
+                    </Link>
+                    <span className="ml-1 font-mono text-xs text-muted" title={d.sha256}>
+                      {d.sha256.slice(0, 10)}
+                    </span>
+                  </div>
+                ))}
+              </Td>
+              <Td>
+                <Link href={`/jobs/${v.jobId}`} className="text-accent-strong hover:underline">
+                  {v.algorithm}
+                </Link>
+              </Td>
+              <Td className="font-mono text-xs text-muted" title={v.artifactSha256}>
+                {v.artifactSha256.slice(0, 12)}
+              </Td>
+              <Td className="text-muted">
+                <LocalTime iso={v.createdAt} />
+                <div className="text-xs">{v.createdBy}</div>
+              </Td>
+              {canRequest && (
+                <Td>
+                  <Button size="sm" variant="secondary" onClick={() => setRequesting(v.version)}>
+                    Request promotion
+                  </Button>
+                </Td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {requesting !== null && <PromotionDialog model={model.name} version={requesting} onClose={() => setRequesting(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import type { PromotionDto } from "../server/promotions";
+
+export function useDecidePromotion(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { decision: "approved" | "rejected"; comment: string }) =>
+      api<PromotionDto>(`/api/v1/promotions/${id}/decision`, { method: "POST", json: body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["promotions"] }),
+  });
+}

@@ -1,0 +1,17 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { modelKeys } from "../lib/query-keys";
+import type { DecisionRow } from "../server/decisions";
+
+export function useDecisions(query: Record<string, string>) {
+  return useQuery({
+    queryKey: modelKeys.decisions(query),
+    queryFn: () => {
+      const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
+      return api<{ items: DecisionRow[]; nextBefore: string | null }>(`/api/v1/decisions?${params}`);
+    },
+    placeholderData: keepPreviousData,
+  });
+}

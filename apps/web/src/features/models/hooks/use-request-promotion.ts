@@ -1,0 +1,16 @@
+"use client";
+
+import type { PromotionRequestBody } from "@roundhouse/contracts";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { modelKeys } from "../lib/query-keys";
+import type { PromotionDto } from "../server/promotions";
+
+export function useRequestPromotion(name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PromotionRequestBody) =>
+      api<PromotionDto>(`/api/v1/models/${encodeURIComponent(name)}/promotions`, { method: "POST", json: body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["promotions"] }),
+  });
+}
