@@ -6,7 +6,9 @@ const SECTIONS = [
   { nav: "Training", heading: "New training job", empty: null },
   { nav: "Jobs", heading: "Jobs", empty: null },
   { nav: "Runs", heading: "Runs", empty: null },
-  { nav: "Models", heading: "Models", empty: "The model registry's pages are on their way" },
+  { nav: "Models", heading: "Models", empty: null },
+  { nav: "Approvals", heading: "Approvals", empty: null },
+  { nav: "Decisions", heading: "Decisions", empty: null },
   { nav: "Audit", heading: "Audit", empty: null },
   { nav: "Settings", heading: "Settings", empty: null },
 ];

@@ -3,7 +3,6 @@
 import type { PromotionRequestBody } from "@roundhouse/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { modelKeys } from "../lib/query-keys";
 import type { PromotionDto } from "../server/promotions";
 
 export function useRequestPromotion(name: string) {
