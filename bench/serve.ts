@@ -52,7 +52,7 @@ try {
     featureSchema: null,
   });
   const inputs = Array.from({ length: 1000 }, (_, i) => row(i));
-  const xs = inputs.map((r) => Float64Array.from([r.x0, r.x1, ["red", "green", "blue"].indexOf(r.color), r.noise]));
+  const xs = inputs.map((r) => Float64Array.from([r.x0, r.x1, ["red", "green", "blue"].indexOf(r.color as string), r.noise]));
   const scoreAll = () => {
     for (const [i, x] of xs.entries()) served.score(x, inputs[i] as Record<string, unknown>, 5);
   };

@@ -18,6 +18,9 @@ describe("OpenAPI document", () => {
         "/api/v1/runs",
         "/api/v1/runs/{id}",
         "/api/v1/dataset-versions/{id}/days",
+        "/api/v1/models/{name}/predict",
+        "/api/v1/promotions/{id}/decision",
+        "/api/v1/decisions/{id}",
       ]),
     );
   });

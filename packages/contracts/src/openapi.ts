@@ -27,7 +27,16 @@ import {
 } from "./api/datasets.ts";
 import { HealthSchema } from "./api/health.ts";
 import { JobListQuerySchema, JobSchema, TrainingSpecSchema } from "./api/jobs.ts";
+import {
+  ComparisonSchema,
+  DecisionSearchQuerySchema,
+  PromotionDecisionBodySchema,
+  PromotionListQuerySchema,
+  PromotionRequestBodySchema,
+  RollbackBodySchema,
+} from "./api/models.ts";
 import { RunDetailSchema } from "./api/runs.ts";
+import { AliasSchema, PredictQuerySchema, PredictResponseSchema } from "./api/serving.ts";
 
 const problem = (description: string) => ({
   description,
@@ -232,9 +241,104 @@ const jobPaths: ZodOpenApiPathsObject = {
   },
 };
 
+const nameParam = { path: z.object({ name: z.string() }) };
+const anyJson = (description: string) => json(z.record(z.string(), z.unknown()), description);
+
+const registryPaths: ZodOpenApiPathsObject = {
+  "/api/v1/models": {
+    get: { summary: "Registered models with their aliases and latest version", responses: { "200": anyJson("Models"), ...authErrors } },
+  },
+  "/api/v1/models/{name}": {
+    get: {
+      summary: "A model: versions (metrics, run, dataset versions, model file SHA-256), alias holders, alias timeline, requests",
+      requestParams: nameParam,
+      responses: { "200": anyJson("The model"), "404": problem("No such model"), ...authErrors },
+    },
+  },
+  "/api/v1/models/{name}/predict": {
+    post: {
+      summary: "Predict one record (a JSON object) or a batch (an array of up to 1,000); each prediction is logged as a decision first",
+      requestParams: { ...nameParam, query: PredictQuerySchema },
+      requestBody: {
+        content: {
+          "application/json": { schema: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]) },
+        },
+      },
+      responses: {
+        "200": json(PredictResponseSchema),
+        "400": problem("Not JSON, too many rows, or alias and version together"),
+        "404": problem("No such model, version, or no holder of the alias"),
+        "422": problem("Rows that do not fit the model: every missing feature, wrong type and unknown category, by path"),
+        "503": problem("The decision log could not be written, so no prediction is returned"),
+        ...authErrors,
+      },
+    },
+  },
+  "/api/v1/models/{name}/compare": {
+    get: {
+      summary: "Champion/challenger preview: a version and the alias's holder scored on the same holdout rows",
+      requestParams: { ...nameParam, query: z.object({ version: z.number().int(), alias: AliasSchema.optional() }) },
+      responses: { "200": json(ComparisonSchema), "404": problem("No such model or version"), ...authErrors },
+    },
+  },
+  "/api/v1/models/{name}/promotions": {
+    post: {
+      summary: "Request that a version take an alias; the comparison is computed and stored with the request",
+      requestParams: nameParam,
+      requestBody: { content: { "application/json": { schema: PromotionRequestBodySchema } } },
+      responses: { "201": anyJson("The request"), "409": problem("Already held, or already requested"), ...authErrors },
+    },
+  },
+  "/api/v1/models/{name}/aliases/{alias}/rollback": {
+    post: {
+      summary: "Move the alias back to its previous holder (approver or admin), audited",
+      requestParams: { path: z.object({ name: z.string(), alias: AliasSchema }) },
+      requestBody: { content: { "application/json": { schema: RollbackBodySchema } } },
+      responses: { "200": anyJson("The move"), "409": problem("Nothing to roll back to"), ...authErrors },
+    },
+  },
+  "/api/v1/promotions": {
+    get: {
+      summary: "Promotion requests (pending by default) and how many await the caller's decision",
+      requestParams: { query: PromotionListQuerySchema },
+      responses: { "200": anyJson("Requests"), ...authErrors },
+    },
+  },
+  "/api/v1/promotions/{id}": {
+    get: {
+      summary: "A promotion request with its comparison",
+      requestParams: idParam,
+      responses: { "200": anyJson("The request"), ...authErrors },
+    },
+  },
+  "/api/v1/promotions/{id}/decision": {
+    post: {
+      summary: "Approve (moves the alias atomically) or reject; 403 for the requester, 409 once decided",
+      requestParams: idParam,
+      requestBody: { content: { "application/json": { schema: PromotionDecisionBodySchema } } },
+      responses: { "200": anyJson("The decided request"), "409": problem("Already decided"), ...authErrors },
+    },
+  },
+  "/api/v1/decisions": {
+    get: {
+      summary: "The decision log, newest first; by id, model, version, output and time range",
+      requestParams: { query: DecisionSearchQuerySchema },
+      responses: { "200": anyJson("Decisions and the cursor for older ones"), ...authErrors },
+    },
+  },
+  "/api/v1/decisions/{id}": {
+    get: {
+      summary: "A decision with input, output, reasons and lineage (model version → run → spec → dataset versions with hashes)",
+      requestParams: idParam,
+      responses: { "200": anyJson("The decision"), "404": problem("No such decision"), ...authErrors },
+    },
+  },
+};
+
 const paths: ZodOpenApiPathsObject = {
   ...datasetPaths,
   ...jobPaths,
+  ...registryPaths,
   "/api/v1/health": {
     get: {
       summary: "Database, migrations and worker heartbeat",

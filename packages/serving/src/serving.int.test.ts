@@ -177,7 +177,7 @@ describe("roundhouse serve", () => {
     const bad = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ x0: 1 }) });
     expect(bad.status).toBe(422);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
-    expect((await bad.json()).errors).toHaveLength(3);
+    expect(((await bad.json()) as { errors: unknown[] }).errors).toHaveLength(3);
 
     const returned: string[] = [];
     let refused = 0;

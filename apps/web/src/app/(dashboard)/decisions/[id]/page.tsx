@@ -54,7 +54,14 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           </p>
         </Panel>
         <Panel title="Top reasons">
-          {d.reasons.length ? <ReasonsChart reasons={d.reasons} /> : <p className="text-sm text-muted">No reasons were asked for.</p>}
+          {d.reasons.length ? (
+            <>
+              <p className="mb-2 text-xs text-muted">{reasonsCaption(d.output.probabilities)}</p>
+              <ReasonsChart reasons={d.reasons} />
+            </>
+          ) : (
+            <p className="text-sm text-muted">No reasons were asked for.</p>
+          )}
         </Panel>
         <Panel title="Input">
           <Table>
@@ -114,4 +121,12 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
       </div>
     </>
   );
+}
+
+/** What the bars push on: the positive class of a binary model, the predicted class, or the value. */
+function reasonsCaption(probabilities: Record<string, number> | null): string {
+  const classes = Object.keys(probabilities ?? {});
+  if (classes.length === 2) return `Each feature's push on the log-odds of “${classes[1]}”: right raises it, left lowers it.`;
+  if (classes.length > 2) return "Each feature's push on the score of the predicted class: right raises it, left lowers it.";
+  return "Each feature's push on the predicted value: right raises it, left lowers it.";
 }

@@ -11,7 +11,6 @@ import { AliasesPanel } from "@/features/models/components/aliases-panel";
 import { MetricsTrendChart } from "@/features/models/components/metrics-trend-chart";
 import { PromotionsList } from "@/features/models/components/promotions-list";
 import { VersionsTable } from "@/features/models/components/versions-table";
-import { headlineMetric } from "@/features/models/lib/metrics";
 import { getModel } from "@/features/models/server/registry";
 
 export const metadata: Metadata = { title: "Model" };
@@ -22,7 +21,6 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
   const model = await getModel(decodeURIComponent(name)).catch(() => null);
   if (!model) notFound();
   const task = model.versions[0]?.task ?? null;
-  const headline = headlineMetric(task);
   const shown =
     task === "binary" ? ["auc", "prAuc", "logloss", "accuracy"] : task === "regression" ? ["rmse", "mae", "r2"] : ["accuracy", "logloss"];
   const metricNames = shown.filter((m) => model.versions.some((v) => m in v.metrics));
@@ -46,7 +44,7 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
         <Panel title="Aliases">
           <AliasesPanel model={model} canRollback={can(user.role, "models:rollback")} />
         </Panel>
-        <Panel title={`${headline} across versions`}>
+        <Panel title="Metrics across versions">
           <MetricsTrendChart versions={model.versions} metrics={metricNames.filter((m) => m !== "logloss").slice(0, 3)} />
         </Panel>
       </div>
