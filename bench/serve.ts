@@ -11,7 +11,7 @@ import path from "node:path";
 import { createApiToken, createDb, decidePromotion, requestPromotion } from "@roundhouse/db";
 import { startEmbeddedPostgres } from "@roundhouse/db/embedded-postgres";
 import { applyMigrations } from "@roundhouse/db/migrations";
-import { loadServedModel } from "@roundhouse/serving";
+import { featureEncoder, loadServedModel } from "@roundhouse/serving";
 import autocannon from "autocannon";
 import { freePort } from "../test/free-port.ts";
 import { person, registerVersions, row } from "../test/registry-fixture.ts";
@@ -52,7 +52,7 @@ try {
     featureSchema: null,
   });
   const inputs = Array.from({ length: 1000 }, (_, i) => row(i));
-  const xs = inputs.map((r) => Float64Array.from([r.x0, r.x1, ["red", "green", "blue"].indexOf(r.color as string), r.noise]));
+  const { rows: xs } = featureEncoder(served.features)(inputs, String);
   const scoreAll = () => {
     for (const [i, x] of xs.entries()) served.score(x, inputs[i] as Record<string, unknown>, 5);
   };

@@ -4,7 +4,7 @@
 // requests during the switch are answered by one or the other and never fail. A NOTIFY can be
 // missed (connection lost), so an alias is also checked against the table once it is older than
 // `checkMillis`.
-import { ALIAS_CHANNEL, NotFound } from "@roundhouse/contracts";
+import { ALIAS_CHANNEL, NotFound, RoundhouseError } from "@roundhouse/contracts";
 import pg from "pg";
 import { loadServedModel, type ModelVersionRef, type ServedModel } from "./served-model.ts";
 
@@ -19,6 +19,7 @@ interface AliasEntry {
 
 export class ModelResolver {
   private versions = new Map<string, Promise<ServedModel>>();
+  private exact = new Map<string, Promise<ServedModel>>();
   private aliases = new Map<string, AliasEntry>();
   private refreshing = new Map<string, Promise<ServedModel>>();
   private listener: pg.Client | null = null;
@@ -61,11 +62,21 @@ export class ModelResolver {
     return this.refresh(key, name, alias);
   }
 
-  async byVersion(name: string, version: number): Promise<ServedModel> {
-    const { rows } = await this.pool.query<ModelVersionRef>(`${SELECT_VERSION} WHERE m.name = $1 AND mv.version = $2`, [name, version]);
-    const ref = rows[0];
-    if (!ref) throw await this.notFound(name, `has no version ${version}`);
-    return this.load(ref);
+  /** Versions never change: looked up once per name and number (a missing one is asked again). */
+  byVersion(name: string, version: number): Promise<ServedModel> {
+    const key = `${name}\u0000${version}`;
+    let found = this.exact.get(key);
+    if (!found) {
+      found = (async () => {
+        const { rows } = await this.pool.query<ModelVersionRef>(`${SELECT_VERSION} WHERE m.name = $1 AND mv.version = $2`, [name, version]);
+        const ref = rows[0];
+        if (!ref) throw await this.notFound(name, `has no version ${version}`);
+        return this.load(ref);
+      })();
+      found.catch(() => this.exact.delete(key));
+      this.exact.set(key, found);
+    }
+    return found;
   }
 
   private onAliasMoved(modelName: string) {
@@ -109,11 +120,8 @@ export class ModelResolver {
     return loading;
   }
 
-  private async notFound(name: string, what: string) {
+  private async notFound(name: string, what: string): Promise<RoundhouseError> {
     const { rows } = await this.pool.query("SELECT 1 FROM registered_models WHERE name = $1", [name]);
-    if (!rows.length) return new NotFound("Model", JSON.stringify(name));
-    const err = new NotFound("Model", JSON.stringify(name));
-    err.message = `Model "${name}" ${what}.`;
-    return err;
+    return rows.length ? new RoundhouseError("not_found", `Model "${name}" ${what}.`) : new NotFound("Model", JSON.stringify(name));
   }
 }

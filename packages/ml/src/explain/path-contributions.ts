@@ -46,6 +46,9 @@ export function createExplainer(model: Model): RowExplainer {
       const offset = (output[t] as number) * F;
       let node = roots[t] as number;
       let f = info[node * 4] as number;
+      // The same step as addTreeScores in forest-layout.ts, written out: as a shared function it
+      // did not inline and explaining took 26 µs per row instead of 15. The additivity test
+      // (reasons + bias = the predictor's score) fails if the two ever disagree.
       while (f !== -1) {
         const v = x[f] as number;
         const flags = info[node * 4 + 3] as number;

@@ -4,14 +4,14 @@ import type { Comparison } from "@roundhouse/contracts";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CurveChart } from "@/features/runs/components/curve-chart";
 import { cn } from "@/lib/cn";
-import { deltaSign, formatDelta, formatMetric } from "../lib/metrics";
+import { deltaSign, formatDelta, formatMetric, inReadingOrder } from "../lib/metrics";
 
 /** Champion and challenger side by side on the same holdout rows, with deltas and curves. */
 export function ComparisonView({ comparison, alias }: { comparison: Comparison; alias: string }) {
   if (comparison.error) return <p className="text-sm text-danger">{comparison.error}</p>;
   const { challenger, champion, deltas } = comparison;
   if (!challenger) return null;
-  const metrics = Object.keys(challenger.metrics);
+  const metrics = inReadingOrder(Object.keys(challenger.metrics));
   const curves = (key: "roc" | "pr") =>
     [
       { label: `v${challenger.version} (candidate)`, points: challenger[key] ?? [] },

@@ -4,6 +4,10 @@ import { LocalTime } from "@/components/ui/local-time";
 
 const TONE = { pending: "warning", approved: "success", rejected: "danger", withdrawn: "neutral" } as const;
 
+export function PromotionStatusBadge({ status }: { status: keyof typeof TONE }) {
+  return <Badge tone={TONE[status]}>{status}</Badge>;
+}
+
 export interface PromotionListItem {
   id: string;
   model?: string;
@@ -24,7 +28,7 @@ export function PromotionsList({ requests, showModel = false }: { requests: Prom
       {requests.map((r) => (
         <li key={r.id} className="py-2 text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <Badge tone={TONE[r.status]}>{r.status}</Badge>
+            <PromotionStatusBadge status={r.status} />
             <Link href={`/approvals/${r.id}`} className="font-medium text-accent-strong hover:underline">
               {showModel ? `${r.model} ` : ""}v{r.version} → {r.alias}
             </Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deltaSign, formatDelta, headlineMetric } from "./metrics";
+import { deltaSign, formatDelta, headlineMetric, inReadingOrder } from "./metrics";
 
 describe("registry metrics", () => {
   it("calls a higher AUC and a lower RMSE an improvement", () => {
@@ -14,5 +14,8 @@ describe("registry metrics", () => {
     expect(headlineMetric("multiclass")).toBe("accuracy");
     expect(formatDelta(0.01234)).toBe("+0.0123");
     expect(formatDelta(-0.5)).toBe("−0.5000");
+  });
+  it("lists metrics headline first, unknown ones last", () => {
+    expect(inReadingOrder(["f1", "zeta", "auc", "logloss"])).toEqual(["auc", "logloss", "f1", "zeta"]);
   });
 });

@@ -15,3 +15,8 @@ export function deltaSign(metric: string, delta: number): number {
 export const formatMetric = (v: number | undefined | null) =>
   v === undefined || v === null ? "—" : Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4);
 export const formatDelta = (v: number) => `${v > 0 ? "+" : v < 0 ? "−" : "±"}${Math.abs(v).toFixed(4)}`;
+
+// jsonb keeps keys in its own order (shortest first); tables read better with the headline first.
+const ORDER = ["auc", "prAuc", "logloss", "accuracy", "precision", "recall", "f1", "rmse", "mae", "r2"];
+export const inReadingOrder = (names: string[]) =>
+  [...names].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));

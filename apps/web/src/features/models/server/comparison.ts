@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type ColumnSchema, type Comparison, TrainingSpecSchema } from "@roundhouse/contracts";
+import { type ColumnSchema, type Comparison, NotFound, TrainingSpecSchema } from "@roundhouse/contracts";
 import { type FeatureMatrix, loadTrainingMatrix } from "@roundhouse/data";
 import { db } from "@roundhouse/db";
 import { type Dataset, deserializeModel, evaluate, type ModelDocument } from "@roundhouse/ml";
@@ -18,7 +18,33 @@ const MAX_ROWS = 50_000;
 
 type Side = NonNullable<Comparison["challenger"]>;
 
-export async function compareOnHoldout(candidateId: string, championId: string | null): Promise<Comparison> {
+/** The candidate version and the alias's current holder, or a 404 naming what is missing. */
+export async function resolvePromotion(modelName: string, version: number, alias: string) {
+  const model = await db().registeredModel.findUnique({ where: { name: modelName } });
+  if (!model) throw new NotFound("Model", JSON.stringify(modelName));
+  const candidate = await db().modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version } } });
+  if (!candidate) throw new NotFound("Model version", `${modelName} ${version}`);
+  const holder = await db().deployment.findUnique({ where: { modelId_alias: { modelId: model.id, alias } } });
+  return { candidateId: candidate.id, holderId: holder?.modelVersionId ?? null };
+}
+
+// Versions never change, so a pair's comparison is computed once: the dialog's preview and the
+// request it leads to share it. A few pairs are kept; failures are not.
+const recent = new Map<string, Promise<Comparison>>();
+const KEEP = 16;
+
+export function compareOnHoldout(candidateId: string, championId: string | null): Promise<Comparison> {
+  const key = `${candidateId}:${championId}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const work = compareInTemp(candidateId, championId);
+  recent.set(key, work);
+  if (recent.size > KEEP) recent.delete(recent.keys().next().value as string);
+  void work.then((c) => c.error && recent.delete(key));
+  return work;
+}
+
+async function compareInTemp(candidateId: string, championId: string | null): Promise<Comparison> {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-compare-"));
   try {
     return await compare(candidateId, championId, tmpDir);

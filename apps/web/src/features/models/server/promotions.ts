@@ -3,15 +3,12 @@ import "server-only";
 // its champion/challenger comparison computed first (outside the transaction: it reads data).
 import { type Comparison, NotFound, type PromotionRequestBody } from "@roundhouse/contracts";
 import { db, type RequestContext, requestPromotion } from "@roundhouse/db";
-import { compareOnHoldout } from "./comparison";
+import { compareOnHoldout, resolvePromotion } from "./comparison";
 
 export async function createPromotionRequest(ctx: RequestContext, modelName: string, body: PromotionRequestBody) {
-  const model = await db().registeredModel.findUnique({ where: { name: modelName } });
-  if (!model) throw new NotFound("Model", JSON.stringify(modelName));
-  const candidate = await db().modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version: body.version } } });
-  if (!candidate) throw new NotFound("Model version", `${modelName} ${body.version}`);
-  const holder = await db().deployment.findUnique({ where: { modelId_alias: { modelId: model.id, alias: body.alias } } });
-  const comparison = holder?.modelVersionId === candidate.id ? null : await compareOnHoldout(candidate.id, holder?.modelVersionId ?? null);
+  const { candidateId, holderId } = await resolvePromotion(modelName, body.version, body.alias);
+  // When the candidate already holds the alias, requestPromotion refuses it with a 409.
+  const comparison = holderId === candidateId ? null : await compareOnHoldout(candidateId, holderId);
   const created = await requestPromotion(db(), ctx, { modelName, ...body, comparison });
   return getPromotion(created.id);
 }

@@ -2,18 +2,16 @@ import { can, IdParamSchema } from "@roundhouse/contracts";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageUser } from "@/features/auth/server/caller";
 import { ComparisonView } from "@/features/models/components/comparison-view";
 import { DecisionForm } from "@/features/models/components/decision-form";
+import { PromotionStatusBadge } from "@/features/models/components/promotions-list";
 import { getPromotion } from "@/features/models/server/promotions";
 
 export const metadata: Metadata = { title: "Promotion request" };
-
-const TONE = { pending: "warning", approved: "success", rejected: "danger", withdrawn: "neutral" } as const;
 
 export default async function PromotionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
@@ -32,7 +30,7 @@ export default async function PromotionPage({ params }: { params: Promise<{ id: 
       <PageHeader
         title={`${r.model} v${r.version} → ${r.alias}`}
         description={`Requested by ${r.requester}`}
-        actions={<Badge tone={TONE[r.status]}>{r.status}</Badge>}
+        actions={<PromotionStatusBadge status={r.status} />}
       />
       <div className="flex flex-col gap-4">
         <Panel title="Justification">
