@@ -129,4 +129,48 @@ describe("feature matrix", () => {
       }),
     ).rejects.toThrow(/not a date/);
   });
+
+  it("learns categories from the training rows only: a category seen only in the holdout is missing to the model", async () => {
+    const rows = ["day,city,y"];
+    for (let i = 0; i < 400; i++) {
+      const late = i >= 300; // April rows form the holdout; only they have "Nantes"
+      const day = new Date(Date.UTC(2024, late ? 3 : 0, 1 + (i % 28))).toISOString().slice(0, 10);
+      rows.push(`${day},${late && i % 2 === 0 ? "Nantes" : ["Paris", "Lyon"][i % 2]},${i % 3}`);
+    }
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("leak"), file: t.file("leak.csv", `${rows.join("\n")}\n`) });
+    const v = await getDatasetVersion(t.db, r.version.id);
+    const m = await buildFeatureMatrix({
+      file: v.storagePath,
+      schema: v.dto.schema,
+      label: "y",
+      labelKind: "numeric",
+      features: ["city"],
+      holdout: {
+        kind: "dateRange",
+        column: "day",
+        train: { from: "2024-01-01", to: "2024-02-01" },
+        holdout: { from: "2024-04-01", to: "2024-05-01" },
+      },
+    });
+    expect(m.features[0]?.categories).toEqual(["Lyon", "Paris"]);
+    const codes = Array.from(m.holdout.columns[0] as Float32Array);
+    expect(codes.filter(Number.isNaN).length).toBe(50);
+  });
+
+  it("hands rows back in file order, so a stratified split gives identical arrays every time", async () => {
+    const split = () =>
+      buildFeatureMatrix({
+        file,
+        schema,
+        label: "label",
+        features: ["x", "color"],
+        holdout: { kind: "random", fraction: 0.3, seed: 5, stratify: true },
+      });
+    const runs = await Promise.all([split(), split(), split()]);
+    const key = (m: Awaited<ReturnType<typeof split>>) =>
+      JSON.stringify([Array.from(m.train.columns[0] as Float32Array), Array.from(m.train.label)]);
+    expect(new Set(runs.map(key)).size).toBe(1);
+    const x = Array.from(runs[0]?.train.columns[0] as Float32Array).filter((v) => !Number.isNaN(v));
+    expect(x).toEqual([...x].sort((a, b) => a - b));
+  });
 });

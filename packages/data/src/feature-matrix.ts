@@ -71,17 +71,26 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
 
   return withConnection(async (c) => {
     const from = `read_parquet(${literal(req.file)}, file_row_number=true)`;
-    const distinctOf = async (name: string) => {
-      const rows = await queryRows(
-        c,
-        `SELECT DISTINCT ${ident(name)}::VARCHAR AS __value FROM ${from} WHERE ${ident(name)} IS NOT NULL ORDER BY 1 LIMIT ${MAX_CATEGORIES + 1}`,
+    const params: unknown[] = [];
+    const types: unknown[] = [];
+    // The split comes first: what the model may learn about its features (category lists) is read
+    // from the training rows only, so nothing of the holdout leaks into the model file.
+    const { flag, where } = req.holdoutFlagColumn
+      ? { flag: `coalesce(${ident(req.holdoutFlagColumn)}, false)`, where: "" }
+      : splitSql(req.holdout, req.schema, req.label, params, types);
+    const [splitParams, splitTypes] = [params.slice(), types.slice()];
+    const rowsOf = `(SELECT ${flag} AS __holdout, * FROM ${from} WHERE ${ident(req.label)} IS NOT NULL${where})`;
+    const distinctOf = async (name: string, trainOnly: boolean) => {
+      const source = trainOnly ? `${rowsOf} WHERE NOT __holdout AND` : `${from} WHERE`;
+      const result = await c.runAndReadAll(
+        `SELECT DISTINCT ${ident(name)}::VARCHAR AS __value FROM ${source} ${ident(name)} IS NOT NULL ORDER BY 1 LIMIT ${MAX_CATEGORIES + 1}`,
+        (trainOnly ? splitParams : []) as never,
+        (trainOnly ? splitTypes : []) as never,
       );
-      return rows.map((r) => String(r.__value));
+      return result.getRowObjectsJS().map((r) => String(r.__value));
     };
 
     const features: FeatureColumn[] = [];
-    const params: unknown[] = [];
-    const types: unknown[] = [];
     const featureExprs: string[] = [];
     for (const [i, s] of featureColumns.entries()) {
       if (isNumeric(s.type) || s.type === "boolean") {
@@ -91,7 +100,7 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
         features.push({ name: s.name, kind: "numeric" });
         featureExprs.push(`epoch_ms(${ident(s.name)}::TIMESTAMP)::DOUBLE`);
       } else {
-        const categories = await distinctOf(s.name);
+        const categories = await distinctOf(s.name, true);
         if (categories.length > MAX_CATEGORIES) {
           throw invalid(
             `features.${i}`,
@@ -101,11 +110,12 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
         features.push({ name: s.name, kind: "categorical", categories });
         params.push(listValue(categories));
         types.push(LIST(VARCHAR));
+        // A value the training rows never had is missing to the model (NaN), as it is when serving.
         featureExprs.push(`(nullif(list_position($${params.length}, ${ident(s.name)}::VARCHAR), 0) - 1)::DOUBLE`);
       }
     }
 
-    const labelKind = req.labelKind ?? (await inferLabelKind(labelColumn, distinctOf));
+    const labelKind = req.labelKind ?? (await inferLabelKind(labelColumn, (name) => distinctOf(name, false)));
     let label: LabelColumn;
     let labelExpr: string;
     if (labelKind === "numeric") {
@@ -115,7 +125,7 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
       label = { name: req.label, kind: "numeric" };
       labelExpr = `${ident(req.label)}::DOUBLE`;
     } else {
-      const classes = await distinctOf(req.label);
+      const classes = await distinctOf(req.label, false);
       if (classes.length > 1000)
         throw invalid("label", `The label "${req.label}" has more than 1000 distinct values: use a regression task.`);
       label = { name: req.label, kind: "categorical", classes };
@@ -124,10 +134,10 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
       labelExpr = `(list_position($${params.length}, ${ident(req.label)}::VARCHAR) - 1)::DOUBLE`;
     }
 
-    const { flag, where } = req.holdoutFlagColumn
-      ? { flag: `coalesce(${ident(req.holdoutFlagColumn)}, false)`, where: "" }
-      : splitSql(req.holdout, req.schema, req.label, params, types);
-    const select = `SELECT ${flag} AS __holdout, ${labelExpr} AS __label, ${featureExprs.join(", ")} FROM ${from} WHERE ${ident(req.label)} IS NOT NULL${where}`;
+    // In file order: DuckDB may hand rows back in any order (window functions of the stratified
+    // split reorder them), and row order decides subsampling, so the same data must come in the
+    // same order for the same model to come out.
+    const select = `SELECT ${flag} AS __holdout, ${labelExpr} AS __label, ${featureExprs.join(", ")} FROM ${from} WHERE ${ident(req.label)} IS NOT NULL${where} ORDER BY file_row_number`;
 
     const counts = await c.runAndReadAll(
       `SELECT __holdout, count(*)::BIGINT AS n FROM (${select}) GROUP BY 1`,

@@ -78,6 +78,64 @@ describe("ingest", () => {
   });
 });
 
+describe("real files: missing values and the file's own words", () => {
+  const CHURN = [
+    "customer,total_charges,partner,plan,churn",
+    "a1,12.5,Yes,basic,No",
+    "a2,NA,No,pro,Yes",
+    "a3,,yes,max,No",
+    "a4,N/A,no,basic,No",
+    "a5,7,NULL,pro,Yes",
+    "a6,?,Yes,max,No",
+    "a7,30.25,No,basic,Yes",
+  ].join("\n");
+
+  it("reads NA, N/A, NULL, ? and empty as missing, keeps numbers numeric and Yes/No as written", async () => {
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("churn"), file: t.file("churn.csv", `${CHURN}\n`) });
+    const types = Object.fromEntries(r.version.schema.map((s) => [s.name, s.type]));
+    expect(types).toEqual({ customer: "string", total_charges: "float", partner: "string", plan: "string", churn: "string" });
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("total_charges")).toMatchObject({ nulls: 4, min: 7, max: 30.25 });
+    expect(columns.get("partner")).toMatchObject({ nulls: 1, distinct: 4 });
+    expect(
+      columns
+        .get("churn")
+        ?.topValues?.map((v) => v.value)
+        .sort(),
+    ).toEqual(["No", "Yes"]);
+    expect(columns.get("churn")?.labelHint).toBe("binary");
+    // Exact distinct counts: three plans are three, and make a multiclass label, not a binary one.
+    expect(columns.get("plan")).toMatchObject({ distinct: 3, distinctExact: true, labelHint: "multiclass" });
+    expect(r.version.warnings).toEqual([]);
+  });
+
+  it("takes the upload's own null markers and a forced type over a column with them", async () => {
+    const csv = "id;score;grade\n1;-;A\n2;3.5;missing\n3;4;B\n";
+    const r = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("markers"),
+      file: t.file("m.csv", csv),
+      csv: { delimiter: ";", nullValues: ["-", "missing"], types: { score: "float", id: "string" } },
+    });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "string"],
+      ["score", "float"],
+      ["grade", "string"],
+    ]);
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("score")?.nulls).toBe(1);
+    expect(columns.get("grade")?.nulls).toBe(1);
+  });
+
+  it("counts distinct values exactly on a column with thousands of values", async () => {
+    const rows = ["k,v"];
+    for (let i = 0; i < 20_000; i++) rows.push(`${i % 9_973},${i % 16}`);
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("distinct"), file: t.file("d.csv", `${rows.join("\n")}\n`) });
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("k")?.distinct).toBe(9_973);
+    expect(columns.get("v")?.distinct).toBe(16);
+  });
+});
+
 describe("bad input gets a clear error and leaves nothing behind", () => {
   const cases: [string, string | Buffer, RegExp][] = [
     ["empty.csv", "", /The file is empty/],

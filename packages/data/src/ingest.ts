@@ -2,7 +2,7 @@
 // would make a bad dataset (empty, ragged, duplicate or empty column names, not UTF-8) with an
 // error that says where, and warning about what it read but may not be what the user meant.
 import fs from "node:fs";
-import { type ColumnSchema, type CsvOptions, type FileFormat, Invalid } from "@roundhouse/contracts";
+import { type ColumnSchema, type CsvOptions, DEFAULT_NULL_VALUES, type FileFormat, Invalid } from "@roundhouse/contracts";
 import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
 import { detectFormat, firstLine, guessDelimiter } from "./detect-format.ts";
 import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
@@ -72,8 +72,13 @@ async function csvReader(source: string, csv: CsvOptions, what: string): Promise
   }
   await assertRowsAgree(base, names.length, what);
   const types = Object.entries(csv.types ?? {}).map(([name, type]) => `${literal(name)}: ${literal(STORAGE_TYPE[type])}`);
-  return `read_csv(${base}, header=${header}, sample_size=-1${types.length ? `, types={${types.join(", ")}}` : ""})`;
+  const nulls = (csv.nullValues ?? DEFAULT_NULL_VALUES).map(literal).join(", ");
+  // No BOOLEAN among the guessed types: "Yes"/"No" or "true"/"false" stay the file's own words (a
+  // label keeps its values; serving accepts what the user has). A forced type still may be boolean.
+  return `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}], auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`;
 }
+
+const AUTO_TYPES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']";
 
 /**
  * Every row must have as many values as the header. Checked with type detection off, so DuckDB

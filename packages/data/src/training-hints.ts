@@ -48,10 +48,19 @@ export async function labelAssociations(file: string, schema: ColumnSchema[], la
   const others = schema.filter((s) => s.name !== label);
   const none = (s: ColumnSchema) => ({ column: s.name, correlation: null, auc: null });
   const candidates = others.filter(numericLike);
-  if (!numericLike(target) || !candidates.length) return others.map(none);
-  const y = `CAST(${ident(label)} AS DOUBLE)`;
+  if (!candidates.length || !(numericLike(target) || target.type === "string")) return others.map(none);
   const sample = `(SELECT * FROM read_parquet(${literal(file)}) WHERE ${ident(label)} IS NOT NULL USING SAMPLE ${SAMPLE} ROWS)`;
   return withConnection(async (c) => {
+    let y = `CAST(${ident(label)} AS DOUBLE)`;
+    if (!numericLike(target)) {
+      // A two-valued text label ("Yes"/"No") is 0/1 with the later value as 1, as training sees it.
+      const values = await queryRows(
+        c,
+        `SELECT DISTINCT ${ident(label)} AS v FROM read_parquet(${literal(file)}) WHERE ${ident(label)} IS NOT NULL ORDER BY 1 LIMIT 3`,
+      );
+      if (values.length !== 2) return others.map(none);
+      y = `CAST(${ident(label)} = ${literal(String(values[1]?.v))} AS DOUBLE)`;
+    }
     await c.run(`CREATE OR REPLACE TEMP TABLE label_sample AS SELECT * FROM ${sample}`);
     const [stats] = await queryRows(
       c,

@@ -19,7 +19,8 @@ export const ColumnProfileSchema = z
     type: LogicalTypeSchema,
     nulls: z.number().int(),
     nullFraction: z.number(),
-    distinct: z.number().int().meta({ description: "Approximate (HyperLogLog) on large columns" }),
+    distinct: z.number().int().meta({ description: "Distinct non-null values" }),
+    distinctExact: z.boolean().optional().meta({ description: "false when `distinct` is a HyperLogLog estimate (older versions)" }),
     min: z.union([z.number(), z.string()]).nullable(),
     max: z.union([z.number(), z.string()]).nullable(),
     mean: z.number().nullable(),
@@ -44,11 +45,19 @@ export const DatasetNameSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "Use letters, digits, '-', '_' or '.', starting with a letter or digit" });
 
+/** What a CSV cell means by "missing" unless the upload says otherwise (R's NA, pandas' NaN, SQL's NULL...). */
+export const DEFAULT_NULL_VALUES = ["", "NA", "N/A", "NULL", "null", "NaN", "nan", "?"];
+
 export const CsvOptionsSchema = z
   .object({
     delimiter: z.string().min(1).max(2).optional(),
     header: z.boolean().optional(),
     quote: z.string().length(1).optional(),
+    nullValues: z
+      .array(z.string().max(50))
+      .max(50)
+      .optional()
+      .meta({ description: `Values read as missing; default ${JSON.stringify(DEFAULT_NULL_VALUES)}` }),
     types: z
       .record(z.string(), LogicalTypeSchema.exclude(["other"]))
       .optional()
@@ -67,6 +76,7 @@ export const UploadOptionsSchema = z.object({
   format: FileFormatSchema.optional(),
   delimiter: z.string().min(1).max(2).optional(),
   header: z.enum(["true", "false"]).optional(),
+  nullValues: z.string().max(2000).optional().meta({ description: 'Values read as missing: a JSON array such as ["NA", "-"]' }),
   types: z.string().optional().meta({ description: "JSON object of column → type" }),
 });
 

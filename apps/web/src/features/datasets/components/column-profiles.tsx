@@ -27,7 +27,7 @@ export function ColumnProfiles({ version }: { version: DatasetVersionDto }) {
             {p && (
               <dl className="grid grid-cols-3 gap-x-2 gap-y-1 text-xs">
                 <Stat label="nulls" value={`${formatCount(p.nulls)} (${(p.nullFraction * 100).toFixed(1)}%)`} />
-                <Stat label="distinct" value={`≈${formatCount(p.distinct)}`} />
+                <Stat label="distinct" value={`${p.distinctExact === false ? "≈" : ""}${formatCount(p.distinct)}`} />
                 {p.mean !== null ? (
                   <Stat label="mean" value={formatNumber(p.mean)} />
                 ) : (

@@ -13,13 +13,14 @@ export async function uploadDataset(req: Request, ctx: RequestContext, datasetId
     if (!parsed.success) throw Invalid.fromZod(parsed.error, "upload options");
     const o = parsed.data;
     if (!datasetId && !o.name) throw new Invalid("Name the new dataset (?name=...).", [{ path: "name", message: "required" }]);
-    let types: unknown;
-    try {
-      types = o.types ? JSON.parse(o.types) : undefined;
-    } catch {
-      throw new Invalid('types must be a JSON object such as {"zip": "string"}.', [{ path: "types", message: "not JSON" }]);
-    }
-    const csv = CsvOptionsSchema.safeParse({ delimiter: o.delimiter, header: o.header ? o.header === "true" : undefined, types });
+    const types = parseJsonOption(o.types, "types", 'a JSON object such as {"zip": "string"}');
+    const nullValues = parseJsonOption(o.nullValues, "nullValues", 'a JSON array such as ["NA", "-"]');
+    const csv = CsvOptionsSchema.safeParse({
+      delimiter: o.delimiter,
+      header: o.header ? o.header === "true" : undefined,
+      types,
+      nullValues,
+    });
     if (!csv.success) throw Invalid.fromZod(csv.error, "CSV options");
     return ingestDataset(db(), ctx, {
       name: o.name,
@@ -32,4 +33,13 @@ export async function uploadDataset(req: Request, ctx: RequestContext, datasetId
       csv: csv.data,
     });
   });
+}
+
+function parseJsonOption(text: string | undefined, field: string, expected: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Invalid(`${field} must be ${expected}.`, [{ path: field, message: "not JSON" }]);
+  }
 }
