@@ -3,7 +3,7 @@
 // with load while each caller still waits only for the commit that holds its own decisions.
 // If a write fails, every caller in that batch gets the error: no prediction goes out unrecorded.
 
-import type { Reason } from "@roundhouse/contracts";
+import type { DecisionWarning, Reason } from "@roundhouse/contracts";
 import type pg from "pg";
 
 export interface DecisionEntry {
@@ -17,6 +17,7 @@ export interface DecisionEntry {
   input: unknown;
   output: unknown;
   reasons: Reason[];
+  warnings: DecisionWarning[];
 }
 
 interface Pending {
@@ -24,8 +25,8 @@ interface Pending {
   done: (err?: Error) => void;
 }
 
-const INSERT = `INSERT INTO decisions (id, at, caller, model_name, alias, model_version_id, request_id, input, output, reasons)
-  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[])`;
+const INSERT = `INSERT INTO decisions (id, at, caller, model_name, alias, model_version_id, request_id, input, output, reasons, warnings)
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::jsonb[])`;
 
 export class DecisionLog {
   private queue: Pending[] = [];
@@ -71,6 +72,7 @@ export class DecisionLog {
           all.map((d) => JSON.stringify(d.input)),
           all.map((d) => JSON.stringify(d.output)),
           all.map((d) => JSON.stringify(d.reasons)),
+          all.map((d) => JSON.stringify(d.warnings)),
         ]);
         this.written += all.length;
         for (const p of batch) p.done();

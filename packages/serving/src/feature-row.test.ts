@@ -10,8 +10,9 @@ const single = () => "";
 
 describe("feature rows", () => {
   it("encodes numbers, categories, dates and nulls", () => {
-    const { rows, problems } = encode([{ hour: 9, origin: "BOS", day: "2001-01-02", extra: "ignored" }], single);
+    const { rows, problems, warnings } = encode([{ hour: 9, origin: "BOS", day: "2001-01-02", extra: "ignored" }], single);
     expect(problems).toEqual([]);
+    expect(warnings).toEqual([[]]);
     expect(Array.from(rows[0] ?? [])).toEqual([9, 1, Date.UTC(2001, 0, 2)]);
     const missing = encode([{ hour: null, origin: null, day: 0 }], single);
     expect(missing.problems).toEqual([]);
@@ -19,18 +20,54 @@ describe("feature rows", () => {
     expect(Number.isNaN(missing.rows[0]?.[1])).toBe(true);
   });
 
-  it("lists every problem of every row with its path", () => {
+  it("scores real rows: numeric strings, another case, unseen categories and absent fields as missing, with a warning each", () => {
+    const { rows, problems, warnings } = encode(
+      [
+        { hour: " 478.5 ", origin: "bos" },
+        { hour: "", origin: "XYZ", day: 5 },
+      ],
+      single,
+    );
+    expect(problems).toEqual([]);
+    expect(Array.from(rows[0] ?? []).slice(0, 2)).toEqual([478.5, 1]);
+    expect(Number.isNaN(rows[0]?.[2])).toBe(true);
+    expect(warnings[0]).toEqual([{ feature: "day", message: '"day" was not given; scored as missing' }]);
+    expect(Number.isNaN(rows[1]?.[0])).toBe(true);
+    expect(Number.isNaN(rows[1]?.[1])).toBe(true);
+    expect(warnings[1]).toEqual([
+      { feature: "origin", message: 'unknown category "XYZ" for "origin" (the model knows 3, e.g. ATL, BOS, ORD); scored as missing' },
+    ]);
+  });
+
+  it("takes yes/no answers in the user's spelling: Yes, yes, true", () => {
+    const yesNo = featureEncoder([{ name: "partner", kind: "categorical", categories: ["No", "Yes"] }]);
+    const { rows, warnings } = yesNo(
+      [{ partner: "yes" }, { partner: true }, { partner: "NO" }, { partner: false }, { partner: "Yes" }],
+      single,
+    );
+    expect(rows.map((r) => r[0])).toEqual([1, 1, 0, 0, 1]);
+    expect(warnings.flat()).toEqual([]);
+    const zeroOne = featureEncoder([{ name: "senior", kind: "categorical", categories: ["0", "1"] }]);
+    expect(zeroOne([{ senior: true }, { senior: 0 }], single).rows.map((r) => r[0])).toEqual([1, 0]);
+  });
+
+  it("refuses only input of the wrong shape, listing every problem of every row with its path", () => {
     const { problems } = encode(
-      [{ hour: "nine", origin: "XYZ" }, "not a row", { hour: 1, origin: ["ATL"], day: "soon" }],
+      [
+        { hour: "nine", origin: "XYZ", day: 1 },
+        "not a row",
+        { hour: { v: 1 }, origin: ["ATL"], day: "soon" },
+        { hour: 1e309, origin: "ATL", day: 1 },
+      ],
       (r) => `rows.${r}`,
     );
     expect(problems).toEqual([
       { path: "rows.0.hour", message: '"hour" must be a number, got a string "nine"' },
-      { path: "rows.0.origin", message: 'unknown category "XYZ" for "origin" (the model knows 3, e.g. ATL, BOS, ORD)' },
-      { path: "rows.0.day", message: 'missing feature "day" (an ISO date or epoch milliseconds; null for unknown)' },
       { path: "rows.1", message: "each row must be a JSON object of feature values" },
+      { path: "rows.2.hour", message: '"hour" must be a number, got an object' },
       { path: "rows.2.origin", message: '"origin" must be a category (a string), got an array' },
       { path: "rows.2.day", message: '"day" must be an ISO date such as 2001-05-01, got "soon"' },
+      { path: "rows.3.hour", message: '"hour" must be a finite number' },
     ]);
   });
 });

@@ -1,5 +1,8 @@
-// Turns JSON records into the rows a model scores, checking every value against the model's
-// features. All problems of all rows are collected, so one 422 tells the caller everything.
+// Turns JSON records into the rows a model scores. Real rows carry values the model never saw: a
+// new category, a field left out, a number sent as a string. Those are scored (an unseen or absent
+// value is missing, and the model's learned missing-value path decides) and each is reported as a
+// warning that goes into the decision log. Only input of the wrong shape is refused, with every
+// problem of every row collected so one 422 tells the caller everything.
 import type { FieldProblem } from "@roundhouse/contracts";
 
 export interface ServedFeature {
@@ -10,17 +13,31 @@ export interface ServedFeature {
   temporal?: boolean;
 }
 
+export interface FeatureWarning {
+  feature: string;
+  message: string;
+}
+
 export interface EncodedRows {
   rows: Float64Array[];
   problems: FieldProblem[];
+  /** Per row: what was scored as missing although the caller sent something (or nothing). */
+  warnings: FeatureWarning[][];
 }
 
+// Spellings of a two-valued answer, so a model trained on "Yes"/"No" takes "yes", "YES" and true.
+const TRUE_WORDS = ["true", "yes", "y", "t", "1"];
+const FALSE_WORDS = ["false", "no", "n", "f", "0"];
+
 export function featureEncoder(features: ServedFeature[]) {
-  const codes = features.map((f) => (f.categories ? new Map(f.categories.map((c, i) => [c, i])) : null));
+  const lookups = features.map((f) => (f.categories ? categoryLookup(f.categories) : null));
   return function encode(records: unknown[], pathOf: (row: number) => string): EncodedRows {
     const problems: FieldProblem[] = [];
+    const warnings: FeatureWarning[][] = [];
     const rows = records.map((record, r) => {
       const x = new Float64Array(features.length);
+      const rowWarnings: FeatureWarning[] = [];
+      warnings.push(rowWarnings);
       const at = pathOf(r);
       if (typeof record !== "object" || record === null || Array.isArray(record)) {
         problems.push({ path: at, message: "each row must be a JSON object of feature values" });
@@ -30,19 +47,39 @@ export function featureEncoder(features: ServedFeature[]) {
       features.forEach((f, i) => {
         const path = at ? `${at}.${f.name}` : f.name;
         if (!(f.name in values)) {
-          problems.push({ path, message: `missing feature "${f.name}" (${describe(f)}; null for unknown)` });
+          x[i] = Number.NaN;
+          rowWarnings.push({ feature: f.name, message: `"${f.name}" was not given; scored as missing` });
           return;
         }
         const v = values[f.name];
         const encoded =
-          v === null ? Number.NaN : f.kind === "categorical" ? category(f, codes[i] as Map<string, number>, v) : numeric(f, v);
+          v === null ? Number.NaN : f.kind === "categorical" ? category(f, lookups[i] as CategoryLookup, v, rowWarnings) : numeric(f, v);
         if (typeof encoded === "string") problems.push({ path, message: encoded });
         else x[i] = encoded;
       });
       return x;
     });
-    return { rows, problems };
+    return { rows, problems, warnings };
   };
+}
+
+interface CategoryLookup {
+  exact: Map<string, number>;
+  /** Lower-cased category → code, for categories no other category equals when lower-cased. */
+  folded: Map<string, number>;
+}
+
+function categoryLookup(categories: string[]): CategoryLookup {
+  const exact = new Map(categories.map((c, i) => [c, i]));
+  const folded = new Map<string, number>();
+  const clashes = new Set<string>();
+  categories.forEach((c, i) => {
+    const key = c.trim().toLowerCase();
+    if (folded.has(key)) clashes.add(key);
+    folded.set(key, i);
+  });
+  for (const key of clashes) folded.delete(key);
+  return { exact, folded };
 }
 
 function describe(f: ServedFeature): string {
@@ -50,24 +87,48 @@ function describe(f: ServedFeature): string {
   return f.temporal ? "an ISO date or epoch milliseconds" : "a number";
 }
 
-/** The value to score, or the problem with it. */
+/** The value to score, or the problem with it. Numbers may come as JSON numbers or numeric strings. */
 function numeric(f: ServedFeature, v: unknown): number | string {
-  if (typeof v === "number") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : `"${f.name}" must be a finite number`;
   if (typeof v === "boolean") return v ? 1 : 0;
-  if (f.temporal && typeof v === "string") {
-    const t = Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v);
-    return Number.isNaN(t) ? `"${f.name}" must be an ISO date such as 2001-05-01, got "${clip(v)}"` : t;
+  if (typeof v === "string") {
+    const text = v.trim();
+    if (text === "") return Number.NaN;
+    if (f.temporal) {
+      const t = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+      if (!Number.isNaN(t)) return t;
+      return `"${f.name}" must be an ISO date such as 2001-05-01, got "${clip(v)}"`;
+    }
+    const n = Number(text);
+    if (Number.isFinite(n)) return n;
   }
   return `"${f.name}" must be ${describe(f)}, got ${typeOf(v)}${typeof v === "string" ? ` "${clip(v)}"` : ""}`;
 }
 
-function category(f: ServedFeature, codes: Map<string, number>, v: unknown): number | string {
+function category(f: ServedFeature, lookup: CategoryLookup, v: unknown, warnings: FeatureWarning[]): number | string {
   if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
     return `"${f.name}" must be a category (a string), got ${typeOf(v)}`;
-  const code = codes.get(String(v));
+  const text = String(v);
+  const code = lookup.exact.get(text) ?? lookup.folded.get(text.trim().toLowerCase()) ?? twoValued(lookup, v);
   if (code !== undefined) return code;
   const examples = (f.categories ?? []).slice(0, 5).join(", ");
-  return `unknown category "${clip(String(v))}" for "${f.name}" (the model knows ${f.categories?.length ?? 0}, e.g. ${examples})`;
+  warnings.push({
+    feature: f.name,
+    message: `unknown category "${clip(text)}" for "${f.name}" (the model knows ${f.categories?.length ?? 0}, e.g. ${examples}); scored as missing`,
+  });
+  return Number.NaN;
+}
+
+/** true/false against a model that learned "Yes"/"No" (or "y"/"n", "1"/"0"...), and back. */
+function twoValued(lookup: CategoryLookup, v: unknown): number | undefined {
+  const key = String(v).trim().toLowerCase();
+  const words = TRUE_WORDS.includes(key) ? TRUE_WORDS : FALSE_WORDS.includes(key) ? FALSE_WORDS : null;
+  if (!words) return undefined;
+  for (const w of words) {
+    const code = lookup.folded.get(w);
+    if (code !== undefined) return code;
+  }
+  return undefined;
 }
 
 const typeOf = (v: unknown) =>

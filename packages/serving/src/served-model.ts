@@ -56,12 +56,16 @@ export async function loadServedModel(ref: ModelVersionRef): Promise<ServedModel
     task: model.task,
     score(x, input, topReasons) {
       const out = predict(x);
-      // The output the reasons are about: the positive class, the predicted class, or the value.
+      // The output the reasons are about: the predicted class (for a binary model the contributions
+      // are to the positive class's log-odds, so they flip sign when the other class is predicted),
+      // or the value.
       let k = 0;
+      let sign = 1;
       let scored: Omit<Scored, "reasons">;
       if (model.task === "regression") scored = { prediction: out[0] as number };
       else if (model.task === "binary") {
         const p = out[0] as number;
+        if (p < 0.5) sign = -1;
         scored = { prediction: classes[p >= 0.5 ? 1 : 0] ?? (p >= 0.5 ? 1 : 0), probabilities: probabilityMap(classes, [1 - p, p]) };
       } else {
         for (let c = 1; c < out.length; c++) if ((out[c] as number) > (out[k] as number)) k = c;
@@ -74,7 +78,7 @@ export async function loadServedModel(ref: ModelVersionRef): Promise<ServedModel
       );
       const reasons = order.slice(0, topReasons).map((f) => {
         const name = (features[f] as ServedFeature).name;
-        return { feature: name, value: input[name] ?? null, contribution: round(phi[k * F + f] as number) };
+        return { feature: name, value: input[name] ?? null, contribution: round(sign * (phi[k * F + f] as number)) };
       });
       return { ...scored, reasons };
     },

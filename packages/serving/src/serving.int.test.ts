@@ -70,19 +70,19 @@ describe("predict", () => {
   });
 
   it.each([
-    ["a missing feature", { x0: 1, x1: 1, color: "red" }, [["noise", 'missing feature "noise"']]],
     ["a wrong type", { ...row(), x1: "high" }, [["x1", '"x1" must be a number, got a string "high"']]],
-    ["an unknown category", { ...row(), color: "purple" }, [["color", 'unknown category "purple"']]],
+    ["an object where a category belongs", { ...row(), color: { name: "red" } }, [["color", "must be a category"]]],
     ["a row that is not an object", [row(), 42], [["1", "each row must be a JSON object"]]],
     [
       "every problem of a batch",
-      [{ ...row(), color: 7 }, { x0: "a" }],
       [
-        ["0.color", 'unknown category "7"'],
+        { ...row(), color: [7] },
+        { ...row(), x0: "a", x1: {} },
+      ],
+      [
+        ["0.color", "must be a category"],
         ["1.x0", "must be a number"],
-        ["1.x1", "missing feature"],
-        ["1.color", "missing feature"],
-        ["1.noise", "missing feature"],
+        ["1.x1", "must be a number"],
       ],
     ],
   ])("refuses %s with 422 naming each problem, and logs nothing", async (_name, body, expected) => {
@@ -96,6 +96,22 @@ describe("predict", () => {
       expect(err.problems[i].message).toContain(message);
     });
     expect(await db.decision.count()).toBe(before);
+  });
+
+  it("scores real rows: an unseen category, an absent field and a numeric string are answered, each warning logged", async () => {
+    const answer = await call("churn", [
+      { ...row(), color: "purple" },
+      { x0: "1.5", x1: 1, color: "red" },
+    ]);
+    expect(answer.predictions).toHaveLength(2);
+    expect(answer.predictions[0]?.warnings).toEqual([
+      { feature: "color", message: expect.stringMatching(/^unknown category "purple" for "color" .*scored as missing$/) },
+    ]);
+    expect(answer.predictions[1]?.warnings).toEqual([{ feature: "noise", message: '"noise" was not given; scored as missing' }]);
+    const logged = await db.decision.findUniqueOrThrow({ where: { id: answer.predictions[0]?.decisionId as string } });
+    expect(logged.warnings).toEqual(answer.predictions[0]?.warnings);
+    const counted = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM decisions WHERE warnings @> '[{"feature":"color"}]'`;
+    expect(Number(counted[0]?.n)).toBeGreaterThanOrEqual(1);
   });
 
   it.each([
@@ -174,7 +190,11 @@ describe("roundhouse serve", () => {
     const url = `http://127.0.0.1:${port}/api/v1/models/churn/predict`;
     const unauthorized = await fetch(url, { method: "POST", body: JSON.stringify(row()) });
     expect(unauthorized.status).toBe(401);
-    const bad = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ x0: 1 }) });
+    const bad = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ x0: {}, x1: [], color: {} }),
+    });
     expect(bad.status).toBe(422);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
     expect(((await bad.json()) as { errors: unknown[] }).errors).toHaveLength(3);

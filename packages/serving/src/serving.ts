@@ -69,7 +69,7 @@ export async function startServing(opts: ServingOptions): Promise<Serving> {
         encode = featureEncoder(model.features);
         encoders.set(model, encode);
       }
-      const { rows, problems } = encode(records, (r) => (batch ? `${r}` : ""));
+      const { rows, problems, warnings } = encode(records, (r) => (batch ? `${r}` : ""));
       if (problems.length) {
         const summary = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
         throw new Unprocessable(`The input does not fit ${model.modelName} version ${model.version}: ${summary}`, problems);
@@ -92,8 +92,10 @@ export async function startServing(opts: ServingOptions): Promise<Serving> {
           input,
           output: { prediction: scored.prediction, probabilities: scored.probabilities ?? null },
           reasons: scored.reasons,
+          warnings: warnings[r] ?? [],
         });
-        return { decisionId: id, ...scored };
+        const rowWarnings = warnings[r] ?? [];
+        return { decisionId: id, ...scored, ...(rowWarnings.length ? { warnings: rowWarnings } : {}) };
       });
       try {
         await log.record(decisions);

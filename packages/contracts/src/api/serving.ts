@@ -25,11 +25,17 @@ export const ReasonSchema = z.object({
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
+export const DecisionWarningSchema = z
+  .object({ feature: z.string(), message: z.string() })
+  .meta({ description: "A value the model had not seen (or a field not given), scored as missing" });
+export type DecisionWarning = z.infer<typeof DecisionWarningSchema>;
+
 export const PredictionSchema = z.object({
   decisionId: z.uuid(),
   prediction: z.union([z.string(), z.number()]),
   probabilities: z.record(z.string(), z.number()).optional(),
   reasons: z.array(ReasonSchema),
+  warnings: z.array(DecisionWarningSchema).optional().meta({ description: "Present when some input was scored as missing" }),
 });
 export type Prediction = z.infer<typeof PredictionSchema>;
 

@@ -69,6 +69,7 @@ export async function getDecision(id: string) {
     input: d.input as Record<string, unknown>,
     output: d.output as { prediction: string | number; probabilities: Record<string, number> | null },
     reasons: (d.reasons as { feature: string; value: unknown; contribution: number }[] | null) ?? [],
+    warnings: (d.warnings as { feature: string; message: string }[] | null) ?? [],
     lineage: {
       model: { name: mv.model.name },
       modelVersion: { id: mv.id, version: mv.version, artifactSha256: mv.artifactSha256, createdAt: mv.createdAt.toISOString() },

@@ -56,13 +56,26 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
         <Panel title="Top reasons">
           {d.reasons.length ? (
             <>
-              <p className="mb-2 text-xs text-muted">{reasonsCaption(d.output.probabilities)}</p>
+              <p className="mb-2 text-xs text-muted" data-testid="reasons-caption">
+                {reasonsCaption(d.output)}
+              </p>
               <ReasonsChart reasons={d.reasons} />
             </>
           ) : (
             <p className="text-sm text-muted">No reasons were asked for.</p>
           )}
         </Panel>
+        {d.warnings.length > 0 && (
+          <Panel title="Warnings">
+            <ul className="flex flex-col gap-1 text-sm" data-testid="decision-warnings">
+              {d.warnings.map((w) => (
+                <li key={w.feature}>
+                  <Badge tone="warning">{w.feature}</Badge> {w.message}
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        )}
         <Panel title="Input">
           <Table>
             <thead>
@@ -123,10 +136,11 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   );
 }
 
-/** What the bars push on: the positive class of a binary model, the predicted class, or the value. */
-function reasonsCaption(probabilities: Record<string, number> | null): string {
-  const classes = Object.keys(probabilities ?? {});
-  if (classes.length === 2) return `Each feature's push on the log-odds of “${classes[1]}”: right raises it, left lowers it.`;
-  if (classes.length > 2) return "Each feature's push on the score of the predicted class: right raises it, left lowers it.";
+/** What the bars push on: the score of the predicted class (log-odds for two classes), or the value. */
+function reasonsCaption(output: { prediction: string | number; probabilities: Record<string, number> | null }): string {
+  const classes = Object.keys(output.probabilities ?? {}).length;
+  const predicted = String(output.prediction);
+  if (classes === 2) return `Each feature's push on the log-odds of “${predicted}”, the predicted class: right raises it, left lowers it.`;
+  if (classes > 2) return `Each feature's push on the score of “${predicted}”, the predicted class: right raises it, left lowers it.`;
   return "Each feature's push on the predicted value: right raises it, left lowers it.";
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "decisions" ADD COLUMN     "warnings" JSONB NOT NULL DEFAULT '[]';
+
