@@ -98,11 +98,7 @@ async function main() {
     const evaluation = await timed("evaluate", async () => evaluate(model, holdout));
     report.step("serialize", 0.95, "writing the model file");
     const artifact = await timed("serialize", async () => {
-      const text = serializeModel(
-        model,
-        { name: spec.data.label, classes },
-        { jobId, datasetVersionId: data.datasetVersionId, rows: train.rows },
-      );
+      const text = serializeModel(model, { name: spec.data.label, classes }, { datasetVersionId: data.datasetVersionId, rows: train.rows });
       return folderArtifactStore().put(`${jobId}/${run.id}/model.json`, text);
     });
     const { predictions: _p, metrics, ...rest } = evaluation;

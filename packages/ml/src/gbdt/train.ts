@@ -10,6 +10,7 @@ import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor } from "./objectives.ts";
 import { type GbdtParams, GbdtParamsSchema } from "./params.ts";
+import { quantizeGradients } from "./quantize.ts";
 
 // Train loss is reported on a fixed sample: scoring millions of rows every round would cost as much
 // as growing the tree.
@@ -61,6 +62,7 @@ export function trainGbdt(
       for (let k = 0; k < K; k++) {
         if (p.subsample >= 1) for (let i = 0; i < n; i++) rows[i] = i;
         grads.compute(scores, train.label, gh, k, K, n);
+        quantizeGradients(gh, n);
         const { tree, leafRanges } = growTree(
           binned,
           binning,
@@ -109,7 +111,8 @@ export function trainGbdt(
     baseScore: base,
     trees: trees.slice(0, bestIteration * K),
     features: train.features,
-    params: p,
+    // Threads change how fast, not what is learned: left out so the model file is the same either way.
+    params: { ...p, threads: 1 },
     bestIteration,
   };
 }
