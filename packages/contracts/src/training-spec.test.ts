@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTrainingSpec } from "./api/jobs.ts";
+import { parseTrainingSpec, TrainingSpecSchema } from "./api/jobs.ts";
 
 describe("parseTrainingSpec", () => {
   it("reports parameter problems together with the rest of the spec's", () => {
@@ -20,5 +20,25 @@ describe("parseTrainingSpec", () => {
       train: { algorithm: "gbdt", params: { numTrees: 10 } },
     });
     expect(result.success && result.data.train.params).toMatchObject({ numTrees: 10, maxDepth: 6, learningRate: 0.1 });
+  });
+});
+
+describe("early stopping", () => {
+  const spec = (data: Record<string, unknown>) => ({
+    metadata: { name: "es" },
+    data: { dataset: "flights", label: "delayed", ...data },
+    train: { algorithm: "gbdt", params: { earlyStoppingRounds: 20 } },
+  });
+
+  it("refuses earlyStoppingRounds without a validation set, saying how to fix it", () => {
+    const r = TrainingSpecSchema.safeParse(spec({}));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues).toEqual([
+      expect.objectContaining({ path: ["data", "validation"], message: expect.stringMatching(/add data.validation \{ fraction: 0.1 \}/) }),
+    ]);
+  });
+
+  it("takes it with a validation fraction", () => {
+    expect(TrainingSpecSchema.safeParse(spec({ validation: { fraction: 0.1 } })).success).toBe(true);
   });
 });

@@ -172,3 +172,15 @@ describe("parallel histograms", () => {
     }
   });
 });
+
+describe("linear importance", () => {
+  it("is |coefficient × feature std|, the spread of each feature's contribution over the training rows", () => {
+    const model = trainModel("linear_regression", "regression", train.regression, {});
+    const by = new Map(featureImportance(model, train.regression).map((f) => [f.feature, f.gain]));
+    // Score = 1.5·x0 − x1 + color effect: x1 ~ U(-2, 2) has std 4/√12 and coefficient −1.
+    expect(by.get("x1")).toBeCloseTo(4 / Math.sqrt(12), 1);
+    // color takes 0, +2, −1 equally often: std √(5/3 − 1/9).
+    expect(by.get("color")).toBeCloseTo(Math.sqrt(5 / 3 - 1 / 9), 1);
+    expect(by.get("noise")).toBeLessThan(0.05);
+  });
+});

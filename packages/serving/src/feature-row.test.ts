@@ -57,7 +57,7 @@ describe("feature rows", () => {
         { hour: "nine", origin: "XYZ", day: 1 },
         "not a row",
         { hour: { v: 1 }, origin: ["ATL"], day: "soon" },
-        { hour: 1e309, origin: "ATL", day: 1 },
+        { hour: Number.POSITIVE_INFINITY, origin: "ATL", day: 1 },
       ],
       (r) => `rows.${r}`,
     );

@@ -5,11 +5,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
-import { type FeatureMatrix, isTemporal, loadTrainingMatrix } from "@roundhouse/data";
+import { isTemporal, loadTrainingMatrix } from "@roundhouse/data";
 import { createDb, finishJob, type Prisma, recordModelVersion } from "@roundhouse/db";
-import { type Dataset, evaluate, featureImportance, serializeModel, type Task, trainModel } from "@roundhouse/ml";
+import { evaluate, featureImportance, serializeModel, trainModel } from "@roundhouse/ml";
 import { folderArtifactStore } from "./artifact-store.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
+import { JobFailure, splitForTraining } from "./training-split.ts";
 
 // A job whose worker died (kill -9, lost machine) must not keep training: its lease will expire and
 // another attempt will run it. A re-parented process exits.
@@ -22,9 +23,6 @@ const jobId = process.env.ROUNDHOUSE_JOB_ID as string;
 const workerId = process.env.ROUNDHOUSE_WORKER_ID as string;
 const db = createDb(process.env.DATABASE_URL as string, 2);
 const timings: { step: string; startedAt: string; millis: number }[] = [];
-
-/** A failure the user can act on, said in their terms (not a stack trace). */
-class JobFailure extends Error {}
 
 async function timed<T>(step: string, fn: () => Promise<T>): Promise<T> {
   const startedAt = new Date();
@@ -54,7 +52,7 @@ async function main() {
           ),
       }),
     );
-    const { train, valid, holdout, task, classes } = await timed("split", async () => split(matrix, spec));
+    const { train, valid, holdout, task, classes } = await timed("split", async () => splitForTraining(matrix, spec));
     report.step(
       "split",
       0.15,
@@ -109,7 +107,7 @@ async function main() {
         data: {
           metrics: metrics as Prisma.InputJsonValue,
           evaluation: { ...rest, classes: classes ?? null } as Prisma.InputJsonValue,
-          importances: featureImportance(model) as Prisma.InputJsonValue,
+          importances: featureImportance(model, train) as Prisma.InputJsonValue,
           finishedAt: new Date(),
         },
       });
@@ -147,36 +145,6 @@ async function main() {
     await report.close().catch(() => {});
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-function split(matrix: FeatureMatrix, spec: TrainingSpec) {
-  const classes = matrix.label.classes;
-  const task: Task =
-    spec.train.task ?? (matrix.label.kind === "numeric" ? "regression" : (classes?.length ?? 0) > 2 ? "multiclass" : "binary");
-  const asDataset = (p: typeof matrix.train, from = 0, to = p.rows): Dataset => ({
-    rows: to - from,
-    features: matrix.features,
-    columns: p.columns.map((c) => c.subarray(from, to)),
-    label: p.label.subarray(from, to),
-  });
-  let train = asDataset(matrix.train);
-  let valid: Dataset | undefined;
-  if (spec.data.validation) {
-    const cut = Math.floor(matrix.train.rows * (1 - spec.data.validation.fraction));
-    train = asDataset(matrix.train, 0, cut);
-    valid = asDataset(matrix.train, cut);
-  }
-  if (task !== "regression") {
-    const seen = new Set(train.label);
-    if (seen.size < 2)
-      throw new JobFailure(
-        `The label column "${spec.data.label}" has ${seen.size} class in the training split; a classifier needs at least 2.`,
-      );
-    if (task === "binary" && (classes?.length ?? 0) > 2)
-      throw new JobFailure(`The label "${spec.data.label}" has ${classes?.length} classes; use task "multiclass".`);
-  }
-  if (train.rows === 0) throw new JobFailure("The training split is empty.");
-  return { train, valid, holdout: asDataset(matrix.holdout), task, classes };
 }
 
 main()

@@ -57,6 +57,18 @@ export const TrainingSpecSchema = z
       })
       .default({ cpu: 1, memoryMb: 2048, timeoutSeconds: 3600, priority: 0 }),
   })
+  .superRefine((spec, ctx) => {
+    // Early stopping watches a validation set; without one it would be silently ignored.
+    const rounds = Number(spec.train.params.earlyStoppingRounds ?? 0);
+    if (rounds > 0 && !spec.data.validation) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["data", "validation"],
+        message:
+          "earlyStoppingRounds needs a validation set: add data.validation { fraction: 0.1 } to hold 10% of the training rows out for it, or remove earlyStoppingRounds",
+      });
+    }
+  })
   .meta({ id: "TrainingSpec" });
 export type TrainingSpec = z.infer<typeof TrainingSpecSchema>;
 export type TrainingSpecInput = z.input<typeof TrainingSpecSchema>;

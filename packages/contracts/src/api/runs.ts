@@ -51,3 +51,8 @@ export const CompareQuerySchema = z.object({
         .max(20, { error: "Compare at most 20 runs at a time" }),
     ),
 });
+
+/** What a run's feature importances measure, in words for a chart's title. */
+export function importanceMeasure(algorithm: string): string {
+  return algorithm === "gbdt" || algorithm === "random_forest" ? "share of gain" : "share of |coefficient × feature std|";
+}

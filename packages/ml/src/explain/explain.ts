@@ -2,6 +2,7 @@
 // (log-odds for classification) that, with the bias, add up to the raw score. Exact TreeSHAP for
 // tree models; coefficient × standardized value for linear models.
 
+import type { Dataset, FeatureArray } from "../dataset.ts";
 import { encodeRow } from "../linear/encoder.ts";
 import type { Model } from "../model/model.ts";
 import { expectedValue, treeShap } from "./tree-shap.ts";
@@ -45,8 +46,13 @@ export function explainRow(model: Model, x: ArrayLike<number>): Explanation {
   return { bias, contributions: phi.map((p) => Array.from(p)) };
 }
 
-/** Global importance of tree models: total gain and number of splits per feature. */
-export function featureImportance(model: Model): { feature: string; gain: number; splits: number }[] {
+/**
+ * Global importance. Trees: total gain and number of splits per feature. Linear models: how much a
+ * feature moves the score across the training rows, |coefficient × feature std| (the standard
+ * deviation of its contribution; for a categorical feature over its one-hot levels), summed over
+ * outputs. Without the training rows, the sum of |standardized coefficients| stands in.
+ */
+export function featureImportance(model: Model, data?: Dataset): { feature: string; gain: number; splits: number }[] {
   const gain = new Float64Array(model.features.length);
   const splits = new Float64Array(model.features.length);
   if (model.algorithm === "gbdt" || model.algorithm === "random_forest") {
@@ -58,8 +64,30 @@ export function featureImportance(model: Model): { feature: string; gain: number
         splits[f] = (splits[f] as number) + 1;
       }
     }
+  } else if (data && data.rows > 0) {
+    const e = model.encoder;
+    const F = model.features.length;
+    const cols = new Int32Array(F);
+    const vals = new Float64Array(F);
+    const x = new Float64Array(F);
+    const sum = new Float64Array(F * model.outputs);
+    const sum2 = new Float64Array(F * model.outputs);
+    for (let i = 0; i < data.rows; i++) {
+      for (let f = 0; f < F; f++) x[f] = (data.columns[f] as FeatureArray)[i] as number;
+      encodeRow(e, x, cols, vals);
+      for (let k = 0; k < model.outputs; k++)
+        for (let f = 0; f < F; f++) {
+          const c = (model.weights[k * e.width + (cols[f] as number)] as number) * (vals[f] as number);
+          sum[k * F + f] = (sum[k * F + f] as number) + c;
+          sum2[k * F + f] = (sum2[k * F + f] as number) + c * c;
+        }
+    }
+    for (let k = 0; k < model.outputs; k++)
+      for (let f = 0; f < F; f++) {
+        const m = (sum[k * F + f] as number) / data.rows;
+        gain[f] = (gain[f] as number) + Math.sqrt(Math.max((sum2[k * F + f] as number) / data.rows - m * m, 0));
+      }
   } else {
-    // Linear models: the size of each feature's standardized coefficients.
     const e = model.encoder;
     model.features.forEach((_, f) => {
       const width = e.kind[f] === "numeric" ? 1 : (e.categories[f] as number);

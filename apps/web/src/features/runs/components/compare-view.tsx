@@ -1,6 +1,6 @@
 "use client";
 
-import type { RunDetail } from "@roundhouse/contracts";
+import { importanceMeasure, type RunDetail } from "@roundhouse/contracts";
 import { useState } from "react";
 import { Panel } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
@@ -64,7 +64,10 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
             <ParallelCoordinates runs={runs} labels={labels} axes={params} metric={metric} />
           </Panel>
         )}
-        <Panel title="Feature importance (share of gain)" className="lg:col-span-2">
+        <Panel
+          title={`Feature importance (${[...new Set(runs.map((r) => importanceMeasure(r.algorithm)))].join("; ")})`}
+          className="lg:col-span-2"
+        >
           <ImportanceChart sets={runs.map((r, i) => ({ label: labels[i] as string, importances: r.importances ?? [] }))} />
         </Panel>
       </div>

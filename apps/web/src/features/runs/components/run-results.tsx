@@ -1,6 +1,6 @@
 "use client";
 
-import type { RunDetail } from "@roundhouse/contracts";
+import { importanceMeasure, type RunDetail } from "@roundhouse/contracts";
 import { Card } from "@/components/ui/card";
 import { Panel } from "@/components/ui/panel";
 import { formatMetric, sortMetrics } from "../lib/metric-format";
@@ -66,8 +66,12 @@ export function RunResults({ run }: { run: RunDetail }) {
             <ResidualChart points={e.residuals} />
           </Panel>
         )}
-        <Panel heading="h3" title="Feature importance (gain)" className={curves ? "lg:col-span-2" : undefined}>
-          <ImportanceChart sets={[{ label: "gain", importances: run.importances ?? [] }]} />
+        <Panel
+          heading="h3"
+          title={`Feature importance (${importanceMeasure(run.algorithm)})`}
+          className={curves ? "lg:col-span-2" : undefined}
+        >
+          <ImportanceChart sets={[{ label: "importance", importances: run.importances ?? [] }]} />
         </Panel>
       </div>
     </div>

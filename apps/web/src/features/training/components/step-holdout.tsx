@@ -155,12 +155,59 @@ export function StepHoldout({ draft, edit, problems }: StepProps) {
         </div>
       )}
       {problemAt(problems, "data.holdout") && <p className="text-sm text-danger">{problemAt(problems, "data.holdout")}</p>}
+      <ValidationControl
+        fraction={draft.spec.data.validation?.fraction}
+        error={problemAt(problems, "data.validation")}
+        onChange={(fraction) =>
+          edit((spec) => {
+            spec.data.validation = fraction === undefined ? undefined : { fraction };
+          })
+        }
+      />
       <p className="text-sm" data-testid="split-counts">
         {counts.approximate ? "About " : ""}
         <strong>{formatCount(counts.train)}</strong> rows to train on, <strong>{formatCount(counts.holdout)}</strong> in the holdout
         {draft.spec.data.label ? " (rows without a label are left out)" : ""}.
       </p>
     </section>
+  );
+}
+
+/** Rows held out of training (not the holdout) for early stopping to watch. */
+function ValidationControl({
+  fraction,
+  error,
+  onChange,
+}: {
+  fraction: number | undefined;
+  error: string | undefined;
+  onChange: (fraction: number | undefined) => void;
+}) {
+  return (
+    <div className="flex max-w-2xl flex-col gap-2 rounded-md border border-border p-3" data-testid="validation-control">
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={fraction !== undefined}
+          onChange={(e) => onChange(e.target.checked ? 0.1 : undefined)}
+          className="size-4 accent-[var(--accent)]"
+        />
+        Hold a validation set out of the training rows (needed for early stopping)
+      </label>
+      {fraction !== undefined && (
+        <Field
+          label="Validation fraction of the training rows"
+          type="number"
+          step="0.05"
+          min="0.05"
+          max="0.45"
+          value={fraction}
+          className="max-w-48"
+          onChange={(e) => onChange(Number(e.target.value))}
+        />
+      )}
+      {error && <p className="text-sm text-danger">{error}</p>}
+    </div>
   );
 }
 
