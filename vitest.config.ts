@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["packages/**/src/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
+          include: ["packages/**/src/**/*.int.test.ts", "scripts/**/*.int.test.ts", "test/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["./test/integration-setup.ts"],
           testTimeout: 60_000,

@@ -31,7 +31,7 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
     if (format === "parquet") {
       reader = `read_parquet(${literal(source)})`;
     } else if (format === "jsonl") {
-      reader = `read_json(${literal(source)}, format='newline_delimited', sample_size=-1)`;
+      reader = `read_json(${literal(source)}, format='auto', sample_size=-1)`;
     } else {
       reader = await csvReader(source, opts.csv ?? {}, what);
     }

@@ -1,7 +1,14 @@
 // A training spec checked against the data it names, before anything is queued: every problem is
 // collected and reported with its path in the spec (unknown columns, a label that is also a
 // feature, a date split on a column that is not a date...).
-import { type ColumnSchema, type FieldProblem, Invalid, type TrainingSpec } from "@roundhouse/contracts";
+import {
+  type ColumnSchema,
+  type DatasetProfile,
+  type FieldProblem,
+  Invalid,
+  type TrainingSpec,
+  unsuitableFeature,
+} from "@roundhouse/contracts";
 import type { Db } from "@roundhouse/db";
 import { isTemporal } from "./column-types.ts";
 
@@ -11,6 +18,8 @@ export interface ResolvedTrainingData {
   schema: ColumnSchema[];
   /** The feature columns, in order, the "all except" form expanded. */
   features: string[];
+  /** Columns the "all except" form left out on its own (IDs, constants), with the reason. */
+  leftOut: { column: string; reason: string }[];
 }
 
 export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<ResolvedTrainingData> {
@@ -35,9 +44,21 @@ export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<R
       problems.push({ path, message: `no column "${name}" in ${d.dataset ?? "the dataset"} (columns: ${[...names].join(", ")})` });
   };
   need(d.label, "data.label");
+  // "All columns except" means every column that can be a feature: IDs and constants are left out
+  // (and said so in the job's log), as the wizard does; a list of features is taken as written.
+  const profile = version.profile as unknown as DatasetProfile | null;
+  const leftOut: ResolvedTrainingData["leftOut"] = [];
   const features = Array.isArray(d.features)
     ? d.features
-    : schema.map((s) => s.name).filter((n) => n !== d.label && !(d.features as { allExcept: string[] }).allExcept.includes(n));
+    : schema
+        .map((s) => s.name)
+        .filter((n) => n !== d.label && !(d.features as { allExcept: string[] }).allExcept.includes(n))
+        .filter((n) => {
+          const column = profile?.columns.find((c) => c.name === n);
+          const reason = column ? unsuitableFeature(column, profile?.rowCount ?? 0) : null;
+          if (reason) leftOut.push({ column: n, reason });
+          return !reason;
+        });
   const listed = Array.isArray(d.features) ? d.features : d.features.allExcept;
   for (const [i, f] of listed.entries()) need(f, Array.isArray(d.features) ? `data.features.${i}` : `data.features.allExcept.${i}`);
   if (features.includes(d.label)) problems.push({ path: "data.features", message: `the label "${d.label}" cannot also be a feature` });
@@ -62,5 +83,5 @@ export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<R
       `The training spec has ${problems.length} problem(s): ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
       problems,
     );
-  return { datasetVersionId: version.id, storagePath: version.storagePath, schema, features };
+  return { datasetVersionId: version.id, storagePath: version.storagePath, schema, features, leftOut };
 }

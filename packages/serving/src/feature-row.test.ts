@@ -25,6 +25,7 @@ describe("feature rows", () => {
       [
         { hour: " 478.5 ", origin: "bos" },
         { hour: "", origin: "XYZ", day: 5 },
+        { hour: "NA", origin: "NA", day: "" },
       ],
       single,
     );
@@ -37,6 +38,9 @@ describe("feature rows", () => {
     expect(warnings[1]).toEqual([
       { feature: "origin", message: 'unknown category "XYZ" for "origin" (the model knows 3, e.g. ATL, BOS, ORD); scored as missing' },
     ]);
+    // The file's own null markers are missing values, not unknown categories.
+    expect(Array.from(rows[2] ?? []).every(Number.isNaN)).toBe(true);
+    expect(warnings[2]).toEqual([]);
   });
 
   it("takes yes/no answers in the user's spelling: Yes, yes, true", () => {

@@ -3,7 +3,7 @@
 // value is missing, and the model's learned missing-value path decides) and each is reported as a
 // warning that goes into the decision log. Only input of the wrong shape is refused, with every
 // problem of every row collected so one 422 tells the caller everything.
-import type { FieldProblem } from "@roundhouse/contracts";
+import { DEFAULT_NULL_VALUES, type FieldProblem } from "@roundhouse/contracts";
 
 export interface ServedFeature {
   name: string;
@@ -24,6 +24,9 @@ export interface EncodedRows {
   /** Per row: what was scored as missing although the caller sent something (or nothing). */
   warnings: FeatureWarning[][];
 }
+
+// A row copied from a CSV says "missing" the way the file did ("", "NA", "NULL"...), as ingest reads it.
+const NULL_MARKERS = new Set(DEFAULT_NULL_VALUES);
 
 // Spellings of a two-valued answer, so a model trained on "Yes"/"No" takes "yes", "YES" and true.
 const TRUE_WORDS = ["true", "yes", "y", "t", "1"];
@@ -93,7 +96,7 @@ function numeric(f: ServedFeature, v: unknown): number | string {
   if (typeof v === "boolean") return v ? 1 : 0;
   if (typeof v === "string") {
     const text = v.trim();
-    if (text === "") return Number.NaN;
+    if (NULL_MARKERS.has(text)) return Number.NaN;
     if (f.temporal) {
       const t = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
       if (!Number.isNaN(t)) return t;
@@ -111,6 +114,7 @@ function category(f: ServedFeature, lookup: CategoryLookup, v: unknown, warnings
   const text = String(v);
   const code = lookup.exact.get(text) ?? lookup.folded.get(text.trim().toLowerCase()) ?? twoValued(lookup, v);
   if (code !== undefined) return code;
+  if (typeof v === "string" && NULL_MARKERS.has(v.trim())) return Number.NaN;
   const examples = (f.categories ?? []).slice(0, 5).join(", ");
   warnings.push({
     feature: f.name,

@@ -52,6 +52,8 @@ async function main() {
           ),
       }),
     );
+    for (const { column, reason } of data.leftOut)
+      report.log(`left out column "${column}" (${reason}); list it in data.features to use it`);
     const { train, valid, holdout, task, classes } = await timed("split", async () => splitForTraining(matrix, spec));
     report.step(
       "split",

@@ -33,6 +33,21 @@ export const ColumnProfileSchema = z
   .meta({ id: "ColumnProfile" });
 export type ColumnProfile = z.infer<typeof ColumnProfileSchema>;
 
+/**
+ * Why a column should not be a feature by default, or null: it never changes, or it names rows
+ * (text with a value for more than about half the rows, an integer with one per row). The wizard
+ * shows the reason and leaves such columns out; a spec's "all columns except" form skips them too.
+ */
+export function unsuitableFeature(column: ColumnProfile, rows: number): string | null {
+  if (column.distinct <= 1) return "constant: every row has the same value";
+  const filled = rows - column.nulls;
+  if (filled < 50) return null;
+  if (column.type === "string" && column.distinct > 0.5 * filled)
+    return `ID-like: ${column.distinct.toLocaleString("en-US")} different values in ${filled.toLocaleString("en-US")} rows`;
+  if (column.type === "integer" && column.distinct >= 0.95 * filled) return "ID-like: almost every row has its own value";
+  return null;
+}
+
 export const DatasetProfileSchema = z
   .object({ rowCount: z.number().int(), columns: z.array(ColumnProfileSchema), millis: z.number() })
   .meta({ id: "DatasetProfile" });

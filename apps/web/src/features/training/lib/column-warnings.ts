@@ -1,4 +1,4 @@
-import type { ColumnProfile } from "@roundhouse/contracts";
+import { type ColumnProfile, unsuitableFeature } from "@roundhouse/contracts";
 
 /** Why a column is a poor feature: it names rows (ID-like), never changes, or gives the label away. */
 export interface LabelLink {
@@ -7,14 +7,12 @@ export interface LabelLink {
 }
 
 export function columnWarning(column: ColumnProfile, rows: number, link: LabelLink | undefined): string | null {
-  if (column.distinct <= 1) return "constant: every row has the same value";
+  if (column.distinct <= 1) return unsuitableFeature(column, rows);
   if (link?.auc !== null && link?.auc !== undefined && Math.max(link.auc, 1 - link.auc) >= 0.95)
     return `may leak the label: alone it separates the classes (AUC ${Math.max(link.auc, 1 - link.auc).toFixed(2)})`;
   if (link?.correlation !== null && link?.correlation !== undefined && Math.abs(link.correlation) >= 0.95)
     return `may leak the label: correlation ${link.correlation.toFixed(2)}`;
-  const idType = column.type === "string" || column.type === "integer";
-  if (idType && rows > 50 && column.distinct >= 0.95 * (rows - column.nulls)) return "ID-like: almost every row has its own value";
-  return null;
+  return unsuitableFeature(column, rows);
 }
 
 /** The task a label column suggests, from its profile. */
