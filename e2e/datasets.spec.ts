@@ -80,3 +80,40 @@ test("a bad file is refused with the reason, and nothing is created", async ({ p
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByRole("link", { name: "ragged" })).toHaveCount(0);
 });
+
+test("the upload dialog previews a real CSV before storing it: NA is missing, types can be changed, options are kept", async ({
+  page,
+}) => {
+  const csv = [
+    "customer;tenure;total_charges;partner;zip;Churn",
+    "C1;1;29.85;Yes;02134;No",
+    "C2;34;NA;No;10001;No",
+    "C3;2;108.15;No;94105;Yes",
+    "C4;45;N/A;Yes;60601;No",
+  ].join("\n");
+  await signInThroughForm(page, "engineer");
+  await page.goto("/datasets");
+  await page.getByRole("button", { name: "Upload dataset" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload a dataset" });
+  await dialog.getByLabel("Dataset file").setInputFiles({ name: "telco-sample.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const preview = dialog.getByTestId("file-preview");
+  // The delimiter is guessed, NA and N/A read as missing, so total_charges stays a number; Yes/No stay words.
+  await expect(dialog.getByLabel("Type of total_charges")).toHaveValue("float");
+  await expect(dialog.getByLabel("Type of Churn")).toHaveValue("string");
+  await expect(preview.getByRole("row").nth(2)).toContainText("missing");
+  await expect(preview).toContainText("Yes");
+  // A zip code is a name, not a number: keep its leading zero.
+  await expect(dialog.getByLabel("Type of zip")).toHaveValue("integer");
+  await dialog.getByLabel("Type of zip").selectOption("string");
+  await expect(preview).toContainText("02134");
+  await dialog.getByLabel("Description").fill("Four customers of a telecom, as exported");
+  await screenshot(page, "dataset-upload-preview");
+  await dialog.getByRole("button", { name: "Upload" }).click();
+  await expect(dialog.getByRole("status")).toContainText("Created version 1 of telco-sample with 4 rows");
+  await dialog.getByRole("link", { name: "Open telco-sample" }).click();
+  const charges = page.getByTestId("column-profile").filter({ hasText: "total_charges" });
+  await expect(charges).toContainText("float");
+  await expect(charges).toContainText("2 (50.0%)");
+  await expect(page.getByTestId("column-profile").filter({ hasText: "zip" })).toContainText("string");
+  await expect(page.getByText("Four customers of a telecom, as exported")).toBeVisible();
+});

@@ -106,12 +106,29 @@ export async function datasetsList(o: { json: boolean }) {
 }
 
 /** Streams the file as the request body: nothing is read into memory whole. */
-export async function datasetsUpload(file: string, o: { name?: string; datasetId?: string; json: boolean }) {
+export interface UploadCommandOptions {
+  name?: string;
+  datasetId?: string;
+  description?: string;
+  delimiter?: string;
+  header: boolean;
+  nullValues?: string;
+  types?: string;
+  json: boolean;
+}
+
+export async function datasetsUpload(file: string, o: UploadCommandOptions) {
   if (!fs.existsSync(file)) throw new Error(`There is no file ${file}.`);
   if (!o.name && !o.datasetId) throw new Error("Give --name for a new dataset, or --dataset-id to add a version.");
-  const route = o.datasetId
-    ? `/api/v1/datasets/${o.datasetId}/versions`
-    : `/api/v1/datasets?${new URLSearchParams({ name: o.name as string })}`;
+  // The server checks every option and names the one that is wrong; these are passed as given.
+  const options = new URLSearchParams();
+  if (o.name && !o.datasetId) options.set("name", o.name);
+  if (o.description) options.set("description", o.description);
+  if (o.delimiter) options.set("delimiter", o.delimiter === "\\t" ? "\t" : o.delimiter);
+  if (!o.header) options.set("header", "false");
+  if (o.nullValues !== undefined) options.set("nullValues", JSON.stringify(o.nullValues.split(",")));
+  if (o.types) options.set("types", o.types);
+  const route = `${o.datasetId ? `/api/v1/datasets/${o.datasetId}/versions` : "/api/v1/datasets"}?${options}`;
   const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream;
   const r = await call<IngestResult>("POST", route, body, {
     "x-filename": path.basename(file),

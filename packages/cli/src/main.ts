@@ -91,6 +91,11 @@ datasets
   .description("Upload a CSV, Parquet or JSON Lines file as a new dataset (--name) or a new version (--dataset-id)")
   .option("--name <name>")
   .option("--dataset-id <id>")
+  .option("--description <text>")
+  .option("--delimiter <char>", "CSV delimiter (guessed from the header when omitted; \\t for tab)")
+  .option("--no-header", "the CSV has no header row")
+  .option("--null-values <list>", "comma-separated values read as missing (default: empty, NA, N/A, NULL, null, NaN, nan, ?)")
+  .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')
   .option("--json", "print JSON", false)
   .action((file, o) => remote.datasetsUpload(file, o));
 

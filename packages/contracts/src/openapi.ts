@@ -19,6 +19,7 @@ import {
   DatasetSummarySchema,
   DatasetVersionSchema,
   DerivePreviewSchema,
+  FilePreviewSchema,
   IngestResultSchema,
   PreviewQuerySchema,
   PreviewSchema,
@@ -96,6 +97,20 @@ const datasetPaths: ZodOpenApiPathsObject = {
       requestParams: { ...idParam, query: UploadOptionsSchema.omit({ name: true }) },
       requestBody: upload,
       responses: ingested,
+    },
+  },
+  "/api/v1/datasets/preview-file": {
+    post: {
+      summary:
+        "Read the start of a file (the body, up to 1 MiB) with the upload's options and return its columns, inferred types and first rows; nothing is stored",
+      requestParams: { query: UploadOptionsSchema.omit({ name: true, description: true }) },
+      requestBody: upload,
+      responses: {
+        "200": json(FilePreviewSchema),
+        "400": problem("The sample cannot be read: the detail says why and where"),
+        "413": problem("Larger than 1 MiB: send the start of the file"),
+        ...authErrors,
+      },
     },
   },
   "/api/v1/datasets/register-path": {

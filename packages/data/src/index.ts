@@ -5,6 +5,7 @@ export * from "./demo.ts";
 export * from "./derive.ts";
 export * from "./duckdb.ts";
 export * from "./feature-matrix.ts";
+export * from "./file-preview.ts";
 export * from "./ingest.ts";
 export * from "./preview.ts";
 export * from "./profile.ts";

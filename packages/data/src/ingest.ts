@@ -27,14 +27,7 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
   const format = detectFormat(source, opts.originalName, opts.format);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
   return withConnection(async (c) => {
-    let reader: string;
-    if (format === "parquet") {
-      reader = `read_parquet(${literal(source)})`;
-    } else if (format === "jsonl") {
-      reader = `read_json(${literal(source)}, format='auto', sample_size=-1)`;
-    } else {
-      reader = await csvReader(source, opts.csv ?? {}, what);
-    }
+    const reader = await readerFor(source, format, opts.csv ?? {}, what);
 
     let schema: ColumnSchema[];
     try {
@@ -53,6 +46,13 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
     const warnings = await mostlyNumericText(c, dest, schema);
     return { format, schema, rowCount: Number(n), warnings };
   });
+}
+
+/** The DuckDB table function that reads `source` as the upload's options say. */
+export async function readerFor(source: string, format: FileFormat, csv: CsvOptions, what: string): Promise<string> {
+  if (format === "parquet") return `read_parquet(${literal(source)})`;
+  if (format === "jsonl") return `read_json(${literal(source)}, format='auto', sample_size=-1)`;
+  return csvReader(source, csv, what);
 }
 
 async function csvReader(source: string, csv: CsvOptions, what: string): Promise<string> {

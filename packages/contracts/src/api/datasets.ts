@@ -93,6 +93,7 @@ export const UploadOptionsSchema = z.object({
   header: z.enum(["true", "false"]).optional(),
   nullValues: z.string().max(2000).optional().meta({ description: 'Values read as missing: a JSON array such as ["NA", "-"]' }),
   types: z.string().optional().meta({ description: "JSON object of column → type" }),
+  complete: z.enum(["true", "false"]).optional().meta({ description: "Preview only: the body is the whole file, not its start" }),
 });
 
 export const RegisterPathRequestSchema = z
@@ -255,3 +256,13 @@ export const HoldoutSchema = z
   ])
   .meta({ id: "Holdout" });
 export type Holdout = z.infer<typeof HoldoutSchema>;
+
+/** An upload as it would be read, before anything is stored (POST /datasets/preview-file). */
+export const FilePreviewSchema = z
+  .object({
+    format: FileFormatSchema,
+    columns: z.array(z.object({ name: z.string(), type: LogicalTypeSchema })),
+    rows: z.array(z.record(z.string(), z.string().nullable())).meta({ description: "The first rows, values as text" }),
+  })
+  .meta({ id: "FilePreview" });
+export type FilePreview = z.infer<typeof FilePreviewSchema>;

@@ -9,9 +9,18 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { cn } from "@/lib/cn";
+import { useDebounced } from "../hooks/use-debounced";
+import { useFilePreview } from "../hooks/use-file-preview";
 import { useUpload } from "../hooks/use-upload";
+import { DEFAULT_CHOICES, type UploadChoices } from "../lib/upload-options";
+import { FilePreviewTable } from "./file-preview-table";
+import { UploadOptionsForm } from "./upload-options-form";
 
-/** Upload a CSV, Parquet or JSON Lines file as a new dataset, or as a new version of `datasetId`. */
+/**
+ * Upload a CSV, Parquet or JSON Lines file as a new dataset, or as a new version of `datasetId`.
+ * Before anything is stored, the dialog shows the first rows as they will be read, with each
+ * column's inferred type to change, and the reading options (delimiter, header, missing markers).
+ */
 export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; datasetName?: string }) {
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -19,10 +28,15 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const { state, upload, reset } = useUpload();
+  const [choices, setChoices] = useState<UploadChoices>(DEFAULT_CHOICES);
+  const change = (c: Partial<UploadChoices>) => setChoices((old) => ({ ...old, ...c }));
+  const preview = useFilePreview(file, useDebounced(choices, 300));
+  const text = preview.data ? preview.data.format === "csv" : !/\.(parquet|jsonl|ndjson|json)$/i.test(file?.name ?? "");
 
   const choose = (f: File | undefined) => {
     if (!f) return;
     setFile(f);
+    setChoices(DEFAULT_CHOICES);
     if (!datasetId && !name) setName(f.name.replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-"));
   };
   const onDrop = (e: DragEvent) => {
@@ -34,6 +48,7 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
     setOpen(false);
     setFile(null);
     setName("");
+    setChoices(DEFAULT_CHOICES);
     reset();
   };
   const busy = state.phase === "uploading" || state.phase === "processing";
@@ -44,7 +59,7 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
         <UploadCloud aria-hidden className="size-4" />
         {datasetId ? "Upload new version" : "Upload dataset"}
       </Button>
-      <Dialog open={open} onClose={close} title={datasetId ? `New version of ${datasetName}` : "Upload a dataset"}>
+      <Dialog open={open} onClose={close} title={datasetId ? `New version of ${datasetName}` : "Upload a dataset"} wide>
         <div className="flex flex-col gap-4">
           <button
             type="button"
@@ -86,6 +101,29 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
               error={state.phase === "failed" ? state.error.fieldError("name") : undefined}
             />
           )}
+          {file && state.phase !== "done" && (
+            <>
+              <UploadOptionsForm choices={choices} onChange={change} text={text} />
+              {preview.isError ? (
+                <p className="rounded-md bg-danger/10 px-3 py-2 text-sm text-danger" data-testid="file-preview-error">
+                  {preview.error.message}
+                </p>
+              ) : preview.data ? (
+                <div className="flex flex-col gap-1">
+                  <p className="text-xs text-muted">
+                    The first rows as they will be read. Types are guessed from the start of the file; change any before uploading.
+                  </p>
+                  <FilePreviewTable
+                    preview={preview.data}
+                    types={choices.types}
+                    onType={(column, type) => change({ types: { ...choices.types, [column]: type } })}
+                  />
+                </div>
+              ) : (
+                <p className="text-sm text-muted">Reading the start of the file…</p>
+              )}
+            </>
+          )}
           {state.phase === "uploading" && (
             <div className="flex flex-col gap-1">
               <ProgressBar value={state.sent / state.total} label="Upload progress" />
@@ -125,7 +163,7 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
             </Button>
             <Button
               disabled={!file || busy || state.phase === "done" || (!datasetId && !name)}
-              onClick={() => file && upload(file, datasetId ? { datasetId } : { name })}
+              onClick={() => file && upload(file, datasetId ? { datasetId } : { name }, choices)}
             >
               {busy ? "Uploading…" : "Upload"}
             </Button>

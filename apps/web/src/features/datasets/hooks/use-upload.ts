@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { ApiError } from "@/lib/api-client";
 import { datasetKeys } from "../lib/query-keys";
+import { type UploadChoices, uploadQuery } from "../lib/upload-options";
 
 export type UploadState =
   | { phase: "idle" }
@@ -22,10 +23,10 @@ export function useUpload() {
   const [state, setState] = useState<UploadState>({ phase: "idle" });
 
   const upload = useCallback(
-    (file: File, target: { name?: string; datasetId?: string }) => {
+    (file: File, target: { name?: string; datasetId?: string }, choices: UploadChoices) => {
       const url = target.datasetId
-        ? `/api/v1/datasets/${target.datasetId}/versions`
-        : `/api/v1/datasets?${new URLSearchParams({ name: target.name ?? "" })}`;
+        ? `/api/v1/datasets/${target.datasetId}/versions?${uploadQuery(choices)}`
+        : `/api/v1/datasets?${uploadQuery(choices, { name: target.name ?? "" })}`;
       const xhr = new XMLHttpRequest();
       xhr.open("POST", url);
       xhr.setRequestHeader("content-type", "application/octet-stream");

@@ -5,4 +5,5 @@ export const datasetKeys = {
   preview: (versionId: string, q: { offset: number; limit: number; sort?: string; order?: string }) =>
     [...datasetKeys.all, "preview", versionId, q] as const,
   derivePreview: (definition: unknown) => [...datasetKeys.all, "derive-preview", definition] as const,
+  filePreview: (file: string, options: unknown) => ["file-preview", file, options] as const,
 };

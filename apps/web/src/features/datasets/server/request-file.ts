@@ -15,8 +15,7 @@ export interface RequestFile extends ReceivedFile {
  * The uploaded file of a request, streamed to `dest`: either the raw body (the dashboard sends
  * that, with a progress bar) or the `file` part of multipart/form-data (curl -F file=@data.csv).
  */
-export async function receiveRequestFile(req: Request, dest: string): Promise<RequestFile> {
-  const limit = maxUploadBytes();
+export async function receiveRequestFile(req: Request, dest: string, limit = maxUploadBytes()): Promise<RequestFile> {
   // Refuse before reading a byte when the client says up front that it is too large.
   if (Number(req.headers.get("content-length") ?? 0) > limit) throw new PayloadTooLarge(limit);
   if (!req.body)

@@ -1,27 +1,15 @@
 import "server-only";
-import { CsvOptionsSchema, type IngestResult, Invalid, UploadOptionsSchema } from "@roundhouse/contracts";
-import { ingestDataset, withTempFiles } from "@roundhouse/data";
+import { CsvOptionsSchema, type FilePreview, type IngestResult, Invalid, UploadOptionsSchema } from "@roundhouse/contracts";
+import { ingestDataset, previewFile, withTempFiles } from "@roundhouse/data";
 import { db, type RequestContext } from "@roundhouse/db";
 import { receiveRequestFile } from "./request-file";
 
 /** POST /datasets (new dataset) and POST /datasets/{id}/versions (new version of it). */
 export async function uploadDataset(req: Request, ctx: RequestContext, datasetId?: string): Promise<IngestResult> {
-  const query = Object.fromEntries(new URL(req.url).searchParams);
   return withTempFiles(async (temp) => {
     const received = await receiveRequestFile(req, temp());
-    const parsed = UploadOptionsSchema.safeParse({ ...query, ...received.fields });
-    if (!parsed.success) throw Invalid.fromZod(parsed.error, "upload options");
-    const o = parsed.data;
+    const { o, csv } = uploadOptions(req, received.fields);
     if (!datasetId && !o.name) throw new Invalid("Name the new dataset (?name=...).", [{ path: "name", message: "required" }]);
-    const types = parseJsonOption(o.types, "types", 'a JSON object such as {"zip": "string"}');
-    const nullValues = parseJsonOption(o.nullValues, "nullValues", 'a JSON array such as ["NA", "-"]');
-    const csv = CsvOptionsSchema.safeParse({
-      delimiter: o.delimiter,
-      header: o.header ? o.header === "true" : undefined,
-      types,
-      nullValues,
-    });
-    if (!csv.success) throw Invalid.fromZod(csv.error, "CSV options");
     return ingestDataset(db(), ctx, {
       name: o.name,
       datasetId,
@@ -30,9 +18,37 @@ export async function uploadDataset(req: Request, ctx: RequestContext, datasetId
       sha256: received.sha256,
       originalName: received.filename ?? o.name,
       format: o.format,
-      csv: csv.data,
+      csv,
     });
   });
+}
+
+// The dialog sends the first 256 KiB; a little more is allowed for multipart framing.
+const PREVIEW_LIMIT = 1024 * 1024;
+
+/** POST /datasets/preview-file: the start of a file read with the upload's options, nothing stored. */
+export async function previewUpload(req: Request): Promise<FilePreview> {
+  return withTempFiles(async (temp) => {
+    const received = await receiveRequestFile(req, temp(), PREVIEW_LIMIT);
+    const { o, csv } = uploadOptions(req, received.fields);
+    return previewFile(received.path, { originalName: received.filename, format: o.format, csv, complete: o.complete === "true" });
+  });
+}
+
+/** The upload's options from the query string and form fields, checked, with the CSV ones parsed. */
+function uploadOptions(req: Request, fields: Record<string, string>) {
+  const query = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = UploadOptionsSchema.safeParse({ ...query, ...fields });
+  if (!parsed.success) throw Invalid.fromZod(parsed.error, "upload options");
+  const o = parsed.data;
+  const csv = CsvOptionsSchema.safeParse({
+    delimiter: o.delimiter,
+    header: o.header ? o.header === "true" : undefined,
+    types: parseJsonOption(o.types, "types", 'a JSON object such as {"zip": "string"}'),
+    nullValues: parseJsonOption(o.nullValues, "nullValues", 'a JSON array such as ["NA", "-"]'),
+  });
+  if (!csv.success) throw Invalid.fromZod(csv.error, "CSV options");
+  return { o, csv: csv.data };
 }
 
 function parseJsonOption(text: string | undefined, field: string, expected: string): unknown {

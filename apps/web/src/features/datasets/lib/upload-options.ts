@@ -1,0 +1,38 @@
+import { DEFAULT_NULL_VALUES, type LogicalType } from "@roundhouse/contracts";
+
+/** What the upload dialog lets a user say about a file; the same query options the API takes. */
+export interface UploadChoices {
+  description: string;
+  /** "" = guessed from the header line. */
+  delimiter: string;
+  header: boolean;
+  /** Markers of a missing value, comma-separated; an empty cell is always missing. */
+  nullValues: string;
+  /** Column → type, only for the columns the user changed. */
+  types: Record<string, Exclude<LogicalType, "other">>;
+}
+
+export const DEFAULT_CHOICES: UploadChoices = {
+  description: "",
+  delimiter: "",
+  header: true,
+  nullValues: DEFAULT_NULL_VALUES.filter((v) => v !== "").join(", "),
+  types: {},
+};
+
+export const COLUMN_TYPES = ["integer", "float", "boolean", "string", "date", "timestamp"] as const;
+
+/** The query string of an upload (or its preview) with these choices. */
+export function uploadQuery(choices: UploadChoices, extra: Record<string, string> = {}): URLSearchParams {
+  const q = new URLSearchParams(extra);
+  if (choices.description.trim()) q.set("description", choices.description.trim());
+  if (choices.delimiter) q.set("delimiter", choices.delimiter);
+  if (!choices.header) q.set("header", "false");
+  const markers = choices.nullValues
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+  q.set("nullValues", JSON.stringify(["", ...markers]));
+  if (Object.keys(choices.types).length) q.set("types", JSON.stringify(choices.types));
+  return q;
+}

@@ -1,0 +1,46 @@
+// What an upload will look like before anything is stored: the columns with the types they would
+// get and the first rows, read from the start of the file with the same options as the upload. The
+// dialog shows it so the user can fix the delimiter, null markers or a column's type first.
+import fs from "node:fs";
+import type { CsvOptions, FileFormat, FilePreview } from "@roundhouse/contracts";
+import { toColumnSchema } from "./column-types.ts";
+import { detectFormat } from "./detect-format.ts";
+import { queryRows, withConnection } from "./duckdb.ts";
+import { explainReadError, invalid } from "./errors.ts";
+import { readerFor } from "./ingest.ts";
+
+const PREVIEW_ROWS = 10;
+
+/**
+ * `sample` is the first bytes of the file (the dialog sends at most 256 KiB); a text file's last,
+ * probably cut, line is dropped. Types are inferred from the sample only, so they may differ from the
+ * full file's where a column changes further down; the upload reads the whole file.
+ */
+export async function previewFile(
+  sample: string,
+  opts: { originalName?: string; format?: FileFormat; csv?: CsvOptions; complete?: boolean },
+): Promise<FilePreview> {
+  const format = detectFormat(sample, opts.originalName, opts.format);
+  if (format === "parquet" && !opts.complete)
+    throw invalid("file", "A Parquet file's schema is at its end: it is read whole on upload, with no preview.");
+  if (format !== "parquet" && !opts.complete) trimToLastLine(sample);
+  const what = opts.originalName ? `file "${opts.originalName}"` : "file";
+  const reader = await readerFor(sample, format, opts.csv ?? {}, what);
+  return withConnection(async (c) => {
+    try {
+      const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));
+      const rows = (await queryRows(c, `SELECT * FROM ${reader} LIMIT ${PREVIEW_ROWS}`)).map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? null : String(v)])),
+      );
+      return { format, columns, rows };
+    } catch (err) {
+      throw explainReadError(err, what);
+    }
+  });
+}
+
+function trimToLastLine(file: string) {
+  const bytes = fs.readFileSync(file);
+  const end = bytes.lastIndexOf(0x0a);
+  if (end > 0 && end < bytes.length - 1) fs.truncateSync(file, end + 1);
+}
