@@ -235,6 +235,14 @@ const jobPaths: ZodOpenApiPathsObject = {
   "/api/v1/jobs/{id}/retry": {
     post: { summary: "A new job from the same spec", requestParams: idParam, responses: { "201": json(JobSchema), ...authErrors } },
   },
+  "/api/v1/jobs/{id}/reproduce": {
+    post: {
+      summary:
+        "Re-run a succeeded job's exact spec on its exact dataset versions; the new job's `reproduction` says whether the model bytes match (no model version is registered)",
+      requestParams: idParam,
+      responses: { "201": json(JobSchema), "409": problem("The job did not succeed with a model file"), ...authErrors },
+    },
+  },
   "/api/v1/runs": {
     get: {
       summary: "2 to 20 runs to compare (?ids=a,b,c), in that order",

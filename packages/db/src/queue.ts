@@ -23,6 +23,8 @@ export interface EnqueueRequest {
   datasetVersionIds: string[];
   idempotencyKey?: string;
   retryOfJobId?: string;
+  /** A reproduction re-runs this job's exact spec on its exact dataset versions. */
+  reproducesJobId?: string;
 }
 
 /** The job an earlier submit with the same Idempotency-Key (by the same owner) made, if any. */
@@ -57,11 +59,12 @@ export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRe
       data: {
         ...jobFields(req),
         retryOfJobId: req.retryOfJobId,
+        reproducesJobId: req.reproducesJobId,
         datasets: { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) },
       },
     });
     await audit(tx, ctx, {
-      action: req.retryOfJobId ? "job.retry" : "job.submit",
+      action: req.reproducesJobId ? "job.reproduce" : req.retryOfJobId ? "job.retry" : "job.submit",
       entityType: "training-job",
       entityId: job.id,
       after: { name: job.name, spec: req.spec },

@@ -102,6 +102,7 @@ async function main() {
       return folderArtifactStore().put(`${jobId}/${run.id}/model.json`, text);
     });
     const { predictions: _p, metrics, ...rest } = evaluation;
+    if (job.reproducesJobId) await reportReproduction(report, job.reproducesJobId, artifact.sha256);
     await report.close();
     const done = await db.$transaction(async (tx) => {
       await tx.run.update({
@@ -117,25 +118,29 @@ async function main() {
         data: { runId: run.id, kind: "model", path: artifact.path, byteSize: BigInt(artifact.byteSize), sha256: artifact.sha256 },
       });
       const temporalColumns = new Set(data.schema.filter((c) => isTemporal(c.type)).map((c) => c.name));
-      const version = await recordModelVersion(tx, {
-        modelName: spec.metadata.name,
-        ownerId: job.ownerId,
-        runId: run.id,
-        artifactId: stored.id,
-        artifactSha256: artifact.sha256,
-        featureSchema: {
-          // Dates were learned as epoch milliseconds: serving accepts ISO strings for them.
-          features: model.features.map((f) => ({ ...f, temporal: temporalColumns.has(f.name) || undefined })),
-          label: spec.data.label,
-          classes: classes ?? null,
-          task,
-          algorithm: spec.train.algorithm,
-        },
-        metrics,
-        datasetVersionIds: [data.datasetVersionId],
-        description: spec.metadata.description,
-      });
-      report.log(`registered ${spec.metadata.name} version ${version.version} (model sha256 ${artifact.sha256.slice(0, 12)}…)`);
+      // A reproduction is a check of the original, not a new model: nothing goes into the registry.
+      const version = job.reproducesJobId
+        ? null
+        : await recordModelVersion(tx, {
+            modelName: spec.metadata.name,
+            ownerId: job.ownerId,
+            runId: run.id,
+            artifactId: stored.id,
+            artifactSha256: artifact.sha256,
+            featureSchema: {
+              // Dates were learned as epoch milliseconds: serving accepts ISO strings for them.
+              features: model.features.map((f) => ({ ...f, temporal: temporalColumns.has(f.name) || undefined })),
+              label: spec.data.label,
+              classes: classes ?? null,
+              task,
+              algorithm: spec.train.algorithm,
+            },
+            metrics,
+            datasetVersionIds: [data.datasetVersionId],
+            description: spec.metadata.description,
+          });
+      if (version)
+        report.log(`registered ${spec.metadata.name} version ${version.version} (model sha256 ${artifact.sha256.slice(0, 12)}…)`);
       return finishJob(tx, jobId, workerId, "succeeded", {
         stepTimings: timings,
         progress: { fraction: 1, step: "done", message: "succeeded" },
@@ -147,6 +152,16 @@ async function main() {
     await report.close().catch(() => {});
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+async function reportReproduction(report: ProgressReporter, originalJobId: string, sha256: string) {
+  const original = await db.artifact.findFirst({ where: { kind: "model", run: { jobId: originalJobId } }, orderBy: { createdAt: "desc" } });
+  const same = original?.sha256 === sha256;
+  report.log(
+    same
+      ? `reproduced job ${originalJobId}: the model file is byte for byte the same (sha256 ${sha256.slice(0, 12)}…)`
+      : `reproduction of job ${originalJobId} differs: model sha256 ${sha256.slice(0, 12)}… against ${original?.sha256.slice(0, 12) ?? "none"}…`,
+  );
 }
 
 main()

@@ -89,6 +89,30 @@ describe("training jobs", () => {
     expect(done.attempts).toBe(1);
   });
 
+  it("reproduces a job with sampling to the same model bytes on another cpu count, and registers no model version", async () => {
+    const sampled = spec({ params: { numTrees: 15, subsample: 0.7, colsampleByTree: 0.5, seed: 3 } });
+    const first = await until((await submit(sampled)).id, ["succeeded", "failed"]);
+    expect(first.status).toBe("succeeded");
+    const data = await resolveTrainingData(db, sampled);
+    const again = TrainingSpecSchema.parse({ ...sampled, data: { ...sampled.data }, resources: { ...sampled.resources, cpu: 2 } });
+    const versionsBefore = await db.modelVersion.count();
+    const { job } = await enqueueJob(db, ctx, {
+      spec: again,
+      ownerId,
+      datasetVersionIds: [data.datasetVersionId],
+      reproducesJobId: first.id,
+    });
+    const second = await until(job.id, ["succeeded", "failed"]);
+    expect(second.status).toBe("succeeded");
+    const sha = async (jobId: string) => (await db.artifact.findFirstOrThrow({ where: { run: { jobId }, kind: "model" } })).sha256;
+    expect(await sha(second.id)).toBe(await sha(first.id));
+    expect(await db.modelVersion.count()).toBe(versionsBefore);
+    const logs = await db.jobLog.findMany({ where: { jobId: second.id } });
+    expect(logs.map((l) => l.message).join("\n")).toMatch(/reproduced job .*byte for byte the same/);
+    const audit = await db.auditEvent.findFirst({ where: { entityId: second.id, action: "job.reproduce" } });
+    expect(audit).not.toBeNull();
+  });
+
   it("returns the same job for the same Idempotency-Key", async () => {
     const key = `key-${Date.now()}`;
     const a = await submit(spec(), key);

@@ -118,6 +118,14 @@ export const JobSchema = z
       })
       .nullable(),
     cancelRequested: z.boolean(),
+    reproduction: z
+      .object({
+        of: z.uuid().meta({ description: "The job whose exact spec and dataset versions were re-run" }),
+        expectedSha256: z.string().nullable().meta({ description: "The original model file's SHA-256" }),
+        sha256: z.string().nullable().meta({ description: "This run's model file's SHA-256, once it succeeded" }),
+        match: z.boolean().nullable().meta({ description: "Whether the model bytes are identical; null until both exist" }),
+      })
+      .nullable(),
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),

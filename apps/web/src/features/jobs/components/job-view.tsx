@@ -1,7 +1,7 @@
 "use client";
 
 import type { JobDto } from "@roundhouse/contracts";
-import { Copy, RotateCcw, Square } from "lucide-react";
+import { Copy, Fingerprint, RotateCcw, Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
@@ -31,6 +31,7 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
   const run = useRun(job.status === "succeeded" && job.kind !== "sweep" ? job.run?.id : undefined);
   const cancel = useJobAction(job.id, "cancel");
   const retry = useJobAction(job.id, "retry");
+  const reproduce = useJobAction(job.id, "reproduce");
   const latest = series.data?.runs.at(-1)?.series ?? {};
   const duration = jobDuration(job);
 
@@ -58,6 +59,16 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
               <RotateCcw aria-hidden className="size-4" /> Retry
             </Button>
           )}
+          {canSubmit && job.kind === "train" && job.status === "succeeded" && job.run?.artifactSha256 && (
+            <Button
+              variant="secondary"
+              disabled={reproduce.isPending}
+              title="Train again with the exact spec on the exact dataset versions, and check the model bytes match"
+              onClick={() => reproduce.mutate(undefined, { onSuccess: (j) => router.push(`/jobs/${j.id}`) })}
+            >
+              <Fingerprint aria-hidden className="size-4" /> Reproduce
+            </Button>
+          )}
           {canSubmit && (
             <ButtonLink variant="secondary" href={`/training/new?clone=${job.id}&step=3`}>
               <Copy aria-hidden className="size-4" /> Clone
@@ -79,6 +90,7 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
           {job.error.logTail && <pre className="mt-2 overflow-auto text-xs text-muted">{job.error.logTail.join("\n")}</pre>}
         </Card>
       )}
+      {job.reproduction && <ReproductionNote reproduction={job.reproduction} />}
       {job.parentJobId && (
         <p className="text-sm">
           A trial of{" "}
@@ -131,5 +143,34 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
         </Panel>
       </div>
     </div>
+  );
+}
+
+/** Whether re-running the original's exact spec and data gave the same model file. */
+function ReproductionNote({ reproduction: r }: { reproduction: NonNullable<JobDto["reproduction"]> }) {
+  const original = (
+    <Link href={`/jobs/${r.of}`} className="text-accent hover:underline">
+      the original job
+    </Link>
+  );
+  if (r.match === null)
+    return (
+      <p className="text-sm text-muted">A reproduction of {original}: its model file is compared with the original's when it succeeds.</p>
+    );
+  return (
+    <Card className={`p-3 text-sm ${r.match ? "border-success/40" : "border-danger/40"}`} data-testid="reproduction">
+      <Badge tone={r.match ? "success" : "danger"}>{r.match ? "reproduced" : "differs"}</Badge>{" "}
+      {r.match ? "The model file is byte for byte the one " : "The model file is not the one "}
+      {original} made: sha256 <span className="font-mono">{r.sha256?.slice(0, 16)}</span>
+      {r.match ? (
+        ""
+      ) : (
+        <>
+          {" "}
+          against <span className="font-mono">{r.expectedSha256?.slice(0, 16)}</span>
+        </>
+      )}
+      .
+    </Card>
   );
 }

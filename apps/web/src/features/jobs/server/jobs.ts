@@ -1,5 +1,5 @@
 import "server-only";
-import { Invalid, type JobDto, type JobListQuery, NotFound, parseTrainingSpec, type TrainingSpec } from "@roundhouse/contracts";
+import { Conflict, Invalid, type JobDto, type JobListQuery, NotFound, parseTrainingSpec, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, type RequestContext } from "@roundhouse/db";
 
@@ -23,8 +23,9 @@ function loadJob(id: string) {
   return db().trainingJob.findUnique({ where: { id }, include: INCLUDE });
 }
 
-export function toJobDto(j: JobRow, trials?: JobDto["trials"]): JobDto {
+export function toJobDto(j: JobRow, trials?: JobDto["trials"], expectedSha256: string | null = null): JobDto {
   const run = j.runs[0];
+  const sha256 = run?.artifacts[0]?.sha256 ?? null;
   return {
     kind: j.kind,
     parentJobId: j.parentJobId,
@@ -59,6 +60,14 @@ export function toJobDto(j: JobRow, trials?: JobDto["trials"]): JobDto {
         }
       : null,
     cancelRequested: j.cancelRequestedAt !== null,
+    reproduction: j.reproducesJobId
+      ? {
+          of: j.reproducesJobId,
+          expectedSha256,
+          sha256: j.status === "succeeded" ? sha256 : null,
+          match: j.status === "succeeded" && expectedSha256 && sha256 ? sha256 === expectedSha256 : null,
+        }
+      : null,
     createdAt: j.createdAt.toISOString(),
     startedAt: j.startedAt?.toISOString() ?? null,
     finishedAt: j.finishedAt?.toISOString() ?? null,
@@ -83,6 +92,7 @@ export async function submitJob(ctx: RequestContext, ownerId: string, raw: unkno
 export async function getJob(id: string): Promise<JobDto> {
   const j = await loadJob(id);
   if (!j) throw new NotFound("Training job", id);
+  if (j.reproducesJobId) return toJobDto(j, undefined, await modelSha256Of(j.reproducesJobId));
   if (j.kind !== "sweep") return toJobDto(j);
   // A sweep shows its trial table, best first by the objective.
   const objective = (j.spec as unknown as TrainingSpec).train.sweep?.objective ?? { metric: "auc", direction: "maximize" };
@@ -103,6 +113,34 @@ export async function getJob(id: string): Promise<JobDto> {
     t.metrics?.[objective.metric] ?? (objective.direction === "maximize" ? -Infinity : Infinity);
   trials.sort((a, b) => (objective.direction === "maximize" ? score(b) - score(a) : score(a) - score(b)));
   return toJobDto(j, trials);
+}
+
+/**
+ * Re-runs a succeeded job's exact spec on the exact dataset versions it trained on (not "latest"),
+ * so the job page can say whether the model bytes came out the same. The reproduction registers no
+ * model version: it is a check, not a new model.
+ */
+export async function reproduceJob(ctx: RequestContext, ownerId: string, id: string) {
+  const original = await getJob(id);
+  if (original.kind !== "train" || original.status !== "succeeded" || !original.run?.artifactSha256) {
+    throw new Conflict("Only a training job that succeeded with a model file can be reproduced.", [
+      { path: "id", message: `the job is a ${original.kind} job, ${original.status}` },
+    ]);
+  }
+  const [datasetVersionId] = original.datasetVersionIds;
+  const { dataset: _name, version: _version, ...data } = original.spec.data;
+  const spec: TrainingSpec = { ...original.spec, data: { ...data, version: "latest", datasetVersionId } };
+  const { job } = await enqueueJob(db(), ctx, { spec, ownerId, datasetVersionIds: original.datasetVersionIds, reproducesJobId: id });
+  return getJob(job.id);
+}
+
+async function modelSha256Of(jobId: string): Promise<string | null> {
+  const run = await db().run.findFirst({
+    where: { jobId, artifacts: { some: { kind: "model" } } },
+    orderBy: { createdAt: "desc" },
+    include: { artifacts: { where: { kind: "model" }, select: { sha256: true } } },
+  });
+  return run?.artifacts[0]?.sha256 ?? null;
 }
 
 export async function listJobs(q: JobListQuery) {
