@@ -81,9 +81,7 @@ test("a bad file is refused with the reason, and nothing is created", async ({ p
   await expect(page.getByRole("link", { name: "ragged" })).toHaveCount(0);
 });
 
-test("the upload dialog previews a real CSV before storing it: NA is missing, types can be changed, options are kept", async ({
-  page,
-}) => {
+test("the upload dialog previews a real CSV before storing it: NA is missing, types can be changed, options are kept", async ({ page }) => {
   const csv = [
     "customer;tenure;total_charges;partner;zip;Churn",
     "C1;1;29.85;Yes;02134;No",
