@@ -93,9 +93,15 @@ test("engineer requests production, approver approves, predictions follow and ar
   expect(answer.model).toMatchObject({ name: model, version: 2, alias: "production" });
   const decisionId = answer.predictions[0].decisionId as string;
   expect(answer.predictions[0].reasons.length).toBe(3);
-  const bad = await engineer.post(`/api/v1/models/${model}/predict`, { data: { distance: "far", origin: "NOWHERE" } });
+  const bad = await engineer.post(`/api/v1/models/${model}/predict`, { data: [{ distance: "far", origin: "ORD" }, { distance: {} }] });
   expect(bad.status()).toBe(422);
-  expect((await bad.json()).errors.map((e: { path: string }) => e.path)).toEqual(["distance", "origin", "destination"]);
+  expect((await bad.json()).errors.map((e: { path: string }) => e.path)).toEqual(["0.distance", "1.distance"]);
+  // A real row with an airport the model never saw is answered; the unseen value is a warning.
+  const unseen = await engineer.post(`/api/v1/models/${model}/predict`, { data: { distance: "733", origin: "NOWHERE" } });
+  expect(unseen.status()).toBe(200);
+  const warned = (await unseen.json()).predictions[0];
+  expect(warned.warnings.map((w: { feature: string }) => w.feature)).toEqual(["origin", "destination"]);
+  const warnedId = warned.decisionId as string;
 
   // The model page shows the move on the timeline.
   await approver.goto(`/models/${model}`);
@@ -110,10 +116,15 @@ test("engineer requests production, approver approves, predictions follow and ar
   await screenshot(page, "decisions-explorer");
   await page.getByRole("link", { name: decisionId }).click();
   await expect(page.getByTestId("reasons-chart").locator(".recharts-bar-rectangle")).toHaveCount(3);
+  await expect(page.getByTestId("reasons-caption")).toContainText(`log-odds of “${answer.predictions[0].prediction}”, the predicted class`);
   const lineage = page.getByTestId("lineage");
   await expect(lineage.getByRole("link", { name: `${model} v2` })).toBeVisible();
   await expect(lineage.getByRole("link", { name: "flights-2001 v1" })).toBeVisible();
   await expect(lineage).toContainText("sha256");
   await screenshot(page, "decision-page");
+  // The decision scored with an unseen airport shows its warnings.
+  await page.goto(`/decisions/${warnedId}`);
+  await expect(page.getByTestId("decision-warnings")).toContainText('unknown category "NOWHERE" for "origin"');
+  await screenshot(page, "decision-page-warnings");
   await approverContext.close();
 });
