@@ -100,10 +100,11 @@ test("the upload dialog previews a real CSV before storing it: NA is missing, ty
   await expect(dialog.getByLabel("Type of Churn")).toHaveValue("string");
   await expect(preview.getByRole("row").nth(2)).toContainText("missing");
   await expect(preview).toContainText("Yes");
-  // A zip code is a name, not a number: keep its leading zero.
-  await expect(dialog.getByLabel("Type of zip")).toHaveValue("integer");
-  await dialog.getByLabel("Type of zip").selectOption("string");
+  // A zip code with a leading zero stays text; tenure is changed from integer to float before storing.
+  await expect(dialog.getByLabel("Type of zip")).toHaveValue("string");
   await expect(preview).toContainText("02134");
+  await expect(dialog.getByLabel("Type of tenure")).toHaveValue("integer");
+  await dialog.getByLabel("Type of tenure").selectOption("float");
   await dialog.getByLabel("Description").fill("Four customers of a telecom, as exported");
   await screenshot(page, "dataset-upload-preview");
   await dialog.getByRole("button", { name: "Upload" }).click();
@@ -112,6 +113,6 @@ test("the upload dialog previews a real CSV before storing it: NA is missing, ty
   const charges = page.getByTestId("column-profile").filter({ hasText: "total_charges" });
   await expect(charges).toContainText("float");
   await expect(charges).toContainText("2 (50.0%)");
-  await expect(page.getByTestId("column-profile").filter({ hasText: "zip" })).toContainText("string");
+  await expect(page.getByTestId("column-profile").filter({ hasText: "tenure" })).toContainText("float");
   await expect(page.getByText("Four customers of a telecom, as exported")).toBeVisible();
 });

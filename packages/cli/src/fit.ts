@@ -1,6 +1,7 @@
 // `roundhouse fit`: train and evaluate a model on local files, print the figures, save the model.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import { matrixPart, taskOf } from "@roundhouse/data";
 import {
   type Algorithm,
   type Dataset,
@@ -35,19 +36,13 @@ export async function fit(o: FitOptions) {
   const labelKind = o.task ? (o.task === "regression" ? "numeric" : "categorical") : undefined;
   const { matrix } = await loadForFit({ ...o, labelKind });
   const classes = matrix.label.classes;
-  const task: Task = o.task ?? (matrix.label.kind === "numeric" ? "regression" : (classes?.length ?? 0) > 2 ? "multiclass" : "binary");
+  const task: Task = taskOf(matrix, o.task);
   if (task === "binary" && (classes?.length ?? 0) !== 2)
     throw new InvalidParams([
       { path: "label", message: `a binary label needs exactly 2 classes; "${o.label}" has ${classes?.length ?? 0}` },
     ]);
-  const asDataset = (part: typeof matrix.train): Dataset => ({
-    rows: part.rows,
-    features: matrix.features,
-    columns: part.columns,
-    label: part.label,
-  });
-  const train = asDataset(matrix.train);
-  const test = asDataset(matrix.holdout);
+  const train: Dataset = matrixPart(matrix, matrix.train);
+  const test: Dataset = matrixPart(matrix, matrix.holdout);
   log(
     `${task} on ${train.rows.toLocaleString("en-US")} training rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features; fitting ${o.algorithm}…`,
   );

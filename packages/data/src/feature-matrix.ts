@@ -40,6 +40,18 @@ export interface FeatureMatrix {
   millis: number;
 }
 
+/** One part of a matrix in the shape the learning code takes (packages/ml's Dataset). */
+export function matrixPart(matrix: FeatureMatrix, part: MatrixPart) {
+  return { rows: part.rows, features: matrix.features, columns: part.columns, label: part.label };
+}
+
+/** The task the label implies, unless one was asked for: numbers regress, two classes are binary. */
+export function taskOf(matrix: FeatureMatrix, asked?: "binary" | "multiclass" | "regression") {
+  if (asked) return asked;
+  if (matrix.label.kind === "numeric") return "regression";
+  return (matrix.label.classes?.length ?? 0) > 2 ? "multiclass" : "binary";
+}
+
 export interface FeatureMatrixRequest {
   file: string;
   schema: ColumnSchema[];

@@ -14,7 +14,7 @@ export async function profileParquet(file: string, schema: ColumnSchema[]): Prom
     const from = `read_parquet(${literal(file)})`;
     const summary = new Map((await queryRows(c, `SUMMARIZE SELECT * FROM ${from}`)).map((r) => [String(r.column_name), r]));
     const rowCount = Number(summary.values().next().value?.count ?? 0);
-    const exactDistinct = await distinctCounts(c, from, schema);
+    const exactDistinct = await distinctCounts(c, from, schema, summary);
 
     // Numbers and dates: 1st/5th/95th/99th percentiles in one pass; the histogram spans p1..p99 so
     // one far outlier does not squeeze everything into a single bar (outliers land in the end bins).
@@ -69,12 +69,20 @@ export async function profileParquet(file: string, schema: ColumnSchema[]): Prom
 }
 
 /**
- * Exact distinct counts (SUMMARIZE's HyperLogLog said "2" for a 3-valued column, and label hints
- * and the wizard's advice hang on this number). One hash aggregate over all columns; columns whose
- * values cannot be counted (nested types) fall back to the estimate.
+ * Exact distinct counts where they decide something (SUMMARIZE's HyperLogLog said "2" for a
+ * 3-valued column, and label hints and the wizard's advice hang on this number): every column
+ * whose estimate is below EXACT_UP_TO, in one hash aggregate. Above it (timestamps, IDs) the
+ * estimate stays, marked as such; counting millions of distinct values exactly costs seconds.
  */
-async function distinctCounts(c: Parameters<Parameters<typeof withConnection>[0]>[0], from: string, schema: ColumnSchema[]) {
-  const countable = schema.filter((s) => s.type !== "other");
+const EXACT_UP_TO = 20_000;
+
+async function distinctCounts(
+  c: Parameters<Parameters<typeof withConnection>[0]>[0],
+  from: string,
+  schema: ColumnSchema[],
+  summary: Map<string, Record<string, unknown>>,
+) {
+  const countable = schema.filter((s) => s.type !== "other" && Number(summary.get(s.name)?.approx_unique ?? 0) <= EXACT_UP_TO);
   if (countable.length === 0) return new Map<string, number>();
   const [row] = await queryRows(
     c,

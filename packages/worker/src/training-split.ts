@@ -2,7 +2,7 @@
 // the spec), and, when the spec asks for one, a validation set drawn at random (seeded) from the
 // training rows for early stopping to watch. Random, not the last rows: files are often sorted.
 import type { TrainingSpec } from "@roundhouse/contracts";
-import type { FeatureMatrix } from "@roundhouse/data";
+import { type FeatureMatrix, matrixPart, taskOf } from "@roundhouse/data";
 import { type Dataset, rng, type Task } from "@roundhouse/ml";
 
 /** A failure the user can act on, said in their terms (not a stack trace). */
@@ -10,15 +10,8 @@ export class JobFailure extends Error {}
 
 export function splitForTraining(matrix: FeatureMatrix, spec: TrainingSpec) {
   const classes = matrix.label.classes;
-  const task: Task =
-    spec.train.task ?? (matrix.label.kind === "numeric" ? "regression" : (classes?.length ?? 0) > 2 ? "multiclass" : "binary");
-  const asDataset = (p: typeof matrix.train): Dataset => ({
-    rows: p.rows,
-    features: matrix.features,
-    columns: p.columns,
-    label: p.label,
-  });
-  let train = asDataset(matrix.train);
+  const task: Task = taskOf(matrix, spec.train.task);
+  let train: Dataset = matrixPart(matrix, matrix.train);
   let valid: Dataset | undefined;
   if (spec.data.validation) {
     const seed = spec.data.holdout.kind === "random" ? spec.data.holdout.seed : 42;
@@ -35,7 +28,7 @@ export function splitForTraining(matrix: FeatureMatrix, spec: TrainingSpec) {
   }
   if (train.rows === 0) throw new JobFailure("The training split is empty.");
   if (valid && valid.rows === 0) throw new JobFailure("The validation fraction leaves no validation rows; raise data.validation.fraction.");
-  return { train, valid, holdout: asDataset(matrix.holdout), task, classes };
+  return { train, valid, holdout: matrixPart(matrix, matrix.holdout) as Dataset, task, classes };
 }
 
 /** Rows go to validation with probability `fraction`, decided by a PRNG seeded from the spec. */

@@ -13,5 +13,7 @@ export function useDatasets(q: { q?: string; sort?: string; order?: string }) {
       return api<{ items: DatasetSummary[] }>(`/api/v1/datasets?${params}`);
     },
     placeholderData: (previous) => previous,
+    // On a first start the demo datasets arrive a few seconds after the dashboard is up.
+    refetchInterval: (query) => (!q.q && query.state.data?.items.length === 0 ? 3000 : false),
   });
 }
