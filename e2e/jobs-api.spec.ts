@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, waitForDemoData } from "./helpers";
+import { ACCOUNTS, screenshot, signInThroughForm, waitForDemoData } from "./helpers";
 
 test.beforeAll(async ({ playwright, baseURL }) => waitForDemoData(await playwright.request.newContext({ baseURL })));
 
@@ -133,4 +133,35 @@ test("a sweep runs its trials and shows them best first", async ({ playwright, b
   const accuracies = current.trials.map((t: { metrics: { accuracy: number } }) => t.metrics.accuracy);
   expect([...accuracies].sort((a: number, b: number) => b - a)).toEqual(accuracies);
   expect(current.progress.bestTrialId).toBe(current.trials[0].id);
+});
+
+test("early stopping without a validation set is refused by name; a sampled job is reproduced byte for byte from its page", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const api = await playwright.request.newContext({ baseURL });
+  await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
+  const early = await api.post("/api/v1/jobs", {
+    data: { ...weatherSpec, train: { algorithm: "gbdt", params: { numTrees: 50, earlyStoppingRounds: 5 } } },
+  });
+  expect(early.status()).toBe(400);
+  expect((await early.json()).errors).toEqual([{ path: "data.validation", message: expect.stringContaining("add data.validation") }]);
+
+  const spec = {
+    ...weatherSpec,
+    metadata: { name: "weather-reproduce", project: "e2e-reproduce" },
+    train: { algorithm: "gbdt", params: { numTrees: 15, subsample: 0.7, colsampleByTree: 0.5 } },
+    resources: { cpu: 2 },
+  };
+  const job = await (await api.post("/api/v1/jobs", { data: spec })).json();
+  await expect.poll(async () => (await (await api.get(`/api/v1/jobs/${job.id}`)).json()).status, { timeout: 60_000 }).toBe("succeeded");
+
+  await signInThroughForm(page, "engineer");
+  await page.goto(`/jobs/${job.id}`);
+  await page.getByRole("button", { name: "Reproduce" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/jobs/${job.id}$`));
+  await expect(page.getByTestId("reproduction")).toContainText("reproduced", { timeout: 60_000 });
+  await expect(page.getByTestId("reproduction")).toContainText("byte for byte");
+  await screenshot(page, "job-reproduced");
 });

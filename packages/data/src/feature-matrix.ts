@@ -3,7 +3,7 @@
 // handful of columns stays a few hundred MB. Missing values become NaN; strings become category
 // codes with the category list alongside.
 import { type DuckDBDataChunk, LIST, listValue, VARCHAR } from "@duckdb/node-api";
-import type { ColumnSchema, Holdout } from "@roundhouse/contracts";
+import { type ColumnSchema, type Holdout, MAX_FEATURE_CATEGORIES } from "@roundhouse/contracts";
 import { isNumeric, isTemporal } from "./column-types.ts";
 import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { invalid } from "./errors.ts";
@@ -67,7 +67,7 @@ export interface FeatureMatrixRequest {
 }
 
 // Categories beyond this many are not worth one code each; such columns are usually IDs.
-const MAX_CATEGORIES = 10_000;
+const MAX_CATEGORIES = MAX_FEATURE_CATEGORIES;
 
 export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<FeatureMatrix> {
   const started = performance.now();

@@ -45,8 +45,13 @@ export function unsuitableFeature(column: ColumnProfile, rows: number): string |
   if (column.type === "string" && column.distinct > 0.5 * filled)
     return `ID-like: ${column.distinct.toLocaleString("en-US")} different values in ${filled.toLocaleString("en-US")} rows`;
   if (column.type === "integer" && column.distinct >= 0.95 * filled) return "ID-like: almost every row has its own value";
+  if (column.type === "string" && column.distinct > MAX_FEATURE_CATEGORIES)
+    return `too many categories: ${column.distinct.toLocaleString("en-US")} different values (at most ${MAX_FEATURE_CATEGORIES.toLocaleString("en-US")})`;
   return null;
 }
+
+/** A text feature with more distinct values than this is refused by training (it is an ID, not a category). */
+export const MAX_FEATURE_CATEGORIES = 10_000;
 
 export const DatasetProfileSchema = z
   .object({ rowCount: z.number().int(), columns: z.array(ColumnProfileSchema), millis: z.number() })
