@@ -3,6 +3,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import {
   Conflict,
   type CsvOptions,
@@ -90,8 +91,34 @@ export async function registerPath(db: Db, ctx: RequestContext, req: Omit<Ingest
   if (!roots.some((r) => real === r || real.startsWith(r + path.sep))) {
     throw invalid("path", `${req.path} is outside the data roots (${roots.join(", ")}).`);
   }
-  if (!fs.statSync(real).isFile()) throw invalid("path", `${req.path} is not a file.`);
-  return ingestDataset(db, ctx, { ...req, file: real, originalName: path.basename(real), sourceKind: "path" });
+  // Exactly that file and nothing else: opened once without following a link, its bytes copied to
+  // a temporary file of our own naming while they are hashed. DuckDB never sees the user's path, so
+  // glob characters in a name (`s*.csv`, `[a].csv`) cannot widen what is read, and the hash is of
+  // the bytes that are ingested even if the file changes meanwhile.
+  let fd: number;
+  try {
+    fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch {
+    throw invalid("path", `${req.path} cannot be opened.`);
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw invalid("path", `${req.path} is not a file.`);
+    return await withTempFiles(async (temp) => {
+      const copy = temp();
+      const sha256 = await copyAndHash(fd, copy);
+      return ingestDataset(db, ctx, { ...req, file: copy, sha256, originalName: path.basename(real), sourceKind: "path" });
+    });
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function copyAndHash(fd: number, dest: string): Promise<string> {
+  const hash = createHash("sha256");
+  const source = fs.createReadStream("", { fd, autoClose: false, start: 0 });
+  source.on("data", (chunk) => hash.update(chunk as Buffer));
+  await pipeline(source, fs.createWriteStream(dest));
+  return hash.digest("hex");
 }
 
 async function resolveTarget(db: Db, req: IngestRequest) {

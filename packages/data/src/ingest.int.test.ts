@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { Invalid, PayloadTooLarge } from "@roundhouse/contracts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ingestDataset, registerPath } from "./datasets-service.ts";
+import { literal, queryRows, withConnection } from "./duckdb.ts";
 import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
 import { receiveUpload } from "./upload.ts";
 
@@ -172,6 +174,31 @@ describe("bad input gets a clear error and leaves nothing behind", () => {
     expect(err).toBeInstanceOf(PayloadTooLarge);
     expect(err.status).toBe(413);
     expect(fs.existsSync(dest)).toBe(false);
+  });
+
+  it("reads exactly the named file: glob characters in names never widen what is read, and the hash is of its bytes", async () => {
+    const root = path.join(t.home, "literal-imports");
+    fs.mkdirSync(root);
+    process.env.ROUNDHOUSE_DATA_ROOTS = root;
+    // Next to the files with glob characters: a link that points at a secret outside the roots, and
+    // files their patterns would match.
+    const secret = t.file("session-secret", "a,b\nsecret-value-that-must-not-be-read,1\n");
+    fs.symlinkSync(secret, path.join(root, "secret.csv"));
+    fs.writeFileSync(path.join(root, "sales.csv"), "a,b\nother-file,2\n");
+    const names = ["s*.csv", "?.csv", "[s]ales.csv", "{sales,secret}.csv"];
+    for (const [i, name] of names.entries()) {
+      const content = `a,b\nliteral-${i},${i}\n`;
+      fs.writeFileSync(path.join(root, name), content);
+      const r = await registerPath(t.db, t.ctx, { name: uniqueName("literal"), path: path.join(root, name) });
+      expect(r.version.rowCount).toBe(1);
+      expect(r.version.contentHash).toBe(createHash("sha256").update(content).digest("hex"));
+      const stored = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } });
+      const rows = await withConnection((c) => queryRows(c, `SELECT a FROM read_parquet(${literal(stored.storagePath)})`));
+      expect(rows.map((x) => x.a)).toEqual([`literal-${i}`]);
+    }
+    await expect(registerPath(t.db, t.ctx, { name: uniqueName("literal"), path: path.join(root, "secret.csv") })).rejects.toThrow(
+      /outside the data roots/,
+    );
   });
 
   it("refuses server paths outside the data roots, with '..', or through a link that leaves them", async () => {
