@@ -30,7 +30,7 @@ try {
       break;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const api = await playwrightRequest.newContext({ baseURL: base });
+  const api = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } });
   await api.post("/api/v1/auth/sign-in", { data: { email: "engineer@roundhouse.local", password: "engineer-roundhouse" } });
   for (;;) {
     const names = ((await (await api.get("/api/v1/datasets")).json()).items ?? []).map((d: { name: string }) => d.name);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, screenshot, signInThroughForm } from "./helpers";
+import { ACCOUNTS, ORIGIN, screenshot, signInThroughForm } from "./helpers";
 
 test("an unauthenticated API call gets 401 problem+json", async ({ request }) => {
   const res = await request.get("/api/v1/me");
@@ -18,7 +18,7 @@ test("an unauthenticated API call gets 401 problem+json", async ({ request }) =>
 });
 
 test("a viewer gets 403 on a mutating route; an admin may do it", async ({ playwright, baseURL }) => {
-  const viewer = await playwright.request.newContext({ baseURL });
+  const viewer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   expect((await viewer.post("/api/v1/auth/sign-in", { data: ACCOUNTS.viewer })).status()).toBe(200);
   const newUser = { email: "new.engineer@example.com", name: "New Engineer", role: "engineer", password: "a-long-password" };
   const forbidden = await viewer.post("/api/v1/users", { data: newUser });
@@ -26,7 +26,7 @@ test("a viewer gets 403 on a mutating route; an admin may do it", async ({ playw
   expect(forbidden.headers()["content-type"]).toBe("application/problem+json");
   expect((await forbidden.json()).detail).toContain("Your role (viewer) does not allow this");
 
-  const admin = await playwright.request.newContext({ baseURL });
+  const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await admin.post("/api/v1/auth/sign-in", { data: ACCOUNTS.admin });
   const created = await admin.post("/api/v1/users", { data: newUser });
   expect(created.status()).toBe(201);
@@ -36,7 +36,7 @@ test("a viewer gets 403 on a mutating route; an admin may do it", async ({ playw
 });
 
 test("bad input gets 400 naming every field and its problem", async ({ playwright, baseURL }) => {
-  const admin = await playwright.request.newContext({ baseURL });
+  const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await admin.post("/api/v1/auth/sign-in", { data: ACCOUNTS.admin });
   const res = await admin.post("/api/v1/users", { data: { email: "not-an-email", role: "wizard", password: "short" } });
   expect(res.status()).toBe(400);

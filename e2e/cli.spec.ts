@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, waitForDemoData } from "./helpers";
+import { ACCOUNTS, ORIGIN, waitForDemoData } from "./helpers";
 
 const run = promisify(execFile);
 const bin = path.resolve("packages/cli/bin/roundhouse.js");
@@ -13,7 +13,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-cli-e2e-"));
 let env: NodeJS.ProcessEnv;
 
 test.beforeAll(async ({ playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await waitForDemoData(api);
   await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
   const { token } = await (await api.post("/api/v1/tokens", { data: { name: "cli e2e" } })).json();

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, screenshot, signInThroughForm, waitForDemoData } from "./helpers";
+import { ACCOUNTS, ORIGIN, screenshot, signInThroughForm, waitForDemoData } from "./helpers";
 
-test.beforeAll(async ({ playwright, baseURL }) => waitForDemoData(await playwright.request.newContext({ baseURL })));
+test.beforeAll(async ({ playwright, baseURL }) =>
+  waitForDemoData(await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } })),
+);
 
 const weatherSpec = {
   metadata: { name: "weather-gbdt-api", project: "e2e" },
@@ -10,7 +12,7 @@ const weatherSpec = {
 };
 
 test("invalid training specs get 400 listing every problem by path, before anything is queued", async ({ playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
   const paths = async (spec: unknown) => {
     const res = await api.post("/api/v1/jobs", { data: spec });
@@ -41,13 +43,13 @@ test("invalid training specs get 400 listing every problem by path, before anyth
 });
 
 test("a viewer cannot submit", async ({ playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.viewer });
   expect((await api.post("/api/v1/jobs", { data: weatherSpec })).status()).toBe(403);
 });
 
 test("a submitted job runs on the worker to succeeded, with logs, metrics and series", async ({ playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
   const submitted = await api.post("/api/v1/jobs", { data: weatherSpec, headers: { "idempotency-key": "e2e-weather-1" } });
   expect(submitted.status()).toBe(201);
@@ -104,7 +106,7 @@ test("a submitted job runs on the worker to succeeded, with logs, metrics and se
 });
 
 test("a sweep runs its trials and shows them best first", async ({ playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
   const spec = {
     ...weatherSpec,
@@ -140,7 +142,7 @@ test("early stopping without a validation set is refused by name; a sampled job 
   playwright,
   baseURL,
 }) => {
-  const api = await playwright.request.newContext({ baseURL });
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
   const early = await api.post("/api/v1/jobs", {
     data: { ...weatherSpec, train: { algorithm: "gbdt", params: { numTrees: 50, earlyStoppingRounds: 5 } } },

@@ -3,7 +3,7 @@
 // approves; a predict call answers with the new version; the decision explorer shows that
 // decision with its reasons and its lineage back to the dataset version.
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
-import { ACCOUNTS, screenshot, signInThroughForm, waitForDemoData } from "./helpers";
+import { ACCOUNTS, ORIGIN, screenshot, signInThroughForm, waitForDemoData } from "./helpers";
 
 test.setTimeout(240_000);
 
@@ -15,7 +15,7 @@ const spec = (numTrees: number) => ({
 });
 
 async function signedIn(baseURL: string, who: keyof typeof ACCOUNTS): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({ baseURL });
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   expect((await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS[who] })).ok()).toBe(true);
   return api;
 }

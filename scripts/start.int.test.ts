@@ -54,7 +54,7 @@ async function launch(webPort: number, pgPort: number): Promise<Launcher> {
 async function signIn(port: number, email: string, password: string) {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: `http://127.0.0.1:${port}` },
     body: JSON.stringify({ email, password }),
   });
   return { status: res.status, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? "" };
@@ -72,7 +72,7 @@ describe("pnpm start", () => {
     expect(admin.status).toBe(200);
     const created = await fetch(`http://127.0.0.1:${webPort}/api/v1/users`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie: admin.cookie },
+      headers: { "content-type": "application/json", cookie: admin.cookie, origin: `http://127.0.0.1:${webPort}` },
       body: JSON.stringify({ email: "kept@example.com", name: "Kept", role: "viewer", password: "kept-password" }),
     });
     expect(created.status).toBe(201);

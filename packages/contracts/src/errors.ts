@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflict" },
   payload_too_large: { status: 413, title: "Payload too large" },
+  unsupported_media_type: { status: 415, title: "Unsupported media type" },
   unprocessable: { status: 422, title: "Unprocessable input" },
   unavailable: { status: 503, title: "Service unavailable" },
   internal: { status: 500, title: "Internal error" },

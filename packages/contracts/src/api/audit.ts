@@ -23,7 +23,12 @@ export const AuditQuerySchema = z.object({
   entityType: z.string().optional(),
   entityId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.bigint().optional().meta({ description: "Return events older than this seq" }),
+  before: z.coerce
+    .bigint({ error: "must be a whole number (an event's seq)" })
+    .min(0n)
+    .max(9_223_372_036_854_775_807n, { error: "is larger than any event's seq" })
+    .optional()
+    .meta({ description: "Return events older than this seq" }),
 });
 
 export const AuditChainReportSchema = z

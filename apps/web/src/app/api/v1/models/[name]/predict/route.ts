@@ -1,7 +1,7 @@
 import { Invalid } from "@roundhouse/contracts";
 import { requireCaller } from "@/features/auth/server/caller";
 import { serving } from "@/features/models/server/serving";
-import { json, route } from "@/server/http";
+import { assertStorableJson, json, route } from "@/server/http";
 
 /** Scores one record or an array of records; every prediction is in the decision log first. */
 export const POST = route<{ name: string }>(async (req, { requestId, params }) => {
@@ -12,6 +12,7 @@ export const POST = route<{ name: string }>(async (req, { requestId, params }) =
   } catch {
     throw new Invalid("The request body must be JSON: one record, or an array of records.", [{ path: "", message: "not valid JSON" }]);
   }
+  assertStorableJson(body);
   const answer = await (await serving()).predict({
     modelName: params.name,
     query: Object.fromEntries(new URL(req.url).searchParams),
