@@ -66,9 +66,6 @@ export interface FeatureMatrixRequest {
   onProgress?: (read: number, total: number) => void;
 }
 
-// Categories beyond this many are not worth one code each; such columns are usually IDs.
-const MAX_CATEGORIES = MAX_FEATURE_CATEGORIES;
-
 export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<FeatureMatrix> {
   const started = performance.now();
   const column = (name: string, path: string) => {
@@ -95,7 +92,7 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
     const distinctOf = async (name: string, trainOnly: boolean) => {
       const source = trainOnly ? `${rowsOf} WHERE NOT __holdout AND` : `${from} WHERE`;
       const result = await c.runAndReadAll(
-        `SELECT DISTINCT ${ident(name)}::VARCHAR AS __value FROM ${source} ${ident(name)} IS NOT NULL ORDER BY 1 LIMIT ${MAX_CATEGORIES + 1}`,
+        `SELECT DISTINCT ${ident(name)}::VARCHAR AS __value FROM ${source} ${ident(name)} IS NOT NULL ORDER BY 1 LIMIT ${MAX_FEATURE_CATEGORIES + 1}`,
         (trainOnly ? splitParams : []) as never,
         (trainOnly ? splitTypes : []) as never,
       );
@@ -113,10 +110,10 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
         featureExprs.push(`epoch_ms(${ident(s.name)}::TIMESTAMP)::DOUBLE`);
       } else {
         const categories = await distinctOf(s.name, true);
-        if (categories.length > MAX_CATEGORIES) {
+        if (categories.length > MAX_FEATURE_CATEGORIES) {
           throw invalid(
             `features.${i}`,
-            `Column "${s.name}" has more than ${MAX_CATEGORIES} distinct values; it looks like an ID, not a feature.`,
+            `Column "${s.name}" has more than ${MAX_FEATURE_CATEGORIES} distinct values; it looks like an ID, not a feature.`,
           );
         }
         features.push({ name: s.name, kind: "categorical", categories });

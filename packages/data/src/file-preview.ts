@@ -12,20 +12,20 @@ import { readerFor } from "./ingest.ts";
 const PREVIEW_ROWS = 10;
 
 /**
- * `sample` is the first bytes of the file (the dialog sends at most 256 KiB); a text file's last,
+ * `file` holds the first bytes of the uploaded file (the dialog sends at most 256 KiB); a text file's last,
  * probably cut, line is dropped. Types are inferred from the sample only, so they may differ from the
  * full file's where a column changes further down; the upload reads the whole file.
  */
 export async function previewFile(
-  sample: string,
+  file: string,
   opts: { originalName?: string; format?: FileFormat; csv?: CsvOptions; complete?: boolean },
 ): Promise<FilePreview> {
-  const format = detectFormat(sample, opts.originalName, opts.format);
+  const format = detectFormat(file, opts.originalName, opts.format);
   if (format === "parquet" && !opts.complete)
     throw invalid("file", "A Parquet file's schema is at its end: it is read whole on upload, with no preview.");
-  if (format !== "parquet" && !opts.complete) trimToLastLine(sample);
+  if (format !== "parquet" && !opts.complete) trimToLastLine(file);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
-  const reader = await readerFor(sample, format, opts.csv ?? {}, what);
+  const reader = await readerFor(file, format, opts.csv ?? {}, what);
   return withConnection(async (c) => {
     try {
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));

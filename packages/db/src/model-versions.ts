@@ -1,6 +1,6 @@
 // A successful run becomes a version of the registered model the job is named after (made on first
 // use), linked to its run, its artifact and the exact dataset versions it learned from.
-import type { Prisma } from "./client.ts";
+import type { Db, Prisma } from "./client.ts";
 
 export interface NewModelVersion {
   modelName: string;
@@ -41,4 +41,9 @@ export async function recordModelVersion(tx: Prisma.TransactionClient, v: NewMod
       datasets: { create: v.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) },
     },
   });
+}
+
+/** The model file a job's latest run wrote (a reproduction compares its own against it), or null. */
+export async function modelArtifactOfJob(client: Db, jobId: string) {
+  return client.artifact.findFirst({ where: { kind: "model", run: { jobId } }, orderBy: { createdAt: "desc" } });
 }

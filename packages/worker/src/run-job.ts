@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
 import { isTemporal, loadTrainingMatrix } from "@roundhouse/data";
-import { createDb, finishJob, type Prisma, recordModelVersion } from "@roundhouse/db";
+import { createDb, finishJob, modelArtifactOfJob, type Prisma, recordModelVersion } from "@roundhouse/db";
 import { evaluate, featureImportance, serializeModel, trainModel } from "@roundhouse/ml";
 import { folderArtifactStore } from "./artifact-store.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
@@ -155,7 +155,7 @@ async function main() {
 }
 
 async function reportReproduction(report: ProgressReporter, originalJobId: string, sha256: string) {
-  const original = await db.artifact.findFirst({ where: { kind: "model", run: { jobId: originalJobId } }, orderBy: { createdAt: "desc" } });
+  const original = await modelArtifactOfJob(db, originalJobId);
   const same = original?.sha256 === sha256;
   report.log(
     same

@@ -1,7 +1,7 @@
 import "server-only";
 import { Conflict, Invalid, type JobDto, type JobListQuery, NotFound, parseTrainingSpec, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
-import { db, enqueueJob, enqueueSweep, type RequestContext } from "@roundhouse/db";
+import { db, enqueueJob, enqueueSweep, modelArtifactOfJob, type RequestContext } from "@roundhouse/db";
 
 const INCLUDE = {
   owner: { select: { email: true } },
@@ -92,7 +92,7 @@ export async function submitJob(ctx: RequestContext, ownerId: string, raw: unkno
 export async function getJob(id: string): Promise<JobDto> {
   const j = await loadJob(id);
   if (!j) throw new NotFound("Training job", id);
-  if (j.reproducesJobId) return toJobDto(j, undefined, await modelSha256Of(j.reproducesJobId));
+  if (j.reproducesJobId) return toJobDto(j, undefined, (await modelArtifactOfJob(db(), j.reproducesJobId))?.sha256 ?? null);
   if (j.kind !== "sweep") return toJobDto(j);
   // A sweep shows its trial table, best first by the objective.
   const objective = (j.spec as unknown as TrainingSpec).train.sweep?.objective ?? { metric: "auc", direction: "maximize" };
@@ -132,15 +132,6 @@ export async function reproduceJob(ctx: RequestContext, ownerId: string, id: str
   const spec: TrainingSpec = { ...original.spec, data: { ...data, version: "latest", datasetVersionId } };
   const { job } = await enqueueJob(db(), ctx, { spec, ownerId, datasetVersionIds: original.datasetVersionIds, reproducesJobId: id });
   return getJob(job.id);
-}
-
-async function modelSha256Of(jobId: string): Promise<string | null> {
-  const run = await db().run.findFirst({
-    where: { jobId, artifacts: { some: { kind: "model" } } },
-    orderBy: { createdAt: "desc" },
-    include: { artifacts: { where: { kind: "model" }, select: { sha256: true } } },
-  });
-  return run?.artifacts[0]?.sha256 ?? null;
 }
 
 export async function listJobs(q: JobListQuery) {
