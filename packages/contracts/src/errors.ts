@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   unprocessable: { status: 422, title: "Unprocessable input" },
+  rate_limited: { status: 429, title: "Too many requests" },
   unavailable: { status: 503, title: "Service unavailable" },
   internal: { status: 500, title: "Internal error" },
 } as const;
@@ -76,6 +77,16 @@ export class Unavailable extends RoundhouseError {
 export class Conflict extends RoundhouseError {
   constructor(message: string, problems: FieldProblem[] = []) {
     super("conflict", message, problems);
+  }
+}
+
+/** Slow down: answered as 429 with a Retry-After header of `retryAfterSeconds`. */
+export class TooManyRequests extends RoundhouseError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", message);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   CreatedApiTokenSchema,
   CreateUserRequestSchema,
   SignInRequestSchema,
+  UpdateUserRequestSchema,
   UserSchema,
 } from "./api/auth.ts";
 import { ProblemSchema } from "./api/common.ts";
@@ -374,7 +375,12 @@ const paths: ZodOpenApiPathsObject = {
       summary: "Sign in to the dashboard (sets a session cookie)",
       security: [],
       requestBody: { content: { "application/json": { schema: SignInRequestSchema } } },
-      responses: { "200": json(UserSchema), "400": problem("Invalid body"), "401": problem("Wrong email or password") },
+      responses: {
+        "200": json(UserSchema),
+        "400": problem("Invalid body"),
+        "401": problem("Wrong email or password"),
+        "429": problem("Too many failed attempts for this account or address; wait Retry-After seconds"),
+      },
     },
   },
   "/api/v1/auth/sign-out": {
@@ -389,6 +395,20 @@ const paths: ZodOpenApiPathsObject = {
       summary: "Create a user (admin)",
       requestBody: { content: { "application/json": { schema: CreateUserRequestSchema } } },
       responses: { "201": json(UserSchema), "400": problem("Invalid body"), "409": problem("Email taken"), ...authErrors },
+    },
+  },
+  "/api/v1/users/{id}": {
+    patch: {
+      summary: "Change a user's role or disable the account, ending all its sessions (admin)",
+      requestParams: idParam,
+      requestBody: { content: { "application/json": { schema: UpdateUserRequestSchema } } },
+      responses: {
+        "200": json(UserSchema),
+        "400": problem("Invalid body"),
+        "404": problem("No such user"),
+        "409": problem("Your own account"),
+        ...authErrors,
+      },
     },
   },
   "/api/v1/tokens": {

@@ -1,7 +1,7 @@
 // API tokens for the REST API and the CLI: a random secret shown once; only its SHA-256 is stored.
 // (A fast hash is right here: the secret has 192 random bits, so there is nothing to brute-force.)
 import { createHash, randomBytes } from "node:crypto";
-import { type ApiTokenDto, type CreateApiTokenRequest, NotFound } from "@roundhouse/contracts";
+import { type ApiTokenDto, type CreateApiTokenRequest, DEFAULT_TOKEN_DAYS, NotFound } from "@roundhouse/contracts";
 import { audit, type RequestContext } from "./audit.ts";
 import type { Db } from "./client.ts";
 import type { ApiToken, User } from "./generated/prisma/client.ts";
@@ -28,7 +28,8 @@ export async function createApiToken(
   input: CreateApiTokenRequest,
 ): Promise<{ token: string; record: ApiToken }> {
   const token = TOKEN_PREFIX + randomBytes(24).toString("base64url");
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const days = input.expiresInDays ?? DEFAULT_TOKEN_DAYS;
+  const expiresAt = days === "never" ? null : new Date(Date.now() + days * 86_400_000);
   const record = await client.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: { userId, name: input.name, prefix: token.slice(0, 10), tokenHash: sha256(token), expiresAt },

@@ -8,4 +8,6 @@ export * from "./model-versions.ts";
 export * from "./promotions.ts";
 export * from "./queue.ts";
 export * from "./seed.ts";
+export * from "./sessions.ts";
+export * from "./sign-in-throttle.ts";
 export * from "./users.ts";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { Invalid, RoundhouseError, toProblem } from "@roundhouse/contracts";
+import { Invalid, RoundhouseError, TooManyRequests, toProblem } from "@roundhouse/contracts";
 import type { z } from "zod";
 import { assertSameOrigin } from "./csrf";
 
@@ -85,10 +85,9 @@ export function assertStorableJson(value: unknown): void {
 }
 
 export function problem(err: RoundhouseError, requestId: string): Response {
-  return new Response(JSON.stringify(toProblem(err, requestId)), {
-    status: err.status,
-    headers: { "content-type": "application/problem+json", "x-request-id": requestId },
-  });
+  const headers: Record<string, string> = { "content-type": "application/problem+json", "x-request-id": requestId };
+  if (err instanceof TooManyRequests) headers["retry-after"] = String(err.retryAfterSeconds);
+  return new Response(JSON.stringify(toProblem(err, requestId)), { status: err.status, headers });
 }
 
 export function json(body: unknown, status = 200): Response {

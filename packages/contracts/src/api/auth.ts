@@ -31,13 +31,27 @@ export const CreateUserRequestSchema = z
   .meta({ id: "CreateUserRequest" });
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
 
+export const UpdateUserRequestSchema = z
+  .strictObject({
+    role: RoleSchema.optional(),
+    disabled: z.boolean().optional().meta({ description: "true ends all the user's sessions at once." }),
+  })
+  .meta({ id: "UpdateUserRequest" });
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequestSchema>;
+
+/** A token expires after this many days unless the request says otherwise. */
+export const DEFAULT_TOKEN_DAYS = 90;
+
 export const CreateApiTokenRequestSchema = z
   .object({
     name: z.string().trim().min(1, { error: "Name the token, e.g. 'laptop CLI'" }).max(80),
-    expiresInDays: z.number().int().min(1).max(3650).optional(),
+    expiresInDays: z
+      .union([z.number().int().min(1).max(3650), z.literal("never")])
+      .default(DEFAULT_TOKEN_DAYS)
+      .meta({ description: `Days until the token stops working (default ${DEFAULT_TOKEN_DAYS}), or "never".` }),
   })
   .meta({ id: "CreateApiTokenRequest" });
-export type CreateApiTokenRequest = z.infer<typeof CreateApiTokenRequestSchema>;
+export type CreateApiTokenRequest = z.input<typeof CreateApiTokenRequestSchema>;
 
 export const ApiTokenSchema = z
   .object({

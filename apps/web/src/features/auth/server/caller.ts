@@ -1,6 +1,6 @@
 import "server-only";
 import { can, Forbidden, type Permission, Unauthenticated } from "@roundhouse/contracts";
-import { db, findActiveUser, type RequestContext, userForApiToken } from "@roundhouse/db";
+import { db, type findActiveUser, type RequestContext, userForApiToken, userForSession } from "@roundhouse/db";
 import { redirect } from "next/navigation";
 import { getSession } from "./session";
 
@@ -24,7 +24,7 @@ async function resolveUser(req: Request): Promise<User | null> {
     return user;
   }
   const session = await getSession();
-  return session.userId ? findActiveUser(db(), session.userId) : null;
+  return session.token ? userForSession(db(), session.token) : null;
 }
 
 /** For route handlers: the caller, who must hold `permission` (401 if anonymous, 403 if not allowed). */
@@ -40,7 +40,7 @@ export async function requireCaller(req: Request, requestId: string, permission:
 /** For pages: the signed-in user, or a redirect to the sign-in page. */
 export async function requirePageUser(): Promise<User> {
   const session = await getSession();
-  const user = session.userId ? await findActiveUser(db(), session.userId) : null;
+  const user = session.token ? await userForSession(db(), session.token) : null;
   if (!user) redirect("/sign-in");
   return user;
 }

@@ -1,11 +1,13 @@
 "use client";
 
+import { DEFAULT_TOKEN_DAYS } from "@roundhouse/contracts";
 import { KeyRound } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ApiError } from "@/lib/api-client";
 import { useApiTokens } from "../hooks/use-api-tokens";
@@ -17,10 +19,11 @@ export function ApiTokensPanel() {
   const create = useCreateApiToken();
   const revoke = useRevokeApiToken();
   const [name, setName] = useState("");
+  const [expiry, setExpiry] = useState(String(DEFAULT_TOKEN_DAYS));
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ name }, { onSuccess: () => setName("") });
+    create.mutate({ name, expiresInDays: expiry === "never" ? "never" : Number(expiry) }, { onSuccess: () => setName("") });
   }
   const nameError = create.error instanceof ApiError ? (create.error.fieldError("name") ?? create.error.message) : undefined;
 
@@ -37,6 +40,13 @@ export function ApiTokensPanel() {
         <div className="min-w-64 flex-1">
           <Field label="Token name" value={name} onChange={(e) => setName(e.target.value)} placeholder="laptop CLI" error={nameError} />
         </div>
+        <Select label="Expires" value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+          <option value="7">in 7 days</option>
+          <option value="30">in 30 days</option>
+          <option value={String(DEFAULT_TOKEN_DAYS)}>in {DEFAULT_TOKEN_DAYS} days</option>
+          <option value="365">in a year</option>
+          <option value="never">never (until revoked)</option>
+        </Select>
         <Button type="submit" disabled={create.isPending}>
           Create token
         </Button>
@@ -58,6 +68,7 @@ export function ApiTokensPanel() {
                 <Th>Starts with</Th>
                 <Th>Created</Th>
                 <Th>Last used</Th>
+                <Th>Expires</Th>
                 <Th>
                   <span className="sr-only">Actions</span>
                 </Th>
@@ -70,6 +81,7 @@ export function ApiTokensPanel() {
                   <Td className="font-mono text-xs">{t.prefix}…</Td>
                   <Td>{new Date(t.createdAt).toLocaleString()}</Td>
                   <Td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</Td>
+                  <Td>{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : "never"}</Td>
                   <Td className="text-right">
                     {t.revoked ? (
                       <Badge tone="danger">revoked</Badge>

@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ApiError } from "@/lib/api-client";
 import { useCreateUser } from "../hooks/use-create-user";
+import { useUpdateUser } from "../hooks/use-update-user";
 import { useUsers } from "../hooks/use-users";
 
 type FieldName = "email" | "name" | "role" | "password";
@@ -18,6 +19,7 @@ type FieldName = "email" | "name" | "role" | "password";
 export function UsersPanel() {
   const users = useUsers();
   const create = useCreateUser();
+  const update = useUpdateUser();
   const [errors, setErrors] = useState<Partial<Record<FieldName | "form", string>>>({});
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -92,6 +94,11 @@ export function UsersPanel() {
           )}
         </div>
       </form>
+      {update.error && (
+        <p role="alert" className="mt-4 text-sm text-danger">
+          {update.error.message}
+        </p>
+      )}
       {users.data && (
         <div className="mt-6">
           <Table>
@@ -101,6 +108,9 @@ export function UsersPanel() {
                 <Th>Email</Th>
                 <Th>Role</Th>
                 <Th>Since</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </thead>
             <tbody>
@@ -112,6 +122,17 @@ export function UsersPanel() {
                     <Badge tone={u.disabled ? "danger" : "neutral"}>{u.disabled ? "disabled" : u.role}</Badge>
                   </Td>
                   <Td>{new Date(u.createdAt).toLocaleDateString()}</Td>
+                  <Td className="text-right">
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      disabled={update.isPending}
+                      title={u.disabled ? undefined : "Disabling signs the user out everywhere and stops their API tokens"}
+                      onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+                    >
+                      {u.disabled ? "Enable" : "Disable"}
+                    </Button>
+                  </Td>
                 </tr>
               ))}
             </tbody>
