@@ -64,3 +64,30 @@ test("a page on another port cannot act for a signed-in engineer; a foreign-Orig
   });
   expect(withToken.status()).toBe(404);
 });
+
+test("pages refuse to be framed and carry a content security policy", async ({ page }) => {
+  const res = await page.goto("/sign-in");
+  const headers = res?.headers() ?? {};
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).toContain("default-src 'self'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+
+  // A page elsewhere that frames the dashboard gets an empty frame, and the dashboard still works.
+  const framer = http.createServer((_req, res) => {
+    res.setHeader("content-type", "text/html");
+    res.end(`<!doctype html><iframe id="f" src="${ORIGIN}/sign-in"></iframe>`);
+  });
+  await new Promise<void>((resolve) => framer.listen(0, "127.0.0.1", resolve));
+  try {
+    await page.goto(`http://localhost:${(framer.address() as AddressInfo).port}/`);
+    const frame = page.frameLocator("#f");
+    await page.waitForTimeout(1000);
+    await expect(frame.getByLabel("Email")).toHaveCount(0);
+  } finally {
+    framer.close();
+  }
+  await page.goto("/sign-in");
+  await expect(page.getByLabel("Email")).toBeVisible();
+});

@@ -167,3 +167,25 @@ test("early stopping without a validation set is refused by name; a sampled job 
   await expect(page.getByTestId("reproduction")).toContainText("byte for byte");
   await screenshot(page, "job-reproduced");
 });
+
+test("only a job's owner or an admin may cancel or retry it", async ({ playwright, baseURL }) => {
+  const owner = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
+  await owner.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
+  const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
+  await admin.post("/api/v1/auth/sign-in", { data: ACCOUNTS.admin });
+  const colleague = { email: `colleague.${Date.now()}@example.com`, name: "Colleague", role: "engineer", password: "colleague-pass" };
+  await admin.post("/api/v1/users", { data: colleague });
+  const other = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
+  await other.post("/api/v1/auth/sign-in", { data: colleague });
+
+  const job = await (
+    await owner.post("/api/v1/jobs", { data: { ...weatherSpec, metadata: { name: "owned", project: "e2e-owner" } } })
+  ).json();
+  for (const verb of ["cancel", "retry"]) {
+    const refused = await other.post(`/api/v1/jobs/${job.id}/${verb}`);
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).detail).toContain(`Only the job's owner (${ACCOUNTS.engineer.email}) or an admin may ${verb} it.`);
+  }
+  expect((await owner.get(`/api/v1/jobs/${job.id}`).then((r) => r.json())).cancelRequested).toBe(false);
+  expect((await admin.post(`/api/v1/jobs/${job.id}/cancel`)).status()).toBe(202);
+});

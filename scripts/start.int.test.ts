@@ -67,6 +67,11 @@ describe("pnpm start", () => {
     expect(first.output()).toContain("engineer@roundhouse.local");
     const health = await (await fetch(`http://127.0.0.1:${webPort}/api/v1/health`)).json();
     expect(health).toMatchObject({ status: "ok", database: { ok: true }, migrations: { ok: true, pending: [] } });
+    // Loopback only by default: the demo passwords are public, so the network must not reach it.
+    const lan = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    if (lan) await expect(fetch(`http://${lan}:${webPort}/api/v1/health`)).rejects.toThrow();
 
     const admin = await signIn(webPort, "admin@roundhouse.local", "admin-roundhouse");
     expect(admin.status).toBe(200);

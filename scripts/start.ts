@@ -47,16 +47,22 @@ async function main() {
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(root, "scripts/exit-with-parent.cjs")}`.trim(),
   };
   const nextBin = path.join(root, "apps/web/node_modules/next/dist/bin/next");
-  startChild("web", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.webPort)], {
+  startChild("web", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.webPort), "-H", config.webHost], {
     cwd: path.join(root, "apps/web"),
     env,
   });
   startChild("worker", process.execPath, ["--import", "tsx", path.join(root, "packages/worker/src/main.ts")], { cwd: root, env });
-  await waitForHttp(`http://127.0.0.1:${config.webPort}/api/v1/health`);
+  const reachable = ["0.0.0.0", "::"].includes(config.webHost) ? "127.0.0.1" : config.webHost;
+  await waitForHttp(`http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${config.webPort}/api/v1/health`);
 
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   say(`ready in ${seconds} s`);
-  console.log(`\n  Roundhouse is running at http://localhost:${config.webPort}\n`);
+  console.log(`\n  Roundhouse is running at http://localhost:${config.webPort}`);
+  console.log(
+    config.webHost === "127.0.0.1"
+      ? "  (this machine only; set HOST=0.0.0.0 to open it to the network after changing the demo passwords)\n"
+      : `  (listening on ${config.webHost})\n`,
+  );
   printAccounts(seeded, demo);
   if (demo) await loadDemoData(client);
   await client.$disconnect();

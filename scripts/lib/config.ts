@@ -11,6 +11,8 @@ export const config = {
   databaseUrl: process.env.DATABASE_URL || undefined,
   pgPort: Number(process.env.ROUNDHOUSE_PG_PORT ?? 54329),
   webPort: Number(process.env.PORT ?? 3000),
+  // Loopback only by default: the demo accounts' passwords are public. HOST=0.0.0.0 opens it.
+  webHost: process.env.HOST || "127.0.0.1",
   demo: process.env.ROUNDHOUSE_DEMO !== "0",
 };
 

@@ -23,7 +23,8 @@ import { StepTimeline } from "./step-timeline";
 import { SweepTrials } from "./sweep-trials";
 
 /** A job as it runs (progress, steps, loss, log) and, once it succeeds, its run's evaluation. */
-export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: boolean }) {
+/** `canControl`: the caller owns the job or is an admin, so may cancel or retry it. */
+export function JobView({ initial, canSubmit, canControl }: { initial: JobDto; canSubmit: boolean; canControl: boolean }) {
   const router = useRouter();
   const { data: job = initial } = useJob(initial.id, initial);
   const live = isActive(job.status);
@@ -45,12 +46,12 @@ export function JobView({ initial, canSubmit }: { initial: JobDto; canSubmit: bo
           {duration === null ? "not started" : formatDuration(duration)}
         </span>
         <div className="ml-auto flex flex-wrap gap-2">
-          {canSubmit && live && (
+          {canControl && live && (
             <Button variant="secondary" disabled={cancel.isPending || job.cancelRequested} onClick={() => cancel.mutate()}>
               <Square aria-hidden className="size-4" /> Cancel
             </Button>
           )}
-          {canSubmit && !live && (
+          {canControl && !live && (
             <Button
               variant="secondary"
               disabled={retry.isPending}

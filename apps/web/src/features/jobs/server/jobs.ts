@@ -1,5 +1,14 @@
 import "server-only";
-import { Conflict, Invalid, type JobDto, type JobListQuery, NotFound, parseTrainingSpec, type TrainingSpec } from "@roundhouse/contracts";
+import {
+  Conflict,
+  Forbidden,
+  Invalid,
+  type JobDto,
+  type JobListQuery,
+  NotFound,
+  parseTrainingSpec,
+  type TrainingSpec,
+} from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, modelArtifactOfJob, type RequestContext } from "@roundhouse/db";
 
@@ -150,4 +159,13 @@ export async function listJobs(q: JobListQuery) {
     db().trainingJob.count({ where: { status: { in: ["queued", "running"] } } }),
   ]);
   return { items: rows.map((row) => toJobDto(row)), total, active };
+}
+
+/** Cancelling or retrying is for the job's owner or an admin: one engineer cannot stop another's work. */
+export async function assertMayControlJob(user: { id: string; role: string }, jobId: string, verb: "cancel" | "retry") {
+  const job = await db().trainingJob.findUnique({ where: { id: jobId }, select: { ownerId: true, owner: { select: { email: true } } } });
+  if (!job) throw new NotFound("Training job", jobId);
+  if (job.ownerId !== user.id && user.role !== "admin") {
+    throw new Forbidden(`Only the job's owner (${job.owner.email}) or an admin may ${verb} it.`);
+  }
 }

@@ -23,7 +23,11 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         </Link>
       </p>
       <PageHeader title={job.name} description={job.spec.metadata.description || `Job ${job.id}`} />
-      <JobView initial={JSON.parse(JSON.stringify(job))} canSubmit={can(user.role, "jobs:submit")} />
+      <JobView
+        initial={JSON.parse(JSON.stringify(job))}
+        canSubmit={can(user.role, "jobs:submit")}
+        canControl={can(user.role, "jobs:submit") && (job.owner === user.email || user.role === "admin")}
+      />
     </>
   );
 }
