@@ -1,6 +1,7 @@
 import { InvalidParams } from "@roundhouse/ml";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ApiFailure } from "./api-client.ts";
+import { auditExport, auditVerify } from "./audit-commands.ts";
 import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
 import { serve } from "./serve.ts";
@@ -98,6 +99,18 @@ datasets
   .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')
   .option("--json", "print JSON", false)
   .action((file, o) => remote.datasetsUpload(file, o));
+
+const audit = program.command("audit").description("The audit trail: export it, and verify an export offline.");
+audit
+  .command("export")
+  .description("Sign the chains' heads now, then write every audit event and signed checkpoint as JSON Lines")
+  .option("--out <file>", "write here instead of stdout")
+  .action((o) => auditExport(o));
+audit
+  .command("verify <file>")
+  .description("Check an export offline: the hash chain, and each checkpoint's Ed25519 signature and place on the chain")
+  .requiredOption("--public-key <file>", "the installation's public key (ROUNDHOUSE_HOME/keys/audit-signing.pub.pem)")
+  .action((file, o) => auditVerify(file, o));
 
 program
   .command("serve")

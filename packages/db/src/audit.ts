@@ -1,12 +1,12 @@
 // The audit log: every mutating service call writes one event inside its own transaction, so a
 // change and its record commit or roll back together. Events form a SHA-256 hash chain; the table
 // is append-only (trigger in the first migration) and verifyAuditChain() finds tampering.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { AuditChainReport } from "@roundhouse/contracts";
-import { canonicalJson, toJsonValue } from "./canonical-json.ts";
+import { GENESIS_HASH, type HashedFields, hashAuditEvent } from "./audit-offline.ts";
+import { toJsonValue } from "./canonical-json.ts";
 import type { Db, Prisma } from "./client.ts";
 
-export const GENESIS_HASH = "0".repeat(64);
 // Serializes audit writers so two transactions cannot both chain onto the same previous event.
 const AUDIT_CHAIN_LOCK = 7_240_312;
 
@@ -16,6 +16,8 @@ export interface Actor {
   /** Email or "system": kept on the event so it reads well even if the user is deleted. */
   label: string;
 }
+
+export { GENESIS_HASH, hashAuditEvent };
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: "system" };
 
@@ -31,24 +33,6 @@ export interface AuditInput {
   entityId: string;
   before?: unknown;
   after?: unknown;
-}
-
-interface HashedFields {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  prevHash: string;
-}
-
-export function hashAuditEvent(fields: HashedFields): string {
-  return createHash("sha256").update(canonicalJson(fields)).digest("hex");
 }
 
 export async function audit(tx: Prisma.TransactionClient, ctx: RequestContext, input: AuditInput): Promise<void> {

@@ -1,6 +1,8 @@
 export * from "./aliases.ts";
 export * from "./api-tokens.ts";
 export * from "./audit.ts";
+export * from "./audit-checkpoints.ts";
+export type { Checkpoint, CheckpointReport, ExportLine, ExportReport } from "./audit-offline.ts";
 export * from "./canonical-json.ts";
 export * from "./client.ts";
 export * from "./health.ts";

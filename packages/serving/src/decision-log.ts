@@ -2,9 +2,11 @@
 // one INSERT is in flight, new decisions wait and go together in the next one, so throughput grows
 // with load while each caller still waits only for the commit that holds its own decisions.
 // If a write fails, every caller in that batch gets the error: no prediction goes out unrecorded.
+// Each write is one hashed batch of the decision chain (decision-chain.ts), in the same statement.
 
 import type { DecisionWarning, Reason } from "@roundhouse/contracts";
 import type pg from "pg";
+import { decisionsDigest } from "./decision-chain.ts";
 
 export interface DecisionEntry {
   id: string;
@@ -25,8 +27,10 @@ interface Pending {
   done: (err?: Error) => void;
 }
 
-const INSERT = `INSERT INTO decisions (id, at, caller, model_name, alias, model_version_id, request_id, input, output, reasons, warnings)
-  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::jsonb[])`;
+const INSERT = `WITH batch AS (SELECT record_decision_batch($12, $13) AS seq)
+  INSERT INTO decisions (id, at, caller, model_name, alias, model_version_id, request_id, input, output, reasons, warnings, batch_seq)
+  SELECT d.*, batch.seq FROM batch,
+    unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::jsonb[]) AS d`;
 
 export class DecisionLog {
   private queue: Pending[] = [];
@@ -73,6 +77,8 @@ export class DecisionLog {
           all.map((d) => JSON.stringify(d.output)),
           all.map((d) => JSON.stringify(d.reasons)),
           all.map((d) => JSON.stringify(d.warnings)),
+          decisionsDigest(all),
+          all.length,
         ]);
         this.written += all.length;
         for (const p of batch) p.done();

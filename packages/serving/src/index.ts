@@ -1,3 +1,4 @@
+export * from "./decision-chain.ts";
 export * from "./decision-log.ts";
 export * from "./feature-row.ts";
 export * from "./http-server.ts";

@@ -5,10 +5,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { RoundhouseError } from "@roundhouse/contracts";
 import { createApiToken, createDb, type Db, decidePromotion, requestPromotion } from "@roundhouse/db";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../../test/free-port.ts";
 import { type Person, person, registerVersions, row } from "../../../test/registry-fixture.ts";
 import { createTestDatabase } from "../../../test/test-database.ts";
+import { verifyDecisionChain } from "./decision-chain.ts";
 import { type Serving, startServing } from "./serving.ts";
 
 let scratch: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -224,5 +226,44 @@ describe("roundhouse serve", () => {
     expect(refused).toBeGreaterThan(0);
     const logged = await db.decision.count({ where: { id: { in: returned } } });
     expect(logged).toBe(returned.length);
+  });
+});
+
+describe("the decision log's hash chain", () => {
+  const bypass = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: scratch.url });
+    await admin.connect();
+    try {
+      await admin.query("BEGIN");
+      await admin.query("SET LOCAL session_replication_role = replica");
+      await admin.query(sql);
+      await admin.query("COMMIT");
+    } finally {
+      await admin.end();
+    }
+  };
+  const verify = () => verifyDecisionChain((sql, params) => db.$queryRawUnsafe(sql, ...params));
+
+  it("hashes every group-committed batch, under concurrent load, so the chain verifies", async () => {
+    const batchesBefore = await db.decisionBatch.count();
+    await Promise.all(Array.from({ length: 60 }, (_, i) => call("churn", [row(i), row(i + 1)])));
+    const report = await verify();
+    expect(report).toMatchObject({ ok: true, firstBroken: null });
+    expect(report.decisions).toBe(await db.decision.count({ where: { batchSeq: { not: null } } }));
+    expect(report.batches - batchesBefore).toBeLessThan(60); // group commit: fewer batches than calls
+    await expect(db.$executeRawUnsafe("UPDATE decisions SET caller = 'x'")).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe("DELETE FROM decisions")).rejects.toThrow(/append-only/);
+  });
+
+  it("finds a decision changed or deleted behind the triggers' back, naming its batch", async () => {
+    await call("churn", row(7));
+    const last = await db.decision.findFirstOrThrow({ orderBy: { at: "desc" } });
+    await bypass(`UPDATE decisions SET output = '{"prediction": "no"}' WHERE id = '${last.id}'`);
+    const edited = await verify();
+    expect(edited.ok).toBe(false);
+    expect(edited.firstBroken).toEqual({ batchSeq: String(last.batchSeq), reason: expect.stringMatching(/decision was modified/) });
+
+    await bypass(`DELETE FROM decisions WHERE id = '${last.id}'`);
+    expect((await verify()).firstBroken?.reason).toMatch(/decisions were added or removed/);
   });
 });

@@ -3,7 +3,16 @@
 // SIGTERM drains: it stops claiming and hands running jobs back to the queue, so none are lost.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { claimNextJob, createDb, JOBS_CHANNEL, reclaimExpiredLeases, recordWorkerHeartbeat, settleSweep } from "@roundhouse/db";
+import {
+  type AuditSigningKey,
+  claimNextJob,
+  createDb,
+  JOBS_CHANNEL,
+  reclaimExpiredLeases,
+  recordWorkerHeartbeat,
+  settleSweep,
+  writeCheckpoint,
+} from "@roundhouse/db";
 import pg from "pg";
 import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
 
@@ -13,6 +22,8 @@ export interface WorkerOptions {
   id?: string;
   pollMs?: number;
   log?: (line: string) => void;
+  /** Sign the audit and decision chains' heads every `everyMs` (README: audit checkpoints). */
+  checkpoints?: { key: AuditSigningKey; everyMs: number };
 }
 
 export async function startWorker(opts: WorkerOptions) {
@@ -62,6 +73,14 @@ export async function startWorker(opts: WorkerOptions) {
   };
   await beat();
   const timers = [setInterval(() => void fill(), opts.pollMs ?? 2_000), setInterval(() => void beat(), 5_000)];
+  const { checkpoints } = opts;
+  if (checkpoints) {
+    // Every worker signs; a checkpoint of unchanged heads is not written twice, so several are harmless.
+    const signHeads = () =>
+      writeCheckpoint(db, checkpoints.key).catch((err) => log(`could not write an audit checkpoint: ${(err as Error).message}`));
+    void signHeads();
+    timers.push(setInterval(() => void signHeads(), checkpoints.everyMs));
+  }
   void fill();
   log(`worker ${id} ready with ${opts.slots} slot(s)`);
 

@@ -31,11 +31,39 @@ export const AuditQuerySchema = z.object({
     .meta({ description: "Return events older than this seq" }),
 });
 
+export const CheckpointSchema = z
+  .object({
+    at: z.iso.datetime(),
+    auditSeq: z.string(),
+    auditHash: z.string(),
+    decisionBatchSeq: z.string(),
+    decisionBatchHash: z.string(),
+    keyId: z.string(),
+    signature: z.string().meta({ description: "Ed25519 over the canonical JSON of the other fields, base64" }),
+  })
+  .meta({ id: "AuditCheckpoint" });
+
 export const AuditChainReportSchema = z
   .object({
-    ok: z.boolean(),
+    ok: z.boolean().meta({ description: "Both chains intact and every signed checkpoint still on them" }),
     checked: z.number().int(),
     firstBroken: z.object({ seq: z.string(), reason: z.string() }).nullable(),
+    decisions: z
+      .object({
+        ok: z.boolean(),
+        batches: z.number().int(),
+        decisions: z.number().int(),
+        firstBroken: z.object({ batchSeq: z.string(), reason: z.string() }).nullable(),
+      })
+      .optional(),
+    checkpoints: z
+      .object({
+        ok: z.boolean(),
+        checked: z.number().int(),
+        latest: CheckpointSchema.nullable(),
+        firstBroken: z.object({ checkpointAt: z.string(), reason: z.string() }).nullable(),
+      })
+      .optional(),
   })
   .meta({ id: "AuditChainReport" });
 export type AuditChainReport = z.infer<typeof AuditChainReportSchema>;

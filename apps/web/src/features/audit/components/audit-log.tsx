@@ -1,5 +1,6 @@
 "use client";
 
+import type { AuditChainReport } from "@roundhouse/contracts";
 import { ScrollText, ShieldAlert, ShieldCheck } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,11 +26,10 @@ export function AuditLog({ canVerify }: { canVerify: boolean }) {
           {verify.data && (
             <span role="status" className={verify.data.ok ? "text-sm text-success" : "text-sm text-danger"}>
               {verify.data.ok ? (
-                `Intact: ${verify.data.checked} events checked.`
+                intactSummary(verify.data)
               ) : (
                 <span className="inline-flex items-center gap-1">
-                  <ShieldAlert aria-hidden className="size-4" /> Broken at event #{verify.data.firstBroken?.seq}:{" "}
-                  {verify.data.firstBroken?.reason}
+                  <ShieldAlert aria-hidden className="size-4" /> {brokenSummary(verify.data)}
                 </span>
               )}
             </span>
@@ -90,4 +90,22 @@ export function AuditLog({ canVerify }: { canVerify: boolean }) {
       )}
     </div>
   );
+}
+
+function intactSummary(r: AuditChainReport): string {
+  const decisions = r.decisions
+    ? ` ${r.decisions.decisions.toLocaleString()} decisions in ${r.decisions.batches.toLocaleString()} hashed batches.`
+    : "";
+  const latest = r.checkpoints?.latest;
+  const signed = r.checkpoints
+    ? ` ${r.checkpoints.checked} signed checkpoint${r.checkpoints.checked === 1 ? "" : "s"} verified${latest ? ` (latest ${new Date(latest.at).toLocaleString()}, event #${latest.auditSeq})` : ""}.`
+    : "";
+  return `Intact: ${r.checked.toLocaleString()} events checked.${decisions}${signed}`;
+}
+
+function brokenSummary(r: AuditChainReport): string {
+  if (r.firstBroken) return `Broken at event #${r.firstBroken.seq}: ${r.firstBroken.reason}`;
+  if (r.decisions?.firstBroken)
+    return `Decision log broken at batch #${r.decisions.firstBroken.batchSeq}: ${r.decisions.firstBroken.reason}`;
+  return `A signed checkpoint (${r.checkpoints?.firstBroken?.checkpointAt}) is contradicted: ${r.checkpoints?.firstBroken?.reason}`;
 }

@@ -1,0 +1,23 @@
+import { db, exportAuditTrail } from "@roundhouse/db";
+import { requireCaller } from "@/features/auth/server/caller";
+import { route } from "@/server/http";
+
+/** Every event and checkpoint as JSON Lines, streamed: `roundhouse audit verify` checks it offline. */
+export const GET = route(async (req, { requestId }) => {
+  await requireCaller(req, requestId, "audit:verify");
+  const lines = exportAuditTrail(db());
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await lines.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new TextEncoder().encode(next.value));
+    },
+    async cancel() {
+      await lines.return(undefined);
+    },
+  });
+  const name = `roundhouse-audit-${new Date().toISOString().slice(0, 10)}.jsonl`;
+  return new Response(body, {
+    headers: { "content-type": "application/x-ndjson", "content-disposition": `attachment; filename="${name}"` },
+  });
+});
