@@ -42,3 +42,27 @@ test("NUL bytes, out-of-range numbers and absurd nesting get a 400 naming the fi
   const kept = await api.get("/api/v1/health", { headers: { "x-request-id": "trace-42" } });
   expect(kept.headers()["x-request-id"]).toBe("trace-42");
 });
+
+test("bodies past the route's limit get 413 before they are stored: specs 1 MB, predictions 4 MB", async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
+  await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
+  const decisionsBefore = (await (await api.get("/api/v1/decisions?limit=1")).json()).items?.[0]?.id ?? null;
+
+  const spec = await api.post("/api/v1/jobs", {
+    data: {
+      metadata: { name: "big", description: "x".repeat(2 * 1024 * 1024) },
+      data: { dataset: "a", label: "b" },
+      train: { algorithm: "gbdt" },
+    },
+  });
+  expect(spec.status()).toBe(413);
+  expect((await spec.json()).detail).toBe("The request body is larger than the limit of 1.0 MB.");
+
+  const field = await api.post("/api/v1/models/anything/predict", { data: { note: "x".repeat(50 * 1024 * 1024) } });
+  expect(field.status()).toBe(413);
+  expect((await field.json()).detail).toContain("4.0 MB");
+  expect((await (await api.get("/api/v1/decisions?limit=1")).json()).items?.[0]?.id ?? null).toBe(decisionsBefore);
+
+  // Within the limit the same routes answer as usual (here: no such model).
+  expect((await api.post("/api/v1/models/anything/predict", { data: { note: "x".repeat(1024 * 1024) } })).status()).toBe(404);
+});

@@ -96,6 +96,16 @@ test("engineer requests production, approver approves, predictions follow and ar
   const bad = await engineer.post(`/api/v1/models/${model}/predict`, { data: [{ distance: "far", origin: "ORD" }, { distance: {} }] });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).errors.map((e: { path: string }) => e.path)).toEqual(["0.distance", "1.distance"]);
+  // Only numbers for a numeric feature: not a boolean, not a number JSON cannot hold.
+  const flag = await engineer.post(`/api/v1/models/${model}/predict`, { data: { distance: true } });
+  expect(flag.status()).toBe(422);
+  expect((await flag.json()).errors[0]).toEqual({ path: "distance", message: '"distance" must be a number, got a boolean' });
+  const huge = await engineer.post(`/api/v1/models/${model}/predict`, {
+    data: '{"distance": 1e309}',
+    headers: { "content-type": "application/json" },
+  });
+  expect(huge.status()).toBe(422);
+  expect((await huge.json()).errors[0].message).toBe('"distance" must be a finite number');
   // A real row with an airport the model never saw is answered; the unseen value is a warning.
   const unseen = await engineer.post(`/api/v1/models/${model}/predict`, { data: { distance: "733", origin: "NOWHERE" } });
   expect(unseen.status()).toBe(200);

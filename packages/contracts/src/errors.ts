@@ -115,10 +115,8 @@ export function toProblem(err: RoundhouseError, requestId: string): Problem {
 }
 
 export class PayloadTooLarge extends RoundhouseError {
-  constructor(limitBytes: number) {
-    super("payload_too_large", `The upload is larger than the limit of ${formatBytes(limitBytes)} (ROUNDHOUSE_MAX_UPLOAD_BYTES).`, [
-      { path: "file", message: "too large" },
-    ]);
+  constructor(limitBytes: number, what = "The upload", hint = " (ROUNDHOUSE_MAX_UPLOAD_BYTES)", path = "file") {
+    super("payload_too_large", `${what} is larger than the limit of ${formatBytes(limitBytes)}${hint}.`, [{ path, message: "too large" }]);
   }
 }
 

@@ -12,4 +12,5 @@ export * from "./api/sweep.ts";
 export * from "./errors.ts";
 export * from "./job-status.ts";
 export { openApiDocument } from "./openapi.ts";
+export * from "./request-hygiene.ts";
 export * from "./roles.ts";

@@ -149,6 +149,11 @@ describe("bad input gets a clear error and leaves nothing behind", () => {
     ["book.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), /Unsupported file format: the file is a ZIP archive/],
     ["fake.parquet", "not parquet at all", /named \.parquet but is not a Parquet file/],
     ["broken.jsonl", '{"a":1}\n{"a":\n', /not valid JSON Lines|could not be read/],
+    [
+      "wide.csv",
+      `${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(",")}\n${"1,".repeat(4999)}1\n`,
+      /has 5,000 columns; at most 2,000 are allowed \(ROUNDHOUSE_MAX_COLUMNS\)/,
+    ],
   ];
   for (const [name, content, message] of cases) {
     it(`${name}: ${message.source}`, async () => {
@@ -162,6 +167,26 @@ describe("bad input gets a clear error and leaves nothing behind", () => {
       expect(t.storedFiles().filter((f) => f.startsWith("tmp"))).toEqual([]);
     });
   }
+
+  it("ingests 1,000 columns: every column profiled, exact distinct counts", async () => {
+    const header = Array.from({ length: 1000 }, (_, i) => `c${i}`).join(",");
+    const rows = Array.from({ length: 30 }, (_, r) =>
+      Array.from({ length: 1000 }, (_, i) => (i % 2 ? String((r * i) % 7) : `k${r % 3}`)).join(","),
+    );
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("wide"), file: t.file("wide.csv", `${header}\n${rows.join("\n")}\n`) });
+    expect(r.version.schema).toHaveLength(1000);
+    const profile = r.version.profile as {
+      columns: { name: string; distinct: number; distinctExact: boolean; topValues: unknown[] | null }[];
+    };
+    expect(profile.columns).toHaveLength(1000);
+    expect(profile.columns[0]).toMatchObject({
+      name: "c0",
+      distinct: 3,
+      distinctExact: true,
+      topValues: expect.arrayContaining([{ value: "k0", count: 10 }]),
+    });
+    expect(profile.columns[1]).toMatchObject({ name: "c1", distinct: 7, distinctExact: true });
+  });
 
   it("stops an upload past the size limit with 413 and deletes what it wrote", async () => {
     const dest = path.join(t.home, "tmp-upload");

@@ -55,6 +55,36 @@ describe("feature rows", () => {
     expect(zeroOne([{ senior: true }, { senior: 0 }], single).rows.map((r) => r[0])).toEqual([1, 0]);
   });
 
+  it("takes true/false only for a column that was boolean in training; a boolean for any other number is refused", () => {
+    const flags = featureEncoder([
+      { name: "wind", kind: "numeric" },
+      { name: "holiday", kind: "numeric", boolean: true },
+    ]);
+    const ok = flags(
+      [
+        { wind: 3.5, holiday: true },
+        { wind: "4", holiday: "FALSE" },
+      ],
+      single,
+    );
+    expect(ok.problems).toEqual([]);
+    expect(ok.rows.map((r) => Array.from(r))).toEqual([
+      [3.5, 1],
+      [4, 0],
+    ]);
+    const refused = flags(
+      [
+        { wind: true, holiday: false },
+        { wind: "true", holiday: 1 },
+      ],
+      (r) => `rows.${r}`,
+    );
+    expect(refused.problems).toEqual([
+      { path: "rows.0.wind", message: '"wind" must be a number, got a boolean' },
+      { path: "rows.1.wind", message: '"wind" must be a number, got a string "true"' },
+    ]);
+  });
+
   it("refuses only input of the wrong shape, listing every problem of every row with its path", () => {
     const { problems } = encode(
       [

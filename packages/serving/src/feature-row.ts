@@ -11,6 +11,8 @@ export interface ServedFeature {
   categories?: string[];
   /** A date or timestamp column: trained on epoch milliseconds, so ISO strings are accepted too. */
   temporal?: boolean;
+  /** A boolean column learned as 0/1: true/false are its values. Other numbers refuse booleans. */
+  boolean?: boolean;
 }
 
 export interface FeatureWarning {
@@ -93,7 +95,7 @@ function describe(f: ServedFeature): string {
 /** The value to score, or the problem with it. Numbers may come as JSON numbers or numeric strings. */
 function numeric(f: ServedFeature, v: unknown): number | string {
   if (typeof v === "number") return Number.isFinite(v) ? v : `"${f.name}" must be a finite number`;
-  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "boolean") return f.boolean ? (v ? 1 : 0) : `"${f.name}" must be a number, got a boolean`;
   if (typeof v === "string") {
     const text = v.trim();
     if (NULL_MARKERS.has(text)) return Number.NaN;
@@ -102,6 +104,7 @@ function numeric(f: ServedFeature, v: unknown): number | string {
       if (!Number.isNaN(t)) return t;
       return `"${f.name}" must be an ISO date such as 2001-05-01, got "${clip(v)}"`;
     }
+    if (f.boolean && /^(true|false)$/i.test(text)) return text.toLowerCase() === "true" ? 1 : 0;
     const n = Number(text);
     if (Number.isFinite(n)) return n;
   }

@@ -3,7 +3,17 @@
 // errors as the web app's predict endpoint; API tokens only.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import { can, Forbidden, Invalid, NotFound, RoundhouseError, toProblem, Unauthenticated } from "@roundhouse/contracts";
+import {
+  assertStorableJson,
+  can,
+  Forbidden,
+  Invalid,
+  NotFound,
+  RoundhouseError,
+  toProblem,
+  Unauthenticated,
+  usableRequestId,
+} from "@roundhouse/contracts";
 import pg from "pg";
 import { type Serving, type ServingOptions, startServing } from "./serving.ts";
 import { tokenAuthenticator } from "./token-auth.ts";
@@ -23,7 +33,7 @@ export async function startServeServer(opts: ServingOptions & { port: number; ho
   const authenticate = tokenAuthenticator(authPool);
 
   const server = http.createServer(async (req, res) => {
-    const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+    const requestId = usableRequestId(req.headers["x-request-id"] as string | undefined) ?? randomUUID();
     const send = (status: number, body: unknown, type = "application/json") => {
       res.writeHead(status, { "content-type": type, "x-request-id": requestId });
       res.end(JSON.stringify(body));
@@ -34,6 +44,8 @@ export async function startServeServer(opts: ServingOptions & { port: number; ho
         send(200, { status: "ok", decisionsWritten: serving.decisionsWritten() });
         return;
       }
+      if (url.pathname.toLowerCase().includes("%00") || [...url.searchParams].some(([k, v]) => `${k}${v}`.includes("\0")))
+        throw new Invalid("The request's address contains a NUL byte (%00).", [{ path: "", message: "contains a NUL byte" }]);
       const match = PREDICT_PATH.exec(url.pathname);
       if (!match || req.method !== "POST") throw new NotFound("Route", `${req.method} ${url.pathname}`);
       const [scheme, token] = (req.headers.authorization ?? "").split(" ");
@@ -85,9 +97,12 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
       throw new RoundhouseError("payload_too_large", "The request body is larger than 4 MB; send at most 1,000 rows per call.");
     chunks.push(chunk as Buffer);
   }
+  let body: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
     throw new Invalid("The request body must be JSON: one record, or an array of records.", [{ path: "", message: "not valid JSON" }]);
   }
+  assertStorableJson(body);
+  return body;
 }

@@ -44,7 +44,12 @@ export async function loadServedModel(ref: ModelVersionRef): Promise<ServedModel
   const doc = deserializeModel(bytes.toString("utf8"));
   const model = doc.model;
   const temporal = new Set((ref.featureSchema?.features ?? []).filter((f) => f.temporal).map((f) => f.name));
-  const features: ServedFeature[] = model.features.map((f) => ({ ...f, temporal: temporal.has(f.name) || undefined }));
+  const boolean = new Set((ref.featureSchema?.features ?? []).filter((f) => f.boolean).map((f) => f.name));
+  const features: ServedFeature[] = model.features.map((f) => ({
+    ...f,
+    temporal: temporal.has(f.name) || undefined,
+    boolean: boolean.has(f.name) || undefined,
+  }));
   const predict = createPredictor(model);
   const explain = createExplainer(model);
   const classes = doc.label.classes ?? [];

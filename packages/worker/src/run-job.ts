@@ -118,6 +118,7 @@ async function main() {
         data: { runId: run.id, kind: "model", path: artifact.path, byteSize: BigInt(artifact.byteSize), sha256: artifact.sha256 },
       });
       const temporalColumns = new Set(data.schema.filter((c) => isTemporal(c.type)).map((c) => c.name));
+      const booleanColumns = new Set(data.schema.filter((c) => c.type === "boolean").map((c) => c.name));
       // A reproduction is a check of the original, not a new model: nothing goes into the registry.
       const version = job.reproducesJobId
         ? null
@@ -128,8 +129,13 @@ async function main() {
             artifactId: stored.id,
             artifactSha256: artifact.sha256,
             featureSchema: {
-              // Dates were learned as epoch milliseconds: serving accepts ISO strings for them.
-              features: model.features.map((f) => ({ ...f, temporal: temporalColumns.has(f.name) || undefined })),
+              // Dates were learned as epoch milliseconds: serving accepts ISO strings for them. Booleans
+              // were learned as 0/1: serving accepts true/false for them, and only for them.
+              features: model.features.map((f) => ({
+                ...f,
+                temporal: temporalColumns.has(f.name) || undefined,
+                boolean: booleanColumns.has(f.name) || undefined,
+              })),
               label: spec.data.label,
               classes: classes ?? null,
               task,

@@ -1,6 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { Invalid, RoundhouseError, TooManyRequests, toProblem } from "@roundhouse/contracts";
+import {
+  assertStorableJson,
+  Invalid,
+  PayloadTooLarge,
+  RoundhouseError,
+  TooManyRequests,
+  toProblem,
+  usableRequestId,
+} from "@roundhouse/contracts";
 import type { z } from "zod";
 import { assertSameOrigin } from "./csrf";
 
@@ -33,13 +41,8 @@ export function route<P = Record<string, never>>(handler: Handler<P>) {
   };
 }
 
-// A caller's request id is kept (and logged, and stored with decisions) only when it is short and
-// printable; anything else is replaced, so it cannot bloat rows or forge log lines.
-const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
-
 function requestIdOf(req: Request): string {
-  const given = req.headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return usableRequestId(req.headers.get("x-request-id")) ?? randomUUID();
 }
 
 /** PostgreSQL text cannot hold a NUL byte: one in the address is the caller's error, not a 500. */
@@ -52,35 +55,6 @@ function assertNoNul(req: Request, params: unknown) {
     throw new Invalid(`The request's ${where !== undefined ? `query parameter "${where}"` : "address"} contains a NUL byte (%00).`, [
       { path, message: "contains a NUL byte" },
     ]);
-  }
-}
-
-/**
- * A parsed JSON body the database can take: no NUL characters in strings or keys (PostgreSQL
- * rejects them) and nesting at most MAX_DEPTH deep (a 100k-deep value overflowed the stack when
- * it was written back out). Walked without recursion.
- */
-const MAX_DEPTH = 64;
-
-export function assertStorableJson(value: unknown): void {
-  const stack: [unknown, string, number][] = [[value, "", 0]];
-  while (stack.length) {
-    const [v, path, depth] = stack.pop() as [unknown, string, number];
-    if (typeof v === "string") {
-      if (v.includes("\0"))
-        throw new Invalid(`The body has a NUL character at ${path || "the top"}.`, [{ path, message: "contains a NUL character" }]);
-    } else if (v !== null && typeof v === "object") {
-      if (depth >= MAX_DEPTH)
-        throw new Invalid(`The body is nested more than ${MAX_DEPTH} levels deep.`, [
-          { path, message: `nested deeper than ${MAX_DEPTH} levels` },
-        ]);
-      for (const [k, child] of Object.entries(v)) {
-        const at = path ? `${path}.${k}` : k;
-        if (k.includes("\0"))
-          throw new Invalid("The body has a NUL character in a key.", [{ path: at, message: "key contains a NUL character" }]);
-        stack.push([child, at, depth + 1]);
-      }
-    }
   }
 }
 
@@ -100,14 +74,46 @@ export function json(body: unknown, status = 200): Response {
   );
 }
 
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/** JSON bodies are small: specs, requests and comments. Predict allows more (PREDICT_BODY_BYTES). */
+export const JSON_BODY_BYTES = 1024 * 1024;
+export const PREDICT_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a JSON body of at most `maxBytes`: a larger Content-Length is refused before reading, and
+ * a body that streams past the limit is cut off there, so a 50 MB field is never held in memory.
+ */
+export async function readJson(
+  req: Request,
+  maxBytes = JSON_BODY_BYTES,
+  invalid = "The request body must be JSON (Content-Type: application/json).",
+): Promise<unknown> {
+  const tooLarge = () => new PayloadTooLarge(maxBytes, "The request body", "", "");
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new Invalid("The request body must be JSON (Content-Type: application/json).", [{ path: "", message: "not valid JSON" }]);
+    throw new Invalid(invalid, [{ path: "", message: "not valid JSON" }]);
   }
   assertStorableJson(raw);
+  return raw;
+}
+
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = JSON_BODY_BYTES): Promise<z.infer<S>> {
+  const raw = await readJson(req, maxBytes);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw Invalid.fromZod(parsed.error);
   return parsed.data;
