@@ -18,7 +18,7 @@ import { audit, canonicalJson, type Db, type Prisma, type RequestContext } from 
 import { toColumnSchema } from "./column-types.ts";
 import { toVersionDto, VERSION_INCLUDE } from "./dataset-dto.ts";
 import { buildDeriveQuery, type ParentVersion } from "./derive.ts";
-import { literal, queryRows, withConnection } from "./duckdb.ts";
+import { literal, queryRows, withConnection, withInteractiveConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { convertToParquet } from "./ingest.ts";
 import { profileParquet } from "./profile.ts";
@@ -230,9 +230,9 @@ async function loadParents(db: Db, def: DeriveDefinition): Promise<Map<string, P
 }
 
 /** Row count, schema and first rows of a definition, without saving anything. */
-export async function previewDerived(db: Db, def: DeriveDefinition): Promise<DerivePreview> {
+export async function previewDerived(db: Db, def: DeriveDefinition, signal?: AbortSignal): Promise<DerivePreview> {
   const query = buildDeriveQuery(def, await loadParents(db, def));
-  return withConnection(async (c) => {
+  return withInteractiveConnection("preview of the derived dataset", signal, async (c) => {
     try {
       const [count] = await queryRows(c, `SELECT count(*)::BIGINT AS n FROM (${query.sql})`, query.params);
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE ${query.sql}`, query.params));

@@ -1,6 +1,7 @@
 // One in-memory DuckDB per process: it only ever reads and writes Parquet files in the data store,
 // so it keeps no state of its own and needs no file.
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { Invalid } from "@roundhouse/contracts";
 
 const holder = globalThis as unknown as { roundhouseDuckDb?: Promise<DuckDBInstance> };
 
@@ -21,6 +22,43 @@ export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>)
   } finally {
     connection.closeSync();
   }
+}
+
+/**
+ * Interactive queries (previews, dry runs) stop when the caller goes away or after
+ * ROUNDHOUSE_QUERY_TIMEOUT_SECONDS (30 by default): a viewer's abandoned join must not keep a
+ * CPU busy. Throws Invalid naming `what` when the time ran out.
+ */
+export async function withInteractiveConnection<T>(
+  what: string,
+  signal: AbortSignal | undefined,
+  fn: (c: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const seconds = Number(process.env.ROUNDHOUSE_QUERY_TIMEOUT_SECONDS ?? 30);
+  return withConnection(async (c) => {
+    let timedOut = false;
+    const stop = () => c.interrupt();
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, seconds * 1000);
+    signal?.addEventListener("abort", stop, { once: true });
+    try {
+      if (signal?.aborted) throw new Invalid(`The request for the ${what} was cancelled.`);
+      return await fn(c);
+    } catch (err) {
+      if (timedOut) {
+        throw new Invalid(`The ${what} took longer than ${seconds} s and was stopped; narrow it (filters, fewer joins) and try again.`, [
+          { path: "", message: `over the ${seconds} s limit` },
+        ]);
+      }
+      if (signal?.aborted) throw new Invalid(`The request for the ${what} was cancelled.`);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", stop);
+    }
+  });
 }
 
 /** A SQL identifier, quoted: column names come from users' files and requests. */

@@ -24,12 +24,17 @@ export function explainReadError(err: unknown, what: string, path = "file"): Inv
 }
 
 function firstLine(message: string) {
-  return (
+  const line =
     message
       .split("\n")
       .find((l) => l.trim() && !/^(Invalid Input Error|Conversion Error):?\s*$/.test(l))
-      ?.replace(/^\w+ Error: /, "") ?? message
-  );
+      ?.replace(/^\w+ Error: /, "") ?? message;
+  return withoutPaths(line);
+}
+
+/** The server's own file paths (temporary files, the data store) are not the caller's business. */
+export function withoutPaths(text: string): string {
+  return text.replace(/(["']?)(?:\/[\w.@+~-]+){2,}\/?\1/g, "the file");
 }
 
 export function invalid(path: string, message: string): Invalid {

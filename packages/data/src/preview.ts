@@ -1,5 +1,5 @@
 import type { ColumnSchema, Preview } from "@roundhouse/contracts";
-import { ident, literal, withConnection } from "./duckdb.ts";
+import { ident, literal, withInteractiveConnection } from "./duckdb.ts";
 import { invalid } from "./errors.ts";
 
 export interface PreviewRequest {
@@ -16,7 +16,7 @@ export async function previewRows(file: string, schema: ColumnSchema[], rowCount
     throw invalid("sort", `There is no column "${req.sort}" to sort by.`);
   }
   const orderBy = req.sort ? `ORDER BY ${ident(req.sort)} ${req.order === "desc" ? "DESC" : "ASC"} NULLS LAST` : "";
-  const rows = await withConnection(async (c) => {
+  const rows = await withInteractiveConnection("preview", undefined, async (c) => {
     const reader = await c.runAndReadAll(`SELECT * FROM read_parquet(${literal(file)}) ${orderBy} LIMIT $1 OFFSET $2`, [
       req.limit,
       req.offset,

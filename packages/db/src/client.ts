@@ -4,8 +4,14 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/prisma/client.ts";
 
-export function createDb(url: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+export function createDb(url: string, poolSize = 10, statementTimeoutMs?: number): Db {
+  return new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: url,
+      max: poolSize,
+      ...(statementTimeoutMs ? { options: `-c statement_timeout=${Math.round(statementTimeoutMs)}` } : {}),
+    }),
+  });
 }
 
 // One client per process; kept on globalThis so Next's dev reloads do not open a pool per edit.
@@ -15,7 +21,8 @@ export function db(): Db {
   if (!holder.roundhouseDb) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start Roundhouse with `pnpm start`, which provides it.");
-    holder.roundhouseDb = createDb(url);
+    // Requests wait at most this long for one statement (ROUNDHOUSE_STATEMENT_TIMEOUT_SECONDS, 60 s).
+    holder.roundhouseDb = createDb(url, 10, Number(process.env.ROUNDHOUSE_STATEMENT_TIMEOUT_SECONDS ?? 60) * 1000);
   }
   return holder.roundhouseDb;
 }

@@ -11,7 +11,8 @@ export const POST = route(async (req, { requestId }) => {
   if (dryRun) {
     await requireCaller(req, requestId);
     const body = await parseBody(req, z.object({ definition: DeriveDefinitionSchema }));
-    return json(await previewDerived(db(), body.definition));
+    // The query stops when the caller leaves (req.signal) or after the interactive time limit.
+    return json(await previewDerived(db(), body.definition, req.signal));
   }
   const { ctx } = await requireCaller(req, requestId, "datasets:write");
   const body = await parseBody(req, CreateDerivedDatasetRequestSchema);
