@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { loadDemoDatasets } from "@roundhouse/data";
-import { createDb, DEMO_ACCOUNTS, seedAccounts } from "@roundhouse/db";
+import { createDb, DEMO_ACCOUNTS, grantAppRole, seedAccounts } from "@roundhouse/db";
 import { applyMigrations } from "@roundhouse/db/migrations";
 import { forgetChild, recordChild, stopLeftovers } from "./lib/child-pids.ts";
 import { config, root, sessionSecret } from "./lib/config.ts";
@@ -28,16 +28,26 @@ async function main() {
   stopDatabase = server?.stop;
   say(config.databaseUrl ? "using DATABASE_URL" : `embedded PostgreSQL ready on port ${config.pgPort}`);
 
-  const applied = await applyMigrations(url);
+  // Migrations run as the owner; the web app and the worker connect as the least-privileged role
+  // (app-role.ts): the embedded server's own, or DATABASE_URL's user when an owner URL is given.
+  const ownerUrl = server?.url ?? config.ownerDatabaseUrl ?? url;
+  const applied = await applyMigrations(ownerUrl);
   say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+  if (server) await server.grantApp();
+  else if (config.ownerDatabaseUrl) {
+    const app = new URL(url);
+    await grantAppRole(ownerUrl, decodeURIComponent(app.password), decodeURIComponent(app.username));
+    say(`granted ${decodeURIComponent(app.username)} row access only (migrations ran as the owner)`);
+  }
+  const appUrl = server?.appUrl ?? url;
 
   const demo = !config.databaseUrl && config.demo;
-  const client = createDb(url, 2);
+  const client = createDb(ownerUrl, 2);
   const seeded = await seedAccounts(client, { demo });
 
   const env = {
     ...process.env,
-    DATABASE_URL: url,
+    DATABASE_URL: appUrl,
     ROUNDHOUSE_REPO_ROOT: root,
     ROUNDHOUSE_HOME: config.home,
     ROUNDHOUSE_DATA_ROOTS: process.env.ROUNDHOUSE_DATA_ROOTS ?? path.join(config.home, "imports"),

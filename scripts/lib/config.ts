@@ -9,6 +9,8 @@ export const root = repoRoot();
 export const config = {
   home: path.resolve(root, process.env.ROUNDHOUSE_HOME ?? ".roundhouse"),
   databaseUrl: process.env.DATABASE_URL || undefined,
+  // With an external PostgreSQL: the owner's URL for migrations; DATABASE_URL is then the app's role.
+  ownerDatabaseUrl: process.env.ROUNDHOUSE_OWNER_DATABASE_URL || undefined,
   pgPort: Number(process.env.ROUNDHOUSE_PG_PORT ?? 54329),
   webPort: Number(process.env.PORT ?? 3000),
   // Loopback only by default: the demo accounts' passwords are public. HOST=0.0.0.0 opens it.

@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../../test/free-port.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { applyMigrations } from "./migrations.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-pg-"));
 fs.chmodSync(tmp, 0o755);
@@ -62,6 +63,47 @@ describe("embedded PostgreSQL", () => {
       await expect(startEmbeddedPostgres({ dir, port })).rejects.toThrow(new RegExp(`Port ${port} is already in use.*ROUNDHOUSE_PG_PORT`));
     } finally {
       blocker.close();
+    }
+  });
+
+  it("makes random passwords, and gives the app a role that cannot rewrite the audit trail", async () => {
+    const port = await freePort();
+    const own = path.join(tmp, "least-privilege");
+    const server = await startEmbeddedPostgres({ dir: own, port });
+    try {
+      const file = path.join(own, "passwords.json");
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const { owner, app } = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(owner).toMatch(/^[\w-]{32}$/);
+      expect(server.url).not.toContain(":roundhouse@");
+      await applyMigrations(server.url);
+      await server.grantApp();
+      expect(server.appUrl).toContain(encodeURIComponent(app));
+
+      const appClient = new pg.Client({ connectionString: server.appUrl });
+      await appClient.connect();
+      try {
+        await appClient.query("INSERT INTO sign_in_throttles (key, failures, last_failed_at) VALUES ('k', 1, now())");
+        expect((await appClient.query("SELECT count(*)::int AS n FROM audit_events")).rows).toEqual([{ n: 0 }]);
+        for (const sql of [
+          "SET session_replication_role = replica",
+          "ALTER TABLE audit_events DISABLE TRIGGER ALL",
+          "UPDATE audit_events SET action = 'x'",
+          "DELETE FROM decisions",
+          "TRUNCATE audit_checkpoints",
+          "DROP TABLE decision_batches",
+          "CREATE TABLE mine (v int)",
+          "ALTER ROLE roundhouse_app SUPERUSER",
+        ]) {
+          await expect(appClient.query(sql), sql).rejects.toThrow(
+            /permission denied|must be owner|must be superuser|not allowed|only roles with/i,
+          );
+        }
+      } finally {
+        await appClient.end();
+      }
+    } finally {
+      await server.stop();
     }
   });
 });

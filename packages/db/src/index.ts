@@ -1,5 +1,6 @@
 export * from "./aliases.ts";
 export * from "./api-tokens.ts";
+export * from "./app-role.ts";
 export * from "./audit.ts";
 export * from "./audit-checkpoints.ts";
 export type { Checkpoint, CheckpointReport, ExportLine, ExportReport } from "./audit-offline.ts";

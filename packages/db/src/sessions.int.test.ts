@@ -108,6 +108,13 @@ describe("sign-in throttling", () => {
     expect(30 - throttled).toBeLessThanOrEqual(THROTTLE.account);
   });
 
+  it("never locks an address for its successful sign-ins: only failures count there", async () => {
+    const address = `10.1.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`;
+    const user = await newUser();
+    for (let i = 0; i < THROTTLE.address * 2; i++) expect((await signIn(client, user.email, "0123456789", { address }))?.id).toBe(user.id);
+    expect((await client.signInThrottle.findUniqueOrThrow({ where: { key: `address:${address}` } })).failures).toBe(0);
+  });
+
   it("throttles one address guessing many accounts, and clears an account's streak on success", async () => {
     const address = `10.0.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`;
     for (let i = 0; i < THROTTLE.address; i++) await signIn(client, unique(), "wrong", { address });

@@ -59,7 +59,16 @@ export async function countSignInAttempt(client: Db, keys: ThrottleKeys): Promis
   });
 }
 
-/** After a successful sign-in: the account's streak is over (the address's decays by itself). */
-export async function clearSignInFailures(client: Db, account: string): Promise<void> {
-  await client.signInThrottle.deleteMany({ where: { key: `account:${account}` } });
+/**
+ * After a successful sign-in: the account's streak is over, and this attempt is taken back off the
+ * address's count (which then holds only failures, so many people signing in from one office
+ * address never lock it).
+ */
+export async function clearSignInFailures(client: Db, keys: ThrottleKeys): Promise<void> {
+  await client.signInThrottle.deleteMany({ where: { key: `account:${keys.account}` } });
+  if (keys.address) {
+    await client.$executeRaw`UPDATE sign_in_throttles SET failures = greatest(failures - 1, 0),
+      locked_until = CASE WHEN failures - 1 < ${THROTTLE.address} THEN NULL ELSE locked_until END
+      WHERE key = ${`address:${keys.address}`}`;
+  }
 }

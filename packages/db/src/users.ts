@@ -51,7 +51,7 @@ export async function signIn(client: Db, email: string, password: string, at: Si
   const user = await client.user.findUnique({ where: { email: account } });
   const ok = await verifyPassword(user?.passwordHash ?? (await UNKNOWN_USER_HASH), password);
   const accepted = Boolean(user && ok && !user.disabledAt);
-  if (accepted) await clearSignInFailures(client, account);
+  if (accepted) await clearSignInFailures(client, { account, address: at.address });
   if (accepted || attempt.failures === 1 || attempt.lockedForSeconds > 0) {
     await client.$transaction(async (tx) => {
       if (accepted && user) await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
