@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GENESIS_HASH, hashAuditEvent } from "./audit.ts";
-import { canonicalJson, toJsonValue } from "./canonical-json.ts";
+import { canonicalJson, sortKeys, toJsonValue } from "./canonical-json.ts";
 
 describe("canonical JSON", () => {
   it("gives the same text whatever the key order, at every depth", () => {
@@ -8,6 +8,30 @@ describe("canonical JSON", () => {
       canonicalJson({ a: { c: null, d: [3, { y: 2, z: 1 }] }, b: 1 }),
     );
     expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+  });
+
+  it("writes exactly the text of the stringify-parse-sort reference, for every kind of value", () => {
+    const values: unknown[] = [
+      { b: [1, undefined, () => 1, Number.NaN, -0, 1e21, 1.5e-7], a: { é: 'ü\n"q"', "": null, u: undefined } },
+      [new Date(0), 12345678901234567890n, { toJSON: () => ({ z: 1, a: [2] }) }],
+      "text",
+      42,
+      null,
+      undefined,
+      true,
+      {
+        nested: { deeper: { list: [{ y: 1, x: 2 }, [], {}] } },
+        __proto__x: 1,
+        "10": 1,
+        "9": 2,
+        "01": 3,
+        "4294967295": 4,
+        "4294967294": 5,
+        B: 1,
+        a: 2,
+      },
+    ];
+    for (const v of values) expect(canonicalJson(v)).toBe(JSON.stringify(sortKeys(toJsonValue(v))));
   });
 
   it("stores dates and bigints the way jsonb will give them back", () => {
