@@ -27,7 +27,7 @@ function write(value: unknown): string | undefined {
   if (typeof json === "function") return write(json.call(value));
   if (Array.isArray(value)) return `[${value.map((v) => write(v) ?? "null").join(",")}]`;
   const parts: string[] = [];
-  for (const key of keyOrder(Object.keys(value))) {
+  for (const key of keyOrder(Object.keys(value as object))) {
     const text = write((value as Record<string, unknown>)[key]);
     if (text !== undefined) parts.push(`${quoted(key)}:${text}`);
   }
