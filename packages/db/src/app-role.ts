@@ -13,15 +13,16 @@ export async function grantAppRole(ownerUrl: string, password: string, role = AP
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
+    const [{ db, owner }] = (await client.query("SELECT current_database() AS db, current_user AS owner")).rows as [
+      { db: string; owner: string },
+    ];
+    if (owner === role) throw new Error(`The app role and the owner are both "${role}": give DATABASE_URL a role of its own.`);
     const r = client.escapeIdentifier(role);
     const secret = client.escapeLiteral(password);
     const exists = (await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rowCount;
     await client.query(
       `${exists ? "ALTER" : "CREATE"} ROLE ${r} LOGIN PASSWORD ${secret} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`,
     );
-    const [{ db, owner }] = (await client.query("SELECT current_database() AS db, current_user AS owner")).rows as [
-      { db: string; owner: string },
-    ];
     await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${client.escapeIdentifier(db)} TO ${r}`);
     await client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
     await client.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
