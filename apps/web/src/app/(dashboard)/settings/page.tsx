@@ -22,7 +22,7 @@ export default async function SettingsPage() {
           </p>
         </Card>
         <ApiTokensPanel />
-        {can(user.role, "users:manage") && <UsersPanel />}
+        {can(user.role, "users:manage") && <UsersPanel currentUserId={user.id} />}
       </div>
     </>
   );

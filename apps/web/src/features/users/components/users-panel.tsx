@@ -16,7 +16,8 @@ import { useUsers } from "../hooks/use-users";
 type FieldName = "email" | "name" | "role" | "password";
 
 /** Admins add people here; the same zod schema checks the form before the API checks it again. */
-export function UsersPanel() {
+/** `currentUserId`: the signed-in admin, who cannot disable themselves (the API refuses it too). */
+export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const users = useUsers();
   const create = useCreateUser();
   const update = useUpdateUser();
@@ -123,15 +124,19 @@ export function UsersPanel() {
                   </Td>
                   <Td>{new Date(u.createdAt).toLocaleDateString()}</Td>
                   <Td className="text-right">
-                    <Button
-                      variant="secondary"
-                      size="sm"
-                      disabled={update.isPending}
-                      title={u.disabled ? undefined : "Disabling signs the user out everywhere and stops their API tokens"}
-                      onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
-                    >
-                      {u.disabled ? "Enable" : "Disable"}
-                    </Button>
+                    {u.id === currentUserId ? (
+                      <span className="text-xs text-muted">you</span>
+                    ) : (
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        disabled={update.isPending}
+                        title={u.disabled ? undefined : "Disabling signs the user out everywhere and stops their API tokens"}
+                        onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+                      >
+                        {u.disabled ? "Enable" : "Disable"}
+                      </Button>
+                    )}
                   </Td>
                 </tr>
               ))}
