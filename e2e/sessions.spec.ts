@@ -78,4 +78,8 @@ test("an admin disables and re-enables a user from Settings", async ({ page, pla
   await screenshot(page, "settings-user-disabled");
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row).toContainText("viewer");
+  // No way to lock yourself out: your own row has no Disable.
+  const own = page.getByRole("row", { name: /admin@roundhouse\.local/ });
+  await expect(own).toContainText("you");
+  await expect(own.getByRole("button")).toHaveCount(0);
 });
