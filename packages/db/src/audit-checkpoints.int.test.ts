@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase } from "../../../test/test-database.ts";
 import { audit, verifyAuditChain } from "./audit.ts";
 import { type AuditSigningKey, exportAuditTrail, loadAuditSigningKey, verifyCheckpoints, writeCheckpoint } from "./audit-checkpoints.ts";
-import { type ExportLine, hashAuditEvent, readPublicKey, verifyExport } from "./audit-offline.ts";
+import { type ExportLine, hashAuditEvent, hashedFieldsOf, readPublicKey, verifyExport } from "./audit-offline.ts";
 import { createDb, type Db } from "./client.ts";
 
 const keys = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-keys-"));
@@ -62,8 +62,7 @@ async function editAndRehash(s: Scene, seq: bigint) {
   await s.bypass(`UPDATE audit_events SET after = '{"n": "forged"}' WHERE seq = $1`, [seq]);
   let prev = (await s.db.auditEvent.findFirst({ where: { seq: { lt: seq } }, orderBy: { seq: "desc" } }))?.hash ?? "0".repeat(64);
   for (const e of await s.db.auditEvent.findMany({ where: { seq: { gte: seq } }, orderBy: { seq: "asc" } })) {
-    const { seq: _seq, hash: _hash, ...fields } = e;
-    const hash = hashAuditEvent({ ...fields, at: e.at.toISOString(), prevHash: prev });
+    const hash = hashAuditEvent({ ...hashedFieldsOf(e), prevHash: prev });
     await s.bypass("UPDATE audit_events SET prev_hash = $1, hash = $2 WHERE seq = $3", [prev, hash, e.seq]);
     prev = hash;
   }

@@ -5,7 +5,15 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { type Checkpoint, type CheckpointReport, checkCheckpoints, checkpointPayload, GENESIS_HASH, keyIdOf } from "./audit-offline.ts";
+import {
+  type Checkpoint,
+  type CheckpointReport,
+  checkCheckpoints,
+  checkpointPayload,
+  GENESIS_HASH,
+  hashedFieldsOf,
+  keyIdOf,
+} from "./audit-offline.ts";
 import type { Db } from "./client.ts";
 
 export interface AuditSigningKey {
@@ -149,8 +157,7 @@ export async function verifyCheckpoints(client: Db, key: Pick<AuditSigningKey, "
   return checkCheckpoints(all, key.publicKey, {
     auditHead: BigInt(now.auditSeq),
     auditHashAt: (s) => auditHashes.get(s),
-    decisionHead: BigInt(now.decisionBatchSeq),
-    decisionHashAt: (s) => batchHashes.get(s),
+    decisions: { head: BigInt(now.decisionBatchSeq), hashAt: (s) => batchHashes.get(s) },
   });
 }
 
@@ -161,22 +168,7 @@ export async function* exportAuditTrail(client: Db, batchSize = 2000): AsyncGene
     const events = await client.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: batchSize });
     if (events.length === 0) break;
     for (const e of events) {
-      yield `${JSON.stringify({
-        type: "event",
-        seq: String(e.seq),
-        hash: e.hash,
-        id: e.id,
-        at: e.at.toISOString(),
-        actorId: e.actorId,
-        actorLabel: e.actorLabel,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        before: e.before,
-        after: e.after,
-        requestId: e.requestId,
-        prevHash: e.prevHash,
-      })}\n`;
+      yield `${JSON.stringify({ type: "event", seq: String(e.seq), hash: e.hash, ...hashedFieldsOf(e) })}\n`;
     }
     after = events[events.length - 1]?.seq ?? after;
   }

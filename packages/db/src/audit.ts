@@ -3,7 +3,7 @@
 // is append-only (trigger in the first migration) and verifyAuditChain() finds tampering.
 import { randomUUID } from "node:crypto";
 import type { AuditChainReport } from "@roundhouse/contracts";
-import { GENESIS_HASH, type HashedFields, hashAuditEvent } from "./audit-offline.ts";
+import { GENESIS_HASH, type HashedFields, hashAuditEvent, hashedFieldsOf } from "./audit-offline.ts";
 import { toJsonValue } from "./canonical-json.ts";
 import type { Db, Prisma } from "./client.ts";
 
@@ -78,19 +78,7 @@ export async function verifyAuditChain(client: Db, batchSize = 2000): Promise<Au
       const broken = (reason: string) => ({ ok: false, checked, firstBroken: { seq: e.seq.toString(), reason } });
       if (e.prevHash !== prevHash)
         return broken("its previous-hash does not match the event before it (an event was removed or reordered)");
-      const recomputed = hashAuditEvent({
-        id: e.id,
-        at: e.at.toISOString(),
-        actorId: e.actorId,
-        actorLabel: e.actorLabel,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        before: e.before,
-        after: e.after,
-        requestId: e.requestId,
-        prevHash: e.prevHash,
-      });
+      const recomputed = hashAuditEvent(hashedFieldsOf(e));
       if (recomputed !== e.hash) return broken("its content does not match its hash (the event was modified)");
       prevHash = e.hash;
       checked++;
