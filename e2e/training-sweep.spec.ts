@@ -17,7 +17,7 @@ test("date-range holdout and a sweep of 4 trials, compared afterwards", async ({
   await page.getByRole("button", { name: "Next: Holdout" }).click();
 
   await page.getByRole("combobox", { name: "Holdout strategy" }).selectOption("dateRange");
-  await expect(page.getByTestId("rows-per-day").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(page.getByTestId("rows-per-day").locator(".recharts-bar-rectangle").first()).toBeVisible({ timeout: 15_000 });
   await page.getByLabel("Train from").fill("2012-01-01");
   await page.getByLabel("Train until (excluded)").fill("2015-01-01");
   await page.getByLabel("Holdout from").fill("2015-01-01");

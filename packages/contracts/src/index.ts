@@ -14,3 +14,4 @@ export * from "./job-status.ts";
 export { openApiDocument } from "./openapi.ts";
 export * from "./request-hygiene.ts";
 export * from "./roles.ts";
+export * from "./routes/index.ts";

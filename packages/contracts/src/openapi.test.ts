@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi.ts";
+import { API_ROUTES } from "./routes/index.ts";
 
 describe("OpenAPI document", () => {
   const doc = openApiDocument("1.2.3");
@@ -35,5 +36,28 @@ describe("OpenAPI document", () => {
     expect(createUser.properties?.role?.enum).toEqual(["viewer", "engineer", "approver", "admin"]);
     expect(createUser.properties?.password?.minLength).toBe(10);
     expect(schemas.Problem).toBeDefined();
+  });
+
+  it("has one operation per declared route, with the answers the declaration implies", () => {
+    const operations = Object.values(doc.paths ?? {}).flatMap((item) => Object.keys(item ?? {}));
+    expect(operations.length).toBe(API_ROUTES.length);
+    type Op = { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>; security?: unknown[] };
+    const paths = (doc.paths ?? {}) as Record<string, Record<string, Op>>;
+    const op = (path: string, method: string) => paths[path]?.[method] as Op;
+    const decide = op("/api/v1/promotions/{id}/decision", "post");
+    expect(Object.keys(decide.responses).sort()).toEqual(["200", "400", "401", "403", "404", "409", "413"]);
+    expect(decide.responses["200"]?.content?.["application/json"]?.schema?.$ref).toBe("#/components/schemas/PromotionRequest");
+    expect(op("/api/v1/decisions/{id}", "get").responses["200"]?.content?.["application/json"]?.schema?.$ref).toBe(
+      "#/components/schemas/DecisionDetail",
+    );
+    expect(op("/api/v1/models/{name}/predict", "post").responses["413"]).toBeDefined();
+    expect(op("/api/v1/health", "get").security).toEqual([]);
+    expect(op("/api/v1/health", "get").responses["401"]).toBeUndefined();
+  });
+
+  it("documents every successful JSON answer with a schema (no untyped responses)", () => {
+    for (const r of API_ROUTES) {
+      expect(r.response !== undefined || r.status === 204 || r.produces !== undefined, `${r.method} ${r.path}`).toBe(true);
+    }
   });
 });

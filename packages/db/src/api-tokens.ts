@@ -21,6 +21,11 @@ export function toApiTokenDto(t: ApiToken): ApiTokenDto {
   };
 }
 
+/** A user's tokens, newest first, revoked and expired ones included (they say so). */
+export async function listApiTokens(client: Db, userId: string): Promise<ApiTokenDto[]> {
+  return (await client.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" } })).map(toApiTokenDto);
+}
+
 export async function createApiToken(
   client: Db,
   ctx: RequestContext,

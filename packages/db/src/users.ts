@@ -17,6 +17,11 @@ export function toUserDto(u: User): UserDto {
   };
 }
 
+/** Everyone, oldest account first (Settings → Users). */
+export async function listUsers(client: Db): Promise<UserDto[]> {
+  return (await client.user.findMany({ orderBy: { createdAt: "asc" } })).map(toUserDto);
+}
+
 export async function createUser(client: Db, ctx: RequestContext, input: CreateUserRequest): Promise<User> {
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);

@@ -1,8 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import {
+  type AnyRouteDeclaration,
   assertStorableJson,
   Invalid,
+  JSON_BODY_BYTES,
   PayloadTooLarge,
   RoundhouseError,
   TooManyRequests,
@@ -10,27 +12,72 @@ import {
   usableRequestId,
 } from "@roundhouse/contracts";
 import type { z } from "zod";
+import { authenticate, authorize, type Caller } from "@/features/auth/server/caller";
 import { assertSameOrigin } from "./csrf";
+import { assertDeclaredAnswer } from "./declared-answer";
 
-export interface RouteContext<P> {
+type Schema = z.ZodType;
+type Declaration = AnyRouteDeclaration;
+type Part<D extends Declaration, K extends "params" | "query" | "body"> = [NonNullable<D[K]>] extends [never]
+  ? undefined
+  : z.output<NonNullable<D[K]>>;
+// void: a handler of a route without a body (204) returns nothing.
+// biome-ignore lint/suspicious/noConfusingVoidType: it is the handler's return type
+type Answer<D extends Declaration> = [NonNullable<D["response"]>] extends [never] ? void : z.input<NonNullable<D["response"]>>;
+
+export interface RouteInput<D extends Declaration> {
+  req: Request;
   requestId: string;
-  params: P;
+  /** The authenticated caller, already holding the declared permission; none on public routes. */
+  caller: D["access"] extends "public" ? undefined : Caller;
+  params: Part<D, "params">;
+  query: Part<D, "query">;
+  body: Part<D, "body">;
 }
 
-type Handler<P> = (req: Request, ctx: RouteContext<P>) => Promise<Response>;
+/** An answer with another declared status than the route's default (e.g. 200: "nothing new"). */
+export class Reply<T> {
+  constructor(
+    readonly status: number,
+    readonly body: T,
+  ) {}
+}
+export const reply = <T>(status: number, body: T) => new Reply(status, body);
+
+// The response check costs a JSON round trip and a parse: on in development and in the e2e server.
+const CHECK_RESPONSES = process.env.NODE_ENV === "development" || process.env.ROUNDHOUSE_CHECK_RESPONSES === "1";
 
 /**
- * The one place errors become HTTP: typed service errors map to RFC 9457 problem+json with their
- * field problems; anything else is logged with the request id and answered as a bare 500.
+ * A route handler from its declaration (packages/contracts/src/routes): authenticates the caller
+ * and checks the declared permission, refuses cross-site writes, reads the body up to its limit,
+ * parses params, query and body with the declared schemas (400 naming each problem), and turns
+ * typed service errors into RFC 9457 problem+json. Anything else is logged with the request id and
+ * answered as a bare 500, so driver text and paths never reach the caller.
  */
-export function route<P = Record<string, never>>(handler: Handler<P>) {
-  return async (req: Request, next: { params: Promise<P> }): Promise<Response> => {
+export function route<D extends Declaration>(
+  declaration: D,
+  handler: (input: RouteInput<D>) => Promise<Answer<D> | Reply<Answer<D>> | Response>,
+) {
+  const decl = declaration as AnyRouteDeclaration;
+  return async (req: Request, next: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {
       assertSameOrigin(req);
-      const params = await next.params;
-      assertNoNul(req, params);
-      const res = await handler(req, { requestId, params });
+      const rawParams = await next.params;
+      assertNoNul(req, rawParams);
+      const { access } = decl;
+      const caller = access === "public" ? undefined : await authenticate(req, requestId);
+      if (caller && typeof access === "string" && access !== "public") authorize(caller, access);
+      const query = decl.query ? parseWith(decl.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
+      if (caller && typeof access === "function") authorize(caller, access(query));
+      const params = decl.params ? parseWith(decl.params, rawParams, "path") : undefined;
+      let body: unknown;
+      if (decl.body) {
+        const raw = await readJson(req, decl.maxBodyBytes ?? JSON_BODY_BYTES);
+        body = decl.parseBody ? decl.parseBody(raw) : parseWith(decl.body, raw, "body");
+      }
+      const input = { req, requestId, caller, params, query, body } as RouteInput<D>;
+      const res = toResponse(decl, await handler(input), requestId, req);
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (err) {
@@ -39,6 +86,21 @@ export function route<P = Record<string, never>>(handler: Handler<P>) {
       return problem(new RoundhouseError("internal", `Something went wrong on our side (request ${requestId}).`), requestId);
     }
   };
+}
+
+function toResponse(decl: AnyRouteDeclaration, result: unknown, requestId: string, req: Request): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined && !decl.response) return new Response(null, { status: decl.status });
+  const { status, body } = result instanceof Reply ? result : { status: decl.status, body: result };
+  const text = JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  if (CHECK_RESPONSES) assertDeclaredAnswer(decl, status, text, `[${requestId}] ${req.method} ${decl.path}`);
+  return new Response(text, { status, headers: { "content-type": "application/json" } });
+}
+
+function parseWith<S extends Schema>(schema: S, value: unknown, where: "path" | "query" | "body"): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw Invalid.fromZod(parsed.error, where);
+  return parsed.data;
 }
 
 function requestIdOf(req: Request): string {
@@ -64,29 +126,11 @@ export function problem(err: RoundhouseError, requestId: string): Response {
   return new Response(JSON.stringify(toProblem(err, requestId)), { status: err.status, headers });
 }
 
-export function json(body: unknown, status = 200): Response {
-  return new Response(
-    JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
-    {
-      status,
-      headers: { "content-type": "application/json" },
-    },
-  );
-}
-
-/** JSON bodies are small: specs, requests and comments. Predict allows more (PREDICT_BODY_BYTES). */
-export const JSON_BODY_BYTES = 1024 * 1024;
-export const PREDICT_BODY_BYTES = 4 * 1024 * 1024;
-
 /**
  * Reads a JSON body of at most `maxBytes`: a larger Content-Length is refused before reading, and
  * a body that streams past the limit is cut off there, so a 50 MB field is never held in memory.
  */
-export async function readJson(
-  req: Request,
-  maxBytes = JSON_BODY_BYTES,
-  invalid = "The request body must be JSON (Content-Type: application/json).",
-): Promise<unknown> {
+async function readJson(req: Request, maxBytes: number): Promise<unknown> {
   const tooLarge = () => new PayloadTooLarge(maxBytes, "The request body", "", "");
   if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -106,22 +150,8 @@ export async function readJson(
   try {
     raw = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new Invalid(invalid, [{ path: "", message: "not valid JSON" }]);
+    throw new Invalid("The request body must be JSON (Content-Type: application/json).", [{ path: "", message: "not valid JSON" }]);
   }
   assertStorableJson(raw);
   return raw;
-}
-
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = JSON_BODY_BYTES): Promise<z.infer<S>> {
-  const raw = await readJson(req, maxBytes);
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw Invalid.fromZod(parsed.error);
-  return parsed.data;
-}
-
-export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
-  const params = Object.fromEntries(new URL(req.url).searchParams);
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) throw Invalid.fromZod(parsed.error, "query");
-  return parsed.data;
 }

@@ -67,3 +67,8 @@ export const AuditChainReportSchema = z
   })
   .meta({ id: "AuditChainReport" });
 export type AuditChainReport = z.infer<typeof AuditChainReportSchema>;
+
+export const AuditPageSchema = z.object({
+  items: z.array(AuditEventSchema),
+  nextBefore: z.string().nullable().meta({ description: "Pass as ?before= for older events; null at the end" }),
+});

@@ -271,3 +271,33 @@ export const FilePreviewSchema = z
   })
   .meta({ id: "FilePreview" });
 export type FilePreview = z.infer<typeof FilePreviewSchema>;
+
+export const DatasetDetailSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    owner: z.string(),
+    createdAt: z.iso.datetime(),
+    versions: z.array(DatasetVersionSchema),
+  })
+  .meta({ id: "DatasetDetail" });
+export type DatasetDetail = z.infer<typeof DatasetDetailSchema>;
+
+export const DatasetListSchema = z.object({ items: z.array(DatasetSummarySchema) });
+
+/** ?dryRun=true answers the result's row count, schema and first rows without saving anything. */
+export const DeriveQuerySchema = z.object({ dryRun: z.enum(["true", "false"]).default("false") });
+export const DeriveDryRunRequestSchema = z.object({ definition: DeriveDefinitionSchema });
+export const DeriveRequestSchema = z
+  .object({ name: DatasetNameSchema.optional(), description: z.string().max(2000).optional(), definition: DeriveDefinitionSchema })
+  .meta({ description: "name is required unless ?dryRun=true" });
+
+export const DaysQuerySchema = z.object({ column: z.string().min(1) });
+export const DaysSchema = z.object({ column: z.string(), days: z.array(z.object({ day: z.string(), rows: z.number().int() })) });
+
+export const LabelAssociationsQuerySchema = z.object({ label: z.string().min(1) });
+export const LabelAssociationsSchema = z.object({
+  label: z.string(),
+  columns: z.array(z.object({ column: z.string(), correlation: z.number().nullable(), auc: z.number().nullable() })),
+});

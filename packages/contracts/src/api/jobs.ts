@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Invalid } from "../errors.ts";
 import { PARAMS_SCHEMAS } from "./algorithm-params.ts";
 import { HoldoutSchema, PredicateSchema } from "./datasets.ts";
 import { SweepSchema, sweepTrialParams } from "./sweep.ts";
@@ -178,3 +179,45 @@ export function parseTrainingSpec(
   }
   return { success: true, data: { ...spec, train: { ...spec.train, params: params.data } } };
 }
+
+/** The spec of a request body, every problem reported at once (400 naming each path), or throws. */
+export function trainingSpecFromBody(raw: unknown): TrainingSpec {
+  const parsed = parseTrainingSpec(raw);
+  if (parsed.success) return parsed.data;
+  throw new Invalid(
+    `The training spec has ${parsed.problems.length} problem(s): ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
+    parsed.problems,
+  );
+}
+
+export const JobListSchema = z.object({
+  items: z.array(JobSchema),
+  total: z.number().int().meta({ description: "Jobs matching the filters" }),
+  active: z.number().int().meta({ description: "Queued or running, all owners" }),
+});
+
+/** ?after=<id> returns lines after that one: clients follow a running job by polling with `next`. */
+export const JobLogQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const JobLogSchema = z.object({
+  status: JobSchema.shape.status,
+  lines: z.array(z.object({ id: z.number().int(), at: z.iso.datetime(), level: z.string(), message: z.string() })),
+  next: z.number().int(),
+});
+export type JobLog = z.infer<typeof JobLogSchema>;
+
+const SeriesPoint = z.object({ iteration: z.number().int(), value: z.number() });
+
+export const JobMetricsSchema = z.object({
+  runs: z.array(
+    z.object({
+      runId: z.uuid(),
+      metrics: z.record(z.string(), z.number()).nullable(),
+      series: z.record(z.string(), z.array(SeriesPoint)).meta({ description: "metric name → points by iteration" }),
+    }),
+  ),
+});
+export type JobMetrics = z.infer<typeof JobMetricsSchema>;

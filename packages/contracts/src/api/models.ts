@@ -28,8 +28,10 @@ export const RollbackBodySchema = z
   .object({ reason: z.string().trim().min(3, { error: "say why you roll back" }).max(2000) })
   .meta({ id: "RollbackBody" });
 
+export const PromotionStatusSchema = z.enum(["pending", "approved", "rejected", "withdrawn"]);
+
 export const PromotionListQuerySchema = z.object({
-  status: z.enum(["pending", "approved", "rejected", "withdrawn", "all"]).default("pending"),
+  status: z.enum([...PromotionStatusSchema.options, "all"]).default("pending"),
   model: z.string().optional(),
 });
 
@@ -66,3 +68,164 @@ export const ComparisonSchema = z
   })
   .meta({ id: "Comparison" });
 export type Comparison = z.infer<typeof ComparisonSchema>;
+
+export const CompareVersionQuerySchema = z.object({
+  version: z.coerce.number({ error: "must be a version number" }).int().positive(),
+  alias: AliasSchema.default("production"),
+});
+
+// ─── Read models ────────────────────────────────────────────────────────────────────────────────
+
+const Metrics = z.record(z.string(), z.number());
+
+export const ModelSummarySchema = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    owner: z.string(),
+    tags: z.array(z.string()),
+    versions: z.number().int(),
+    pendingRequests: z.number().int(),
+    latestVersion: z.number().int().nullable(),
+    latestMetrics: Metrics.nullable(),
+    task: z.string().nullable(),
+    aliases: z.record(z.string(), z.number().int()).meta({ description: "alias → version number" }),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "ModelSummary" });
+export type ModelSummary = z.infer<typeof ModelSummarySchema>;
+
+const ProvenanceDataset = z.object({
+  id: z.uuid(),
+  datasetId: z.uuid(),
+  name: z.string(),
+  version: z.number().int(),
+  sha256: z.string(),
+});
+
+export const ModelDetailSchema = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    owner: z.string(),
+    tags: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+    aliases: z.array(z.object({ alias: z.string(), version: z.number().int(), modelVersionId: z.uuid(), since: z.iso.datetime() })),
+    versions: z.array(
+      z.object({
+        id: z.uuid(),
+        version: z.number().int(),
+        runId: z.uuid(),
+        jobId: z.uuid(),
+        algorithm: z.string(),
+        params: z.record(z.string(), z.unknown()),
+        task: z.string().nullable(),
+        metrics: Metrics,
+        artifactSha256: z.string(),
+        createdBy: z.string(),
+        createdAt: z.iso.datetime(),
+        datasets: z.array(ProvenanceDataset),
+        aliases: z.array(z.string()),
+      }),
+    ),
+    timeline: z.array(
+      z.object({
+        id: z.uuid(),
+        alias: z.string(),
+        action: z.string(),
+        version: z.number().int().nullable(),
+        previousVersion: z.number().int().nullable(),
+        reason: z.string(),
+        actor: z.string(),
+        promotionRequestId: z.uuid().nullable(),
+        at: z.iso.datetime(),
+      }),
+    ),
+    requests: z.array(
+      z.object({
+        id: z.uuid(),
+        version: z.number().int(),
+        alias: z.string(),
+        status: PromotionStatusSchema,
+        requester: z.string(),
+        decidedBy: z.string().nullable(),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: "ModelDetail" });
+export type ModelDetail = z.infer<typeof ModelDetailSchema>;
+
+export const PromotionSchema = z
+  .object({
+    id: z.uuid(),
+    model: z.string(),
+    version: z.number().int(),
+    runId: z.uuid(),
+    alias: z.string(),
+    justification: z.string(),
+    status: PromotionStatusSchema,
+    requester: z.string(),
+    requesterId: z.uuid(),
+    comparison: ComparisonSchema.nullable().meta({ description: "null in lists: read one request for its curves" }),
+    createdAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+    decision: z.object({ by: z.string(), decision: z.string(), comment: z.string() }).nullable(),
+  })
+  .meta({ id: "PromotionRequest" });
+export type PromotionDto = z.infer<typeof PromotionSchema>;
+
+export const PromotionListSchema = z.object({
+  items: z.array(PromotionSchema),
+  awaitingYou: z.number().int().meta({ description: "Pending requests someone else made: the caller could decide them" }),
+});
+
+export const AliasMoveSchema = z
+  .object({ alias: z.string(), modelVersionId: z.uuid(), previousVersionId: z.uuid().nullable(), at: z.iso.datetime() })
+  .meta({ id: "AliasMove" });
+
+const DecisionOutput = z.object({
+  prediction: z.union([z.string(), z.number()]),
+  probabilities: z.record(z.string(), z.number()).nullable(),
+});
+
+export const DecisionRowSchema = z
+  .object({
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    caller: z.string(),
+    model: z.string(),
+    version: z.number().int(),
+    alias: z.string().nullable(),
+    output: DecisionOutput,
+  })
+  .meta({ id: "DecisionRow" });
+export type DecisionRow = z.infer<typeof DecisionRowSchema>;
+
+export const DecisionPageSchema = z.object({
+  items: z.array(DecisionRowSchema),
+  nextBefore: z.iso.datetime().nullable().meta({ description: "Pass as ?before= for older decisions; null at the end" }),
+});
+
+export const DecisionDetailSchema = z
+  .object({
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    caller: z.string(),
+    requestId: z.string(),
+    alias: z.string().nullable(),
+    input: z.record(z.string(), z.unknown()),
+    output: DecisionOutput,
+    reasons: z.array(z.object({ feature: z.string(), value: z.unknown(), contribution: z.number() })),
+    warnings: z.array(z.object({ feature: z.string(), message: z.string() })),
+    lineage: z.object({
+      model: z.object({ name: z.string() }),
+      modelVersion: z.object({ id: z.uuid(), version: z.number().int(), artifactSha256: z.string(), createdAt: z.iso.datetime() }),
+      run: z.object({ id: z.uuid(), algorithm: z.string(), metrics: Metrics.nullable() }),
+      job: z.object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() }),
+      spec: z.unknown().meta({ description: "The training spec, as submitted with defaults filled in" }),
+      datasetVersions: z.array(ProvenanceDataset.extend({ rows: z.number().int() })),
+    }),
+  })
+  .meta({ id: "DecisionDetail" });
+export type DecisionDetail = z.infer<typeof DecisionDetailSchema>;

@@ -18,6 +18,12 @@ export const PredictQuerySchema = z
   .refine((q) => !(q.alias && q.version), { error: "Give either alias or version, not both", path: ["version"] });
 export type PredictQuery = z.infer<typeof PredictQuerySchema>;
 
+const PredictRecord = z.record(z.string(), z.unknown()).meta({ description: "feature name → value" });
+/** One record, or an array of records; each record's features are checked against the model's schema (422). */
+export const PredictBodySchema = z.union([PredictRecord, z.array(PredictRecord)], {
+  error: "must be one record (a JSON object) or an array of records",
+});
+
 export const ReasonSchema = z.object({
   feature: z.string(),
   value: z.unknown().meta({ description: "The input value of the feature" }),

@@ -27,14 +27,18 @@ async function resolveUser(req: Request): Promise<User | null> {
   return session.token ? userForSession(db(), session.token) : null;
 }
 
-/** For route handlers: the caller, who must hold `permission` (401 if anonymous, 403 if not allowed). */
-export async function requireCaller(req: Request, requestId: string, permission: Permission = "read"): Promise<Caller> {
+/** For route() only: the caller (401 if anonymous); route() then checks the declared permission. */
+export async function authenticate(req: Request, requestId: string): Promise<Caller> {
   const user = await resolveUser(req);
   if (!user) throw new Unauthenticated();
-  if (!can(user.role, permission)) {
-    throw new Forbidden(`Your role (${user.role}) does not allow this: it needs the '${permission}' permission.`);
-  }
   return { user, ctx: { actor: { id: user.id, label: user.email }, requestId } };
+}
+
+/** 403 unless the caller's role holds `permission`. */
+export function authorize(caller: Caller, permission: Permission): void {
+  if (!can(caller.user.role, permission)) {
+    throw new Forbidden(`Your role (${caller.user.role}) does not allow this: it needs the '${permission}' permission.`);
+  }
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */

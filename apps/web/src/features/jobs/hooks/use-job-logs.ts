@@ -1,14 +1,10 @@
 "use client";
 
+import type { JobLog } from "@roundhouse/contracts";
 import { useEffect, useRef, useState } from "react";
 import { api } from "@/lib/api-client";
 
-interface LogLine {
-  id: number;
-  at: string;
-  level: string;
-  message: string;
-}
+type LogLine = JobLog["lines"][number];
 
 /** Follows a job's log: polls with the last line's id while the job is live, then once more. */
 export function useJobLogs(id: string, live: boolean) {
@@ -20,7 +16,7 @@ export function useJobLogs(id: string, live: boolean) {
     const poll = async () => {
       try {
         for (;;) {
-          const page = await api<{ lines: LogLine[]; next: number }>(`/api/v1/jobs/${id}/logs?after=${next.current}&limit=500`);
+          const page = await api<JobLog>(`/api/v1/jobs/${id}/logs?after=${next.current}&limit=500`);
           if (stopped) return;
           next.current = page.next;
           if (page.lines.length) setLines((l) => [...l, ...page.lines].slice(-2000));

@@ -2,12 +2,11 @@ import "server-only";
 import {
   Conflict,
   Forbidden,
-  Invalid,
   type JobDto,
   type JobListQuery,
   NotFound,
-  parseTrainingSpec,
   type TrainingSpec,
+  trainingSpecFromBody,
 } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, modelArtifactOfJob, type RequestContext } from "@roundhouse/db";
@@ -85,16 +84,10 @@ export function toJobDto(j: JobRow, trials?: JobDto["trials"], expectedSha256: s
 
 /** Checks the spec (shape, parameters, and against the data it names) and queues it. */
 export async function submitJob(ctx: RequestContext, ownerId: string, raw: unknown, idempotencyKey?: string, retryOfJobId?: string) {
-  const parsed = parseTrainingSpec(raw);
-  if (!parsed.success) {
-    throw new Invalid(
-      `The training spec has ${parsed.problems.length} problem(s): ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
-      parsed.problems,
-    );
-  }
-  const data = await resolveTrainingData(db(), parsed.data);
-  const request = { spec: parsed.data, ownerId, datasetVersionIds: [data.datasetVersionId], idempotencyKey, retryOfJobId };
-  const { job, created } = parsed.data.train.sweep ? await enqueueSweep(db(), ctx, request) : await enqueueJob(db(), ctx, request);
+  const spec = trainingSpecFromBody(raw);
+  const data = await resolveTrainingData(db(), spec);
+  const request = { spec, ownerId, datasetVersionIds: [data.datasetVersionId], idempotencyKey, retryOfJobId };
+  const { job, created } = spec.train.sweep ? await enqueueSweep(db(), ctx, request) : await enqueueJob(db(), ctx, request);
   return { job: await getJob(job.id), created };
 }
 

@@ -1,7 +1,7 @@
+import type { ModelDetail } from "@roundhouse/contracts";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ModelDetail } from "../server/registry";
 
 /** Which version held which alias when, who moved it and why: newest first. */
 export function AliasTimeline({ timeline }: { timeline: ModelDetail["timeline"] }) {

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ModelDetail } from "@roundhouse/contracts";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -8,7 +9,6 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
 import { useRollback } from "../hooks/use-rollback";
-import type { ModelDetail } from "../server/registry";
 
 /** Who holds each alias now; approvers and admins roll an alias back in one action. */
 export function AliasesPanel({ model, canRollback }: { model: ModelDetail; canRollback: boolean }) {

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ModelDetail } from "@roundhouse/contracts";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -7,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatMetric } from "../lib/metrics";
-import type { ModelDetail } from "../server/registry";
 import { PromotionDialog } from "./promotion-dialog";
 
 /** Every version with its metrics and provenance; engineers request a promotion from its row. */

@@ -1,8 +1,8 @@
 "use client";
 
+import type { PromotionDto } from "@roundhouse/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { PromotionDto } from "../server/promotions";
 
 export function useDecidePromotion(id: string) {
   const client = useQueryClient();

@@ -1,9 +1,9 @@
 "use client";
 
+import type { DecisionRow } from "@roundhouse/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { modelKeys } from "../lib/query-keys";
-import type { DecisionRow } from "../server/decisions";
 
 export function useDecisions(query: Record<string, string>) {
   return useQuery({

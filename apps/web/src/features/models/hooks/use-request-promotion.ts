@@ -1,9 +1,8 @@
 "use client";
 
-import type { PromotionRequestBody } from "@roundhouse/contracts";
+import type { PromotionDto, PromotionRequestBody } from "@roundhouse/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { PromotionDto } from "../server/promotions";
 
 export function useRequestPromotion(name: string) {
   const client = useQueryClient();

@@ -1,10 +1,10 @@
 import "server-only";
 // The decision log as the explorer reads it: search by id, model, version, output and time, and
 // one decision with its lineage (model version → run → training spec → dataset versions + hashes).
-import { type DecisionSearchQuery, NotFound } from "@roundhouse/contracts";
+import { type DecisionDetail, type DecisionRow, type DecisionSearchQuery, NotFound } from "@roundhouse/contracts";
 import { db, type Prisma } from "@roundhouse/db";
 
-export async function searchDecisions(q: DecisionSearchQuery) {
+export async function searchDecisions(q: DecisionSearchQuery): Promise<{ items: DecisionRow[]; nextBefore: string | null }> {
   // A prediction is a class name (text) or a value (number): match the text, and the number too.
   const outputs: Prisma.DecisionWhereInput[] = q.output
     ? [
@@ -40,12 +40,11 @@ export async function searchDecisions(q: DecisionSearchQuery) {
       alias: d.alias,
       output: d.output as { prediction: string | number; probabilities: Record<string, number> | null },
     })),
-    nextBefore: rows.length > q.limit ? page[page.length - 1]?.at.toISOString() : null,
+    nextBefore: rows.length > q.limit ? (page[page.length - 1]?.at.toISOString() ?? null) : null,
   };
 }
-export type DecisionRow = Awaited<ReturnType<typeof searchDecisions>>["items"][number];
 
-export async function getDecision(id: string) {
+export async function getDecision(id: string): Promise<DecisionDetail> {
   const d = await db().decision.findUnique({
     where: { id },
     include: {
@@ -87,4 +86,3 @@ export async function getDecision(id: string) {
     },
   };
 }
-export type DecisionDetail = Awaited<ReturnType<typeof getDecision>>;

@@ -1,7 +1,7 @@
 import "server-only";
 // Promotion requests as the approvals inbox and the request page read them, and creating one with
 // its champion/challenger comparison computed first (outside the transaction: it reads data).
-import { type Comparison, NotFound, type PromotionRequestBody } from "@roundhouse/contracts";
+import { type Comparison, NotFound, type PromotionDto, type PromotionRequestBody } from "@roundhouse/contracts";
 import { db, type RequestContext, requestPromotion } from "@roundhouse/db";
 import { compareOnHoldout, resolvePromotion } from "./comparison";
 
@@ -23,7 +23,7 @@ const include = {
 type Row = NonNullable<Awaited<ReturnType<typeof loadOne>>>;
 const loadOne = (id: string) => db().promotionRequest.findUnique({ where: { id }, include });
 
-function toDto(r: Row) {
+function toDto(r: Row): PromotionDto {
   const approval = r.approvals[0];
   return {
     id: r.id,
@@ -41,15 +41,17 @@ function toDto(r: Row) {
     decision: approval ? { by: approval.approver.email, decision: approval.decision, comment: approval.comment } : null,
   };
 }
-export type PromotionDto = ReturnType<typeof toDto>;
 
-export async function getPromotion(id: string) {
+export async function getPromotion(id: string): Promise<PromotionDto> {
   const r = await loadOne(id);
   if (!r) throw new NotFound("Promotion request", id);
   return toDto(r);
 }
 
-export async function listPromotions(status: "pending" | "approved" | "rejected" | "withdrawn" | "all", model?: string) {
+export async function listPromotions(
+  status: "pending" | "approved" | "rejected" | "withdrawn" | "all",
+  model?: string,
+): Promise<PromotionDto[]> {
   const rows = await db().promotionRequest.findMany({
     where: { ...(status === "all" ? {} : { status }), ...(model ? { model: { name: model } } : {}) },
     orderBy: { createdAt: "desc" },

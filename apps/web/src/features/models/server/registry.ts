@@ -1,10 +1,10 @@
 import "server-only";
 // What the registry pages and GET /api/v1/models read: models with their aliases, and one model
 // with its versions (metrics, provenance), alias holders, alias timeline and open requests.
-import { NotFound } from "@roundhouse/contracts";
+import { type ModelDetail, type ModelSummary, NotFound } from "@roundhouse/contracts";
 import { db } from "@roundhouse/db";
 
-export async function listModels() {
+export async function listModels(): Promise<ModelSummary[]> {
   const models = await db().registeredModel.findMany({
     orderBy: { updatedAt: "desc" },
     include: {
@@ -31,9 +31,8 @@ export async function listModels() {
     };
   });
 }
-export type ModelSummary = Awaited<ReturnType<typeof listModels>>[number];
 
-export async function getModel(name: string) {
+export async function getModel(name: string): Promise<ModelDetail> {
   const m = await db().registeredModel.findUnique({
     where: { name },
     include: {
@@ -120,4 +119,3 @@ export async function getModel(name: string) {
     })),
   };
 }
-export type ModelDetail = Awaited<ReturnType<typeof getModel>>;

@@ -1,10 +1,6 @@
-import { DecisionSearchQuerySchema } from "@roundhouse/contracts";
-import { requireCaller } from "@/features/auth/server/caller";
+import { decisionRoutes } from "@roundhouse/contracts";
 import { searchDecisions } from "@/features/models/server/decisions";
-import { json, parseQuery, route } from "@/server/http";
+import { route } from "@/server/http";
 
 /** The decision log, newest first: by id, model, version, output and time range. */
-export const GET = route(async (req, { requestId }) => {
-  await requireCaller(req, requestId);
-  return json(await searchDecisions(parseQuery(req, DecisionSearchQuerySchema)));
-});
+export const GET = route(decisionRoutes.search, ({ query }) => searchDecisions(query));

@@ -1,10 +1,11 @@
+import { systemRoutes } from "@roundhouse/contracts";
 import { checkHealth } from "@roundhouse/db";
 import { ROUNDHOUSE_VERSION } from "@/lib/version";
-import { json, route } from "@/server/http";
+import { reply, route } from "@/server/http";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => {
+export const GET = route(systemRoutes.health, async () => {
   const health = await checkHealth(process.env.DATABASE_URL ?? "", ROUNDHOUSE_VERSION);
-  return json(health, health.status === "down" ? 503 : 200);
+  return reply(health.status === "down" ? 503 : 200, health);
 });

@@ -1,18 +1,11 @@
-import { JobListQuerySchema } from "@roundhouse/contracts";
-import { z } from "zod";
-import { requireCaller } from "@/features/auth/server/caller";
+import { jobRoutes } from "@roundhouse/contracts";
 import { listJobs, submitJob } from "@/features/jobs/server/jobs";
-import { json, parseBody, parseQuery, route } from "@/server/http";
+import { reply, route } from "@/server/http";
 
-export const GET = route(async (req, { requestId }) => {
-  await requireCaller(req, requestId);
-  return json(await listJobs(parseQuery(req, JobListQuerySchema)));
-});
+export const GET = route(jobRoutes.list, ({ query }) => listJobs(query));
 
 // The same Idempotency-Key returns the same job instead of queueing another.
-export const POST = route(async (req, { requestId }) => {
-  const { user, ctx } = await requireCaller(req, requestId, "jobs:submit");
-  const body = await parseBody(req, z.unknown());
-  const { job, created } = await submitJob(ctx, user.id, body, req.headers.get("idempotency-key") ?? undefined);
-  return json(job, created ? 201 : 200);
+export const POST = route(jobRoutes.submit, async ({ req, caller, body }) => {
+  const { job, created } = await submitJob(caller.ctx, caller.user.id, body, req.headers.get("idempotency-key") ?? undefined);
+  return reply(created ? 201 : 200, job);
 });

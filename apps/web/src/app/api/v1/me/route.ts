@@ -1,8 +1,5 @@
+import { authRoutes } from "@roundhouse/contracts";
 import { toUserDto } from "@roundhouse/db";
-import { requireCaller } from "@/features/auth/server/caller";
-import { json, route } from "@/server/http";
+import { route } from "@/server/http";
 
-export const GET = route(async (req, { requestId }) => {
-  const { user } = await requireCaller(req, requestId);
-  return json(toUserDto(user));
-});
+export const GET = route(authRoutes.me, async ({ caller }) => toUserDto(caller.user));

@@ -1,9 +1,6 @@
-import { requireCaller } from "@/features/auth/server/caller";
+import { modelRoutes } from "@roundhouse/contracts";
 import { listModels } from "@/features/models/server/registry";
-import { json, route } from "@/server/http";
+import { route } from "@/server/http";
 
 /** Registered models with their aliases and latest version. */
-export const GET = route(async (req, { requestId }) => {
-  await requireCaller(req, requestId);
-  return json({ items: await listModels() });
-});
+export const GET = route(modelRoutes.list, async () => ({ items: await listModels() }));

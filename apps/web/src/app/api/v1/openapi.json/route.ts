@@ -1,5 +1,5 @@
-import { openApiDocument } from "@roundhouse/contracts";
+import { openApiDocument, systemRoutes } from "@roundhouse/contracts";
 import { ROUNDHOUSE_VERSION } from "@/lib/version";
-import { json, route } from "@/server/http";
+import { route } from "@/server/http";
 
-export const GET = route(async () => json(openApiDocument(ROUNDHOUSE_VERSION)));
+export const GET = route(systemRoutes.openapi, async () => openApiDocument(ROUNDHOUSE_VERSION));

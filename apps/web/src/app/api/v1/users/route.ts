@@ -1,16 +1,7 @@
-import { CreateUserRequestSchema } from "@roundhouse/contracts";
-import { createUser, db, toUserDto } from "@roundhouse/db";
-import { requireCaller } from "@/features/auth/server/caller";
-import { json, parseBody, route } from "@/server/http";
+import { userRoutes } from "@roundhouse/contracts";
+import { createUser, db, listUsers, toUserDto } from "@roundhouse/db";
+import { route } from "@/server/http";
 
-export const GET = route(async (req, { requestId }) => {
-  await requireCaller(req, requestId, "users:manage");
-  const users = await db().user.findMany({ orderBy: { createdAt: "asc" } });
-  return json({ items: users.map(toUserDto) });
-});
+export const GET = route(userRoutes.list, async () => ({ items: await listUsers(db()) }));
 
-export const POST = route(async (req, { requestId }) => {
-  const { ctx } = await requireCaller(req, requestId, "users:manage");
-  const body = await parseBody(req, CreateUserRequestSchema);
-  return json(toUserDto(await createUser(db(), ctx, body)), 201);
-});
+export const POST = route(userRoutes.create, async ({ caller, body }) => toUserDto(await createUser(db(), caller.ctx, body)));

@@ -1,10 +1,9 @@
+import { auditRoutes } from "@roundhouse/contracts";
 import { db, exportAuditTrail } from "@roundhouse/db";
-import { requireCaller } from "@/features/auth/server/caller";
 import { route } from "@/server/http";
 
 /** Every event and checkpoint as JSON Lines, streamed: `roundhouse audit verify` checks it offline. */
-export const GET = route(async (req, { requestId }) => {
-  await requireCaller(req, requestId, "audit:verify");
+export const GET = route(auditRoutes.export, async () => {
   const lines = exportAuditTrail(db());
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -1,9 +1,5 @@
-import { requireCaller } from "@/features/auth/server/caller";
-import { jobIdOf } from "@/features/jobs/server/job-param";
+import { jobRoutes } from "@roundhouse/contracts";
 import { getJob } from "@/features/jobs/server/jobs";
-import { json, route } from "@/server/http";
+import { route } from "@/server/http";
 
-export const GET = route<{ id: string }>(async (req, { requestId, params }) => {
-  await requireCaller(req, requestId);
-  return json(await getJob(jobIdOf(params)));
-});
+export const GET = route(jobRoutes.get, ({ params }) => getJob(params.id));

@@ -1,12 +1,8 @@
-import { IdParamSchema, Invalid } from "@roundhouse/contracts";
-import { requireCaller } from "@/features/auth/server/caller";
+import { datasetRoutes } from "@roundhouse/contracts";
 import { uploadDataset } from "@/features/datasets/server/upload-dataset";
-import { json, route } from "@/server/http";
+import { reply, route } from "@/server/http";
 
-export const POST = route<{ id: string }>(async (req, { requestId, params }) => {
-  const { ctx } = await requireCaller(req, requestId, "datasets:write");
-  const p = IdParamSchema.safeParse(params);
-  if (!p.success) throw Invalid.fromZod(p.error, "path");
-  const result = await uploadDataset(req, ctx, p.data.id);
-  return json(result, result.created ? 201 : 200);
+export const POST = route(datasetRoutes.uploadVersion, async ({ req, caller, params }) => {
+  const result = await uploadDataset(req, caller.ctx, params.id);
+  return reply(result.created ? 201 : 200, result);
 });

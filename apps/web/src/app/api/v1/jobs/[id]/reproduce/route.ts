@@ -1,10 +1,6 @@
-import { requireCaller } from "@/features/auth/server/caller";
-import { jobIdOf } from "@/features/jobs/server/job-param";
+import { jobRoutes } from "@roundhouse/contracts";
 import { reproduceJob } from "@/features/jobs/server/jobs";
-import { json, route } from "@/server/http";
+import { route } from "@/server/http";
 
 /** A new job with the exact spec and dataset versions of a succeeded one; its page says whether the model bytes match. */
-export const POST = route<{ id: string }>(async (req, { requestId, params }) => {
-  const { user, ctx } = await requireCaller(req, requestId, "jobs:submit");
-  return json(await reproduceJob(ctx, user.id, jobIdOf(params)), 201);
-});
+export const POST = route(jobRoutes.reproduce, ({ caller, params }) => reproduceJob(caller.ctx, caller.user.id, params.id));

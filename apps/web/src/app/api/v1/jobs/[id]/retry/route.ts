@@ -1,14 +1,10 @@
-import { requireCaller } from "@/features/auth/server/caller";
-import { jobIdOf } from "@/features/jobs/server/job-param";
+import { jobRoutes } from "@roundhouse/contracts";
 import { assertMayControlJob, getJob, submitJob } from "@/features/jobs/server/jobs";
-import { json, route } from "@/server/http";
+import { route } from "@/server/http";
 
 /** A new job from the same spec (the data it names is resolved again, e.g. "latest"). */
-export const POST = route<{ id: string }>(async (req, { requestId, params }) => {
-  const { user, ctx } = await requireCaller(req, requestId, "jobs:submit");
-  const id = jobIdOf(params);
-  await assertMayControlJob(user, id, "retry");
-  const original = await getJob(id);
-  const { job } = await submitJob(ctx, user.id, original.spec, undefined, original.id);
-  return json(job, 201);
+export const POST = route(jobRoutes.retry, async ({ caller, params }) => {
+  await assertMayControlJob(caller.user, params.id, "retry");
+  const original = await getJob(params.id);
+  return (await submitJob(caller.ctx, caller.user.id, original.spec, undefined, original.id)).job;
 });

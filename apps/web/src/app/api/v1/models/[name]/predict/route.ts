@@ -1,17 +1,15 @@
-import { requireCaller } from "@/features/auth/server/caller";
+import { modelRoutes } from "@roundhouse/contracts";
 import { serving } from "@/features/models/server/serving";
-import { json, PREDICT_BODY_BYTES, readJson, route } from "@/server/http";
+import { route } from "@/server/http";
 
 /** Scores one record or an array of records; every prediction is in the decision log first. */
-export const POST = route<{ name: string }>(async (req, { requestId, params }) => {
-  const { user } = await requireCaller(req, requestId, "models:predict");
-  const body = await readJson(req, PREDICT_BODY_BYTES, "The request body must be JSON: one record, or an array of records.");
-  const answer = await (await serving()).predict({
+export const POST = route(modelRoutes.predict, async ({ req, requestId, caller, params, body }) =>
+  (await serving()).predict({
     modelName: params.name,
+    // The serving package checks the query itself (it also backs `roundhouse serve`).
     query: Object.fromEntries(new URL(req.url).searchParams),
     body,
-    caller: user.email,
+    caller: caller.user.email,
     requestId,
-  });
-  return json(answer);
-});
+  }),
+);

@@ -1,0 +1,28 @@
+import { authRoutes, tokenRoutes, userRoutes } from "./access.ts";
+import { datasetRoutes } from "./datasets.ts";
+import type { AnyRouteDeclaration } from "./declare.ts";
+import { jobRoutes, runRoutes } from "./jobs.ts";
+import { decisionRoutes, modelRoutes, promotionRoutes } from "./models.ts";
+import { auditRoutes, systemRoutes } from "./system.ts";
+
+export * from "./access.ts";
+export * from "./datasets.ts";
+export * from "./declare.ts";
+export * from "./jobs.ts";
+export * from "./models.ts";
+export * from "./system.ts";
+
+/** Every route the web app serves, in the OpenAPI document's order. */
+export const API_ROUTES: AnyRouteDeclaration[] = [
+  datasetRoutes,
+  jobRoutes,
+  runRoutes,
+  modelRoutes,
+  promotionRoutes,
+  decisionRoutes,
+  authRoutes,
+  userRoutes,
+  tokenRoutes,
+  auditRoutes,
+  systemRoutes,
+].flatMap((group) => Object.values(group) as AnyRouteDeclaration[]);

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { AuditChainReportSchema, AuditPageSchema, AuditQuerySchema, CheckpointSchema } from "../api/audit.ts";
+import { HealthSchema } from "../api/health.ts";
+import { declareRoute } from "./declare.ts";
+
+export const auditRoutes = {
+  list: declareRoute({
+    method: "GET",
+    path: "/api/v1/audit-events",
+    summary: "Audit events, newest first",
+    access: "read",
+    query: AuditQuerySchema,
+    status: 200,
+    response: AuditPageSchema,
+  }),
+  verify: declareRoute({
+    method: "POST",
+    path: "/api/v1/audit-events/verify",
+    summary: "Recompute both hash chains (audit events, decision batches) and check every signed checkpoint (admin, approver)",
+    access: "audit:verify",
+    status: 200,
+    response: AuditChainReportSchema,
+  }),
+  checkpoints: declareRoute({
+    method: "GET",
+    path: "/api/v1/audit-events/checkpoints",
+    summary: "Signed checkpoints of the chains' heads, oldest first",
+    access: "audit:verify",
+    status: 200,
+    response: z.object({ items: z.array(CheckpointSchema) }),
+  }),
+  checkpoint: declareRoute({
+    method: "POST",
+    path: "/api/v1/audit-events/checkpoints",
+    summary: "Sign the chains' heads now (e.g. right before an export)",
+    access: "audit:verify",
+    status: 201,
+    response: CheckpointSchema,
+  }),
+  export: declareRoute({
+    method: "GET",
+    path: "/api/v1/audit-events/export",
+    summary: "Every event, decision batch and checkpoint as JSON Lines, for `roundhouse audit verify FILE --public-key KEY`",
+    access: "audit:verify",
+    status: 200,
+    produces: "application/x-ndjson",
+  }),
+};
+
+export const systemRoutes = {
+  health: declareRoute({
+    method: "GET",
+    path: "/api/v1/health",
+    summary: "Database, migrations and worker heartbeat",
+    access: "public",
+    status: 200,
+    response: HealthSchema,
+    alsoStatus: { 503: "Something the product needs is down" },
+  }),
+  openapi: declareRoute({
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    summary: "This document",
+    access: "public",
+    status: 200,
+    response: z.object({
+      openapi: z.string(),
+      info: z.object({ title: z.string(), version: z.string() }),
+      paths: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
+};
