@@ -7,6 +7,7 @@ export type { Checkpoint, CheckpointReport, ExportLine, ExportReport } from "./a
 export * from "./canonical-json.ts";
 export * from "./client.ts";
 export * from "./health.ts";
+export * from "./housekeeping.ts";
 export * from "./model-versions.ts";
 export * from "./promotions.ts";
 export * from "./queue.ts";

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiToken, userForApiToken } from "./api-tokens.ts";
 import { SYSTEM_ACTOR } from "./audit.ts";
 import { createDb, type Db } from "./client.ts";
+import { pruneAccessRecords } from "./housekeeping.ts";
 import { endSession, startSession, userForSession } from "./sessions.ts";
 import { THROTTLE } from "./sign-in-throttle.ts";
 import { createUser, signIn, updateUser } from "./users.ts";
@@ -124,5 +125,36 @@ describe("sign-in throttling", () => {
     for (let i = 0; i < THROTTLE.account - 1; i++) await signIn(client, user.email, "wrong");
     expect((await signIn(client, user.email, "0123456789"))?.id).toBe(user.id);
     expect(await client.signInThrottle.findUnique({ where: { key: `account:${user.email}` } })).toBeNull();
+  });
+});
+
+describe("housekeeping", () => {
+  it("forgets throttles of past streaks (random emails cannot grow the table) and month-old ended sessions", async () => {
+    const long = new Date(Date.now() - 2 * THROTTLE.forgetAfterSeconds * 1000);
+    const key = (k: string) => `account:${k}-${unique()}`;
+    const [stale, locked, fresh] = [key("stale"), key("locked"), key("fresh")];
+    await client.signInThrottle.createMany({
+      data: [
+        { key: stale, failures: 3, lastFailedAt: long },
+        { key: locked, failures: 30, lastFailedAt: long, lockedUntil: new Date(Date.now() + 60_000) },
+        { key: fresh, failures: 1, lastFailedAt: new Date() },
+      ],
+    });
+    const user = await newUser();
+    const ended = await startSession(client, user.id);
+    await endSession(client, ended.token);
+    const open = await startSession(client, user.id);
+    await client.session.updateMany({
+      where: { userId: user.id, endedAt: { not: null } },
+      data: { endedAt: new Date(Date.now() - 31 * 24 * 3_600_000) },
+    });
+
+    const pruned = await pruneAccessRecords(client);
+    expect(pruned.throttles).toBeGreaterThanOrEqual(1);
+    expect(pruned.sessions).toBeGreaterThanOrEqual(1);
+    const left = (await client.signInThrottle.findMany({ where: { key: { in: [stale, locked, fresh] } } })).map((r) => r.key);
+    expect(left.sort()).toEqual([fresh, locked].sort());
+    expect((await userForSession(client, open.token))?.id).toBe(user.id);
+    expect(await client.session.count({ where: { userId: user.id } })).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import {
   claimNextJob,
   createDb,
   JOBS_CHANNEL,
+  pruneAccessRecords,
   reclaimExpiredLeases,
   recordWorkerHeartbeat,
   settleSweep,
@@ -81,6 +82,10 @@ export async function startWorker(opts: WorkerOptions) {
     void signHeads();
     timers.push(setInterval(() => void signHeads(), checkpoints.everyMs));
   }
+  // Hourly: expired throttles and long-ended sessions (any worker may do it; the deletes are idempotent).
+  const prune = () => pruneAccessRecords(db).catch((err) => log(`could not prune sign-in records: ${(err as Error).message}`));
+  void prune();
+  timers.push(setInterval(() => void prune(), 3_600_000));
   void fill();
   log(`worker ${id} ready with ${opts.slots} slot(s)`);
 
