@@ -4,6 +4,12 @@
 set -euo pipefail
 port="${1:-3100}"
 home="${TMPDIR:-/tmp}/roundhouse-e2e-${port}"
+# A run that was killed may have left its PostgreSQL running from this home: stop it first (fast
+# shutdown), or the new one finds its port taken.
+pidfile="$home/postgres/data/postmaster.pid"
+if [ -f "$pidfile" ] && kill -INT "$(head -1 "$pidfile")" 2>/dev/null; then
+  for _ in $(seq 50); do kill -0 "$(head -1 "$pidfile")" 2>/dev/null || break; sleep 0.2; done
+fi
 rm -rf "$home"
 mkdir -p "$home"
 cd "$(dirname "$0")/.."

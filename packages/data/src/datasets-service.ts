@@ -8,13 +8,14 @@ import {
   Conflict,
   type CsvOptions,
   type DatasetSummary,
+  type DatasetVersionDto,
   type DeriveDefinition,
   type DerivePreview,
   type FileFormat,
   type IngestResult,
   NotFound,
 } from "@roundhouse/contracts";
-import { audit, canonicalJson, type Db, type Prisma, type RequestContext } from "@roundhouse/db";
+import { audit, canonicalJson, type Db, isUniqueViolation, type Prisma, type RequestContext } from "@roundhouse/db";
 import { toColumnSchema } from "./column-types.ts";
 import { toVersionDto, VERSION_INCLUDE } from "./dataset-dto.ts";
 import { buildDeriveQuery, type ParentVersion } from "./derive.ts";
@@ -43,18 +44,13 @@ export async function ingestDataset(db: Db, ctx: RequestContext, req: IngestRequ
   const contentHash = req.sha256 ?? (await sha256File(req.file));
   if (existing) {
     const same = await db.datasetVersion.findFirst({ where: { datasetId: existing.id, contentHash }, include: VERSION_INCLUDE });
-    if (same)
-      return {
-        created: false,
-        message: `Identical to version ${same.version} of ${existing.name} (sha256 ${contentHash.slice(0, 12)}…); no new version was made.`,
-        version: toVersionDto(same),
-      };
+    if (same) return identical(toVersionDto(same));
   }
   return withTempFiles(async (temp) => {
     const parquet = temp(".parquet");
     const converted = await convertToParquet(req.file, parquet, { originalName: req.originalName, format: req.format, csv: req.csv });
     const profile = await profileParquet(parquet, converted.schema);
-    const version = await commitVersion(db, ctx, {
+    return commitVersion(db, ctx, {
       datasetId: existing?.id,
       name: req.name ?? existing?.name ?? "",
       description: req.description,
@@ -67,12 +63,22 @@ export async function ingestDataset(db: Db, ctx: RequestContext, req: IngestRequ
       profile,
       warnings: converted.warnings,
     });
-    return {
-      created: true,
-      message: `Created version ${version.version} of ${version.datasetName} with ${version.rowCount} rows.`,
-      version,
-    };
   });
+}
+
+function identical(same: DatasetVersionDto): IngestResult {
+  return {
+    created: false,
+    message: `Identical to version ${same.version} of ${same.datasetName} (sha256 ${same.contentHash.slice(0, 12)}…); no new version was made.`,
+    version: same,
+  };
+}
+
+function nameTaken(name: string, id?: string): Conflict {
+  const how = id ? ` (POST /api/v1/datasets/${id}/versions)` : "";
+  return new Conflict(`A dataset named ${name} already exists. To add data to it, upload a new version${how}.`, [
+    { path: "name", message: "already in use" },
+  ]);
 }
 
 /** A server-side file, allowed only below one of the configured data roots. */
@@ -129,12 +135,7 @@ async function resolveTarget(db: Db, req: IngestRequest) {
   }
   if (!req.name) throw invalid("name", "Name the new dataset.");
   const byName = await db.dataset.findUnique({ where: { name: req.name } });
-  if (byName) {
-    throw new Conflict(
-      `A dataset named ${req.name} already exists. To add data to it, upload a new version (POST /api/v1/datasets/${byName.id}/versions).`,
-      [{ path: "name", message: "already in use" }],
-    );
-  }
+  if (byName) throw nameTaken(req.name, byName.id);
   return null;
 }
 
@@ -154,11 +155,16 @@ interface NewVersion {
   parentIds?: string[];
 }
 
-async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion) {
+/**
+ * Stores a new version, or answers the identical one when concurrent uploads of the same content
+ * raced past the first check (the dataset row lock serializes them; the second sees the first).
+ * A new dataset whose name another upload took meanwhile is a 409, as if it had existed before.
+ */
+async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promise<IngestResult> {
   const versionId = randomUUID();
   let stored: string | undefined;
   try {
-    const row = await db.$transaction(async (tx) => {
+    const committed = await db.$transaction(async (tx) => {
       let datasetId = v.datasetId;
       if (!datasetId) {
         const dataset = await tx.dataset.create({
@@ -169,6 +175,8 @@ async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion) {
       } else {
         // Serializes concurrent uploads to one dataset so version numbers never collide.
         await tx.$queryRawUnsafe(`SELECT id FROM datasets WHERE id = $1::uuid FOR UPDATE`, datasetId);
+        const same = await tx.datasetVersion.findFirst({ where: { datasetId, contentHash: v.contentHash }, include: VERSION_INCLUDE });
+        if (same) return { identical: true as const, row: same };
         await tx.dataset.update({ where: { id: datasetId }, data: { updatedAt: new Date() } });
       }
       const last = await tx.datasetVersion.aggregate({ where: { datasetId }, _max: { version: true } });
@@ -206,12 +214,19 @@ async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion) {
           source: v.sourceKind,
         },
       });
-      return created;
+      return { identical: false as const, row: created };
     });
-    return toVersionDto(row);
+    const version = toVersionDto(committed.row);
+    if (committed.identical) return identical(version);
+    return {
+      created: true,
+      message: `Created version ${version.version} of ${version.datasetName} with ${version.rowCount} rows.`,
+      version,
+    };
   } catch (err) {
     // The row never committed: the file must not outlive it.
     if (stored) fs.rmSync(stored, { force: true });
+    if (!v.datasetId && isUniqueViolation(err)) throw nameTaken(v.name);
     throw err;
   }
 }
@@ -259,12 +274,7 @@ export async function createDerivedDataset(
   const existing = await db.dataset.findUnique({ where: { name: req.name } });
   if (existing) {
     const same = await db.datasetVersion.findFirst({ where: { datasetId: existing.id, contentHash }, include: VERSION_INCLUDE });
-    if (same)
-      return {
-        created: false,
-        message: `Identical to version ${same.version} of ${existing.name}; no new version was made.`,
-        version: toVersionDto(same),
-      };
+    if (same) return identical(toVersionDto(same));
   }
   return withTempFiles(async (temp) => {
     const parquet = temp(".parquet");
@@ -281,7 +291,7 @@ export async function createDerivedDataset(
     }));
     if (rowCount === 0) throw invalid("definition", "The definition selects no rows; loosen the filters or check the join keys.");
     const profile = await profileParquet(parquet, schema);
-    const version = await commitVersion(db, ctx, {
+    return commitVersion(db, ctx, {
       datasetId: existing?.id,
       name: req.name,
       description: req.description,
@@ -296,11 +306,6 @@ export async function createDerivedDataset(
       definition: req.definition,
       parentIds: [...new Set([req.definition.base, ...req.definition.joins.map((j) => j.versionId)])],
     });
-    return {
-      created: true,
-      message: `Created version ${version.version} of ${version.datasetName} with ${version.rowCount} rows.`,
-      version,
-    };
   });
 }
 

@@ -26,3 +26,9 @@ export function db(): Db {
   }
   return holder.roundhouseDb;
 }
+
+/** A unique index refused the row (Prisma P2002, PostgreSQL 23505): someone made it first. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "P2002" || code === "23505";
+}

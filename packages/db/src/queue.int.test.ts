@@ -99,4 +99,21 @@ describe("job queue", () => {
     expect((await requestCancel(db, { actor: SYSTEM_ACTOR }, running.id)).status).toBe("running");
     expect(await renewLease(db, running.id, "w", 30)).toEqual({ owned: true, cancelRequested: true });
   });
+
+  it("20 concurrent submits with one Idempotency-Key make one job and one audit event, without an error", async () => {
+    const many = createDb(scratch.url, 20);
+    const key = `key-${Date.now()}`;
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        enqueueJob(many, { actor: SYSTEM_ACTOR }, { spec: spec("same-key"), ownerId, datasetVersionIds: [], idempotencyKey: key }),
+      ),
+    );
+    await many.$disconnect();
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const answers = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof enqueueJob>>>).value);
+    expect(answers.filter((a) => a.created)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.job.id)).size).toBe(1);
+    const id = answers[0]?.job.id ?? "";
+    expect(await db.auditEvent.count({ where: { entityId: id, action: "job.submit" } })).toBe(1);
+  });
 });

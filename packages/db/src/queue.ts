@@ -13,7 +13,7 @@ import {
   transition,
 } from "@roundhouse/contracts";
 import { audit, type RequestContext } from "./audit.ts";
-import type { Db, Prisma } from "./client.ts";
+import { type Db, isUniqueViolation, type Prisma } from "./client.ts";
 
 export const JOBS_CHANNEL = "roundhouse_jobs";
 
@@ -39,6 +39,22 @@ async function sameKeyJob(client: Db, req: EnqueueRequest) {
   return existing;
 }
 
+/**
+ * Creates the job unless the key was used: when concurrent submits with one key race past the
+ * first look, the unique index lets one through and the others answer the job it made.
+ */
+async function createOnce<T>(client: Db, req: EnqueueRequest, create: () => Promise<{ job: T; created: true }>) {
+  const existing = await sameKeyJob(client, req);
+  if (existing) return { job: existing, created: false };
+  try {
+    return await create();
+  } catch (err) {
+    const made = req.idempotencyKey && isUniqueViolation(err) ? await sameKeyJob(client, req) : null;
+    if (made) return { job: made, created: false };
+    throw err;
+  }
+}
+
 /** What every submitted job row (a plain job or a sweep) records from its request. */
 function jobFields(req: EnqueueRequest) {
   return {
@@ -52,26 +68,26 @@ function jobFields(req: EnqueueRequest) {
 }
 
 export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRequest) {
-  const existing = await sameKeyJob(client, req);
-  if (existing) return { job: existing, created: false };
-  return client.$transaction(async (tx) => {
-    const job = await tx.trainingJob.create({
-      data: {
-        ...jobFields(req),
-        retryOfJobId: req.retryOfJobId,
-        reproducesJobId: req.reproducesJobId,
-        datasets: { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) },
-      },
-    });
-    await audit(tx, ctx, {
-      action: req.reproducesJobId ? "job.reproduce" : req.retryOfJobId ? "job.retry" : "job.submit",
-      entityType: "training-job",
-      entityId: job.id,
-      after: { name: job.name, spec: req.spec },
-    });
-    await tx.$executeRawUnsafe(`SELECT pg_notify('${JOBS_CHANNEL}', $1)`, job.id);
-    return { job, created: true };
-  });
+  return createOnce(client, req, () =>
+    client.$transaction(async (tx) => {
+      const job = await tx.trainingJob.create({
+        data: {
+          ...jobFields(req),
+          retryOfJobId: req.retryOfJobId,
+          reproducesJobId: req.reproducesJobId,
+          datasets: { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) },
+        },
+      });
+      await audit(tx, ctx, {
+        action: req.reproducesJobId ? "job.reproduce" : req.retryOfJobId ? "job.retry" : "job.submit",
+        entityType: "training-job",
+        entityId: job.id,
+        after: { name: job.name, spec: req.spec },
+      });
+      await tx.$executeRawUnsafe(`SELECT pg_notify('${JOBS_CHANNEL}', $1)`, job.id);
+      return { job, created: true as const };
+    }),
+  );
 }
 
 /**
@@ -81,45 +97,45 @@ export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRe
 export async function enqueueSweep(client: Db, ctx: RequestContext, req: EnqueueRequest) {
   const sweep = req.spec.train.sweep;
   if (!sweep) throw new Error("enqueueSweep needs a spec with train.sweep");
-  const existing = await sameKeyJob(client, req);
-  if (existing) return { job: existing, created: false };
   const { trials } = sweepTrialParams(req.spec.train.algorithm, req.spec.train.params, sweep);
-  return client.$transaction(async (tx) => {
-    const datasets = { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) };
-    const parent = await tx.trainingJob.create({
-      data: {
-        kind: "sweep",
-        status: transition("queued", "running"),
-        startedAt: new Date(),
-        ...jobFields(req),
-        progress: { fraction: 0, step: "sweep", message: `0 of ${trials.length} trials done` },
-        datasets,
-      },
-    });
-    for (const [i, params] of trials.entries()) {
-      const { sweep: _sweep, ...train } = req.spec.train;
-      await tx.trainingJob.create({
+  return createOnce(client, req, () =>
+    client.$transaction(async (tx) => {
+      const datasets = { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) };
+      const parent = await tx.trainingJob.create({
         data: {
-          kind: "trial",
-          parentJobId: parent.id,
-          name: `${req.spec.metadata.name} #${i + 1}`,
-          project: req.spec.metadata.project,
-          ownerId: req.ownerId,
-          spec: { ...req.spec, train: { ...train, params } } as unknown as Prisma.InputJsonValue,
-          priority: req.spec.resources.priority,
+          kind: "sweep",
+          status: transition("queued", "running"),
+          startedAt: new Date(),
+          ...jobFields(req),
+          progress: { fraction: 0, step: "sweep", message: `0 of ${trials.length} trials done` },
           datasets,
         },
       });
-    }
-    await audit(tx, ctx, {
-      action: "job.submit",
-      entityType: "training-job",
-      entityId: parent.id,
-      after: { name: parent.name, trials: trials.length, spec: req.spec },
-    });
-    await tx.$executeRawUnsafe(`SELECT pg_notify('${JOBS_CHANNEL}', $1)`, parent.id);
-    return { job: parent, created: true };
-  });
+      for (const [i, params] of trials.entries()) {
+        const { sweep: _sweep, ...train } = req.spec.train;
+        await tx.trainingJob.create({
+          data: {
+            kind: "trial",
+            parentJobId: parent.id,
+            name: `${req.spec.metadata.name} #${i + 1}`,
+            project: req.spec.metadata.project,
+            ownerId: req.ownerId,
+            spec: { ...req.spec, train: { ...train, params } } as unknown as Prisma.InputJsonValue,
+            priority: req.spec.resources.priority,
+            datasets,
+          },
+        });
+      }
+      await audit(tx, ctx, {
+        action: "job.submit",
+        entityType: "training-job",
+        entityId: parent.id,
+        after: { name: parent.name, trials: trials.length, spec: req.spec },
+      });
+      await tx.$executeRawUnsafe(`SELECT pg_notify('${JOBS_CHANNEL}', $1)`, parent.id);
+      return { job: parent, created: true as const };
+    }),
+  );
 }
 
 /**
