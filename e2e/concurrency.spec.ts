@@ -42,7 +42,8 @@ test("10 concurrent uploads to one new dataset name: one 201, nine 409; 10 ident
   expect(creates.map((r) => r.status()).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
   const conflict = await creates.find((r) => r.status() === 409)?.json();
   expect(conflict.errors).toEqual([{ path: "name", message: "already in use" }]);
-  const dataset = (await creates.find((r) => r.status() === 201)?.json()).version.datasetId;
+  const created = creates.find((r) => r.status() === 201);
+  const dataset = (await created?.json())?.version.datasetId;
 
   const versions = await Promise.all(Array.from({ length: 10 }, () => upload(csv(99), `/api/v1/datasets/${dataset}/versions?format=csv`)));
   expect(versions.map((r) => r.status()).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
