@@ -100,4 +100,60 @@ describe("pnpm start", () => {
     third.child.kill("SIGINT");
     expect(await third.exited).toBe(0);
   }, 240_000);
+
+  it("supervises: a killed worker, web app or postmaster is started again and a job still succeeds", async () => {
+    const [webPort, pgPort] = [await freePort(), await freePort()];
+    const launcher = await launch(webPort, pgPort);
+    const base = `http://127.0.0.1:${webPort}`;
+    const pidOf = (file: string) => Number(fs.readFileSync(path.join(home, file), "utf8").split("\n")[0]);
+    const waitFor = async (what: string, ok: () => Promise<boolean>, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await ok().catch(() => false))) {
+        if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s:\n${launcher.output().slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    const healthy = async () => (await (await fetch(`${base}/api/v1/health`)).json()).status === "ok";
+    const engineer = await signIn(webPort, "engineer@roundhouse.local", "engineer-roundhouse");
+    expect(engineer.status).toBe(200);
+    const headers = { "content-type": "application/json", cookie: engineer.cookie, origin: base };
+    await waitFor(
+      "the demo data was loaded",
+      async () => (await (await fetch(`${base}/api/v1/datasets`, { headers })).json()).items.length >= 3,
+      60_000,
+    );
+
+    const worker = pidOf("run/worker.pid");
+    process.kill(worker, "SIGKILL");
+    await waitFor(
+      "the worker restarted",
+      async () => fs.existsSync(path.join(home, "run/worker.pid")) && pidOf("run/worker.pid") !== worker,
+    );
+    expect(launcher.output()).toMatch(/worker exited unexpectedly \(SIGKILL\); restarting it in 1 s/);
+
+    const web = pidOf("run/web.pid");
+    process.kill(web, "SIGKILL");
+    await waitFor("the web app answered again", async () => pidOf("run/web.pid") !== web && (await healthy()));
+
+    const postmaster = pidOf("postgres/data/postmaster.pid");
+    process.kill(postmaster, "SIGKILL");
+    await waitFor("PostgreSQL was noticed", async () => launcher.output().includes("PostgreSQL stopped unexpectedly"), 10_000);
+    await waitFor("health was ok again", healthy, 30_000);
+    expect(pidOf("postgres/data/postmaster.pid")).not.toBe(postmaster);
+
+    // The whole loop still works with the session from before: submit, and the restarted worker trains it.
+    const spec = {
+      metadata: { name: "after-faults" },
+      data: { dataset: "seattle-weather", label: "weather" },
+      train: { algorithm: "logistic_regression" },
+    };
+    const job = await (await fetch(`${base}/api/v1/jobs`, { method: "POST", headers, body: JSON.stringify(spec) })).json();
+    await waitFor(
+      "the job succeeded",
+      async () => (await (await fetch(`${base}/api/v1/jobs/${job.id}`, { headers })).json()).status === "succeeded",
+      90_000,
+    );
+    launcher.child.kill("SIGINT");
+    expect(await launcher.exited).toBe(0);
+  }, 300_000);
 });

@@ -1,11 +1,13 @@
 // `pnpm start`: the whole product on one command. Starts the embedded PostgreSQL (or uses
-// DATABASE_URL), applies migrations, creates the first accounts, then runs the web app, and stops
-// everything cleanly on Ctrl-C.
+// DATABASE_URL), applies migrations, creates the first accounts, then runs the web app and the
+// worker. It supervises them: a crashed web app or worker is started again with back-off, and so
+// is the embedded PostgreSQL if its postmaster dies. Only Ctrl-C or SIGTERM stops everything.
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { loadDemoDatasets } from "@roundhouse/data";
 import { createDb, DEMO_ACCOUNTS, grantAppRole, seedAccounts } from "@roundhouse/db";
+import type { EmbeddedPostgres } from "@roundhouse/db/embedded-postgres";
 import { applyMigrations } from "@roundhouse/db/migrations";
 import { forgetChild, recordChild, stopLeftovers } from "./lib/child-pids.ts";
 import { config, root, sessionSecret } from "./lib/config.ts";
@@ -26,6 +28,7 @@ async function main() {
   await assertPortFree(config.webPort, "PORT");
   const { url, server } = await openDatabase((line) => say(line));
   stopDatabase = server?.stop;
+  if (server) watchDatabase(server);
   say(config.databaseUrl ? "using DATABASE_URL" : `embedded PostgreSQL ready on port ${config.pgPort}`);
 
   // Migrations run as the owner; the web app and the worker connect as the least-privileged role
@@ -101,7 +104,12 @@ function printAccounts(seeded: { email: string; password: string; role: string }
   console.log("");
 }
 
-function startChild(name: string, cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }) {
+/** Back-off between restarts of one child: 1, 2, 4 … 30 s, back to 1 s once it ran for a minute. */
+const restartDelayMs = (restarts: number) => Math.min(30_000, 1000 * 2 ** restarts);
+const STABLE_MS = 60_000;
+
+function startChild(name: string, cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }, restarts = 0) {
+  const startedAt = Date.now();
   const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (chunk: Buffer) =>
     chunk
@@ -116,12 +124,40 @@ function startChild(name: string, cmd: string, args: string[], opts: { cwd: stri
   child.on("exit", (code, signal) => {
     children.delete(name);
     forgetChild(config.home, name);
-    if (!stopping) {
-      say(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping`);
-      void shutdown(1);
-    }
+    if (stopping) return;
+    const attempt = Date.now() - startedAt > STABLE_MS ? 0 : restarts;
+    const delay = restartDelayMs(attempt);
+    say(`${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s`);
+    setTimeout(() => {
+      if (!stopping) startChild(name, cmd, args, opts, attempt + 1);
+    }, delay);
   });
   children.set(name, child);
+}
+
+/** The embedded postmaster is checked every 2 s and started again (with back-off) if it died. */
+function watchDatabase(server: EmbeddedPostgres) {
+  let restarts = 0;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (stopping || busy || (await server.isRunning())) return;
+    busy = true;
+    say("PostgreSQL stopped unexpectedly; starting it again");
+    while (!stopping) {
+      try {
+        await server.restart();
+        say("PostgreSQL is back; the web app and the worker reconnect by themselves");
+        restarts = 0;
+        break;
+      } catch (err) {
+        const delay = restartDelayMs(restarts++);
+        say(`PostgreSQL did not start yet (${(err as Error).message.split("\n")[0]}); trying again in ${delay / 1000} s`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+    busy = false;
+  }, 2000);
+  timer.unref();
 }
 
 async function shutdown(code: number) {

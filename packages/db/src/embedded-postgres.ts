@@ -30,6 +30,10 @@ export interface EmbeddedPostgres {
   /** Postgres superuser URL for maintenance (creating databases, bypassing triggers in tests). */
   adminUrl: (database?: string) => string;
   stop: () => Promise<void>;
+  /** Whether the postmaster recorded in the data folder is alive (pg_ctl status). */
+  isRunning: () => Promise<boolean>;
+  /** Starts the server again after it died (the launcher's watchdog); the cluster is unchanged. */
+  restart: () => Promise<void>;
 }
 
 const USER = "roundhouse";
@@ -67,27 +71,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
   await takeOverOrphan(dataDir, log);
   await assertPortFree(opts.port);
-
   log(`starting PostgreSQL on 127.0.0.1:${opts.port}`);
-  const started = await run(
-    pg_ctl,
-    [
-      "start",
-      "-D",
-      dataDir,
-      "-w",
-      "-t",
-      "60",
-      "-l",
-      logFile,
-      "-o",
-      `-p ${opts.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
-    ],
-    owner,
-  );
-  if (started.code !== 0) {
-    throw new Error(`PostgreSQL did not start (pg_ctl exit ${started.code}).\n${tail(logFile)}\nLog: ${logFile}`);
-  }
+  const launch = async () => {
+    const args = ["start", "-D", dataDir, "-w", "-t", "60", "-l", logFile];
+    const started = await run(
+      pg_ctl,
+      [...args, "-o", `-p ${opts.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`],
+      owner,
+    );
+    if (started.code !== 0) {
+      throw new Error(`PostgreSQL did not start (pg_ctl exit ${started.code}).\n${tail(logFile)}\nLog: ${logFile}`);
+    }
+  };
+  await launch();
 
   const adminUrl = (db = "postgres") => `postgresql://${USER}:${encodeURIComponent(passwords.owner)}@127.0.0.1:${opts.port}/${db}`;
   if (legacyOwner) {
@@ -106,6 +102,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       log("stopping PostgreSQL");
       await run(pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "60"], owner);
     },
+    isRunning: async () => (await run(pg_ctl, ["status", "-D", dataDir], owner)).code === 0,
+    // A killed postmaster's backends exit on their own within moments; until then the port or the
+    // shared memory is still held, so a failed start is simply tried again by the caller.
+    restart: launch,
   };
 }
 

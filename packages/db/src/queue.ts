@@ -241,6 +241,37 @@ export async function finishJob(
 }
 
 /**
+ * A training child that died without finishing (a signal, a crash, the host lost) used one attempt:
+ * the job goes back to the queue after 2^attempts seconds (at most 5 minutes), or fails once its
+ * attempts are used up. Guarded by the lease, like finishing. Answers what happened.
+ */
+export async function retryOrFailJob(
+  client: Db,
+  jobId: string,
+  workerId: string,
+  reason: string,
+  logTail: string[],
+): Promise<"requeued" | "failed" | "lost"> {
+  const job = await client.trainingJob.findFirst({ where: { id: jobId, leaseOwner: workerId, status: "running" } });
+  if (!job) return "lost";
+  if (job.attempts >= job.maxAttempts) {
+    const message = `${reason} This was attempt ${job.attempts} of ${job.maxAttempts}, so the job failed.`;
+    return (await finishJob(client, jobId, workerId, "failed", { error: { message, logTail } })) ? "failed" : "lost";
+  }
+  transition("running", "queued");
+  const backoffSeconds = Math.min(300, 2 ** job.attempts);
+  const requeued = await client.trainingJob.updateMany({
+    where: { id: jobId, leaseOwner: workerId, status: "running" },
+    data: { status: "queued", leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(Date.now() + backoffSeconds * 1000) },
+  });
+  if (requeued.count !== 1) return "lost";
+  await appendJobLogs(client, jobId, [
+    { level: "warn", message: `${reason} Attempt ${job.attempts} of ${job.maxAttempts}; trying again in ${backoffSeconds} s.` },
+  ]);
+  return "requeued";
+}
+
+/**
  * Jobs whose worker stopped renewing go back to the queue with exponential backoff, or fail once
  * their attempts are used up. Any worker may call this; it is idempotent.
  */

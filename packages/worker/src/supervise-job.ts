@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
-import { appendJobLogs, type Db, finishJob, renewLease } from "@roundhouse/db";
+import { appendJobLogs, type Db, finishJob, renewLease, retryOrFailJob } from "@roundhouse/db";
 
 /** How long a claim lasts without a heartbeat; a lost worker's jobs return to the queue after it. */
 export const LEASE_SECONDS = Number(process.env.ROUNDHOUSE_LEASE_SECONDS ?? 30);
@@ -100,12 +100,19 @@ export function superviseJob(db: Db, workerId: string, job: { id: string; spec: 
         }
         const outOfMemory =
           stopReason === "memory" || tail.some((l) => /heap out of memory|Allocation failed/i.test(l)) || signal === "SIGABRT";
+        if (!stopReason && !failure && !outOfMemory) {
+          // Not the job's fault (a signal, a crash, an OOM killer): another attempt may well succeed.
+          const reason = `The training process exited unexpectedly (${signal ?? `code ${code}`}).`;
+          const outcome = await retryOrFailJob(db, job.id, workerId, reason, tail.slice(-LOG_TAIL));
+          log(`${job.id}: ${reason} ${outcome === "requeued" ? "Back in the queue." : outcome}`);
+          return;
+        }
         const message =
           stopReason === "timeout"
             ? `The job ran past its time limit of ${spec.resources.timeoutSeconds} s (resources.timeoutSeconds) and was stopped.`
             : outOfMemory
               ? `The job ran out of memory (limit ${spec.resources.memoryMb} MB, resources.memoryMb; it reached ${Math.round(peakMb)} MB). Use fewer rows or features, or raise the limit.`
-              : (failure ?? `The training process exited unexpectedly (${signal ?? `code ${code}`}).`);
+              : (failure ?? "The training process failed.");
         await finishJob(db, job.id, workerId, "failed", { error: { message, logTail: tail.slice(-LOG_TAIL) } });
       } catch (err) {
         log(`could not record the outcome of ${job.id}: ${(err as Error).message}`);

@@ -57,6 +57,22 @@ async function submit(s: ReturnType<typeof spec>, idempotencyKey?: string) {
   return (await enqueueJob(db, ctx, { spec: s, ownerId, datasetVersionIds: [data.datasetVersionId], idempotencyKey })).job;
 }
 
+/** The pid of the training child running `jobId` (its environment names the job). */
+async function childOf(jobId: string, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`ROUNDHOUSE_JOB_ID=${jobId}`)) return Number(pid);
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no training child for ${jobId}`);
+}
+
 async function until(jobId: string, statuses: string[], timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -181,6 +197,22 @@ describe("resource limits", () => {
 });
 
 describe("a worker killed mid-job", () => {
+  it("retries a job whose training child is killed: back in the queue, succeeded on attempt 2, with one finished run", async () => {
+    const job = await submit(spec({ params: { numTrees: 400, maxDepth: 6 } }));
+    await until(job.id, ["running"], 30_000);
+    const child = await childOf(job.id);
+    await new Promise((r) => setTimeout(r, 500));
+    process.kill(child, "SIGKILL");
+    const done = await until(job.id, ["succeeded", "failed"], 120_000);
+    expect(done.status, JSON.stringify(done.error)).toBe("succeeded");
+    expect(done.attempts).toBe(2);
+    const warned = await db.jobLog.findMany({ where: { jobId: job.id, level: "warn" } });
+    expect(warned.map((l) => l.message)).toEqual([
+      expect.stringMatching(/exited unexpectedly \(SIGKILL\)\. Attempt 1 of 3; trying again in 2 s/),
+    ]);
+    expect(await db.run.count({ where: { jobId: job.id, finishedAt: { not: null } } })).toBe(1);
+  }, 180_000);
+
   it("loses the job to the queue when its lease expires; another worker runs it to success once", async () => {
     const { spawn } = await import("node:child_process");
     // A second, separate worker process with short leases, so the test does not wait 30 s.

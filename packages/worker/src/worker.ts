@@ -47,25 +47,49 @@ export async function startWorker(opts: WorkerOptions) {
         running.set(job.id, supervised);
         void supervised.done.then(async () => {
           running.delete(job.id);
-          const final = await db.trainingJob.findUnique({ where: { id: job.id }, select: { status: true } });
-          log(`${job.name} (${job.id}) ${final?.status ?? "gone"}`);
-          if (job.parentJobId)
-            await settleSweep(db, job.parentJobId).catch((err) => log(`could not settle sweep ${job.parentJobId}: ${err.message}`));
+          // The database may be down right now: say so and go on (the sweep settles on a later end).
+          try {
+            const final = await db.trainingJob.findUnique({ where: { id: job.id }, select: { status: true } });
+            log(`${job.name} (${job.id}) ${final?.status ?? "gone"}`);
+            if (job.parentJobId) await settleSweep(db, job.parentJobId);
+          } catch (err) {
+            log(`could not read or settle ${job.name} (${job.id}): ${briefly(err)}`);
+          }
           void fill();
         });
       }
     } catch (err) {
-      log(`could not claim a job: ${(err as Error).message}`);
+      log(`could not claim a job: ${briefly(err)}`);
     } finally {
       filling = false;
     }
   };
 
-  const listener = new pg.Client({ connectionString: opts.databaseUrl });
-  await listener.connect();
-  await listener.query(`LISTEN ${JOBS_CHANNEL}`);
-  listener.on("notification", () => void fill());
-  listener.on("error", (err) => log(`listen connection lost: ${err.message}; polling continues`));
+  // NOTIFY wakes the worker at once; when the connection drops (a database restart), polling
+  // carries on and the listener reconnects with back-off.
+  let listener: pg.Client | null = null;
+  const listen = async (attempt = 0): Promise<void> => {
+    if (stopping) return;
+    const client = new pg.Client({ connectionString: opts.databaseUrl });
+    client.on("error", (err) => {
+      log(`listen connection lost: ${err.message}; polling continues`);
+      if (listener === client) listener = null;
+      void client.end().catch(() => {});
+      setTimeout(() => void listen(), 1000);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${JOBS_CHANNEL}`);
+      client.on("notification", () => void fill());
+      listener = client;
+      if (attempt > 0) log("listening for new jobs again");
+    } catch (err) {
+      void client.end().catch(() => {});
+      if (attempt === 0 && !stopping) log(`cannot listen for new jobs yet (${(err as Error).message}); polling meanwhile`);
+      setTimeout(() => void listen(attempt + 1), Math.min(30_000, 1000 * 2 ** attempt)).unref();
+    }
+  };
+  await listen();
 
   const beat = async () => {
     await recordWorkerHeartbeat(db, { id, hostname: os.hostname(), pid: process.pid, slots: opts.slots }).catch(() => {});
@@ -98,9 +122,19 @@ export async function startWorker(opts: WorkerOptions) {
       for (const t of timers) clearInterval(t);
       for (const job of running.values()) job.handBack();
       await Promise.all([...running.values()].map((j) => j.done));
-      await listener.end().catch(() => {});
+      await listener?.end().catch(() => {});
       await db.workerHeartbeat.delete({ where: { id } }).catch(() => {});
       await db.$disconnect();
     },
   };
+}
+
+/** Prisma's messages quote the call over several lines; the driver's reason is the line that matters. */
+function briefly(err: unknown): string {
+  const lines = String((err as Error)?.message ?? err)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const reason = lines.find((l) => l.includes("Message: ")) ?? lines[lines.length - 1] ?? "";
+  return reason.replace(/^.*Message: `?|`$/g, "");
 }
