@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../../test/free-port.ts";
-import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { CLUSTERS_ROOT, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { applyMigrations } from "./migrations.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-pg-"));
@@ -65,6 +65,34 @@ describe("embedded PostgreSQL", () => {
       blocker.close();
     }
   });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "as root with a home the postgres user cannot enter (a checkout under /root), keeps the cluster outside and links it",
+    async () => {
+      const closed = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-root-like-"));
+      fs.chmodSync(closed, 0o700);
+      const home = path.join(closed, "home");
+      const lines: string[] = [];
+      const port = await freePort();
+      const server = await startEmbeddedPostgres({ dir: path.join(home, "postgres"), port, log: (l) => lines.push(l) });
+      const real = fs.realpathSync(path.join(home, "postgres"));
+      try {
+        expect(fs.lstatSync(path.join(home, "postgres")).isSymbolicLink()).toBe(true);
+        expect(real.startsWith(`${CLUSTERS_ROOT}/`)).toBe(true);
+        expect(lines.join("\n")).toContain(`cannot enter ${closed}`);
+        expect(await query(server.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+        await server.stop();
+        // A second start finds the same cluster through the link.
+        const again = await startEmbeddedPostgres({ dir: path.join(home, "postgres"), port });
+        expect(fs.realpathSync(path.join(home, "postgres"))).toBe(real);
+        await again.stop();
+      } finally {
+        fs.rmSync(closed, { recursive: true, force: true });
+        fs.rmSync(real, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   it("makes random passwords, and gives the app a role that cannot rewrite the audit trail", async () => {
     const port = await freePort();

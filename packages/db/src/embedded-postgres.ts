@@ -4,7 +4,7 @@
 // the process mid-shutdown, and keeps the server attached to our process: with pg_ctl the server
 // outlives a crashed launcher and the next start finds it and takes over cleanly.
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -58,16 +58,16 @@ function passwordsOf(dir: string, fresh: boolean): { passwords: Passwords; legac
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => {});
   const database = opts.database ?? "roundhouse";
-  const dataDir = path.join(opts.dir, "data");
-  const logFile = path.join(opts.dir, "server.log");
   const owner = postgresOwner();
-  assertTraversable(opts.dir, owner);
+  const dir = clusterDir(opts.dir, owner, log);
+  const dataDir = path.join(dir, "data");
+  const logFile = path.join(dir, "server.log");
 
   const fresh = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
-  const { passwords, legacyOwner } = passwordsOf(opts.dir, fresh);
+  const { passwords, legacyOwner } = passwordsOf(dir, fresh);
   if (fresh) {
     log(`initialising a new PostgreSQL cluster in ${dataDir}`);
-    await initCluster(opts.dir, dataDir, owner, passwords.owner);
+    await initCluster(dir, dataDir, owner, passwords.owner);
   }
   await takeOverOrphan(dataDir, log);
   await assertPortFree(opts.port);
@@ -139,20 +139,36 @@ function postgresOwner(): Owner {
   }
 }
 
-/** The postgres user must reach the folder: a home under /root (mode 700) would fail obscurely. */
-function assertTraversable(dir: string, owner: Owner) {
-  if (!owner) return;
-  let current = path.dirname(path.resolve(dir));
-  while (true) {
-    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the system user "postgres", which cannot enter ${current}. ` +
-          `Set ROUNDHOUSE_HOME to a folder outside it (for example /var/lib/roundhouse), or set DATABASE_URL.`,
-      );
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
+/** Where clusters live when the postgres user cannot reach ROUNDHOUSE_HOME (e.g. a checkout under /root). */
+export const CLUSTERS_ROOT = process.env.ROUNDHOUSE_CLUSTERS_ROOT ?? "/var/lib/roundhouse";
+
+/**
+ * The folder the cluster really lives in. The postgres user must be able to enter every parent of
+ * it; a home under /root (mode 700) cannot be, so the cluster goes to CLUSTERS_ROOT/<hash of the
+ * home> and ROUNDHOUSE_HOME/postgres becomes a link to it: the home stays the one place to look.
+ */
+function clusterDir(dir: string, owner: Owner, log: (line: string) => void): string {
+  const wanted = path.resolve(dir);
+  const blocked = owner ? firstClosedParent(wanted) : null;
+  if (!blocked) return wanted;
+  const real = path.join(CLUSTERS_ROOT, createHash("sha256").update(wanted).digest("hex").slice(0, 16));
+  fs.mkdirSync(real, { recursive: true, mode: 0o755 });
+  fs.chmodSync(CLUSTERS_ROOT, 0o755);
+  const linked = fs.lstatSync(wanted, { throwIfNoEntry: false });
+  if (!linked?.isSymbolicLink()) {
+    // A folder left by a start that could not run the server holds no cluster yet: replace it.
+    if (linked) fs.rmSync(wanted, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(wanted), { recursive: true });
+    fs.symlinkSync(real, wanted);
+  }
+  log(`the postgres user cannot enter ${blocked}, so the database lives in ${real} (linked from ${wanted})`);
+  return real;
+}
+
+function firstClosedParent(dir: string): string | null {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) return current;
+    if (path.dirname(current) === current) return null;
   }
 }
 
