@@ -30,7 +30,7 @@ export interface EmbeddedPostgres {
   /** Postgres superuser URL for maintenance (creating databases, bypassing triggers in tests). */
   adminUrl: (database?: string) => string;
   stop: () => Promise<void>;
-  /** Whether the postmaster recorded in the data folder is alive (pg_ctl status). */
+  /** Whether the postmaster recorded in the data folder is alive. */
   isRunning: () => Promise<boolean>;
   /** Starts the server again after it died (the launcher's watchdog); the cluster is unchanged. */
   restart: () => Promise<void>;
@@ -103,7 +103,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       log("stopping PostgreSQL");
       await run(pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "60"], owner);
     },
-    isRunning: async () => (await run(pg_ctl, ["status", "-D", dataDir], owner)).code === 0,
+    // Read from postmaster.pid rather than by running pg_ctl: the launcher asks every 2 s.
+    isRunning: async () => postmasterPid(dataDir) !== null,
     // A killed postmaster's backends exit on their own within moments; until then the port or the
     // shared memory is still held, so a failed start is simply tried again by the caller.
     restart: launch,
@@ -217,14 +218,22 @@ async function initCluster(initdb: string, dir: string, dataDir: string, owner: 
  * (server dead) is cleaned up by PostgreSQL itself.
  */
 async function takeOverOrphan(dataDir: string, log: (line: string) => void) {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return;
+  const pid = postmasterPid(dataDir);
+  if (pid === null) return;
   log(`found a PostgreSQL server left running (pid ${pid}); stopping it before starting again`);
   process.kill(pid, "SIGINT"); // "fast" shutdown: roll back open transactions, checkpoint, exit
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) did not stop within 30 s; stop it and start again.`);
+}
+
+/** The live PostgreSQL process recorded in the data folder, or null (no file, or a stale one). */
+function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 && isPostgres(pid) ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 function isAlive(pid: number) {

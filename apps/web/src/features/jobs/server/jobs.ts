@@ -1,13 +1,5 @@
 import "server-only";
-import {
-  Conflict,
-  Forbidden,
-  type JobDto,
-  type JobListQuery,
-  NotFound,
-  type TrainingSpec,
-  trainingSpecFromBody,
-} from "@roundhouse/contracts";
+import { Conflict, Forbidden, type JobDto, type JobListQuery, NotFound, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, modelArtifactOfJob, type RequestContext } from "@roundhouse/db";
 
@@ -82,9 +74,8 @@ export function toJobDto(j: JobRow, trials?: JobDto["trials"], expectedSha256: s
   };
 }
 
-/** Checks the spec (shape, parameters, and against the data it names) and queues it. */
-export async function submitJob(ctx: RequestContext, ownerId: string, raw: unknown, idempotencyKey?: string, retryOfJobId?: string) {
-  const spec = trainingSpecFromBody(raw);
+/** Checks a parsed spec against the data it names and queues it (the route parsed its shape). */
+export async function submitJob(ctx: RequestContext, ownerId: string, spec: TrainingSpec, idempotencyKey?: string, retryOfJobId?: string) {
   const data = await resolveTrainingData(db(), spec);
   const request = { spec, ownerId, datasetVersionIds: [data.datasetVersionId], idempotencyKey, retryOfJobId };
   const { job, created } = spec.train.sweep ? await enqueueSweep(db(), ctx, request) : await enqueueJob(db(), ctx, request);

@@ -1,4 +1,4 @@
-import { jobRoutes } from "@roundhouse/contracts";
+import { jobRoutes, trainingSpecFromBody } from "@roundhouse/contracts";
 import { assertMayControlJob, getJob, submitJob } from "@/features/jobs/server/jobs";
 import { route } from "@/server/http";
 
@@ -6,5 +6,5 @@ import { route } from "@/server/http";
 export const POST = route(jobRoutes.retry, async ({ caller, params }) => {
   await assertMayControlJob(caller.user, params.id, "retry");
   const original = await getJob(params.id);
-  return (await submitJob(caller.ctx, caller.user.id, original.spec, undefined, original.id)).job;
+  return (await submitJob(caller.ctx, caller.user.id, trainingSpecFromBody(original.spec), undefined, original.id)).job;
 });
