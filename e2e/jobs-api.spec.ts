@@ -83,7 +83,8 @@ test("a submitted job runs on the worker to succeeded, with logs, metrics and se
   const logs = await (await api.get(`/api/v1/jobs/${job.id}/logs`)).json();
   expect(logs.lines.length).toBeGreaterThan(2);
   const metrics = await (await api.get(`/api/v1/jobs/${job.id}/metrics`)).json();
-  expect(metrics.runs[0].series.train_loss).toHaveLength(20);
+  expect(metrics.attempts).toEqual([expect.objectContaining({ attempt: 1, runId: current.run.id })]);
+  expect(metrics.attempts[0].series.train_loss).toHaveLength(20);
 
   // The run as the run and compare pages read it; bad selections are refused by name.
   const run = await (await api.get(`/api/v1/runs/${current.run.id}`)).json();

@@ -1,3 +1,4 @@
+import { JOB_STATUSES } from "@roundhouse/contracts";
 import { InvalidParams } from "@roundhouse/ml";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ApiFailure } from "./api-client.ts";
@@ -62,7 +63,7 @@ jobs
 jobs
   .command("list")
   .description("Recent jobs")
-  .addOption(new Option("--status <status>").choices(["queued", "running", "succeeded", "failed", "cancelled"]))
+  .addOption(new Option("--status <status>").choices(JOB_STATUSES))
   .option("--project <project>")
   .option("--json", "print JSON", false)
   .action((o) => remote.list(o));

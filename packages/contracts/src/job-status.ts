@@ -14,7 +14,13 @@ export const JOB_TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
   cancelled: [],
 };
 
-export const TERMINAL_STATUSES: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
+export const JOB_STATUSES: readonly JobStatus[] = JobStatusSchema.options;
+/** A job that has not ended yet: waiting for a worker or running on one. */
+export const ACTIVE_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => JOB_TRANSITIONS[s].length > 0);
+export const TERMINAL_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => JOB_TRANSITIONS[s].length === 0);
+
+export const isActive = (status: JobStatus): boolean => ACTIVE_STATUSES.includes(status);
+export const isTerminal = (status: JobStatus): boolean => TERMINAL_STATUSES.includes(status);
 
 export function canTransition(from: JobStatus, to: JobStatus): boolean {
   return JOB_TRANSITIONS[from].includes(to);

@@ -32,3 +32,13 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === "P2002" || code === "23505";
 }
+
+/** Prisma's messages quote the call over several lines; the driver's reason is the line that matters. */
+export function briefly(err: unknown): string {
+  const lines = String((err as Error)?.message ?? err)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const reason = lines.find((l) => l.includes("Message: ")) ?? lines[lines.length - 1] ?? "";
+  return reason.replace(/^.*Message: `?|`$/g, "");
+}

@@ -8,6 +8,8 @@ export * from "./canonical-json.ts";
 export * from "./client.ts";
 export * from "./health.ts";
 export * from "./housekeeping.ts";
+export * from "./job-moves.ts";
+export type { JobOutcome } from "./job-outcome.ts";
 export * from "./model-versions.ts";
 export * from "./promotions.ts";
 export * from "./queue.ts";

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase } from "../../../test/test-database.ts";
 import { SYSTEM_ACTOR } from "./audit.ts";
 import { createDb, type Db } from "./client.ts";
-import { claimNextJob, enqueueJob, finishJob, reclaimExpiredLeases, renewLease, requestCancel } from "./queue.ts";
+import { claimNextJob, finishJob, reclaimExpiredLeases, renewLease } from "./job-moves.ts";
+import { enqueueJob, requestCancel } from "./queue.ts";
 import { createUser } from "./users.ts";
 
 let scratch: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -77,7 +78,7 @@ describe("job queue", () => {
       const claimed = await claimNextJob(db, `w${attempt}`, 30);
       expect(claimed?.id).toBe(job.id);
       await db.trainingJob.update({ where: { id: job.id }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
-      const r = await reclaimExpiredLeases(db);
+      const r = await reclaimExpiredLeases(db, "sweeper");
       const after = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
       if (attempt < 3) {
         expect(r.requeued).toBe(1);

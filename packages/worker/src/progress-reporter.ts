@@ -1,53 +1,52 @@
-// Batches what a running job reports (progress, per-iteration losses, log lines) and writes it at
-// most once a second, so a 1,000-tree fit does not make 3,000 database round trips.
-import { appendJobLogs, type Db, type Prisma } from "@roundhouse/db";
+// The worker's record of what its training child reports (progress, per-iteration losses, log
+// lines): batched and written at most once a second, so a 1,000-tree fit does not make 3,000
+// database round trips, and the job page moves while the child trains. What was reported before a
+// cancel, a crash or a failure is written too: the curve and the log of an attempt are kept.
+import { type Db, recordJobProgress } from "@roundhouse/db";
+import type { Point, Progress } from "./child-protocol.ts";
 
 export class ProgressReporter {
-  private points: { name: string; iteration: number; value: number }[] = [];
+  private points: Point[] = [];
   private logs: { level: string; message: string }[] = [];
-  private progress: { fraction: number; step: string; message: string } | null = null;
+  private progress: Progress | null = null;
   private timer: NodeJS.Timeout;
-  private runId: string | null = null;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
-    private readonly jobId: string,
+    private readonly job: { id: string; attempts: number },
+    private readonly workerId: string,
+    private readonly onError: (err: Error) => void,
   ) {
     this.timer = setInterval(() => void this.flush(), 1000);
   }
 
-  setRun(runId: string) {
-    this.runId = runId;
-  }
-
-  step(step: string, fraction: number, message: string) {
-    this.progress = { fraction, step, message };
-    this.log(`${step}: ${message}`);
+  setProgress(progress: Progress) {
+    this.progress = progress;
   }
 
   log(message: string, level = "info") {
     this.logs.push({ level, message });
-    if (level !== "debug") process.stdout.write(`${message}\n`);
   }
 
-  metric(name: string, iteration: number, value: number) {
-    if (Number.isFinite(value)) this.points.push({ name, iteration, value });
+  addPoints(points: Point[]) {
+    for (const p of points) if (Number.isFinite(p.value)) this.points.push(p);
   }
 
-  setProgress(fraction: number, step: string, message: string) {
-    this.progress = { fraction, step, message };
-  }
-
-  async flush() {
-    const points = this.points.splice(0);
-    const logs = this.logs.splice(0);
-    const progress = this.progress;
+  /** Writes what came since the last flush; one write at a time, in order. */
+  flush(): Promise<void> {
+    const report = { progress: this.progress, logs: this.logs.splice(0), points: this.points.splice(0) };
     this.progress = null;
-    if (progress) await this.db.trainingJob.update({ where: { id: this.jobId }, data: { progress: progress as Prisma.InputJsonValue } });
-    if (logs.length) await appendJobLogs(this.db, this.jobId, logs);
-    if (points.length && this.runId) {
-      await this.db.metricPoint.createMany({ data: points.map((p) => ({ runId: this.runId as string, ...p })), skipDuplicates: true });
-    }
+    if (!report.progress && !report.logs.length && !report.points.length) return this.writing;
+    this.writing = this.writing.then(() =>
+      recordJobProgress(this.db, this.job.id, this.workerId, this.job.attempts, report).catch((err: Error) => {
+        // The database may be away for a moment: keep the lines for the next flush.
+        this.logs.unshift(...report.logs);
+        this.points.unshift(...report.points);
+        this.onError(err);
+      }),
+    );
+    return this.writing;
   }
 
   async close() {

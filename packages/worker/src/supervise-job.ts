@@ -1,11 +1,15 @@
-// Runs one claimed job in a child process and watches it: renews the lease, stops the child when
-// the job is cancelled or runs past its time limit, and records why a child that failed did so
-// (its last words, or "ran out of memory") with the tail of its log.
+// Runs one claimed job in a child process and watches it: records what the child reports while it
+// trains, renews the lease, stops the child when the job is cancelled or runs past its time limit,
+// and records the outcome: what a successful child made (completeJob), or why it failed (its last
+// words, or "ran out of memory") with the tail of its log.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import readline from "node:readline";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
-import { appendJobLogs, type Db, finishJob, renewLease, retryOrFailJob } from "@roundhouse/db";
+import { briefly, completeJob, type Db, finishJob, releaseJob, renewLease, retryOrFailJob } from "@roundhouse/db";
+import { type ChildLine, type Outcome, parseChildLine } from "./child-protocol.ts";
+import { ProgressReporter } from "./progress-reporter.ts";
 
 /** How long a claim lasts without a heartbeat; a lost worker's jobs return to the queue after it. */
 export const LEASE_SECONDS = Number(process.env.ROUNDHOUSE_LEASE_SECONDS ?? 30);
@@ -20,37 +24,47 @@ export interface SupervisedJob {
   handBack: () => void;
 }
 
-export function superviseJob(db: Db, workerId: string, job: { id: string; spec: unknown }, log: (line: string) => void): SupervisedJob {
+export function superviseJob(
+  db: Db,
+  workerId: string,
+  job: { id: string; spec: unknown; attempts: number },
+  log: (line: string) => void,
+): SupervisedJob {
   const spec = TrainingSpecSchema.parse(job.spec);
   const child = spawn(
     process.execPath,
     ["--import", "tsx", `--max-old-space-size=${spec.resources.memoryMb}`, path.join(import.meta.dirname, "run-job.ts")],
     {
-      env: {
-        ...process.env,
-        ROUNDHOUSE_JOB_ID: job.id,
-        ROUNDHOUSE_WORKER_ID: workerId,
-        UV_THREADPOOL_SIZE: String(Math.max(2, spec.resources.cpu)),
-      },
+      env: { ...process.env, ROUNDHOUSE_JOB_ID: job.id, UV_THREADPOOL_SIZE: String(Math.max(2, spec.resources.cpu)) },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  let quietUntil = 0;
+  const reporter = new ProgressReporter(db, job, workerId, (err) => {
+    // Said once a minute at most: a database outage would otherwise print a line a second.
+    if (Date.now() < quietUntil) return;
+    quietUntil = Date.now() + 60_000;
+    log(`could not record the progress of ${job.id} yet (kept for later): ${err.message.split("\n").at(-1)}`);
+  });
   const tail: string[] = [];
   let failure: string | null = null;
+  let outcome: Outcome | null = null;
   let stopReason: "cancelled" | "timeout" | "memory" | "handBack" | "lost" | null = null;
   let peakMb = 0;
-  const keep = (chunk: Buffer, level: string) => {
-    for (const line of chunk.toString().split("\n").filter(Boolean)) {
-      if (line.startsWith("ROUNDHOUSE_FAILURE ")) failure = (JSON.parse(line.slice(19)) as { message: string }).message;
-      else {
-        tail.push(line);
-        if (tail.length > LOG_TAIL) tail.shift();
-        if (level === "error") void appendJobLogs(db, job.id, [{ level, message: line }]).catch(() => {});
-      }
+  const hear = (line: string, level: "info" | "error") => {
+    const said: ChildLine = level === "error" ? { kind: "log", message: line } : parseChildLine(line);
+    if (said.kind === "progress") reporter.setProgress(said.progress);
+    else if (said.kind === "points") reporter.addPoints(said.points);
+    else if (said.kind === "outcome") outcome = said.outcome;
+    else if (said.kind === "failure") failure = said.message;
+    else {
+      tail.push(said.message);
+      if (tail.length > LOG_TAIL) tail.shift();
+      reporter.log(said.message, level);
     }
   };
-  child.stdout.on("data", (d) => keep(d, "info"));
-  child.stderr.on("data", (d) => keep(d, "error"));
+  readline.createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (l) => hear(l, "info"));
+  readline.createInterface({ input: child.stderr, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (l) => hear(l, "error"));
 
   const stop = (reason: NonNullable<typeof stopReason>) => {
     if (stopReason) return;
@@ -66,62 +80,88 @@ export function superviseJob(db: Db, workerId: string, job: { id: string; spec: 
     peakMb = Math.max(peakMb, mb);
     if (mb > spec.resources.memoryMb) stop("memory");
   }, 250);
+  // Renewed until the outcome is recorded, which may wait for the database to come back.
   const renew = setInterval(async () => {
     try {
       const lease = await renewLease(db, job.id, workerId, LEASE_SECONDS);
       if (!lease.owned) stop("lost");
       else if (lease.cancelRequested) stop("cancelled");
     } catch (err) {
-      log(`could not renew the lease of ${job.id}: ${(err as Error).message}`);
+      log(`could not renew the lease of ${job.id}: ${(err as Error).message.split("\n").at(-1)}`);
     }
   }, RENEW_EVERY_MS);
 
+  const record = async (code: number | null, signal: NodeJS.Signals | null) => {
+    await reporter.close();
+    if (stopReason === "lost") return;
+    // Shutdown: running → queued, so another worker (or this one after a restart) picks it up again.
+    if (stopReason === "handBack") return void (await releaseJob(db, job.id, workerId));
+    if (stopReason === "cancelled") {
+      await finishJob(db, job.id, workerId, "cancelled", { progress: { fraction: 0, step: "cancelled", message: "cancelled by request" } });
+      return;
+    }
+    if (code === 0 && !stopReason && outcome) {
+      const done = await completeJob(db, job.id, workerId, outcome);
+      if (!done) log(`${job.id}: the lease was lost before the outcome was recorded; another attempt owns the job`);
+      return;
+    }
+    const outOfMemory =
+      stopReason === "memory" || tail.some((l) => /heap out of memory|Allocation failed/i.test(l)) || signal === "SIGABRT";
+    if (!stopReason && !failure && !outOfMemory) {
+      // Not the job's fault (a signal, a crash, an OOM killer): another attempt may well succeed.
+      const reason =
+        code === 0
+          ? "The training process ended without reporting a result."
+          : `The training process exited unexpectedly (${signal ?? `code ${code}`}).`;
+      const answer = await retryOrFailJob(db, job.id, workerId, reason, tail.slice(-LOG_TAIL));
+      log(`${job.id}: ${reason} ${answer === "requeued" ? "Back in the queue." : answer}`);
+      return;
+    }
+    const message =
+      stopReason === "timeout"
+        ? `The job ran past its time limit of ${spec.resources.timeoutSeconds} s (resources.timeoutSeconds) and was stopped.`
+        : outOfMemory
+          ? `The job ran out of memory (limit ${spec.resources.memoryMb} MB, resources.memoryMb; it reached ${Math.round(peakMb)} MB). Use fewer rows or features, or raise the limit.`
+          : (failure ?? "The training process failed.");
+    await finishJob(db, job.id, workerId, "failed", { error: { message, logTail: tail.slice(-LOG_TAIL) } });
+  };
+
+  // "close", not "exit": every line the child wrote has been read by then.
   const done = new Promise<void>((resolve) => {
-    child.on("exit", async (code, signal) => {
+    child.on("close", async (code, signal) => {
       clearTimeout(timeout);
-      clearInterval(renew);
       clearInterval(memory);
       try {
-        if (code === 0 && !stopReason) return;
-        if (stopReason === "handBack") {
-          // running → queued: another worker (or this one after a restart) picks it up again.
-          await db.trainingJob.updateMany({
-            where: { id: job.id, leaseOwner: workerId, status: "running" },
-            data: { status: "queued", leaseOwner: null, leaseExpiresAt: null, attempts: { decrement: 1 } },
-          });
-          return;
-        }
-        if (stopReason === "lost") return;
-        if (stopReason === "cancelled") {
-          await finishJob(db, job.id, workerId, "cancelled", {
-            progress: { fraction: 0, step: "cancelled", message: "cancelled by request" },
-          });
-          return;
-        }
-        const outOfMemory =
-          stopReason === "memory" || tail.some((l) => /heap out of memory|Allocation failed/i.test(l)) || signal === "SIGABRT";
-        if (!stopReason && !failure && !outOfMemory) {
-          // Not the job's fault (a signal, a crash, an OOM killer): another attempt may well succeed.
-          const reason = `The training process exited unexpectedly (${signal ?? `code ${code}`}).`;
-          const outcome = await retryOrFailJob(db, job.id, workerId, reason, tail.slice(-LOG_TAIL));
-          log(`${job.id}: ${reason} ${outcome === "requeued" ? "Back in the queue." : outcome}`);
-          return;
-        }
-        const message =
-          stopReason === "timeout"
-            ? `The job ran past its time limit of ${spec.resources.timeoutSeconds} s (resources.timeoutSeconds) and was stopped.`
-            : outOfMemory
-              ? `The job ran out of memory (limit ${spec.resources.memoryMb} MB, resources.memoryMb; it reached ${Math.round(peakMb)} MB). Use fewer rows or features, or raise the limit.`
-              : (failure ?? "The training process failed.");
-        await finishJob(db, job.id, workerId, "failed", { error: { message, logTail: tail.slice(-LOG_TAIL) } });
+        await untilRecorded(
+          () => record(code, signal),
+          (err, wait) => log(`could not record the outcome of ${job.id} (${briefly(err)}); trying again in ${wait / 1000} s`),
+        );
       } catch (err) {
-        log(`could not record the outcome of ${job.id}: ${(err as Error).message}`);
+        log(`gave up recording the outcome of ${job.id}: ${briefly(err)}; its lease will expire and another attempt will run it`);
       } finally {
+        clearInterval(renew);
         resolve();
       }
     });
   });
   return { id: job.id, done, handBack: () => stop("handBack") };
+}
+
+/**
+ * Recording an outcome is retried while the database is away (a restart takes seconds): every
+ * move is guarded by the lease, so a retry after a commit whose answer was lost changes nothing.
+ */
+async function untilRecorded(fn: () => Promise<void>, onRetry: (err: unknown, waitMs: number) => void, tries = 8) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= tries) throw err;
+      const wait = Math.min(8_000, 500 * 2 ** attempt);
+      onRetry(err, wait);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 function residentMb(pid: number | undefined): number {

@@ -90,10 +90,10 @@ describe("training jobs", () => {
     expect(done.error).toBeNull();
     expect(done.status).toBe("succeeded");
     expect((done.stepTimings as { step: string }[]).map((s) => s.step)).toEqual(["load", "split", "fit", "evaluate", "serialize"]);
-    const run = await db.run.findFirstOrThrow({ where: { jobId: job.id }, include: { artifacts: true, metricSeries: true } });
+    const run = await db.run.findFirstOrThrow({ where: { jobId: job.id }, include: { artifacts: true } });
     expect((run.metrics as { auc: number }).auc).toBeGreaterThan(0.9);
     expect((run.rowsTrain ?? 0) + (run.rowsHoldout ?? 0)).toBe(20000);
-    expect(run.metricSeries.filter((p) => p.name === "train_loss")).toHaveLength(20);
+    expect(await db.metricPoint.count({ where: { jobId: job.id, attempt: run.attempt, name: "train_loss" } })).toBe(20);
     const artifact = run.artifacts[0];
     expect(artifact?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.existsSync(artifact?.path ?? "")).toBe(true);
@@ -103,6 +103,19 @@ describe("training jobs", () => {
     expect(version).toMatchObject({ artifactSha256: artifact?.sha256, model: { name: "churn" } });
     expect(version.datasets.map((d) => d.datasetVersionId)).toEqual([datasetVersionId]);
     expect(done.attempts).toBe(1);
+    // Every move is audited, the worker's under its own name, in the order it happened.
+    const events = await db.auditEvent.findMany({ where: { entityId: { in: [job.id, version.id] } }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => [e.action, e.actorLabel])).toEqual([
+      ["job.submit", ctx.actor.label],
+      ["job.claimed", `worker:${worker.id}`],
+      ["model-version.registered", `worker:${worker.id}`],
+      ["job.succeeded", `worker:${worker.id}`],
+    ]);
+    expect(events.at(-1)?.after).toMatchObject({
+      status: "succeeded",
+      runId: run.id,
+      modelVersion: { model: "churn", version: version.version },
+    });
   });
 
   it("reproduces a job with sampling to the same model bytes on another cpu count, and registers no model version", async () => {
@@ -137,15 +150,29 @@ describe("training jobs", () => {
     await until(a.id, ["succeeded", "failed"]);
   });
 
-  it("stops a running job within seconds of a cancel request", async () => {
+  it("reports the fit while it runs, stops within seconds of a cancel, and keeps the attempt's curve and log", async () => {
     const job = await submit(spec({ params: { numTrees: 10000, maxDepth: 8, learningRate: 0.01 } }));
-    await until(job.id, ["running"]);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Loss points and progress arrive while the child is busy fitting, not when it ends.
+    const deadline = Date.now() + 30_000;
+    while ((await db.metricPoint.count({ where: { jobId: job.id } })) < 2) {
+      if (Date.now() > deadline) throw new Error("no loss points while the job fits");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const fitting = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(fitting.status).toBe("running");
+    expect(fitting.progress).toMatchObject({ step: "fit", message: expect.stringMatching(/^iteration \d+\/10000/) });
     const asked = Date.now();
     await requestCancel(db, ctx, job.id);
     const done = await until(job.id, ["cancelled", "failed", "succeeded"], 20_000);
     expect(done.status).toBe("cancelled");
     expect(Date.now() - asked).toBeLessThan(12_000);
+    expect(await db.metricPoint.count({ where: { jobId: job.id, attempt: 1, name: "train_loss" } })).toBeGreaterThan(1);
+    const logged = (await db.jobLog.findMany({ where: { jobId: job.id } })).map((l) => l.message);
+    expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/^fit: training gbdt/)]));
+    // A cancelled attempt leaves no run, no model file row and no model version.
+    expect(await db.run.count({ where: { jobId: job.id } })).toBe(0);
+    const stopped = await db.auditEvent.findFirstOrThrow({ where: { entityId: job.id, action: "job.stopped" } });
+    expect(stopped.actorLabel).toBe(`worker:${worker.id}`);
   });
 
   it("fails a job past its time limit with the reason, and frees the slot", async () => {
@@ -210,7 +237,9 @@ describe("a worker killed mid-job", () => {
     expect(warned.map((l) => l.message)).toEqual([
       expect.stringMatching(/exited unexpectedly \(SIGKILL\)\. Attempt 1 of 3; trying again in 2 s/),
     ]);
-    expect(await db.run.count({ where: { jobId: job.id, finishedAt: { not: null } } })).toBe(1);
+    // The killed attempt left no run: the one run is attempt 2's.
+    expect(await db.run.findMany({ where: { jobId: job.id }, select: { attempt: true } })).toEqual([{ attempt: 2 }]);
+    expect(await db.auditEvent.count({ where: { entityId: job.id, action: "job.requeued" } })).toBe(1);
   }, 180_000);
 
   it("loses the job to the queue when its lease expires; another worker runs it to success once", async () => {
@@ -236,8 +265,9 @@ describe("a worker killed mid-job", () => {
     expect(done.status).toBe("succeeded");
     expect(done.attempts).toBe(2);
     expect(done.leaseOwner).toBeNull();
-    const finished = await db.run.count({ where: { jobId: job.id, finishedAt: { not: null } } });
-    expect(finished).toBe(1);
+    expect(await db.run.count({ where: { jobId: job.id } })).toBe(1);
+    const reclaimed = await db.auditEvent.findFirstOrThrow({ where: { entityId: job.id, action: "job.reclaimed" } });
+    expect(reclaimed.after).toMatchObject({ status: "queued", reason: "the worker's lease expired" });
   }, 180_000);
 });
 

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import {
   type AuditSigningKey,
+  briefly,
   claimNextJob,
   createDb,
   JOBS_CHANNEL,
@@ -15,6 +16,7 @@ import {
   writeCheckpoint,
 } from "@roundhouse/db";
 import pg from "pg";
+import { sweepUnreferencedArtifacts } from "./artifact-store.ts";
 import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
 
 export interface WorkerOptions {
@@ -51,7 +53,7 @@ export async function startWorker(opts: WorkerOptions) {
           try {
             const final = await db.trainingJob.findUnique({ where: { id: job.id }, select: { status: true } });
             log(`${job.name} (${job.id}) ${final?.status ?? "gone"}`);
-            if (job.parentJobId) await settleSweep(db, job.parentJobId);
+            if (job.parentJobId) await settleSweep(db, job.parentJobId, id);
           } catch (err) {
             log(`could not read or settle ${job.name} (${job.id}): ${briefly(err)}`);
           }
@@ -93,7 +95,7 @@ export async function startWorker(opts: WorkerOptions) {
 
   const beat = async () => {
     await recordWorkerHeartbeat(db, { id, hostname: os.hostname(), pid: process.pid, slots: opts.slots }).catch(() => {});
-    const { requeued, failed } = await reclaimExpiredLeases(db).catch(() => ({ requeued: 0, failed: 0 }));
+    const { requeued, failed } = await reclaimExpiredLeases(db, id).catch(() => ({ requeued: 0, failed: 0 }));
     if (requeued || failed) log(`reclaimed expired leases: ${requeued} back in the queue, ${failed} failed`);
   };
   await beat();
@@ -106,8 +108,16 @@ export async function startWorker(opts: WorkerOptions) {
     void signHeads();
     timers.push(setInterval(() => void signHeads(), checkpoints.everyMs));
   }
-  // Hourly: expired throttles and long-ended sessions (any worker may do it; the deletes are idempotent).
-  const prune = () => pruneAccessRecords(db).catch((err) => log(`could not prune sign-in records: ${(err as Error).message}`));
+  // Hourly: expired throttles, long-ended sessions, and model files no row refers to (an attempt
+  // killed between writing its file and completing). Any worker may do it; the deletes are idempotent.
+  const prune = async () => {
+    await pruneAccessRecords(db).catch((err) => log(`could not prune sign-in records: ${briefly(err)}`));
+    const swept = await sweepUnreferencedArtifacts(db).catch((err) => {
+      log(`could not sweep unreferenced model files: ${briefly(err)}`);
+      return { removed: 0, bytes: 0 };
+    });
+    if (swept.removed) log(`removed ${swept.removed} model file(s) no row refers to (${Math.round(swept.bytes / 1024)} KB)`);
+  };
   void prune();
   timers.push(setInterval(() => void prune(), 3_600_000));
   void fill();
@@ -127,14 +137,4 @@ export async function startWorker(opts: WorkerOptions) {
       await db.$disconnect();
     },
   };
-}
-
-/** Prisma's messages quote the call over several lines; the driver's reason is the line that matters. */
-function briefly(err: unknown): string {
-  const lines = String((err as Error)?.message ?? err)
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const reason = lines.find((l) => l.includes("Message: ")) ?? lines[lines.length - 1] ?? "";
-  return reason.replace(/^.*Message: `?|`$/g, "");
 }

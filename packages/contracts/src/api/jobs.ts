@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Invalid } from "../errors.ts";
+import { JobStatusSchema } from "../job-status.ts";
 import { PARAMS_SCHEMAS } from "./algorithm-params.ts";
 import { HoldoutSchema, PredicateSchema } from "./datasets.ts";
 import { SweepSchema, sweepTrialParams } from "./sweep.ts";
@@ -82,7 +83,7 @@ export const JobSchema = z
     name: z.string(),
     project: z.string(),
     owner: z.string(),
-    status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+    status: JobStatusSchema,
     kind: z.enum(["train", "sweep", "trial"]),
     parentJobId: z.uuid().nullable(),
     trials: z
@@ -135,9 +136,12 @@ export const JobSchema = z
 export type JobDto = z.infer<typeof JobSchema>;
 
 export const JobListQuerySchema = z.object({
-  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled", "active"]).optional().meta({
-    description: "active = queued or running",
-  }),
+  status: z
+    .enum([...JobStatusSchema.options, "active"])
+    .optional()
+    .meta({
+      description: "active = queued or running",
+    }),
   q: z.string().max(120).optional().meta({ description: "Part of the job's name" }),
   algorithm: AlgorithmSchema.optional(),
   kind: z.enum(["train", "sweep", "trial", "top"]).default("top").meta({ description: "top = jobs and sweeps, not sweep trials" }),
@@ -212,9 +216,11 @@ export type JobLog = z.infer<typeof JobLogSchema>;
 const SeriesPoint = z.object({ iteration: z.number().int(), value: z.number() });
 
 export const JobMetricsSchema = z.object({
-  runs: z.array(
+  status: JobStatusSchema,
+  attempts: z.array(
     z.object({
-      runId: z.uuid(),
+      attempt: z.number().int().min(1),
+      runId: z.uuid().nullable().meta({ description: "the run an attempt that succeeded recorded; null while it trains or if it did not" }),
       metrics: z.record(z.string(), z.number()).nullable(),
       series: z.record(z.string(), z.array(SeriesPoint)).meta({ description: "metric name → points by iteration" }),
     }),

@@ -1,6 +1,6 @@
 "use client";
 
-import type { JobDto } from "@roundhouse/contracts";
+import { isActive, type JobDto } from "@roundhouse/contracts";
 import { Copy, Fingerprint, RotateCcw, Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -16,7 +16,7 @@ import { useRun } from "@/features/runs/hooks/use-run";
 import { useJob } from "../hooks/use-job";
 import { useJobAction } from "../hooks/use-job-action";
 import { useJobSeries } from "../hooks/use-job-series";
-import { formatDuration, isActive, jobDuration, STATUS_TONE } from "../lib/job-format";
+import { formatDuration, jobDuration, STATUS_TONE } from "../lib/job-format";
 import { JobFacts } from "./job-facts";
 import { LogsTail } from "./logs-tail";
 import { StepTimeline } from "./step-timeline";
@@ -33,7 +33,7 @@ export function JobView({ initial, canSubmit, canControl }: { initial: JobDto; c
   const cancel = useJobAction(job.id, "cancel");
   const retry = useJobAction(job.id, "retry");
   const reproduce = useJobAction(job.id, "reproduce");
-  const latest = series.data?.runs.at(-1)?.series ?? {};
+  const latest = series.data?.attempts.at(-1)?.series ?? {};
   const duration = jobDuration(job);
 
   return (

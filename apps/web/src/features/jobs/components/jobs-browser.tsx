@@ -1,5 +1,6 @@
 "use client";
 
+import { JOB_STATUSES } from "@roundhouse/contracts";
 import { ListChecks, Plus } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -54,7 +55,7 @@ export function JobsBrowser({ initial, initialSearch }: { initial: JobPage; init
         <div className="w-40">
           <Select label="Status" value={query.status ?? ""} onChange={(e) => setParam("status", e.target.value)}>
             <option value="">Any</option>
-            {["active", "queued", "running", "succeeded", "failed", "cancelled"].map((s) => (
+            {["active", ...JOB_STATUSES].map((s) => (
               <option key={s}>{s}</option>
             ))}
           </Select>

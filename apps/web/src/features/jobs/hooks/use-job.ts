@@ -1,9 +1,8 @@
 "use client";
 
-import type { JobDto } from "@roundhouse/contracts";
+import { isActive, type JobDto } from "@roundhouse/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { isActive } from "../lib/job-format";
 import { jobKeys } from "../lib/query-keys";
 
 /** A job, polled every second until it reaches a terminal status. */

@@ -5,8 +5,6 @@ export const PAGE_SIZE = 50;
 
 export const STATUS_TONE = { queued: "neutral", running: "accent", succeeded: "success", failed: "danger", cancelled: "warning" } as const;
 
-export const isActive = (status: string) => status === "queued" || status === "running";
-
 /** The metric a reader looks at first for the task. */
 export function keyMetric(metrics: Record<string, number> | null | undefined): { name: string; value: number } | null {
   if (!metrics) return null;

@@ -1,8 +1,9 @@
 import "server-only";
 // What a job printed and measured, as the job page follows it: log lines after a cursor, and the
-// per-iteration series of each of its runs.
+// per-iteration series of each of its attempts.
 import type { JobLog, JobMetrics } from "@roundhouse/contracts";
 import { db } from "@roundhouse/db";
+import { seriesOfAttempts } from "@/features/runs/server/series";
 import { getJob } from "./jobs";
 
 export async function jobLog(id: string, after: number, limit: number): Promise<JobLog> {
@@ -15,19 +16,23 @@ export async function jobLog(id: string, after: number, limit: number): Promise<
   };
 }
 
+/** The curve of each attempt the job made, with the run an attempt that succeeded recorded. */
 export async function jobMetrics(id: string): Promise<JobMetrics> {
-  const runs = await db().run.findMany({
-    where: { jobId: id },
-    include: { metricSeries: { orderBy: [{ name: "asc" }, { iteration: "asc" }] } },
-  });
+  const job = await getJob(id);
+  const runs = await db().run.findMany({ where: { jobId: id }, select: { id: true, attempt: true, metrics: true } });
+  const tried = await db().metricPoint.findMany({ where: { jobId: id }, distinct: ["attempt"], select: { attempt: true } });
+  const attempts = [...new Set([...tried.map((t) => t.attempt), ...runs.map((r) => r.attempt)])].sort((a, b) => a - b);
+  const series = await seriesOfAttempts(attempts.map((attempt) => ({ jobId: id, attempt })));
   return {
-    runs: runs.map((r) => {
-      const series: Record<string, { iteration: number; value: number }[]> = {};
-      for (const p of r.metricSeries) {
-        series[p.name] ??= [];
-        series[p.name]?.push({ iteration: p.iteration, value: p.value });
-      }
-      return { runId: r.id, metrics: r.metrics as Record<string, number> | null, series };
+    status: job.status,
+    attempts: attempts.map((attempt) => {
+      const run = runs.find((r) => r.attempt === attempt);
+      return {
+        attempt,
+        runId: run?.id ?? null,
+        metrics: (run?.metrics as Record<string, number> | null) ?? null,
+        series: series.get(`${id}:${attempt}`) ?? {},
+      };
     }),
   };
 }

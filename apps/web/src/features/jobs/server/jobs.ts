@@ -1,5 +1,5 @@
 import "server-only";
-import { Conflict, Forbidden, type JobDto, type JobListQuery, NotFound, type TrainingSpec } from "@roundhouse/contracts";
+import { ACTIVE_STATUSES, Conflict, Forbidden, type JobDto, type JobListQuery, NotFound, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, modelArtifactOfJob, type RequestContext } from "@roundhouse/db";
 
@@ -129,7 +129,7 @@ export async function reproduceJob(ctx: RequestContext, ownerId: string, id: str
 
 export async function listJobs(q: JobListQuery) {
   const where = {
-    ...(q.status === "active" ? { status: { in: ["queued", "running"] as JobDto["status"][] } } : q.status ? { status: q.status } : {}),
+    ...(q.status === "active" ? { status: { in: [...ACTIVE_STATUSES] } } : q.status ? { status: q.status } : {}),
     ...(q.kind === "top" ? { kind: { in: ["train", "sweep"] as JobDto["kind"][] } } : { kind: q.kind }),
     ...(q.q ? { name: { contains: q.q, mode: "insensitive" as const } } : {}),
     ...(q.algorithm ? { spec: { path: ["train", "algorithm"], equals: q.algorithm } } : {}),
@@ -140,7 +140,7 @@ export async function listJobs(q: JobListQuery) {
   const [rows, total, active] = await Promise.all([
     db().trainingJob.findMany({ where, include: INCLUDE, orderBy: { createdAt: "desc" }, take: q.limit, skip: q.offset }),
     db().trainingJob.count({ where }),
-    db().trainingJob.count({ where: { status: { in: ["queued", "running"] } } }),
+    db().trainingJob.count({ where: { status: { in: [...ACTIVE_STATUSES] } } }),
   ]);
   return { items: rows.map((row) => toJobDto(row)), total, active };
 }

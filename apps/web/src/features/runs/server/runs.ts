@@ -1,26 +1,20 @@
 import "server-only";
 import { NotFound, type RunDetail } from "@roundhouse/contracts";
 import { db } from "@roundhouse/db";
+import { seriesOfAttempts } from "./series";
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof loadRuns>>>[number];
 
-function loadRuns(ids: string[]) {
-  return db().run.findMany({
+async function loadRuns(ids: string[]) {
+  const runs = await db().run.findMany({
     where: { id: { in: ids } },
-    include: {
-      job: { select: { name: true, status: true } },
-      artifacts: { select: { sha256: true } },
-      metricSeries: { orderBy: [{ name: "asc" }, { iteration: "asc" }] },
-    },
+    include: { job: { select: { name: true, status: true } }, artifacts: { select: { sha256: true } } },
   });
+  const series = await seriesOfAttempts(runs);
+  return runs.map((r) => ({ ...r, series: series.get(`${r.jobId}:${r.attempt}`) ?? {} }));
 }
 
 function toRunDetail(r: RunRow): RunDetail {
-  const series: RunDetail["series"] = {};
-  for (const p of r.metricSeries) {
-    series[p.name] ??= [];
-    series[p.name]?.push({ iteration: p.iteration, value: p.value });
-  }
   return {
     id: r.id,
     jobId: r.jobId,
@@ -34,7 +28,7 @@ function toRunDetail(r: RunRow): RunDetail {
     rowsHoldout: r.rowsHoldout,
     evaluation: (r.evaluation as RunDetail["evaluation"]) ?? null,
     importances: (r.importances as RunDetail["importances"]) ?? null,
-    series,
+    series: r.series,
     artifactSha256: r.artifacts[0]?.sha256 ?? null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,

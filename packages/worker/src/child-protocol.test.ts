@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { parseChildLine } from "./child-protocol.ts";
+
+describe("the training child's lines", () => {
+  it("reads progress, loss points and plain log lines", () => {
+    expect(parseChildLine('ROUNDHOUSE_PROGRESS {"fraction":0.5,"step":"fit","message":"iteration 5/10"}')).toEqual({
+      kind: "progress",
+      progress: { fraction: 0.5, step: "fit", message: "iteration 5/10" },
+    });
+    expect(parseChildLine('ROUNDHOUSE_POINTS [["train_loss",3,0.41],["valid_loss",3,0.47]]')).toEqual({
+      kind: "points",
+      points: [
+        { name: "train_loss", iteration: 3, value: 0.41 },
+        { name: "valid_loss", iteration: 3, value: 0.47 },
+      ],
+    });
+    expect(parseChildLine("left out column id")).toEqual({ kind: "log", message: "left out column id" });
+  });
+
+  it("keeps a malformed report as a log line that says so, instead of failing the job", () => {
+    const said = parseChildLine("ROUNDHOUSE_PROGRESS {not json");
+    expect(said).toMatchObject({ kind: "log", message: expect.stringMatching(/^unreadable report from the training process/) });
+  });
+
+  it("refuses an outcome whose model file has no proper hash", () => {
+    const outcome = {
+      run: {
+        algorithm: "gbdt",
+        task: "binary",
+        params: {},
+        rowsTrain: 8,
+        rowsHoldout: 2,
+        metrics: { auc: 0.9 },
+        evaluation: {},
+        importances: [],
+      },
+      artifact: { path: "/x", byteSize: 10, sha256: "abc" },
+      modelVersion: null,
+      stepTimings: [],
+    };
+    expect(parseChildLine(`ROUNDHOUSE_OUTCOME ${JSON.stringify(outcome)}`)).toMatchObject({
+      kind: "log",
+      message: expect.stringMatching(/^unreadable report from the training process \(artifact\.sha256: /),
+    });
+  });
+});

@@ -1,0 +1,81 @@
+// How a training child talks to its worker: lines on stdout. A fit blocks the child's event loop
+// for its whole length, so the child cannot write to the database while it trains; a write to a
+// pipe is synchronous on Linux, so these lines leave at once and the worker (whose loop is free)
+// records them at most once a second. Plain lines are the job's log (stderr lines at level error).
+import { z } from "zod";
+
+const PROGRESS = "ROUNDHOUSE_PROGRESS ";
+const POINTS = "ROUNDHOUSE_POINTS ";
+const OUTCOME = "ROUNDHOUSE_OUTCOME ";
+const FAILURE = "ROUNDHOUSE_FAILURE ";
+
+export interface Progress {
+  fraction: number;
+  step: string;
+  message: string;
+}
+export interface Point {
+  name: string;
+  iteration: number;
+  value: number;
+}
+
+const OutcomeSchema = z.object({
+  run: z.object({
+    algorithm: z.string(),
+    task: z.string(),
+    params: z.unknown(),
+    rowsTrain: z.number().int(),
+    rowsHoldout: z.number().int(),
+    metrics: z.record(z.string(), z.number()),
+    evaluation: z.unknown(),
+    importances: z.unknown(),
+  }),
+  artifact: z.object({ path: z.string(), byteSize: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  modelVersion: z
+    .object({
+      modelName: z.string(),
+      ownerId: z.string(),
+      featureSchema: z.unknown(),
+      datasetVersionIds: z.array(z.string()),
+      description: z.string().optional(),
+    })
+    .nullable(),
+  stepTimings: z.array(z.object({ step: z.string(), startedAt: z.string(), millis: z.number() })),
+});
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export type ChildLine =
+  | { kind: "progress"; progress: Progress }
+  | { kind: "points"; points: Point[] }
+  | { kind: "outcome"; outcome: Outcome }
+  | { kind: "failure"; message: string }
+  | { kind: "log"; message: string };
+
+/** One stdout line of the child, as the worker reads it. A malformed protocol line is kept as a log line. */
+export function parseChildLine(line: string): ChildLine {
+  try {
+    if (line.startsWith(PROGRESS)) return { kind: "progress", progress: JSON.parse(line.slice(PROGRESS.length)) as Progress };
+    if (line.startsWith(POINTS)) {
+      const rows = JSON.parse(line.slice(POINTS.length)) as [string, number, number][];
+      return { kind: "points", points: rows.map(([name, iteration, value]) => ({ name, iteration, value })) };
+    }
+    if (line.startsWith(OUTCOME)) return { kind: "outcome", outcome: OutcomeSchema.parse(JSON.parse(line.slice(OUTCOME.length))) };
+    if (line.startsWith(FAILURE))
+      return { kind: "failure", message: (JSON.parse(line.slice(FAILURE.length)) as { message: string }).message };
+  } catch (err) {
+    const why = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (err as Error).message;
+    return { kind: "log", message: `unreadable report from the training process (${why}): ${line.slice(0, 200)}` };
+  }
+  return { kind: "log", message: line };
+}
+
+/** The child's side: what it says while it trains, written synchronously. */
+export const childSays = {
+  log: (message: string) => process.stdout.write(`${message}\n`),
+  progress: (p: Progress) => process.stdout.write(`${PROGRESS}${JSON.stringify(p)}\n`),
+  points: (points: Point[]) =>
+    points.length && process.stdout.write(`${POINTS}${JSON.stringify(points.map((p) => [p.name, p.iteration, p.value]))}\n`),
+  outcome: (o: Outcome) => process.stdout.write(`${OUTCOME}${JSON.stringify(o)}\n`),
+  failure: (message: string) => process.stdout.write(`${FAILURE}${JSON.stringify({ message })}\n`),
+};
