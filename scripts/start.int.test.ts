@@ -1,64 +1,15 @@
 // The launcher as a user runs it: `pnpm start` (here `tsx scripts/start.ts`) on a fresh home, a
 // Ctrl-C and a start again, then a kill -9 and a start again. Needs the built web app
 // (`pnpm test:int` builds it first).
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../test/free-port.ts";
+import { launcherHarness, signIn, waitFor as waitUntil } from "../test/launcher.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
-const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-launcher-"));
-fs.chmodSync(home, 0o755);
-const running = new Set<ChildProcess>();
-
-if (!fs.existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
-  throw new Error("The launcher test needs the built web app: run `pnpm build` first (`pnpm test` does).");
-}
-
-afterAll(async () => {
-  for (const child of running) child.kill("SIGINT");
-  await new Promise((r) => setTimeout(r, 3000));
-  fs.rmSync(home, { recursive: true, force: true });
-});
-
-interface Launcher {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function launch(webPort: number, pgPort: number): Promise<Launcher> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ROUNDHOUSE_HOME: home, PORT: String(webPort), ROUNDHOUSE_PG_PORT: String(pgPort) };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  let out = "";
-  child.stdout?.on("data", (d) => (out += d));
-  child.stderr?.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on("exit", (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  const deadline = Date.now() + 90_000;
-  while (!out.includes("Roundhouse is running")) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`launcher did not become ready:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, output: () => out, exited };
-}
-
-async function signIn(port: number, email: string, password: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: `http://127.0.0.1:${port}` },
-    body: JSON.stringify({ email, password }),
-  });
-  return { status: res.status, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? "" };
-}
+const { home, launch, cleanUp, pidOf } = launcherHarness("roundhouse-launcher-");
+afterAll(cleanUp);
 
 describe("pnpm start", () => {
   it("starts, stops on Ctrl-C, and starts again with the same data; recovers after kill -9", async () => {
@@ -105,14 +56,7 @@ describe("pnpm start", () => {
     const [webPort, pgPort] = [await freePort(), await freePort()];
     const launcher = await launch(webPort, pgPort);
     const base = `http://127.0.0.1:${webPort}`;
-    const pidOf = (file: string) => Number(fs.readFileSync(path.join(home, file), "utf8").split("\n")[0]);
-    const waitFor = async (what: string, ok: () => Promise<boolean>, timeoutMs = 30_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!(await ok().catch(() => false))) {
-        if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s:\n${launcher.output().slice(-3000)}`);
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    };
+    const waitFor = (what: string, ok: () => Promise<boolean>, timeoutMs = 30_000) => waitUntil(what, ok, timeoutMs, launcher.output);
     const healthy = async () => (await (await fetch(`${base}/api/v1/health`)).json()).status === "ok";
     const engineer = await signIn(webPort, "engineer@roundhouse.local", "engineer-roundhouse");
     expect(engineer.status).toBe(200);

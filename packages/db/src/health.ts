@@ -21,9 +21,15 @@ export async function checkHealth(url: string, version: string): Promise<Health>
     const migrationsOk = migrations.pending.length === 0 && migrations.modified.length === 0;
     // No worker yet is not a fault (jobs wait in the queue); one that stopped reporting is.
     const workerOk = ageSeconds === null || ageSeconds <= WORKER_STALE_SECONDS;
+    const reasons = [
+      ...(migrations.pending.length ? [`${migrations.pending.length} migration(s) not applied: run pnpm db:deploy`] : []),
+      ...(migrations.modified.length ? [`applied migration(s) changed since: ${migrations.modified.join(", ")}`] : []),
+      ...(workerOk ? [] : [`no worker has reported for ${ageSeconds} s: jobs wait in the queue until one is back`]),
+    ];
     return {
       ...base,
       status: migrationsOk ? (workerOk ? "ok" : "degraded") : "down",
+      reasons,
       database: { ok: true, latencyMs },
       migrations: { ok: migrationsOk, applied: migrations.applied.length, pending: migrations.pending },
       worker: {
@@ -34,9 +40,12 @@ export async function checkHealth(url: string, version: string): Promise<Health>
       },
     };
   } catch (err) {
+    // The app is up and reconnects by itself (the launcher restarts an embedded server that died):
+    // degraded, not down, and the reason says what it is waiting for.
     return {
       ...base,
-      status: "down",
+      status: "degraded",
+      reasons: [`the database is unreachable (${(err as Error).message}); requests that need it fail until it is back`],
       database: { ok: false, latencyMs: null, error: (err as Error).message },
       migrations: { ok: false, applied: 0, pending: [] },
       worker: { ok: false, lastHeartbeatAt: null, ageSeconds: null },

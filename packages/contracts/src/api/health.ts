@@ -2,7 +2,11 @@ import { z } from "zod";
 
 export const HealthSchema = z
   .object({
-    status: z.enum(["ok", "degraded", "down"]),
+    status: z.enum(["ok", "degraded", "down"]).meta({
+      description:
+        "ok; degraded = running but something it needs is away (the database, the worker) and it recovers by itself when that is back; down = an operator must act (migrations pending or modified)",
+    }),
+    reasons: z.array(z.string()).meta({ description: "what is wrong, in words; empty when ok" }),
     time: z.iso.datetime(),
     version: z.string(),
     database: z.object({ ok: z.boolean(), latencyMs: z.number().nullable(), error: z.string().optional() }),

@@ -55,7 +55,7 @@ export const systemRoutes = {
     access: "public",
     status: 200,
     response: HealthSchema,
-    alsoStatus: { 503: "Something the product needs is down" },
+    alsoStatus: { 503: "Not ready: the database is unreachable, or migrations need an operator (the body says which)" },
   }),
   openapi: declareRoute({
     method: "GET",
