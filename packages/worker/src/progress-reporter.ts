@@ -11,6 +11,7 @@ export class ProgressReporter {
   private progress: Progress | null = null;
   private timer: NodeJS.Timeout;
   private writing: Promise<void> = Promise.resolve();
+  private steps: { step: string; startedAt: Date }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -23,6 +24,16 @@ export class ProgressReporter {
 
   setProgress(progress: Progress) {
     this.progress = progress;
+    if (this.steps.at(-1)?.step !== progress.step) this.steps.push({ step: progress.step, startedAt: new Date() });
+  }
+
+  /** The steps as the worker saw them start, the last one until now: kept for a job that did not succeed. */
+  stepTimings(now = new Date()) {
+    return this.steps.map((s, i) => ({
+      step: s.step,
+      startedAt: s.startedAt.toISOString(),
+      millis: (this.steps[i + 1]?.startedAt ?? now).getTime() - s.startedAt.getTime(),
+    }));
   }
 
   log(message: string, level = "info") {

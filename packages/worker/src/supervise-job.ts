@@ -91,13 +91,16 @@ export function superviseJob(
     }
   }, RENEW_EVERY_MS);
 
-  const record = async (code: number | null, signal: NodeJS.Signals | null) => {
+  const record = async (code: number | null, signal: NodeJS.Signals | null, stepTimings: unknown[]) => {
     await reporter.close();
     if (stopReason === "lost") return;
     // Shutdown: running → queued, so another worker (or this one after a restart) picks it up again.
     if (stopReason === "handBack") return void (await releaseJob(db, job.id, workerId));
     if (stopReason === "cancelled") {
-      await finishJob(db, job.id, workerId, "cancelled", { progress: { fraction: 0, step: "cancelled", message: "cancelled by request" } });
+      await finishJob(db, job.id, workerId, "cancelled", {
+        stepTimings,
+        progress: { fraction: 0, step: "cancelled", message: "cancelled by request" },
+      });
       return;
     }
     if (code === 0 && !stopReason && outcome) {
@@ -123,7 +126,7 @@ export function superviseJob(
         : outOfMemory
           ? `The job ran out of memory (limit ${spec.resources.memoryMb} MB, resources.memoryMb; it reached ${Math.round(peakMb)} MB). Use fewer rows or features, or raise the limit.`
           : (failure ?? "The training process failed.");
-    await finishJob(db, job.id, workerId, "failed", { error: { message, logTail: tail.slice(-LOG_TAIL) } });
+    await finishJob(db, job.id, workerId, "failed", { stepTimings, error: { message, logTail: tail.slice(-LOG_TAIL) } });
   };
 
   // "close", not "exit": every line the child wrote has been read by then.
@@ -131,9 +134,12 @@ export function superviseJob(
     child.on("close", async (code, signal) => {
       clearTimeout(timeout);
       clearInterval(memory);
+      const stepTimings = reporter.stepTimings();
+      if (stopReason === "cancelled")
+        reporter.log(`stopped during ${stepTimings.at(-1)?.step ?? "start-up"}: cancelled by request`, "warn");
       try {
         await untilRecorded(
-          () => record(code, signal),
+          () => record(code, signal, stepTimings),
           (err, wait) => log(`could not record the outcome of ${job.id} (${briefly(err)}); trying again in ${wait / 1000} s`),
         );
       } catch (err) {

@@ -168,7 +168,11 @@ describe("training jobs", () => {
     expect(Date.now() - asked).toBeLessThan(12_000);
     expect(await db.metricPoint.count({ where: { jobId: job.id, attempt: 1, name: "train_loss" } })).toBeGreaterThan(1);
     const logged = (await db.jobLog.findMany({ where: { jobId: job.id } })).map((l) => l.message);
-    expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/^fit: training gbdt/)]));
+    expect(logged).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^fit: training gbdt/), "stopped during fit: cancelled by request"]),
+    );
+    // The steps it got through, as the worker saw them, are kept with the job.
+    expect((done.stepTimings as { step: string }[]).map((t) => t.step)).toEqual(["load", "split", "fit"]);
     // A cancelled attempt leaves no run, no model file row and no model version.
     expect(await db.run.count({ where: { jobId: job.id } })).toBe(0);
     const stopped = await db.auditEvent.findFirstOrThrow({ where: { entityId: job.id, action: "job.stopped" } });

@@ -4,6 +4,7 @@ import { isActive, type JobDto } from "@roundhouse/contracts";
 import { Copy, Fingerprint, RotateCcw, Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -34,7 +35,8 @@ export function JobView({ initial, canSubmit, canControl }: { initial: JobDto; c
   const retry = useJobAction(job.id, "retry");
   const reproduce = useJobAction(job.id, "reproduce");
   const latest = series.data?.attempts.at(-1)?.series ?? {};
-  const duration = jobDuration(job);
+  const now = useNow(live ? 1000 : null);
+  const duration = jobDuration(job, now);
 
   return (
     <div className="flex flex-col gap-4">
@@ -43,7 +45,9 @@ export function JobView({ initial, canSubmit, canControl }: { initial: JobDto; c
         {job.cancelRequested && live && <span className="text-sm text-warning">cancelling…</span>}
         <span className="text-sm text-muted" suppressHydrationWarning>
           {job.kind === "sweep" ? "sweep" : job.spec.train.algorithm} · attempt {job.attempts} ·{" "}
-          {duration === null ? "not started" : formatDuration(duration)}
+          <span data-testid="elapsed" suppressHydrationWarning>
+            {duration === null ? "not started" : formatDuration(duration)}
+          </span>
         </span>
         <div className="ml-auto flex flex-wrap gap-2">
           {canControl && live && (
@@ -145,6 +149,17 @@ export function JobView({ initial, canSubmit, canControl }: { initial: JobDto; c
       </div>
     </div>
   );
+}
+
+/** The time now, again every `everyMs` (null: not ticking), so a running job's elapsed time moves between polls. */
+function useNow(everyMs: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (everyMs === null) return;
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }
 
 /** Whether re-running the original's exact spec and data gave the same model file. */
