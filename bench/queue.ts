@@ -93,6 +93,16 @@ try {
   }
   const platform = (performance.now() - submitted) / 1000;
   await worker.stop();
+  // Where the platform's time went: waiting to be claimed, the child's start-up (claim → its first
+  // line), its steps, and recording the outcome (its last step's end → succeeded).
+  const done = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+  const firstLine = await db.jobLog.findFirstOrThrow({ where: { jobId: job.id }, orderBy: { id: "asc" } });
+  const steps = done.stepTimings as { step: string; startedAt: string; millis: number }[];
+  const last = steps.at(-1) as (typeof steps)[number];
+  const ms = (a: Date | string, b: Date | string) => `${new Date(b).getTime() - new Date(a).getTime()} ms`;
+  console.log(
+    `  breakdown: queued → claimed ${ms(done.createdAt, done.startedAt as Date)}; child start-up ${ms(done.startedAt as Date, firstLine.at)}; ${steps.map((t) => `${t.step} ${t.millis} ms`).join(", ")}; outcome recorded ${new Date(done.finishedAt as Date).getTime() - (new Date(last.startedAt).getTime() + last.millis)} ms`,
+  );
 
   const local = performance.now();
   const stored = path.join(home, "local.parquet");

@@ -4,12 +4,12 @@
 // words, or "ran out of memory") with the tail of its log.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import readline from "node:readline";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
 import { briefly, completeJob, type Db, finishJob, releaseJob, renewLease, retryOrFailJob } from "@roundhouse/db";
 import { type ChildLine, type Outcome, parseChildLine } from "./child-protocol.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
+import { trainingEntry } from "./training-entry.ts";
 
 /** How long a claim lasts without a heartbeat; a lost worker's jobs return to the queue after it. */
 export const LEASE_SECONDS = Number(process.env.ROUNDHOUSE_LEASE_SECONDS ?? 30);
@@ -31,14 +31,11 @@ export function superviseJob(
   log: (line: string) => void,
 ): SupervisedJob {
   const spec = TrainingSpecSchema.parse(job.spec);
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", `--max-old-space-size=${spec.resources.memoryMb}`, path.join(import.meta.dirname, "run-job.ts")],
-    {
-      env: { ...process.env, ROUNDHOUSE_JOB_ID: job.id, UV_THREADPOOL_SIZE: String(Math.max(2, spec.resources.cpu)) },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const entry = trainingEntry().args;
+  const child = spawn(process.execPath, [`--max-old-space-size=${spec.resources.memoryMb}`, ...entry], {
+    env: { ...process.env, ROUNDHOUSE_JOB_ID: job.id, UV_THREADPOOL_SIZE: String(Math.max(2, spec.resources.cpu)) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let quietUntil = 0;
   const reporter = new ProgressReporter(db, job, workerId, (err) => {
     // Said once a minute at most: a database outage would otherwise print a line a second.

@@ -18,6 +18,7 @@ import {
 import pg from "pg";
 import { sweepUnreferencedArtifacts } from "./artifact-store.ts";
 import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
+import { trainingEntry } from "./training-entry.ts";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -121,7 +122,7 @@ export async function startWorker(opts: WorkerOptions) {
   void prune();
   timers.push(setInterval(() => void prune(), 3_600_000));
   void fill();
-  log(`worker ${id} ready with ${opts.slots} slot(s)`);
+  log(`worker ${id} ready with ${opts.slots} slot(s); ${trainingEntry().note}`);
 
   return {
     id,
