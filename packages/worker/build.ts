@@ -4,6 +4,7 @@
 // exact file this checkout's node_modules resolves it to, so native modules (DuckDB) and Prisma's
 // generated client load as they do under tsx. supervise-job.ts uses the file only while it is
 // newer than every source it was built from.
+import fs from "node:fs";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
 
@@ -31,4 +32,9 @@ await build({
   plugins: [external],
   logLevel: "warning",
 });
+// Files the bundled code opens beside itself (new URL("./x", import.meta.url)): the GBDT's histogram
+// threads. The bundle's import.meta.url is dist/run-job.mjs, so they are copied next to it.
+for (const file of ["../ml/src/tree/hist-worker.js"]) {
+  fs.copyFileSync(path.join(import.meta.dirname, file), path.join(import.meta.dirname, "dist", path.basename(file)));
+}
 console.log(`built dist/run-job.mjs in ${Math.round(performance.now() - started)} ms`);

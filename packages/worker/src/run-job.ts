@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import readline from "node:readline";
 import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
 import { isTemporal, loadTrainingMatrix } from "@roundhouse/data";
 import { createDb, modelArtifactOfJob } from "@roundhouse/db";
@@ -20,8 +21,20 @@ setInterval(() => {
   if (process.ppid !== parent) process.exit(70);
 }, 1000).unref();
 
-const jobId = process.env.ROUNDHOUSE_JOB_ID as string;
 const db = createDb(process.env.DATABASE_URL as string, 2);
+
+/** Started ahead of its job (training-children.ts): the worker says which on stdin. */
+async function jobToRun(): Promise<string> {
+  // Connect and run a first query while waiting (Prisma readies its engine on the first one), so
+  // the job does not wait for that either; a failure here is retried by the job's first query.
+  void db.$queryRawUnsafe("SELECT 1").catch(() => {});
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    const id = /^job ([0-9a-f-]{36})$/.exec(line)?.[1];
+    if (id) return id;
+  }
+  // stdin closed before a job came: the worker no longer needs this process.
+  process.exit(0);
+}
 const timings: { step: string; startedAt: string; millis: number }[] = [];
 
 async function timed<T>(step: string, fn: () => Promise<T>): Promise<T> {
@@ -52,6 +65,7 @@ function reporter() {
 }
 
 async function main() {
+  const jobId = await jobToRun();
   const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
   const spec: TrainingSpec = TrainingSpecSchema.parse(job.spec);
   const report = reporter();

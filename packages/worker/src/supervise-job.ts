@@ -2,14 +2,13 @@
 // trains, renews the lease, stops the child when the job is cancelled or runs past its time limit,
 // and records the outcome: what a successful child made (completeJob), or why it failed (its last
 // words, or "ran out of memory") with the tail of its log.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import readline from "node:readline";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
 import { briefly, completeJob, type Db, finishJob, releaseJob, renewLease, retryOrFailJob } from "@roundhouse/db";
 import { type ChildLine, type Outcome, parseChildLine } from "./child-protocol.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
-import { trainingEntry } from "./training-entry.ts";
+import type { trainingChildren } from "./training-children.ts";
 
 /** How long a claim lasts without a heartbeat; a lost worker's jobs return to the queue after it. */
 export const LEASE_SECONDS = Number(process.env.ROUNDHOUSE_LEASE_SECONDS ?? 30);
@@ -18,6 +17,8 @@ const LOG_TAIL = 40;
 
 export interface SupervisedJob {
   id: string;
+  /** The training process's (for fault tests). */
+  pid: number | undefined;
   /** Resolves when the job's child is gone and its outcome is recorded. */
   done: Promise<void>;
   /** Stops the child and hands the job back to the queue (worker shutdown). */
@@ -28,14 +29,11 @@ export function superviseJob(
   db: Db,
   workerId: string,
   job: { id: string; spec: unknown; attempts: number },
+  children: ReturnType<typeof trainingChildren>,
   log: (line: string) => void,
 ): SupervisedJob {
   const spec = TrainingSpecSchema.parse(job.spec);
-  const entry = trainingEntry().args;
-  const child = spawn(process.execPath, [`--max-old-space-size=${spec.resources.memoryMb}`, ...entry], {
-    env: { ...process.env, ROUNDHOUSE_JOB_ID: job.id, UV_THREADPOOL_SIZE: String(Math.max(2, spec.resources.cpu)) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = children.take(job.id, spec.resources);
   let quietUntil = 0;
   const reporter = new ProgressReporter(db, job, workerId, (err) => {
     // Said once a minute at most: a database outage would otherwise print a line a second.
@@ -147,7 +145,7 @@ export function superviseJob(
       }
     });
   });
-  return { id: job.id, done, handBack: () => stop("handBack") };
+  return { id: job.id, pid: child.pid, done, handBack: () => stop("handBack") };
 }
 
 /**

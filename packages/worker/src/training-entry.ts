@@ -14,7 +14,7 @@ function newestSource(): number {
   for (const dir of SOURCES) {
     if (!fs.existsSync(dir)) continue;
     for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.includes(".test.")) {
+      if (entry.isFile() && /\.(tsx?|js)$/.test(entry.name) && !entry.name.includes(".test.")) {
         newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
       }
     }

@@ -57,20 +57,15 @@ async function submit(s: ReturnType<typeof spec>, idempotencyKey?: string) {
   return (await enqueueJob(db, ctx, { spec: s, ownerId, datasetVersionIds: [data.datasetVersionId], idempotencyKey })).job;
 }
 
-/** The pid of the training child running `jobId` (its environment names the job). */
+/** The pid of the training process running `jobId` on the in-process worker. */
 async function childOf(jobId: string, timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-      try {
-        if (fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`ROUNDHOUSE_JOB_ID=${jobId}`)) return Number(pid);
-      } catch {
-        // gone, or not ours to read
-      }
-    }
+    const pid = worker.childOf(jobId);
+    if (pid) return pid;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no training child for ${jobId}`);
+  throw new Error(`no training process for ${jobId}`);
 }
 
 async function until(jobId: string, statuses: string[], timeoutMs = 60_000) {
@@ -132,7 +127,7 @@ describe("training jobs", () => {
       reproducesJobId: first.id,
     });
     const second = await until(job.id, ["succeeded", "failed"]);
-    expect(second.status).toBe("succeeded");
+    expect(second.status, JSON.stringify(second.error)).toBe("succeeded");
     const sha = async (jobId: string) => (await db.artifact.findFirstOrThrow({ where: { run: { jobId }, kind: "model" } })).sha256;
     expect(await sha(second.id)).toBe(await sha(first.id));
     expect(await db.modelVersion.count()).toBe(versionsBefore);

@@ -18,6 +18,7 @@ import {
 import pg from "pg";
 import { sweepUnreferencedArtifacts } from "./artifact-store.ts";
 import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
+import { trainingChildren } from "./training-children.ts";
 import { trainingEntry } from "./training-entry.ts";
 
 export interface WorkerOptions {
@@ -28,6 +29,8 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** Sign the audit and decision chains' heads every `everyMs` (README: audit checkpoints). */
   checkpoints?: { key: AuditSigningKey; everyMs: number };
+  /** Keep a training process started ahead of the next job (default true). */
+  warmChild?: boolean;
 }
 
 export async function startWorker(opts: WorkerOptions) {
@@ -35,6 +38,7 @@ export async function startWorker(opts: WorkerOptions) {
   const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const db = createDb(opts.databaseUrl, 4);
   const running = new Map<string, SupervisedJob>();
+  const children = trainingChildren({ warm: opts.warmChild ?? true });
   let stopping = false;
   let filling = false;
 
@@ -46,7 +50,7 @@ export async function startWorker(opts: WorkerOptions) {
         const job = await claimNextJob(db, id, LEASE_SECONDS);
         if (!job) break;
         log(`running ${job.name} (${job.id}), attempt ${job.attempts}`);
-        const supervised = superviseJob(db, id, job, log);
+        const supervised = superviseJob(db, id, job, children, log);
         running.set(job.id, supervised);
         void supervised.done.then(async () => {
           running.delete(job.id);
@@ -127,10 +131,13 @@ export async function startWorker(opts: WorkerOptions) {
   return {
     id,
     running: () => running.size,
+    /** The training process of a job this worker runs (fault tests kill it). */
+    childOf: (jobId: string) => running.get(jobId)?.pid,
     /** Stops claiming, hands running jobs back to the queue, and closes connections. */
     async stop() {
       stopping = true;
       for (const t of timers) clearInterval(t);
+      children.close();
       for (const job of running.values()) job.handBack();
       await Promise.all([...running.values()].map((j) => j.done));
       await listener?.end().catch(() => {});

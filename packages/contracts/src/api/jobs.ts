@@ -9,6 +9,22 @@ export const AlgorithmSchema = z.enum(["gbdt", "random_forest", "logistic_regres
 export const TaskSchema = z.enum(["binary", "multiclass", "regression"]);
 
 /** One JSON document, shaped like Railyard's request: what to learn from, how, and with what. */
+/** What a job's process may use; the defaults are also what the worker's warm process is started with. */
+export const DEFAULT_RESOURCES = { cpu: 1, memoryMb: 2048, timeoutSeconds: 3600, priority: 0 };
+const ResourcesSchema = z
+  .object({
+    cpu: z.number().int().min(1).max(16).default(DEFAULT_RESOURCES.cpu),
+    memoryMb: z.number().int().min(256).max(65_536).default(DEFAULT_RESOURCES.memoryMb),
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 24 * 3600)
+      .default(DEFAULT_RESOURCES.timeoutSeconds),
+    priority: z.number().int().min(-100).max(100).default(DEFAULT_RESOURCES.priority),
+  })
+  .default(() => ({ ...DEFAULT_RESOURCES }));
+
 export const TrainingSpecSchema = z
   .object({
     metadata: z.object({
@@ -45,19 +61,7 @@ export const TrainingSpecSchema = z
       params: z.record(z.string(), z.unknown()).default({}),
       sweep: SweepSchema.optional().meta({ description: "Train one job per parameter combination and pick the best by the objective" }),
     }),
-    resources: z
-      .object({
-        cpu: z.number().int().min(1).max(16).default(1),
-        memoryMb: z.number().int().min(256).max(65_536).default(2048),
-        timeoutSeconds: z
-          .number()
-          .int()
-          .min(10)
-          .max(7 * 24 * 3600)
-          .default(3600),
-        priority: z.number().int().min(-100).max(100).default(0),
-      })
-      .default({ cpu: 1, memoryMb: 2048, timeoutSeconds: 3600, priority: 0 }),
+    resources: ResourcesSchema,
   })
   .superRefine((spec, ctx) => {
     // Early stopping watches a validation set; without one it would be silently ignored.

@@ -1,0 +1,57 @@
+// The processes that train: one per job, each with the job's memory limit and thread pool. One is
+// kept started ahead ("warm") with the resources of the last job, so the next job does not wait
+// for Node, DuckDB and Prisma to load (about 1 s); it is told its job on stdin. A job with other
+// resources gets a process of its own at once.
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
+import { DEFAULT_RESOURCES } from "@roundhouse/contracts";
+import { trainingEntry } from "./training-entry.ts";
+
+export type TrainingChild = ChildProcessByStdio<Writable, Readable, Readable>;
+interface Resources {
+  memoryMb: number;
+  cpu: number;
+}
+
+function start(resources: Resources): TrainingChild {
+  return spawn(process.execPath, [`--max-old-space-size=${resources.memoryMb}`, ...trainingEntry().args], {
+    env: { ...process.env, UV_THREADPOOL_SIZE: String(Math.max(2, resources.cpu)) },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
+export function trainingChildren({ warm = true }: { warm?: boolean } = {}) {
+  let ready: { resources: Resources; child: TrainingChild } | null = null;
+  let closed = false;
+  const same = (a: Resources, b: Resources) => a.memoryMb === b.memoryMb && a.cpu === b.cpu;
+  const refill = (resources: Resources) => {
+    if (closed || !warm) return;
+    const child = start(resources);
+    // Nothing reads an idle child's output; a child that dies idle is simply not used.
+    child.on("error", () => {});
+    ready = { resources, child };
+  };
+  // The first job need not wait either: warm up for the default resources now.
+  refill({ memoryMb: DEFAULT_RESOURCES.memoryMb, cpu: DEFAULT_RESOURCES.cpu });
+  return {
+    /** A process for this job, already started if one with these resources was waiting; told its job at once. */
+    take(jobId: string, resources: Resources): TrainingChild {
+      const waiting = ready && same(ready.resources, resources) && ready.child.exitCode === null ? ready.child : null;
+      if (waiting) ready = null;
+      const child = waiting ?? start(resources);
+      child.stdin.write(`job ${jobId}\n`);
+      setImmediate(() => {
+        if (!ready || !same(ready.resources, resources)) {
+          ready?.child.kill();
+          refill(resources);
+        }
+      });
+      return child;
+    },
+    close() {
+      closed = true;
+      ready?.child.kill();
+      ready = null;
+    },
+  };
+}
