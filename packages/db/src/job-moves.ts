@@ -62,13 +62,15 @@ export async function claimNextJob(client: Db, workerId: string, leaseSeconds: n
     );
     const claimed = rows[0];
     if (!claimed) return null;
+    const job = await tx.trainingJob.findUniqueOrThrow({ where: { id: claimed.id } });
+    // Last in the transaction: the audit chain's lock is held only from here to the commit.
     await audit(tx, workerContext(workerId), {
       action: "job.claimed",
       ...jobEntity(claimed.id),
       before: { status: "queued" },
       after: { status: to, attempt: claimed.attempts },
     });
-    return tx.trainingJob.findUniqueOrThrow({ where: { id: claimed.id } });
+    return job;
   });
 }
 
