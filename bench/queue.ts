@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { TrainingSpecSchema } from "@roundhouse/contracts";
+import { isTerminal, TrainingSpecSchema } from "@roundhouse/contracts";
 import {
   buildFeatureMatrix,
   convertToParquet,
@@ -87,7 +87,7 @@ try {
   const { job } = await enqueueJob(db, ctx, { spec: realSpec, ownerId: user.id, datasetVersionIds: [data.datasetVersionId] });
   for (;;) {
     const j = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
-    if (["succeeded", "failed", "cancelled"].includes(j.status)) {
+    if (isTerminal(j.status)) {
       if (j.status !== "succeeded") throw new Error(`bench job ${j.status}: ${JSON.stringify(j.error)}`);
       break;
     }
