@@ -240,7 +240,7 @@ export async function reclaimExpiredLeases(client: Db, workerId: string): Promis
   const counts = { requeued: 0, failed: 0 };
   for (const { id } of expired) {
     const moved = await client.$transaction(async (tx) => {
-      const [job] = await tx.$queryRawUnsafe<(LockedJob & { owner: string | null })[]>(
+      const [job] = await tx.$queryRawUnsafe<LockedJob[]>(
         `SELECT id::text AS id, status::text AS status, attempts, max_attempts AS "maxAttempts", lease_owner AS "leaseOwner"
          FROM training_jobs WHERE id = $1::uuid AND status = 'running' AND lease_expires_at < now() FOR UPDATE SKIP LOCKED`,
         id,

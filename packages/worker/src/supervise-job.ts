@@ -34,12 +34,14 @@ export function superviseJob(
 ): SupervisedJob {
   const spec = TrainingSpecSchema.parse(job.spec);
   const child = children.take(job.id, spec.resources);
+  // A process that could not start (no memory, no such file) ends in "close" with no outcome: an attempt that died.
+  child.on("error", (err) => log(`the training process of ${job.id} failed: ${err.message}`));
   let quietUntil = 0;
   const reporter = new ProgressReporter(db, job, workerId, (err) => {
     // Said once a minute at most: a database outage would otherwise print a line a second.
     if (Date.now() < quietUntil) return;
     quietUntil = Date.now() + 60_000;
-    log(`could not record the progress of ${job.id} yet (kept for later): ${err.message.split("\n").at(-1)}`);
+    log(`could not record the progress of ${job.id} yet (kept for later): ${briefly(err)}`);
   });
   const tail: string[] = [];
   let failure: string | null = null;
@@ -82,7 +84,7 @@ export function superviseJob(
       if (!lease.owned) stop("lost");
       else if (lease.cancelRequested) stop("cancelled");
     } catch (err) {
-      log(`could not renew the lease of ${job.id}: ${(err as Error).message.split("\n").at(-1)}`);
+      log(`could not renew the lease of ${job.id}: ${briefly(err)}`);
     }
   }, RENEW_EVERY_MS);
 

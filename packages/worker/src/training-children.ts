@@ -36,9 +36,12 @@ export function trainingChildren({ warm = true }: { warm?: boolean } = {}) {
   return {
     /** A process for this job, already started if one with these resources was waiting; told its job at once. */
     take(jobId: string, resources: Resources): TrainingChild {
-      const waiting = ready && same(ready.resources, resources) && ready.child.exitCode === null ? ready.child : null;
+      const alive = (c: TrainingChild) => c.exitCode === null && c.signalCode === null;
+      const waiting = ready && same(ready.resources, resources) && alive(ready.child) ? ready.child : null;
       if (waiting) ready = null;
       const child = waiting ?? start(resources);
+      // If it died a moment ago, the write fails and its "close" says so to the supervisor.
+      child.stdin.on("error", () => {});
       child.stdin.write(`job ${jobId}\n`);
       setImmediate(() => {
         if (!ready || !same(ready.resources, resources)) {
