@@ -11,6 +11,7 @@ export * from "./api/serving.ts";
 export * from "./api/sweep.ts";
 export * from "./errors.ts";
 export * from "./job-status.ts";
+export * from "./metrics.ts";
 export { openApiDocument } from "./openapi.ts";
 export * from "./request-hygiene.ts";
 export * from "./roles.ts";

@@ -7,8 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatMetric } from "@/features/runs/lib/metric-format";
 import { axisTick, tooltipStyle } from "@/lib/chart-style";
+import { formatMetric } from "@/lib/metric-format";
 import { STATUS_TONE } from "../lib/job-format";
 
 /** A sweep's trials, best first, and the objective against each parameter it varied. */

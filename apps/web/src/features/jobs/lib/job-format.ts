@@ -1,4 +1,4 @@
-import type { JobDto } from "@roundhouse/contracts";
+import { HEADLINE_METRIC, type JobDto } from "@roundhouse/contracts";
 
 /** Jobs per page of the jobs table (the server renders the first page, the browser the rest). */
 export const PAGE_SIZE = 50;
@@ -8,7 +8,7 @@ export const STATUS_TONE = { queued: "neutral", running: "accent", succeeded: "s
 /** The metric a reader looks at first for the task. */
 export function keyMetric(metrics: Record<string, number> | null | undefined): { name: string; value: number } | null {
   if (!metrics) return null;
-  const name = ["auc", "accuracy", "rmse"].find((m) => m in metrics);
+  const name = Object.values(HEADLINE_METRIC).find((m) => m in metrics);
   return name ? { name, value: Number(metrics[name]) } : null;
 }
 

@@ -1,10 +1,10 @@
 "use client";
 
-import type { Comparison } from "@roundhouse/contracts";
+import { type Comparison, improvement, inReadingOrder, metricLabel } from "@roundhouse/contracts";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CurveChart } from "@/features/runs/components/curve-chart";
 import { cn } from "@/lib/cn";
-import { deltaSign, formatDelta, formatMetric, inReadingOrder } from "../lib/metrics";
+import { formatDelta, formatMetric } from "@/lib/metric-format";
 
 /** Champion and challenger side by side on the same holdout rows, with deltas and curves. */
 export function ComparisonView({ comparison, alias }: { comparison: Comparison; alias: string }) {
@@ -41,10 +41,10 @@ export function ComparisonView({ comparison, alias }: { comparison: Comparison; 
         <tbody>
           {metrics.map((m) => {
             const d = deltas?.[m];
-            const sign = d === undefined ? 0 : deltaSign(m, d);
+            const sign = d === undefined ? 0 : improvement(m, 0, d);
             return (
               <tr key={m}>
-                <Td>{m}</Td>
+                <Td title={m}>{metricLabel(m)}</Td>
                 <Td className="text-right tabular-nums">{formatMetric(challenger.metrics[m])}</Td>
                 {champion && <Td className="text-right tabular-nums">{formatMetric(champion.metrics[m])}</Td>}
                 {champion && (

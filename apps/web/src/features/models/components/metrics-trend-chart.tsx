@@ -1,5 +1,6 @@
 "use client";
 
+import { metricLabel } from "@roundhouse/contracts";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisTick, runColor, tooltipStyle } from "@/lib/chart-style";
 
@@ -22,7 +23,7 @@ export function MetricsTrendChart({
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => Number(v).toFixed(4)} />
           <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" />
           {metrics.map((m, i) => (
-            <Line key={m} dataKey={m} stroke={runColor(i)} dot isAnimationActive={false} />
+            <Line key={m} dataKey={m} name={metricLabel(m)} stroke={runColor(i)} dot isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

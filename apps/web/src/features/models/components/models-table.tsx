@@ -1,9 +1,9 @@
-import type { ModelSummary } from "@roundhouse/contracts";
+import { headlineMetric, type ModelSummary } from "@roundhouse/contracts";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatMetric, headlineMetric } from "../lib/metrics";
+import { formatMetric } from "@/lib/metric-format";
 
 export function ModelsTable({ models }: { models: ModelSummary[] }) {
   return (

@@ -1,13 +1,13 @@
 "use client";
 
-import type { ModelDetail } from "@roundhouse/contracts";
+import { type ModelDetail, metricLabel } from "@roundhouse/contracts";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatMetric } from "../lib/metrics";
+import { formatMetric } from "@/lib/metric-format";
 import { PromotionDialog } from "./promotion-dialog";
 
 /** Every version with its metrics and provenance; engineers request a promotion from its row. */
@@ -20,8 +20,8 @@ export function VersionsTable({ model, metricNames, canRequest }: { model: Model
           <tr>
             <Th>Version</Th>
             {metricNames.map((m) => (
-              <Th key={m} className="text-right">
-                {m}
+              <Th key={m} className="text-right" title={m}>
+                {metricLabel(m)}
               </Th>
             ))}
             <Th>Trained on</Th>

@@ -1,13 +1,13 @@
 "use client";
 
-import type { RunDetail } from "@roundhouse/contracts";
+import { metricLabel, type RunDetail } from "@roundhouse/contracts";
 import Link from "next/link";
 import { useState } from "react";
 import { Table, Td, Th } from "@/components/ui/table";
 import { runColor } from "@/lib/chart-style";
 import { cn } from "@/lib/cn";
+import { formatMetric } from "@/lib/metric-format";
 import { compareRows } from "../lib/compare-rows";
-import { formatMetric } from "../lib/metric-format";
 
 /** Metrics, parameters and data sizes per run; the best value of each metric is highlighted. */
 export function CompareTable({ runs, labels }: { runs: RunDetail[]; labels: string[] }) {
@@ -43,7 +43,13 @@ export function CompareTable({ runs, labels }: { runs: RunDetail[]; labels: stri
             <tr key={`${row.group}:${row.name}`} data-row={row.name}>
               <Td className="sticky left-0 z-10 bg-surface whitespace-nowrap">
                 <span className="text-xs text-muted">{row.group} </span>
-                <span className="font-mono text-xs">{row.name}</span>
+                {row.group === "metric" ? (
+                  <span className="text-sm font-medium" title={row.name}>
+                    {metricLabel(row.name)}
+                  </span>
+                ) : (
+                  <span className="font-mono text-xs">{row.name}</span>
+                )}
               </Td>
               {row.values.map((v, i) => (
                 <Td

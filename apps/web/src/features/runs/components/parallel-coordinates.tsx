@@ -1,10 +1,9 @@
 "use client";
 
-import type { RunDetail } from "@roundhouse/contracts";
+import { lowerIsBetter, type RunDetail } from "@roundhouse/contracts";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisTick, tooltipStyle } from "@/lib/chart-style";
 import { numberIn } from "../lib/compare-rows";
-import { betterIsLower } from "../lib/metric-format";
 
 /**
  * Parameters (and the chosen metric, last) as parallel axes, each scaled to its own min..max; one
@@ -36,7 +35,7 @@ export function ParallelCoordinates({
   const data = all.map((a) => Object.fromEntries([["axis", a], ...runs.map((r, i) => [`r${i}`, scale(a, numberIn(r, a))])]));
   const quality = runs.map((r) => {
     const s = scale(metric, numberIn(r, metric)) ?? 0;
-    return betterIsLower(metric) ? 1 - s : s;
+    return lowerIsBetter(metric) ? 1 - s : s;
   });
   return (
     <div className="h-72 w-full" data-testid="parallel-coordinates">

@@ -1,9 +1,9 @@
 "use client";
 
-import { importanceMeasure, type RunDetail } from "@roundhouse/contracts";
+import { importanceMeasure, inReadingOrder, METRICS, metricLabel, type RunDetail } from "@roundhouse/contracts";
 import { Card } from "@/components/ui/card";
 import { Panel } from "@/components/ui/panel";
-import { formatMetric, sortMetrics } from "../lib/metric-format";
+import { formatMetric } from "@/lib/metric-format";
 import { ConfusionMatrix } from "./confusion-matrix";
 import { CurveChart } from "./curve-chart";
 import { ImportanceChart } from "./importance-chart";
@@ -16,9 +16,11 @@ export function RunResults({ run }: { run: RunDetail }) {
   return (
     <div className="flex flex-col gap-4">
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6" aria-label="Holdout metrics">
-        {sortMetrics(Object.keys(run.metrics ?? {})).map((name) => (
+        {inReadingOrder(Object.keys(run.metrics ?? {})).map((name) => (
           <Card key={name} className="px-3 py-2">
-            <dt className="text-xs text-muted">{name}</dt>
+            <dt className="text-xs text-muted" title={METRICS[name]?.description ?? name}>
+              {metricLabel(name)}
+            </dt>
             <dd className="text-lg font-semibold tabular-nums">{formatMetric(run.metrics?.[name])}</dd>
           </Card>
         ))}

@@ -1,5 +1,4 @@
-import type { RunDetail } from "@roundhouse/contracts";
-import { betterIsLower, sortMetrics } from "./metric-format";
+import { inReadingOrder, lowerIsBetter, type RunDetail } from "@roundhouse/contracts";
 
 export interface CompareRow {
   group: "metric" | "param" | "data";
@@ -12,7 +11,7 @@ export interface CompareRow {
 
 /** The metrics-and-params table: one row per metric, parameter and data fact across the runs. */
 export function compareRows(runs: RunDetail[]): CompareRow[] {
-  const metricNames = sortMetrics([...new Set(runs.flatMap((r) => Object.keys(r.metrics ?? {})))]);
+  const metricNames = inReadingOrder([...new Set(runs.flatMap((r) => Object.keys(r.metrics ?? {})))]);
   const paramNames = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
   const row = (group: CompareRow["group"], name: string, values: (number | string | null)[]): CompareRow => {
     const differs = new Set(values.map((v) => JSON.stringify(v))).size > 1;
@@ -20,7 +19,7 @@ export function compareRows(runs: RunDetail[]): CompareRow[] {
     if (group === "metric") {
       const numbers = values.filter((v): v is number => typeof v === "number" && !Number.isNaN(v));
       if (numbers.length > 1 && differs) {
-        const target = betterIsLower(name) ? Math.min(...numbers) : Math.max(...numbers);
+        const target = lowerIsBetter(name) ? Math.min(...numbers) : Math.max(...numbers);
         best = values.flatMap((v, i) => (v === target ? [i] : []));
       }
     }

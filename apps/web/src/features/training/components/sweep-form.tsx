@@ -1,6 +1,6 @@
 "use client";
 
-import type { FieldProblem, Sweep } from "@roundhouse/contracts";
+import { type FieldProblem, metricLabel, type Sweep } from "@roundhouse/contracts";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
@@ -110,7 +110,7 @@ export function SweepForm({
             >
               {objectives.map((o) => (
                 <option key={o.metric} value={o.metric}>
-                  {o.direction} {o.metric}
+                  {metricLabel(o.metric)} ({o.direction === "maximize" ? "higher" : "lower"} is better)
                 </option>
               ))}
             </Select>

@@ -1,5 +1,5 @@
 // The parameter forms are generated from the same zod schemas the API validates with.
-import { type AlgorithmSchema, PARAMS_SCHEMAS } from "@roundhouse/contracts";
+import { type AlgorithmSchema, HEADLINE_METRIC, lowerIsBetter, metricsOfTask, PARAMS_SCHEMAS } from "@roundhouse/contracts";
 import { z } from "zod";
 
 export type Algorithm = z.infer<typeof AlgorithmSchema>;
@@ -69,24 +69,10 @@ export const ALGORITHMS: { id: Algorithm; title: string; blurb: string; tasks: s
   },
 ];
 
-/** Metrics a sweep can optimize per task, with the direction that is better. */
-export const OBJECTIVES: Record<string, { metric: string; direction: "maximize" | "minimize" }[]> = {
-  binary: [
-    { metric: "auc", direction: "maximize" },
-    { metric: "prAuc", direction: "maximize" },
-    { metric: "logloss", direction: "minimize" },
-    { metric: "accuracy", direction: "maximize" },
-    { metric: "f1", direction: "maximize" },
-  ],
-  multiclass: [
-    { metric: "accuracy", direction: "maximize" },
-    { metric: "logloss", direction: "minimize" },
-    { metric: "f1Macro", direction: "maximize" },
-    { metric: "aucMacro", direction: "maximize" },
-  ],
-  regression: [
-    { metric: "rmse", direction: "minimize" },
-    { metric: "mae", direction: "minimize" },
-    { metric: "r2", direction: "maximize" },
-  ],
-};
+/** Metrics a sweep can optimize per task (the catalogue's, headline first), with the direction that is better. */
+export const OBJECTIVES: Record<string, { metric: string; direction: "maximize" | "minimize" }[]> = Object.fromEntries(
+  Object.keys(HEADLINE_METRIC).map((task) => [
+    task,
+    metricsOfTask(task).map((metric) => ({ metric, direction: lowerIsBetter(metric) ? "minimize" : "maximize" })),
+  ]),
+);

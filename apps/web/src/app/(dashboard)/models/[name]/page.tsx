@@ -1,4 +1,4 @@
-import { can } from "@roundhouse/contracts";
+import { can, metricsOfTask } from "@roundhouse/contracts";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -21,9 +21,10 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
   const model = await getModel(decodeURIComponent(name)).catch(() => null);
   if (!model) notFound();
   const task = model.versions[0]?.task ?? null;
-  const shown =
-    task === "binary" ? ["auc", "prAuc", "logloss", "accuracy"] : task === "regression" ? ["rmse", "mae", "r2"] : ["accuracy", "logloss"];
-  const metricNames = shown.filter((m) => model.versions.some((v) => m in v.metrics));
+  // The task's first four metrics of the catalogue (headline first) that some version recorded.
+  const metricNames = metricsOfTask(task ?? "binary")
+    .filter((m) => model.versions.some((v) => m in v.metrics))
+    .slice(0, 4);
   return (
     <>
       <p className="mb-2 text-sm">
