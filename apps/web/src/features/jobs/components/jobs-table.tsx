@@ -1,6 +1,6 @@
 "use client";
 
-import type { JobDto } from "@roundhouse/contracts";
+import { type JobDto, metricLabel } from "@roundhouse/contracts";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -82,7 +82,7 @@ export function JobsTable({
                 {j.spec.train.algorithm}
                 {j.kind === "sweep" && <span className="text-xs text-muted"> · sweep</span>}
               </Td>
-              <Td className="tabular-nums">{metric ? `${metric.name} ${metric.value.toFixed(4)}` : "–"}</Td>
+              <Td className="tabular-nums">{metric ? `${metricLabel(metric.name)} ${metric.value.toFixed(4)}` : "–"}</Td>
               <Td className="text-muted" title={j.owner}>
                 {j.owner.split("@")[0]}
               </Td>

@@ -1,5 +1,6 @@
 "use client";
 
+import { metricLabel } from "@roundhouse/contracts";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -69,7 +70,7 @@ export function RunsPicker({ runs, preselected }: { runs: RunSummary[]; preselec
                 <Td>
                   <Badge>{r.task}</Badge>
                 </Td>
-                <Td className="tabular-nums">{metric ? `${metric.name} ${metric.value.toFixed(4)}` : "–"}</Td>
+                <Td className="tabular-nums">{metric ? `${metricLabel(metric.name)} ${metric.value.toFixed(4)}` : "–"}</Td>
                 <Td className="text-muted">
                   <LocalTime iso={r.createdAt} />
                 </Td>
