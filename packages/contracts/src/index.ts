@@ -9,6 +9,7 @@ export * from "./api/models.ts";
 export * from "./api/runs.ts";
 export * from "./api/serving.ts";
 export * from "./api/sweep.ts";
+export * from "./audit-actions.ts";
 export * from "./errors.ts";
 export * from "./job-status.ts";
 export * from "./metrics.ts";

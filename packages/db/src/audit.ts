@@ -17,7 +17,7 @@ export interface Actor {
   label: string;
 }
 
-export { GENESIS_HASH, hashAuditEvent };
+export { GENESIS_HASH, hashAuditEvent, hashedFieldsOf };
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: "system" };
 

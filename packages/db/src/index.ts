@@ -4,6 +4,7 @@ export * from "./app-role.ts";
 export * from "./audit.ts";
 export * from "./audit-checkpoints.ts";
 export type { Checkpoint, CheckpointReport, ExportLine, ExportReport } from "./audit-offline.ts";
+export * from "./audit-search.ts";
 export * from "./canonical-json.ts";
 export * from "./client.ts";
 export * from "./health.ts";

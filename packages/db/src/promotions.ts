@@ -79,7 +79,16 @@ export async function decidePromotion(db: Db, ctx: RequestContext, requestId: st
       entityType: "promotion_request",
       entityId: requestId,
       before: { status: "pending" },
-      after: { status: decision, comment },
+      // What was decided, not only the verdict: the event alone answers "who promoted churn v3 to
+      // production, and on what grounds".
+      after: {
+        status: decision,
+        comment,
+        model: request.model.name,
+        version: request.modelVersion.version,
+        alias: request.alias,
+        justification: request.justification,
+      },
     });
     if (decision === "approved") {
       await moveAlias(tx, ctx, {

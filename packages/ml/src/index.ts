@@ -11,6 +11,7 @@ export * from "./linear/linear.ts";
 export * from "./linear/logistic.ts";
 export * from "./metrics/binary.ts";
 export * from "./metrics/multiclass.ts";
+export * from "./metrics/paired-bootstrap.ts";
 export * from "./metrics/regression.ts";
 export * from "./model/format.ts";
 export * from "./model/latency.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRICS } from "../metrics.ts";
 
 const Point = z.object({ x: z.number(), y: z.number(), threshold: z.number().nullable() });
 
@@ -9,6 +10,12 @@ export const RunDetailSchema = z
     jobId: z.uuid(),
     jobName: z.string(),
     jobStatus: z.string(),
+    description: z.string().meta({ description: "The job's description" }),
+    tags: z.array(z.string()),
+    modelVersion: z
+      .object({ name: z.string(), version: z.number().int() })
+      .nullable()
+      .meta({ description: "The model version this run registered, if any" }),
     algorithm: z.string(),
     task: z.string(),
     params: z.record(z.string(), z.unknown()),
@@ -56,3 +63,24 @@ export const CompareQuerySchema = z.object({
 export function importanceMeasure(algorithm: string): string {
   return algorithm === "gbdt" || algorithm === "random_forest" ? "share of gain" : "share of |coefficient × feature std|";
 }
+
+export const NoiseQuerySchema = z.object({
+  a: z.uuid({ error: "must be a run id (UUID)" }).meta({ description: "The leading run" }),
+  b: z.uuid({ error: "must be a run id (UUID)" }).meta({ description: "The run it leads" }),
+  metric: z.string().refine((m) => m in METRICS, { error: "must be a metric of the catalogue (auc, rmse, …)" }),
+});
+
+export const NoiseCheckSchema = z
+  .object({
+    metric: z.string(),
+    shared: z.boolean().meta({ description: "Both runs held out the same rows (same dataset version, filters, label and split)" }),
+    reason: z.string().nullable().meta({ description: "Why the check could not be made, in a sentence" }),
+    difference: z.number().nullable().meta({ description: "metric(a) − metric(b) on the shared holdout rows" }),
+    low: z.number().nullable().meta({ description: "2.5th percentile of the difference over the resamples" }),
+    high: z.number().nullable(),
+    resamples: z.number().int(),
+    rows: z.number().int(),
+    larger: z.boolean().nullable().meta({ description: "The 95% interval excludes zero: a's lead is larger than noise" }),
+  })
+  .meta({ id: "NoiseCheck" });
+export type NoiseCheck = z.infer<typeof NoiseCheckSchema>;

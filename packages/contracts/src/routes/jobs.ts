@@ -10,7 +10,7 @@ import {
   TrainingSpecSchema,
   trainingSpecFromBody,
 } from "../api/jobs.ts";
-import { CompareQuerySchema, RunDetailSchema } from "../api/runs.ts";
+import { CompareQuerySchema, NoiseCheckSchema, NoiseQuerySchema, RunDetailSchema } from "../api/runs.ts";
 import { declareRoute } from "./declare.ts";
 
 const noJob = { 404: "No such job" } as const;
@@ -111,6 +111,17 @@ export const runRoutes = {
     query: CompareQuerySchema,
     status: 200,
     response: z.object({ runs: z.array(RunDetailSchema) }),
+    errors: { 404: "An id that is not a run" },
+  }),
+  noise: declareRoute({
+    method: "GET",
+    path: "/api/v1/runs/noise",
+    summary:
+      "Is run a's lead over run b on a metric larger than noise? A paired bootstrap (200 resamples) of both models' predictions on their shared holdout rows",
+    access: "read",
+    query: NoiseQuerySchema,
+    status: 200,
+    response: NoiseCheckSchema,
     errors: { 404: "An id that is not a run" },
   }),
   get: declareRoute({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuditChainReportSchema, AuditPageSchema, AuditQuerySchema, CheckpointSchema } from "../api/audit.ts";
+import { AuditChainReportSchema, AuditExportQuerySchema, AuditPageSchema, AuditQuerySchema, CheckpointSchema } from "../api/audit.ts";
 import { HealthSchema } from "../api/health.ts";
 import { declareRoute } from "./declare.ts";
 
@@ -40,8 +40,10 @@ export const auditRoutes = {
   export: declareRoute({
     method: "GET",
     path: "/api/v1/audit-events/export",
-    summary: "Every event, decision batch and checkpoint as JSON Lines, for `roundhouse audit verify FILE --public-key KEY`",
+    summary:
+      "Without filters: every event and checkpoint as JSON Lines, for `roundhouse audit verify FILE --public-key KEY`. With filters or format: the matching events (with their hashes) as JSON Lines or CSV",
     access: "audit:verify",
+    query: AuditExportQuerySchema,
     status: 200,
     produces: "application/x-ndjson",
   }),

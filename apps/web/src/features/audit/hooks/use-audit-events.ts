@@ -1,25 +1,24 @@
 "use client";
 
-import type { AuditEventDto } from "@roundhouse/contracts";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import type { AuditPageSchema } from "@roundhouse/contracts";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import type { z } from "zod";
 import { api } from "@/lib/api-client";
+import { type AuditFilterParams, auditSearchParams } from "../lib/audit-filter";
 import { auditKeys } from "../lib/query-keys";
 
-interface AuditPage {
-  items: AuditEventDto[];
-  nextBefore: string | null;
-}
+export type AuditPage = z.infer<typeof AuditPageSchema>;
 
-export function useAuditEvents(filter: { entityType?: string }) {
+export function useAuditEvents(filter: AuditFilterParams) {
   return useInfiniteQuery({
     queryKey: auditKeys.list(filter),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const q = new URLSearchParams({ limit: "50" });
-      if (filter.entityType) q.set("entityType", filter.entityType);
+      const q = auditSearchParams(filter, { limit: "50" });
       if (pageParam) q.set("before", pageParam);
       return api<AuditPage>(`/api/v1/audit-events?${q}`);
     },
     getNextPageParam: (last) => last.nextBefore,
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,4 +1,4 @@
 export const auditKeys = {
   all: ["audit-events"] as const,
-  list: (filter: { entityType?: string }) => [...auditKeys.all, "list", filter] as const,
+  list: (filter: Record<string, string | undefined>) => [...auditKeys.all, "list", filter] as const,
 };

@@ -1,31 +1,72 @@
 import "server-only";
-import type { AuditEventDto } from "@roundhouse/contracts";
-import { db } from "@roundhouse/db";
+import type { AuditEventView } from "@roundhouse/contracts";
+import { type AuditEventRow, type AuditFilter, db, searchAuditEvents } from "@roundhouse/db";
+import { type EntityName, nameEntities } from "./entity-names";
+
+export interface AuditQuery extends Omit<AuditFilter, "subjects" | "mentionsModelVersion"> {
+  related?: boolean;
+  limit: number;
+  before?: bigint;
+}
 
 export interface AuditPage {
-  items: AuditEventDto[];
+  items: AuditEventView[];
+  subject: { entityType: string; entityId: string; label: string | null; href: string | null } | null;
   nextBefore: string | null;
 }
 
-export async function listAuditEvents(q: { entityType?: string; entityId?: string; limit: number; before?: bigint }): Promise<AuditPage> {
-  const rows = await db().auditEvent.findMany({
-    where: {
-      ...(q.entityType ? { entityType: q.entityType } : {}),
-      ...(q.entityId ? { entityId: q.entityId } : {}),
-      ...(q.before !== undefined ? { seq: { lt: q.before } } : {}),
-    },
-    orderBy: { seq: "desc" },
-    take: q.limit + 1,
-  });
-  const page = rows.slice(0, q.limit);
+export async function listAuditEvents(q: AuditQuery): Promise<AuditPage> {
+  const filter = await withRelated(q);
+  const page = await searchAuditEvents(db(), filter, { limit: q.limit, before: q.before });
+  const subjectKey = q.entityType && q.entityId ? { entityType: q.entityType, entityId: q.entityId } : null;
+  const names = await nameEntities(subjectKey ? [...page.items, subjectKey] : page.items);
+  const subject = subjectKey ? { ...subjectKey, ...(names.get(`${subjectKey.entityType}/${subjectKey.entityId}`) ?? unnamed) } : null;
   return {
-    items: page.map((e) => ({
-      ...e,
-      seq: e.seq.toString(),
-      at: e.at.toISOString(),
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })),
-    nextBefore: rows.length > q.limit ? (page[page.length - 1]?.seq.toString() ?? null) : null,
+    items: page.items.map((e) => toView(e, names.get(`${e.entityType}/${e.entityId}`))),
+    subject,
+    nextBefore: page.nextBefore?.toString() ?? null,
   };
 }
+
+const unnamed = { label: null, href: null };
+
+export function toView(e: AuditEventRow, name: EntityName | undefined): AuditEventView {
+  return {
+    ...e,
+    seq: e.seq.toString(),
+    at: e.at.toISOString(),
+    before: e.before ?? null,
+    after: e.after ?? null,
+    entityLabel: name?.label ?? null,
+    entityHref: name?.href ?? null,
+  };
+}
+
+/**
+ * An entity's history with what belongs to it: a model version's training job and promotion
+ * requests and the alias moves onto or off it; a job's sweep trials. Other entities: only their own.
+ */
+export async function withRelated(q: AuditQuery): Promise<AuditFilter> {
+  const { related, limit: _limit, before: _before, ...filter } = q;
+  const { entityType, entityId, ...rest } = filter;
+  if (!related || !entityType || !entityId) return filter;
+  const subjects = [{ entityType, entityId }];
+  if (entityType === "model-version" && isUuid(entityId)) {
+    const version = await db().modelVersion.findUnique({
+      where: { id: entityId },
+      select: { run: { select: { jobId: true } }, promotions: { select: { id: true } } },
+    });
+    if (version) {
+      subjects.push({ entityType: "training-job", entityId: version.run.jobId });
+      for (const p of version.promotions) subjects.push({ entityType: "promotion_request", entityId: p.id });
+      return { ...rest, subjects, mentionsModelVersion: entityId };
+    }
+  }
+  if (entityType === "training-job" && isUuid(entityId)) {
+    const trials = await db().trainingJob.findMany({ where: { parentJobId: entityId }, select: { id: true } });
+    for (const t of trials) subjects.push({ entityType: "training-job", entityId: t.id });
+  }
+  return { ...rest, subjects };
+}
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

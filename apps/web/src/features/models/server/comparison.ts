@@ -1,18 +1,16 @@
 import "server-only";
 // Champion/challenger: the candidate version and the version now holding the alias, scored on the
-// same rows, the candidate's holdout (its exact dataset version, filters and split). Each model
-// gets the columns it was trained on, with category codes re-mapped by name, since two models may
-// have learned different category lists. Up to 50,000 evenly spaced holdout rows keep a request
-// on the 3M-row demo data to a few seconds.
-import { createHash } from "node:crypto";
+// same rows, the candidate's holdout (its exact dataset version, filters and split). Up to 50,000
+// evenly spaced holdout rows keep a request on the 3M-row demo data to a few seconds.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type ColumnSchema, type Comparison, NotFound, TrainingSpecSchema } from "@roundhouse/contracts";
 import { type FeatureMatrix, loadTrainingMatrix } from "@roundhouse/data";
 import { db } from "@roundhouse/db";
-import { type Dataset, deserializeModel, evaluate, type ModelDocument } from "@roundhouse/ml";
+import type { ModelDocument } from "@roundhouse/ml";
 import { thin } from "@/features/runs/lib/thin";
+import { readModel, sampleRows, scoreOnHoldout } from "@/features/runs/server/holdout-scoring";
 
 const MAX_ROWS = 50_000;
 
@@ -73,7 +71,7 @@ async function compare(candidateId: string, championId: string | null, tmpDir: s
   const missing = championDoc?.features.filter((f) => !columns.has(f.name)).map((f) => f.name) ?? [];
   const features = [...new Set([...challengerDoc.features, ...(missing.length ? [] : (championDoc?.features ?? []))].map((f) => f.name))];
   const { matrix } = await loadTrainingMatrix(db(), { ...spec, data: { ...spec.data, datasetVersionId: source.id } }, { tmpDir, features });
-  const rows = sampleRows(matrix.holdout.rows);
+  const rows = sampleRows(matrix.holdout.rows, MAX_ROWS);
 
   const challenger = score(challengerDoc, matrix, rows, candidate.version);
   const championSide = championDoc && !missing.length ? score(championDoc, matrix, rows, champion?.version as number) : null;
@@ -97,38 +95,9 @@ async function compare(candidateId: string, championId: string | null, tmpDir: s
   };
 }
 
-function readModel(file: string, sha256: string): ModelDocument {
-  const bytes = fs.readFileSync(file);
-  if (createHash("sha256").update(bytes).digest("hex") !== sha256) throw new Error(`${file} does not match its registered SHA-256`);
-  return deserializeModel(bytes.toString("utf8"));
-}
-
-function sampleRows(total: number): Int32Array {
-  const n = Math.min(total, MAX_ROWS);
-  const step = total / n;
-  return Int32Array.from({ length: n }, (_, i) => Math.floor(i * step));
-}
-
-/** The model's metrics on the sampled rows, its own feature order and codes. */
+/** The model's metrics and curves on the sampled rows. */
 function score(doc: ModelDocument, matrix: FeatureMatrix, rows: Int32Array, version: number): Side {
-  const columns = doc.features.map((f) => {
-    const at = matrix.features.findIndex((m) => m.name === f.name);
-    const source = matrix.holdout.columns[at] as Float32Array;
-    const fromMatrix = matrix.features[at]?.categories;
-    const remap = f.categories && fromMatrix ? recode(fromMatrix, f.categories) : null;
-    return Float64Array.from(rows, (r) => {
-      const v = source[r] as number;
-      return remap && !Number.isNaN(v) ? (remap[v] as number) : v;
-    });
-  });
-  const classes = matrix.label.classes;
-  const labelMap = classes && doc.label.classes ? recode(classes, doc.label.classes) : null;
-  const label = Float64Array.from(rows, (r) => {
-    const y = matrix.holdout.label[r] as number;
-    return labelMap ? (labelMap[y] as number) : y;
-  });
-  const data: Dataset = { rows: rows.length, features: doc.features, columns, label };
-  const result = evaluate(doc.model, data);
+  const result = scoreOnHoldout(doc, matrix, rows);
   const curves = "curves" in result ? result.curves : undefined;
   return {
     version,
@@ -136,10 +105,4 @@ function score(doc: ModelDocument, matrix: FeatureMatrix, rows: Int32Array, vers
     roc: curves ? thin(curves.roc).map(({ x, y }) => ({ x, y })) : undefined,
     pr: curves ? thin(curves.pr).map(({ x, y }) => ({ x, y })) : undefined,
   };
-}
-
-/** code in `from` → code in `to` for the same name (NaN when `to` does not know it). */
-function recode(from: string[], to: string[]): Float64Array {
-  const index = new Map(to.map((c, i) => [c, i]));
-  return Float64Array.from(from, (c) => index.get(c) ?? Number.NaN);
 }

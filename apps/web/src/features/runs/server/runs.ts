@@ -8,7 +8,11 @@ type RunRow = NonNullable<Awaited<ReturnType<typeof loadRuns>>>[number];
 async function loadRuns(ids: string[]) {
   const runs = await db().run.findMany({
     where: { id: { in: ids } },
-    include: { job: { select: { name: true, status: true } }, artifacts: { select: { sha256: true } } },
+    include: {
+      job: { select: { name: true, status: true, spec: true } },
+      artifacts: { select: { sha256: true } },
+      modelVersions: { select: { version: true, model: { select: { name: true } } }, take: 1 },
+    },
   });
   const series = await seriesOfAttempts(runs);
   return runs.map((r) => ({ ...r, series: series.get(`${r.jobId}:${r.attempt}`) ?? {} }));
@@ -20,6 +24,8 @@ function toRunDetail(r: RunRow): RunDetail {
     jobId: r.jobId,
     jobName: r.job.name,
     jobStatus: r.job.status,
+    ...describedBy(r.job.spec),
+    modelVersion: r.modelVersions[0] ? { name: r.modelVersions[0].model.name, version: r.modelVersions[0].version } : null,
     algorithm: r.algorithm,
     task: r.task,
     params: r.params as Record<string, unknown>,
@@ -32,6 +38,15 @@ function toRunDetail(r: RunRow): RunDetail {
     artifactSha256: r.artifacts[0]?.sha256 ?? null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** The job's description and tags, read leniently: a spec stored by an older version may lack them. */
+function describedBy(spec: unknown): { description: string; tags: string[] } {
+  const metadata = (spec as { metadata?: { description?: unknown; tags?: unknown } } | null)?.metadata;
+  return {
+    description: typeof metadata?.description === "string" ? metadata.description : "",
+    tags: Array.isArray(metadata?.tags) ? metadata.tags.filter((t): t is string => typeof t === "string") : [],
   };
 }
 

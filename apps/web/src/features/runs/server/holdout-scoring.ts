@@ -1,0 +1,49 @@
+import "server-only";
+// Scoring stored models on a holdout read again from its dataset version: each model gets the
+// columns it was trained on, with category codes re-mapped by name, since two models may have
+// learned different category lists. Used by champion/challenger and by the compare page's noise check.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import type { FeatureMatrix } from "@roundhouse/data";
+import { type Dataset, deserializeModel, evaluate, type ModelDocument } from "@roundhouse/ml";
+
+export function readModel(file: string, sha256: string): ModelDocument {
+  const bytes = fs.readFileSync(file);
+  if (createHash("sha256").update(bytes).digest("hex") !== sha256) throw new Error(`${file} does not match its registered SHA-256`);
+  return deserializeModel(bytes.toString("utf8"));
+}
+
+/** At most `max` evenly spaced row numbers out of `total`. */
+export function sampleRows(total: number, max: number): Int32Array {
+  const n = Math.min(total, max);
+  const step = total / n;
+  return Int32Array.from({ length: n }, (_, i) => Math.floor(i * step));
+}
+
+/** The model's evaluation on the sampled holdout rows, in its own feature order and codes. */
+export function scoreOnHoldout(doc: ModelDocument, matrix: FeatureMatrix, rows: Int32Array) {
+  const columns = doc.features.map((f) => {
+    const at = matrix.features.findIndex((m) => m.name === f.name);
+    const source = matrix.holdout.columns[at] as Float32Array;
+    const fromMatrix = matrix.features[at]?.categories;
+    const remap = f.categories && fromMatrix ? recode(fromMatrix, f.categories) : null;
+    return Float64Array.from(rows, (r) => {
+      const v = source[r] as number;
+      return remap && !Number.isNaN(v) ? (remap[v] as number) : v;
+    });
+  });
+  const classes = matrix.label.classes;
+  const labelMap = classes && doc.label.classes ? recode(classes, doc.label.classes) : null;
+  const label = Float64Array.from(rows, (r) => {
+    const y = matrix.holdout.label[r] as number;
+    return labelMap ? (labelMap[y] as number) : y;
+  });
+  const data: Dataset = { rows: rows.length, features: doc.features, columns, label };
+  return { label, ...evaluate(doc.model, data) };
+}
+
+/** code in `from` → code in `to` for the same name (NaN when `to` does not know it). */
+function recode(from: string[], to: string[]): Float64Array {
+  const index = new Map(to.map((c, i) => [c, i]));
+  return Float64Array.from(from, (c) => index.get(c) ?? Number.NaN);
+}
