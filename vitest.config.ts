@@ -1,9 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// The web app's "@/..." imports, as its tsconfig resolves them.
+const web = fileURLToPath(new URL("./apps/web/src", import.meta.url));
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: { "@": web } },
         test: {
           name: "unit",
           // Training tests do real work; a loaded CI machine must not turn them into timeouts.

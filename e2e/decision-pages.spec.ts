@@ -2,6 +2,7 @@
 // dataset compared on a chosen metric with a named winner; the audit explorer answering "who
 // promoted this model to production, when, with what justification and comment" and exporting it;
 // a viewer who is offered nothing they cannot do. Screenshots in light and dark at 1440 px.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { type APIRequestContext, expect, type Page, request as playwrightRequest, test } from "@playwright/test";
 import { ACCOUNTS, ORIGIN, signInThroughForm, waitForDemoData } from "./helpers";
@@ -58,6 +59,40 @@ test("a new user compares three runs, finds who promoted the model and why, and 
   await train(engineer, "gbdt", { numTrees: 25, maxDepth: 4 }, ["growth"]);
   await train(engineer, "logistic_regression", {}, ["risk"]);
 
+  // Jobs → tick the three → Compare: the page names the winner on the chosen metric.
+  await signInThroughForm(page, "engineer");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs" }).click();
+  await page.getByLabel("Search by name").fill(model);
+  await expect(page.getByRole("checkbox", { name: `compare ${model}` })).toHaveCount(3);
+  for (const box of await page.getByRole("checkbox", { name: `compare ${model}` }).all()) await box.check();
+  await page.getByRole("link", { name: "Compare 3 runs" }).click();
+  const verdict = page.getByTestId("verdict");
+  await expect(page.getByRole("columnheader", { name: new RegExp(`${model} v1`) })).toBeVisible();
+  await expect(verdict.getByLabel("Primary metric")).toHaveValue("auc");
+  const aucs = await Promise.all([1, 2, 3].map(async (v) => Number(await page.locator("tr[data-row=auc] td").nth(v).textContent())));
+  const best = aucs.indexOf(Math.max(...aucs));
+  const headers = await page.locator("thead th a").allTextContents();
+  await expect(verdict.getByTestId("winner")).toHaveText(headers[best] as string);
+  await expect(verdict.getByTestId("margin")).toContainText(/by \d\.\d{4} \(\d+\.\d%\)/);
+  await expect(verdict.getByTestId("noise")).toContainText(/(Larger than|Within) noise .*paired bootstrap over 200 resamples/, {
+    timeout: 60_000,
+  });
+  // Another metric, another verdict; the choice and the table's toggle live in the URL.
+  await verdict.getByLabel("Primary metric").selectOption("logloss");
+  // The box follows the URL, which Next updates in a transition: click, then wait for the tick.
+  await page.getByLabel("Show only differences").click();
+  await expect(page.getByLabel("Show only differences")).toBeChecked();
+  await expect(page).toHaveURL(/metric=logloss/);
+  await expect(page).toHaveURL(/diff=1/);
+  await expect(verdict).toContainText("Winner on Log loss");
+  // Parallel coordinates: an axis per parameter that varies among the runs that have it, no more.
+  const axes = page.getByTestId("parallel-coordinates").locator("svg > g text title");
+  await expect(axes).toContainText(["maxDepth", "numTrees", "logloss"]);
+  await expect(page.getByTestId("parallel-coordinates").locator("path[data-run]")).toHaveCount(3);
+  await page.reload();
+  await expect(page.getByTestId("verdict").getByLabel("Primary metric")).toHaveValue("logloss");
+  await shoot(page, "compare");
+
   // Promote v2 to production through four eyes.
   const justification = "v2: 25 trees, best AUC of the three on the same holdout";
   const request = await (
@@ -112,4 +147,41 @@ test("a new user compares three runs, finds who promoted the model and why, and 
   const bad = await approver.get("/api/v1/audit-events?from=yesterday");
   expect(bad.status()).toBe(400);
   expect(JSON.stringify(await bad.json())).toContain("from");
+
+  // The model page says how to call it; the curl snippet, pasted into a shell, gets an answer.
+  await page.goto(`/models/${model}`);
+  await expect(page.getByTestId("call-snippet")).toContainText(`/api/v1/models/${model}/predict?alias=production`);
+  for (const feature of ["distance", "origin", "destination"])
+    await expect(page.getByTestId("call-snippet")).toContainText(`"${feature}":`);
+  const curl = (await page.getByTestId("call-snippet").textContent()) as string;
+  const { token } = await (await engineer.post("/api/v1/tokens", { data: { name: "snippet" } })).json();
+  const answer = JSON.parse(
+    execFileSync("bash", ["-c", curl.replace("curl -X", "curl -s -X")], {
+      encoding: "utf8",
+      env: { ...process.env, ROUNDHOUSE_TOKEN: token },
+    }),
+  );
+  expect(answer.model).toMatchObject({ name: model, version: 2, alias: "production" });
+  await page.getByRole("tab", { name: "Python" }).click();
+  await expect(page.getByTestId("call-snippet")).toContainText("requests.post(");
+  await shoot(page, "model-page");
+
+  // A viewer is offered nothing they cannot do: no Training in the menu, no wizard, reasons instead.
+  const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const viewer = await viewerContext.newPage();
+  await signInThroughForm(viewer, "viewer");
+  const nav = viewer.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Jobs" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Training" })).toHaveCount(0);
+  await viewer.goto("/jobs");
+  await expect(viewer.getByRole("link", { name: "New training job" })).toHaveCount(0);
+  await expect(viewer.getByTestId("role-note")).toContainText("Your role (viewer) reads jobs");
+  await viewer.goto("/training/new");
+  await expect(viewer.getByText("Training is for engineers and admins")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: /Next|Submit/ })).toHaveCount(0);
+  await viewer.goto(`/models/${model}`);
+  await expect(viewer.getByRole("button", { name: "Request promotion" })).toHaveCount(0);
+  await expect(viewer.getByTestId("role-note")).toContainText("engineers request promotions");
+  await shoot(viewer, "viewer-jobs");
+  await viewerContext.close();
 });

@@ -5,6 +5,7 @@ import { ApiFailure } from "./api-client.ts";
 import { auditExport, auditVerify } from "./audit-commands.ts";
 import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
+import { predict } from "./models-commands.ts";
 import { serve } from "./serve.ts";
 
 const program = new Command("roundhouse").description("Roundhouse: train, evaluate and ship models.");
@@ -100,6 +101,17 @@ datasets
   .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')
   .option("--json", "print JSON", false)
   .action((file, o) => remote.datasetsUpload(file, o));
+
+const models = program.command("models").description("Registered models on a Roundhouse server.");
+models
+  .command("predict <name>")
+  .description("Score one row (--row JSON) or a batch (--file: a JSON array or JSON Lines); each answer is logged as a decision")
+  .option("--row <json>", 'one row, e.g. \'{"distance": 733, "origin": "ORD"}\'')
+  .option("--file <path>", "rows to score (up to 1,000)")
+  .option("--alias <alias>", "the version holding this alias (default: production)")
+  .option("--version <n>", "an exact version instead of an alias")
+  .option("--json", "print the API's JSON answer", false)
+  .action((name, o) => predict(name, o));
 
 const audit = program.command("audit").description("The audit trail: export it, and verify an export offline.");
 audit

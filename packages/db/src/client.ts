@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
-export type { Prisma } from "./generated/prisma/client.ts";
+export { Prisma } from "./generated/prisma/client.ts";
 
 export function createDb(url: string, poolSize = 10, statementTimeoutMs?: number): Db {
   return new PrismaClient({

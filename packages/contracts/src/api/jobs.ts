@@ -139,6 +139,21 @@ export const JobSchema = z
   .meta({ id: "Job" });
 export type JobDto = z.infer<typeof JobSchema>;
 
+/** The columns the jobs list sorts by; "-" first is descending. */
+export const JOB_SORTS = [
+  "submitted",
+  "-submitted",
+  "name",
+  "-name",
+  "status",
+  "-status",
+  "duration",
+  "-duration",
+  "metric",
+  "-metric",
+] as const;
+export type JobSort = (typeof JOB_SORTS)[number];
+
 export const JobListQuerySchema = z.object({
   status: z
     .enum([...JobStatusSchema.options, "active"])
@@ -152,6 +167,10 @@ export const JobListQuerySchema = z.object({
   project: z.string().optional(),
   owner: z.string().optional(),
   datasetVersionId: z.uuid().optional(),
+  sort: z
+    .enum(JOB_SORTS)
+    .default("-submitted")
+    .meta({ description: "A column, '-' first for descending; metric = the task's headline metric, best first when descending" }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

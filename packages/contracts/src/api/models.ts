@@ -2,6 +2,9 @@ import { z } from "zod";
 import { AliasSchema } from "./serving.ts";
 
 export const ModelNameParamSchema = z.object({ name: z.string().min(1).max(200) });
+export const ModelVersionParamSchema = ModelNameParamSchema.extend({
+  version: z.coerce.number({ error: "must be a version number" }).int().positive({ error: "must be a version number (1, 2, …)" }),
+});
 
 export const PromotionRequestBodySchema = z
   .object({

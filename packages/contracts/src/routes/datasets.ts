@@ -126,6 +126,17 @@ export const datasetRoutes = {
     response: PreviewSchema,
     errors: { 404: "No such version" },
   }),
+  download: declareRoute({
+    method: "GET",
+    path: "/api/v1/dataset-versions/{id}/download",
+    summary: "The version's rows as a file: Parquet (as stored) or CSV",
+    access: "read",
+    params: IdParamSchema,
+    query: z.object({ format: z.enum(["parquet", "csv"]).default("parquet") }),
+    status: 200,
+    produces: "application/octet-stream",
+    errors: { 404: "No such version" },
+  }),
   days: declareRoute({
     method: "GET",
     path: "/api/v1/dataset-versions/{id}/days",

@@ -1,4 +1,4 @@
-import { can, type Role } from "@roundhouse/contracts";
+import type { Role } from "@roundhouse/contracts";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "./logo";
@@ -13,7 +13,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         <Link href="/" className="px-2.5">
           <Logo />
         </Link>
-        <NavLinks canApprove={can(user.role, "models:approve")} />
+        <NavLinks role={user.role} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-between gap-4 border-b border-border bg-surface px-4 md:justify-end md:px-8">
@@ -26,7 +26,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
           </div>
         </header>
         <div className="border-b border-border bg-surface px-2 py-1 md:hidden">
-          <NavLinks canApprove={can(user.role, "models:approve")} />
+          <NavLinks role={user.role} />
         </div>
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 md:px-8">{children}</main>
       </div>

@@ -1,3 +1,4 @@
+import type { Permission } from "@roundhouse/contracts";
 import {
   BadgeCheck,
   Boxes,
@@ -15,11 +16,13 @@ export interface NavItem {
   href: string;
   label: string;
   icon: LucideIcon;
+  /** Shown only to roles that hold it: nobody is offered a page they cannot use. */
+  permission?: Permission;
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/datasets", label: "Datasets", icon: Database },
-  { href: "/training", label: "Training", icon: Sparkles },
+  { href: "/training", label: "Training", icon: Sparkles, permission: "jobs:submit" },
   { href: "/jobs", label: "Jobs", icon: ListChecks },
   { href: "/runs", label: "Runs", icon: FlaskConical },
   { href: "/models", label: "Models", icon: Boxes },

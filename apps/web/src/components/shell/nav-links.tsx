@@ -1,18 +1,19 @@
 "use client";
 
+import { can, type Role } from "@roundhouse/contracts";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useAwaitingApprovals } from "@/features/models/hooks/use-awaiting-approvals";
 import { cn } from "@/lib/cn";
 import { NAV_ITEMS } from "./nav-items";
 
-/** `canApprove`: show how many promotion requests wait for this user's decision. */
-export function NavLinks({ canApprove = false }: { canApprove?: boolean }) {
+/** The sections this role can use; approvers see how many promotion requests wait for their decision. */
+export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();
-  const awaiting = useAwaitingApprovals(canApprove);
+  const awaiting = useAwaitingApprovals(can(role, "models:approve"));
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+      {NAV_ITEMS.filter((item) => !item.permission || can(role, item.permission)).map(({ href, label, icon: Icon }) => {
         const active = pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link

@@ -1,3 +1,4 @@
+import { can } from "@roundhouse/contracts";
 import { Boxes } from "lucide-react";
 import type { Metadata } from "next";
 import { ButtonLink } from "@/components/ui/button";
@@ -10,13 +11,17 @@ import { listModels } from "@/features/models/server/registry";
 export const metadata: Metadata = { title: "Models" };
 
 export default async function ModelsPage() {
-  await requirePageUser();
+  const user = await requirePageUser();
   const models = await listModels();
   return (
     <>
       <PageHeader title="Models" description="Registered models, their versions, and which version holds staging and production." />
       {models.length === 0 ? (
-        <EmptyState icon={Boxes} title="No models yet" action={<ButtonLink href="/training/new">New training job</ButtonLink>}>
+        <EmptyState
+          icon={Boxes}
+          title="No models yet"
+          action={can(user.role, "jobs:submit") ? <ButtonLink href="/training/new">New training job</ButtonLink> : undefined}
+        >
           Every successful training job registers a version of the model it is named after. Train one, then promote it to staging or
           production with a second person's approval.
         </EmptyState>

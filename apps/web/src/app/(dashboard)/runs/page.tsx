@@ -1,3 +1,4 @@
+import { can } from "@roundhouse/contracts";
 import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
 import { ButtonLink } from "@/components/ui/button";
@@ -10,7 +11,7 @@ import { listFinishedRuns } from "@/features/runs/server/runs";
 export const metadata: Metadata = { title: "Runs" };
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<{ select?: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { select } = await searchParams;
   const runs = await listFinishedRuns();
   return (
@@ -19,7 +20,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       {runs.length ? (
         <RunsPicker runs={runs} preselected={select ? select.split(",").filter((id) => runs.some((r) => r.id === id)) : []} />
       ) : (
-        <EmptyState icon={BarChart3} title="No finished runs yet" action={<ButtonLink href="/training/new">New training job</ButtonLink>}>
+        <EmptyState
+          icon={BarChart3}
+          title="No finished runs yet"
+          action={can(user.role, "jobs:submit") ? <ButtonLink href="/training/new">New training job</ButtonLink> : undefined}
+        >
           Each successful training job leaves a run with its metrics, curves and feature importances. Train two to compare them here.
         </EmptyState>
       )}

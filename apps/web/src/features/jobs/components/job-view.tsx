@@ -1,6 +1,6 @@
 "use client";
 
-import { isActive, type JobDto } from "@roundhouse/contracts";
+import { isActive, type JobDto, type Role } from "@roundhouse/contracts";
 import { Copy, Fingerprint, RotateCcw, Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -10,6 +10,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Panel } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { RoleNote } from "@/components/ui/role-note";
 import { Skeleton } from "@/components/ui/skeleton";
 import { LossChart } from "@/features/runs/components/loss-chart";
 import { RunResults } from "@/features/runs/components/run-results";
@@ -25,7 +26,17 @@ import { SweepTrials } from "./sweep-trials";
 
 /** A job as it runs (progress, steps, loss, log) and, once it succeeds, its run's evaluation. */
 /** `canControl`: the caller owns the job or is an admin, so may cancel or retry it. */
-export function JobView({ initial, canSubmit, canControl }: { initial: JobDto; canSubmit: boolean; canControl: boolean }) {
+export function JobView({
+  initial,
+  role,
+  canSubmit,
+  canControl,
+}: {
+  initial: JobDto;
+  role: Role;
+  canSubmit: boolean;
+  canControl: boolean;
+}) {
   const router = useRouter();
   const { data: job = initial } = useJob(initial.id, initial);
   const live = isActive(job.status);
@@ -74,10 +85,12 @@ export function JobView({ initial, canSubmit, canControl }: { initial: JobDto; c
               <Fingerprint aria-hidden className="size-4" /> Reproduce
             </Button>
           )}
-          {canSubmit && (
+          {canSubmit ? (
             <ButtonLink variant="secondary" href={`/training/new?clone=${job.id}&step=3`}>
               <Copy aria-hidden className="size-4" /> Clone
             </ButtonLink>
+          ) : (
+            <RoleNote role={role}>reads this job; engineers and admins clone, retry and reproduce jobs.</RoleNote>
           )}
         </div>
       </div>

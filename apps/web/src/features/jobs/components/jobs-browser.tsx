@@ -1,40 +1,39 @@
 "use client";
 
 import { JOB_STATUSES } from "@roundhouse/contracts";
-import { ListChecks, Plus } from "lucide-react";
-import { usePathname, useSearchParams } from "next/navigation";
+import { Download, ListChecks, Plus } from "lucide-react";
 import { useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
+import { downloadCsv } from "@/lib/download";
+import { useUrlState } from "@/lib/use-url-state";
 import { type JobPage, useJobs } from "../hooks/use-jobs";
-import { PAGE_SIZE } from "../lib/job-format";
+import { jobsCsv, PAGE_SIZE } from "../lib/job-format";
 import { JobsTable } from "./jobs-table";
 
 /** Jobs with their filters in the URL (shareable, back-button safe), live while any job is active. */
-export function JobsBrowser({ initial, initialSearch }: { initial: JobPage; initialSearch: string }) {
-  const pathname = usePathname();
-  const search = useSearchParams();
-  const query = Object.fromEntries(search.entries()) as Record<string, string | undefined>;
+export function JobsBrowser({ initial, initialSearch, canSubmit }: { initial: JobPage; initialSearch: string; canSubmit: boolean }) {
+  const { query, search, set, clear } = useUrlState();
   const page = Number(query.page ?? 1) || 1;
   // The server rendered the page for the address it was asked; later filters are fetched here only.
+  const sort = query.sort ?? "-submitted";
   const jobs = useJobs(
-    { status: query.status, q: query.q, algorithm: query.algorithm, limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) },
-    search.toString() === initialSearch ? initial : undefined,
+    {
+      status: query.status,
+      q: query.q,
+      algorithm: query.algorithm,
+      sort,
+      limit: String(PAGE_SIZE),
+      offset: String((page - 1) * PAGE_SIZE),
+    },
+    search === initialSearch ? initial : undefined,
   );
   const [selected, setSelected] = useState<string[]>([]);
   const [name, setName] = useState(query.q ?? "");
-  const replaceSearch = (params: URLSearchParams) =>
-    window.history.replaceState(null, "", params.size ? `${pathname}?${params}` : pathname);
-  const setParam = (name: string, value: string) => {
-    const params = new URLSearchParams(search.toString());
-    if (value) params.set(name, value);
-    else params.delete(name);
-    if (name !== "page") params.delete("page");
-    // The History API keeps the URL shareable without asking the server to render the page again.
-    replaceSearch(params);
-  };
+  // Any other change starts again from the first page.
+  const setParam = (name: string, value: string) => set({ [name]: value, ...(name === "page" ? {} : { page: undefined }) });
   const data = jobs.data ?? initial;
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
   const filtered = Boolean(query.status || query.q || query.algorithm);
@@ -69,6 +68,15 @@ export function JobsBrowser({ initial, initialSearch }: { initial: JobPage; init
           </Select>
         </div>
         <div className="ml-auto flex items-center gap-2">
+          <Button
+            variant="ghost"
+            size="sm"
+            title="The jobs on this page, as shown"
+            disabled={data.items.length === 0}
+            onClick={() => downloadCsv(`roundhouse-jobs-page-${page}.csv`, ...jobsCsv(data.items))}
+          >
+            <Download aria-hidden className="size-4" /> CSV
+          </Button>
           {data.active > 0 && <span className="text-xs text-muted">{data.active} active · refreshing live</span>}
           {selected.length >= 2 ? (
             <ButtonLink variant="secondary" href={`/runs/compare?ids=${selected.join(",")}`}>
@@ -81,6 +89,8 @@ export function JobsBrowser({ initial, initialSearch }: { initial: JobPage; init
       </div>
       {data.items.length ? (
         <JobsTable
+          sort={sort}
+          onSort={(s) => setParam("sort", s === "-submitted" ? "" : s)}
           jobs={data.items}
           selected={selected}
           onToggle={(runId, on) => setSelected((s) => (on ? [...s, runId].slice(-20) : s.filter((r) => r !== runId)))}
@@ -94,17 +104,17 @@ export function JobsBrowser({ initial, initialSearch }: { initial: JobPage; init
               <Button
                 variant="secondary"
                 onClick={() => {
-                  replaceSearch(new URLSearchParams());
+                  clear();
                   setName("");
                 }}
               >
                 Clear filters
               </Button>
-            ) : (
+            ) : canSubmit ? (
               <ButtonLink href="/training/new">
                 <Plus aria-hidden className="size-4" /> New training job
               </ButtonLink>
-            )
+            ) : undefined
           }
         >
           {filtered

@@ -1,21 +1,27 @@
 "use client";
 
-import { type JobDto, metricLabel } from "@roundhouse/contracts";
+import type { JobDto } from "@roundhouse/contracts";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { KeyMetricCell } from "@/components/ui/key-metric-cell";
 import { LocalTime } from "@/components/ui/local-time";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { SortableTh } from "@/components/ui/sortable-th";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatDuration, jobDuration, keyMetric, STATUS_TONE } from "../lib/job-format";
+import { formatDuration, jobDuration, STATUS_TONE } from "../lib/job-format";
 
 export function JobsTable({
   jobs,
   selected,
   onToggle,
+  sort,
+  onSort,
 }: {
   jobs: JobDto[];
   selected: string[];
   onToggle: (runId: string, on: boolean) => void;
+  sort: string;
+  onSort: (sort: string) => void;
 }) {
   return (
     <Table>
@@ -24,19 +30,28 @@ export function JobsTable({
           <Th className="w-8">
             <span className="sr-only">Compare</span>
           </Th>
-          <Th>Job</Th>
-          <Th>Status</Th>
+          <SortableTh column="name" sort={sort} onSort={onSort}>
+            Job
+          </SortableTh>
+          <SortableTh column="status" sort={sort} onSort={onSort}>
+            Status
+          </SortableTh>
           <Th>Dataset</Th>
           <Th>Algorithm</Th>
-          <Th>Key metric</Th>
+          <SortableTh column="metric" sort={sort} onSort={onSort} first="desc" className="text-right">
+            Key metric
+          </SortableTh>
           <Th>Owner</Th>
-          <Th>Duration</Th>
-          <Th>Submitted</Th>
+          <SortableTh column="duration" sort={sort} onSort={onSort} className="text-right">
+            Duration
+          </SortableTh>
+          <SortableTh column="submitted" sort={sort} onSort={onSort} first="desc">
+            Submitted
+          </SortableTh>
         </tr>
       </thead>
       <tbody>
         {jobs.map((j) => {
-          const metric = keyMetric(j.run?.metrics);
           const duration = jobDuration(j);
           const dataset = j.datasetVersions[0];
           const runId = j.run?.metrics ? j.run.id : null;
@@ -57,7 +72,12 @@ export function JobsTable({
                 <Link href={`/jobs/${j.id}`} className="whitespace-nowrap font-medium text-accent hover:underline">
                   {j.name}
                 </Link>
-                <div className="font-mono text-xs text-muted">{j.id.slice(0, 8)}</div>
+                <div className="flex flex-wrap items-center gap-1">
+                  <span className="font-mono text-xs text-muted">{j.id.slice(0, 8)}</span>
+                  {j.spec.metadata.tags.map((t) => (
+                    <Badge key={t}>{t}</Badge>
+                  ))}
+                </div>
               </Td>
               <Td className="min-w-36">
                 <Badge tone={STATUS_TONE[j.status]}>{j.status}</Badge>
@@ -82,11 +102,11 @@ export function JobsTable({
                 {j.spec.train.algorithm}
                 {j.kind === "sweep" && <span className="text-xs text-muted"> · sweep</span>}
               </Td>
-              <Td className="tabular-nums">{metric ? `${metricLabel(metric.name)} ${metric.value.toFixed(4)}` : "–"}</Td>
+              <KeyMetricCell metrics={j.run?.metrics} />
               <Td className="text-muted" title={j.owner}>
                 {j.owner.split("@")[0]}
               </Td>
-              <Td className="whitespace-nowrap tabular-nums text-muted" suppressHydrationWarning>
+              <Td className="whitespace-nowrap text-right tabular-nums text-muted" suppressHydrationWarning>
                 {duration === null ? "–" : formatDuration(duration)}
               </Td>
               <Td className="text-muted">

@@ -1,16 +1,10 @@
-import { HEADLINE_METRIC, type JobDto } from "@roundhouse/contracts";
+import type { JobDto } from "@roundhouse/contracts";
+import { keyMetric } from "@/lib/metric-format";
 
 /** Jobs per page of the jobs table (the server renders the first page, the browser the rest). */
 export const PAGE_SIZE = 50;
 
 export const STATUS_TONE = { queued: "neutral", running: "accent", succeeded: "success", failed: "danger", cancelled: "warning" } as const;
-
-/** The metric a reader looks at first for the task. */
-export function keyMetric(metrics: Record<string, number> | null | undefined): { name: string; value: number } | null {
-  if (!metrics) return null;
-  const name = Object.values(HEADLINE_METRIC).find((m) => m in metrics);
-  return name ? { name, value: Number(metrics[name]) } : null;
-}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -25,4 +19,42 @@ export function formatDuration(ms: number): string {
 export function jobDuration(job: Pick<JobDto, "startedAt" | "finishedAt">, now = Date.now()): number | null {
   if (!job.startedAt) return null;
   return (job.finishedAt ? Date.parse(job.finishedAt) : now) - Date.parse(job.startedAt);
+}
+
+/** The jobs table as CSV columns: what it shows, with full ids and ISO times. */
+export function jobsCsv(jobs: JobDto[]): [string[], (string | number | null)[][]] {
+  return [
+    [
+      "id",
+      "name",
+      "status",
+      "dataset",
+      "dataset_version",
+      "algorithm",
+      "key_metric",
+      "key_metric_value",
+      "owner",
+      "duration_s",
+      "submitted",
+      "tags",
+    ],
+    jobs.map((j) => {
+      const metric = keyMetric(j.run?.metrics);
+      const duration = jobDuration(j);
+      return [
+        j.id,
+        j.name,
+        j.status,
+        j.datasetVersions[0]?.datasetName ?? null,
+        j.datasetVersions[0]?.version ?? null,
+        j.spec.train.algorithm,
+        metric?.name ?? null,
+        metric?.value ?? null,
+        j.owner,
+        duration === null ? null : Math.round(duration / 100) / 10,
+        j.createdAt,
+        j.spec.metadata.tags.join(" "),
+      ];
+    }),
+  ];
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { ACTIVE_STATUSES, Conflict, Forbidden, type JobDto, type JobListQuery, NotFound, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, modelArtifactOfJob, type RequestContext } from "@roundhouse/db";
+import { countJobs, orderedJobIds } from "./job-order";
 
 const INCLUDE = {
   owner: { select: { email: true } },
@@ -128,21 +129,13 @@ export async function reproduceJob(ctx: RequestContext, ownerId: string, id: str
 }
 
 export async function listJobs(q: JobListQuery) {
-  const where = {
-    ...(q.status === "active" ? { status: { in: [...ACTIVE_STATUSES] } } : q.status ? { status: q.status } : {}),
-    ...(q.kind === "top" ? { kind: { in: ["train", "sweep"] as JobDto["kind"][] } } : { kind: q.kind }),
-    ...(q.q ? { name: { contains: q.q, mode: "insensitive" as const } } : {}),
-    ...(q.algorithm ? { spec: { path: ["train", "algorithm"], equals: q.algorithm } } : {}),
-    ...(q.project ? { project: q.project } : {}),
-    ...(q.owner ? { owner: { email: q.owner } } : {}),
-    ...(q.datasetVersionId ? { datasets: { some: { datasetVersionId: q.datasetVersionId } } } : {}),
-  };
-  const [rows, total, active] = await Promise.all([
-    db().trainingJob.findMany({ where, include: INCLUDE, orderBy: { createdAt: "desc" }, take: q.limit, skip: q.offset }),
-    db().trainingJob.count({ where }),
+  const [ids, total, active] = await Promise.all([
+    orderedJobIds(q),
+    countJobs(q),
     db().trainingJob.count({ where: { status: { in: [...ACTIVE_STATUSES] } } }),
   ]);
-  return { items: rows.map((row) => toJobDto(row)), total, active };
+  const rows = new Map((await db().trainingJob.findMany({ where: { id: { in: ids } }, include: INCLUDE })).map((r) => [r.id, r]));
+  return { items: ids.flatMap((id) => (rows.has(id) ? [toJobDto(rows.get(id) as JobRow)] : [])), total, active };
 }
 
 /** Cancelling or retrying is for the job's owner or an admin: one engineer cannot stop another's work. */

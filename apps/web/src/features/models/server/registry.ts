@@ -1,6 +1,8 @@
 import "server-only";
 // What the registry pages and GET /api/v1/models read: models with their aliases, and one model
 // with its versions (metrics, provenance), alias holders, alias timeline and open requests.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
 import { type ModelDetail, type ModelSummary, NotFound } from "@roundhouse/contracts";
 import { db } from "@roundhouse/db";
 
@@ -118,4 +120,16 @@ export async function getModel(name: string): Promise<ModelDetail> {
       createdAt: r.createdAt.toISOString(),
     })),
   };
+}
+
+/** The path of a version's model file, after checking its bytes still hash to the registered SHA-256. */
+export async function modelFile(name: string, version: number): Promise<string> {
+  const v = await db().modelVersion.findFirst({
+    where: { version, model: { name } },
+    select: { artifactSha256: true, artifact: { select: { path: true } } },
+  });
+  if (!v) throw new NotFound("Model version", `${name} v${version}`);
+  const digest = createHash("sha256").update(fs.readFileSync(v.artifact.path)).digest("hex");
+  if (digest !== v.artifactSha256) throw new Error(`The file of ${name} v${version} no longer matches its registered SHA-256`);
+  return v.artifact.path;
 }

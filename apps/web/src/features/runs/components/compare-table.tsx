@@ -2,17 +2,28 @@
 
 import { metricLabel, type RunDetail } from "@roundhouse/contracts";
 import Link from "next/link";
-import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { runColor } from "@/lib/chart-style";
 import { cn } from "@/lib/cn";
 import { formatMetric } from "@/lib/metric-format";
 import { compareRows } from "../lib/compare-rows";
 
-/** Metrics, parameters and data sizes per run; the best value of each metric is highlighted. */
-export function CompareTable({ runs, labels }: { runs: RunDetail[]; labels: string[] }) {
-  const [onlyDifferences, setOnlyDifferences] = useState(false);
-  const rows = compareRows(runs).filter((r) => !onlyDifferences || r.differs);
+interface Props {
+  runs: RunDetail[];
+  labels: string[];
+  primary: string;
+  onlyDifferences: boolean;
+  onOnlyDifferences: (on: boolean) => void;
+}
+
+/** Metrics, parameters and data sizes per run; the best value of each metric is highlighted, the primary metric first. */
+export function CompareTable({ runs, labels, primary, onlyDifferences, onOnlyDifferences: setOnlyDifferences }: Props) {
+  const all = compareRows(runs).filter((r) => !onlyDifferences || r.differs);
+  const rows = [
+    ...all.filter((r) => r.group === "metric" && r.name === primary),
+    ...all.filter((r) => !(r.group === "metric" && r.name === primary)),
+  ];
   return (
     <div className="flex flex-col gap-2">
       <label className="flex items-center gap-2 self-end text-sm">
@@ -29,11 +40,23 @@ export function CompareTable({ runs, labels }: { runs: RunDetail[]; labels: stri
           <tr>
             <Th className="sticky left-0 z-10">Run</Th>
             {runs.map((r, i) => (
-              <Th key={r.id} className="normal-case">
-                <span className="mr-1 inline-block size-2 rounded-full" style={{ background: runColor(i) }} />
-                <Link href={`/jobs/${r.jobId}`} className="text-accent hover:underline">
-                  {labels[i]}
-                </Link>
+              <Th key={r.id} className="min-w-36 normal-case tracking-normal" title={r.description || undefined}>
+                <span className="flex items-center gap-1.5">
+                  <span className="inline-block size-2 shrink-0 rounded-full" style={{ background: runColor(i) }} />
+                  <Link href={`/jobs/${r.jobId}`} className="text-sm text-accent-strong hover:underline">
+                    {labels[i]}
+                  </Link>
+                </span>
+                <span className="block font-normal">
+                  {r.algorithm.replaceAll("_", " ")} · {r.jobName}
+                </span>
+                {r.tags.length > 0 && (
+                  <span className="mt-1 flex flex-wrap gap-1">
+                    {r.tags.map((t) => (
+                      <Badge key={t}>{t}</Badge>
+                    ))}
+                  </span>
+                )}
               </Th>
             ))}
           </tr>
@@ -46,6 +69,7 @@ export function CompareTable({ runs, labels }: { runs: RunDetail[]; labels: stri
                 {row.group === "metric" ? (
                   <span className="text-sm font-medium" title={row.name}>
                     {metricLabel(row.name)}
+                    {row.name === primary && <span className="ml-1 text-xs font-normal text-accent-strong">primary</span>}
                   </span>
                 ) : (
                   <span className="font-mono text-xs">{row.name}</span>
@@ -54,7 +78,11 @@ export function CompareTable({ runs, labels }: { runs: RunDetail[]; labels: stri
               {row.values.map((v, i) => (
                 <Td
                   key={i}
-                  className={cn("tabular-nums", row.best.includes(i) && "bg-success/15 font-semibold text-success")}
+                  className={cn(
+                    "text-right tabular-nums",
+                    row.best.includes(i) && "bg-success/15 font-semibold text-success",
+                    row.best.includes(i) && row.name === primary && "ring-2 ring-success ring-inset",
+                  )}
                   aria-label={row.best.includes(i) ? "best" : undefined}
                 >
                   {row.group === "metric" ? formatMetric(v as number | null) : v === null ? "–" : String(v)}

@@ -1,29 +1,41 @@
 "use client";
 
-import { importanceMeasure, type RunDetail } from "@roundhouse/contracts";
-import { useState } from "react";
+import { importanceMeasure, metricLabel, type RunDetail } from "@roundhouse/contracts";
 import { Panel } from "@/components/ui/panel";
-import { Select } from "@/components/ui/select";
+import { useUrlState } from "@/lib/use-url-state";
 import { numericFields } from "../lib/compare-rows";
+import { primaryMetric, runLabel, verdictOn } from "../lib/verdict";
 import { CompareTable } from "./compare-table";
+import { CompareVerdict } from "./compare-verdict";
 import { CurveChart } from "./curve-chart";
 import { ImportanceChart } from "./importance-chart";
 import { LossChart } from "./loss-chart";
 import { ParallelCoordinates } from "./parallel-coordinates";
 import { RunScatter } from "./run-scatter";
 
-/** Two to twenty runs side by side: table, overlaid curves, parameters against a metric. */
+/**
+ * Two to twenty runs side by side: the winner on a primary metric, the table, overlaid curves,
+ * parameters against the metric. Every choice on the page is in its URL, so a link shows the same.
+ */
 export function CompareView({ runs }: { runs: RunDetail[] }) {
-  // Jobs are often cloned under the same name; the short run id keeps labels apart.
-  const labels = runs.map((r) => `${r.jobName} · ${r.id.slice(0, 4)}`);
+  const { query, set } = useUrlState();
+  const labels = runs.map(runLabel);
   const { metrics, params } = numericFields(runs);
-  const [metric, setMetric] = useState(metrics[0] ?? "");
+  const metric = primaryMetric(runs, query.metric, metrics);
+  const verdict = verdictOn(runs, metric);
   const binary = runs.filter((r) => r.evaluation?.curves);
   const loss = runs.map((r, i) => ({ label: labels[i] as string, points: r.series.valid_loss ?? r.series.train_loss ?? [] }));
 
   return (
     <div className="flex flex-col gap-4">
-      <CompareTable runs={runs} labels={labels} />
+      <CompareVerdict runs={runs} labels={labels} metrics={metrics} verdict={verdict} onMetric={(m) => set({ metric: m })} />
+      <CompareTable
+        runs={runs}
+        labels={labels}
+        primary={metric}
+        onlyDifferences={query.diff === "1"}
+        onOnlyDifferences={(on) => set({ diff: on ? "1" : undefined })}
+      />
       <div className="grid gap-4 lg:grid-cols-2">
         {binary.length > 0 && (
           <>
@@ -50,17 +62,18 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           <LossChart series={loss} height={256} />
         </Panel>
         <Panel title="Two metrics or parameters">
-          <RunScatter runs={runs} labels={labels} metrics={metrics} params={params} />
+          <RunScatter
+            runs={runs}
+            labels={labels}
+            metrics={[metric, ...metrics.filter((m) => m !== metric)]}
+            params={params}
+            x={query.x}
+            y={query.y}
+            onAxes={set}
+          />
         </Panel>
         {params.length > 0 && metric && (
-          <Panel title="Parameters against a metric" className="lg:col-span-2">
-            <div className="mb-3 w-56">
-              <Select label="Metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
-                {metrics.map((m) => (
-                  <option key={m}>{m}</option>
-                ))}
-              </Select>
-            </div>
+          <Panel title={`Parameters against ${metricLabel(metric)}`} className="lg:col-span-2">
             <ParallelCoordinates runs={runs} labels={labels} axes={params} metric={metric} />
           </Panel>
         )}

@@ -1,13 +1,24 @@
 "use client";
 
-import { lowerIsBetter, type RunDetail } from "@roundhouse/contracts";
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, tooltipStyle } from "@/lib/chart-style";
+import { lowerIsBetter, metricLabel, type RunDetail } from "@roundhouse/contracts";
+import { useState } from "react";
 import { numberIn } from "../lib/compare-rows";
 
+// Drawn as SVG by hand: Recharts has no parallel-coordinates chart, and a line chart over category
+// axes cannot give each axis its own scale and ticks.
+const W = 1000;
+const H = 300;
+const TOP = 16;
+const BOTTOM = 64;
+const SIDE = 56;
+
+// Whole numbers as they are, others with four significant digits (3.5, not 3.5000).
+const tick = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en-US") : String(Number(v.toPrecision(4))));
+
 /**
- * Parameters (and the chosen metric, last) as parallel axes, each scaled to its own min..max; one
- * line per run, coloured from muted (worst) to the accent (best) by the chosen metric.
+ * The parameters that differ between the runs, then the chosen metric, as parallel axes, each from
+ * its own lowest value (bottom) to its highest (top) with its values marked; one line per run,
+ * coloured from grey (worst) to the accent (best) on the metric. Hovering a line brings it forward.
  */
 export function ParallelCoordinates({
   runs,
@@ -20,55 +31,98 @@ export function ParallelCoordinates({
   axes: string[];
   metric: string;
 }) {
+  const [hovered, setHovered] = useState<number | null>(null);
   const all = [...axes.filter((a) => a !== metric), metric];
-  const ranges = new Map(
-    all.map((a) => {
-      const vs = runs.map((r) => numberIn(r, a)).filter((v): v is number => v !== null);
-      return [a, { min: Math.min(...vs), max: Math.max(...vs) }];
-    }),
-  );
-  const scale = (a: string, v: number | null) => {
-    const r = ranges.get(a);
-    if (v === null || !r) return null;
-    return r.max === r.min ? 0.5 : (v - r.min) / (r.max - r.min);
-  };
-  const data = all.map((a) => Object.fromEntries([["axis", a], ...runs.map((r, i) => [`r${i}`, scale(a, numberIn(r, a))])]));
-  const quality = runs.map((r) => {
-    const s = scale(metric, numberIn(r, metric)) ?? 0;
-    return lowerIsBetter(metric) ? 1 - s : s;
+  const x = (i: number) => (all.length === 1 ? W / 2 : SIDE + (i * (W - 2 * SIDE)) / (all.length - 1));
+  const ranges = all.map((a) => {
+    const vs = runs.map((r) => numberIn(r, a)).filter((v): v is number => v !== null);
+    return { min: Math.min(...vs), max: Math.max(...vs) };
   });
+  const y = (axis: number, v: number) => {
+    const { min, max } = ranges[axis] as { min: number; max: number };
+    const share = max === min ? 0.5 : (v - min) / (max - min);
+    return TOP + (1 - share) * (H - TOP - BOTTOM);
+  };
+  const quality = runs.map((r) => {
+    const { min, max } = ranges[all.length - 1] as { min: number; max: number };
+    const v = numberIn(r, metric);
+    if (v === null) return 0;
+    const share = max === min ? 1 : (v - min) / (max - min);
+    return lowerIsBetter(metric) ? 1 - share : share;
+  });
+  const path = (r: RunDetail) =>
+    all
+      .map((a, i) => {
+        const v = numberIn(r, a);
+        return v === null ? null : `${x(i).toFixed(1)},${y(i, v).toFixed(1)}`;
+      })
+      .reduce<string>((d, p, i, ps) => (p === null ? d : `${d}${i === 0 || ps[i - 1] === null ? "M" : "L"}${p}`), "");
+
+  const describe = (r: RunDetail) =>
+    all.map((a) => `${a === metric ? metricLabel(a) : a} ${tick(numberIn(r, a) ?? Number.NaN)}`).join(" · ");
+
   return (
-    <div className="h-72 w-full" data-testid="parallel-coordinates">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" vertical horizontal={false} />
-          <XAxis dataKey="axis" tick={axisTick} interval={0} padding={{ left: 40, right: 40 }} />
-          <YAxis domain={[0, 1]} tick={false} width={8} />
-          <Tooltip
-            contentStyle={tooltipStyle}
-            formatter={(_v, key, item) => {
-              const i = Number(String(key).slice(1));
-              const axis = (item?.payload as { axis?: string } | undefined)?.axis ?? "";
-              return [String(numberIn(runs[i] as RunDetail, axis) ?? "–"), labels[i]];
+    <div data-testid="parallel-coordinates" className="flex flex-col gap-2">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full"
+        role="img"
+        aria-label={`Parameters of ${runs.length} runs against ${metricLabel(metric)}`}
+      >
+        {all.map((a, i) => {
+          const { min, max } = ranges[i] as { min: number; max: number };
+          const ticks = min === max ? [min] : [min, (min + max) / 2, max];
+          return (
+            <g key={a} fontSize={11}>
+              <line x1={x(i)} x2={x(i)} y1={TOP} y2={H - BOTTOM} stroke="var(--border)" strokeWidth={1.5} />
+              {ticks.map((t) => (
+                <text key={t} x={x(i) + 5} y={y(i, t) + 4} fill="var(--text-muted)">
+                  {tick(t)}
+                </text>
+              ))}
+              {/* Names alternate between two rows so neighbours never overlap. */}
+              <text
+                x={x(i)}
+                y={H - BOTTOM + 22 + (i % 2) * 18}
+                textAnchor="middle"
+                fill="var(--text)"
+                fontWeight={a === metric ? 600 : 400}
+              >
+                <title>{a}</title>
+                {a === metric ? metricLabel(a) : a.length > 18 ? `${a.slice(0, 17)}…` : a}
+              </text>
+            </g>
+          );
+        })}
+        {runs.map((r, i) => (
+          // biome-ignore lint/a11y/useSemanticElements: an SVG path cannot be a <button>; it is focusable so keyboards can highlight it too
+          <path
+            key={r.id}
+            data-run={labels[i]}
+            d={path(r)}
+            fill="none"
+            role="button"
+            tabIndex={0}
+            aria-label={`${labels[i]}: ${describe(r)}`}
+            onMouseEnter={() => setHovered(i)}
+            onMouseLeave={() => setHovered(null)}
+            onFocus={() => setHovered(i)}
+            onBlur={() => setHovered(null)}
+            style={{
+              stroke: `color-mix(in srgb, var(--accent) ${Math.round(15 + 85 * (quality[i] ?? 0))}%, var(--text-muted))`,
+              strokeWidth: hovered === i ? 4 : 1.5 + 1.5 * (quality[i] ?? 0),
+              opacity: hovered === null || hovered === i ? 1 : 0.15,
+              cursor: "pointer",
             }}
-          />
-          {runs.map((r, i) => (
-            <Line
-              key={r.id}
-              dataKey={`r${i}`}
-              name={labels[i]}
-              stroke={`color-mix(in srgb, var(--accent) ${Math.round(25 + 75 * (quality[i] ?? 0))}%, var(--text-muted))`}
-              strokeWidth={1.5 + 1.5 * (quality[i] ?? 0)}
-              dot={{ r: 2 }}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-      <p className="mt-1 text-xs text-muted">
-        Each axis runs from its lowest value (bottom) to its highest (top) across these runs; brighter, thicker lines have a better {metric}
-        .
+          >
+            <title>{`${labels[i]}: ${describe(r)}`}</title>
+          </path>
+        ))}
+      </svg>
+      <p className="text-xs text-muted" aria-live="polite">
+        {hovered !== null
+          ? `${labels[hovered]}: ${describe(runs[hovered] as RunDetail)}`
+          : `Only the parameters that differ between these runs get an axis. Brighter, thicker lines have a better ${metricLabel(metric)}; point at one to bring it forward.`}
       </p>
     </div>
   );

@@ -1,7 +1,6 @@
 "use client";
 
 import type { RunDetail } from "@roundhouse/contracts";
-import { useState } from "react";
 import { CartesianGrid, LabelList, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { Select } from "@/components/ui/select";
 import { axisTick, tooltipStyle } from "@/lib/chart-style";
@@ -13,16 +12,24 @@ export function RunScatter({
   labels,
   metrics,
   params,
+  x: askedX,
+  y: askedY,
+  onAxes,
 }: {
   runs: RunDetail[];
   labels: string[];
   metrics: string[];
   params: string[];
+  x?: string;
+  y?: string;
+  onAxes: (axes: { x?: string; y?: string }) => void;
 }) {
   const fields = [...metrics, ...params];
-  // A varied parameter against the headline metric, or the two headline metrics.
-  const [x, setX] = useState(params[0] ?? metrics[1] ?? "");
-  const [y, setY] = useState(metrics[0] ?? "");
+  // By default a varied parameter against the primary metric (first), or the two first metrics.
+  const x = askedX && fields.includes(askedX) ? askedX : (params[0] ?? metrics[1] ?? "");
+  const y = askedY && fields.includes(askedY) ? askedY : (metrics[0] ?? "");
+  const setX = (v: string) => onAxes({ x: v });
+  const setY = (v: string) => onAxes({ y: v });
   const data = runs.map((r, i) => ({ x: numberIn(r, x), y: numberIn(r, y), label: labels[i] })).filter((p) => p.x !== null && p.y !== null);
   return (
     <div className="flex flex-col gap-3">

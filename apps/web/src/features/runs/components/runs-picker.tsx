@@ -1,37 +1,100 @@
 "use client";
 
-import { metricLabel } from "@roundhouse/contracts";
+import { Download } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { KeyMetricCell } from "@/components/ui/key-metric-cell";
 import { LocalTime } from "@/components/ui/local-time";
+import { Select } from "@/components/ui/select";
+import { SortableTh } from "@/components/ui/sortable-th";
 import { Table, Td, Th } from "@/components/ui/table";
-import { keyMetric } from "@/features/jobs/lib/job-format";
+import { downloadCsv } from "@/lib/download";
+import { keyMetric } from "@/lib/metric-format";
+import { useUrlState } from "@/lib/use-url-state";
+import { filterRuns, type RunSummary } from "../lib/run-list";
+import { runLabel } from "../lib/verdict";
 
-export interface RunSummary {
-  id: string;
-  jobId: string;
-  jobName: string;
-  algorithm: string;
-  task: string;
-  metrics: Record<string, number> | null;
-  createdAt: string;
-}
-
-/** Recent finished runs with checkboxes: tick 2 to 20 and open the comparison. */
+/** Recent finished runs to search, filter and sort (all in the URL); tick 2 to 20 and open the comparison. */
 export function RunsPicker({ runs, preselected }: { runs: RunSummary[]; preselected: string[] }) {
+  const { query, set } = useUrlState();
   const [selected, setSelected] = useState<string[]>(preselected);
   const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id].slice(-20) : s.filter((x) => x !== id)));
+  const shown = filterRuns(runs, query);
+  const sort = query.sort ?? "-finished";
+  const tags = [...new Set(runs.flatMap((r) => r.tags))].sort();
+  const exportCsv = () =>
+    downloadCsv(
+      "roundhouse-runs.csv",
+      ["run_id", "job_id", "job", "model_version", "algorithm", "task", "key_metric", "key_metric_value", "finished", "tags"],
+      shown.map((r) => {
+        const m = keyMetric(r.metrics);
+        return [
+          r.id,
+          r.jobId,
+          r.jobName,
+          r.modelVersion ? runLabel(r) : null,
+          r.algorithm,
+          r.task,
+          m?.name,
+          m?.value,
+          r.createdAt,
+          r.tags.join(" "),
+        ];
+      }),
+    );
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex items-center justify-end gap-3">
-        <span className="text-sm text-muted">{selected.length} selected</span>
-        {selected.length >= 2 ? (
-          <ButtonLink href={`/runs/compare?ids=${selected.join(",")}`}>Compare {selected.length} runs</ButtonLink>
-        ) : (
-          <span className="text-sm text-muted">Tick at least 2 runs</span>
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="w-56">
+          <Field
+            label="Search"
+            placeholder="job, model, tag or run id"
+            defaultValue={query.q ?? ""}
+            onChange={(e) => set({ q: e.target.value })}
+          />
+        </div>
+        <div className="w-44">
+          <Select label="Algorithm" value={query.algorithm ?? ""} onChange={(e) => set({ algorithm: e.target.value })}>
+            <option value="">Any</option>
+            {[...new Set(runs.map((r) => r.algorithm))].sort().map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </Select>
+        </div>
+        <div className="w-36">
+          <Select label="Task" value={query.task ?? ""} onChange={(e) => set({ task: e.target.value })}>
+            <option value="">Any</option>
+            {[...new Set(runs.map((r) => r.task))].sort().map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </Select>
+        </div>
+        {tags.length > 0 && (
+          <div className="w-36">
+            <Select label="Tag" value={query.tag ?? ""} onChange={(e) => set({ tag: e.target.value })}>
+              <option value="">Any</option>
+              {tags.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </Select>
+          </div>
         )}
+        <div className="ml-auto flex items-center gap-3">
+          <Button variant="ghost" size="sm" onClick={exportCsv} disabled={shown.length === 0} title="The runs shown, as CSV">
+            <Download aria-hidden className="size-4" /> CSV
+          </Button>
+          <span className="text-sm text-muted">
+            {shown.length} of {runs.length} shown · {selected.length} selected
+          </span>
+          {selected.length >= 2 ? (
+            <ButtonLink href={`/runs/compare?ids=${selected.join(",")}`}>Compare {selected.length} runs</ButtonLink>
+          ) : (
+            <span className="text-sm text-muted">Tick at least 2 runs</span>
+          )}
+        </div>
       </div>
       <Table aria-label="Runs">
         <thead>
@@ -39,22 +102,29 @@ export function RunsPicker({ runs, preselected }: { runs: RunSummary[]; preselec
             <Th className="w-8">
               <span className="sr-only">Select</span>
             </Th>
-            <Th>Job</Th>
-            <Th>Algorithm</Th>
+            <SortableTh column="job" sort={sort} onSort={(s) => set({ sort: s })}>
+              Job
+            </SortableTh>
+            <SortableTh column="algorithm" sort={sort} onSort={(s) => set({ sort: s })}>
+              Algorithm
+            </SortableTh>
             <Th>Task</Th>
-            <Th>Key metric</Th>
-            <Th>Finished</Th>
+            <SortableTh column="metric" sort={sort} onSort={(s) => set({ sort: s })} first="desc" className="text-right">
+              Key metric
+            </SortableTh>
+            <SortableTh column="finished" sort={sort} onSort={(s) => set({ sort: s === "-finished" ? undefined : s })} first="desc">
+              Finished
+            </SortableTh>
           </tr>
         </thead>
         <tbody>
-          {runs.map((r) => {
-            const metric = keyMetric(r.metrics);
+          {shown.map((r) => {
             return (
               <tr key={r.id}>
                 <Td>
                   <input
                     type="checkbox"
-                    aria-label={`select ${r.jobName} ${r.id.slice(0, 4)}`}
+                    aria-label={`select ${runLabel(r)}`}
                     checked={selected.includes(r.id)}
                     onChange={(e) => toggle(r.id, e.target.checked)}
                     className="size-4 accent-[var(--accent)]"
@@ -62,15 +132,20 @@ export function RunsPicker({ runs, preselected }: { runs: RunSummary[]; preselec
                 </Td>
                 <Td>
                   <Link href={`/jobs/${r.jobId}`} className="font-medium text-accent hover:underline">
-                    {r.jobName}
+                    {r.modelVersion ? runLabel(r) : r.jobName}
                   </Link>
-                  <div className="font-mono text-xs text-muted">run {r.id.slice(0, 8)}</div>
+                  <div className="flex flex-wrap items-center gap-1">
+                    <span className="font-mono text-xs text-muted">run {r.id.slice(0, 8)}</span>
+                    {r.tags.map((t) => (
+                      <Badge key={t}>{t}</Badge>
+                    ))}
+                  </div>
                 </Td>
                 <Td>{r.algorithm}</Td>
                 <Td>
                   <Badge>{r.task}</Badge>
                 </Td>
-                <Td className="tabular-nums">{metric ? `${metricLabel(metric.name)} ${metric.value.toFixed(4)}` : "–"}</Td>
+                <KeyMetricCell metrics={r.metrics} />
                 <Td className="text-muted">
                   <LocalTime iso={r.createdAt} />
                 </Td>
@@ -79,6 +154,7 @@ export function RunsPicker({ runs, preselected }: { runs: RunSummary[]; preselec
           })}
         </tbody>
       </Table>
+      {shown.length === 0 && <p className="text-sm text-muted">No run matches these filters.</p>}
     </div>
   );
 }

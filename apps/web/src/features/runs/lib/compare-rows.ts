@@ -63,12 +63,17 @@ function toCell(v: unknown): number | string | null {
   return typeof v === "number" ? v : String(v);
 }
 
-/** Numeric axes for charts: the metrics, and the numeric parameters that differ between the runs. */
+/**
+ * Numeric axes for charts: the metrics, and the numeric parameters that take two or more values
+ * among the runs that have them (a seed every GBDT run shares is no axis, even beside a logistic
+ * regression that has no seed).
+ */
 export function numericFields(runs: RunDetail[]): { metrics: string[]; params: string[] } {
   const numeric = compareRows(runs).filter((r) => r.values.some((v) => typeof v === "number"));
+  const varies = (values: CompareRow["values"]) => new Set(values.filter((v) => v !== null)).size > 1;
   return {
     metrics: numeric.filter((r) => r.group === "metric").map((r) => r.name),
-    params: numeric.filter((r) => r.group === "param" && r.differs).map((r) => r.name),
+    params: numeric.filter((r) => r.group === "param" && varies(r.values)).map((r) => r.name),
   };
 }
 

@@ -25,6 +25,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
       <PageHeader title={job.name} description={job.spec.metadata.description || `Job ${job.id}`} />
       <JobView
         initial={JSON.parse(JSON.stringify(job))}
+        role={user.role}
         canSubmit={can(user.role, "jobs:submit")}
         canControl={can(user.role, "jobs:submit") && (job.owner === user.email || user.role === "admin")}
       />

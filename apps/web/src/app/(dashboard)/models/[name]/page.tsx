@@ -5,12 +5,15 @@ import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
+import { RoleNote } from "@/components/ui/role-note";
 import { requirePageUser } from "@/features/auth/server/caller";
 import { AliasTimeline } from "@/features/models/components/alias-timeline";
 import { AliasesPanel } from "@/features/models/components/aliases-panel";
+import { CallThisModel } from "@/features/models/components/call-this-model";
 import { MetricsTrendChart } from "@/features/models/components/metrics-trend-chart";
 import { PromotionsList } from "@/features/models/components/promotions-list";
 import { VersionsTable } from "@/features/models/components/versions-table";
+import { callExample } from "@/features/models/server/call-example";
 import { getModel } from "@/features/models/server/registry";
 
 export const metadata: Metadata = { title: "Model" };
@@ -21,6 +24,14 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
   const model = await getModel(decodeURIComponent(name)).catch(() => null);
   if (!model) notFound();
   const task = model.versions[0]?.task ?? null;
+  // Snippets call production when it has a holder, else the newest version.
+  const production = model.aliases.find((a) => a.alias === "production");
+  const newest = model.versions[0];
+  const example = production
+    ? await callExample(production.modelVersionId, "production")
+    : newest
+      ? await callExample(newest.id, null)
+      : null;
   // The task's first four metrics of the catalogue (headline first) that some version recorded.
   const metricNames = metricsOfTask(task ?? "binary")
     .filter((m) => model.versions.some((v) => m in v.metrics))
@@ -52,7 +63,19 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
       <section className="mt-6">
         <h2 className="mb-2 text-lg font-semibold">Versions</h2>
         <VersionsTable model={model} metricNames={metricNames} canRequest={can(user.role, "models:request-promotion")} />
+        {!can(user.role, "models:request-promotion") && (
+          <div className="mt-2">
+            <RoleNote role={user.role}>reads models; engineers request promotions and approvers decide them.</RoleNote>
+          </div>
+        )}
       </section>
+      {example && (
+        <section className="mt-6">
+          <Panel title="Call this model">
+            <CallThisModel model={model.name} example={example} />
+          </Panel>
+        </section>
+      )}
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <Panel title="Alias timeline">
           <AliasTimeline timeline={model.timeline} />

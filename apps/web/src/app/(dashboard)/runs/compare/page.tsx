@@ -48,7 +48,7 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
     <>
       <PageHeader
         title={`Compare ${runs.length} runs`}
-        description="The best value of each metric is highlighted. This page's address is the selection: share it."
+        description="The winner on the primary metric is named with its margin; the best value of every metric is highlighted. Everything you choose here is in the address: share it."
         actions={
           <ButtonLink variant="secondary" href={`/runs?select=${runs.map((r) => r.id).join(",")}`}>
             Change selection

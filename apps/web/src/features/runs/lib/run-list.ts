@@ -1,0 +1,54 @@
+import { lowerIsBetter } from "@roundhouse/contracts";
+import { keyMetric } from "@/lib/metric-format";
+
+export interface RunSummary {
+  id: string;
+  jobId: string;
+  jobName: string;
+  tags: string[];
+  modelVersion: { name: string; version: number } | null;
+  algorithm: string;
+  task: string;
+  metrics: Record<string, number> | null;
+  createdAt: string;
+}
+
+export interface RunFilter {
+  q?: string;
+  algorithm?: string;
+  task?: string;
+  tag?: string;
+  sort?: string;
+}
+
+/** The runs the filters keep, in the asked order ("-finished" by default; "-metric" = best first). */
+export function filterRuns(runs: RunSummary[], f: RunFilter): RunSummary[] {
+  const q = f.q?.trim().toLowerCase();
+  const kept = runs.filter(
+    (r) =>
+      (!q ||
+        r.jobName.toLowerCase().includes(q) ||
+        r.id.startsWith(q) ||
+        r.tags.some((t) => t.toLowerCase().includes(q)) ||
+        (r.modelVersion && `${r.modelVersion.name} v${r.modelVersion.version}`.toLowerCase().includes(q))) &&
+      (!f.algorithm || r.algorithm === f.algorithm) &&
+      (!f.task || r.task === f.task) &&
+      (!f.tag || r.tags.includes(f.tag)),
+  );
+  const sort = f.sort ?? "-finished";
+  const sign = sort.startsWith("-") ? -1 : 1;
+  const key = sort.replace(/^-/, "");
+  // Metric: larger is better after turning lower-is-better metrics around, so "-metric" is best first.
+  const score = (r: RunSummary) => {
+    const m = keyMetric(r.metrics);
+    return m ? (lowerIsBetter(m.name) ? -m.value : m.value) : Number.NEGATIVE_INFINITY;
+  };
+  const compare: Record<string, (a: RunSummary, b: RunSummary) => number> = {
+    job: (a, b) => a.jobName.localeCompare(b.jobName),
+    algorithm: (a, b) => a.algorithm.localeCompare(b.algorithm),
+    metric: (a, b) => score(a) - score(b),
+    finished: (a, b) => a.createdAt.localeCompare(b.createdAt),
+  };
+  const by = compare[key] ?? compare.finished;
+  return [...kept].sort((a, b) => sign * (by as (x: RunSummary, y: RunSummary) => number)(a, b));
+}
