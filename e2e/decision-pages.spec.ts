@@ -59,6 +59,28 @@ test("a new user compares three runs, finds who promoted the model and why, and 
   await train(engineer, "gbdt", { numTrees: 25, maxDepth: 4 }, ["growth"]);
   await train(engineer, "logistic_regression", {}, ["risk"]);
 
+  // Sorted by the headline metric on the server, best first; files come down as they were registered.
+  const sorted = (await (await engineer.get(`/api/v1/jobs?q=${model}&sort=-metric`)).json()).items;
+  const sortedAucs = sorted.map((j: { run: { metrics: { auc: number } } }) => j.run.metrics.auc);
+  expect(sortedAucs).toEqual([...sortedAucs].sort((a, b) => b - a));
+  const detail = await (await engineer.get(`/api/v1/models/${model}`)).json();
+  const file = await engineer.get(`/api/v1/models/${model}/versions/2/file`);
+  expect(file.status()).toBe(200);
+  const { createHash } = await import("node:crypto");
+  expect(
+    createHash("sha256")
+      .update(await file.body())
+      .digest("hex"),
+  ).toBe(detail.versions.find((v: { version: number }) => v.version === 2).artifactSha256);
+  const airports = (
+    (await (await engineer.get("/api/v1/datasets")).json()).items as { name: string; latest: { id: string; rowCount: number } }[]
+  ).find((d) => d.name === "airports");
+  const csvFile = await engineer.get(`/api/v1/dataset-versions/${airports?.latest.id}/download?format=csv`);
+  expect(csvFile.headers()["content-disposition"]).toContain('filename="airports-v1.csv"');
+  const csvRows = (await csvFile.text()).trim().split("\n");
+  expect(csvRows).toHaveLength((airports?.latest.rowCount ?? 0) + 1);
+  expect((await engineer.get(`/api/v1/models/${model}/versions/99/file`)).status()).toBe(404);
+
   // Jobs → tick the three → Compare: the page names the winner on the chosen metric.
   await signInThroughForm(page, "engineer");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs" }).click();

@@ -47,7 +47,7 @@ export const ForestParamsSchema = z.object({
 export type ForestParams = z.infer<typeof ForestParamsSchema>;
 
 export const LogisticParamsSchema = z.object({
-  l2: z.number().min(0).default(1).meta({ description: "L2 penalty on leaf values" }),
+  l2: z.number().min(0).default(1).meta({ description: "L2 (ridge) penalty on the coefficients: larger keeps them smaller" }),
   maxIterations: z.number().int().min(1).max(10_000).default(100).meta({ description: "L-BFGS iterations at most" }),
   tolerance: z.number().gt(0).default(1e-4).meta({ description: "Stop when the gradient is this small" }),
 });

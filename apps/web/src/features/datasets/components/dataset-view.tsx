@@ -1,9 +1,10 @@
 "use client";
 
-import { GitMerge } from "lucide-react";
+import { Download, GitMerge } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -35,19 +36,35 @@ export function DatasetView({ id, canWrite }: { id: string; canWrite: boolean })
         title={d.name}
         description={d.description || `Owned by ${d.owner}`}
         actions={
-          canWrite && (
-            <>
-              {selected && (
-                <Link
-                  href={`/datasets/derive?base=${selected.id}`}
-                  className="inline-flex h-10 items-center gap-2 rounded-md border border-border bg-surface px-4 text-sm font-medium hover:bg-surface-muted"
+          <>
+            {selected && (
+              <>
+                <a
+                  className={buttonClass({ variant: "secondary" })}
+                  href={`/api/v1/dataset-versions/${selected.id}/download?format=csv`}
+                  download
                 >
-                  <GitMerge aria-hidden className="size-4" /> Join or filter
-                </Link>
-              )}
-              <UploadDialog datasetId={d.id} datasetName={d.name} />
-            </>
-          )
+                  <Download aria-hidden className="size-4" /> CSV
+                </a>
+                <a className={buttonClass({ variant: "secondary" })} href={`/api/v1/dataset-versions/${selected.id}/download`} download>
+                  <Download aria-hidden className="size-4" /> Parquet
+                </a>
+              </>
+            )}
+            {canWrite && (
+              <>
+                {selected && (
+                  <Link
+                    href={`/datasets/derive?base=${selected.id}`}
+                    className="inline-flex h-10 items-center gap-2 rounded-md border border-border bg-surface px-4 text-sm font-medium hover:bg-surface-muted"
+                  >
+                    <GitMerge aria-hidden className="size-4" /> Join or filter
+                  </Link>
+                )}
+                <UploadDialog datasetId={d.id} datasetName={d.name} />
+              </>
+            )}
+          </>
         }
       />
       <section aria-labelledby="versions" className="mb-8">

@@ -1,6 +1,7 @@
 "use client";
 
 import { type ModelDetail, metricLabel } from "@roundhouse/contracts";
+import { Download } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -66,8 +67,16 @@ export function VersionsTable({ model, metricNames, canRequest }: { model: Model
                   {v.algorithm}
                 </Link>
               </Td>
-              <Td className="font-mono text-xs text-muted" title={v.artifactSha256}>
-                {v.artifactSha256.slice(0, 12)}
+              <Td className="whitespace-nowrap font-mono text-xs text-muted" title={v.artifactSha256}>
+                <a
+                  href={`/api/v1/models/${encodeURIComponent(model.name)}/versions/${v.version}/file`}
+                  download
+                  className="inline-flex items-center gap-1 text-accent-strong hover:underline"
+                  aria-label={`Download the model file of v${v.version}`}
+                >
+                  <Download aria-hidden className="size-3.5" />
+                  {v.artifactSha256.slice(0, 12)}
+                </a>
               </Td>
               <Td className="text-muted">
                 <LocalTime iso={v.createdAt} />
@@ -75,7 +84,7 @@ export function VersionsTable({ model, metricNames, canRequest }: { model: Model
               </Td>
               {canRequest && (
                 <Td>
-                  <Button size="sm" variant="secondary" onClick={() => setRequesting(v.version)}>
+                  <Button size="sm" variant="secondary" className="whitespace-nowrap" onClick={() => setRequesting(v.version)}>
                     Request promotion
                   </Button>
                 </Td>

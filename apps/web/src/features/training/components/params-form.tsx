@@ -27,7 +27,8 @@ export function ParamsForm({
       if (value === undefined) delete spec.train.params[name];
       else spec.train.params[name] = value;
     });
-  const changed = Object.keys(params).length;
+  // A clone carries every parameter spelled out; only those away from their default count as changed.
+  const changed = fields.filter((f) => params[f.name] !== undefined && params[f.name] !== f.default).length;
   return (
     <fieldset className="flex flex-col gap-3">
       <legend className="mb-2 flex w-full items-center justify-between text-sm font-medium">
@@ -42,7 +43,7 @@ export function ParamsForm({
               })
             }
           >
-            Reset {changed} to defaults
+            Reset {changed} changed to default{changed === 1 ? "" : "s"}
           </Button>
         )}
       </legend>

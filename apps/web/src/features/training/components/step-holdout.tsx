@@ -164,11 +164,17 @@ export function StepHoldout({ draft, edit, problems }: StepProps) {
           })
         }
       />
-      <p className="text-sm" data-testid="split-counts">
-        {counts.approximate ? "About " : ""}
-        <strong>{formatCount(counts.train)}</strong> rows to train on, <strong>{formatCount(counts.holdout)}</strong> in the holdout
-        {draft.spec.data.label ? " (rows without a label are left out)" : ""}.
-      </p>
+      {counts.train < 0 || counts.holdout < 0 ? (
+        <p className="text-sm text-muted" data-testid="split-counts">
+          Choose a holdout fraction between 0 and 1 to see how many rows each side gets.
+        </p>
+      ) : (
+        <p className="text-sm" data-testid="split-counts">
+          {counts.approximate ? "About " : ""}
+          <strong>{formatCount(counts.train)}</strong> rows to train on, <strong>{formatCount(counts.holdout)}</strong> in the holdout
+          {draft.spec.data.label ? " (rows without a label are left out)" : ""}.
+        </p>
+      )}
     </section>
   );
 }

@@ -27,6 +27,8 @@ interface JsonProp {
 // Set by the platform, not the user: threads come from resources.cpu.
 const HIDDEN = new Set(["threads", "objective"]);
 
+const bound = (v: number | undefined) => (v === undefined || Math.abs(v) >= Number.MAX_SAFE_INTEGER ? undefined : v);
+
 export function paramFields(algorithm: Algorithm): ParamField[] {
   const schema = z.toJSONSchema(PARAMS_SCHEMAS[algorithm], { io: "input" }) as { properties: Record<string, JsonProp> };
   return Object.entries(schema.properties)
@@ -35,8 +37,9 @@ export function paramFields(algorithm: Algorithm): ParamField[] {
       name,
       type: p.enum ? "enum" : p.type === "integer" ? "integer" : p.type === "boolean" ? "boolean" : "number",
       default: p.default,
-      min: p.minimum ?? p.exclusiveMinimum,
-      max: p.maximum,
+      // An integer without its own bound gets JavaScript's safe-integer limit from zod: no bound to show.
+      min: bound(p.minimum ?? p.exclusiveMinimum),
+      max: bound(p.maximum),
       options: p.enum,
       help: p.description,
     }));
