@@ -5,6 +5,8 @@
 // the audit explorer with 1,000,000 events filtered by actor and time, and the compare page with 20
 // runs (time until every chart is drawn). Targets: under 1 s each. Prints the median of 5 loads.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { chromium, request as playwrightRequest } from "@playwright/test";
 import { createDb } from "@roundhouse/db";
 
@@ -57,7 +59,10 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
 
-  const db = createDb(`postgresql://roundhouse:roundhouse@127.0.0.1:${pgPort}/roundhouse`, 2);
+  // The e2e server's PostgreSQL keeps its random owner password beside the cluster (scripts/e2e-server.sh's home).
+  const home = path.join(process.env.TMPDIR ?? "/tmp", `roundhouse-e2e-${port}`);
+  const { owner } = JSON.parse(fs.readFileSync(path.join(home, "postgres", "passwords.json"), "utf8")) as { owner: string };
+  const db = createDb(`postgresql://roundhouse:${encodeURIComponent(owner)}@127.0.0.1:${pgPort}/roundhouse`, 2);
   const started = performance.now();
   await db.$executeRawUnsafe(
     `INSERT INTO training_jobs (id, kind, name, project, owner_id, spec, status, priority, attempts, progress, step_timings,
