@@ -34,7 +34,8 @@ test("every documented read answers what the OpenAPI document declares", async (
   };
   const read: string[] = [];
   for (const [path, item] of Object.entries(doc.paths as Record<string, { get?: { responses: Record<string, unknown> } }>)) {
-    if (!item.get || path === "/api/v1/audit-events/export" || path === "/api/v1/runs") continue;
+    // The export streams a file; the run lists and the noise check need runs named in the query.
+    if (!item.get || ["/api/v1/audit-events/export", "/api/v1/runs", "/api/v1/runs/noise"].includes(path)) continue;
     const value = path.includes("{") ? filled[path] : "";
     if (value === undefined) continue;
     const url = path.replace(/\{\w+\}/, value);

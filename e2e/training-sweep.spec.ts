@@ -54,7 +54,7 @@ test("date-range holdout and a sweep of 4 trials, compared afterwards", async ({
   const table = page.getByRole("table", { name: "Metrics and parameters" });
   await expect(table.locator('tr[data-row="accuracy"] [aria-label="best"]')).not.toHaveCount(0);
   await expect(table.locator('tr[data-row="holdout rows"]')).toContainText("365");
-  await expect(page.getByTestId("parallel-coordinates").locator(".recharts-line")).toHaveCount(4);
+  await expect(page.getByTestId("parallel-coordinates").locator("path[data-run]")).toHaveCount(4);
   await expect(page.getByTestId("loss-chart").locator(".recharts-line")).toHaveCount(4);
   await screenshot(page, "sweep-4-compare");
 });
