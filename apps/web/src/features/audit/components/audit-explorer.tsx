@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Th } from "@/components/ui/table";
 import { useUrlState } from "@/lib/use-url-state";
-import { useAuditEvents } from "../hooks/use-audit-events";
+import { type AuditPage, useAuditEvents } from "../hooks/use-audit-events";
 import { auditFilterOf, auditSearchParams } from "../lib/audit-filter";
 import { AuditEventRow } from "./audit-event-row";
 import { AuditFilters } from "./audit-filters";
@@ -17,10 +17,22 @@ import { ChainVerify } from "./chain-verify";
  * The audit trail as an explorer: filters and search in the URL, rows that open to show what
  * changed and why, an entity's history, older events by cursor, and the filtered view as a file.
  */
-export function AuditExplorer({ canVerify, actors }: { canVerify: boolean; actors: string[] }) {
-  const { query, set, clear } = useUrlState();
+export function AuditExplorer({
+  canVerify,
+  actors,
+  initial,
+  initialSearch,
+}: {
+  canVerify: boolean;
+  actors: string[];
+  initial?: AuditPage;
+  initialSearch: string;
+}) {
+  const { query, search, set, clear } = useUrlState();
   const filter = auditFilterOf(query);
-  const events = useAuditEvents(filter);
+  // The server drew the first page for the address it was asked; opening rows does not change it.
+  const sameFilter = (a: string) => JSON.stringify(auditFilterOf(Object.fromEntries(new URLSearchParams(a))));
+  const events = useAuditEvents(filter, sameFilter(search) === sameFilter(initialSearch) ? initial : undefined);
   // Opened rows are in the URL too, so a link can point at one event with its details showing.
   const open = new Set((query.open ?? "").split(",").filter(Boolean));
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
@@ -64,7 +76,7 @@ export function AuditExplorer({ canVerify, actors }: { canVerify: boolean; actor
         </div>
       )}
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-muted" role="status">
+        <span className="text-muted" aria-live="polite">
           {events.isPending ? "Loading…" : countLine(rows.length, events.hasNextPage, filtered)}
         </span>
         {filtered && (

@@ -9,7 +9,7 @@ import { auditKeys } from "../lib/query-keys";
 
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
-export function useAuditEvents(filter: AuditFilterParams) {
+export function useAuditEvents(filter: AuditFilterParams, initial?: AuditPage) {
   return useInfiniteQuery({
     queryKey: auditKeys.list(filter),
     initialPageParam: null as string | null,
@@ -19,6 +19,7 @@ export function useAuditEvents(filter: AuditFilterParams) {
       return api<AuditPage>(`/api/v1/audit-events?${q}`);
     },
     getNextPageParam: (last) => last.nextBefore,
+    initialData: initial ? { pages: [initial], pageParams: [null] } : undefined,
     placeholderData: keepPreviousData,
   });
 }
