@@ -10,13 +10,15 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return "";
   if (typeof value !== "string") return String(value);
-  return FORMULA_START.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  // A negative number stays a number; "-1+1" is a formula and gets the apostrophe.
+  return FORMULA_START.test(value) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value) ? `'${value}` : value;
 }
 
 /** Rows as CSV lines (CRLF line ends, as RFC 4180 says); the first row is the header. */
 export function csvLines(rows: CsvCell[][]): string {
   return stringify(
     rows.map((r) => r.map(csvCell)),
-    { record_delimiter: "windows" },
+    // csv-stringify quotes only the record delimiter (CRLF); a bare line break in a comment must be quoted too.
+    { record_delimiter: "windows", quoted_match: /[\r\n]/ },
   );
 }
