@@ -85,7 +85,7 @@ test("engineer requests production, approver approves, predictions follow and ar
   await screenshot(approver, "promotion-request-approver");
   await approver.getByLabel(/Comment/).fill("Checked the ROC curves; AUC is up on the same rows.");
   await approver.getByRole("button", { name: "Approve and move production" }).click();
-  await expect(approver.getByTestId("decision")).toContainText("approved by approver@roundhouse.local");
+  await expect(approver.getByTestId("review")).toContainText("approved by approver@roundhouse.local");
 
   // Predictions now come from v2, with reasons; bad input gets a 422 naming each problem.
   const row = { distance: 733, origin: "ORD", destination: "ATL" };

@@ -3,7 +3,7 @@
 import { can, type Role } from "@roundhouse/contracts";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useAwaitingApprovals } from "@/features/models/hooks/use-awaiting-approvals";
+import { useAwaitingApprovals } from "@/features/promotions/hooks/use-awaiting-approvals";
 import { cn } from "@/lib/cn";
 import { NAV_ITEMS } from "./nav-items";
 

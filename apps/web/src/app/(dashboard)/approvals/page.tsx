@@ -5,8 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageUser } from "@/features/auth/server/caller";
-import { PromotionsList } from "@/features/models/components/promotions-list";
-import { listPromotions } from "@/features/models/server/promotions";
+import { PromotionsList } from "@/features/promotions/components/promotions-list";
+import { listPromotions } from "@/features/promotions/server/promotions";
 
 export const metadata: Metadata = { title: "Approvals" };
 

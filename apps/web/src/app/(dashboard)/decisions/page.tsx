@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/features/auth/server/caller";
-import { DecisionsExplorer } from "@/features/models/components/decisions-explorer";
+import { DecisionsExplorer } from "@/features/decisions/components/decisions-explorer";
 
 export const metadata: Metadata = { title: "Decisions" };
 

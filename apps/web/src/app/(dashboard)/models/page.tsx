@@ -5,8 +5,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/features/auth/server/caller";
-import { ModelsTable } from "@/features/models/components/models-table";
-import { listModels } from "@/features/models/server/registry";
+import { ModelsTable } from "@/features/registry/components/models-table";
+import { listModels } from "@/features/registry/server/registry";
 
 export const metadata: Metadata = { title: "Models" };
 

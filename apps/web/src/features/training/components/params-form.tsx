@@ -5,8 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { type Algorithm, paramFields } from "../lib/params";
+import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
-import type { StepProps } from "./training-wizard";
 
 /** One input per parameter, generated from the algorithm's zod schema (range and default shown). */
 export function ParamsForm({

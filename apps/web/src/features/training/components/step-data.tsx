@@ -11,8 +11,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useDataset } from "@/features/datasets/hooks/use-dataset";
 import { useDatasets } from "@/features/datasets/hooks/use-datasets";
 import { formatBytes, formatCount, shortHash } from "@/features/datasets/lib/format";
+import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
-import type { StepProps } from "./training-wizard";
 
 /** Step 1: a dataset and its exact version (derived datasets are datasets too). */
 export function StepData({ draft, edit, problems }: StepProps) {

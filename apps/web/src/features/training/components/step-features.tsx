@@ -11,9 +11,9 @@ import { ColumnProfileChart } from "@/features/datasets/components/column-profil
 import { useDatasetVersion } from "@/features/datasets/hooks/use-dataset-version";
 import { useLabelAssociations } from "../hooks/use-label-associations";
 import { columnWarning, inferTask } from "../lib/column-warnings";
+import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
 import { MiniHistogram } from "./mini-histogram";
-import type { StepProps } from "./training-wizard";
 
 /** Step 2: the label (with its distribution and the task it implies) and the feature columns. */
 export function StepFeatures({ draft, edit, problems }: StepProps) {

@@ -8,9 +8,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useDatasetVersion } from "@/features/datasets/hooks/use-dataset-version";
 import { formatCount } from "@/features/datasets/lib/format";
 import { useRowsPerDay } from "../hooks/use-rows-per-day";
+import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
 import { RowsPerDayChart } from "./rows-per-day-chart";
-import type { StepProps } from "./training-wizard";
 
 type DateRange = Extract<Holdout, { kind: "dateRange" }>;
 

@@ -4,10 +4,10 @@ import { ChoiceCard } from "@/components/ui/choice-card";
 import { useDatasetVersion } from "@/features/datasets/hooks/use-dataset-version";
 import { inferTask } from "../lib/column-warnings";
 import { ALGORITHMS, type Algorithm } from "../lib/params";
+import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
 import { ParamsForm } from "./params-form";
 import { SweepForm } from "./sweep-form";
-import type { StepProps } from "./training-wizard";
 
 /** Step 4: the algorithm, its parameters, and optionally a sweep over some of them. */
 export function StepModel({ draft, edit, problems }: StepProps) {

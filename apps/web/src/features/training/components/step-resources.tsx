@@ -1,8 +1,8 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
+import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
-import type { StepProps } from "./training-wizard";
 
 // Defaults as the TrainingSpec schema has them.
 const RESOURCES = [

@@ -8,8 +8,8 @@ import { useSubmitJob } from "@/features/jobs/hooks/use-submit-job";
 import { ApiError } from "@/lib/api-client";
 import { asCli, asCurl } from "../lib/copy-commands";
 import { idempotencyKey } from "../lib/draft";
+import type { StepProps } from "../lib/step-props";
 import { STEPS, stepOfPath } from "../lib/steps";
-import type { StepProps } from "./training-wizard";
 
 /** Step 6: the exact spec (editable, checked as you type), copy as curl or CLI, and submit. */
 export function StepReview({

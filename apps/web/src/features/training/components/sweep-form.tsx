@@ -5,8 +5,8 @@ import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { type Algorithm, OBJECTIVES, paramFields } from "../lib/params";
+import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
-import type { StepProps } from "./training-wizard";
 
 type SweepInput = Partial<Sweep> & { params?: Sweep["params"] };
 

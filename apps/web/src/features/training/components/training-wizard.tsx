@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/lib/api-client";
 import { useTrainingDraft } from "../hooks/use-training-draft";
 import { type Draft, draftFromSpec, emptyDraft, newDraftId } from "../lib/draft";
+import type { StepProps } from "../lib/step-props";
 import { problemsOfStep, STEPS, stepOfPath } from "../lib/steps";
 import { StepData } from "./step-data";
 import { StepFeatures } from "./step-features";
@@ -17,13 +18,6 @@ import { StepIndicator } from "./step-indicator";
 import { StepModel } from "./step-model";
 import { StepResources } from "./step-resources";
 import { StepReview } from "./step-review";
-
-export interface StepProps {
-  draft: Draft;
-  edit: (change: (spec: TrainingSpecInput, draft: Draft) => void) => void;
-  /** Problems to show next to fields: the zod schema's, after Next was pressed, and the server's. */
-  problems: FieldProblem[];
-}
 
 /** Six steps that write one TrainingSpec; the step and the draft id live in the URL. */
 export function TrainingWizard() {

@@ -6,10 +6,11 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageUser } from "@/features/auth/server/caller";
-import { ComparisonView } from "@/features/models/components/comparison-view";
-import { DecisionForm } from "@/features/models/components/decision-form";
-import { PromotionStatusBadge } from "@/features/models/components/promotions-list";
-import { getPromotion } from "@/features/models/server/promotions";
+import { ComparisonView } from "@/features/promotions/components/comparison-view";
+import { PromotionStatusBadge } from "@/features/promotions/components/promotions-list";
+import { ReviewForm } from "@/features/promotions/components/review-form";
+import { getPromotion } from "@/features/promotions/server/promotions";
+import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = { title: "Promotion request" };
 
@@ -17,8 +18,7 @@ export default async function PromotionPage({ params }: { params: Promise<{ id: 
   const user = await requirePageUser();
   const { id } = await params;
   if (!IdParamSchema.safeParse({ id }).success) notFound();
-  const r = await getPromotion(id).catch(() => null);
-  if (!r) notFound();
+  const r = await orNotFound(getPromotion(id));
   const own = r.requesterId === user.id;
   return (
     <>
@@ -49,9 +49,9 @@ export default async function PromotionPage({ params }: { params: Promise<{ id: 
             <p className="text-sm text-muted">No comparison.</p>
           )}
         </Panel>
-        <Panel title="Decision">
+        <Panel title="Review">
           {r.decision ? (
-            <p className="text-sm" data-testid="decision">
+            <p className="text-sm" data-testid="review">
               <strong>{r.decision.decision}</strong> by {r.decision.by}
               {r.decidedAt && (
                 <>
@@ -64,7 +64,7 @@ export default async function PromotionPage({ params }: { params: Promise<{ id: 
           ) : own ? (
             <p className="text-sm text-muted">You requested this promotion; another approver has to decide it (four eyes).</p>
           ) : can(user.role, "models:approve") ? (
-            <DecisionForm requestId={r.id} alias={r.alias} />
+            <ReviewForm requestId={r.id} alias={r.alias} />
           ) : (
             <p className="text-sm text-muted">Waiting for an approver.</p>
           )}

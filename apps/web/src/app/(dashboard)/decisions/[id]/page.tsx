@@ -8,8 +8,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requirePageUser } from "@/features/auth/server/caller";
-import { ReasonsChart } from "@/features/models/components/reasons-chart";
-import { getDecision } from "@/features/models/server/decisions";
+import { ReasonsChart } from "@/features/decisions/components/reasons-chart";
+import { getDecision } from "@/features/decisions/server/decisions";
+import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = { title: "Decision" };
 
@@ -17,8 +18,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   await requirePageUser();
   const { id } = await params;
   if (!IdParamSchema.safeParse({ id }).success) notFound();
-  const d = await getDecision(id).catch(() => null);
-  if (!d) notFound();
+  const d = await orNotFound(getDecision(id));
   const { lineage } = d;
   const model = lineage.model.name;
   return (

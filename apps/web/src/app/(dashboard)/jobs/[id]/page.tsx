@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/features/auth/server/caller";
 import { JobView } from "@/features/jobs/components/job-view";
 import { getJob } from "@/features/jobs/server/jobs";
+import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = { title: "Job" };
 
@@ -13,8 +14,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const user = await requirePageUser();
   const { id } = await params;
   if (!IdParamSchema.safeParse({ id }).success) notFound();
-  const job = await getJob(id).catch(() => null);
-  if (!job) notFound();
+  const job = await orNotFound(getJob(id));
   return (
     <>
       <p className="mb-2 text-sm">

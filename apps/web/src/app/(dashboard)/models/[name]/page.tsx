@@ -7,22 +7,22 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { RoleNote } from "@/components/ui/role-note";
 import { requirePageUser } from "@/features/auth/server/caller";
-import { AliasTimeline } from "@/features/models/components/alias-timeline";
-import { AliasesPanel } from "@/features/models/components/aliases-panel";
-import { CallThisModel } from "@/features/models/components/call-this-model";
-import { MetricsTrendChart } from "@/features/models/components/metrics-trend-chart";
-import { PromotionsList } from "@/features/models/components/promotions-list";
-import { VersionsTable } from "@/features/models/components/versions-table";
-import { callExample } from "@/features/models/server/call-example";
-import { getModel } from "@/features/models/server/registry";
+import { PromotionsList } from "@/features/promotions/components/promotions-list";
+import { AliasTimeline } from "@/features/registry/components/alias-timeline";
+import { AliasesPanel } from "@/features/registry/components/aliases-panel";
+import { CallThisModel } from "@/features/registry/components/call-this-model";
+import { MetricsTrendChart } from "@/features/registry/components/metrics-trend-chart";
+import { VersionsTable } from "@/features/registry/components/versions-table";
+import { callExample } from "@/features/registry/server/call-example";
+import { getModel } from "@/features/registry/server/registry";
+import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = { title: "Model" };
 
 export default async function ModelPage({ params }: { params: Promise<{ name: string }> }) {
   const user = await requirePageUser();
   const { name } = await params;
-  const model = await getModel(decodeURIComponent(name)).catch(() => null);
-  if (!model) notFound();
+  const model = await orNotFound(getModel(decodedName(name)));
   const task = model.versions[0]?.task ?? null;
   // Snippets call production when it has a holder, else the newest version.
   const production = model.aliases.find((a) => a.alias === "production");
@@ -86,4 +86,13 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
       </div>
     </>
   );
+}
+
+/** A malformed escape in the address ("%E0") names no model: 404, not a crash. */
+function decodedName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    notFound();
+  }
 }

@@ -1,5 +1,5 @@
 import { decisionRoutes } from "@roundhouse/contracts";
-import { searchDecisions } from "@/features/models/server/decisions";
+import { searchDecisions } from "@/features/decisions/server/decisions";
 import { route } from "@/server/http";
 
 /** The decision log, newest first: by id, model, version, output and time range. */

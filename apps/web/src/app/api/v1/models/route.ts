@@ -1,5 +1,5 @@
 import { modelRoutes } from "@roundhouse/contracts";
-import { listModels } from "@/features/models/server/registry";
+import { listModels } from "@/features/registry/server/registry";
 import { route } from "@/server/http";
 
 /** Registered models with their aliases and latest version. */

@@ -1,5 +1,5 @@
 import { promotionRoutes } from "@roundhouse/contracts";
-import { countAwaiting, listPromotions } from "@/features/models/server/promotions";
+import { countAwaiting, listPromotions } from "@/features/promotions/server/promotions";
 import { route } from "@/server/http";
 
 /** Promotion requests (pending by default), and how many await the caller's decision. */

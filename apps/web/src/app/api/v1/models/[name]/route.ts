@@ -1,5 +1,5 @@
 import { modelRoutes } from "@roundhouse/contracts";
-import { getModel } from "@/features/models/server/registry";
+import { getModel } from "@/features/registry/server/registry";
 import { route } from "@/server/http";
 
 /** One model: versions with metrics and provenance, alias holders, alias timeline, requests. */

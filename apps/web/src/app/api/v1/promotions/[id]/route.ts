@@ -1,5 +1,5 @@
 import { promotionRoutes } from "@roundhouse/contracts";
-import { getPromotion } from "@/features/models/server/promotions";
+import { getPromotion } from "@/features/promotions/server/promotions";
 import { route } from "@/server/http";
 
 /** One request with its champion/challenger comparison. */

@@ -1,5 +1,5 @@
 import { modelRoutes } from "@roundhouse/contracts";
-import { compareOnHoldout, resolvePromotion } from "@/features/models/server/comparison";
+import { compareOnHoldout, resolvePromotion } from "@/features/promotions/server/comparison";
 import { route } from "@/server/http";
 
 /** Preview of a promotion's champion/challenger comparison, before requesting it. */

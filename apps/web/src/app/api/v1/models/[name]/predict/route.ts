@@ -1,5 +1,5 @@
 import { modelRoutes } from "@roundhouse/contracts";
-import { serving } from "@/features/models/server/serving";
+import { serving } from "@/features/decisions/server/serving";
 import { route } from "@/server/http";
 
 /** Scores one record or an array of records; every prediction is in the decision log first. */

@@ -1,5 +1,5 @@
 import { modelRoutes } from "@roundhouse/contracts";
-import { createPromotionRequest } from "@/features/models/server/promotions";
+import { createPromotionRequest } from "@/features/promotions/server/promotions";
 import { route } from "@/server/http";
 
 /** Asks for a version to take an alias; scores it against the current holder first. */

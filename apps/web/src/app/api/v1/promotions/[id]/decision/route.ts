@@ -1,6 +1,6 @@
 import { promotionRoutes } from "@roundhouse/contracts";
 import { db, decidePromotion } from "@roundhouse/db";
-import { getPromotion } from "@/features/models/server/promotions";
+import { getPromotion } from "@/features/promotions/server/promotions";
 import { route } from "@/server/http";
 
 /** Approve (moves the alias) or reject; never by the requester (403), once per request (409). */

@@ -1,5 +1,5 @@
 import { modelRoutes } from "@roundhouse/contracts";
-import { modelFile } from "@/features/models/server/registry";
+import { modelFile } from "@/features/registry/server/registry";
 import { fileResponse } from "@/server/file-response";
 import { route } from "@/server/http";
 

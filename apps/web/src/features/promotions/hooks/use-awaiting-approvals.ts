@@ -2,12 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { modelKeys } from "../lib/query-keys";
+import { promotionKeys } from "../lib/query-keys";
 
 /** How many pending requests someone else made, for the nav badge; checked every 30 s. */
 export function useAwaitingApprovals(enabled: boolean): number {
   const q = useQuery({
-    queryKey: modelKeys.awaiting,
+    queryKey: promotionKeys.awaiting,
     queryFn: () => api<{ awaitingYou: number }>("/api/v1/promotions?status=pending"),
     enabled,
     refetchInterval: 30_000,

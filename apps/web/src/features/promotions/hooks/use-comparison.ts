@@ -3,12 +3,12 @@
 import type { Comparison } from "@roundhouse/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { modelKeys } from "../lib/query-keys";
+import { promotionKeys } from "../lib/query-keys";
 
 /** Champion/challenger on the candidate's holdout, before the request is sent. */
 export function useComparison(name: string, version: number, alias: string, enabled: boolean) {
   return useQuery({
-    queryKey: modelKeys.comparison(name, version, alias),
+    queryKey: promotionKeys.comparison(name, version, alias),
     queryFn: () =>
       api<Comparison>(`/api/v1/models/${encodeURIComponent(name)}/compare?version=${version}&alias=${encodeURIComponent(alias)}`),
     enabled,

@@ -3,11 +3,11 @@
 import type { DecisionRow } from "@roundhouse/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { modelKeys } from "../lib/query-keys";
+import { decisionKeys } from "../lib/query-keys";
 
 export function useDecisions(query: Record<string, string>) {
   return useQuery({
-    queryKey: modelKeys.decisions(query),
+    queryKey: decisionKeys.search(query),
     queryFn: () => {
       const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
       return api<{ items: DecisionRow[]; nextBefore: string | null }>(`/api/v1/decisions?${params}`);

@@ -8,8 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
+import { PromotionDialog } from "@/features/promotions/components/promotion-dialog";
 import { formatMetric } from "@/lib/metric-format";
-import { PromotionDialog } from "./promotion-dialog";
 
 /** Every version with its metrics and provenance; engineers request a promotion from its row. */
 export function VersionsTable({ model, metricNames, canRequest }: { model: ModelDetail; metricNames: string[]; canRequest: boolean }) {

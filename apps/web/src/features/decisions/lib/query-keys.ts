@@ -1,0 +1,3 @@
+export const decisionKeys = {
+  search: (query: Record<string, string>) => ["decisions", query] as const,
+};
