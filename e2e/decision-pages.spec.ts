@@ -184,6 +184,36 @@ test("a new user compares three runs, finds who promoted the model and why, and 
     }),
   );
   expect(answer.model).toMatchObject({ name: model, version: 2, alias: "production" });
+
+  // Decisions: a batch logged in one millisecond pages without a gap or a repeat, in both orders.
+  const exampleRow = JSON.parse(curl.slice(curl.indexOf("-d '") + 4, curl.lastIndexOf("'")));
+  const batch = await engineer.post(`/api/v1/models/${model}/predict?alias=production`, { data: Array(7).fill(exampleRow) });
+  expect(batch.status()).toBe(200);
+  const pageThrough = async (order: string) => {
+    const ids: string[] = [];
+    for (let cursor = ""; ; ) {
+      const res = await approver.get(`/api/v1/decisions?model=${model}&limit=2&order=${order}${cursor && `&cursor=${cursor}`}`);
+      expect(res.status()).toBe(200);
+      const body = await res.json();
+      ids.push(...body.items.map((d: { id: string }) => d.id));
+      if (!body.nextCursor) return ids;
+      cursor = encodeURIComponent(body.nextCursor);
+    }
+  };
+  const newest = await pageThrough("newest");
+  expect(newest.length).toBe(8);
+  expect(new Set(newest).size).toBe(8);
+  expect(await pageThrough("oldest")).toEqual([...newest].reverse());
+  const badCursor = await approver.get("/api/v1/decisions?cursor=yesterday");
+  expect(badCursor.status()).toBe(400);
+  expect(JSON.stringify(await badCursor.json())).toContain("cursor");
+  await page.goto(`/decisions?model=${model}`);
+  await page.getByRole("button", { name: "Time" }).click();
+  await expect(page).toHaveURL(/order=oldest/);
+  const decisionsDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "CSV" }).click();
+  const decisionsCsv = fs.readFileSync(await (await decisionsDownload).path(), "utf8");
+  expect(decisionsCsv.split(/\r?\n/)[0]).toMatch(/^decision_id,at,model,version,alias,prediction,p_/);
   await page.getByRole("tab", { name: "Python" }).click();
   await expect(page.getByTestId("call-snippet")).toContainText("requests.post(");
   await shoot(page, "model-page");

@@ -38,6 +38,9 @@ export const PromotionListQuerySchema = z.object({
   model: z.string().optional(),
 });
 
+/** A page cursor: the last decision's time and id, so decisions sharing a millisecond are neither skipped nor repeated. */
+const DECISION_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z~[0-9a-f-]{36}$/;
+
 export const DecisionSearchQuerySchema = z.object({
   id: z.uuid({ error: "must be a decision id (UUID)" }).optional(),
   model: z.string().optional(),
@@ -45,7 +48,13 @@ export const DecisionSearchQuerySchema = z.object({
   output: z.string().max(200).optional().meta({ description: "The predicted class or value, as text" }),
   from: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
   to: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
-  before: z.iso.datetime({ offset: true }).optional().meta({ description: "Cursor: decisions strictly older than this time" }),
+  before: z.iso.datetime({ offset: true }).optional().meta({ description: "Decisions strictly older than this time" }),
+  order: z.enum(["newest", "oldest"], { error: "must be newest or oldest" }).default("newest"),
+  cursor: z
+    .string()
+    .regex(DECISION_CURSOR, { error: "must be a nextCursor from a previous page" })
+    .optional()
+    .meta({ description: "Continue after the last decision of a previous page (its nextCursor), in the same order" }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type DecisionSearchQuery = z.infer<typeof DecisionSearchQuerySchema>;
@@ -207,8 +216,9 @@ export type DecisionRow = z.infer<typeof DecisionRowSchema>;
 
 export const DecisionPageSchema = z.object({
   items: z.array(DecisionRowSchema),
-  nextBefore: z.iso.datetime().nullable().meta({ description: "Pass as ?before= for older decisions; null at the end" }),
+  nextCursor: z.string().nullable().meta({ description: "Pass as ?cursor= (same filters and order) for the next page; null at the end" }),
 });
+export type DecisionPage = z.infer<typeof DecisionPageSchema>;
 
 export const DecisionDetailSchema = z
   .object({

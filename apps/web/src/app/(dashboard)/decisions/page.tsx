@@ -22,6 +22,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
           output: q.output ?? "",
           from: q.from ?? "",
           to: q.to ?? "",
+          order: q.order === "oldest" ? "oldest" : "",
         }}
       />
     </>

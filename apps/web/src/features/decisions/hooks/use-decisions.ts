@@ -1,6 +1,6 @@
 "use client";
 
-import type { DecisionRow } from "@roundhouse/contracts";
+import type { DecisionPage } from "@roundhouse/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { decisionKeys } from "../lib/query-keys";
@@ -10,7 +10,7 @@ export function useDecisions(query: Record<string, string>) {
     queryKey: decisionKeys.search(query),
     queryFn: () => {
       const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
-      return api<{ items: DecisionRow[]; nextBefore: string | null }>(`/api/v1/decisions?${params}`);
+      return api<DecisionPage>(`/api/v1/decisions?${params}`);
     },
     placeholderData: keepPreviousData,
   });

@@ -1,10 +1,10 @@
 import "server-only";
 // The decision log as the explorer reads it: search by id, model, version, output and time, and
 // one decision with its lineage (model version → run → training spec → dataset versions + hashes).
-import { type DecisionDetail, type DecisionRow, type DecisionSearchQuery, NotFound } from "@roundhouse/contracts";
+import { type DecisionDetail, type DecisionPage, type DecisionSearchQuery, NotFound } from "@roundhouse/contracts";
 import { db, type Prisma } from "@roundhouse/db";
 
-export async function searchDecisions(q: DecisionSearchQuery): Promise<{ items: DecisionRow[]; nextBefore: string | null }> {
+export async function searchDecisions(q: DecisionSearchQuery): Promise<DecisionPage> {
   // A prediction is a class name (text) or a value (number): match the text, and the number too.
   const outputs: Prisma.DecisionWhereInput[] = q.output
     ? [
@@ -12,6 +12,7 @@ export async function searchDecisions(q: DecisionSearchQuery): Promise<{ items: 
         ...(Number.isFinite(Number(q.output)) ? [{ output: { path: ["prediction"], equals: Number(q.output) } }] : []),
       ]
     : [];
+  const direction = q.order === "oldest" ? "asc" : "desc";
   const where: Prisma.DecisionWhereInput = {
     ...(q.id ? { id: q.id } : {}),
     ...(q.model ? { modelName: q.model } : {}),
@@ -22,14 +23,16 @@ export async function searchDecisions(q: DecisionSearchQuery): Promise<{ items: 
       ...(q.to ? { lte: new Date(q.to) } : {}),
       ...(q.before ? { lt: new Date(q.before) } : {}),
     },
+    ...(q.cursor ? { AND: [afterCursor(q.cursor, direction)] } : {}),
   };
   const rows = await db().decision.findMany({
     where,
-    orderBy: { at: "desc" },
+    orderBy: [{ at: direction }, { id: direction }],
     take: q.limit + 1,
     include: { modelVersion: { select: { version: true } } },
   });
   const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
   return {
     items: page.map((d) => ({
       id: d.id,
@@ -40,8 +43,16 @@ export async function searchDecisions(q: DecisionSearchQuery): Promise<{ items: 
       alias: d.alias,
       output: d.output as { prediction: string | number; probabilities: Record<string, number> | null },
     })),
-    nextBefore: rows.length > q.limit ? (page[page.length - 1]?.at.toISOString() ?? null) : null,
+    nextCursor: rows.length > q.limit && last ? `${last.at.toISOString()}~${last.id}` : null,
   };
+}
+
+/** Rows strictly past the cursor's (time, id) in the page order: ties within a millisecond are kept apart by id. */
+function afterCursor(cursor: string, direction: "asc" | "desc"): Prisma.DecisionWhereInput {
+  const [iso, id] = cursor.split("~") as [string, string];
+  const at = new Date(iso);
+  const past = direction === "desc" ? "lt" : "gt";
+  return { OR: [{ at: { [past]: at } }, { at, id: { [past]: id } }] };
 }
 
 export async function getDecision(id: string): Promise<DecisionDetail> {

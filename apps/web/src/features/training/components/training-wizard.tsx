@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/lib/api-client";
 import { useTrainingDraft } from "../hooks/use-training-draft";
-import { type Draft, draftFromSpec, emptyDraft, newDraftId } from "../lib/draft";
+import { draftFromSpec, emptyDraft, newDraftId } from "../lib/draft";
 import type { StepProps } from "../lib/step-props";
 import { problemsOfStep, STEPS, stepOfPath } from "../lib/steps";
 import { StepData } from "./step-data";
