@@ -184,6 +184,9 @@ test("a new user compares three runs, finds who promoted the model and why, and 
     }),
   );
   expect(answer.model).toMatchObject({ name: model, version: 2, alias: "production" });
+  await page.getByRole("tab", { name: "Python" }).click();
+  await expect(page.getByTestId("call-snippet")).toContainText("requests.post(");
+  await shoot(page, "model-page");
 
   // Decisions: a batch logged in one millisecond pages without a gap or a repeat, in both orders.
   const exampleRow = JSON.parse(curl.slice(curl.indexOf("-d '") + 4, curl.lastIndexOf("'")));
@@ -214,9 +217,16 @@ test("a new user compares three runs, finds who promoted the model and why, and 
   await page.getByRole("button", { name: "CSV" }).click();
   const decisionsCsv = fs.readFileSync(await (await decisionsDownload).path(), "utf8");
   expect(decisionsCsv.split(/\r?\n/)[0]).toMatch(/^decision_id,at,model,version,alias,prediction,p_/);
-  await page.getByRole("tab", { name: "Python" }).click();
-  await expect(page.getByTestId("call-snippet")).toContainText("requests.post(");
-  await shoot(page, "model-page");
+  await shoot(page, "decisions");
+
+  // The registry: sorted by its headline metric, searchable, in the URL, exported.
+  await page.goto("/models");
+  await page.getByLabel("Search").fill(model);
+  await expect(page.getByTestId("models-table").locator("tbody tr")).toHaveCount(1);
+  await page.getByRole("button", { name: "Latest" }).click();
+  await expect(page).toHaveURL(/sort=-metric/);
+  await expect(page).toHaveURL(new RegExp(`q=${model}`));
+  await shoot(page, "models");
 
   // A viewer is offered nothing they cannot do: no Training in the menu, no wizard, reasons instead.
   const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
