@@ -57,7 +57,7 @@ test("a new user compares three runs, finds who promoted the model and why, and 
 
   await train(engineer, "gbdt", { numTrees: 5, maxDepth: 3 }, ["growth"]);
   await train(engineer, "gbdt", { numTrees: 25, maxDepth: 4 }, ["growth"]);
-  await train(engineer, "logistic_regression", {}, ["risk"]);
+  const logistic = await train(engineer, "logistic_regression", {}, ["risk"]);
 
   // Sorted by the headline metric on the server, best first; files come down as they were registered.
   const sorted = (await (await engineer.get(`/api/v1/jobs?q=${model}&sort=-metric`)).json()).items;
@@ -81,8 +81,23 @@ test("a new user compares three runs, finds who promoted the model and why, and 
   expect(csvRows).toHaveLength((airports?.latest.rowCount ?? 0) + 1);
   expect((await engineer.get(`/api/v1/models/${model}/versions/99/file`)).status()).toBe(404);
 
-  // Jobs → tick the three → Compare: the page names the winner on the chosen metric.
+  // Notes and tags are kept on the run, edited on its job page, and the change is audited.
   await signInThroughForm(page, "engineer");
+  await page.goto(`/jobs/${logistic.id}`);
+  await page.getByRole("button", { name: "Edit notes and tags" }).click();
+  await page.getByRole("textbox", { name: "Tags" }).fill("risk, two words,");
+  await page.getByRole("textbox", { name: "Notes" }).fill("Linear baseline: cheap to serve.");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("run-notes")).toContainText("Linear baseline: cheap to serve.");
+  await expect(page.getByTestId("run-notes")).toContainText("words");
+  const annotated = (await (await approver.get(`/api/v1/audit-events?action=run.annotated&entityId=${logistic.run.id}`)).json()).items;
+  expect(annotated[0]).toMatchObject({ before: { tags: ["risk"], note: "" }, after: { tags: ["risk", "two", "words"] } });
+  const badTags = await engineer.patch(`/api/v1/runs/${logistic.run.id}`, { data: { tags: ["has space"] } });
+  expect(badTags.status()).toBe(400);
+  expect(JSON.stringify(await badTags.json())).toContain("tags");
+  expect((await approver.patch(`/api/v1/runs/${logistic.run.id}`, { data: { note: "not mine to write" } })).status()).toBe(403);
+
+  // Jobs → tick the three → Compare: the page names the winner on the chosen metric.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs" }).click();
   await page.getByLabel("Search by name").fill(model);
   await expect(page.getByRole("checkbox", { name: `compare ${model}` })).toHaveCount(3);

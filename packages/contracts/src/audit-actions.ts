@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   "job.released": "Job handed back",
   "job.requeued": "Job requeued",
   "job.reclaimed": "Job reclaimed",
+  "run.annotated": "Run notes or tags edited",
   "model-version.registered": "Model version registered",
   "promotion.requested": "Promotion requested",
   "promotion.approved": "Promotion approved",

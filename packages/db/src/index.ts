@@ -14,6 +14,7 @@ export type { JobOutcome } from "./job-outcome.ts";
 export * from "./model-versions.ts";
 export * from "./promotions.ts";
 export * from "./queue.ts";
+export * from "./run-notes.ts";
 export * from "./seed.ts";
 export * from "./sessions.ts";
 export * from "./sign-in-throttle.ts";

@@ -31,10 +31,12 @@ export async function recordOutcome(
   outcome: JobOutcome,
 ) {
   const { run: r, artifact: a } = outcome;
+  const job = await tx.trainingJob.findUniqueOrThrow({ where: { id: jobId }, select: { spec: true } });
   const run = await tx.run.create({
     data: {
       jobId,
       attempt,
+      tags: specTags(job.spec),
       algorithm: r.algorithm,
       task: r.task,
       params: r.params as Prisma.InputJsonValue,
@@ -64,4 +66,10 @@ export async function recordOutcome(
     after: { model: outcome.modelVersion.modelName, version: version.version, jobId, runId: run.id, modelSha256: a.sha256 },
   });
   return { runId: run.id, version: { model: outcome.modelVersion.modelName, version: version.version } };
+}
+
+/** The submitted spec's tags, the run's starting tags (people edit them later; the spec stays as it was). */
+function specTags(spec: unknown): string[] {
+  const tags = (spec as { metadata?: { tags?: unknown } } | null)?.metadata?.tags;
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
 }

@@ -11,7 +11,8 @@ export const RunDetailSchema = z
     jobName: z.string(),
     jobStatus: z.string(),
     description: z.string().meta({ description: "The job's description" }),
-    tags: z.array(z.string()),
+    tags: z.array(z.string()).meta({ description: "The run's tags: the spec's when it finished, then as people edit them" }),
+    note: z.string().meta({ description: "People's notes on the run (editable)" }),
     modelVersion: z
       .object({ name: z.string(), version: z.number().int() })
       .nullable()
@@ -84,3 +85,25 @@ export const NoiseCheckSchema = z
   })
   .meta({ id: "NoiseCheck" });
 export type NoiseCheck = z.infer<typeof NoiseCheckSchema>;
+
+/** A tag as specs take it: a short label without spaces or commas, so lists of tags stay unambiguous. */
+export const RunTagSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "a tag cannot be empty" })
+  .max(40, { error: "a tag has at most 40 characters" })
+  .regex(/^[^\s,]+$/, { error: "a tag has no spaces or commas" });
+
+/** Edit a run's notes and tags (either or both); the change is audited with before and after. */
+export const RunAnnotationSchema = z
+  .strictObject({
+    note: z.string().max(10_000, { error: "a note has at most 10,000 characters" }).optional(),
+    tags: z
+      .array(RunTagSchema)
+      .max(20, { error: "at most 20 tags" })
+      .transform((tags) => [...new Set(tags)])
+      .optional(),
+  })
+  .refine((a) => a.note !== undefined || a.tags !== undefined, { error: "give a note, tags or both" })
+  .meta({ id: "RunAnnotation" });
+export type RunAnnotation = z.infer<typeof RunAnnotationSchema>;

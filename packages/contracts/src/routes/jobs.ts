@@ -10,7 +10,7 @@ import {
   TrainingSpecSchema,
   trainingSpecFromBody,
 } from "../api/jobs.ts";
-import { CompareQuerySchema, NoiseCheckSchema, NoiseQuerySchema, RunDetailSchema } from "../api/runs.ts";
+import { CompareQuerySchema, NoiseCheckSchema, NoiseQuerySchema, RunAnnotationSchema, RunDetailSchema } from "../api/runs.ts";
 import { declareRoute } from "./declare.ts";
 
 const noJob = { 404: "No such job" } as const;
@@ -130,6 +130,17 @@ export const runRoutes = {
     summary: "A run: holdout metrics, curves, confusion matrix, importances, per-iteration series",
     access: "read",
     params: IdParamSchema,
+    status: 200,
+    response: RunDetailSchema,
+    errors: { 404: "No such run" },
+  }),
+  annotate: declareRoute({
+    method: "PATCH",
+    path: "/api/v1/runs/{id}",
+    summary: "Edit a run's notes and tags (engineers and admins); audited as run.annotated with before and after",
+    access: "jobs:submit",
+    params: IdParamSchema,
+    body: RunAnnotationSchema,
     status: 200,
     response: RunDetailSchema,
     errors: { 404: "No such run" },

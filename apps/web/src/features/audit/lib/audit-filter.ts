@@ -19,6 +19,7 @@ export const entityHistoryHref = (entityType: string, entityId: string) =>
 
 export const ENTITY_TYPES = [
   ["training-job", "Training job"],
+  ["run", "Run"],
   ["model-version", "Model version"],
   ["promotion_request", "Promotion request"],
   ["deployment", "Deployment (alias)"],

@@ -44,7 +44,8 @@ export function toView(e: AuditEventRow, name: EntityName | undefined): AuditEve
 
 /**
  * An entity's history with what belongs to it: a model version's training job and promotion
- * requests and the alias moves onto or off it; a job's sweep trials. Other entities: only their own.
+ * requests, its run's notes and the alias moves onto or off it; a job's sweep trials and runs. Other
+ * entities: only their own.
  */
 export async function withRelated(q: AuditQuery): Promise<AuditFilter> {
   const { related, limit: _limit, before: _before, ...filter } = q;
@@ -54,10 +55,11 @@ export async function withRelated(q: AuditQuery): Promise<AuditFilter> {
   if (entityType === "model-version" && isUuid(entityId)) {
     const version = await db().modelVersion.findUnique({
       where: { id: entityId },
-      select: { run: { select: { jobId: true } }, promotions: { select: { id: true } } },
+      select: { runId: true, run: { select: { jobId: true } }, promotions: { select: { id: true } } },
     });
     if (version) {
       subjects.push({ entityType: "training-job", entityId: version.run.jobId });
+      subjects.push({ entityType: "run", entityId: version.runId });
       for (const p of version.promotions) subjects.push({ entityType: "promotion_request", entityId: p.id });
       return { ...rest, subjects, mentionsModelVersion: entityId };
     }
@@ -65,6 +67,8 @@ export async function withRelated(q: AuditQuery): Promise<AuditFilter> {
   if (entityType === "training-job" && isUuid(entityId)) {
     const trials = await db().trainingJob.findMany({ where: { parentJobId: entityId }, select: { id: true } });
     for (const t of trials) subjects.push({ entityType: "training-job", entityId: t.id });
+    const runs = await db().run.findMany({ where: { jobId: { in: [entityId, ...trials.map((t) => t.id)] } }, select: { id: true } });
+    for (const r of runs) subjects.push({ entityType: "run", entityId: r.id });
   }
   return { ...rest, subjects };
 }

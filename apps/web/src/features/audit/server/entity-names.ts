@@ -19,6 +19,10 @@ const NAMERS: Record<string, Namer> = {
       j.id,
       { label: j.name, href: `/jobs/${j.id}` },
     ]),
+  run: async (ids) =>
+    (await db().run.findMany({ where: { id: { in: ids } }, select: { id: true, jobId: true, job: { select: { name: true } } } })).map(
+      (r) => [r.id, { label: `run of ${r.job.name}`, href: `/jobs/${r.jobId}` }],
+    ),
   "model-version": async (ids) =>
     (
       await db().modelVersion.findMany({

@@ -13,6 +13,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { RoleNote } from "@/components/ui/role-note";
 import { Skeleton } from "@/components/ui/skeleton";
 import { LossChart } from "@/features/runs/components/loss-chart";
+import { RunNotes } from "@/features/runs/components/run-notes";
 import { RunResults } from "@/features/runs/components/run-results";
 import { useRun } from "@/features/runs/hooks/use-run";
 import { useJob } from "../hooks/use-job";
@@ -149,6 +150,9 @@ export function JobView({
               Compare with other runs
             </ButtonLink>
           </div>
+          <Panel title="Notes and tags">
+            <RunNotes run={run.data} canEdit={canSubmit} />
+          </Panel>
           <RunResults run={run.data} />
         </section>
       )}

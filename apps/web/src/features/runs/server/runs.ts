@@ -24,7 +24,9 @@ function toRunDetail(r: RunRow): RunDetail {
     jobId: r.jobId,
     jobName: r.job.name,
     jobStatus: r.job.status,
-    ...describedBy(r.job.spec),
+    description: descriptionOf(r.job.spec),
+    tags: r.tags,
+    note: r.note,
     modelVersion: r.modelVersions[0] ? { name: r.modelVersions[0].model.name, version: r.modelVersions[0].version } : null,
     algorithm: r.algorithm,
     task: r.task,
@@ -41,13 +43,10 @@ function toRunDetail(r: RunRow): RunDetail {
   };
 }
 
-/** The job's description and tags, read leniently: a spec stored by an older version may lack them. */
-function describedBy(spec: unknown): { description: string; tags: string[] } {
-  const metadata = (spec as { metadata?: { description?: unknown; tags?: unknown } } | null)?.metadata;
-  return {
-    description: typeof metadata?.description === "string" ? metadata.description : "",
-    tags: Array.isArray(metadata?.tags) ? metadata.tags.filter((t): t is string => typeof t === "string") : [],
-  };
+/** The job's description, read leniently: a spec stored by an older version may lack it. */
+function descriptionOf(spec: unknown): string {
+  const description = (spec as { metadata?: { description?: unknown } } | null)?.metadata?.description;
+  return typeof description === "string" ? description : "";
 }
 
 export async function getRun(id: string): Promise<RunDetail> {
@@ -78,8 +77,9 @@ export async function listFinishedRuns(limit = 200) {
       algorithm: true,
       task: true,
       metrics: true,
+      tags: true,
       createdAt: true,
-      job: { select: { name: true, spec: true } },
+      job: { select: { name: true } },
       modelVersions: { select: { version: true, model: { select: { name: true } } }, take: 1 },
     },
   });
@@ -87,7 +87,7 @@ export async function listFinishedRuns(limit = 200) {
     id: r.id,
     jobId: r.jobId,
     jobName: r.job.name,
-    tags: describedBy(r.job.spec).tags,
+    tags: r.tags,
     modelVersion: r.modelVersions[0] ? { name: r.modelVersions[0].model.name, version: r.modelVersions[0].version } : null,
     algorithm: r.algorithm,
     task: r.task,
