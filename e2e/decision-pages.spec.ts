@@ -41,6 +41,7 @@ async function shoot(page: Page, name: string) {
     await page.evaluate((t) => {
       document.documentElement.classList.toggle("dark", t === "dark");
       document.documentElement.style.colorScheme = t;
+      window.scrollTo(0, 0); // the sidebar is sticky: scrolled, a full-page shot draws it mid-page
     }, theme);
     await page.screenshot({ path: `test-results/screens/${name}-${theme}.png`, fullPage: true });
   }
@@ -90,6 +91,8 @@ test("a new user compares three runs, finds who promoted the model and why, and 
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("run-notes")).toContainText("Linear baseline: cheap to serve.");
   await expect(page.getByTestId("run-notes")).toContainText("words");
+  await expect(page.getByTestId("roc-chart")).toBeVisible();
+  await shoot(page, "job-page");
   const annotated = (await (await approver.get(`/api/v1/audit-events?action=run.annotated&entityId=${logistic.run.id}`)).json()).items;
   expect(annotated[0]).toMatchObject({ before: { tags: ["risk"], note: "" }, after: { tags: ["risk", "two", "words"] } });
   const badTags = await engineer.patch(`/api/v1/runs/${logistic.run.id}`, { data: { tags: ["has space"] } });

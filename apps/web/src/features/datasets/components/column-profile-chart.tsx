@@ -2,8 +2,18 @@
 
 import type { ColumnProfile } from "@roundhouse/contracts";
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { tooltipStyle } from "@/lib/chart-style";
+import { axisTick, tooltipStyle, xTitle, Y_TITLE_WIDTH, yTitle } from "@/lib/chart-style";
 import { formatCount, formatNumber } from "../lib/format";
+
+/** Category names longer than the axis has room for end in "…"; the tooltip has them whole. */
+const shortLabel = (v: unknown) => {
+  const text = String(v);
+  return text.length > 14 ? `${text.slice(0, 13)}…` : text;
+};
+
+const compact = new Intl.NumberFormat("en-US", { notation: "compact" });
+/** Axis ticks as "12K", "1.2M": short enough for a narrow axis; the tooltip has the exact count. */
+const compactCount = (v: unknown) => compact.format(Number(v));
 
 const rowsLabel = (v: unknown) => [formatCount(Number(v)), "rows"] as [string, string];
 
@@ -16,11 +26,11 @@ export function ColumnProfileChart({ column }: { column: ColumnProfile }) {
       count: b.count,
     }));
     return (
-      <div className="h-28 w-full" data-testid={`histogram-${column.name}`}>
+      <div className="h-40 w-full" data-testid={`histogram-${column.name}`}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-            <XAxis dataKey="label" hide />
-            <YAxis hide />
+          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 16, left: 0 }}>
+            <XAxis dataKey="label" tick={axisTick} interval="preserveStartEnd" minTickGap={16} label={xTitle(column.name)} />
+            <YAxis tick={axisTick} width={36 + Y_TITLE_WIDTH} tickFormatter={compactCount} allowDecimals={false} label={yTitle("Rows")} />
             <Tooltip formatter={rowsLabel} contentStyle={tooltipStyle} />
             <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
           </BarChart>
@@ -31,11 +41,11 @@ export function ColumnProfileChart({ column }: { column: ColumnProfile }) {
   if (column.topValues?.length) {
     const data = column.topValues.slice(0, 6);
     return (
-      <div className="h-28 w-full" data-testid={`top-values-${column.name}`}>
+      <div className="h-40 w-full" data-testid={`top-values-${column.name}`}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 0, right: 4, bottom: 0, left: 0 }}>
-            <XAxis type="number" hide />
-            <YAxis type="category" dataKey="value" width={70} tick={{ fontSize: 11, fill: "var(--text-muted)" }} interval={0} />
+          <BarChart data={data} layout="vertical" margin={{ top: 0, right: 8, bottom: 16, left: 0 }}>
+            <XAxis type="number" tick={axisTick} tickFormatter={compactCount} allowDecimals={false} label={xTitle("Rows")} />
+            <YAxis type="category" dataKey="value" width={96} tick={axisTick} tickFormatter={shortLabel} interval={0} />
             <Tooltip formatter={rowsLabel} contentStyle={tooltipStyle} />
             <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
           </BarChart>

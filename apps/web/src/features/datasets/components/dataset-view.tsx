@@ -102,7 +102,7 @@ export function DatasetView({ id, canWrite }: { id: string; canWrite: boolean })
                   <Badge>{v.sourceKind}</Badge> <span className="text-xs text-muted">{v.sourceName}</span>
                 </Td>
                 <Td className="text-right tabular-nums">{formatCount(v.rowCount)}</Td>
-                <Td className="text-right tabular-nums">{formatBytes(v.byteSize)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(v.byteSize)}</Td>
                 <Td className="text-xs">
                   {v.parents.length === 0
                     ? "–"

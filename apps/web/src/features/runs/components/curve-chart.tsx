@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, runColor, runDash, tooltipStyle } from "@/lib/chart-style";
+import { axisTick, runColor, runDash, tooltipStyle, xTitle, Y_TITLE_WIDTH, yTitle } from "@/lib/chart-style";
 import { thin } from "../lib/thin";
 
 export interface Curve {
@@ -28,20 +28,8 @@ export function CurveChart({
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={{ top: 8, right: 12, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={[0, 1]}
-            tick={axisTick}
-            label={{ value: xLabel, position: "insideBottom", offset: -8, fontSize: 11, fill: "var(--text-muted)" }}
-          />
-          <YAxis
-            type="number"
-            domain={[0, 1]}
-            tick={axisTick}
-            width={40}
-            label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 11, fill: "var(--text-muted)" }}
-          />
+          <XAxis dataKey="x" type="number" domain={[0, 1]} tick={axisTick} label={xTitle(xLabel)} />
+          <YAxis type="number" domain={[0, 1]} tick={axisTick} width={36 + Y_TITLE_WIDTH} label={yTitle(yLabel)} />
           <Tooltip
             contentStyle={tooltipStyle}
             formatter={(v) => Number(v).toFixed(3)}

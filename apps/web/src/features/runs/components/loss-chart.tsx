@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, runColor, runDash, tooltipStyle } from "@/lib/chart-style";
+import { axisTick, runColor, runDash, tooltipStyle, xTitle, Y_TITLE_WIDTH, yTitle } from "@/lib/chart-style";
 
 export interface LossSeries {
   label: string;
@@ -15,12 +15,25 @@ export function LossChart({ series, height = 240 }: { series: LossSeries[]; heig
   return (
     <div style={{ height }} className="w-full" data-testid="loss-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+        <LineChart margin={{ top: 8, right: 12, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-          <XAxis dataKey="iteration" type="number" domain={["dataMin", "dataMax"]} tick={axisTick} allowDuplicatedCategory={false} />
-          <YAxis tick={axisTick} width={56} domain={["auto", "auto"]} tickFormatter={(v) => Number(v).toFixed(3)} />
+          <XAxis
+            dataKey="iteration"
+            type="number"
+            domain={["dataMin", "dataMax"]}
+            tick={axisTick}
+            allowDuplicatedCategory={false}
+            label={xTitle("Iteration")}
+          />
+          <YAxis
+            tick={axisTick}
+            width={56 + Y_TITLE_WIDTH}
+            domain={["auto", "auto"]}
+            tickFormatter={(v) => Number(v).toFixed(3)}
+            label={yTitle("Loss")}
+          />
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => `iteration ${l}`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" />
           {drawn.map((s, i) => (
             <Line
               key={s.label}
