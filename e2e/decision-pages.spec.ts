@@ -99,6 +99,9 @@ test("a new user compares three runs, finds who promoted the model and why, and 
   expect(badTags.status()).toBe(400);
   expect(JSON.stringify(await badTags.json())).toContain("tags");
   expect((await approver.patch(`/api/v1/runs/${logistic.run.id}`, { data: { note: "not mine to write" } })).status()).toBe(403);
+  // Jobs filter by a tag they were submitted with, or one their run carries now.
+  const tagged = async (tag: string) => (await (await engineer.get(`/api/v1/jobs?q=${model}&tag=${tag}`)).json()).items.length;
+  expect([await tagged("growth"), await tagged("words"), await tagged("nothing")]).toEqual([2, 1, 0]);
 
   // Jobs → tick the three → Compare: the page names the winner on the chosen metric.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs" }).click();

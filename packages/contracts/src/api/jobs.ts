@@ -162,6 +162,7 @@ export const JobListQuerySchema = z.object({
       description: "active = queued or running",
     }),
   q: z.string().max(120).optional().meta({ description: "Part of the job's name" }),
+  tag: z.string().max(40).optional().meta({ description: "A tag the job was submitted with or its run carries now" }),
   algorithm: AlgorithmSchema.optional(),
   kind: z.enum(["train", "sweep", "trial", "top"]).default("top").meta({ description: "top = jobs and sweeps, not sweep trials" }),
   project: z.string().optional(),

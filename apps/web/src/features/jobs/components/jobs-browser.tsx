@@ -23,6 +23,7 @@ export function JobsBrowser({ initial, initialSearch, canSubmit }: { initial: Jo
     {
       status: query.status,
       q: query.q,
+      tag: query.tag,
       algorithm: query.algorithm,
       sort,
       limit: String(PAGE_SIZE),
@@ -32,11 +33,12 @@ export function JobsBrowser({ initial, initialSearch, canSubmit }: { initial: Jo
   );
   const [selected, setSelected] = useState<string[]>([]);
   const [name, setName] = useState(query.q ?? "");
+  const [tag, setTag] = useState(query.tag ?? "");
   // Any other change starts again from the first page.
   const setParam = (name: string, value: string) => set({ [name]: value, ...(name === "page" ? {} : { page: undefined }) });
   const data = jobs.data ?? initial;
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-  const filtered = Boolean(query.status || query.q || query.algorithm);
+  const filtered = Boolean(query.status || query.q || query.algorithm || query.tag);
 
   return (
     <div className="flex flex-col gap-4">
@@ -48,6 +50,16 @@ export function JobsBrowser({ initial, initialSearch, canSubmit }: { initial: Jo
             onChange={(e) => {
               setName(e.target.value);
               setParam("q", e.target.value);
+            }}
+          />
+        </div>
+        <div className="w-32">
+          <Field
+            label="Tag"
+            value={tag}
+            onChange={(e) => {
+              setTag(e.target.value.trim());
+              setParam("tag", e.target.value.trim());
             }}
           />
         </div>
@@ -118,7 +130,7 @@ export function JobsBrowser({ initial, initialSearch, canSubmit }: { initial: Jo
           }
         >
           {filtered
-            ? "Try another status, algorithm or name."
+            ? "Try another status, algorithm, tag or name."
             : "Start one in the training wizard, or submit a TrainingSpec with `roundhouse jobs submit spec.json --watch`."}
         </EmptyState>
       )}

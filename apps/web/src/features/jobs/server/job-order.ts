@@ -26,6 +26,10 @@ export function jobFilters(q: JobListQuery): Prisma.Sql {
   else if (q.status) parts.push(Prisma.sql`j.status::text = ${q.status}`);
   parts.push(q.kind === "top" ? Prisma.sql`j.kind::text IN ('train', 'sweep')` : Prisma.sql`j.kind::text = ${q.kind}`);
   if (q.q) parts.push(Prisma.sql`j.name ILIKE ${`%${q.q.replace(/[\\%_]/g, "\\$&")}%`}`);
+  if (q.tag)
+    parts.push(
+      Prisma.sql`(j.spec->'metadata'->'tags' @> jsonb_build_array(${q.tag}::text) OR EXISTS (SELECT 1 FROM runs t WHERE t.job_id = j.id AND ${q.tag} = ANY(t.tags)))`,
+    );
   if (q.algorithm) parts.push(Prisma.sql`j.spec->'train'->>'algorithm' = ${q.algorithm}`);
   if (q.project) parts.push(Prisma.sql`j.project = ${q.project}`);
   if (q.owner) parts.push(Prisma.sql`j.owner_id = (SELECT id FROM users WHERE email = ${q.owner})`);

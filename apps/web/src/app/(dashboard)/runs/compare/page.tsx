@@ -12,8 +12,12 @@ import { getRuns } from "@/features/runs/server/runs";
 // Only what the charts draw goes to the browser: thinned curves, no per-row residual samples.
 function forCharts(run: RunDetail): RunDetail {
   const curves = run.evaluation?.curves;
+  // Only the loss the page draws (validation, else train), thinned like the curves.
+  const loss = run.series.valid_loss ? "valid_loss" : "train_loss";
+  const series = run.series[loss];
   return {
     ...run,
+    series: series ? { [loss]: thin(series) } : {},
     evaluation: run.evaluation && {
       ...run.evaluation,
       residuals: undefined,
