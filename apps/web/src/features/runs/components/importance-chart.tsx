@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, runColor, tooltipStyle } from "@/lib/chart-style";
+import { axisTick, runColor, tooltipStyle, xTitle } from "@/lib/chart-style";
 
 export interface ImportanceSet {
   label: string;
@@ -23,10 +23,15 @@ export function ImportanceChart({ sets, top = 15 }: { sets: ImportanceSet[]; top
     Object.fromEntries([["feature", feature], ...sets.map((s, i) => [s.label, shares[i]?.get(feature) ?? 0])]),
   );
   return (
-    <div style={{ height: Math.max(160, features.length * (14 + 6 * sets.length) + 40) }} className="w-full" data-testid="importance-chart">
+    <div style={{ height: Math.max(176, features.length * (14 + 6 * sets.length) + 56) }} className="w-full" data-testid="importance-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
-          <XAxis type="number" tick={axisTick} tickFormatter={(v) => `${Math.round(Number(v) * 100)}%`} />
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 16, left: 0 }}>
+          <XAxis
+            type="number"
+            tick={axisTick}
+            tickFormatter={(v) => `${Math.round(Number(v) * 100)}%`}
+            label={xTitle("Share of the model's importance")}
+          />
           <YAxis type="category" dataKey="feature" tick={axisTick} width={110} interval={0} />
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
           {sets.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}

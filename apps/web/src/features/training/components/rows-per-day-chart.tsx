@@ -2,7 +2,7 @@
 
 import type { Holdout } from "@roundhouse/contracts";
 import { Bar, BarChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, tooltipStyle } from "@/lib/chart-style";
+import { axisTick, tooltipStyle, xTitle, Y_TITLE_WIDTH, yTitle } from "@/lib/chart-style";
 
 /** Rows per day with the train range shaded in the accent colour and the holdout in green. */
 export function RowsPerDayChart({
@@ -18,9 +18,9 @@ export function RowsPerDayChart({
   return (
     <div className="h-48 w-full" data-testid="rows-per-day">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={days} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <XAxis dataKey="day" tick={axisTick} minTickGap={40} />
-          <YAxis tick={axisTick} width={48} />
+        <BarChart data={days} margin={{ top: 4, right: 8, bottom: 16, left: 0 }}>
+          <XAxis dataKey="day" tick={axisTick} minTickGap={40} label={xTitle("Day")} />
+          <YAxis tick={axisTick} width={48 + Y_TITLE_WIDTH} label={yTitle("Rows")} />
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => [Number(v).toLocaleString(), "rows"]} />
           {holdout.train.from && holdout.train.to && (
             <ReferenceArea
