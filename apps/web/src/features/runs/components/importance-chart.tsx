@@ -34,7 +34,7 @@ export function ImportanceChart({ sets, top = 15 }: { sets: ImportanceSet[]; top
           />
           <YAxis type="category" dataKey="feature" tick={axisTick} width={110} interval={0} />
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => `${(Number(v) * 100).toFixed(1)}%`} />
-          {sets.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {sets.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" />}
           {sets.map((s, i) => (
             <Bar key={s.label} dataKey={s.label} fill={runColor(i)} isAnimationActive={false} />
           ))}
