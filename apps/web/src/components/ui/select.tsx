@@ -22,3 +22,29 @@ export function Select({ label, className, id, children, ...props }: SelectHTMLA
     </div>
   );
 }
+
+/** A table filter: "Any" (the empty value, no filter) or one of the values the table holds. */
+export function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+  className,
+}: {
+  label: string;
+  value: string | undefined;
+  options: string[];
+  onChange: (value: string) => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <Select label={label} value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </Select>
+    </div>
+  );
+}

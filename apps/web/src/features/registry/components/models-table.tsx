@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
-import { Select } from "@/components/ui/select";
+import { FilterSelect, Select } from "@/components/ui/select";
 import { SortableTh } from "@/components/ui/sortable-th";
 import { Table, Td, Th } from "@/components/ui/table";
 import { downloadCsv } from "@/lib/download";
@@ -52,14 +52,7 @@ export function ModelsTable({ models }: { models: ModelSummary[] }) {
         <div className="w-56">
           <Field label="Search" placeholder="name, owner, tag" defaultValue={query.q ?? ""} onChange={(e) => set({ q: e.target.value })} />
         </div>
-        <div className="w-36">
-          <Select label="Task" value={query.task ?? ""} onChange={(e) => set({ task: e.target.value })}>
-            <option value="">Any</option>
-            {tasks.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </Select>
-        </div>
+        <FilterSelect label="Task" className="w-36" value={query.task} options={tasks} onChange={(task) => set({ task })} />
         <div className="w-40">
           <Select label="Alias" value={query.alias ?? ""} onChange={(e) => set({ alias: e.target.value })}>
             <option value="">Any</option>
@@ -71,16 +64,7 @@ export function ModelsTable({ models }: { models: ModelSummary[] }) {
             <option value="none">no alias</option>
           </Select>
         </div>
-        {tags.length > 0 && (
-          <div className="w-36">
-            <Select label="Tag" value={query.tag ?? ""} onChange={(e) => set({ tag: e.target.value })}>
-              <option value="">Any</option>
-              {tags.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </Select>
-          </div>
-        )}
+        {tags.length > 0 && <FilterSelect label="Tag" className="w-36" value={query.tag} options={tags} onChange={(tag) => set({ tag })} />}
         <div className="ml-auto flex items-center gap-3">
           <span className="text-sm text-muted">
             {shown.length} of {models.length} shown

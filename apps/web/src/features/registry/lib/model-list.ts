@@ -1,4 +1,5 @@
 import { headlineMetric, lowerIsBetter, type ModelSummary } from "@roundhouse/contracts";
+import { sortRows } from "@/lib/sort-rows";
 
 export interface ModelFilter {
   q?: string;
@@ -26,23 +27,24 @@ export function filterModels(models: ModelSummary[], f: ModelFilter): ModelSumma
       (!f.tag || m.tags.includes(f.tag)) &&
       (!f.alias || (f.alias === "none" ? Object.keys(m.aliases).length === 0 : f.alias in m.aliases)),
   );
-  const sort = f.sort ?? "-updated";
-  const sign = sort.startsWith("-") ? -1 : 1;
   const score = (m: ModelSummary) => {
     const name = headlineMetric(m.task);
     const value = m.latestMetrics?.[name];
     if (value === undefined) return Number.NEGATIVE_INFINITY;
     return lowerIsBetter(name) ? -value : value;
   };
-  const compare: Record<string, (a: ModelSummary, b: ModelSummary) => number> = {
-    name: (a, b) => a.name.localeCompare(b.name),
-    task: (a, b) => (a.task ?? "").localeCompare(b.task ?? ""),
-    versions: (a, b) => a.versions - b.versions,
-    metric: (a, b) => score(a) - score(b),
-    owner: (a, b) => a.owner.localeCompare(b.owner),
-    updated: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
-  };
-  const by = compare[sort.replace(/^-/, "")] ?? (compare.updated as (a: ModelSummary, b: ModelSummary) => number);
-  // Ties (equal or both missing) keep a stable, readable order: by name.
-  return [...kept].sort((a, b) => sign * by(a, b) || a.name.localeCompare(b.name));
+  return sortRows(
+    kept,
+    f.sort ?? "-updated",
+    {
+      name: (a, b) => a.name.localeCompare(b.name),
+      task: (a, b) => (a.task ?? "").localeCompare(b.task ?? ""),
+      versions: (a, b) => a.versions - b.versions,
+      metric: (a, b) => score(a) - score(b),
+      owner: (a, b) => a.owner.localeCompare(b.owner),
+      updated: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
+    },
+    "updated",
+    (a, b) => a.name.localeCompare(b.name),
+  );
 }

@@ -8,7 +8,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { KeyMetricCell } from "@/components/ui/key-metric-cell";
 import { LocalTime } from "@/components/ui/local-time";
-import { Select } from "@/components/ui/select";
+import { FilterSelect } from "@/components/ui/select";
 import { SortableTh } from "@/components/ui/sortable-th";
 import { Table, Td, Th } from "@/components/ui/table";
 import { downloadCsv } from "@/lib/download";
@@ -56,32 +56,21 @@ export function RunsPicker({ runs, preselected }: { runs: RunSummary[]; preselec
             onChange={(e) => set({ q: e.target.value })}
           />
         </div>
-        <div className="w-44">
-          <Select label="Algorithm" value={query.algorithm ?? ""} onChange={(e) => set({ algorithm: e.target.value })}>
-            <option value="">Any</option>
-            {[...new Set(runs.map((r) => r.algorithm))].sort().map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </Select>
-        </div>
-        <div className="w-36">
-          <Select label="Task" value={query.task ?? ""} onChange={(e) => set({ task: e.target.value })}>
-            <option value="">Any</option>
-            {[...new Set(runs.map((r) => r.task))].sort().map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </Select>
-        </div>
-        {tags.length > 0 && (
-          <div className="w-36">
-            <Select label="Tag" value={query.tag ?? ""} onChange={(e) => set({ tag: e.target.value })}>
-              <option value="">Any</option>
-              {tags.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </Select>
-          </div>
-        )}
+        <FilterSelect
+          label="Algorithm"
+          className="w-44"
+          value={query.algorithm}
+          options={[...new Set(runs.map((r) => r.algorithm))].sort()}
+          onChange={(algorithm) => set({ algorithm })}
+        />
+        <FilterSelect
+          label="Task"
+          className="w-36"
+          value={query.task}
+          options={[...new Set(runs.map((r) => r.task))].sort()}
+          onChange={(task) => set({ task })}
+        />
+        {tags.length > 0 && <FilterSelect label="Tag" className="w-36" value={query.tag} options={tags} onChange={(tag) => set({ tag })} />}
         <div className="ml-auto flex items-center gap-3">
           <Button variant="ghost" size="sm" onClick={exportCsv} disabled={shown.length === 0} title="The runs shown, as CSV">
             <Download aria-hidden className="size-4" /> CSV

@@ -1,5 +1,6 @@
 import { lowerIsBetter } from "@roundhouse/contracts";
 import { keyMetric } from "@/lib/metric-format";
+import { sortRows } from "@/lib/sort-rows";
 
 export interface RunSummary {
   id: string;
@@ -35,20 +36,20 @@ export function filterRuns(runs: RunSummary[], f: RunFilter): RunSummary[] {
       (!f.task || r.task === f.task) &&
       (!f.tag || r.tags.includes(f.tag)),
   );
-  const sort = f.sort ?? "-finished";
-  const sign = sort.startsWith("-") ? -1 : 1;
-  const key = sort.replace(/^-/, "");
   // Metric: larger is better after turning lower-is-better metrics around, so "-metric" is best first.
   const score = (r: RunSummary) => {
     const m = keyMetric(r.metrics);
     return m ? (lowerIsBetter(m.name) ? -m.value : m.value) : Number.NEGATIVE_INFINITY;
   };
-  const compare: Record<string, (a: RunSummary, b: RunSummary) => number> = {
-    job: (a, b) => a.jobName.localeCompare(b.jobName),
-    algorithm: (a, b) => a.algorithm.localeCompare(b.algorithm),
-    metric: (a, b) => score(a) - score(b),
-    finished: (a, b) => a.createdAt.localeCompare(b.createdAt),
-  };
-  const by = compare[key] ?? compare.finished;
-  return [...kept].sort((a, b) => sign * (by as (x: RunSummary, y: RunSummary) => number)(a, b));
+  return sortRows(
+    kept,
+    f.sort ?? "-finished",
+    {
+      job: (a, b) => a.jobName.localeCompare(b.jobName),
+      algorithm: (a, b) => a.algorithm.localeCompare(b.algorithm),
+      metric: (a, b) => score(a) - score(b),
+      finished: (a, b) => a.createdAt.localeCompare(b.createdAt),
+    },
+    "finished",
+  );
 }
