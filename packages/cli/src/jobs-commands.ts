@@ -114,6 +114,8 @@ export interface UploadCommandOptions {
   header: boolean;
   nullValues?: string;
   types?: string;
+  /** Add the file's rows to the latest version instead of replacing it. */
+  append?: boolean;
   json: boolean;
 }
 
@@ -128,13 +130,37 @@ export async function datasetsUpload(file: string, o: UploadCommandOptions) {
   if (!o.header) options.set("header", "false");
   if (o.nullValues !== undefined) options.set("nullValues", JSON.stringify(o.nullValues.split(",")));
   if (o.types) options.set("types", o.types);
+  if (o.append) {
+    if (!o.datasetId) throw new Error("Appending needs the dataset: give --dataset-id (an id or a name).");
+    options.set("mode", "append");
+  }
+  if (o.datasetId) o.datasetId = await datasetIdOf(o.datasetId);
   const route = `${o.datasetId ? `/api/v1/datasets/${o.datasetId}/versions` : "/api/v1/datasets"}?${options}`;
   const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream;
   const r = await call<IngestResult>("POST", route, body, {
     "x-filename": path.basename(file),
     "content-length": String(fs.statSync(file).size),
   });
-  print(o.json, r, () =>
+  printIngest(o.json, r);
+}
+
+/** `roundhouse datasets refresh`: a derived dataset's definition on its parents' latest versions. */
+export async function datasetsRefresh(dataset: string, o: { json: boolean }) {
+  const r = await call<IngestResult>("POST", `/api/v1/datasets/${await datasetIdOf(dataset)}/refresh`);
+  printIngest(o.json, r);
+}
+
+function printIngest(json: boolean, r: IngestResult) {
+  print(json, r, () =>
     [r.message, ...r.version.warnings.map((w) => `warning: ${w}`), `version ${r.version.id} sha256 ${r.version.contentHash}`].join("\n"),
   );
+}
+
+/** A dataset named by id or by its (unique) name. */
+async function datasetIdOf(idOrName: string): Promise<string> {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)) return idOrName;
+  const { items } = await call<{ items: DatasetSummary[] }>("GET", `/api/v1/datasets?q=${encodeURIComponent(idOrName)}`);
+  const found = items.find((d) => d.name === idOrName);
+  if (!found) throw new Error(`There is no dataset named ${idOrName}.`);
+  return found.id;
 }

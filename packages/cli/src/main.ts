@@ -99,8 +99,22 @@ datasets
   .option("--no-header", "the CSV has no header row")
   .option("--null-values <list>", "comma-separated values read as missing (default: empty, NA, N/A, NULL, null, NaN, nan, ?)")
   .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')
+  .option("--append", "add the file's rows to the latest version (same columns) instead of replacing it", false)
   .option("--json", "print JSON", false)
   .action((file, o) => remote.datasetsUpload(file, o));
+datasets
+  .command("append <dataset> <file>")
+  .description("Add a file's rows to a dataset (id or name) as its next version: the latest version's rows plus these, same columns")
+  .option("--delimiter <char>", "CSV delimiter (guessed from the header when omitted; \\t for tab)")
+  .option("--no-header", "the CSV has no header row")
+  .option("--null-values <list>", "comma-separated values read as missing")
+  .option("--json", "print JSON", false)
+  .action((dataset, file, o) => remote.datasetsUpload(file, { ...o, datasetId: dataset, append: true }));
+datasets
+  .command("refresh <dataset>")
+  .description("Run a derived dataset's definition (id or name) on the latest version of each parent, as its next version")
+  .option("--json", "print JSON", false)
+  .action((dataset, o) => remote.datasetsRefresh(dataset, o));
 
 const models = program.command("models").description("Registered models on a Roundhouse server.");
 models

@@ -22,6 +22,7 @@ export function toVersionDto(v: VersionRow): DatasetVersionDto {
     contentHash: v.contentHash,
     sourceKind: v.sourceKind,
     sourceName: v.sourceName,
+    sourceSha256: v.sourceSha256,
     rowCount: Number(v.rowCount),
     byteSize: Number(v.byteSize),
     schema: v.schema as unknown as ColumnSchema[],

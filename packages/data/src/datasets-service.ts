@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import {
+  type ColumnSchema,
   Conflict,
   type CsvOptions,
   type DatasetSummary,
@@ -16,6 +17,7 @@ import {
   NotFound,
 } from "@roundhouse/contracts";
 import { audit, canonicalJson, type Db, isUniqueViolation, type Prisma, type RequestContext } from "@roundhouse/db";
+import { appendRows } from "./append.ts";
 import { toColumnSchema } from "./column-types.ts";
 import { toVersionDto, VERSION_INCLUDE } from "./dataset-dto.ts";
 import { buildDeriveQuery, type ParentVersion } from "./derive.ts";
@@ -37,11 +39,18 @@ export interface IngestRequest {
   format?: FileFormat;
   csv?: CsvOptions;
   sourceKind?: "upload" | "path" | "demo";
+  /** New versions only: "append" adds the file's rows to the latest version (append.ts). */
+  mode?: "replace" | "append";
 }
 
 export async function ingestDataset(db: Db, ctx: RequestContext, req: IngestRequest): Promise<IngestResult> {
   const existing = await resolveTarget(db, req);
-  const contentHash = req.sha256 ?? (await sha256File(req.file));
+  const fileHash = req.sha256 ?? (await sha256File(req.file));
+  if (req.mode === "append") {
+    if (!existing) throw invalid("mode", "Appending needs an existing dataset: upload the first version without mode=append.");
+    return appendVersion(db, ctx, existing, req, fileHash);
+  }
+  const contentHash = fileHash;
   if (existing) {
     const same = await db.datasetVersion.findFirst({ where: { datasetId: existing.id, contentHash }, include: VERSION_INCLUDE });
     if (same) return identical(toVersionDto(same));
@@ -62,6 +71,51 @@ export async function ingestDataset(db: Db, ctx: RequestContext, req: IngestRequ
       schema: converted.schema,
       profile,
       warnings: converted.warnings,
+    });
+  });
+}
+
+async function appendVersion(db: Db, ctx: RequestContext, dataset: { id: string; name: string }, req: IngestRequest, fileHash: string) {
+  const previous = await db.datasetVersion.findFirst({ where: { datasetId: dataset.id }, orderBy: { version: "desc" } });
+  if (!previous) throw invalid("mode", `${dataset.name} has no version to append to.`);
+  // A file already appended to this dataset is not appended again: a scheduler retrying after a
+  // lost response must not double the rows. (Hash of the content: previous rows, then this file.)
+  const contentHash = createHash("sha256")
+    .update(canonicalJson({ append: fileHash, to: previous.contentHash }))
+    .digest("hex");
+  const same = await db.datasetVersion.findFirst({
+    where: { datasetId: dataset.id, OR: [{ contentHash }, { sourceKind: "append", sourceSha256: fileHash }] },
+    include: VERSION_INCLUDE,
+  });
+  if (same) {
+    const v = toVersionDto(same);
+    return {
+      created: false,
+      message: `This file was already appended as version ${v.version} of ${v.datasetName}; no new version was made.`,
+      version: v,
+    };
+  }
+  return withTempFiles(async (temp) => {
+    const added = temp(".parquet");
+    const converted = await convertToParquet(req.file, added, { originalName: req.originalName, format: req.format, csv: req.csv });
+    const combined = temp(".parquet");
+    const schema = previous.schema as unknown as ColumnSchema[];
+    const appended = await appendRows({ path: previous.storagePath, schema }, added, combined);
+    const profile = await profileParquet(combined, appended.schema);
+    return commitVersion(db, ctx, {
+      datasetId: dataset.id,
+      name: dataset.name,
+      parquet: combined,
+      contentHash,
+      sourceKind: "append",
+      sourceName: req.originalName ?? null,
+      sourceSha256: fileHash,
+      rowCount: appended.rowCount,
+      schema: appended.schema,
+      profile,
+      warnings: converted.warnings,
+      parentIds: [previous.id],
+      appendsTo: { id: previous.id, version: previous.version, rows: Number(previous.rowCount) },
     });
   });
 }
@@ -145,7 +199,7 @@ interface NewVersion {
   description?: string;
   parquet: string;
   contentHash: string;
-  sourceKind: "upload" | "path" | "derived" | "demo";
+  sourceKind: "upload" | "path" | "derived" | "demo" | "append";
   sourceName: string | null;
   rowCount: number;
   schema: unknown;
@@ -153,6 +207,9 @@ interface NewVersion {
   warnings: string[];
   definition?: DeriveDefinition;
   parentIds?: string[];
+  sourceSha256?: string;
+  /** An append is only valid on top of the version it was built from. */
+  appendsTo?: { id: string; version: number; rows: number };
 }
 
 /**
@@ -177,6 +234,7 @@ async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promis
         await tx.$queryRawUnsafe(`SELECT id FROM datasets WHERE id = $1::uuid FOR UPDATE`, datasetId);
         const same = await tx.datasetVersion.findFirst({ where: { datasetId, contentHash: v.contentHash }, include: VERSION_INCLUDE });
         if (same) return { identical: true as const, row: same };
+        if (v.appendsTo) await stillLatest(tx, datasetId, v.appendsTo);
         await tx.dataset.update({ where: { id: datasetId }, data: { updatedAt: new Date() } });
       }
       const last = await tx.datasetVersion.aggregate({ where: { datasetId }, _max: { version: true } });
@@ -191,6 +249,7 @@ async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promis
           storagePath: stored,
           sourceKind: v.sourceKind,
           sourceName: v.sourceName,
+          sourceSha256: v.sourceSha256 ?? null,
           rowCount: BigInt(v.rowCount),
           byteSize: BigInt(fs.statSync(stored).size),
           schema: v.schema as Prisma.InputJsonValue,
@@ -212,6 +271,7 @@ async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promis
           contentHash: created.contentHash,
           rows: v.rowCount,
           source: v.sourceKind,
+          ...(v.appendsTo ? { appendedTo: v.appendsTo.version, rowsAdded: v.rowCount - v.appendsTo.rows } : {}),
         },
       });
       return { identical: false as const, row: created };
@@ -228,6 +288,20 @@ async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promis
     if (stored) fs.rmSync(stored, { force: true });
     if (!v.datasetId && isUniqueViolation(err)) throw nameTaken(v.name);
     throw err;
+  }
+}
+
+async function stillLatest(tx: Prisma.TransactionClient, datasetId: string, appendsTo: { id: string; version: number }) {
+  const latest = await tx.datasetVersion.findFirst({
+    where: { datasetId },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true },
+  });
+  if (latest?.id !== appendsTo.id) {
+    throw new Conflict(
+      `Version ${latest?.version} was made while these rows were being appended to version ${appendsTo.version}; send them again to append to the new latest version.`,
+      [{ path: "mode", message: "the latest version changed" }],
+    );
   }
 }
 

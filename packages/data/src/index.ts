@@ -1,3 +1,4 @@
+export * from "./append.ts";
 export * from "./column-types.ts";
 export * from "./dataset-dto.ts";
 export * from "./datasets-service.ts";
@@ -9,6 +10,7 @@ export * from "./file-preview.ts";
 export * from "./ingest.ts";
 export * from "./preview.ts";
 export * from "./profile.ts";
+export * from "./refresh-derived.ts";
 export * from "./store.ts";
 export * from "./training-data.ts";
 export * from "./training-hints.ts";

@@ -99,6 +99,10 @@ export const UploadOptionsSchema = z.object({
   nullValues: z.string().max(2000).optional().meta({ description: 'Values read as missing: a JSON array such as ["NA", "-"]' }),
   types: z.string().optional().meta({ description: "JSON object of column → type" }),
   complete: z.enum(["true", "false"]).optional().meta({ description: "Preview only: the body is the whole file, not its start" }),
+  mode: z.enum(["replace", "append"]).optional().meta({
+    description:
+      "New versions only. replace (default): the file is the whole new version. append: the new version is the latest one plus the file's rows, which must have the same columns",
+  }),
 });
 
 export const RegisterPathRequestSchema = z
@@ -174,8 +178,10 @@ export const DatasetVersionSchema = z
     datasetName: z.string(),
     version: z.number().int(),
     contentHash: z.string(),
-    sourceKind: z.enum(["upload", "path", "derived", "demo"]),
+    sourceKind: z.enum(["upload", "path", "derived", "demo", "append"]),
     sourceName: z.string().nullable(),
+    /** The uploaded file's own hash when the content hash covers more (an append: previous rows + this file). */
+    sourceSha256: z.string().nullable(),
     rowCount: z.number().int(),
     byteSize: z.number().int(),
     schema: z.array(ColumnSchemaSchema),

@@ -14,6 +14,7 @@ import { useDataset } from "../hooks/use-dataset";
 import { formatBytes, formatCount, shortHash } from "../lib/format";
 import { ColumnProfiles } from "./column-profiles";
 import { PreviewTable } from "./preview-table";
+import { RefreshButton } from "./refresh-button";
 import { UploadDialog } from "./upload-dialog";
 
 export function DatasetView({ id, canWrite }: { id: string; canWrite: boolean }) {
@@ -61,7 +62,11 @@ export function DatasetView({ id, canWrite }: { id: string; canWrite: boolean })
                     <GitMerge aria-hidden className="size-4" /> Join or filter
                   </Link>
                 )}
-                <UploadDialog datasetId={d.id} datasetName={d.name} />
+                {d.versions[0]?.sourceKind === "derived" ? (
+                  <RefreshButton datasetId={d.id} />
+                ) : (
+                  <UploadDialog datasetId={d.id} datasetName={d.name} latestVersion={d.versions[0]?.version} />
+                )}
               </>
             )}
           </>

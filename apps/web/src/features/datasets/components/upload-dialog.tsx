@@ -21,8 +21,17 @@ import { UploadOptionsForm } from "./upload-options-form";
  * Before anything is stored, the dialog shows the first rows as they will be read, with each
  * column's inferred type to change, and the reading options (delimiter, header, missing markers).
  */
-export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; datasetName?: string }) {
+export function UploadDialog({
+  datasetId,
+  datasetName,
+  latestVersion,
+}: {
+  datasetId?: string;
+  datasetName?: string;
+  latestVersion?: number;
+}) {
   const [open, setOpen] = useState(false);
+  const [mode, setMode] = useState<"replace" | "append">("replace");
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -48,6 +57,7 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
     setOpen(false);
     setFile(null);
     setName("");
+    setMode("replace");
     setChoices(DEFAULT_CHOICES);
     reset();
   };
@@ -101,6 +111,19 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
               error={state.phase === "failed" ? state.error.fieldError("name") : undefined}
             />
           )}
+          {datasetId && latestVersion !== undefined && (
+            <fieldset className="flex flex-col gap-1 text-sm" data-testid="upload-mode">
+              <legend className="mb-1 font-medium">The file is</legend>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="mode" checked={mode === "replace"} onChange={() => setMode("replace")} />
+                the whole new version (replaces v{latestVersion}'s rows)
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="mode" checked={mode === "append"} onChange={() => setMode("append")} />
+                new rows to add to v{latestVersion} (same columns; a file already appended is not added twice)
+              </label>
+            </fieldset>
+          )}
           {file && state.phase !== "done" && (
             <>
               <UploadOptionsForm choices={choices} onChange={change} text={text} />
@@ -133,7 +156,10 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
             </div>
           )}
           {state.phase === "processing" && (
-            <p className="text-sm text-muted">Uploaded. Converting to Parquet and profiling every column…</p>
+            <p className="text-sm text-muted">
+              Uploaded. {mode === "append" ? "Checking the columns, appending the rows" : "Converting to Parquet"} and profiling every
+              column…
+            </p>
           )}
           {state.phase === "failed" && (
             <p role="alert" className="rounded-md bg-danger/10 px-3 py-2 text-sm text-danger">
@@ -163,7 +189,7 @@ export function UploadDialog({ datasetId, datasetName }: { datasetId?: string; d
             </Button>
             <Button
               disabled={!file || busy || state.phase === "done" || (!datasetId && !name)}
-              onClick={() => file && upload(file, datasetId ? { datasetId } : { name }, choices)}
+              onClick={() => file && upload(file, datasetId ? { datasetId, mode } : { name }, choices)}
             >
               {busy ? "Uploading…" : "Upload"}
             </Button>

@@ -23,9 +23,9 @@ export function useUpload() {
   const [state, setState] = useState<UploadState>({ phase: "idle" });
 
   const upload = useCallback(
-    (file: File, target: { name?: string; datasetId?: string }, choices: UploadChoices) => {
+    (file: File, target: { name?: string; datasetId?: string; mode?: "replace" | "append" }, choices: UploadChoices) => {
       const url = target.datasetId
-        ? `/api/v1/datasets/${target.datasetId}/versions?${uploadQuery(choices)}`
+        ? `/api/v1/datasets/${target.datasetId}/versions?${uploadQuery(choices, target.mode === "append" ? { mode: "append" } : {})}`
         : `/api/v1/datasets?${uploadQuery(choices, { name: target.name ?? "" })}`;
       const xhr = new XMLHttpRequest();
       xhr.open("POST", url);

@@ -19,6 +19,7 @@ export async function uploadDataset(req: Request, ctx: RequestContext, datasetId
       originalName: received.filename ?? o.name,
       format: o.format,
       csv,
+      mode: o.mode,
     });
   });
 }
