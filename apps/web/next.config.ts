@@ -32,7 +32,14 @@ const securityHeaders = [
 const config: NextConfig = {
   headers: async () => [{ source: "/:path*", headers: securityHeaders }],
   // Workspace packages are consumed as TypeScript source.
-  transpilePackages: ["@roundhouse/contracts", "@roundhouse/db", "@roundhouse/data", "@roundhouse/ml", "@roundhouse/serving"],
+  transpilePackages: [
+    "@roundhouse/contracts",
+    "@roundhouse/db",
+    "@roundhouse/data",
+    "@roundhouse/ml",
+    "@roundhouse/retraining",
+    "@roundhouse/serving",
+  ],
   // Native or heavy server packages stay as plain Node requires.
   serverExternalPackages: [
     "pg",

@@ -17,3 +17,4 @@ export { openApiDocument } from "./openapi.ts";
 export * from "./request-hygiene.ts";
 export * from "./roles.ts";
 export * from "./routes/index.ts";
+export * from "./thin.ts";

@@ -1,8 +1,8 @@
 "use client";
 
+import { thin } from "@roundhouse/contracts";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisTick, runColor, runDash, tooltipStyle, xTitle, Y_TITLE_WIDTH, yTitle } from "@/lib/chart-style";
-import { thin } from "../lib/thin";
 
 export interface Curve {
   label: string;

@@ -9,7 +9,7 @@ import { type NoiseCheck, NotFound, type TrainingSpec, TrainingSpecSchema } from
 import { loadTrainingMatrix } from "@roundhouse/data";
 import { db } from "@roundhouse/db";
 import { pairedBootstrap, type Task } from "@roundhouse/ml";
-import { readModel, sampleRows, scoreOnHoldout } from "./holdout-scoring";
+import { readModel, sampleRows, scoreOnHoldout } from "@roundhouse/retraining";
 
 const MAX_ROWS = 20_000;
 const recent = new Map<string, Promise<NoiseCheck>>();

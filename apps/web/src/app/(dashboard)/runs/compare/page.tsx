@@ -1,4 +1,4 @@
-import { CompareQuerySchema, RoundhouseError, type RunDetail } from "@roundhouse/contracts";
+import { CompareQuerySchema, RoundhouseError, type RunDetail, thin } from "@roundhouse/contracts";
 import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
 import { ButtonLink } from "@/components/ui/button";
@@ -6,7 +6,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/features/auth/server/caller";
 import { CompareView } from "@/features/runs/components/compare-view";
-import { thin } from "@/features/runs/lib/thin";
 import { getRuns } from "@/features/runs/server/runs";
 
 // Only what the charts draw goes to the browser: thinned curves, no per-row residual samples.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { thin } from "./thin";
+import { thin } from "./thin.ts";
 
 describe("thin", () => {
   it("keeps short curves as they are", () => {

@@ -1,4 +1,3 @@
-import "server-only";
 // Scoring stored models on a holdout read again from its dataset version: each model gets the
 // columns it was trained on, with category codes re-mapped by name, since two models may have
 // learned different category lists. Used by champion/challenger and by the compare page's noise check.
