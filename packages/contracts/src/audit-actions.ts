@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = {
   "promotion.rejected": "Promotion rejected",
   "deployment.alias_moved": "Alias moved",
   "deployment.rolled_back": "Alias rolled back",
+  "retraining-policy.create": "Retraining policy set",
+  "retraining-policy.update": "Retraining policy changed",
+  "retraining.fired": "Retraining run started",
+  "retraining.finished": "Retraining run finished",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

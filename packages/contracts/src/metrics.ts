@@ -71,3 +71,10 @@ export function improvement(name: string, before: number, after: number): number
   if (Math.abs(delta) < 1e-12) return 0;
   return delta > 0 !== lowerIsBetter(name) ? 1 : -1;
 }
+
+/** How a metric value reads everywhere (pages, justifications of automatic promotion requests). */
+export function formatMetric(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  if (Math.abs(value) >= 1e6) return value.toExponential(3);
+  return Math.abs(value) >= 1000 ? value.toLocaleString("en-US", { maximumFractionDigits: 1 }) : value.toFixed(4);
+}

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   // A prediction writes a decision, so it is not for read-only viewers.
   "models:predict": ["engineer", "approver", "admin"],
   "models:rollback": ["approver", "admin"],
+  // Setting or starting a retraining policy submits jobs and may open promotion requests.
+  "models:retrain": ["engineer", "admin"],
   "users:manage": ["admin"],
   "audit:verify": ["admin", "approver"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -13,6 +13,8 @@ export interface NewPromotionRequest {
   alias: string;
   justification: string;
   comparison: unknown;
+  /** Who asks, when the actor is not a person (a retraining policy asks for its owner). */
+  requesterId?: string;
 }
 
 export async function requestPromotion(db: Db, ctx: RequestContext, input: NewPromotionRequest) {
@@ -37,7 +39,7 @@ export async function requestPromotion(db: Db, ctx: RequestContext, input: NewPr
         modelVersionId: version.id,
         alias: input.alias,
         justification: input.justification,
-        requesterId: ctx.actor.id as string,
+        requesterId: input.requesterId ?? (ctx.actor.id as string),
         comparison: input.comparison as Prisma.InputJsonValue,
       },
     });

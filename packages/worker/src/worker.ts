@@ -15,6 +15,7 @@ import {
   settleSweep,
   writeCheckpoint,
 } from "@roundhouse/db";
+import { startRetrainingScheduler } from "@roundhouse/retraining";
 import pg from "pg";
 import { sweepUnreferencedArtifacts } from "./artifact-store.ts";
 import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
@@ -31,6 +32,9 @@ export interface WorkerOptions {
   checkpoints?: { key: AuditSigningKey; everyMs: number };
   /** Keep a training process started ahead of the next job (default true). */
   warmChild?: boolean;
+  /** Take part in leading the retraining scheduler (default true; ROUNDHOUSE_SCHEDULER=off turns it off). */
+  scheduler?: boolean;
+  schedulerTickMs?: number;
 }
 
 export async function startWorker(opts: WorkerOptions) {
@@ -125,18 +129,24 @@ export async function startWorker(opts: WorkerOptions) {
   };
   void prune();
   timers.push(setInterval(() => void prune(), 3_600_000));
+  const scheduler =
+    (opts.scheduler ?? process.env.ROUNDHOUSE_SCHEDULER !== "off")
+      ? startRetrainingScheduler(db, { databaseUrl: opts.databaseUrl, tickMs: opts.schedulerTickMs, log })
+      : null;
   void fill();
   log(`worker ${id} ready with ${opts.slots} slot(s); ${trainingEntry().note}`);
 
   return {
     id,
     running: () => running.size,
+    leadsScheduler: () => scheduler?.isLeader() ?? false,
     /** The training process of a job this worker runs (fault tests kill it). */
     childOf: (jobId: string) => running.get(jobId)?.pid,
     /** Stops claiming, hands running jobs back to the queue, and closes connections. */
     async stop() {
       stopping = true;
       for (const t of timers) clearInterval(t);
+      await scheduler?.stop();
       children.close();
       for (const job of running.values()) job.handBack();
       await Promise.all([...running.values()].map((j) => j.done));

@@ -9,10 +9,6 @@ export function keyMetric(metrics: Record<string, number> | null | undefined): {
   return name ? { name, value: Number(metrics[name]) } : null;
 }
 
-export function formatMetric(value: number | null | undefined): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return "–";
-  if (Math.abs(value) >= 1e6) return value.toExponential(3);
-  return Math.abs(value) >= 1000 ? value.toLocaleString("en-US", { maximumFractionDigits: 1 }) : value.toFixed(4);
-}
+export { formatMetric } from "@roundhouse/contracts";
 
 export const formatDelta = (v: number) => `${v > 0 ? "+" : v < 0 ? "−" : "±"}${Math.abs(v).toFixed(4)}`;

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { Permission } from "../roles.ts";
 
-export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Specs, requests and comments are small; predict allows more (as `roundhouse serve` does). */
 export const JSON_BODY_BYTES = 1024 * 1024;

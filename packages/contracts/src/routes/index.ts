@@ -3,6 +3,7 @@ import { datasetRoutes } from "./datasets.ts";
 import type { AnyRouteDeclaration } from "./declare.ts";
 import { jobRoutes, runRoutes } from "./jobs.ts";
 import { decisionRoutes, modelRoutes, promotionRoutes } from "./models.ts";
+import { retrainingRoutes } from "./retraining.ts";
 import { auditRoutes, systemRoutes } from "./system.ts";
 
 export * from "./access.ts";
@@ -10,6 +11,7 @@ export * from "./datasets.ts";
 export * from "./declare.ts";
 export * from "./jobs.ts";
 export * from "./models.ts";
+export * from "./retraining.ts";
 export * from "./system.ts";
 
 /** Every route the web app serves, in the OpenAPI document's order. */
@@ -19,6 +21,7 @@ export const API_ROUTES: AnyRouteDeclaration[] = [
   runRoutes,
   modelRoutes,
   promotionRoutes,
+  retrainingRoutes,
   decisionRoutes,
   authRoutes,
   userRoutes,

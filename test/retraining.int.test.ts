@@ -1,0 +1,122 @@
+// Keeping a model current with real data split by time: US flights of January 2001 train version 1,
+// which an approver puts in production; the model gets a retraining policy on new data. February's
+// flights are appended → the worker's scheduler retrains on the exact new version, scores the new
+// version and production on the same holdout rows, and opens a promotion request with the numbers;
+// an approver approves. March is appended with its labels shuffled → "not better", no request.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { RetrainingPolicyBodySchema, TrainingSpecSchema } from "@roundhouse/contracts";
+import { ingestDataset, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
+import { createDb, type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
+import { getRetraining, setRetrainingPolicy } from "@roundhouse/retraining";
+import { startWorker } from "@roundhouse/worker";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Person, person } from "./registry-fixture.ts";
+
+const VEGA = path.join(import.meta.dirname, "..", "packages", "data", "node_modules", "vega-datasets", "data");
+const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-retraining-"));
+let db: Db;
+let engineer: Person;
+let approver: Person;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+
+beforeAll(async () => {
+  process.env.ROUNDHOUSE_HOME = home;
+  process.env.DATABASE_URL = inject("databaseUrl");
+  db = createDb(inject("databaseUrl"), 4);
+  engineer = await person(db, "engineer", "retrain");
+  approver = await person(db, "approver", "retrain");
+  worker = await startWorker({ databaseUrl: inject("databaseUrl"), slots: 2, pollMs: 300, log: () => {}, schedulerTickMs: 300 });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await db.$disconnect();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+/**
+ * 15,000 flights of one month as a CSV a user would export, with a Yes/No label; "shuffled" deals
+ * the month's real labels out to other rows: the same share of delays, no relation to the flight.
+ */
+async function month(m: number, label: "real" | "shuffled" = "real"): Promise<string> {
+  const file = path.join(home, `flights-2001-${m}-${label}.csv`);
+  const order = label === "real" ? "n" : "hash(n * 7919)";
+  await withConnection((c) =>
+    c.run(`COPY (
+      WITH flights AS (
+        SELECT row_number() OVER (ORDER BY date, origin, destination, distance) AS n, * FROM read_parquet(${literal(path.join(VEGA, "flights-3m.parquet"))})
+        WHERE month(date) = ${m} AND delay IS NOT NULL QUALIFY n <= 15000),
+      labels AS (SELECT row_number() OVER (ORDER BY ${order}) AS n, CASE WHEN delay > 15 THEN 'Yes' ELSE 'No' END AS delayed FROM flights)
+      SELECT hour(date) AS hour, dayofweek(date) AS weekday, distance, origin, destination, delayed
+      FROM flights JOIN labels USING (n) ORDER BY n) TO ${literal(file)} (FORMAT csv, HEADER)`),
+  );
+  return file;
+}
+
+async function runOutcome(runCount: number, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { runs } = await getRetraining(db, "flight-delays");
+    const done = runs.length >= runCount && !["running", "evaluating"].includes(runs[0]?.outcome ?? "running");
+    if (done) return runs;
+    if (Date.now() > deadline) throw new Error(`retraining run still ${JSON.stringify(runs[0])}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+describe("retraining on new data", () => {
+  it("proposes a better version with its numbers, and refuses a worse one", async () => {
+    const jan = await ingestDataset(db, engineer.ctx, { name: "flights-by-month", file: await month(1), originalName: "jan.csv" });
+    const spec = TrainingSpecSchema.parse({
+      metadata: { name: "flight-delays" },
+      data: { dataset: "flights-by-month", label: "delayed", features: ["hour", "weekday", "distance", "origin", "destination"] },
+      train: { algorithm: "gbdt", params: { numTrees: 40, maxDepth: 5 } },
+    });
+    const data = await resolveTrainingData(db, spec);
+    const { job } = await enqueueJob(db, engineer.ctx, { spec, ownerId: engineer.id, datasetVersionIds: [data.datasetVersionId] });
+    for (;;) {
+      const j = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+      if (j.status === "succeeded") break;
+      expect(["queued", "running"]).toContain(j.status);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const first = await requestPromotion(db, engineer.ctx, {
+      modelName: "flight-delays",
+      version: 1,
+      alias: "production",
+      justification: "January",
+      comparison: null,
+    });
+    await decidePromotion(db, approver.ctx, first.id, "approved", "ok");
+
+    // The policy copies production's spec, on the dataset's latest version.
+    const policy = await setRetrainingPolicy(db, engineer.ctx, "flight-delays", RetrainingPolicyBodySchema.parse({}));
+    expect(policy).toMatchObject({ rule: { metric: "auc", alias: "production" }, triggers: { newData: true, schedule: null } });
+    expect(policy.spec.data).toMatchObject({ dataset: "flights-by-month", version: "latest" });
+    expect(policy.spec.data.datasetVersionId).toBeUndefined();
+
+    const feb = await ingestDataset(db, engineer.ctx, { datasetId: jan.version.datasetId, file: await month(2), mode: "append" });
+    expect(feb.version).toMatchObject({ version: 2, rowCount: 30_000 });
+    const [proposed] = await runOutcome(1);
+    expect(proposed).toMatchObject({ trigger: "new-data", outcome: "proposed", modelVersion: 2 });
+    expect(proposed?.datasetVersions).toEqual([expect.objectContaining({ id: feb.version.id, version: 2 })]);
+    // Both versions scored on the same rows of the new data; the justification says so with numbers.
+    expect(proposed?.comparison).toMatchObject({ dataset: "flights-by-month v2", challenger: { version: 2 }, champion: { version: 1 } });
+    expect(proposed?.reason).toMatch(/ROC AUC 0\.\d{4} against 0\.\d{4} for version 1 .* same [\d,]+ holdout rows of flights-by-month v2/);
+    const request = await db.promotionRequest.findUniqueOrThrow({ where: { id: proposed?.promotionRequestId as string } });
+    expect(request).toMatchObject({ status: "pending", requesterId: engineer.id, justification: proposed?.reason });
+    const fired = await db.auditEvent.findFirst({ where: { action: "retraining.fired", entityId: proposed?.id } });
+    expect(fired?.actorLabel).toBe("system:retraining");
+
+    await decidePromotion(db, approver.ctx, request.id, "approved", "February helps");
+    expect((await getRetraining(db, "flight-delays")).runs[0]?.outcome).toBe("promoted");
+
+    await ingestDataset(db, engineer.ctx, { datasetId: jan.version.datasetId, file: await month(3, "shuffled"), mode: "append" });
+    const [refused] = await runOutcome(2);
+    expect(refused).toMatchObject({ trigger: "new-data", outcome: "not_better", modelVersion: 3, promotionRequestId: null });
+    expect(refused?.reason).toMatch(/for version 2 .*Not better by the margin: no promotion proposed\./);
+    expect(await db.promotionRequest.count({ where: { model: { name: "flight-delays" } } })).toBe(2);
+  });
+});
