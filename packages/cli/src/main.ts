@@ -6,6 +6,7 @@ import { auditExport, auditVerify } from "./audit-commands.ts";
 import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
 import { predict } from "./models-commands.ts";
+import { retrain, retrainStatus } from "./retrain-commands.ts";
 import { serve } from "./serve.ts";
 
 const program = new Command("roundhouse").description("Roundhouse: train, evaluate and ship models.");
@@ -126,6 +127,23 @@ models
   .option("--version <n>", "an exact version instead of an alias")
   .option("--json", "print the API's JSON answer", false)
   .action((name, o) => predict(name, o));
+
+const retraining = program
+  .command("retrain")
+  .description(
+    "Run a model's retraining policy now: train on the latest data, compare with the alias's holder, propose if better. " +
+      "With --wait, exit 0 promoted, 3 proposed (awaiting approval), 4 not better, 5 failed.",
+  )
+  .argument("<model>", "the registered model")
+  .option("--wait", "follow the run to its outcome; the exit code says which", false)
+  .option("--timeout <seconds>", "give up waiting after this long", number("--timeout", 1, 7 * 24 * 3600), 3600)
+  .option("--json", "print the run as JSON", false)
+  .action((model, o) => retrain(model, o));
+retraining
+  .command("status <run-id>")
+  .description("A retraining run's outcome and why (exit code as for --wait once it has ended)")
+  .option("--json", "print the run as JSON", false)
+  .action((id, o) => retrainStatus(id, o));
 
 const audit = program.command("audit").description("The audit trail: export it, and verify an export offline.");
 audit

@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { RoleNote } from "@/components/ui/role-note";
+import { TabLinks } from "@/components/ui/tab-links";
 import { requirePageUser } from "@/features/auth/server/caller";
 import { PromotionsList } from "@/features/promotions/components/promotions-list";
 import { AliasTimeline } from "@/features/registry/components/alias-timeline";
@@ -15,15 +16,34 @@ import { MetricsTrendChart } from "@/features/registry/components/metrics-trend-
 import { VersionsTable } from "@/features/registry/components/versions-table";
 import { callExample } from "@/features/registry/server/call-example";
 import { getModel } from "@/features/registry/server/registry";
+import { RetrainingTab } from "@/features/retraining/components/retraining-tab";
+import { retrainingOf } from "@/features/retraining/server/retraining";
 import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = { title: "Model" };
 
-export default async function ModelPage({ params }: { params: Promise<{ name: string }> }) {
+export default async function ModelPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   const user = await requirePageUser();
   const { name } = await params;
   const model = await orNotFound(getModel(decodedName(name)));
   const task = model.versions[0]?.task ?? null;
+  const tab = (await searchParams).tab === "retraining" ? "retraining" : "overview";
+  const base = `/models/${encodeURIComponent(model.name)}`;
+  const tabs = (
+    <TabLinks
+      current={tab}
+      tabs={[
+        { key: "overview", label: "Overview", href: base },
+        { key: "retraining", label: "Retraining", href: `${base}?tab=retraining` },
+      ]}
+    />
+  );
   // Snippets call production when it has a holder, else the newest version.
   const production = model.aliases.find((a) => a.alias === "production");
   const newest = model.versions[0];
@@ -36,22 +56,8 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
   const metricNames = metricsOfTask(task ?? "binary")
     .filter((m) => model.versions.some((v) => m in v.metrics))
     .slice(0, 4);
-  return (
+  const overview = (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/models" className="text-muted hover:underline">
-          ← Models
-        </Link>
-      </p>
-      <PageHeader
-        title={model.name}
-        description={model.description || `${task ?? "model"} · owned by ${model.owner} · ${model.versions.length} versions`}
-        actions={
-          <ButtonLink variant="secondary" href={`/decisions?model=${encodeURIComponent(model.name)}`}>
-            Decisions
-          </ButtonLink>
-        }
-      />
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="Aliases">
           <AliasesPanel model={model} canRollback={can(user.role, "models:rollback")} />
@@ -84,6 +90,35 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
           <PromotionsList requests={model.requests} />
         </Panel>
       </div>
+    </>
+  );
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/models" className="text-muted hover:underline">
+          ← Models
+        </Link>
+      </p>
+      <PageHeader
+        title={model.name}
+        description={model.description || `${task ?? "model"} · owned by ${model.owner} · ${model.versions.length} versions`}
+        actions={
+          <ButtonLink variant="secondary" href={`/decisions?model=${encodeURIComponent(model.name)}`}>
+            Decisions
+          </ButtonLink>
+        }
+      />
+      {tabs}
+      {tab === "retraining" ? (
+        <RetrainingTab
+          model={model.name}
+          task={task ?? "binary"}
+          initial={await retrainingOf(model.name)}
+          canEdit={can(user.role, "models:retrain")}
+        />
+      ) : (
+        overview
+      )}
     </>
   );
 }

@@ -1,0 +1,3 @@
+export const retrainingKeys = {
+  model: (name: string) => ["retraining", name] as const,
+};
