@@ -76,7 +76,7 @@ export function judge(c: Comparison, policy: Policy, version: number, data: stri
   }
   const theirs = c.champion.metrics[metric] as number;
   const gain = lowerIsBetter(metric) ? theirs - mine : mine - theirs;
-  const numbers = `${label} ${formatMetric(mine)} against ${formatMetric(theirs)} for version ${c.champion.version} (${gain >= 0 ? "+" : "−"}${formatMetric(Math.abs(gain))} ${lowerIsBetter(metric) ? "lower" : "higher"} is ${gain >= 0 ? "better" : "worse"})`;
+  const numbers = `${label} ${formatMetric(mine)} against ${formatMetric(theirs)} for version ${c.champion.version} (${gain >= 0 ? "+" : "−"}${formatMetric(Math.abs(gain))}, ${gain >= 0 ? "better" : "worse"}: ${lowerIsBetter(metric) ? "lower" : "higher"} is better)`;
   const better = gain > 0 && gain >= policy.minImprovement;
   const margin = policy.minImprovement > 0 ? `; the policy asks for at least ${formatMetric(policy.minImprovement)}` : "";
   return {

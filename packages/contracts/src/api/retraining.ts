@@ -34,7 +34,10 @@ export const RetrainingPolicyBodySchema = z
           .default(null)
           .meta({ description: "A cron expression, e.g. '0 3 * * 1' (Mondays 03:00); null for none" }),
         timezone: z.string().min(1).max(64).default("UTC"),
-        drift: z.boolean().default(false).meta({ description: "Run when drift on the deployed version raises an alert (not available yet: true is refused)" }),
+        drift: z
+          .boolean()
+          .default(false)
+          .meta({ description: "Run when drift on the deployed version raises an alert (not available yet: true is refused)" }),
       })
       .strict()
       .default({ newData: true, schedule: null, timezone: "UTC", drift: false }),

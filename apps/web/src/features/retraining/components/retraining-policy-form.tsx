@@ -6,24 +6,24 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { ApiError } from "@/lib/api-client";
-import { useSaveRetrainingPolicy } from "../hooks/use-save-retraining-policy";
+import type { useSaveRetrainingPolicy } from "../hooks/use-save-retraining-policy";
 
 /**
  * The policy's triggers and promotion rule. Its spec is copied from the version holding the alias
  * when first set (shown, not edited here: the API takes a whole spec for that).
  */
 export function RetrainingPolicyForm({
-  model,
   task,
   policy,
   canEdit,
+  save,
 }: {
-  model: string;
   task: string;
   policy: RetrainingPolicyDto | null;
   canEdit: boolean;
+  /** Owned by the tab: the form remounts with the saved policy, and the "saved" note must survive that. */
+  save: ReturnType<typeof useSaveRetrainingPolicy>;
 }) {
-  const save = useSaveRetrainingPolicy(model);
   const [enabled, setEnabled] = useState(policy?.enabled ?? true);
   const [newData, setNewData] = useState(policy?.triggers.newData ?? true);
   const [schedule, setSchedule] = useState(policy?.triggers.schedule ?? "");

@@ -35,7 +35,7 @@ export function RetrainingRuns({ model, runs }: { model: string; runs: Retrainin
             <Td className="whitespace-nowrap">
               <LocalTime iso={r.firedAt} />
             </Td>
-            <Td>{TRIGGER_LABEL[r.trigger]}</Td>
+            <Td className="whitespace-nowrap">{TRIGGER_LABEL[r.trigger]}</Td>
             <Td className="whitespace-nowrap font-mono text-xs">
               {r.datasetVersions.map((d) => `${d.datasetName} v${d.version}`).join(", ") || "–"}
             </Td>
@@ -59,7 +59,7 @@ export function RetrainingRuns({ model, runs }: { model: string; runs: Retrainin
             <Td className="max-w-xl text-xs">
               {r.reason || (r.outcome === "running" ? `Training (job ${r.jobStatus ?? "submitting"})…` : "")}
               {r.promotionRequestId && (
-                <Link className="ml-1 font-medium text-accent-strong hover:underline" href={`/promotions/${r.promotionRequestId}`}>
+                <Link className="ml-1 font-medium text-accent-strong hover:underline" href={`/approvals/${r.promotionRequestId}`}>
                   Open the request
                 </Link>
               )}

@@ -5,6 +5,7 @@ import { Play } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { useRetraining } from "../hooks/use-retraining";
+import { useSaveRetrainingPolicy } from "../hooks/use-save-retraining-policy";
 import { useStartRetraining } from "../hooks/use-start-retraining";
 import { RetrainingPolicyForm } from "./retraining-policy-form";
 import { RetrainingRuns } from "./retraining-runs";
@@ -22,11 +23,12 @@ export function RetrainingTab({
 }) {
   const retraining = useRetraining(model, initial);
   const start = useStartRetraining(model);
+  const save = useSaveRetrainingPolicy(model);
   const { policy, runs } = retraining.data ?? initial;
   return (
     <div className="flex flex-col gap-4">
       <Panel title="Retraining policy">
-        <RetrainingPolicyForm key={policy?.updatedAt ?? "new"} model={model} task={task} policy={policy} canEdit={canEdit} />
+        <RetrainingPolicyForm key={policy?.updatedAt ?? "new"} task={task} policy={policy} canEdit={canEdit} save={save} />
       </Panel>
       <section>
         <div className="mb-2 flex items-center justify-between gap-2">
