@@ -27,7 +27,8 @@ export async function retrain(model: string, o: { wait: boolean; timeout: number
       run.outcome === "evaluating"
         ? "comparing with the alias's holder on the same holdout rows"
         : `training (job ${run.jobStatus ?? "submitting"})`;
-    if (!o.json && line !== said) console.error(`${model}: ${(said = line)}`);
+    if (!o.json && line !== said) console.error(`${model}: ${line}`);
+    said = line;
     await new Promise((r) => setTimeout(r, 1000));
     run = await call<RetrainingRunDto>("GET", `/api/v1/retraining-runs/${run.id}`);
   }
