@@ -36,7 +36,7 @@ describe("declared routes", () => {
     for (const file of files) {
       const text = readFileSync(file, "utf8");
       const exported = [...text.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)];
-      const declared = [...text.matchAll(/export const (GET|POST|PATCH|DELETE) = route\(\w+Routes\.\w+,/g)];
+      const declared = [...text.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = route\(\w+Routes\.\w+,/g)];
       expect(declared.length, relative(app, file)).toBe(exported.length);
     }
   });
