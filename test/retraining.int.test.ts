@@ -32,6 +32,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
+  // Later test files share this database and start workers: this policy must not fire for them.
+  await db.retrainingPolicy.updateMany({ where: { model: { name: "flight-delays" } }, data: { enabled: false } });
   await db.$disconnect();
   fs.rmSync(home, { recursive: true, force: true });
 });

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { RetrainingPolicyBodySchema, TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset } from "@roundhouse/data";
-import { createDb, type Db } from "@roundhouse/db";
+import { createDb, type Db, requestCancel } from "@roundhouse/db";
 import { fireDue, setRetrainingPolicy } from "@roundhouse/retraining";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type Person, person, registerVersions } from "./registry-fixture.ts";
@@ -30,6 +30,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const w of workers) w.child.kill("SIGKILL");
+  // Later test files share this database and start workers: these policies must not fire for them.
+  const models = ["scheduled-model", "catch-up-model"];
+  await db.retrainingPolicy.updateMany({ where: { model: { name: { in: models } } }, data: { enabled: false } });
+  // Nor may the jobs the firings queued (or the killed workers held) be left for their workers to run.
+  const leftover = await db.trainingJob.findMany({ where: { name: { in: models }, status: { in: ["queued", "running"] } } });
+  for (const job of leftover) await requestCancel(db, engineer.ctx, job.id);
   await db.$disconnect();
   fs.rmSync(home, { recursive: true, force: true });
 });
