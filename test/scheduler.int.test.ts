@@ -9,7 +9,7 @@ import path from "node:path";
 import { RetrainingPolicyBodySchema, TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset } from "@roundhouse/data";
 import { createDb, type Db, requestCancel } from "@roundhouse/db";
-import { fireDue, setRetrainingPolicy } from "@roundhouse/retraining";
+import { fireDue, setRetrainingPolicy, startRetrainingRun } from "@roundhouse/retraining";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type Person, person, registerVersions } from "./registry-fixture.ts";
 
@@ -134,5 +134,30 @@ describe("a schedule after downtime", () => {
     expect(await setRetrainingPolicy(db, engineer.ctx, "catch-up-model", rule).catch((e) => e)).toMatchObject({
       problems: [{ path: "rule.metric" }],
     });
+  });
+});
+
+describe("twin requests", () => {
+  it("two saves of a new policy at once make one policy; two manual runs at once make one run", async () => {
+    await registerVersions(db, engineer, "twin-model", 1);
+    const spec = TrainingSpecSchema.parse({
+      metadata: { name: "twin-model" },
+      data: { dataset: "scheduler-tiny", label: "y" },
+      train: { algorithm: "logistic_regression" },
+    });
+    const body = RetrainingPolicyBodySchema.parse({ spec, triggers: { newData: false } });
+    const saves = await Promise.allSettled([0, 1].map(() => setRetrainingPolicy(db, engineer.ctx, "twin-model", body)));
+    expect(saves.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    const policy = await db.retrainingPolicy.findFirstOrThrow({ where: { model: { name: "twin-model" } } });
+    const audited = await db.auditEvent.findMany({ where: { entityId: policy.id }, orderBy: { seq: "asc" } });
+    expect(audited.map((e) => e.action)).toEqual(["retraining-policy.create", "retraining-policy.update"]);
+
+    const starts = await Promise.allSettled([0, 1].map(() => startRetrainingRun(db, engineer.ctx, "twin-model")));
+    expect(starts.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(starts.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    expect(await db.retrainingRun.count({ where: { policyId: policy.id } })).toBe(1);
+    await db.retrainingPolicy.update({ where: { id: policy.id }, data: { enabled: false } });
+    const queued = await db.trainingJob.findMany({ where: { name: "twin-model", status: { in: ["queued", "running"] } } });
+    for (const job of queued) await requestCancel(db, engineer.ctx, job.id);
   });
 });

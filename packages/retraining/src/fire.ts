@@ -2,7 +2,7 @@
 // however many schedulers try), then submit its spec pinned to the exact dataset version it will
 // train on. The job is submitted with an idempotency key made from the firing, so a scheduler that
 // dies between the two steps is finished by the next one without a second job.
-import { Invalid, NotFound, type RetrainingTrigger, type TrainingSpec } from "@roundhouse/contracts";
+import { Conflict, Invalid, NotFound, type RetrainingTrigger, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { type Actor, audit, type Db, enqueueJob, type RequestContext } from "@roundhouse/db";
 
@@ -15,6 +15,17 @@ type Policy = NonNullable<Awaited<ReturnType<Db["retrainingPolicy"]["findUnique"
 export async function firePolicy(db: Db, policy: Policy, trigger: RetrainingTrigger, dueAt: Date, ctx?: RequestContext) {
   const context = ctx ?? { actor: RETRAINING_ACTOR, requestId: `retraining:${policy.id}` };
   const run = await db.$transaction(async (tx) => {
+    if (trigger === "manual") {
+      // A second "Run now" (a double click, a retried call) while a run is under way is refused, not
+      // a second job: the policy's row serializes the check.
+      await tx.$queryRaw`SELECT id FROM retraining_policies WHERE id = ${policy.id}::uuid FOR UPDATE`;
+      const active = await tx.retrainingRun.findFirst({ where: { policyId: policy.id, outcome: { in: ["running", "evaluating"] } } });
+      if (active) {
+        throw new Conflict(`A retraining run of this model is under way (${active.id}); wait for its outcome.`, [
+          { path: "name", message: "a run is under way" },
+        ]);
+      }
+    }
     const [inserted] = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO retraining_runs (policy_id, trigger, due_at) VALUES (${policy.id}::uuid, ${trigger}, ${dueAt})
       ON CONFLICT (policy_id, trigger, due_at) DO NOTHING RETURNING id::text`;

@@ -53,6 +53,9 @@ export async function setRetrainingPolicy(db: Db, ctx: RequestContext, modelName
     alias: body.rule.alias,
   };
   const saved = await db.$transaction(async (tx) => {
+    // Two saves at once are serialized on the model's row: one creates, the other updates (and is
+    // audited against what the first wrote) instead of failing on the unique model id.
+    await tx.$queryRaw`SELECT id FROM registered_models WHERE id = ${model.id}::uuid FOR UPDATE`;
     const before = await tx.retrainingPolicy.findUnique({ where: { modelId: model.id } });
     const policy = await tx.retrainingPolicy.upsert({
       where: { modelId: model.id },

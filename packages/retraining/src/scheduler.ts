@@ -61,10 +61,18 @@ export function startRetrainingScheduler(db: Db, opts: SchedulerOptions) {
     }
   }
 
-  const timer = setInterval(() => {
-    ticking = ticking.then(tick);
-  }, tickMs);
-  ticking = ticking.then(tick);
+  // A slow tick (a comparison on big data) is not queued behind: the next interval that finds the
+  // previous tick still running skips.
+  let busy = false;
+  const once = () => {
+    if (busy) return;
+    busy = true;
+    ticking = tick().finally(() => {
+      busy = false;
+    });
+  };
+  const timer = setInterval(once, tickMs);
+  once();
 
   return {
     isLeader: () => lock !== null,

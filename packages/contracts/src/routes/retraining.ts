@@ -36,7 +36,7 @@ export const retrainingRoutes = {
     params: ModelNameParamSchema,
     status: 202,
     response: RetrainingRunSchema,
-    errors: { 404: "No such model, or it has no retraining policy" },
+    errors: { 404: "No such model, or it has no retraining policy", 409: "A run of the policy is under way" },
   }),
   run: declareRoute({
     method: "GET",
