@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = {
   "retraining-policy.update": "Retraining policy changed",
   "retraining.fired": "Retraining run started",
   "retraining.finished": "Retraining run finished",
+  "drift.alert": "Drift alert raised",
+  "outcome.recorded": "Decision outcomes recorded",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

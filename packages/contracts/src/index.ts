@@ -6,6 +6,7 @@ export * from "./api/datasets.ts";
 export * from "./api/health.ts";
 export * from "./api/jobs.ts";
 export * from "./api/models.ts";
+export * from "./api/monitoring.ts";
 export * from "./api/retraining.ts";
 export * from "./api/runs.ts";
 export * from "./api/serving.ts";

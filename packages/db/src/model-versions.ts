@@ -12,6 +12,8 @@ export interface NewModelVersion {
   metrics: unknown;
   datasetVersionIds: string[];
   description?: string;
+  /** Feature and prediction bins from training (@roundhouse/ml trainingProfile): what drift is measured against. */
+  trainingProfile?: unknown;
 }
 
 export async function recordModelVersion(tx: Prisma.TransactionClient, v: NewModelVersion) {
@@ -36,6 +38,7 @@ export async function recordModelVersion(tx: Prisma.TransactionClient, v: NewMod
       artifactSha256: v.artifactSha256,
       featureSchema: v.featureSchema as Prisma.InputJsonValue,
       metrics: v.metrics as Prisma.InputJsonValue,
+      ...(v.trainingProfile ? { trainingProfile: v.trainingProfile as Prisma.InputJsonValue } : {}),
       description: v.description ?? "",
       createdById: v.ownerId,
       datasets: { create: v.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) },

@@ -20,3 +20,4 @@ export * from "./train-model.ts";
 export * from "./training.ts";
 export * from "./tree/binning.ts";
 export * from "./tree/tree.ts";
+export * from "./model/training-profile.ts";

@@ -34,12 +34,6 @@ export async function setRetrainingPolicy(db: Db, ctx: RequestContext, modelName
       { path: "rule.metric", message: "not a metric of the task" },
     ]);
   }
-  if (body.triggers.drift) {
-    // Drift monitoring of the decision log is not built yet: a trigger nothing can pull is refused.
-    throw new Invalid("Drift alerts do not exist yet, so they cannot start a run; use new data, a schedule or a manual run.", [
-      { path: "triggers.drift", message: "not available yet" },
-    ]);
-  }
   if (body.triggers.schedule) nextSlot(body.triggers.schedule, body.triggers.timezone, new Date(), "triggers.schedule");
   const data = {
     enabled: body.enabled,

@@ -5,6 +5,8 @@
 // trigger, due time), so even two leaders at once could not fire a slot twice.
 import type { Db } from "@roundhouse/db";
 import pg from "pg";
+import { aggregateDrift } from "./drift/aggregate.ts";
+import { fireOnDrift } from "./drift/drift-trigger.ts";
 import { evaluateFinishedRuns } from "./evaluate.ts";
 import { firePolicy, submitRunJob } from "./fire.ts";
 import { dueSlot } from "./schedule.ts";
@@ -51,7 +53,8 @@ export function startRetrainingScheduler(db: Db, opts: SchedulerOptions) {
   async function tick() {
     if (stopped || !(await lead())) return;
     try {
-      const fired = await fireDue(db, new Date());
+      await countDrift(db, tickMs, log);
+      const fired = [...(await fireDue(db, new Date())), ...(await fireOnDrift(db))];
       for (const line of fired) log(line);
       await resubmitOrphans(db);
       const finished = await evaluateFinishedRuns(db);
@@ -84,6 +87,19 @@ export function startRetrainingScheduler(db: Db, opts: SchedulerOptions) {
       lock = null;
     },
   };
+}
+
+/** Counts the decisions logged since the last tick, in steps, for at most about one tick's time. */
+async function countDrift(db: Db, tickMs: number, log: (line: string) => void) {
+  const until = Date.now() + Math.max(1000, tickMs * 0.8);
+  let counted = 0;
+  for (;;) {
+    const step = await aggregateDrift(db);
+    counted += step.decisions;
+    if (step.alerts) log(`${step.alerts} drift alert(s) raised`);
+    if (!step.more || Date.now() > until) break;
+  }
+  if (counted) log(`counted drift of ${counted} decision(s)`);
 }
 
 /** Fires every enabled policy whose schedule slot or new dataset version is due. */

@@ -39,6 +39,7 @@ const OutcomeSchema = z.object({
       featureSchema: z.unknown(),
       datasetVersionIds: z.array(z.string()),
       description: z.string().optional(),
+      trainingProfile: z.unknown().optional(),
     })
     .nullable(),
   stepTimings: z.array(z.object({ step: z.string(), startedAt: z.string(), millis: z.number() })),

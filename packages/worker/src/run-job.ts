@@ -9,7 +9,7 @@ import readline from "node:readline";
 import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
 import { isTemporal, loadTrainingMatrix } from "@roundhouse/data";
 import { createDb, modelArtifactOfJob } from "@roundhouse/db";
-import { evaluate, featureImportance, serializeModel, trainModel } from "@roundhouse/ml";
+import { evaluate, featureImportance, serializeModel, trainingProfile, trainModel } from "@roundhouse/ml";
 import { folderArtifactStore } from "./artifact-store.ts";
 import { childSays } from "./child-protocol.ts";
 import { JobFailure, splitForTraining } from "./training-split.ts";
@@ -122,9 +122,11 @@ async function main() {
       const text = serializeModel(model, { name: spec.data.label, classes }, { datasetVersionId: data.datasetVersionId, rows: train.rows });
       return folderArtifactStore().put(text, "json");
     });
-    const { predictions: _p, metrics, ...rest } = evaluation;
+    const { predictions, metrics, ...rest } = evaluation;
     if (job.reproducesJobId) await reportReproduction(job.reproducesJobId, artifact.sha256);
     const temporalColumns = new Set(data.schema.filter((c) => isTemporal(c.type)).map((c) => c.name));
+    // Dates are left out of drift: every new decision is later than the training rows by nature.
+    const profile = trainingProfile(train, predictions, task, classes?.length ?? 0, temporalColumns);
     const booleanColumns = new Set(data.schema.filter((c) => c.type === "boolean").map((c) => c.name));
     // The worker records the run, the model file's row and the model version in the transaction that
     // completes the job: this process only says what it made.
@@ -161,6 +163,7 @@ async function main() {
             },
             datasetVersionIds: [data.datasetVersionId],
             description: spec.metadata.description,
+            trainingProfile: profile,
           },
       stepTimings: timings,
     });

@@ -37,7 +37,7 @@ export const RetrainingPolicyBodySchema = z
         drift: z
           .boolean()
           .default(false)
-          .meta({ description: "Run when drift on the deployed version raises an alert (not available yet: true is refused)" }),
+          .meta({ description: "Run when drift on the version holding the alias raises an alert (at most one run per alert window)" }),
       })
       .strict()
       .default({ newData: true, schedule: null, timezone: "UTC", drift: false }),

@@ -3,6 +3,7 @@ import { datasetRoutes } from "./datasets.ts";
 import type { AnyRouteDeclaration } from "./declare.ts";
 import { jobRoutes, runRoutes } from "./jobs.ts";
 import { decisionRoutes, modelRoutes, promotionRoutes } from "./models.ts";
+import { monitoringRoutes } from "./monitoring.ts";
 import { retrainingRoutes } from "./retraining.ts";
 import { auditRoutes, systemRoutes } from "./system.ts";
 
@@ -11,6 +12,7 @@ export * from "./datasets.ts";
 export * from "./declare.ts";
 export * from "./jobs.ts";
 export * from "./models.ts";
+export * from "./monitoring.ts";
 export * from "./retraining.ts";
 export * from "./system.ts";
 
@@ -22,6 +24,7 @@ export const API_ROUTES: AnyRouteDeclaration[] = [
   modelRoutes,
   promotionRoutes,
   retrainingRoutes,
+  monitoringRoutes,
   decisionRoutes,
   authRoutes,
   userRoutes,

@@ -26,6 +26,7 @@ export function RetrainingPolicyForm({
 }) {
   const [enabled, setEnabled] = useState(policy?.enabled ?? true);
   const [newData, setNewData] = useState(policy?.triggers.newData ?? true);
+  const [drift, setDrift] = useState(policy?.triggers.drift ?? false);
   const [schedule, setSchedule] = useState(policy?.triggers.schedule ?? "");
   const [timezone, setTimezone] = useState(policy?.triggers.timezone ?? "UTC");
   const [metric, setMetric] = useState(policy?.rule.metric ?? metricsOfTask(task)[0] ?? "auc");
@@ -36,7 +37,7 @@ export function RetrainingPolicyForm({
     save.mutate({
       enabled,
       spec: policy?.spec,
-      triggers: { newData, schedule: schedule.trim() || null, timezone, drift: false },
+      triggers: { newData, schedule: schedule.trim() || null, timezone, drift },
       rule: { metric, minImprovement: Number(minImprovement), alias },
     });
 
@@ -56,6 +57,10 @@ export function RetrainingPolicyForm({
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={newData} onChange={(e) => setNewData(e.target.checked)} />
           Retrain when {policy?.spec.data.dataset ?? "the dataset"} gets a new version
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={drift} onChange={(e) => setDrift(e.target.checked)} />
+          Retrain when drift raises an alert on the {alias} version
         </label>
         <Field
           label="Schedule (cron)"

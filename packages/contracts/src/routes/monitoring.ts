@@ -1,0 +1,43 @@
+import { DriftReportSchema, LivePerformanceSchema, MonitoringQuerySchema, OutcomesBodySchema, OutcomesResultSchema } from "../api/monitoring.ts";
+import { ModelNameParamSchema } from "../api/models.ts";
+import { declareRoute } from "./declare.ts";
+
+export const monitoringRoutes = {
+  drift: declareRoute({
+    method: "GET",
+    path: "/api/v1/models/{name}/drift",
+    summary: "Drift of a deployed version: per window, each feature's PSI on its training bins, missing and unseen rates, the prediction distribution, and the alerts raised",
+    access: "read",
+    params: ModelNameParamSchema,
+    query: MonitoringQuerySchema,
+    status: 200,
+    response: DriftReportSchema,
+    errors: { 404: "No such model or version" },
+  }),
+  outcomes: declareRoute({
+    method: "POST",
+    path: "/api/v1/models/{name}/outcomes",
+    summary: "Record the true values of decisions, learned later: by decision id, or by a join key (an input field) and its value",
+    access: "models:predict",
+    params: ModelNameParamSchema,
+    body: OutcomesBodySchema,
+    maxBodyBytes: 2 * 1024 * 1024,
+    status: 200,
+    response: OutcomesResultSchema,
+    errors: {
+      404: "No such model",
+      400: "A decision id that is not this model's, or a value that is not one of the model's classes (each by path); nothing is stored",
+    },
+  }),
+  performance: declareRoute({
+    method: "GET",
+    path: "/api/v1/models/{name}/performance",
+    summary: "Live performance: the headline metric (AUC, accuracy, RMSE) of decisions with outcomes, per window, beside the holdout metric",
+    access: "read",
+    params: ModelNameParamSchema,
+    query: MonitoringQuerySchema,
+    status: 200,
+    response: LivePerformanceSchema,
+    errors: { 404: "No such model or version" },
+  }),
+};
