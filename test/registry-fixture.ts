@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
 import { createUser, type Db, enqueueJob, type RequestContext, recordModelVersion, SYSTEM_ACTOR } from "@roundhouse/db";
-import { serializeModel, trainModel } from "@roundhouse/ml";
+import { evaluate, serializeModel, trainingProfile, trainModel } from "@roundhouse/ml";
 import { synthetic } from "../packages/ml/src/test-data.ts";
 
 export interface Person {
@@ -38,7 +38,8 @@ export async function registerVersions(
   });
   const versions = [];
   for (let i = 0; i < count; i++) {
-    const model = trainModel("gbdt", "binary", synthetic(rows, "binary", 40 + i), { numTrees: numTrees + i * 5, maxDepth });
+    const data = synthetic(rows, "binary", 40 + i);
+    const model = trainModel("gbdt", "binary", data, { numTrees: numTrees + i * 5, maxDepth });
     const text = serializeModel(model, { name: "y", classes: ["no", "yes"] });
     const file = path.join(dir, `v${i}.json`);
     fs.writeFileSync(file, text);
@@ -59,6 +60,8 @@ export async function registerVersions(
           featureSchema: { features: model.features, label: "y", classes: ["no", "yes"], task: "binary", algorithm: "gbdt" },
           metrics: { auc: 0.9 + i / 100 },
           datasetVersionIds: [],
+          // As the worker records it (here on the training rows themselves): drift is measured against it.
+          trainingProfile: trainingProfile(data, evaluate(model, data).predictions, "binary", 2),
         }),
       ),
     );

@@ -17,7 +17,12 @@ export const MonitoringWindowSchema = z.enum(["hour", "day"]);
 export type MonitoringWindow = z.infer<typeof MonitoringWindowSchema>;
 
 export const MonitoringQuerySchema = z.object({
-  version: z.coerce.number().int().positive().optional().meta({ description: "The model version; by default the production holder (else the newest)" }),
+  version: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: "The model version; by default the production holder (else the newest)" }),
   window: MonitoringWindowSchema.default("hour"),
   days: z.coerce.number().int().min(1).max(90).default(2).meta({ description: "How far back, in days" }),
 });
@@ -81,13 +86,16 @@ export const OutcomesBodySchema = z
       .min(1)
       .max(200)
       .optional()
-      .meta({ description: "An input field of the decisions (e.g. customer_id): outcomes given by `key` go to every decision of the model with that value" }),
+      .meta({
+        description:
+          "An input field of the decisions (e.g. customer_id): outcomes given by `key` go to every decision of the model with that value",
+      }),
     outcomes: z
       .array(
         z.object({
           decisionId: z.uuid().optional(),
           key: z.union([z.string().max(200), z.number()]).optional(),
-          value: OutcomeValueSchema.meta({ description: "The true label: a class as trained (\"Yes\", 1, true) or a number" }),
+          value: OutcomeValueSchema.meta({ description: 'The true label: a class as trained ("Yes", 1, true) or a number' }),
         }),
       )
       .min(1)
@@ -114,7 +122,10 @@ export type OutcomesResult = z.infer<typeof OutcomesResultSchema>;
 export const PerformanceWindowSchema = z.object({
   start: z.string(),
   outcomes: z.number().int(),
-  value: z.number().nullable().meta({ description: "The metric on this window's decisions with outcomes; null when it cannot be computed (one class only)" }),
+  value: z
+    .number()
+    .nullable()
+    .meta({ description: "The metric on this window's decisions with outcomes; null when it cannot be computed (one class only)" }),
 });
 
 export const LivePerformanceSchema = z.object({

@@ -1,12 +1,19 @@
-import { DriftReportSchema, LivePerformanceSchema, MonitoringQuerySchema, OutcomesBodySchema, OutcomesResultSchema } from "../api/monitoring.ts";
 import { ModelNameParamSchema } from "../api/models.ts";
+import {
+  DriftReportSchema,
+  LivePerformanceSchema,
+  MonitoringQuerySchema,
+  OutcomesBodySchema,
+  OutcomesResultSchema,
+} from "../api/monitoring.ts";
 import { declareRoute } from "./declare.ts";
 
 export const monitoringRoutes = {
   drift: declareRoute({
     method: "GET",
     path: "/api/v1/models/{name}/drift",
-    summary: "Drift of a deployed version: per window, each feature's PSI on its training bins, missing and unseen rates, the prediction distribution, and the alerts raised",
+    summary:
+      "Drift of a deployed version: per window, each feature's PSI on its training bins, missing and unseen rates, the prediction distribution, and the alerts raised",
     access: "read",
     params: ModelNameParamSchema,
     query: MonitoringQuerySchema,
@@ -32,7 +39,8 @@ export const monitoringRoutes = {
   performance: declareRoute({
     method: "GET",
     path: "/api/v1/models/{name}/performance",
-    summary: "Live performance: the headline metric (AUC, accuracy, RMSE) of decisions with outcomes, per window, beside the holdout metric",
+    summary:
+      "Live performance: the headline metric (AUC, accuracy, RMSE) of decisions with outcomes, per window, beside the holdout metric",
     access: "read",
     params: ModelNameParamSchema,
     query: MonitoringQuerySchema,

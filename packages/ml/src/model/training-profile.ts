@@ -43,7 +43,13 @@ const SAMPLE = 200_000;
  * `skip` names features left out of drift (dates: a date column drifts by nature). `predictions`
  * are the holdout's (probability of class 1 for binary, K per row for multiclass, values for regression).
  */
-export function trainingProfile(train: Dataset, holdoutPredictions: Float64Array, task: string, classes = 0, skip = new Set<string>()): TrainingProfile {
+export function trainingProfile(
+  train: Dataset,
+  holdoutPredictions: Float64Array,
+  task: string,
+  classes = 0,
+  skip = new Set<string>(),
+): TrainingProfile {
   const features: FeatureProfile[] = [];
   train.features.forEach((f, i) => {
     if (skip.has(f.name)) return;
@@ -56,12 +62,23 @@ export function trainingProfile(train: Dataset, holdoutPredictions: Float64Array
         if (Number.isNaN(v) || v >= counts.length) missing++;
         else counts[v] = (counts[v] as number) + 1;
       }
-      features.push({ name: f.name, kind: "categorical", share: shares(counts, train.rows - missing), missing: missing / Math.max(1, train.rows) });
+      features.push({
+        name: f.name,
+        kind: "categorical",
+        share: shares(counts, train.rows - missing),
+        missing: missing / Math.max(1, train.rows),
+      });
       return;
     }
     const { edges, missing } = quantileEdges(column, train.rows);
     const counts = binCounts(column, train.rows, edges);
-    features.push({ name: f.name, kind: "numeric", edges, share: shares(counts, train.rows - missing), missing: missing / Math.max(1, train.rows) });
+    features.push({
+      name: f.name,
+      kind: "numeric",
+      edges,
+      share: shares(counts, train.rows - missing),
+      missing: missing / Math.max(1, train.rows),
+    });
   });
   return { rows: train.rows, features, prediction: predictionProfile(holdoutPredictions, task, classes) };
 }

@@ -44,7 +44,12 @@ export async function aggregateDrift(db: Db, maxDecisions = 20_000): Promise<Agg
       const windows = await countWindows(tx, rows);
       const alerts = await storeWindows(tx, windows);
       await tx.$executeRaw`UPDATE drift_cursor SET last_batch_seq = ${upto} WHERE id = 1`;
-      return { decisions: rows.length, windows: windows.size, alerts, more: upto !== batches[batches.length - 1]?.seq || batches.length === 1000 };
+      return {
+        decisions: rows.length,
+        windows: windows.size,
+        alerts,
+        more: upto !== batches[batches.length - 1]?.seq || batches.length === 1000,
+      };
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
@@ -97,12 +102,16 @@ async function storeWindows(tx: Prisma.TransactionClient, windows: Map<string, W
         ON CONFLICT (model_version_id, window_start, feature, measure) DO NOTHING RETURNING id::text`;
       if (!alert) continue;
       raised++;
-      await audit(tx, { actor: DRIFT_ACTOR, requestId: `drift:${w.modelVersionId}:${w.start.toISOString()}` }, {
-        action: "drift.alert",
-        entityType: "model-version",
-        entityId: w.modelVersionId,
-        after: { alertId: alert.id, windowStart: w.start.toISOString(), ...f, decisions },
-      });
+      await audit(
+        tx,
+        { actor: DRIFT_ACTOR, requestId: `drift:${w.modelVersionId}:${w.start.toISOString()}` },
+        {
+          action: "drift.alert",
+          entityType: "model-version",
+          entityId: w.modelVersionId,
+          after: { alertId: alert.id, windowStart: w.start.toISOString(), ...f, decisions },
+        },
+      );
     }
   }
   return raised;
@@ -114,7 +123,10 @@ const cache = new Map<string, ProfiledVersion | null>();
 export async function profiledVersions(tx: Prisma.TransactionClient | Db, ids: string[]) {
   const missing = ids.filter((id) => !cache.has(id));
   if (missing.length) {
-    const found = await tx.modelVersion.findMany({ where: { id: { in: missing } }, select: { id: true, featureSchema: true, trainingProfile: true } });
+    const found = await tx.modelVersion.findMany({
+      where: { id: { in: missing } },
+      select: { id: true, featureSchema: true, trainingProfile: true },
+    });
     for (const id of missing) cache.set(id, null);
     for (const v of found) cache.set(v.id, v.trainingProfile ? profiled(v.featureSchema, v.trainingProfile) : null);
   }

@@ -9,16 +9,25 @@ import { firePolicy } from "../fire.ts";
 const RECENT_MS = 24 * 3_600_000;
 
 export async function fireOnDrift(db: Db): Promise<string[]> {
-  const policies = await db.retrainingPolicy.findMany({ where: { enabled: true, onDrift: true }, include: { model: { select: { name: true } } } });
+  const policies = await db.retrainingPolicy.findMany({
+    where: { enabled: true, onDrift: true },
+    include: { model: { select: { name: true } } },
+  });
   const fired: string[] = [];
   for (const policy of policies) {
-    const holder = await db.deployment.findFirst({ where: { modelId: policy.modelId, alias: policy.alias }, select: { modelVersionId: true } });
+    const holder = await db.deployment.findFirst({
+      where: { modelId: policy.modelId, alias: policy.alias },
+      select: { modelVersionId: true },
+    });
     if (!holder) continue;
     // Drift that lasts raises an alert every hour; while a run is under way it is already answering.
     const active = await db.retrainingRun.count({ where: { policyId: policy.id, outcome: { in: ["running", "evaluating"] } } });
     if (active) continue;
     const alert = await db.driftAlert.findFirst({
-      where: { modelVersionId: holder.modelVersionId, createdAt: { gt: new Date(Math.max(Date.now() - RECENT_MS, policy.updatedAt.getTime())) } },
+      where: {
+        modelVersionId: holder.modelVersionId,
+        createdAt: { gt: new Date(Math.max(Date.now() - RECENT_MS, policy.updatedAt.getTime())) },
+      },
       orderBy: { windowStart: "desc" },
     });
     if (alert && (await firePolicy(db, policy, "drift", alert.windowStart)))

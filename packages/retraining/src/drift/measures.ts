@@ -49,7 +49,8 @@ export function driftFindings(drift: WindowDrift, decisions: number, t = DRIFT_T
   for (const f of drift.features) {
     if (f.psi > t.psi) out.push({ feature: f.name, measure: "psi", value: f.psi, threshold: t.psi });
     const rise = f.missingRate - f.trainingMissingRate;
-    if (rise > t.missingRateRise) out.push({ feature: f.name, measure: "missing_rate", value: f.missingRate, threshold: f.trainingMissingRate + t.missingRateRise });
+    if (rise > t.missingRateRise)
+      out.push({ feature: f.name, measure: "missing_rate", value: f.missingRate, threshold: f.trainingMissingRate + t.missingRateRise });
     if (f.unseenRate > t.unseenRate) out.push({ feature: f.name, measure: "unseen_rate", value: f.unseenRate, threshold: t.unseenRate });
   }
   if (drift.predictionPsi > t.psi) out.push({ feature: "prediction", measure: "psi", value: drift.predictionPsi, threshold: t.psi });

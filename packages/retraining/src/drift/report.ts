@@ -9,7 +9,11 @@ import { addCounts, emptyCounts, type WindowCounts } from "./window-counts.ts";
 
 const DAY = 86_400_000;
 
-export async function driftReport(db: Db, modelName: string, q: { version?: number; window: MonitoringWindow; days: number }): Promise<DriftReport> {
+export async function driftReport(
+  db: Db,
+  modelName: string,
+  q: { version?: number; window: MonitoringWindow; days: number },
+): Promise<DriftReport> {
   const { model, version } = await monitoredVersion(db, modelName, q.version);
   const empty: DriftReport = {
     modelVersion: version ? { model: model.name, version: version.version, modelVersionId: version.id } : null,

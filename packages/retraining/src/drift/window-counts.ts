@@ -1,8 +1,9 @@
 // One window's drift counts for one model version: how many decisions fell in each training bin of
 // each feature, how many were missing or had a category the model never saw, and where the
 // predictions fell. Counts, not statistics, so windows add up (hours into days, batches into hours).
-import { type featureEncoder, type ServedFeature } from "@roundhouse/serving";
+
 import { profileBinOf, type TrainingProfile } from "@roundhouse/ml";
+import type { featureEncoder, ServedFeature } from "@roundhouse/serving";
 
 export interface FeatureCounts {
   bins: number[];

@@ -14,7 +14,11 @@ interface Scored {
   output: { prediction?: unknown; probabilities?: Record<string, number> | null };
 }
 
-export async function livePerformance(db: Db, modelName: string, q: { version?: number; window: MonitoringWindow; days: number }): Promise<LivePerformance> {
+export async function livePerformance(
+  db: Db,
+  modelName: string,
+  q: { version?: number; window: MonitoringWindow; days: number },
+): Promise<LivePerformance> {
   const { model, version } = await monitoredVersion(db, modelName, q.version);
   const schema = (version?.featureSchema ?? {}) as { task?: string; classes?: string[] | null };
   const task = schema.task ?? "binary";

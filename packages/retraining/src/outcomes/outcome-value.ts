@@ -5,7 +5,11 @@ const TRUE_WORDS = new Set(["true", "yes", "y", "t", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "n", "f", "0"]);
 
 /** The class name or number the value stands for, or a message saying why it is none. */
-export function outcomeValue(value: string | number | boolean, task: string, classes: string[] | null): { value: string | number } | { problem: string } {
+export function outcomeValue(
+  value: string | number | boolean,
+  task: string,
+  classes: string[] | null,
+): { value: string | number } | { problem: string } {
   if (task === "regression") {
     const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
     return Number.isFinite(n) ? { value: n } : { problem: `must be a number for a regression model (got ${JSON.stringify(value)})` };

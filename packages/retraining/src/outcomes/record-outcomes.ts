@@ -47,7 +47,8 @@ export async function recordOutcomes(db: Db, ctx: RequestContext, modelName: str
     for (const o of byKey) {
       const ds = decisionsOf.get(o.key) ?? [];
       if (!ds.length) unmatchedKeys++;
-      for (const d of ds) targets.push({ decisionId: d.id, modelVersionId: d.modelVersionId, at: d.at, path: `outcomes[${o.i}].value`, value: o.value });
+      for (const d of ds)
+        targets.push({ decisionId: d.id, modelVersionId: d.modelVersionId, at: d.at, path: `outcomes[${o.i}].value`, value: o.value });
     }
   }
 

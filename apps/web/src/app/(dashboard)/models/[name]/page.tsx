@@ -8,6 +8,8 @@ import { Panel } from "@/components/ui/panel";
 import { RoleNote } from "@/components/ui/role-note";
 import { TabLinks } from "@/components/ui/tab-links";
 import { requirePageUser } from "@/features/auth/server/caller";
+import { MonitoringTab } from "@/features/monitoring/components/monitoring-tab";
+import { monitoringOf } from "@/features/monitoring/server/monitoring";
 import { PromotionsList } from "@/features/promotions/components/promotions-list";
 import { AliasTimeline } from "@/features/registry/components/alias-timeline";
 import { AliasesPanel } from "@/features/registry/components/aliases-panel";
@@ -33,13 +35,15 @@ export default async function ModelPage({
   const { name } = await params;
   const model = await orNotFound(getModel(decodedName(name)));
   const task = model.versions[0]?.task ?? null;
-  const tab = (await searchParams).tab === "retraining" ? "retraining" : "overview";
+  const asked = (await searchParams).tab;
+  const tab = asked === "retraining" || asked === "monitoring" ? asked : "overview";
   const base = `/models/${encodeURIComponent(model.name)}`;
   const tabs = (
     <TabLinks
       current={tab}
       tabs={[
         { key: "overview", label: "Overview", href: base },
+        { key: "monitoring", label: "Monitoring", href: `${base}?tab=monitoring` },
         { key: "retraining", label: "Retraining", href: `${base}?tab=retraining` },
       ]}
     />
@@ -109,7 +113,9 @@ export default async function ModelPage({
         }
       />
       {tabs}
-      {tab === "retraining" ? (
+      {tab === "monitoring" ? (
+        <MonitoringTab model={model.name} initial={await monitoringOf(model.name)} />
+      ) : tab === "retraining" ? (
         <RetrainingTab
           model={model.name}
           task={task ?? "binary"}
