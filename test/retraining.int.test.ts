@@ -7,14 +7,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { RetrainingPolicyBodySchema, TrainingSpecSchema } from "@roundhouse/contracts";
-import { ingestDataset, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
+import { ingestDataset, resolveTrainingData } from "@roundhouse/data";
 import { createDb, type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
 import { getRetraining, setRetrainingPolicy } from "@roundhouse/retraining";
 import { startWorker } from "@roundhouse/worker";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { flightsMonth } from "./flights-fixture.ts";
 import { type Person, person } from "./registry-fixture.ts";
 
-const VEGA = path.join(import.meta.dirname, "..", "packages", "data", "node_modules", "vega-datasets", "data");
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-retraining-"));
 let db: Db;
 let engineer: Person;
@@ -38,25 +38,6 @@ afterAll(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-/**
- * 15,000 flights of one month as a CSV a user would export, with a Yes/No label; "shuffled" deals
- * the month's real labels out to other rows: the same share of delays, no relation to the flight.
- */
-async function month(m: number, label: "real" | "shuffled" = "real"): Promise<string> {
-  const file = path.join(home, `flights-2001-${m}-${label}.csv`);
-  const order = label === "real" ? "n" : "hash(n * 7919)";
-  await withConnection((c) =>
-    c.run(`COPY (
-      WITH flights AS (
-        SELECT row_number() OVER (ORDER BY date, origin, destination, distance) AS n, * FROM read_parquet(${literal(path.join(VEGA, "flights-3m.parquet"))})
-        WHERE month(date) = ${m} AND delay IS NOT NULL QUALIFY n <= 15000),
-      labels AS (SELECT row_number() OVER (ORDER BY ${order}) AS n, CASE WHEN delay > 15 THEN 'Yes' ELSE 'No' END AS delayed FROM flights)
-      SELECT hour(date) AS hour, dayofweek(date) AS weekday, distance, origin, destination, delayed
-      FROM flights JOIN labels USING (n) ORDER BY n) TO ${literal(file)} (FORMAT csv, HEADER)`),
-  );
-  return file;
-}
-
 async function runOutcome(runCount: number, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -70,7 +51,11 @@ async function runOutcome(runCount: number, timeoutMs = 90_000) {
 
 describe("retraining on new data", () => {
   it("proposes a better version with its numbers, and refuses a worse one", async () => {
-    const jan = await ingestDataset(db, engineer.ctx, { name: "flights-by-month", file: await month(1), originalName: "jan.csv" });
+    const jan = await ingestDataset(db, engineer.ctx, {
+      name: "flights-by-month",
+      file: await flightsMonth(home, 1),
+      originalName: "jan.csv",
+    });
     const spec = TrainingSpecSchema.parse({
       metadata: { name: "flight-delays" },
       data: { dataset: "flights-by-month", label: "delayed", features: ["hour", "weekday", "distance", "origin", "destination"] },
@@ -99,7 +84,11 @@ describe("retraining on new data", () => {
     expect(policy.spec.data).toMatchObject({ dataset: "flights-by-month", version: "latest" });
     expect(policy.spec.data.datasetVersionId).toBeUndefined();
 
-    const feb = await ingestDataset(db, engineer.ctx, { datasetId: jan.version.datasetId, file: await month(2), mode: "append" });
+    const feb = await ingestDataset(db, engineer.ctx, {
+      datasetId: jan.version.datasetId,
+      file: await flightsMonth(home, 2),
+      mode: "append",
+    });
     expect(feb.version).toMatchObject({ version: 2, rowCount: 30_000 });
     const [proposed] = await runOutcome(1);
     expect(proposed).toMatchObject({ trigger: "new-data", outcome: "proposed", modelVersion: 2 });
@@ -115,7 +104,11 @@ describe("retraining on new data", () => {
     await decidePromotion(db, approver.ctx, request.id, "approved", "February helps");
     expect((await getRetraining(db, "flight-delays")).runs[0]?.outcome).toBe("promoted");
 
-    await ingestDataset(db, engineer.ctx, { datasetId: jan.version.datasetId, file: await month(3, "shuffled"), mode: "append" });
+    await ingestDataset(db, engineer.ctx, {
+      datasetId: jan.version.datasetId,
+      file: await flightsMonth(home, 3, "shuffled"),
+      mode: "append",
+    });
     const [refused] = await runOutcome(2);
     expect(refused).toMatchObject({ trigger: "new-data", outcome: "not_better", modelVersion: 3, promotionRequestId: null });
     expect(refused?.reason).toMatch(/for version 2 .*Not better by the margin: no promotion proposed\./);

@@ -81,15 +81,10 @@ const OutcomeValueSchema = z.union([z.string().max(200), z.number(), z.boolean()
 
 export const OutcomesBodySchema = z
   .object({
-    joinKey: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .meta({
-        description:
-          "An input field of the decisions (e.g. customer_id): outcomes given by `key` go to every decision of the model with that value",
-      }),
+    joinKey: z.string().min(1).max(200).optional().meta({
+      description:
+        "An input field of the decisions (e.g. customer_id): outcomes given by `key` go to every decision of the model with that value",
+    }),
     outcomes: z
       .array(
         z.object({

@@ -15,7 +15,9 @@ export interface NumericProfile {
 export interface CategoricalProfile {
   name: string;
   kind: "categorical";
-  /** One share per category code the model knows (the feature's category list, in order). */
+  /** Codes of the most frequent categories in training (up to 10), most frequent first. */
+  top: number[];
+  /** One share per top category, then one for all other known categories together. */
   share: number[];
   missing: number;
 }
@@ -35,6 +37,7 @@ export interface TrainingProfile {
   prediction: PredictionProfile;
 }
 
+const TOP_CATEGORIES = 10;
 const DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 // Deciles of a sample are as good as of the whole for a 10-bin PSI, and keep big fits cheap.
 const SAMPLE = 200_000;
@@ -62,10 +65,21 @@ export function trainingProfile(
         if (Number.isNaN(v) || v >= counts.length) missing++;
         else counts[v] = (counts[v] as number) + 1;
       }
+      // Hundreds of airports beside 10-bin numbers: with a few hundred decisions in a window, a
+      // share per rare category would make PSI noise (its bias grows with bins over decisions).
+      const top = counts
+        .map((n, code) => ({ n, code }))
+        .filter((c) => c.n > 0)
+        .sort((a, b) => b.n - a.n || a.code - b.code)
+        .slice(0, TOP_CATEGORIES)
+        .map((c) => c.code);
+      const inTop = top.reduce((s, code) => s + (counts[code] as number), 0);
+      const grouped = [...top.map((code) => counts[code] as number), train.rows - missing - inTop];
       features.push({
         name: f.name,
         kind: "categorical",
-        share: shares(counts, train.rows - missing),
+        top,
+        share: shares(grouped, train.rows - missing),
         missing: missing / Math.max(1, train.rows),
       });
       return;
@@ -121,6 +135,12 @@ function quantileEdges(column: ArrayLike<number>, rows: number): { edges: number
   }
   if (edges[edges.length - 1] === values[values.length - 1]) edges.pop();
   return { edges, missing };
+}
+
+/** The bin of a category code: its place among the top categories, else the "other" bin after them. */
+export function categoryBinOf(top: readonly number[], code: number): number {
+  const i = top.indexOf(code);
+  return i >= 0 ? i : top.length;
 }
 
 /** The bin of a value for these edges (binary search): 0..edges.length. */

@@ -2,7 +2,7 @@
 // each feature, how many were missing or had a category the model never saw, and where the
 // predictions fell. Counts, not statistics, so windows add up (hours into days, batches into hours).
 
-import { profileBinOf, type TrainingProfile } from "@roundhouse/ml";
+import { categoryBinOf, profileBinOf, type TrainingProfile } from "@roundhouse/ml";
 import type { featureEncoder, ServedFeature } from "@roundhouse/serving";
 
 export interface FeatureCounts {
@@ -72,7 +72,7 @@ export function countDecision(counts: WindowCounts, version: ProfiledVersion, de
       else c.missing++;
       continue;
     }
-    const bin = f.kind === "numeric" ? profileBinOf(f.edges, v) : v;
+    const bin = f.kind === "numeric" ? profileBinOf(f.edges, v) : categoryBinOf(f.top, v);
     c.bins[bin] = (c.bins[bin] ?? 0) + 1;
   }
   const bin = predictionBin(version, decision.output);
