@@ -7,8 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
-import { ACCOUNTS, ORIGIN, screenshot, signInThroughForm } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { churnInProduction, customers, signedIn } from "./churn-fixture";
+import { screenshot, signInThroughForm } from "./helpers";
 
 test.setTimeout(240_000);
 
@@ -19,48 +20,10 @@ const suffix = Date.now().toString(36);
 const model = `churn-${suffix}`;
 const dataset = `subscriptions-${suffix}`;
 
-/** Customers with a plan, a tenure and support calls; churn follows calls and short tenure, with noise. */
-function customers(from: number, count: number): string {
-  const rows = ["plan,tenure,calls,churned"];
-  for (let i = from; i < from + count; i++) {
-    const calls = (i * 7) % 9;
-    const tenure = (i * 13) % 60;
-    const plan = ["basic", "plus", "pro"][i % 3];
-    const churned = calls + (tenure < 12 ? 3 : 0) + ((i * 31) % 5) > 8;
-    rows.push(`${plan},${tenure},${calls},${churned ? "Yes" : "No"}`);
-  }
-  return `${rows.join("\n")}\n`;
-}
-
-async function signedIn(baseURL: string, who: keyof typeof ACCOUNTS): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
-  expect((await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS[who] })).ok()).toBe(true);
-  return api;
-}
-
 test("retraining is set up on the model page, new rows retrain and propose, the CLI reports by exit code", async ({ page, baseURL }) => {
   const engineer = await signedIn(baseURL as string, "engineer");
   const approver = await signedIn(baseURL as string, "approver");
-  const uploaded = await (
-    await engineer.post(`/api/v1/datasets?name=${dataset}`, { data: customers(0, 600), headers: { "x-filename": "january.csv" } })
-  ).json();
-  const spec = {
-    metadata: { name: model },
-    data: { dataset, label: "churned" },
-    train: { algorithm: "gbdt", params: { numTrees: 3, maxDepth: 2 } },
-  };
-  const job = await (await engineer.post("/api/v1/jobs", { data: spec })).json();
-  await expect
-    .poll(async () => (await (await engineer.get(`/api/v1/jobs/${job.id}`)).json()).status, { timeout: 120_000 })
-    .toBe("succeeded");
-  const requested = await engineer.post(`/api/v1/models/${model}/promotions`, {
-    data: { version: 1, alias: "production", justification: "the first version" },
-  });
-  expect(requested.status(), await requested.text()).toBe(201);
-  const decided = await approver.post(`/api/v1/promotions/${(await requested.json()).id}/decision`, {
-    data: { decision: "approved", comment: "ok" },
-  });
-  expect(decided.ok(), await decided.text()).toBe(true);
+  const uploaded = await churnInProduction(engineer, approver, dataset, model);
 
   // The engineer sets up retraining with the defaults: production's spec, on new data, ROC AUC.
   await signInThroughForm(page, "engineer");
