@@ -55,10 +55,11 @@ test("drift alerts and live performance on the Monitoring tab", async ({ page, b
   await expect(alerts).toContainText("tenure: PSI");
   await expect(alerts).toContainText("plan: unseen categories");
   await expect(alerts).toContainText("calls: missing rate");
-  await expect(page.getByTestId("drift-chart").locator(".recharts-line").first()).toBeVisible();
+  // One hour of traffic is one point per line (a dot; lines join once more hours come).
+  await expect(page.getByTestId("drift-chart").locator(".recharts-line-dot").first()).toBeVisible();
   await expect(page.getByTestId("feature-drift")).toContainText("shifted");
   await expect(page.getByText(/on 400 decisions with outcomes; holdout 0\.\d{4}/)).toBeVisible();
-  await expect(page.getByTestId("live-performance-chart").locator(".recharts-line")).toBeVisible();
+  await expect(page.getByTestId("live-performance-chart").locator(".recharts-line-dot").first()).toBeVisible();
   await screenshot(page, "monitoring-tab");
   await page.getByLabel("by day").check();
   await expect(page.getByText(/in the last 30 days/)).toBeVisible();

@@ -30,6 +30,8 @@ export function LivePerformanceChart({ performance }: { performance: LivePerform
           {performance.holdout !== null && (
             <ReferenceLine
               y={performance.holdout}
+              // The holdout line stays in view even when live performance is far from it.
+              ifOverflow="extendDomain"
               stroke="var(--text-muted)"
               strokeDasharray="4 4"
               label={{
