@@ -28,7 +28,6 @@ export const monitoringRoutes = {
     access: "models:predict",
     params: ModelNameParamSchema,
     body: OutcomesBodySchema,
-    maxBodyBytes: 2 * 1024 * 1024,
     status: 200,
     response: OutcomesResultSchema,
     errors: {
