@@ -41,6 +41,10 @@ describe("canonical JSON", () => {
     });
     expect(toJsonValue(undefined)).toBeNull();
   });
+
+  it("keeps numbers to the 15 digits that survive jsonb and Prisma unchanged", () => {
+    expect(toJsonValue({ psi: 0.33499999999999996, n: 12, big: 2 ** 60 })).toEqual({ psi: 0.335, n: 12, big: 2 ** 60 });
+  });
 });
 
 describe("audit event hash", () => {

@@ -34,10 +34,23 @@ function write(value: unknown): string | undefined {
   return `{${parts.join(",")}}`;
 }
 
-/** What a value becomes once stored as jsonb (dates as ISO strings, bigints as strings). */
+/**
+ * What a value becomes once stored as jsonb and read back (dates as ISO strings, bigints as
+ * strings). Numbers are kept to 15 significant digits: Prisma reads a jsonb number of 17 digits
+ * (0.33499999999999996) back as another double, which broke the audit chain's hash for a drift
+ * alert's PSI; every decimal of 15 digits survives the round trip exactly.
+ */
 export function toJsonValue(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+  return JSON.parse(
+    JSON.stringify(value, (_k, v) =>
+      typeof v === "bigint"
+        ? v.toString()
+        : typeof v === "number" && Number.isFinite(v) && !Number.isInteger(v)
+          ? Number(v.toPrecision(15))
+          : v,
+    ),
+  );
 }
 
 // Keys repeat across thousands of decisions: quote each once.
