@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { screenshot, signInThroughForm } from "./helpers";
+import { screenshot, signInThroughForm, waitForDemoData } from "./helpers";
 
 const CSV = "code,score,when\nSFO,3.5,2024-01-01\nLAX,4,2024-01-02\nJFK,2.5,2024-01-03\nORD,,2024-01-04\nSFO,5,2024-01-05\n";
 
 test("the demo datasets are there on a fresh start, with profiles", async ({ page }) => {
+  await waitForDemoData(page.request);
   await signInThroughForm(page, "viewer");
   await page.goto("/datasets");
-  await expect(page.getByRole("link", { name: "flights-2001" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("link", { name: "flights-2001" })).toBeVisible();
   await expect(page.getByRole("row", { name: /flights-2001/ })).toContainText("3,000,000");
   // Viewers read but do not upload.
   await expect(page.getByRole("button", { name: "Upload dataset" })).toHaveCount(0);

@@ -61,9 +61,13 @@ describe("pnpm start", () => {
     const engineer = await signIn(webPort, "engineer@roundhouse.local", "engineer-roundhouse");
     expect(engineer.status).toBe(200);
     const headers = { "content-type": "application/json", cookie: engineer.cookie, origin: base };
+    // The small demo datasets come first (the 3 million flights load after them); the job below needs one.
     await waitFor(
-      "the demo data was loaded",
-      async () => (await (await fetch(`${base}/api/v1/datasets`, { headers })).json()).items.length >= 3,
+      "the seattle-weather demo dataset was loaded",
+      async () =>
+        (await (await fetch(`${base}/api/v1/datasets`, { headers })).json()).items.some(
+          (d: { name: string }) => d.name === "seattle-weather",
+        ),
       60_000,
     );
 

@@ -15,23 +15,47 @@ export const vegaDataFile = (name: string) => path.join(dataDir(), name);
 
 export const DEMO_DATASETS = ["flights-2001", "airports", "seattle-weather"] as const;
 
+/**
+ * Loads the demo datasets not loaded yet: the small ones first, so they can be used within seconds
+ * while the 3 million flights are still being read, and a start interrupted half-way finishes the
+ * rest next time instead of leaving a demo without flights.
+ */
 export async function loadDemoDatasets(db: Db, ctx: RequestContext, log: (line: string) => void): Promise<number> {
-  if (await db.dataset.findFirst({ where: { name: { in: [...DEMO_DATASETS] } } })) return 0;
+  const present = new Set(
+    (await db.dataset.findMany({ where: { name: { in: [...DEMO_DATASETS] } }, select: { name: true } })).map((d) => d.name),
+  );
+  if (present.size === DEMO_DATASETS.length) return 0;
   const dir = dataDir();
   await withTempFiles(async (temp) => {
-    const flights = temp(".parquet");
-    // The label is derived once here so the demo trains out of the box.
-    await withConnection((c) =>
-      c.run(
-        `COPY (SELECT *, delay > 15 AS delayed FROM read_parquet(${literal(path.join(dir, "flights-3m.parquet"))})) TO ${literal(flights)} (FORMAT parquet, COMPRESSION zstd)`,
-      ),
-    );
-    const load = async (name: string, file: string, originalName: string, description: string) => {
+    const load = async (name: (typeof DEMO_DATASETS)[number], file: () => Promise<string>, originalName: string, description: string) => {
+      if (present.has(name)) return;
       const started = performance.now();
-      const r = await ingestDataset(db, ctx, { name, description, file, originalName, sourceKind: "demo" });
+      const r = await ingestDataset(db, ctx, { name, description, file: await file(), originalName, sourceKind: "demo" });
       log(
         `demo dataset ${name}: ${r.version.rowCount.toLocaleString("en-US")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
+    };
+    await load(
+      "airports",
+      async () => path.join(dir, "airports.csv"),
+      "airports.csv",
+      "US airports with their IATA code, city, state and location (vega-datasets).",
+    );
+    await load(
+      "seattle-weather",
+      async () => path.join(dir, "seattle-weather.csv"),
+      "seattle-weather.csv",
+      "Daily weather in Seattle 2012-2015 (vega-datasets). Label: weather (sun, rain, drizzle, fog, snow).",
+    );
+    const flights = async () => {
+      const file = temp(".parquet");
+      // The label is derived once here so the demo trains out of the box.
+      await withConnection((c) =>
+        c.run(
+          `COPY (SELECT *, delay > 15 AS delayed FROM read_parquet(${literal(path.join(dir, "flights-3m.parquet"))})) TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`,
+        ),
+      );
+      return file;
     };
     await load(
       "flights-2001",
@@ -39,18 +63,6 @@ export async function loadDemoDatasets(db: Db, ctx: RequestContext, log: (line: 
       "flights-3m.parquet",
       "3,000,000 US domestic flights, January to June 2001 (vega-datasets). Label: delayed (arrival delay over 15 minutes). Join origin or destination to airports.iata.",
     );
-    await load(
-      "airports",
-      path.join(dir, "airports.csv"),
-      "airports.csv",
-      "US airports with their IATA code, city, state and location (vega-datasets).",
-    );
-    await load(
-      "seattle-weather",
-      path.join(dir, "seattle-weather.csv"),
-      "seattle-weather.csv",
-      "Daily weather in Seattle 2012-2015 (vega-datasets). Label: weather (sun, rain, drizzle, fog, snow).",
-    );
   });
-  return DEMO_DATASETS.length;
+  return DEMO_DATASETS.length - present.size;
 }
