@@ -7,11 +7,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { OutcomesBodySchema, RetrainingPolicyBodySchema, TrainingSpecSchema } from "@roundhouse/contracts";
+import { OutcomesBodySchema, OutcomesFromDatasetBodySchema, RetrainingPolicyBodySchema, TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
 import { createDb, type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
 import { rocAuc } from "@roundhouse/ml";
-import { aggregateDrift, driftReport, fireOnDrift, livePerformance, recordOutcomes, setRetrainingPolicy } from "@roundhouse/retraining";
+import {
+  aggregateDrift,
+  driftReport,
+  fireOnDrift,
+  livePerformance,
+  recordOutcomes,
+  recordOutcomesFromDataset,
+  setRetrainingPolicy,
+} from "@roundhouse/retraining";
 import { type Serving, startServing } from "@roundhouse/serving";
 import { startWorker } from "@roundhouse/worker";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -234,5 +242,93 @@ describe("live performance from outcomes", () => {
     );
     expect(await db.decisionOutcome.findMany({ orderBy: { decisionId: "asc" } })).toEqual(before);
     expect(OutcomesBodySchema.safeParse({ outcomes: [{ key: "F1", value: "Yes" }] }).error?.issues[0]).toMatchObject({ path: ["joinKey"] });
+  });
+
+  it("reads outcomes from an outcome dataset: by key column or decision-id column, keeping the dataset version with each", async () => {
+    // An export as another system writes it: its own column names, Y/N, NA for not known yet, a
+    // flight the model never scored. Every value is the opposite of the truth, so the realised AUC
+    // must turn into 1 - AUC: proof that each correction replaced the outcome recorded before.
+    const before = (await livePerformance(db, "flight-watch", { window: "day", days: 1 })).overall as number;
+    const lines = traffic.map((f, i) => `F${f.id},${i % 10 === 0 ? "NA" : f.delayed ? "N" : "Y"}`);
+    const csv = path.join(home, "flight-outcomes.csv");
+    fs.writeFileSync(csv, ["flight,late", ...lines, "F-never-scored,Y"].join("\n"));
+    const { version } = await ingestDataset(db, engineer.ctx, { name: "flight-outcomes", file: csv, originalName: "outcomes.csv" });
+    const body = OutcomesFromDatasetBodySchema.parse({
+      dataset: "flight-outcomes",
+      keyColumn: "flight",
+      joinKey: "flight_id",
+      valueColumn: "late",
+    });
+    const result = await recordOutcomesFromDataset(db, engineer.ctx, "flight-watch", body);
+    expect(result).toEqual({ recorded: 2700, unmatchedKeys: 1, skippedRows: 300, datasetVersionId: version.id });
+    const corrected = await livePerformance(db, "flight-watch", { window: "day", days: 1 });
+    const row = new Map(traffic.map((f, i) => [`F${f.id}`, i]));
+    const decisions = await db.decision.findMany({ select: { input: true, output: true } });
+    const truth = decisions.map((d) => {
+      const i = row.get((d.input as { flight_id: string }).flight_id) as number;
+      const delayed = traffic[i]?.delayed as boolean;
+      return (i % 10 === 0 ? delayed : !delayed) ? 1 : 0; // the NA rows keep the outcome recorded before
+    });
+    const p = decisions.map((d) => (d.output as { probabilities: Record<string, number> }).probabilities.Yes as number);
+    expect(corrected.overall).toBeCloseTo(rocAuc(truth, p), 10);
+    expect(corrected.overall).toBeLessThan(1 - before + 0.1);
+    expect(await db.decisionOutcome.count({ where: { datasetVersionId: version.id } })).toBe(2700);
+    expect(await db.decisionOutcome.count({ where: { datasetVersionId: null } })).toBe(300);
+    const audited = await db.auditEvent.findFirstOrThrow({ where: { action: "outcome.recorded" }, orderBy: { seq: "desc" } });
+    expect(audited.after).toMatchObject({ dataset: "flight-outcomes v1", datasetVersionId: version.id, decisions: 2700, skippedRows: 300 });
+
+    // By decision id: an id from another system's log is unmatched, not an error.
+    const ids = await db.decision.findMany({ take: 5, orderBy: { id: "asc" }, select: { id: true } });
+    const byIdCsv = path.join(home, "by-id.csv");
+    fs.writeFileSync(
+      byIdCsv,
+      ["decision,outcome", ...ids.map((d) => `${d.id},true`), "00000000-0000-4000-8000-000000000000,false"].join("\n"),
+    );
+    const byId = await ingestDataset(db, engineer.ctx, { name: "decision-outcomes", file: byIdCsv, originalName: "by-id.csv" });
+    expect(
+      await recordOutcomesFromDataset(
+        db,
+        engineer.ctx,
+        "flight-watch",
+        OutcomesFromDatasetBodySchema.parse({ datasetVersionId: byId.version.id, decisionIdColumn: "decision", valueColumn: "outcome" }),
+      ),
+    ).toEqual({ recorded: 5, unmatchedKeys: 1, skippedRows: 0, datasetVersionId: byId.version.id });
+    const stored = await db.decisionOutcome.findMany({ where: { decisionId: { in: ids.map((d) => d.id) } } });
+    expect(stored.map((o) => o.value)).toEqual(["Yes", "Yes", "Yes", "Yes", "Yes"]);
+  });
+
+  it("refuses an outcome dataset with a missing column or a value that is no class, naming the row, storing nothing", async () => {
+    const before = await db.decisionOutcome.findMany({ orderBy: { decisionId: "asc" } });
+    const missing = await recordOutcomesFromDataset(
+      db,
+      engineer.ctx,
+      "flight-watch",
+      OutcomesFromDatasetBodySchema.parse({
+        dataset: "flight-outcomes",
+        keyColumn: "flight_no",
+        joinKey: "flight_id",
+        valueColumn: "late",
+      }),
+    ).catch((e: unknown) => e);
+    expect((missing as { problems: unknown[] }).problems).toEqual([
+      { path: "keyColumn", message: 'no column "flight_no" in flight-outcomes v1 (columns: flight, late)' },
+    ]);
+
+    const csv = path.join(home, "bad-outcomes.csv");
+    fs.writeFileSync(csv, ["flight,late", `F${traffic[0]?.id},Y`, `F${traffic[1]?.id},perhaps`].join("\n"));
+    await ingestDataset(db, engineer.ctx, { name: "bad-outcomes", file: csv, originalName: "bad.csv" });
+    const err = await recordOutcomesFromDataset(
+      db,
+      engineer.ctx,
+      "flight-watch",
+      OutcomesFromDatasetBodySchema.parse({ dataset: "bad-outcomes", keyColumn: "flight", joinKey: "flight_id", valueColumn: "late" }),
+    ).catch((e: unknown) => e);
+    expect((err as { problems: unknown[] }).problems).toEqual([
+      { path: "rows[1].late", message: expect.stringMatching(/must be one of the model's classes "No", "Yes" \(got "perhaps"\)/) },
+    ]);
+    expect(await db.decisionOutcome.findMany({ orderBy: { decisionId: "asc" } })).toEqual(before);
+    expect(OutcomesFromDatasetBodySchema.safeParse({ dataset: "x", valueColumn: "v" }).error?.issues[0]).toMatchObject({
+      path: ["keyColumn"],
+    });
   });
 });

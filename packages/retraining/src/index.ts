@@ -10,6 +10,7 @@ export * from "./holdout-scoring.ts";
 export * from "./monitored-version.ts";
 export * from "./outcomes/live-performance.ts";
 export * from "./outcomes/outcome-value.ts";
+export * from "./outcomes/outcomes-from-dataset.ts";
 export * from "./outcomes/record-outcomes.ts";
 export * from "./policies.ts";
 export * from "./runs.ts";

@@ -108,9 +108,43 @@ export const OutcomesBodySchema = z
   });
 export type OutcomesBody = z.infer<typeof OutcomesBodySchema>;
 
+/** Most rows an outcome dataset may have in one call (about 100 MB of work in the API process). */
+export const MAX_OUTCOME_DATASET_ROWS = 1_000_000;
+
+export const OutcomesFromDatasetBodySchema = z
+  .object({
+    dataset: z.string().min(1).max(200).optional().meta({ description: "The outcome dataset, by name" }),
+    version: z
+      .union([z.literal("latest"), z.number().int().positive()])
+      .default("latest")
+      .meta({ description: "Its version; the newest by default" }),
+    datasetVersionId: z.uuid().optional().meta({ description: "An exact dataset version instead of dataset + version" }),
+    valueColumn: z.string().min(1).max(200).meta({ description: "The column with the true values; rows where it is empty are skipped" }),
+    decisionIdColumn: z.string().min(1).max(200).optional().meta({ description: "A column of decision ids" }),
+    keyColumn: z.string().min(1).max(200).optional().meta({ description: "A column of join keys (e.g. customer_id)" }),
+    joinKey: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .meta({ description: "The decisions' input field the keys are; by default the key column's own name" }),
+  })
+  .superRefine((body, ctx) => {
+    if (!body.dataset && !body.datasetVersionId)
+      ctx.addIssue({ code: "custom", path: ["dataset"], message: "name the outcome dataset, or give datasetVersionId" });
+    if (body.dataset && body.datasetVersionId)
+      ctx.addIssue({ code: "custom", path: ["datasetVersionId"], message: "give dataset or datasetVersionId, not both" });
+    if (!body.decisionIdColumn === !body.keyColumn)
+      ctx.addIssue({ code: "custom", path: ["keyColumn"], message: "give keyColumn (with joinKey) or decisionIdColumn: exactly one" });
+    if (body.joinKey && !body.keyColumn) ctx.addIssue({ code: "custom", path: ["joinKey"], message: "joinKey goes with keyColumn" });
+  });
+export type OutcomesFromDatasetBody = z.infer<typeof OutcomesFromDatasetBodySchema>;
+
 export const OutcomesResultSchema = z.object({
   recorded: z.number().int().meta({ description: "Decisions that got an outcome (a correction replaces the earlier one)" }),
-  unmatchedKeys: z.number().int().meta({ description: "Keys no decision of the model had" }),
+  unmatchedKeys: z.number().int().meta({ description: "Keys (or decision ids, from a dataset) no decision of the model had" }),
+  skippedRows: z.number().int().optional().meta({ description: "Dataset rows with no value or no key, left out" }),
+  datasetVersionId: z.uuid().optional().meta({ description: "The outcome dataset version read" }),
 });
 export type OutcomesResult = z.infer<typeof OutcomesResultSchema>;
 

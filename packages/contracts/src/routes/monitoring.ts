@@ -4,6 +4,7 @@ import {
   LivePerformanceSchema,
   MonitoringQuerySchema,
   OutcomesBodySchema,
+  OutcomesFromDatasetBodySchema,
   OutcomesResultSchema,
 } from "../api/monitoring.ts";
 import { declareRoute } from "./declare.ts";
@@ -33,6 +34,21 @@ export const monitoringRoutes = {
     errors: {
       404: "No such model",
       400: "A decision id that is not this model's, or a value that is not one of the model's classes (each by path); nothing is stored",
+    },
+  }),
+  outcomesFromDataset: declareRoute({
+    method: "POST",
+    path: "/api/v1/models/{name}/outcomes/from-dataset",
+    summary:
+      "Record outcomes from an outcome dataset (up to 1,000,000 rows): a value column, and a decision-id column or a key column matched to an input field; the dataset version is kept with each outcome",
+    access: "models:predict",
+    params: ModelNameParamSchema,
+    body: OutcomesFromDatasetBodySchema,
+    status: 200,
+    response: OutcomesResultSchema,
+    errors: {
+      404: "No such model",
+      400: "No such dataset or column, too many rows, or values that are not the model's classes (each by row); nothing is stored",
     },
   }),
   performance: declareRoute({
