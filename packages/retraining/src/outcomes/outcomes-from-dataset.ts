@@ -72,7 +72,10 @@ export async function recordOutcomesFromDataset(
   let skippedRows = 0;
   rows.forEach((r, i) => {
     const id = r.id === null ? "" : String(r.id).trim();
-    if (id === "" || r.value === null || r.value === undefined) return void skippedRows++;
+    if (id === "" || r.value === null || r.value === undefined) {
+      skippedRows++;
+      return;
+    }
     entries.push({
       ...(body.decisionIdColumn ? { decisionId: id } : { key: id }),
       value: r.value as string | number | boolean,
