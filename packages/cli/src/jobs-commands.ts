@@ -120,6 +120,11 @@ export interface UploadCommandOptions {
 }
 
 export async function datasetsUpload(file: string, o: UploadCommandOptions) {
+  printIngest(o.json, await uploadDatasetFile(file, o));
+}
+
+/** Uploads a file as a new dataset (--name) or a new version of one (--dataset-id, an id or a name). */
+export async function uploadDatasetFile(file: string, o: Omit<UploadCommandOptions, "json">): Promise<IngestResult> {
   if (!fs.existsSync(file)) throw new Error(`There is no file ${file}.`);
   if (!o.name && !o.datasetId) throw new Error("Give --name for a new dataset, or --dataset-id to add a version.");
   // The server checks every option and names the one that is wrong; these are passed as given.
@@ -137,11 +142,10 @@ export async function datasetsUpload(file: string, o: UploadCommandOptions) {
   if (o.datasetId) o.datasetId = await datasetIdOf(o.datasetId);
   const route = `${o.datasetId ? `/api/v1/datasets/${o.datasetId}/versions` : "/api/v1/datasets"}?${options}`;
   const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream;
-  const r = await call<IngestResult>("POST", route, body, {
+  return call<IngestResult>("POST", route, body, {
     "x-filename": path.basename(file),
     "content-length": String(fs.statSync(file).size),
   });
-  printIngest(o.json, r);
 }
 
 /** `roundhouse datasets refresh`: a derived dataset's definition on its parents' latest versions. */
@@ -157,7 +161,7 @@ function printIngest(json: boolean, r: IngestResult) {
 }
 
 /** A dataset named by id or by its (unique) name. */
-async function datasetIdOf(idOrName: string): Promise<string> {
+export async function datasetIdOf(idOrName: string): Promise<string> {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)) return idOrName;
   const { items } = await call<{ items: DatasetSummary[] }>("GET", `/api/v1/datasets?q=${encodeURIComponent(idOrName)}`);
   const found = items.find((d) => d.name === idOrName);

@@ -6,6 +6,7 @@ import { auditExport, auditVerify } from "./audit-commands.ts";
 import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
 import { predict } from "./models-commands.ts";
+import { recordOutcomes } from "./outcomes-commands.ts";
 import { retrain, retrainStatus } from "./retrain-commands.ts";
 import { serve } from "./serve.ts";
 
@@ -127,6 +128,18 @@ models
   .option("--version <n>", "an exact version instead of an alias")
   .option("--json", "print the API's JSON answer", false)
   .action((name, o) => predict(name, o));
+models
+  .command("outcomes <name>")
+  .description("record the true values of a model's decisions from an outcome dataset, or from a CSV uploaded first as a new version of it")
+  .option("--dataset <name>", "the outcome dataset (default with --file: <name>-outcomes)")
+  .option("--version <n>", "a stored version of it (default: the newest)")
+  .option("--file <csv>", "upload this file as a new version of the outcome dataset, then read it")
+  .requiredOption("--value <column>", "the column with the true values (empty cells are skipped)")
+  .option("--key <column>", "a column of join keys, matched to the decisions' input field of the same name")
+  .option("--join-key <field>", "the decisions' input field the keys are, when its name differs from --key")
+  .option("--decision-id <column>", "a column of decision ids, instead of --key")
+  .option("--json", "print the API's JSON answer", false)
+  .action((name, o) => recordOutcomes(name, o));
 
 const retraining = program
   .command("retrain")

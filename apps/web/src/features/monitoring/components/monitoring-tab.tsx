@@ -10,11 +10,21 @@ import { DriftAlerts } from "./drift-alerts";
 import { DriftChart } from "./drift-chart";
 import { FeatureDriftTable } from "./feature-drift-table";
 import { LivePerformanceChart } from "./live-performance-chart";
+import { OutcomesFromDatasetForm } from "./outcomes-from-dataset-form";
 import { PredictionDistributionChart } from "./prediction-distribution-chart";
 
 const RANGES = { hour: 2, day: 30 } as const;
 
-export function MonitoringTab({ model, initial }: { model: string; initial: { drift: DriftReport; performance: LivePerformance } }) {
+export function MonitoringTab({
+  model,
+  initial,
+  canRecordOutcomes,
+}: {
+  model: string;
+  initial: { drift: DriftReport; performance: LivePerformance };
+  /** Whoever may call predict may also say what really happened. */
+  canRecordOutcomes: boolean;
+}) {
   const [window, setWindow] = useState<MonitoringWindow>("hour");
   const days = RANGES[window];
   const first = window === "hour";
@@ -75,11 +85,16 @@ export function MonitoringTab({ model, initial }: { model: string; initial: { dr
               ) : (
                 <p className="text-sm text-muted">
                   No outcomes yet. Send the true values with <code>POST /api/v1/models/{model}/outcomes</code> (by decision id or a join
-                  key).
+                  key), or read them from an outcome dataset.
                 </p>
               )}
             </Panel>
           </div>
+          {canRecordOutcomes && (
+            <Panel title="Outcomes from a dataset">
+              <OutcomesFromDatasetForm model={model} />
+            </Panel>
+          )}
         </>
       )}
     </div>

@@ -114,7 +114,7 @@ export default async function ModelPage({
       />
       {tabs}
       {tab === "monitoring" ? (
-        <MonitoringTab model={model.name} initial={await monitoringOf(model.name)} />
+        <MonitoringTab model={model.name} initial={await monitoringOf(model.name)} canRecordOutcomes={can(user.role, "models:predict")} />
       ) : tab === "retraining" ? (
         <RetrainingTab
           model={model.name}
