@@ -49,12 +49,15 @@ export async function fit(o: FitOptions) {
 
   const params = { ...o.params, ...(o.algorithm === "gbdt" && o.threads ? { threads: o.threads } : {}) };
   const started = performance.now();
+  let lastLoss: number | undefined;
   const model = trainModel(o.algorithm, task, train, params, {
     numClasses: classes?.length,
     onIteration: (r) => {
+      // Boosting reports its train loss every few iterations: the bar keeps showing the last one.
+      if (r.trainLoss !== undefined) lastLoss = r.trainLoss;
       if (!o.json && process.stderr.isTTY)
         process.stderr.write(
-          `\r  ${progressBar(r.iteration / r.total)} ${r.iteration}/${r.total}${Number.isFinite(r.trainLoss) ? `  ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}   `,
+          `\r  ${progressBar(r.iteration / r.total)} ${r.iteration}/${r.total}${lastLoss !== undefined && Number.isFinite(lastLoss) ? `  ${r.lossName} ${lastLoss.toFixed(4)}` : ""}   `,
         );
     },
   });

@@ -4,7 +4,7 @@ import { deserializeModel, ModelFormatError, serializeModel } from "./model/form
 import { createPredictor, type Model, predictAll } from "./model/model.ts";
 import { synthetic } from "./test-data.ts";
 import { evaluate, trainModel } from "./train-model.ts";
-import { Cancelled, InvalidParams } from "./training.ts";
+import { Cancelled, InvalidParams, type IterationReport } from "./training.ts";
 
 const train = {
   binary: synthetic(6000, "binary", 1),
@@ -123,18 +123,27 @@ describe("model files", () => {
 
 describe("training control", () => {
   it("reports train and validation loss every iteration and stops early when validation stops improving", () => {
-    const reports: { iteration: number; trainLoss: number; validLoss?: number }[] = [];
+    const reports: IterationReport[] = [];
     const model = trainModel(
       "gbdt",
       "binary",
       train.binary,
       { numTrees: 400, learningRate: 0.3, earlyStoppingRounds: 5 },
-      { valid: test.binary, onIteration: (r) => reports.push(r) },
+      { valid: test.binary, trainLossEvery: 1, onIteration: (r) => reports.push(r) },
     );
     expect(reports[0]).toMatchObject({ iteration: 1, trainLoss: expect.any(Number), validLoss: expect.any(Number) });
     expect((reports.at(-1)?.trainLoss as number) < (reports[0]?.trainLoss as number)).toBe(true);
     expect(reports.length).toBeLessThan(400);
     expect(model.algorithm === "gbdt" && model.bestIteration).toBe(reports.length - 5);
+  });
+
+  it("computes the train loss every k-th iteration and on the last (about 50 points a fit), the validation loss every one", () => {
+    const reports: IterationReport[] = [];
+    trainModel("gbdt", "binary", train.binary, { numTrees: 202 }, { valid: test.binary, onIteration: (r) => reports.push(r) });
+    const withLoss = reports.filter((r) => r.trainLoss !== undefined).map((r) => r.iteration);
+    expect(withLoss).toEqual([...Array.from({ length: 40 }, (_, i) => 5 * (i + 1)), 202]);
+    expect(reports.every((r) => r.validLoss !== undefined)).toBe(true);
+    expect(reports).toHaveLength(202);
   });
 
   it("stops when cancelled", () => {

@@ -103,13 +103,13 @@ async function main() {
           numClasses: classes?.length,
           onIteration: (r) => {
             childSays.points([
-              { name: "train_loss", iteration: r.iteration, value: r.trainLoss },
+              ...(r.trainLoss !== undefined ? [{ name: "train_loss", iteration: r.iteration, value: r.trainLoss }] : []),
               ...(r.validLoss !== undefined ? [{ name: "valid_loss", iteration: r.iteration, value: r.validLoss }] : []),
             ]);
             report.progress(
               "fit",
               0.15 + 0.7 * (r.iteration / r.total),
-              `iteration ${r.iteration}/${r.total}${Number.isFinite(r.trainLoss) ? `, ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}`,
+              `iteration ${r.iteration}/${r.total}${r.trainLoss !== undefined && Number.isFinite(r.trainLoss) ? `, ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}`,
             );
           },
         },

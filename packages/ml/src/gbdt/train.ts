@@ -49,6 +49,7 @@ export function trainGbdt(
   const sampleScores = new Float64Array(sample.length * K);
   const trees: Tree[] = [];
   let best = { loss: Infinity, iteration: 0 };
+  const lossEvery = Math.max(1, Math.floor(options.trainLossEvery ?? Math.ceil(p.numTrees / 50)));
 
   try {
     for (let round = 0; round < p.numTrees; round++) {
@@ -91,7 +92,8 @@ export function trainGbdt(
           }
         }
       }
-      const trainLoss = grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length);
+      const reportLoss = (round + 1) % lossEvery === 0 || round + 1 === p.numTrees;
+      const trainLoss = reportLoss ? grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length) : undefined;
       const validLoss = valid && validScores && options.valid ? grads.loss(validScores, options.valid.label, K, valid.n) : undefined;
       options.onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
       if (validLoss !== undefined && p.earlyStoppingRounds > 0) {

@@ -3,6 +3,7 @@
 // range of one index array, partitioned in place; a node's histogram is built only for the smaller
 // child, the larger one is the parent's minus it (the sibling trick).
 import type { BinnedRows, Binning } from "./binning.ts";
+import { histogramKernel, histogramKernelVariant } from "./histogram-kernel.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
 export interface GrowParams {
@@ -68,8 +69,12 @@ export function growTree(
   const size = binning.totalBins * 2;
   const pool: Float64Array[] = [];
   const take = () => pool.pop()?.fill(0) ?? new Float64Array(size);
+  const kernel = p.histogram || histogramKernelVariant() === "reference" ? null : histogramKernel(binning.offset, data.F);
   const build =
-    p.histogram ?? ((hist: Float64Array, start: number, end: number) => buildHistogram(hist, data, binning, gh, rows, start, end));
+    p.histogram ??
+    (kernel
+      ? (hist: Float64Array, start: number, end: number) => kernel(hist, data.bins, gh, rows, start, end)
+      : (hist: Float64Array, start: number, end: number) => buildHistogram(hist, data, binning, gh, rows, start, end));
   const rootHist = take();
   build(rootHist, 0, count);
   let g = 0;
@@ -211,7 +216,6 @@ function score(g: number, h: number, l2: number) {
 function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null {
   if (node.depth >= p.maxDepth || node.h < 2 * p.minChildWeight) return null;
   const parent = score(node.g, node.h, p.l2);
-  let best: Split | null = null;
   const candidates: number[] = [];
   for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) candidates.push(f);
   if (p.featuresPerSplit > 0 && p.featuresPerSplit < candidates.length) {
@@ -223,15 +227,36 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
     candidates.length = p.featuresPerSplit;
   }
   const minH = Math.max(p.minChildWeight, p.minRowsLeaf, 1e-12);
+  const { l2 } = p;
+  const G = node.g;
+  const H = node.h;
+  const hist = node.hist;
+  // The best split so far lives in locals: this loop runs per node × feature × bin, and an object
+  // per improvement kept the garbage collector busy. Comparisons are as before (strictly greater,
+  // features and bins in the same order), so the same split wins.
+  let bestGain = p.minSplitGain;
+  let bestFeature = -1;
+  let bestBin = 0;
+  let bestDefaultLeft = false;
+  let bestGl = 0;
+  let bestHl = 0;
+  let bestLeftBins: number[] | null = null;
   for (const f of candidates) {
     const off = (binning.offset[f] as number) * 2;
     const nb = binning.numBins[f] as number;
-    const hist = node.hist;
     const gm = hist[off] as number;
     const hm = hist[off + 1] as number;
     if (binning.categorical[f]) {
-      const s = categoricalSplit(hist, off, nb, node.g, node.h, p.l2, minH, parent);
-      if (s && s.gain > (best?.gain ?? p.minSplitGain)) best = { ...s, feature: f };
+      const s = categoricalSplit(hist, off, nb, G, H, l2, minH, parent);
+      if (s && s.gain > bestGain) {
+        bestGain = s.gain;
+        bestFeature = f;
+        bestBin = s.bin;
+        bestDefaultLeft = s.defaultLeft;
+        bestGl = s.gl;
+        bestHl = s.hl;
+        bestLeftBins = s.leftBins;
+      }
       continue;
     }
     let gl = 0;
@@ -240,19 +265,47 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
       gl += hist[off + b * 2] as number;
       hl += hist[off + b * 2 + 1] as number;
       // Missing values go right, then left: the better becomes the learned default direction.
-      for (let missingLeft = 0; missingLeft < (hm > 0 ? 2 : 1); missingLeft++) {
-        const GL = missingLeft ? gl + gm : gl;
-        const HL = missingLeft ? hl + hm : hl;
-        const HR = node.h - HL;
-        if (HL < minH || HR < minH) continue;
-        const gain = score(GL, HL, p.l2) + score(node.g - GL, HR, p.l2) - parent;
-        if (gain > (best?.gain ?? p.minSplitGain)) {
-          best = { gain, feature: f, bin: b, defaultLeft: missingLeft === 1, leftBins: null, gl: GL, hl: HL };
+      if (hl >= minH && H - hl >= minH) {
+        const gain = (gl * gl) / (hl + l2) + ((G - gl) * (G - gl)) / (H - hl + l2) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestFeature = f;
+          bestBin = b;
+          bestDefaultLeft = false;
+          bestGl = gl;
+          bestHl = hl;
+          bestLeftBins = null;
+        }
+      }
+      if (hm > 0) {
+        const GL = gl + gm;
+        const HL = hl + hm;
+        const HR = H - HL;
+        if (HL >= minH && HR >= minH) {
+          const gain = (GL * GL) / (HL + l2) + ((G - GL) * (G - GL)) / (HR + l2) - parent;
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestFeature = f;
+            bestBin = b;
+            bestDefaultLeft = true;
+            bestGl = GL;
+            bestHl = HL;
+            bestLeftBins = null;
+          }
         }
       }
     }
   }
-  return best;
+  if (bestFeature < 0) return null;
+  return {
+    gain: bestGain,
+    feature: bestFeature,
+    bin: bestBin,
+    defaultLeft: bestDefaultLeft,
+    leftBins: bestLeftBins,
+    gl: bestGl,
+    hl: bestHl,
+  };
 }
 
 /**
@@ -300,16 +353,34 @@ function partition(data: BinnedRows, rows: Uint32Array, start: number, end: numb
   const column = data.byFeature.subarray(s.feature * data.n, (s.feature + 1) * data.n);
   let l = start;
   let r = 0;
-  const set = s.leftBins ? new Uint8Array(256) : null;
-  if (set) for (const b of s.leftBins as number[]) set[b] = 1;
-  const dl = s.defaultLeft;
-  const bin = s.bin;
-  for (let i = start; i < end; i++) {
-    const row = rows[i] as number;
-    const b = column[row] as number;
-    const left = b === 0 ? dl : set ? set[b] === 1 : b <= bin;
-    if (left) rows[l++] = row;
-    else scratch[r++] = row;
+  // Branchless: each row is written to both sides and only one cursor moves. Which way a row goes
+  // is data, not a predictable branch, and a mispredicted branch per row cost more than two stores.
+  // Writing rows[l] while reading rows[i] is safe: l never passes i.
+  if (s.leftBins) {
+    const goesLeft = new Uint8Array(256);
+    for (const b of s.leftBins) goesLeft[b] = 1;
+    goesLeft[0] = s.defaultLeft ? 1 : 0;
+    for (let i = start; i < end; i++) {
+      const row = rows[i] as number;
+      const left = goesLeft[column[row] as number] as number;
+      rows[l] = row;
+      scratch[r] = row;
+      l += left;
+      r += 1 - left;
+    }
+  } else {
+    const bin = s.bin;
+    // Bin 0 is "missing": with missing going left, b <= bin covers it; otherwise (b - 1) as an
+    // unsigned number is huge for b = 0, so it goes right.
+    const shift = s.defaultLeft ? 0 : 1;
+    for (let i = start; i < end; i++) {
+      const row = rows[i] as number;
+      const left = ((column[row] as number) - shift) >>> 0 <= bin - shift ? 1 : 0;
+      rows[l] = row;
+      scratch[r] = row;
+      l += left;
+      r += 1 - left;
+    }
   }
   rows.set(scratch.subarray(0, r), l);
   return l;

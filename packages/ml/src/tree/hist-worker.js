@@ -3,9 +3,12 @@
 // range of rows into its own shared histogram, and signals completion.
 import { workerData } from "node:worker_threads";
 
-const { index, control, bins, F, gh, rows, offset, hist } = workerData;
+const { index, control, ready, bins, F, gh, rows, offset, hist, source } = workerData;
+// The same generated kernel as the main thread (histogram-kernel.ts), or the plain loop.
+const kernel = source ? new Function("hist", "bins", "gh", "rows", "start", "end", source) : null;
 const base = index * 4;
 let seen = 0;
+Atomics.store(ready, index, 1);
 for (;;) {
   Atomics.wait(control, base, seen);
   seen = Atomics.load(control, base);
@@ -13,17 +16,19 @@ for (;;) {
   const start = control[base + 1];
   const end = control[base + 2];
   hist.fill(0);
-  for (let i = start; i < end; i++) {
-    const r = rows[i];
-    const g = gh[2 * r];
-    const h = gh[2 * r + 1];
-    const b = r * F;
-    for (let f = 0; f < F; f++) {
-      const idx = (offset[f] + bins[b + f]) << 1;
-      hist[idx] += g;
-      hist[idx + 1] += h;
+  if (kernel) kernel(hist, bins, gh, rows, start, end);
+  else
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const g = gh[2 * r];
+      const h = gh[2 * r + 1];
+      const b = r * F;
+      for (let f = 0; f < F; f++) {
+        const idx = (offset[f] + bins[b + f]) << 1;
+        hist[idx] += g;
+        hist[idx + 1] += h;
+      }
     }
-  }
   Atomics.store(control, base + 3, seen);
   Atomics.notify(control, base + 3);
 }

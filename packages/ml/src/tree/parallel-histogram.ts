@@ -5,6 +5,7 @@
 import { Worker } from "node:worker_threads";
 import type { BinnedRows, Binning } from "./binning.ts";
 import { buildHistogram } from "./grow.ts";
+import { compileHistogramKernel, histogramKernelSource, histogramKernelVariant } from "./histogram-kernel.ts";
 
 const MIN_ROWS_PER_THREAD = 25_000;
 
@@ -30,17 +31,26 @@ export function parallelHistograms(
   gh: Float32Array,
   rows: Uint32Array,
 ): ParallelHistograms {
-  const single: HistogramBuilder = (hist, start, end) => buildHistogram(hist, data, binning, gh, rows, start, end);
+  const source = histogramKernelVariant() === "generated" ? histogramKernelSource(binning.offset, data.F) : null;
+  const kernel = source ? compileHistogramKernel(source) : null;
+  const single: HistogramBuilder = kernel
+    ? (hist, start, end) => kernel(hist, data.bins, gh, rows, start, end)
+    : (hist, start, end) => buildHistogram(hist, data, binning, gh, rows, start, end);
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer)) return { build: single, close: async () => {} };
   const control = new Int32Array(new SharedArrayBuffer(helpers * 4 * 4));
+  // Each worker sets its word once it is running. Until all have, this thread builds alone: a
+  // worker still loading its module may need this thread's event loop (module loader hooks such
+  // as tsx's run through it), and waiting on it from here would then never end.
+  const ready = new Int32Array(new SharedArrayBuffer(helpers * 4));
+  let allReady = false;
   const offset = new Uint32Array(new SharedArrayBuffer(binning.offset.length * 4));
   offset.set(binning.offset);
   const parts = Array.from({ length: helpers }, () => new Float64Array(new SharedArrayBuffer(binning.totalBins * 2 * 8)));
   const workers = parts.map(
     (hist, index) =>
       new Worker(new URL("./hist-worker.js", import.meta.url), {
-        workerData: { index, control, bins: data.bins, F: data.F, gh, rows, offset, hist },
+        workerData: { index, control, ready, bins: data.bins, F: data.F, gh, rows, offset, hist, source },
       }),
   );
   let seq = 0;
@@ -48,6 +58,11 @@ export function parallelHistograms(
     const n = end - start;
     const used = Math.min(helpers, Math.floor(n / MIN_ROWS_PER_THREAD) - 1);
     if (used <= 0) return single(hist, start, end);
+    if (!allReady) {
+      allReady = Array.from(ready, (_, w) => Atomics.load(ready, w)).every((r) => r === 1);
+      // Quantized gradients sum exactly in any order, so building alone learns the same trees.
+      if (!allReady) return single(hist, start, end);
+    }
     seq++;
     const chunk = Math.ceil(n / (used + 1));
     for (let w = 0; w < used; w++) {
@@ -57,7 +72,7 @@ export function parallelHistograms(
       Atomics.store(control, w * 4, seq);
       Atomics.notify(control, w * 4);
     }
-    buildHistogram(hist, data, binning, gh, rows, start, Math.min(end, start + chunk));
+    single(hist, start, Math.min(end, start + chunk));
     for (let w = 0; w < used; w++) {
       while (Atomics.load(control, w * 4 + 3) !== seq) Atomics.wait(control, w * 4 + 3, Atomics.load(control, w * 4 + 3));
       const part = parts[w] as Float64Array;
