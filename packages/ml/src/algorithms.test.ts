@@ -137,11 +137,13 @@ describe("training control", () => {
     expect(model.algorithm === "gbdt" && model.bestIteration).toBe(reports.length - 5);
   });
 
-  it("computes the train loss every k-th iteration and on the last (about 50 points a fit), the validation loss every one", () => {
+  it("computes the train loss every k-th iteration, the first and the last (about 50 points a fit), the validation loss every one", () => {
     const reports: IterationReport[] = [];
     trainModel("gbdt", "binary", train.binary, { numTrees: 202 }, { valid: test.binary, onIteration: (r) => reports.push(r) });
     const withLoss = reports.filter((r) => r.trainLoss !== undefined).map((r) => r.iteration);
-    expect(withLoss).toEqual([...Array.from({ length: 40 }, (_, i) => 5 * (i + 1)), 202]);
+    // Every 5th, the first and the last; a slow machine adds one at least every 250 ms.
+    expect(withLoss).toEqual(expect.arrayContaining([1, ...Array.from({ length: 40 }, (_, i) => 5 * (i + 1)), 202]));
+    expect(withLoss.length).toBeLessThan(202);
     expect(reports.every((r) => r.validLoss !== undefined)).toBe(true);
     expect(reports).toHaveLength(202);
   });

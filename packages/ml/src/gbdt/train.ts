@@ -50,6 +50,7 @@ export function trainGbdt(
   const trees: Tree[] = [];
   let best = { loss: Infinity, iteration: 0 };
   const lossEvery = Math.max(1, Math.floor(options.trainLossEvery ?? Math.ceil(p.numTrees / 50)));
+  let lossAt = performance.now();
 
   try {
     for (let round = 0; round < p.numTrees; round++) {
@@ -92,8 +93,11 @@ export function trainGbdt(
           }
         }
       }
-      const reportLoss = (round + 1) % lossEvery === 0 || round + 1 === p.numTrees;
+      // Every k-th round, the first and the last, and whenever a quarter second has passed, so a
+      // slow fit still draws its live curve (a loss on the sample costs a few ms).
+      const reportLoss = (round + 1) % lossEvery === 0 || round === 0 || round + 1 === p.numTrees || performance.now() - lossAt >= 250;
       const trainLoss = reportLoss ? grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length) : undefined;
+      if (reportLoss) lossAt = performance.now();
       const validLoss = valid && validScores && options.valid ? grads.loss(validScores, options.valid.label, K, valid.n) : undefined;
       options.onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
       if (validLoss !== undefined && p.earlyStoppingRounds > 0) {
