@@ -295,6 +295,11 @@ describe("live performance from outcomes", () => {
     ).toEqual({ recorded: 5, unmatchedKeys: 1, skippedRows: 0, datasetVersionId: byId.version.id });
     const stored = await db.decisionOutcome.findMany({ where: { decisionId: { in: ids.map((d) => d.id) } } });
     expect(stored.map((o) => o.value)).toEqual(["Yes", "Yes", "Yes", "Yes", "Yes"]);
+
+    // Twin calls at once (a retried scheduler): both finish, rows are locked in one order, no deadlock.
+    const twins = await Promise.all([1, 2].map(() => recordOutcomesFromDataset(db, engineer.ctx, "flight-watch", body)));
+    expect(twins.map((t) => t.recorded)).toEqual([2700, 2700]);
+    expect(await db.decisionOutcome.count({ where: { datasetVersionId: version.id } })).toBe(2700);
   });
 
   it("refuses an outcome dataset with a missing column or a value that is no class, naming the row, storing nothing", async () => {

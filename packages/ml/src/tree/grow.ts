@@ -265,33 +265,20 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
       gl += hist[off + b * 2] as number;
       hl += hist[off + b * 2 + 1] as number;
       // Missing values go right, then left: the better becomes the learned default direction.
-      if (hl >= minH && H - hl >= minH) {
-        const gain = (gl * gl) / (hl + l2) + ((G - gl) * (G - gl)) / (H - hl + l2) - parent;
+      for (let missingLeft = 0; missingLeft < (hm > 0 ? 2 : 1); missingLeft++) {
+        const GL = missingLeft ? gl + gm : gl;
+        const HL = missingLeft ? hl + hm : hl;
+        const HR = H - HL;
+        if (HL < minH || HR < minH) continue;
+        const gain = (GL * GL) / (HL + l2) + ((G - GL) * (G - GL)) / (HR + l2) - parent;
         if (gain > bestGain) {
           bestGain = gain;
           bestFeature = f;
           bestBin = b;
-          bestDefaultLeft = false;
-          bestGl = gl;
-          bestHl = hl;
+          bestDefaultLeft = missingLeft === 1;
+          bestGl = GL;
+          bestHl = HL;
           bestLeftBins = null;
-        }
-      }
-      if (hm > 0) {
-        const GL = gl + gm;
-        const HL = hl + hm;
-        const HR = H - HL;
-        if (HL >= minH && HR >= minH) {
-          const gain = (GL * GL) / (HL + l2) + ((G - GL) * (G - GL)) / (HR + l2) - parent;
-          if (gain > bestGain) {
-            bestGain = gain;
-            bestFeature = f;
-            bestBin = b;
-            bestDefaultLeft = true;
-            bestGl = GL;
-            bestHl = HL;
-            bestLeftBins = null;
-          }
         }
       }
     }
