@@ -54,7 +54,7 @@ export function createExplainer(model: Model): RowExplainer {
         const flags = info[node * 4 + 3] as number;
         let goLeft: boolean;
         if (Number.isNaN(v)) goLeft = (flags & 1) === 1;
-        else if (flags > 1) goLeft = v < 256 && (((catBits[((flags >> 1) - 1) * 8 + (v >> 5)] as number) >>> (v & 31)) & 1) === 1;
+        else if (flags > 1) goLeft = v >= 0 && v < 256 && (((catBits[((flags >> 1) - 1) * 8 + (v >> 5)] as number) >>> (v & 31)) & 1) === 1;
         else goLeft = v <= (number[node] as number);
         const child = info[node * 4 + (goLeft ? 1 : 2)] as number;
         phi[offset + f] = (phi[offset + f] as number) + ((expected[child] as number) - (expected[node] as number)) * scale;

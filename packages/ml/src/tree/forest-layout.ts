@@ -64,7 +64,7 @@ export function addTreeScores(c: CompiledTrees, x: ArrayLike<number>, out: Float
       const flags = info[node * 4 + 3] as number;
       let goLeft: boolean;
       if (Number.isNaN(v)) goLeft = (flags & 1) === 1;
-      else if (flags > 1) goLeft = v < 256 && (((catBits[((flags >> 1) - 1) * 8 + (v >> 5)] as number) >>> (v & 31)) & 1) === 1;
+      else if (flags > 1) goLeft = v >= 0 && v < 256 && (((catBits[((flags >> 1) - 1) * 8 + (v >> 5)] as number) >>> (v & 31)) & 1) === 1;
       else goLeft = v <= (number[node] as number);
       node = info[node * 4 + (goLeft ? 1 : 2)] as number;
       f = info[node * 4] as number;
