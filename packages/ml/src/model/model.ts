@@ -41,30 +41,42 @@ export function createPredictor(model: Model): (x: ArrayLike<number>, out?: Floa
 
 /** Predictions for every row of column-major data: probs[i * K + k] (or values for regression). */
 export function predictAll(model: Model, columns: ArrayLike<number>[], rows: number): Float64Array {
+  return createBatchPredictor(model)(columns, rows);
+}
+
+/**
+ * Returns a function that scores many rows of column-major data at once (as predictAll does),
+ * compiling the trees once up front: for scoring batch after batch with one model.
+ */
+export function createBatchPredictor(model: Model): (columns: ArrayLike<number>[], rows: number) => Float64Array {
   const K = model.outputs;
-  const F = columns.length;
-  const out = new Float64Array(rows * K);
-  // Linear models score row by row; trees score blocks of rows.
   if (model.algorithm === "linear_regression" || model.algorithm === "logistic_regression") {
+    // Linear models score row by row.
     const predict = createPredictor(model);
-    const x = new Float64Array(F);
     const row = new Float64Array(K);
-    for (let i = 0; i < rows; i++) {
-      for (let f = 0; f < F; f++) x[f] = columns[f]?.[i] as number;
-      out.set(predict(x, row), i * K);
-    }
-    return out;
+    return (columns, rows) => {
+      const out = new Float64Array(rows * K);
+      const x = new Float64Array(columns.length);
+      for (let i = 0; i < rows; i++) {
+        for (let f = 0; f < columns.length; f++) x[f] = columns[f]?.[i] as number;
+        out.set(predict(x, row), i * K);
+      }
+      return out;
+    };
   }
   const trees = treeScorer(model.trees, K);
   const start = startScores(model);
-  for (let first = 0; first < rows; first += BLOCK_ROWS) {
-    const n = Math.min(BLOCK_ROWS, rows - first);
-    const scores = out.subarray(first * K, (first + n) * K);
-    for (let i = 0; i < n; i++) scores.set(start, i * K);
-    trees.many(columns, first, n, scores);
-  }
-  for (let i = 0; i < rows; i++) finish(model, out, i * K);
-  return out;
+  return (columns, rows) => {
+    const out = new Float64Array(rows * K);
+    for (let first = 0; first < rows; first += BLOCK_ROWS) {
+      const n = Math.min(BLOCK_ROWS, rows - first);
+      const scores = out.subarray(first * K, (first + n) * K);
+      for (let i = 0; i < n; i++) scores.set(start, i * K);
+      trees.many(columns, first, n, scores);
+    }
+    for (let i = 0; i < rows; i++) finish(model, out, i * K);
+    return out;
+  };
 }
 
 /** Adds the trees' raw scores: for one row, or for rows first..first+rows of column-major data. */
