@@ -8,6 +8,7 @@ import { type LogisticModel, linearScores } from "../linear/logistic.ts";
 import { addRankedScores, completeTrees, rankColumns, rankRow, scoreRanks } from "../tree/complete-trees.ts";
 import { addTreeScores, compileTrees } from "../tree/forest-layout.ts";
 import type { Tree } from "../tree/tree.ts";
+import { wasmScorer } from "../tree/wasm-scorer.ts";
 
 export type Model = GbdtModel | ForestModel | LogisticModel | LinearModel;
 export type Algorithm = Model["algorithm"];
@@ -85,9 +86,30 @@ interface TreeScorer {
   many(columns: ArrayLike<number>[], first: number, rows: number, out: Float64Array): void;
 }
 
-/** Complete trees over ranks for shallow trees (boosting), the pointer walk for deep ones (forests). */
+/**
+ * Complete trees over ranks for shallow trees (boosting), walked in WebAssembly where it runs (in
+ * JavaScript otherwise); the pointer walk for deep ones (forests).
+ */
 function treeScorer(trees: Tree[], K: number): TreeScorer {
   const complete = completeTrees(trees, K);
+  const wasm = complete && wasmScorer(complete, K, BLOCK_ROWS);
+  if (complete && wasm) {
+    const { ranks, out: sums } = wasm;
+    return {
+      one: (x, out) => {
+        rankRow(complete, x, ranks);
+        sums.set(out);
+        wasm.scoreRow();
+        out.set(sums.subarray(0, K));
+      },
+      many: (columns, first, rows, out) => {
+        rankColumns(complete, columns, first, rows, ranks);
+        sums.set(out);
+        wasm.scoreRows(rows);
+        out.set(sums.subarray(0, rows * K));
+      },
+    };
+  }
   if (complete) {
     const ranks = new Int32Array(BLOCK_ROWS * complete.stride);
     return {

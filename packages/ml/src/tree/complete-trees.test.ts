@@ -1,6 +1,6 @@
 // The complete-tree scorer (ranks, four rows at a time) against the pointer walk it stands in
 // for: the same scores to the bit, for every task, on missing values and odd category codes.
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Model } from "../model/model.ts";
 import { createPredictor, predictAll } from "../model/model.ts";
 import { synthetic } from "../test-data.ts";
@@ -8,6 +8,7 @@ import { trainModel } from "../train-model.ts";
 import { completeTrees } from "./complete-trees.ts";
 import { addTreeScores, compileTrees } from "./forest-layout.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
+import { wasmScorer } from "./wasm-scorer.ts";
 
 /** Raw tree sums by the pointer walk, one row at a time. */
 function pointerSums(trees: Tree[], K: number, columns: ArrayLike<number>[], rows: number): Float64Array {
@@ -31,8 +32,21 @@ function oddRows(n: number) {
   return columns;
 }
 
-const rows = 1_003; // not a multiple of 4: the last rows take the one-row walk
-describe("complete-tree scoring", () => {
+const rows = 1_003; // not a multiple of 4 or 8: the last rows take the one-row walk
+afterEach(() => {
+  delete process.env.ROUNDHOUSE_SCORING_KERNEL;
+});
+
+describe.each(["wasm", "js"])("complete-tree scoring, %s kernel", (kernel) => {
+  beforeEach(() => {
+    process.env.ROUNDHOUSE_SCORING_KERNEL = kernel;
+  });
+  it("runs the kernel it names", () => {
+    const model = trainModel("gbdt", "binary", synthetic(500, "binary"), { numTrees: 3 });
+    const c = model.algorithm === "gbdt" ? completeTrees(model.trees, 1) : null;
+    expect(c && wasmScorer(c, 1, 8) !== null).toBe(kernel === "wasm");
+  });
+
   for (const task of ["binary", "multiclass", "regression"] as const) {
     it(`scores ${task} boosting bit-identically to the pointer walk, in blocks and row by row`, () => {
       const model = trainModel("gbdt", task, synthetic(3_000, task, 4), { numTrees: 30, maxDepth: 4 }, { numClasses: 3 }) as Extract<
