@@ -124,13 +124,16 @@ function treeScorer(trees: Tree[], K: number): TreeScorer {
     };
   }
   const compiled = compileTrees(trees, K);
-  const x = new Float64Array(trees.reduce((m, t) => Math.max(m, ...t.feature), 0) + 1);
+  // A loop, not Math.max(...t.feature): a deep forest's tree has more nodes than a call takes arguments.
+  let features = 0;
+  for (const t of trees) for (const f of t.feature) features = Math.max(features, f + 1);
+  const row = new Float64Array(features);
   return {
     one: (x, out) => addTreeScores(compiled, x, out),
     many: (columns, first, rows, out) => {
       for (let i = 0; i < rows; i++) {
-        for (let f = 0; f < x.length && f < columns.length; f++) x[f] = columns[f]?.[first + i] as number;
-        addTreeScores(compiled, x, out.subarray(i * K, i * K + K));
+        for (let f = 0; f < row.length && f < columns.length; f++) row[f] = columns[f]?.[first + i] as number;
+        addTreeScores(compiled, row, out.subarray(i * K, i * K + K));
       }
     },
   };

@@ -61,7 +61,7 @@ export function treeDepth(t: Tree, node = 0): number {
 
 /** Lays out the trees as complete trees, or returns null when one is deeper than MAX_COMPLETE_DEPTH. */
 export function completeTrees(trees: Tree[], outputs: number): CompleteTrees | null {
-  const depth = Math.max(1, ...trees.map((t) => treeDepth(t)));
+  const depth = trees.reduce((d, t) => Math.max(d, treeDepth(t)), 1);
   if (depth > MAX_COMPLETE_DEPTH) return null;
   const { used, edges, slot } = featureRanks(trees);
   const splits = (1 << depth) - 1;
