@@ -10,9 +10,9 @@
 //    `v > threshold` ⇔ (edges below v) > (threshold's index among the edges), so the result is
 //    exactly the float compare's and scores are bit-identical to the pointer walk (forest-layout.ts).
 //
-// Many rows (`scoreRanks`) walk each tree four rows at a time: the four chains are independent, so
-// the CPU overlaps their loads, and a tree stays in cache while the block passes through it. Each
-// row still adds the trees in model order, so the sums are the same to the bit.
+// The WebAssembly kernel (wasm/scoring.ts) walks eight rows per tree at once, or four trees for
+// one row: the chains are independent, so the CPU overlaps their loads. Each row still adds the
+// trees in model order, so the sums are the same to the bit.
 import type { Tree } from "./tree.ts";
 
 /** Deeper trees would pad to too many nodes (2^depth): they keep the pointer layout. */
@@ -34,8 +34,6 @@ export interface CompleteTrees {
   trees: number;
   /** Output (class) each tree adds to. */
   output: Int32Array;
-  /** 1 where a tree has a categorical split (it takes the slower step that reads category sets). */
-  hasCategories: Uint8Array;
   /** The features the trees split on; ranks are kept for these only, in this order. */
   used: Int32Array;
   /** Ranks per row: used.length, at least 1 (trees of single leaves read a rank they ignore). */
@@ -70,7 +68,6 @@ export function completeTrees(trees: Tree[], outputs: number): CompleteTrees | n
     depth,
     trees: trees.length,
     output: Int32Array.from(trees, (_, i) => i % outputs),
-    hasCategories: Uint8Array.from(trees, (t) => (t.categories.some((s, n) => s !== null && t.left[n] !== -1) ? 1 : 0)),
     used,
     stride: Math.max(1, used.length),
     edges,
@@ -171,140 +168,32 @@ export function rankColumns(c: CompleteTrees, columns: ArrayLike<number>[], firs
 }
 
 /**
- * Adds every tree's leaf value for one ranked row (ranks[at..]) to out[o + output]. Four trees
- * walk at once (their chains of loads overlap) and are added in model order.
+ * Adds every tree's leaf value for one ranked row (ranks[at..]) to out[o + output], in model
+ * order. The plain walk: the reference for the WebAssembly kernel (wasm/scoring.ts), which walks
+ * several rows or trees at once, and its fallback. (Unrolling it here bought nothing in V8.)
  */
 export function addRankedScores(c: CompleteTrees, ranks: Int32Array, at: number, out: Float64Array, o: number): void {
   const { depth, output, feature, split, catSet, catRight, leaf } = c;
   const splits = (1 << depth) - 1;
-  const leaves = splits + 1;
-  const quads = c.trees - (c.trees % 4);
-  for (let t = 0; t < quads; t += 4) {
-    const b0 = t * splits;
-    const b1 = b0 + splits;
-    const b2 = b1 + splits;
-    const b3 = b2 + splits;
-    let n0 = 0;
-    let n1 = 0;
-    let n2 = 0;
-    let n3 = 0;
-    for (let d = 0; d < depth; d++) {
-      // The step of scoreRanks (the category set always read: one branch less), four times.
-      let g = b0 + n0;
-      let w = split[g] as number;
-      let r = ranks[at + (feature[g] as number)] as number;
-      n0 =
-        2 * n0 +
-        1 +
-        (((((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30))) |
-          (((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1));
-      g = b1 + n1;
-      w = split[g] as number;
-      r = ranks[at + (feature[g] as number)] as number;
-      n1 =
-        2 * n1 +
-        1 +
-        (((((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30))) |
-          (((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1));
-      g = b2 + n2;
-      w = split[g] as number;
-      r = ranks[at + (feature[g] as number)] as number;
-      n2 =
-        2 * n2 +
-        1 +
-        (((((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30))) |
-          (((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1));
-      g = b3 + n3;
-      w = split[g] as number;
-      r = ranks[at + (feature[g] as number)] as number;
-      n3 =
-        2 * n3 +
-        1 +
-        (((((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30))) |
-          (((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1));
-    }
-    let k = o + (output[t] as number);
-    out[k] = (out[k] as number) + (leaf[t * leaves + n0 - splits] as number);
-    k = o + (output[t + 1] as number);
-    out[k] = (out[k] as number) + (leaf[(t + 1) * leaves + n1 - splits] as number);
-    k = o + (output[t + 2] as number);
-    out[k] = (out[k] as number) + (leaf[(t + 2) * leaves + n2 - splits] as number);
-    k = o + (output[t + 3] as number);
-    out[k] = (out[k] as number) + (leaf[(t + 3) * leaves + n3 - splits] as number);
-  }
-  for (let t = quads; t < c.trees; t++) {
+  for (let t = 0; t < c.trees; t++) {
     const base = t * splits;
     let n = 0;
     for (let d = 0; d < depth; d++) {
+      // The threshold rank against the row's rank without a branch, bit 30 flipping a missing
+      // value's way, then the split's category set (all zeros for a numeric split).
       const g = base + n;
       const w = split[g] as number;
       const r = ranks[at + (feature[g] as number)] as number;
-      n =
-        2 * n +
-        1 +
-        (((((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30))) |
-          (((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1));
+      const numeric = (((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30));
+      const category = ((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1;
+      n = 2 * n + 1 + (numeric | category);
     }
     const k = o + (output[t] as number);
-    out[k] = (out[k] as number) + (leaf[t * leaves + n - splits] as number);
+    out[k] = (out[k] as number) + (leaf[t * (splits + 1) + n - splits] as number);
   }
 }
 
-/**
- * Adds every tree's leaf values for `rows` ranked rows (row i's ranks at i * stride) to
- * out[i * K + output], four rows at a time.
- */
+/** Adds every tree's leaf values for `rows` ranked rows (row i's ranks at i * stride) to out[i * K + output]. */
 export function scoreRanks(c: CompleteTrees, ranks: Int32Array, rows: number, out: Float64Array, K: number): void {
-  const { depth, output, feature, split, catSet, catRight, leaf, hasCategories } = c;
-  const U = c.stride;
-  const splits = (1 << depth) - 1;
-  const quads = rows - (rows % 4);
-  for (let t = 0; t < c.trees; t++) {
-    const base = t * splits;
-    const leafBase = t * (splits + 1) - splits;
-    const k = output[t] as number;
-    const categories = hasCategories[t] === 1;
-    for (let i = 0; i < quads; i += 4) {
-      const r0 = i * U;
-      const r1 = r0 + U;
-      const r2 = r1 + U;
-      const r3 = r2 + U;
-      let a = 0;
-      let b = 0;
-      let e = 0;
-      let h = 0;
-      for (let d = 0; d < depth; d++) {
-        // step() written out four times: the four walks are independent and interleave.
-        let g = base + a;
-        let w = split[g] as number;
-        let r = ranks[r0 + (feature[g] as number)] as number;
-        let right = (((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30));
-        if (categories) right |= ((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1;
-        a = 2 * a + 1 + right;
-        g = base + b;
-        w = split[g] as number;
-        r = ranks[r1 + (feature[g] as number)] as number;
-        right = (((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30));
-        if (categories) right |= ((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1;
-        b = 2 * b + 1 + right;
-        g = base + e;
-        w = split[g] as number;
-        r = ranks[r2 + (feature[g] as number)] as number;
-        right = (((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30));
-        if (categories) right |= ((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1;
-        e = 2 * e + 1 + right;
-        g = base + h;
-        w = split[g] as number;
-        r = ranks[r3 + (feature[g] as number)] as number;
-        right = (((w & NO_THRESHOLD) - r) >>> 31) ^ ((r >>> 30) & (w >>> 30));
-        if (categories) right |= ((catRight[(catSet[g] as number) + ((r >>> 5) & 15)] as number) >>> (r & 31)) & 1;
-        h = 2 * h + 1 + right;
-      }
-      out[i * K + k] = (out[i * K + k] as number) + (leaf[leafBase + a] as number);
-      out[(i + 1) * K + k] = (out[(i + 1) * K + k] as number) + (leaf[leafBase + b] as number);
-      out[(i + 2) * K + k] = (out[(i + 2) * K + k] as number) + (leaf[leafBase + e] as number);
-      out[(i + 3) * K + k] = (out[(i + 3) * K + k] as number) + (leaf[leafBase + h] as number);
-    }
-  }
-  for (let i = quads; i < rows; i++) addRankedScores(c, ranks, i * U, out, i * K);
+  for (let i = 0; i < rows; i++) addRankedScores(c, ranks, i * c.stride, out, i * K);
 }
