@@ -7,19 +7,27 @@ import path from "node:path";
 import asc from "assemblyscript/asc";
 
 const root = path.resolve(import.meta.dirname, "..");
-export const KERNELS = ["scoring"];
+export const KERNELS = ["scoring", "fitting"];
 // Flags: optimized, no garbage collector (the kernels only read and write memory the host lays
 // out), no runtime asserts, memory given by the host.
 const FLAGS = ["-O3", "--runtime", "stub", "--noAssert", "--importMemory"];
+// The fitting kernels run on one memory shared with the histogram worker threads (any size up to
+// the 4 GiB of 32-bit WebAssembly) and add gradient pairs with SIMD.
+const EXTRA_FLAGS = {
+  fitting: ["--sharedMemory", "--maximumMemory", "65536", "--enable", "threads", "--enable", "simd"],
+};
 
 /** Compiles one kernel and returns its bytes. */
 export async function buildKernel(name) {
   let bytes = null;
-  const { error, stderr } = await asc.main([path.join(root, "wasm", `${name}.ts`), ...FLAGS, "-o", `${name}.wasm`], {
-    writeFile(file, contents) {
-      if (file.endsWith(".wasm")) bytes = contents;
+  const { error, stderr } = await asc.main(
+    [path.join(root, "wasm", `${name}.ts`), ...FLAGS, ...(EXTRA_FLAGS[name] ?? []), "-o", `${name}.wasm`],
+    {
+      writeFile(file, contents) {
+        if (file.endsWith(".wasm")) bytes = contents;
+      },
     },
-  });
+  );
   if (error) throw new Error(`asc ${name}: ${error.message}\n${stderr.toString()}`);
   return bytes;
 }

@@ -6,6 +6,7 @@ import type { Dataset, FeatureInfo, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
+import { createFitArena } from "../tree/fit-arena.ts";
 import { growTree } from "../tree/grow.ts";
 import type { Tree } from "../tree/tree.ts";
 
@@ -30,14 +31,16 @@ export function trainForest(
   const n = data.rows;
   const F = data.features.length;
   const binning = fitBinning(data, p.maxBins);
-  const binned = binRows(data, binning);
+  // Depth-first: open nodes down to maxDepth plus the two in hand.
+  const arena = createFitArena(binning, { n, K: 0, helpers: 0, histogramSlots: p.maxDepth + 3 });
+  const binned = binRows(data, binning, arena);
   const random = rng(p.seed);
   const featuresPerSplit = p.featuresPerSplit || Math.max(1, task === "regression" ? Math.round(F / 3) : Math.round(Math.sqrt(F)));
-  const gh = new Float32Array(2 * n);
-  const rows = new Uint32Array(n);
+  const gh = arena?.gh ?? new Float32Array(2 * n);
+  const rows = arena?.rows ?? new Uint32Array(n);
   const sample = new Uint32Array(n);
   const counts = new Uint16Array(n);
-  const scratch = new Uint32Array(n);
+  const scratch = arena?.scratch ?? new Uint32Array(n);
   const allowed = new Uint8Array(F).fill(1);
   const trees: Tree[] = [];
   for (let t = 0; t < p.numTrees; t++) {
@@ -78,6 +81,7 @@ export function trainForest(
           featuresPerSplit,
           random,
           minRowsLeaf: p.minSamplesLeaf,
+          arena,
         },
         scratch,
       );

@@ -1,6 +1,7 @@
 // Losses for boosting: gradients and hessians of each row's loss with respect to its raw score,
 // the starting score, and the loss itself (reported per iteration).
 import type { Task } from "../dataset.ts";
+import { gradientExp } from "./exp.ts";
 
 export type Objective = "binary:logistic" | "multi:softmax" | "reg:squared" | "reg:absolute" | "reg:huber";
 
@@ -25,11 +26,13 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
     case "binary:logistic":
       return {
         lossName: "logloss",
+        // The fit arena's logisticGradients kernel (wasm/fitting.ts) computes exactly this.
         compute(s, y, gh, _k, _K, n) {
           for (let i = 0; i < n; i++) {
-            const p = sigmoid(s[i] as number);
+            const p = 1 / (1 + gradientExp(-(s[i] as number)));
             gh[2 * i] = p - (y[i] as number);
-            gh[2 * i + 1] = Math.max(p * (1 - p), EPS);
+            const h = p * (1 - p);
+            gh[2 * i + 1] = h > EPS ? h : EPS;
           }
         },
         baseScore(y) {

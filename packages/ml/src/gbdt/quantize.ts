@@ -17,18 +17,19 @@ export function quantizeGradients(gh: Float32Array, n: number): void {
   const gs = gridScale(maxG);
   const hs = gridScale(maxH);
   // Powers of two: multiplying by the reciprocal is exact, and cheaper than dividing per row.
+  // floor(x + 0.5), not Math.round: the WebAssembly kernel (wasm/fitting.ts) rounds the same way.
   const gStep = 1 / gs;
   const hStep = 1 / hs;
   for (let i = 0; i < n; i++) {
-    gh[2 * i] = Math.round((gh[2 * i] as number) * gs) * gStep;
+    gh[2 * i] = Math.floor((gh[2 * i] as number) * gs + 0.5) * gStep;
     // A hessian never rounds to zero: leaves divide by it.
-    const h = Math.round((gh[2 * i + 1] as number) * hs) * hStep;
+    const h = Math.floor((gh[2 * i + 1] as number) * hs + 0.5) * hStep;
     gh[2 * i + 1] = h > 0 ? h : hStep;
   }
 }
 
 /** The power of two that maps `max` to just below 2^BITS (values stay exact in float32). */
-function gridScale(max: number): number {
+export function gridScale(max: number): number {
   if (!(max > 0) || !Number.isFinite(max)) return 1;
   return 2 ** (BITS - Math.ceil(Math.log2(max)));
 }

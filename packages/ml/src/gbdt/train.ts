@@ -4,6 +4,7 @@ import type { Dataset, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
+import { createFitArena } from "../tree/fit-arena.ts";
 import { growTree, leafOfBinned } from "../tree/grow.ts";
 import { parallelHistograms, sharedArray } from "../tree/parallel-histogram.ts";
 import type { Tree } from "../tree/tree.ts";
@@ -28,21 +29,26 @@ export function trainGbdt(
   const grads = gradientsFor(objective, p.huberDelta);
   const n = train.rows;
   const binning = fitBinning(train, p.maxBins);
-  const binned = binRows(train, binning);
+  // Open nodes of a depth-first tree, or of a best-first one up to maxLeaves, plus the two in hand.
+  const histogramSlots = (p.maxLeaves > 0 ? p.maxLeaves : p.maxDepth) + 3;
+  const arena = createFitArena(binning, { n, K, helpers: Math.max(0, p.threads - 1), histogramSlots });
+  const binned = binRows(train, binning, arena);
   const valid = options.valid ? binRows(options.valid, binning) : null;
   const F = train.features.length;
   const random = rng(p.seed);
 
   const base = grads.baseScore(train.label, K);
-  const scores = new Float64Array(n * K);
+  const scores = arena?.scores ?? new Float64Array(n * K);
+  const logisticInArena = arena && objective === "binary:logistic";
+  arena?.label.set(train.label);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
   const validScores = valid ? new Float64Array(valid.n * K) : null;
   if (validScores && valid) for (let i = 0; i < valid.n; i++) for (let k = 0; k < K; k++) validScores[i * K + k] = base[k] as number;
 
-  const gh = sharedArray(Float32Array, 2 * n);
-  const rows = sharedArray(Uint32Array, n);
-  const histograms = parallelHistograms(p.threads, binned, binning, gh, rows);
-  const scratch = new Uint32Array(n);
+  const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
+  const rows = arena?.rows ?? sharedArray(Uint32Array, n);
+  const histograms = parallelHistograms(p.threads, binned, binning, gh, rows, arena);
+  const scratch = arena?.scratch ?? new Uint32Array(n);
   const allowed = new Uint8Array(F);
   const sample = lossSample(n);
   const sampleLabel = sampledLabel(train.label, sample);
@@ -62,22 +68,31 @@ export function trainGbdt(
         for (let i = 0; i < n; i++) if (random() < p.subsample) rows[count++] = i;
       }
       for (let k = 0; k < K; k++) {
-        if (p.subsample >= 1) for (let i = 0; i < n; i++) rows[i] = i;
-        grads.compute(scores, train.label, gh, k, K, n);
-        quantizeGradients(gh, n);
+        if (p.subsample >= 1) {
+          if (arena) arena.resetRows(n);
+          else for (let i = 0; i < n; i++) rows[i] = i;
+        }
+        if (logisticInArena) arena.logisticGradients(n);
+        else grads.compute(scores, train.label, gh, k, K, n);
+        if (arena) arena.quantize(n);
+        else quantizeGradients(gh, n);
         const { tree, leafRanges } = growTree(
           binned,
           binning,
           gh,
           rows,
           count,
-          { ...growParams(p, allowed, random), histogram: histograms.build },
+          { ...growParams(p, allowed, random), histogram: histograms.build, arena },
           scratch,
         );
         trees.push(tree);
         if (p.subsample >= 1) {
           for (const [node, start, end] of leafRanges) {
             const v = tree.value[node] as number;
+            if (arena) {
+              arena.addLeafValue(start, end, K, k, v);
+              continue;
+            }
             for (let i = start; i < end; i++) {
               const idx = (rows[i] as number) * K + k;
               scores[idx] = (scores[idx] as number) + v;

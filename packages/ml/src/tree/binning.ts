@@ -53,12 +53,17 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
   return { edges, categorical, numBins, offset, totalBins: total };
 }
 
-export function binRows(data: Pick<Dataset, "columns" | "rows">, binning: Binning): BinnedRows {
+/** Bins the rows; `into` gives the arrays to fill (a fit arena's), otherwise they are allocated. */
+export function binRows(
+  data: Pick<Dataset, "columns" | "rows">,
+  binning: Binning,
+  into?: Pick<BinnedRows, "bins" | "byFeature"> | null,
+): BinnedRows {
   const F = data.columns.length;
   const n = data.rows;
   // Shared memory, so parallel histogram workers read the bins in place.
-  const bins = new Uint8Array(new SharedArrayBuffer(n * F));
-  const byFeature = new Uint8Array(n * F);
+  const bins = into?.bins ?? new Uint8Array(new SharedArrayBuffer(n * F));
+  const byFeature = into?.byFeature ?? new Uint8Array(n * F);
   for (let f = 0; f < F; f++) {
     const column = data.columns[f] as FeatureArray;
     const out = byFeature.subarray(f * n, (f + 1) * n);

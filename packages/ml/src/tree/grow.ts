@@ -3,7 +3,8 @@
 // range of one index array, partitioned in place; a node's histogram is built only for the smaller
 // child, the larger one is the parent's minus it (the sibling trick).
 import type { BinnedRows, Binning } from "./binning.ts";
-import { histogramKernel, histogramKernelVariant } from "./histogram-kernel.ts";
+import type { FitArena } from "./fit-arena.ts";
+import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
 export interface GrowParams {
@@ -24,6 +25,8 @@ export interface GrowParams {
   minRowsLeaf: number;
   /** Builds a node's histogram over rows[start, end); parallel when given (see parallel-histogram.ts). */
   histogram?: (hist: Float64Array, start: number, end: number) => void;
+  /** The fit's WebAssembly arena, when `data`, `gh`, `rows` and `scratch` live in it: its kernels run. */
+  arena?: FitArena | null;
 }
 
 interface Split {
@@ -68,13 +71,18 @@ export function growTree(
   // keep the garbage collector busy.
   const size = binning.totalBins * 2;
   const pool: Float64Array[] = [];
-  const take = () => pool.pop()?.fill(0) ?? new Float64Array(size);
-  const kernel = p.histogram || histogramKernelVariant() === "reference" ? null : histogramKernel(binning.offset, data.F);
+  const arena =
+    p.arena && p.arena.bins === data.bins && p.arena.gh === gh && p.arena.rows === rows && p.arena.scratch === scratch ? p.arena : null;
+  arena?.resetHistograms();
+  const take = () => pool.pop()?.fill(0) ?? arena?.takeHistogram() ?? new Float64Array(size);
+  const kernel = p.histogram || fitKernelVariant() === "reference" ? null : histogramKernel(binning.offset, data.F);
+  const js = kernel
+    ? (hist: Float64Array, start: number, end: number) => kernel(hist, data.bins, gh, rows, start, end)
+    : (hist: Float64Array, start: number, end: number) => buildHistogram(hist, data, binning, gh, rows, start, end);
+  // Histograms in the arena are built there by WebAssembly; one that did not fit is built in JavaScript.
   const build =
     p.histogram ??
-    (kernel
-      ? (hist: Float64Array, start: number, end: number) => kernel(hist, data.bins, gh, rows, start, end)
-      : (hist: Float64Array, start: number, end: number) => buildHistogram(hist, data, binning, gh, rows, start, end));
+    (arena ? (hist: Float64Array, start: number, end: number) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js);
   const rootHist = take();
   build(rootHist, 0, count);
   let g = 0;
@@ -107,7 +115,7 @@ export function growTree(
       pool.push(item.hist);
       continue;
     }
-    const mid = partition(data, rows, item.start, item.end, s, scratch);
+    const mid = partition(data, rows, item.start, item.end, s, scratch, arena);
     const gr = item.g - s.gl;
     const hr = item.h - s.hl;
     const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
@@ -333,8 +341,34 @@ function categoricalSplit(hist: Float64Array, off: number, nb: number, G: number
   return best;
 }
 
-/** Moves the node's rows that go left to the front of its range; returns where the right part starts. */
-function partition(data: BinnedRows, rows: Uint32Array, start: number, end: number, s: Split, scratch: Uint32Array): number {
+/**
+ * Which bins go left, as a table by bin: a category set, or the value bins up to the split's; bin 0
+ * (missing) by the learned default direction. A lookup per row costs no more than a compare, and
+ * one table serves both kinds of split.
+ */
+function leftBinTable(s: Split): Uint8Array {
+  const goesLeft = new Uint8Array(256);
+  if (s.leftBins) for (const b of s.leftBins) goesLeft[b] = 1;
+  else goesLeft.fill(1, 1, s.bin + 1);
+  goesLeft[0] = s.defaultLeft ? 1 : 0;
+  return goesLeft;
+}
+
+/**
+ * Moves the node's rows that go left to the front of its range, both sides in their order;
+ * returns where the right part starts. With an arena, WebAssembly does it on the arena's rows.
+ */
+function partition(
+  data: BinnedRows,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  s: Split,
+  scratch: Uint32Array,
+  arena: FitArena | null,
+): number {
+  const goesLeft = leftBinTable(s);
+  if (arena) return arena.partition(s.feature, start, end, goesLeft);
   // One feature's bins by column: rows are in increasing order within a node, so this walks
   // forward through one byte array instead of striding through all features.
   const column = data.byFeature.subarray(s.feature * data.n, (s.feature + 1) * data.n);
@@ -343,31 +377,13 @@ function partition(data: BinnedRows, rows: Uint32Array, start: number, end: numb
   // Branchless: each row is written to both sides and only one cursor moves. Which way a row goes
   // is data, not a predictable branch, and a mispredicted branch per row cost more than two stores.
   // Writing rows[l] while reading rows[i] is safe: l never passes i.
-  if (s.leftBins) {
-    const goesLeft = new Uint8Array(256);
-    for (const b of s.leftBins) goesLeft[b] = 1;
-    goesLeft[0] = s.defaultLeft ? 1 : 0;
-    for (let i = start; i < end; i++) {
-      const row = rows[i] as number;
-      const left = goesLeft[column[row] as number] as number;
-      rows[l] = row;
-      scratch[r] = row;
-      l += left;
-      r += 1 - left;
-    }
-  } else {
-    const bin = s.bin;
-    // Bin 0 is "missing": with missing going left, b <= bin covers it; otherwise (b - 1) as an
-    // unsigned number is huge for b = 0, so it goes right.
-    const shift = s.defaultLeft ? 0 : 1;
-    for (let i = start; i < end; i++) {
-      const row = rows[i] as number;
-      const left = ((column[row] as number) - shift) >>> 0 <= bin - shift ? 1 : 0;
-      rows[l] = row;
-      scratch[r] = row;
-      l += left;
-      r += 1 - left;
-    }
+  for (let i = start; i < end; i++) {
+    const row = rows[i] as number;
+    const left = goesLeft[column[row] as number] as number;
+    rows[l] = row;
+    scratch[r] = row;
+    l += left;
+    r += 1 - left;
   }
   rows.set(scratch.subarray(0, r), l);
   return l;

@@ -3,9 +3,18 @@
 // range of rows into its own shared histogram, and signals completion.
 import { workerData } from "node:worker_threads";
 
-const { index, control, ready, bins, F, gh, rows, offset, hist, source } = workerData;
-// The same generated kernel as the main thread (histogram-kernel.ts), or the plain loop.
-const kernel = source ? new Function("hist", "bins", "gh", "rows", "start", "end", source) : null;
+const { index, control, ready, bins, F, gh, rows, offset, hist, source, arena } = workerData;
+// The fit arena's WebAssembly kernel on the same shared memory (fit-arena.ts), or the same
+// generated kernel as the main thread (histogram-kernel.ts), or the plain loop.
+const wasm = arena ? new WebAssembly.Instance(arena.module, { env: { memory: arena.memory, abort() {} } }).exports : null;
+const kernel = wasm
+  ? (h, _bins, _gh, _rows, start, end) => {
+      const at = arena.layout;
+      wasm.histogram(h.byteOffset, at.bins, F, at.gh, at.rows, start, end, at.offsets);
+    }
+  : source
+    ? new Function("hist", "bins", "gh", "rows", "start", "end", source)
+    : null;
 const base = index * 4;
 let seen = 0;
 Atomics.store(ready, index, 1);

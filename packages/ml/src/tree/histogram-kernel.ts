@@ -59,11 +59,14 @@ export function histogramKernel(offset: ArrayLike<number>, F: number): Histogram
 }
 
 /**
- * `reference` runs the plain loop of grow.ts instead of the generated kernel: the tests compare the
- * two, and `pnpm bench:ml` measures both. Set ROUNDHOUSE_HISTOGRAM_KERNEL=reference to use it.
+ * Which kernels grow trees: `wasm` (the default: wasm/fitting.ts over a fit arena, fit-arena.ts),
+ * `generated` (the kernel above, partitioning in JavaScript) or `reference` (the plain loop of
+ * grow.ts). All grow the same trees; the tests compare them and `pnpm bench:ml` measures them.
+ * Set ROUNDHOUSE_FIT_KERNEL to choose.
  */
-export type HistogramKernelVariant = "generated" | "reference";
+export type FitKernelVariant = "wasm" | "generated" | "reference";
 
-export function histogramKernelVariant(): HistogramKernelVariant {
-  return process.env.ROUNDHOUSE_HISTOGRAM_KERNEL === "reference" ? "reference" : "generated";
+export function fitKernelVariant(): FitKernelVariant {
+  const v = process.env.ROUNDHOUSE_FIT_KERNEL;
+  return v === "reference" || v === "generated" ? v : "wasm";
 }

@@ -1,21 +1,23 @@
-// Every histogram kernel grows the same trees: the generated kernel (histogram-kernel.ts) against
-// the plain loop it replaced, on 1 and 2 threads, for boosting and forests, byte for byte.
+// Every fitting kernel grows the same trees, byte for byte, for boosting and forests on 1 and 2
+// threads: WebAssembly over a fit arena (fit-arena.ts, wasm/fitting.ts), the generated JavaScript
+// histogram kernel (histogram-kernel.ts) and the plain loop of grow.ts.
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { serializeModel } from "../model/format.ts";
 import { synthetic } from "../test-data.ts";
 import { trainModel } from "../train-model.ts";
 import { binRows, fitBinning } from "./binning.ts";
-import { buildHistogram } from "./grow.ts";
-import { histogramKernel } from "./histogram-kernel.ts";
+import { createFitArena } from "./fit-arena.ts";
+import { buildHistogram, growTree } from "./grow.ts";
+import { type FitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
-const withKernel = <T>(variant: "generated" | "reference", fn: () => T): T => {
-  process.env.ROUNDHOUSE_HISTOGRAM_KERNEL = variant;
+const withKernel = <T>(variant: FitKernelVariant, fn: () => T): T => {
+  process.env.ROUNDHOUSE_FIT_KERNEL = variant;
   return fn();
 };
 afterEach(() => {
-  delete process.env.ROUNDHOUSE_HISTOGRAM_KERNEL;
+  delete process.env.ROUNDHOUSE_FIT_KERNEL;
 });
 
 describe("histogram kernels", () => {
@@ -39,17 +41,71 @@ describe("histogram kernels", () => {
     const fit = (algorithm: "gbdt" | "random_forest", params: Record<string, unknown>) =>
       sha(serializeModel(trainModel(algorithm, task, data, params, { numClasses: 3 }), { name: "y" }));
 
-    it("gbdt: generated and reference kernels, 1 and 2 threads, one model file", () => {
-      const params = { numTrees: 6, maxDepth: 6, subsample: 0.8, seed: 5 };
+    // With and without row subsampling: the arena's row reset, score update and gradients run
+    // only on full rounds.
+    it.each([1, 0.8])("gbdt with subsample %s: wasm, generated and reference kernels, 1 and 2 threads, one model file", (subsample) => {
+      const params = { numTrees: 6, maxDepth: 6, subsample, seed: 5 };
       const reference = withKernel("reference", () => fit("gbdt", { ...params, threads: 1 }));
-      expect(withKernel("generated", () => fit("gbdt", { ...params, threads: 1 }))).toBe(reference);
-      expect(withKernel("generated", () => fit("gbdt", { ...params, threads: 2 }))).toBe(reference);
-      expect(withKernel("reference", () => fit("gbdt", { ...params, threads: 2 }))).toBe(reference);
+      for (const variant of ["wasm", "generated", "reference"] as const)
+        for (const threads of [1, 2])
+          expect(
+            withKernel(variant, () => fit("gbdt", { ...params, threads })),
+            `${variant}, ${threads}`,
+          ).toBe(reference);
     });
 
-    it("random forest: generated and reference kernels, one model file", () => {
-      const params = { numTrees: 4, maxDepth: 8, bootstrap: true, featuresPerSplit: 2, seed: 4 };
-      expect(withKernel("generated", () => fit("random_forest", params))).toBe(withKernel("reference", () => fit("random_forest", params)));
+    it("gbdt with maxLeaves: best-first growth in the arena, one model file", () => {
+      const params = { numTrees: 4, maxDepth: 10, maxLeaves: 24, seed: 2 };
+      expect(withKernel("wasm", () => fit("gbdt", params))).toBe(withKernel("reference", () => fit("gbdt", params)));
     });
+
+    it("random forest: wasm, generated and reference kernels, one model file", () => {
+      const params = { numTrees: 4, maxDepth: 8, bootstrap: true, featuresPerSplit: 2, seed: 4 };
+      const reference = withKernel("reference", () => fit("random_forest", params));
+      expect(withKernel("generated", () => fit("random_forest", params))).toBe(reference);
+      expect(withKernel("wasm", () => fit("random_forest", params))).toBe(reference);
+    });
+  });
+});
+
+describe("fit arena", () => {
+  it("grows the same tree when its histogram slots run out and ordinary arrays take over", () => {
+    const data = synthetic(8_000, "binary", 12);
+    const binning = fitBinning(data, 64);
+    const grow = (slots: number | null) => {
+      const arena = slots === null ? null : createFitArena(binning, { n: data.rows, K: 0, helpers: 0, histogramSlots: slots });
+      if (slots !== null) expect(arena).not.toBeNull();
+      const binned = binRows(data, binning, arena);
+      const gh = arena?.gh ?? new Float32Array(2 * data.rows);
+      const rows = arena?.rows ?? new Uint32Array(data.rows);
+      // Gradients on a 2^-10 grid, as quantized ones are, so every kernel's sums are exact.
+      for (let i = 0; i < data.rows; i++) {
+        gh[2 * i] = Math.round(((data.label[i] as number) - 0.3 + Math.sin(i) * 0.1) * 1024) / 1024;
+        gh[2 * i + 1] = 0.25;
+        rows[i] = i;
+      }
+      const params = {
+        maxDepth: 7,
+        maxLeaves: 0,
+        minChildWeight: 1,
+        minSplitGain: 0,
+        l2: 1,
+        shrinkage: 0.1,
+        allowed: new Uint8Array(binned.F).fill(1),
+        featuresPerSplit: 0,
+        random: Math.random,
+        minRowsLeaf: 0,
+        arena,
+      };
+      const { tree } = growTree(binned, binning, gh, rows, data.rows, params, arena?.scratch ?? new Uint32Array(data.rows));
+      return { tree, rows: Array.from(rows) };
+    };
+    const reference = withKernel("reference", () => grow(null));
+    expect(reference.tree.left.filter((l) => l === -1).length).toBeGreaterThan(40);
+    for (const slots of [1, 3, 20]) {
+      const inArena = withKernel("wasm", () => grow(slots));
+      expect(inArena.tree).toEqual(reference.tree);
+      expect(inArena.rows).toEqual(reference.rows);
+    }
   });
 });

@@ -4,8 +4,9 @@
 // Small nodes stay on this thread: waking workers costs more than it saves there.
 import { Worker } from "node:worker_threads";
 import type { BinnedRows, Binning } from "./binning.ts";
+import type { FitArena } from "./fit-arena.ts";
 import { buildHistogram } from "./grow.ts";
-import { compileHistogramKernel, histogramKernelSource, histogramKernelVariant } from "./histogram-kernel.ts";
+import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
 
 const MIN_ROWS_PER_THREAD = 25_000;
 
@@ -30,12 +31,15 @@ export function parallelHistograms(
   binning: Binning,
   gh: Float32Array,
   rows: Uint32Array,
+  arena: FitArena | null = null,
 ): ParallelHistograms {
-  const source = histogramKernelVariant() === "generated" ? histogramKernelSource(binning.offset, data.F) : null;
+  const source = fitKernelVariant() !== "reference" ? histogramKernelSource(binning.offset, data.F) : null;
   const kernel = source ? compileHistogramKernel(source) : null;
-  const single: HistogramBuilder = kernel
+  const js: HistogramBuilder = kernel
     ? (hist, start, end) => kernel(hist, data.bins, gh, rows, start, end)
     : (hist, start, end) => buildHistogram(hist, data, binning, gh, rows, start, end);
+  // With an arena, histograms in it are built by its WebAssembly kernel, here and in the workers.
+  const single: HistogramBuilder = arena ? (hist, start, end) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer)) return { build: single, close: async () => {} };
   const control = new Int32Array(new SharedArrayBuffer(helpers * 4 * 4));
@@ -46,11 +50,12 @@ export function parallelHistograms(
   let allReady = false;
   const offset = new Uint32Array(new SharedArrayBuffer(binning.offset.length * 4));
   offset.set(binning.offset);
-  const parts = Array.from({ length: helpers }, () => new Float64Array(new SharedArrayBuffer(binning.totalBins * 2 * 8)));
+  const parts = arena?.parts ?? Array.from({ length: helpers }, () => new Float64Array(new SharedArrayBuffer(binning.totalBins * 2 * 8)));
+  const inArena = arena ? { module: arena.module, memory: arena.memory, layout: arena.layout } : null;
   const workers = parts.map(
     (hist, index) =>
       new Worker(new URL("./hist-worker.js", import.meta.url), {
-        workerData: { index, control, ready, bins: data.bins, F: data.F, gh, rows, offset, hist, source },
+        workerData: { index, control, ready, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
       }),
   );
   let seq = 0;
@@ -76,7 +81,8 @@ export function parallelHistograms(
     for (let w = 0; w < used; w++) {
       while (Atomics.load(control, w * 4 + 3) !== seq) Atomics.wait(control, w * 4 + 3, Atomics.load(control, w * 4 + 3));
       const part = parts[w] as Float64Array;
-      for (let i = 0; i < hist.length; i++) hist[i] = (hist[i] as number) + (part[i] as number);
+      if (arena?.owns(hist)) arena.addInto(hist, part);
+      else for (let i = 0; i < hist.length; i++) hist[i] = (hist[i] as number) + (part[i] as number);
     }
   };
   return {

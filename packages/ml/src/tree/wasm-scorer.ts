@@ -3,22 +3,8 @@
 // and walked in WebAssembly. Falls back to the JavaScript walk (complete-trees.ts), which is also
 // the reference, when ROUNDHOUSE_SCORING_KERNEL=js or WebAssembly is unavailable.
 import { SCORING_WASM_BASE64 } from "../wasm/scoring-wasm.ts";
+import { compileOnce, wasm } from "../wasm/webassembly.ts";
 import type { CompleteTrees } from "./complete-trees.ts";
-
-// Node has WebAssembly; this package's TypeScript lib (no DOM) does not declare it.
-declare namespace WebAssembly {
-  class Module {
-    constructor(bytes: Uint8Array);
-  }
-  class Memory {
-    constructor(descriptor: { initial: number });
-    readonly buffer: ArrayBuffer;
-  }
-  class Instance {
-    constructor(module: Module, imports: Record<string, Record<string, unknown>>);
-    readonly exports: Record<string, unknown>;
-  }
-}
 
 interface ScoringExports {
   scoreRows(...args: number[]): void;
@@ -34,17 +20,7 @@ export interface WasmScorer {
   scoreRow(): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-function scoringModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(SCORING_WASM_BASE64, "base64"));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const scoringModule = compileOnce(SCORING_WASM_BASE64);
 
 export function wasmScorer(c: CompleteTrees, K: number, blockRows: number): WasmScorer | null {
   if (process.env.ROUNDHOUSE_SCORING_KERNEL === "js") return null;
@@ -67,8 +43,8 @@ export function wasmScorer(c: CompleteTrees, K: number, blockRows: number): Wasm
     at[name] = bytes;
     bytes += array.length * size;
   }
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) + 1 });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) + 1 });
+  const instance = new wasm.Instance(module, { env: { memory } });
   const kernel = instance.exports as unknown as ScoringExports;
   for (const [name, array, size] of parts) {
     const view =

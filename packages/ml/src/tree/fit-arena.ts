@@ -1,0 +1,185 @@
+// One WebAssembly memory per fit holding everything the hot loops touch: the binned rows (by row
+// and by feature), gradient pairs, the row index and its scratch, scores, and slots for node
+// histograms, so the fitting kernels (wasm/fitting.ts) work on them in place. The memory is
+// shared, so histogram worker threads run the same kernel on the same arrays. JavaScript reads
+// and writes the same bytes through typed-array views (grow.ts's split finder, the gradients).
+// Without WebAssembly, with ROUNDHOUSE_FIT_KERNEL set to generated or reference, or above 32-bit
+// WebAssembly's 4 GiB, there is no arena and the JavaScript kernels run on ordinary arrays.
+import { gridScale } from "../gbdt/quantize.ts";
+import { FITTING_WASM_BASE64 } from "../wasm/fitting-wasm.ts";
+import { compileOnce, type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
+import type { Binning } from "./binning.ts";
+import { fitKernelVariant } from "./histogram-kernel.ts";
+
+interface FittingExports {
+  histogram(hist: number, bins: number, F: number, gh: number, rows: number, start: number, end: number, offsets: number): void;
+  addInto(dst: number, src: number, count: number): void;
+  partition(column: number, rows: number, scratch: number, start: number, end: number, goesLeft: number): number;
+  iota(rows: number, n: number): void;
+  gradientMaxima(gh: number, n: number, out: number): void;
+  quantize(gh: number, n: number, gScale: number, gStep: number, hScale: number, hStep: number): void;
+  addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
+  logisticGradients(scores: number, label: number, gh: number, n: number): void;
+}
+
+export const fittingModule = compileOnce(FITTING_WASM_BASE64);
+
+const PAGE = 65536;
+/** 32-bit WebAssembly addresses at most 65536 pages. */
+const MAX_BYTES = 65536 * PAGE;
+/**
+ * Node histograms beyond this go to ordinary arrays and the JavaScript kernel (a very wide dataset,
+ * or best-first trees with thousands of leaves): the arena is allocated whole, before the fit.
+ */
+const MAX_HISTOGRAM_BYTES = 64 * 1024 * 1024;
+
+export interface ArenaSizes {
+  n: number;
+  /** Scores per row (outputs); 0 when the fit keeps no scores or labels here (forests). */
+  K: number;
+  /** Histograms built by helper threads, one each. */
+  helpers: number;
+  /** How many node histograms a tree may hold at once (open nodes plus the two being built). */
+  histogramSlots: number;
+}
+
+/** Byte offsets of the arena's arrays, as the kernels take them. */
+export interface ArenaLayout {
+  bins: number;
+  byFeature: number;
+  gh: number;
+  rows: number;
+  scratch: number;
+  scores: number;
+  label: number;
+  offsets: number;
+  goesLeft: number;
+  maxima: number;
+  histograms: number;
+  parts: number;
+}
+
+export interface FitArena {
+  module: WasmModule;
+  memory: WasmMemory;
+  layout: ArenaLayout;
+  n: number;
+  F: number;
+  /** bins[i * F + f] and byFeature[f * n + i], as BinnedRows holds them. */
+  bins: Uint8Array;
+  byFeature: Uint8Array;
+  gh: Float32Array;
+  rows: Uint32Array;
+  scratch: Uint32Array;
+  /** n × K scores, and n labels (both empty when K = 0). */
+  scores: Float64Array;
+  label: Float64Array;
+  /** Each helper thread's histogram. */
+  parts: Float64Array[];
+  /** A zeroed histogram in the arena, or null when every slot is taken (use an ordinary array). */
+  takeHistogram(): Float64Array | null;
+  /** Frees every histogram slot: a new tree starts. */
+  resetHistograms(): void;
+  owns(array: ArrayBufferView): boolean;
+  histogram(hist: Float64Array, start: number, end: number): void;
+  addInto(dst: Float64Array, src: Float64Array): void;
+  /** grow.ts's partition: rows whose bin of `feature` goes left (goesLeft[bin] = 1) first. */
+  partition(feature: number, start: number, end: number, goesLeft: Uint8Array): number;
+  /** rows[i] = i for i < n. */
+  resetRows(n: number): void;
+  /** quantizeGradients (gbdt/quantize.ts) on rows 0..n-1. */
+  quantize(n: number): void;
+  addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
+  /** The binary:logistic gradients (gbdt/objectives.ts) of rows 0..n-1 from scores and label. */
+  logisticGradients(n: number): void;
+}
+
+export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | null {
+  if (fitKernelVariant() !== "wasm") return null;
+  const module = fittingModule();
+  if (!module) return null;
+  const { n, K, helpers } = sizes;
+  const { totalBins } = binning;
+  const F = binning.offset.length;
+  const histogramBytes = totalBins * 16;
+  const slots = Math.max(0, Math.min(sizes.histogramSlots, Math.floor(MAX_HISTOGRAM_BYTES / histogramBytes)));
+  let bytes = 0;
+  // Every array starts on a 16-byte boundary (SIMD loads; f64 alignment).
+  const place = (size: number) => {
+    const at = bytes;
+    bytes += Math.ceil(size / 16) * 16;
+    return at;
+  };
+  const layout: ArenaLayout = {
+    histograms: place(slots * histogramBytes),
+    parts: place(helpers * histogramBytes),
+    scores: place(n * K * 8),
+    label: place(K > 0 ? n * 8 : 0),
+    maxima: place(16),
+    gh: place(n * 8),
+    rows: place(n * 4),
+    scratch: place(n * 4),
+    offsets: place(F * 4),
+    goesLeft: place(256),
+    bins: place(n * F),
+    byFeature: place(n * F),
+  };
+  if (bytes > MAX_BYTES) return null;
+  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  let memory: WasmMemory;
+  let kernels: FittingExports;
+  try {
+    memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    kernels = new wasm.Instance(module, { env: { memory, abort() {} } }).exports as unknown as FittingExports;
+  } catch {
+    // Not enough memory for one block of this size: the JavaScript kernels use separate arrays.
+    return null;
+  }
+  const buffer = memory.buffer;
+  const L = layout;
+  const histogramAt = (slot: number) => new Float64Array(buffer, L.histograms + slot * histogramBytes, totalBins * 2);
+  let used = 0;
+  const goesLeftView = new Uint8Array(buffer, L.goesLeft, 256);
+  const maxima = new Float64Array(buffer, L.maxima, 2);
+  const column = (feature: number) => L.byFeature + feature * n;
+  new Uint32Array(buffer, L.offsets, F).set(binning.offset);
+  return {
+    module,
+    memory,
+    layout,
+    n,
+    F,
+    bins: new Uint8Array(buffer, L.bins, n * F),
+    byFeature: new Uint8Array(buffer, L.byFeature, n * F),
+    gh: new Float32Array(buffer, L.gh, 2 * n),
+    rows: new Uint32Array(buffer, L.rows, n),
+    scratch: new Uint32Array(buffer, L.scratch, n),
+    scores: new Float64Array(buffer, L.scores, n * K),
+    label: new Float64Array(buffer, L.label, K > 0 ? n : 0),
+    parts: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.parts + w * histogramBytes, totalBins * 2)),
+    takeHistogram() {
+      // Slots are fresh views: grow.ts recycles a tree's histograms itself, and this memory
+      // starts zeroed, but a slot from an earlier tree does not.
+      return used < slots ? histogramAt(used++).fill(0) : null;
+    },
+    resetHistograms() {
+      used = 0;
+    },
+    owns: (array) => array.buffer === buffer,
+    histogram: (hist, start, end) => kernels.histogram(hist.byteOffset, L.bins, F, L.gh, L.rows, start, end, L.offsets),
+    addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length),
+    partition(feature, start, end, goesLeft) {
+      goesLeftView.set(goesLeft);
+      return kernels.partition(column(feature), L.rows, L.scratch, start, end, L.goesLeft);
+    },
+    resetRows: (count) => kernels.iota(L.rows, count),
+    quantize(count) {
+      kernels.gradientMaxima(L.gh, count, L.maxima);
+      const gs = gridScale(maxima[0] as number);
+      const hs = gridScale(maxima[1] as number);
+      kernels.quantize(L.gh, count, gs, 1 / gs, hs, 1 / hs);
+    },
+    addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
+    logisticGradients: (count) => kernels.logisticGradients(L.scores, L.label, L.gh, count),
+  };
+}

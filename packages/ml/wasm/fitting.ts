@@ -1,0 +1,130 @@
+// AssemblyScript source of the WebAssembly fitting kernels (`pnpm --filter @roundhouse/ml build:wasm`
+// compiles it into src/wasm/fitting-wasm.ts; a unit test rebuilds it and compares the bytes).
+// The hot loops of growing a tree, over arrays a fit lays out in one shared memory
+// (src/tree/fit-arena.ts): histogram building, partitioning a node's rows, quantizing gradients and
+// adding leaf values to scores. Each does exactly what its JavaScript version in src/tree/grow.ts
+// and src/gbdt/ does (those stay as the fallback and the reference, and the tests compare models
+// byte for byte); WebAssembly has no bounds check per access and no branch per row.
+// Arguments are byte offsets into the memory.
+
+/**
+ * Adds each row's gradient pair to its bin of every feature: hist holds (g, h) as f64 pairs,
+ * feature f's bins from pair offsets[f]; the gradient pair is read as two f32 and widened once.
+ */
+export function histogram(hist: usize, bins: usize, F: i32, gh: usize, rows: usize, start: i32, end: i32, offsets: usize): void {
+  for (let i = start; i < end; i++) {
+    const r = load<u32>(rows + (<usize>i << 2));
+    const pair = f64x2.promote_low_f32x4(v128.load64_zero(gh + (<usize>r << 3)));
+    const b = bins + <usize>r * <usize>F;
+    for (let f = 0; f < F; f++) {
+      const at = hist + ((<usize>load<u32>(offsets + (<usize>f << 2)) + <usize>load<u8>(b + <usize>f)) << 4);
+      v128.store(at, f64x2.add(v128.load(at), pair));
+    }
+  }
+}
+
+/** dst[i] += src[i] for `count` f64 (summing the parts of a histogram built by several threads). */
+export function addInto(dst: usize, src: usize, count: i32): void {
+  const pairs = <usize>(count >> 1);
+  for (let i: usize = 0; i < pairs; i++) {
+    const at = i << 4;
+    v128.store(dst + at, f64x2.add(v128.load(dst + at), v128.load(src + at)));
+  }
+  if (count & 1) {
+    const at = <usize>(count - 1) << 3;
+    store<f64>(dst + at, load<f64>(dst + at) + load<f64>(src + at));
+  }
+}
+
+/**
+ * Moves the rows of rows[start, end) whose bin in `column` goes left (goesLeft[bin] = 1) to the
+ * front, the others after them, both in their order; returns where the right part starts. Each
+ * row is written to both sides and only one cursor moves: no branch on the data.
+ */
+export function partition(column: usize, rows: usize, scratch: usize, start: i32, end: i32, goesLeft: usize): i32 {
+  let l = start;
+  let r = 0;
+  for (let i = start; i < end; i++) {
+    const row = load<u32>(rows + (<usize>i << 2));
+    const left = <i32>load<u8>(goesLeft + <usize>load<u8>(column + <usize>row));
+    store<u32>(rows + (<usize>l << 2), row);
+    store<u32>(scratch + (<usize>r << 2), row);
+    l += left;
+    r += 1 - left;
+  }
+  memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
+  return l;
+}
+
+/** rows[i] = i for i < n. */
+export function iota(rows: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<u32>(rows + (<usize>i << 2), i);
+}
+
+/** Largest |g| and |h| over n gradient pairs, written as two f64 at out. */
+export function gradientMaxima(gh: usize, n: i32, out: usize): void {
+  let maxG: f64 = 0;
+  let maxH: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const at = gh + (<usize>i << 3);
+    const g = abs<f64>(<f64>load<f32>(at));
+    const h = abs<f64>(<f64>load<f32>(at + 4));
+    if (g > maxG) maxG = g;
+    if (h > maxH) maxH = h;
+  }
+  store<f64>(out, maxG);
+  store<f64>(out + 8, maxH);
+}
+
+/** Rounds gradients and hessians to their grids (as gbdt/quantize.ts); a hessian never becomes 0. */
+export function quantize(gh: usize, n: i32, gScale: f64, gStep: f64, hScale: f64, hStep: f64): void {
+  for (let i = 0; i < n; i++) {
+    const at = gh + (<usize>i << 3);
+    store<f32>(at, <f32>(floor(<f64>load<f32>(at) * gScale + 0.5) * gStep));
+    const h = floor(<f64>load<f32>(at + 4) * hScale + 0.5) * hStep;
+    store<f32>(at + 4, <f32>(h > 0 ? h : hStep));
+  }
+}
+
+/** scores[rows[i] * K + k] += value for i in [start, end): a leaf's value added to its rows. */
+export function addLeafValue(scores: usize, rows: usize, start: i32, end: i32, K: i32, k: i32, value: f64): void {
+  for (let i = start; i < end; i++) {
+    const at = scores + ((<usize>load<u32>(rows + (<usize>i << 2)) * <usize>K + <usize>k) << 3);
+    store<f64>(at, load<f64>(at) + value);
+  }
+}
+
+// e^x as src/gbdt/exp.ts computes it: the same operations in the same order, so the same bits.
+const LN2_HI: f64 = 0.6931471803691238;
+const LN2_LO: f64 = 1.9082149292705877e-10;
+const INV_LN2: f64 = 1.4426950408889634;
+const P1: f64 = 0.16666666666666602;
+const P2: f64 = -0.0027777777777015593;
+const P3: f64 = 6.613756321437934e-5;
+const P4: f64 = -1.6533902205465252e-6;
+const P5: f64 = 4.1381367970572385e-8;
+
+// @ts-ignore: decorator (AssemblyScript: inline into every caller)
+@inline
+function gradientExp(x: f64): f64 {
+  const v = x < -708 ? -708 : x > 708 ? 708 : x;
+  const k = <i64>trunc(v * INV_LN2 + (v < 0 ? -0.5 : 0.5));
+  const hi = v - <f64>k * LN2_HI;
+  const lo = <f64>k * LN2_LO;
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
+  return y * reinterpret<f64>((k + 1023) << 52);
+}
+
+/** Logistic loss: g = p - y, h = max(p (1 - p), 1e-16) with p = 1 / (1 + e^-score), as objectives.ts. */
+export function logisticGradients(scores: usize, label: usize, gh: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const p = 1 / (1 + gradientExp(-load<f64>(scores + (<usize>i << 3))));
+    const at = gh + (<usize>i << 3);
+    store<f32>(at, <f32>(p - load<f64>(label + (<usize>i << 3))));
+    const h = p * (1 - p);
+    store<f32>(at + 4, <f32>(h > 1e-16 ? h : 1e-16));
+  }
+}
