@@ -36,8 +36,9 @@ describe("histogram kernels", () => {
   });
 
   describe.each(["binary", "regression", "multiclass"] as const)("%s", (task) => {
-    // 60k rows so that two threads really share the work (each takes at least 25k rows).
-    const data = synthetic(60_000, task, 31);
+    // 60k rows so that two threads really share the work (each takes at least 25k rows); an odd
+    // count, so the two-rows-at-a-time gradient kernel also runs its last single row.
+    const data = synthetic(60_001, task, 31);
     const fit = (algorithm: "gbdt" | "random_forest", params: Record<string, unknown>) =>
       sha(serializeModel(trainModel(algorithm, task, data, params, { numClasses: 3 }), { name: "y" }));
 
