@@ -36,6 +36,19 @@ export function addInto(dst: usize, src: usize, count: i32): void {
   }
 }
 
+/** dst[i] -= src[i] for `count` f64 (the larger child's histogram: its parent's minus its sibling's). */
+export function subtract(dst: usize, src: usize, count: i32): void {
+  const pairs = <usize>(count >> 1);
+  for (let i: usize = 0; i < pairs; i++) {
+    const at = i << 4;
+    v128.store(dst + at, f64x2.sub(v128.load(dst + at), v128.load(src + at)));
+  }
+  if (count & 1) {
+    const at = <usize>(count - 1) << 3;
+    store<f64>(dst + at, load<f64>(dst + at) - load<f64>(src + at));
+  }
+}
+
 /**
  * Moves the rows of rows[start, end) whose bin in `column` goes left (goesLeft[bin] = 1) to the
  * front, the others after them, both in their order; returns where the right part starts. Each

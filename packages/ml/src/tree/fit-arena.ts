@@ -14,6 +14,7 @@ import { fitKernelVariant } from "./histogram-kernel.ts";
 interface FittingExports {
   histogram(hist: number, bins: number, F: number, gh: number, rows: number, start: number, end: number, offsets: number): void;
   addInto(dst: number, src: number, count: number): void;
+  subtract(dst: number, src: number, count: number): void;
   partition(column: number, rows: number, scratch: number, start: number, end: number, goesLeft: number): number;
   iota(rows: number, n: number): void;
   gradientMaxima(gh: number, n: number, out: number): void;
@@ -83,6 +84,8 @@ export interface FitArena {
   owns(array: ArrayBufferView): boolean;
   histogram(hist: Float64Array, start: number, end: number): void;
   addInto(dst: Float64Array, src: Float64Array): void;
+  /** dst -= src, element by element (the sibling trick's larger child). */
+  subtract(dst: Float64Array, src: Float64Array): void;
   /** grow.ts's partition: rows whose bin of `feature` goes left (goesLeft[bin] = 1) first. */
   partition(feature: number, start: number, end: number, goesLeft: Uint8Array): number;
   /** rows[i] = i for i < n. */
@@ -137,7 +140,12 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   }
   const buffer = memory.buffer;
   const L = layout;
-  const histogramAt = (slot: number) => new Float64Array(buffer, L.histograms + slot * histogramBytes, totalBins * 2);
+  // Views made once per slot and kept: a slot is reused by every tree of the fit.
+  const views: Float64Array[] = [];
+  const histogramAt = (slot: number) => {
+    views[slot] ??= new Float64Array(buffer, L.histograms + slot * histogramBytes, totalBins * 2);
+    return views[slot];
+  };
   let used = 0;
   const goesLeftView = new Uint8Array(buffer, L.goesLeft, 256);
   const maxima = new Float64Array(buffer, L.maxima, 2);
@@ -158,8 +166,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     label: new Float64Array(buffer, L.label, K > 0 ? n : 0),
     parts: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.parts + w * histogramBytes, totalBins * 2)),
     takeHistogram() {
-      // Slots are fresh views: grow.ts recycles a tree's histograms itself, and this memory
-      // starts zeroed, but a slot from an earlier tree does not.
+      // grow.ts recycles a tree's histograms itself; a slot from an earlier tree is not zero.
       return used < slots ? histogramAt(used++).fill(0) : null;
     },
     resetHistograms() {
@@ -168,6 +175,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     owns: (array) => array.buffer === buffer,
     histogram: (hist, start, end) => kernels.histogram(hist.byteOffset, L.bins, F, L.gh, L.rows, start, end, L.offsets),
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length),
+    subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length),
     partition(feature, start, end, goesLeft) {
       goesLeftView.set(goesLeft);
       return kernels.partition(column(feature), L.rows, L.scratch, start, end, L.goesLeft);

@@ -3,6 +3,7 @@
 // range of one index array, partitioned in place; a node's histogram is built only for the smaller
 // child, the larger one is the parent's minus it (the sibling trick).
 import type { BinnedRows, Binning } from "./binning.ts";
+import { categoricalSplit } from "./categorical-split.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
@@ -154,7 +155,8 @@ export function growTree(
       if (leftSmaller) build(small, item.start, mid);
       else build(small, mid, item.end);
       large = item.hist;
-      for (let i = 0; i < large.length; i++) large[i] = (large[i] as number) - (small[i] as number);
+      if (arena?.owns(large) && arena.owns(small)) arena.subtract(large, small);
+      else for (let i = 0; i < large.length; i++) large[i] = (large[i] as number) - (small[i] as number);
     }
     const left: Pending = {
       node: leftNode,
@@ -259,8 +261,8 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
       if (s && s.gain > bestGain) {
         bestGain = s.gain;
         bestFeature = f;
-        bestBin = s.bin;
-        bestDefaultLeft = s.defaultLeft;
+        bestBin = 0;
+        bestDefaultLeft = false;
         bestGl = s.gl;
         bestHl = s.hl;
         bestLeftBins = s.leftBins;
@@ -304,55 +306,19 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
 }
 
 /**
- * Categories ordered by gradient/hessian ratio, then the best prefix as the left set (the optimal
- * two-way partition for these losses, as LightGBM does it). Missing values go right. Categories
- * with less hessian than a child may hold are left out of the ordering (they go right): they are
- * noise, and skipping them keeps the sort short.
- */
-function categoricalSplit(hist: Float64Array, off: number, nb: number, G: number, H: number, l2: number, minH: number, parent: number) {
-  const present: number[] = [];
-  const ratio = new Float64Array(nb);
-  for (let b = 1; b < nb; b++) {
-    const h = hist[off + b * 2 + 1] as number;
-    if (h >= minH) {
-      present.push(b);
-      ratio[b] = (hist[off + b * 2] as number) / (h + l2);
-    }
-  }
-  if (present.length < 2) return null;
-  present.sort((a, b) => (ratio[a] as number) - (ratio[b] as number));
-  let gl = 0;
-  let hl = 0;
-  let best: { gain: number; bin: number; defaultLeft: boolean; leftBins: number[]; gl: number; hl: number } | null = null;
-  let bestAt = -1;
-  for (let i = 0; i < present.length - 1; i++) {
-    const b = present[i] as number;
-    gl += hist[off + b * 2] as number;
-    hl += hist[off + b * 2 + 1] as number;
-    const HR = H - hl;
-    if (hl < minH || HR < minH) continue;
-    const gain = score(gl, hl, l2) + score(G - gl, HR, l2) - parent;
-    if (!best || gain > best.gain) {
-      best = { gain, bin: 0, defaultLeft: false, leftBins: [], gl, hl };
-      bestAt = i;
-    }
-  }
-  if (best) best.leftBins = present.slice(0, bestAt + 1);
-  return best;
-}
-
-/**
  * Which bins go left, as a table by bin: a category set, or the value bins up to the split's; bin 0
  * (missing) by the learned default direction. A lookup per row costs no more than a compare, and
  * one table serves both kinds of split.
  */
 function leftBinTable(s: Split): Uint8Array {
-  const goesLeft = new Uint8Array(256);
+  // One table, refilled per split: a fresh 256-byte array per node kept the garbage collector busy.
+  goesLeft.fill(0);
   if (s.leftBins) for (const b of s.leftBins) goesLeft[b] = 1;
   else goesLeft.fill(1, 1, s.bin + 1);
   goesLeft[0] = s.defaultLeft ? 1 : 0;
   return goesLeft;
 }
+const goesLeft = new Uint8Array(256);
 
 /**
  * Moves the node's rows that go left to the front of its range, both sides in their order;
