@@ -1,9 +1,11 @@
 // Kernel micro-benchmarks for `pnpm bench:ml kernels`: each variant of the engine's hot loops on
 // the same real rows, in ns per unit of work, so a change to one kernel shows up by itself.
 import { binRows, type Dataset, fitBinning, type Model } from "@roundhouse/ml";
+import { gradientsFor } from "../packages/ml/src/gbdt/objectives.ts";
 import { completeTrees, rankColumns, scoreRanks } from "../packages/ml/src/tree/complete-trees.ts";
+import { createFitArena } from "../packages/ml/src/tree/fit-arena.ts";
 import { addTreeScores, compileTrees } from "../packages/ml/src/tree/forest-layout.ts";
-import { buildHistogram } from "../packages/ml/src/tree/grow.ts";
+import { buildHistogram, partition } from "../packages/ml/src/tree/grow.ts";
 import { histogramKernel } from "../packages/ml/src/tree/histogram-kernel.ts";
 import { wasmScorer } from "../packages/ml/src/tree/wasm-scorer.ts";
 
@@ -20,16 +22,19 @@ function best(fn: () => void, repeats = 7): number {
 }
 
 const line = (what: string, ns: number, unit: string, base?: number) =>
-  console.log(`  ${what.padEnd(44)} ${ns.toFixed(2).padStart(7)} ns per ${unit}${base ? `   ${(base / ns).toFixed(2)}× the first` : ""}`);
+  console.log(`  ${what.padEnd(50)} ${ns.toFixed(2).padStart(7)} ns per ${unit}${base ? `   ${(base / ns).toFixed(2)}× the first` : ""}`);
 
 export function histogramKernels(train: Dataset) {
   const binning = fitBinning(train, 255);
+  const n = train.rows;
+  const arena = createFitArena(binning, { n, K: 1, helpers: 0, histogramSlots: 1 });
   const binned = binRows(train, binning);
-  const gh = new Float32Array(2 * train.rows).map((_, i) => ((i * 7919) % 97) / 97 - 0.5);
-  const rows = Uint32Array.from({ length: train.rows }, (_, i) => i);
+  const gh = new Float32Array(2 * n).map((_, i) => ((i * 7919) % 97) / 97 - 0.5);
+  // Every other row, as in a node below the root.
+  const rows = Uint32Array.from({ length: n >> 1 }, (_, i) => 2 * i + (i % 3 === 0 ? 1 : 0));
   const hist = new Float64Array(binning.totalBins * 2);
-  const cells = train.rows * binned.F;
-  console.log(`histogram build, ${train.rows.toLocaleString("en-US")} rows × ${binned.F} features:`);
+  const cells = rows.length * binned.F;
+  console.log(`histogram build, ${rows.length.toLocaleString("en-US")} of ${n.toLocaleString("en-US")} rows × ${binned.F} features:`);
   const loop = (best(() => buildHistogram(hist.fill(0), binned, binning, gh, rows, 0, rows.length)) * 1e6) / cells;
   line("reference loop (grow.ts)", loop, "row×feature");
   const kernel = histogramKernel(binning.offset, binned.F);
@@ -40,6 +45,37 @@ export function histogramKernels(train: Dataset) {
       "row×feature",
       loop,
     );
+  if (!arena) return;
+  binRows(train, binning, arena);
+  arena.gh.set(gh);
+  arena.rows.set(rows);
+  const inArena = arena.takeHistogram() as Float64Array;
+  line(
+    "WebAssembly SIMD (wasm/fitting.ts)",
+    (best(() => arena.histogram(inArena.fill(0), 0, rows.length)) * 1e6) / cells,
+    "row×feature",
+    loop,
+  );
+
+  // Partition on the day of year at its middle bin (a split about half the rows take each way).
+  const split = { gain: 1, feature: 2, bin: 120, defaultLeft: false, leftBins: null, gl: 0, hl: 0 };
+  const scratch = new Uint32Array(n);
+  const work = new Uint32Array(rows.length);
+  console.log(`partition, ${rows.length.toLocaleString("en-US")} rows:`);
+  const js = (best(() => partition(binned, work.set(rows) ?? work, 0, rows.length, split, scratch, null)) * 1e6) / rows.length;
+  line("JavaScript, branchless (grow.ts)", js, "row");
+  const wasm =
+    (best(() => partition(binned, arena.rows.set(rows) ?? arena.rows, 0, rows.length, split, arena.scratch, arena)) * 1e6) / rows.length;
+  line("WebAssembly (wasm/fitting.ts)", wasm, "row", js);
+
+  console.log(`logistic gradients, ${n.toLocaleString("en-US")} rows:`);
+  const scores = arena.scores.map((_, i) => Math.sin(i) * 3);
+  arena.scores.set(scores);
+  arena.label.set(train.label);
+  const grads = gradientsFor("binary:logistic");
+  const jsGrads = (best(() => grads.compute(scores, train.label, gh, 0, 1, n)) * 1e6) / n;
+  line("JavaScript (objectives.ts)", jsGrads, "row");
+  line("WebAssembly, two rows per f64x2 (wasm/fitting.ts)", (best(() => arena.logisticGradients(n)) * 1e6) / n, "row", jsGrads);
 }
 
 export function scoringKernels(model: Model, test: Dataset) {

@@ -30,7 +30,7 @@ export interface GrowParams {
   arena?: FitArena | null;
 }
 
-interface Split {
+export interface Split {
   gain: number;
   feature: number;
   bin: number;
@@ -324,7 +324,7 @@ const goesLeft = new Uint8Array(256);
  * Moves the node's rows that go left to the front of its range, both sides in their order;
  * returns where the right part starts. With an arena, WebAssembly does it on the arena's rows.
  */
-function partition(
+export function partition(
   data: BinnedRows,
   rows: Uint32Array,
   start: number,

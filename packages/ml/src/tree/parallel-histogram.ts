@@ -56,6 +56,8 @@ export function parallelHistograms(
     (hist, index) =>
       new Worker(new URL("./hist-worker.js", import.meta.url), {
         workerData: { index, control, ready, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
+        // Plain JavaScript importing only node:worker_threads: no loader flags (tsx) to start up.
+        execArgv: [],
       }),
   );
   let seq = 0;
