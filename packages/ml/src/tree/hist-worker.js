@@ -16,28 +16,39 @@ const kernel = wasm
     ? new Function("hist", "bins", "gh", "rows", "start", "end", source)
     : null;
 const base = index * 4;
+const faultInjected = process.env.ROUNDHOUSE_HISTOGRAM_WORKER_FAULT === "throw";
 let seen = 0;
 Atomics.store(ready, index, 1);
 for (;;) {
   Atomics.wait(control, base, seen);
   seen = Atomics.load(control, base);
   if (seen < 0) break;
-  const start = control[base + 1];
-  const end = control[base + 2];
-  hist.fill(0);
-  if (kernel) kernel(hist, bins, gh, rows, start, end);
-  else
-    for (let i = start; i < end; i++) {
-      const r = rows[i];
-      const g = gh[2 * r];
-      const h = gh[2 * r + 1];
-      const b = r * F;
-      for (let f = 0; f < F; f++) {
-        const idx = (offset[f] + bins[b + f]) << 1;
-        hist[idx] += g;
-        hist[idx + 1] += h;
+  // A job that throws (a bug, a WebAssembly trap) reports -1 instead of its number: the main
+  // thread then builds this part itself, instead of waiting for an answer that never comes.
+  let done = seen;
+  try {
+    // Fault injection for the test that a failing worker costs speed, not the model.
+    if (faultInjected) throw new Error("injected fault (ROUNDHOUSE_HISTOGRAM_WORKER_FAULT)");
+    const start = control[base + 1];
+    const end = control[base + 2];
+    hist.fill(0);
+    if (kernel) kernel(hist, bins, gh, rows, start, end);
+    else
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const g = gh[2 * r];
+        const h = gh[2 * r + 1];
+        const b = r * F;
+        for (let f = 0; f < F; f++) {
+          const idx = (offset[f] + bins[b + f]) << 1;
+          hist[idx] += g;
+          hist[idx + 1] += h;
+        }
       }
-    }
-  Atomics.store(control, base + 3, seen);
+  } catch (error) {
+    console.error("roundhouse histogram worker:", error);
+    done = -1;
+  }
+  Atomics.store(control, base + 3, done);
   Atomics.notify(control, base + 3);
 }

@@ -55,6 +55,17 @@ describe("histogram kernels", () => {
           ).toBe(reference);
     });
 
+    it("gbdt on 2 threads whose histogram worker fails: the same model, built on one thread", () => {
+      const params = { numTrees: 3, maxDepth: 5, seed: 8 };
+      const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
+      process.env.ROUNDHOUSE_HISTOGRAM_WORKER_FAULT = "throw";
+      try {
+        expect(withKernel("wasm", () => fit("gbdt", { ...params, threads: 2 }))).toBe(reference);
+      } finally {
+        delete process.env.ROUNDHOUSE_HISTOGRAM_WORKER_FAULT;
+      }
+    });
+
     it("gbdt with maxLeaves: best-first growth in the arena, one model file", () => {
       const params = { numTrees: 4, maxDepth: 10, maxLeaves: 24, seed: 2 };
       expect(withKernel("wasm", () => fit("gbdt", params))).toBe(withKernel("reference", () => fit("gbdt", params)));

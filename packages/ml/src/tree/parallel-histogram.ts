@@ -9,6 +9,8 @@ import { buildHistogram } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
 
 const MIN_ROWS_PER_THREAD = 25_000;
+/** A part takes milliseconds; a worker silent this long is stuck, and the fit must not wait forever. */
+const WORKER_DEADLINE_MS = 10_000;
 
 export type HistogramBuilder = (hist: Float64Array, start: number, end: number) => void;
 
@@ -61,9 +63,11 @@ export function parallelHistograms(
       }),
   );
   let seq = 0;
+  // Set when a worker reports a failed job: from then on this thread builds alone.
+  let broken = false;
   const build: HistogramBuilder = (hist, start, end) => {
     const n = end - start;
-    const used = Math.min(helpers, Math.floor(n / MIN_ROWS_PER_THREAD) - 1);
+    const used = broken ? 0 : Math.min(helpers, Math.floor(n / MIN_ROWS_PER_THREAD) - 1);
     if (used <= 0) return single(hist, start, end);
     if (!allReady) {
       allReady = Array.from(ready, (_, w) => Atomics.load(ready, w)).every((r) => r === 1);
@@ -81,7 +85,21 @@ export function parallelHistograms(
     }
     single(hist, start, Math.min(end, start + chunk));
     for (let w = 0; w < used; w++) {
-      while (Atomics.load(control, w * 4 + 3) !== seq) Atomics.wait(control, w * 4 + 3, Atomics.load(control, w * 4 + 3));
+      let done = Atomics.load(control, w * 4 + 3);
+      const deadline = performance.now() + WORKER_DEADLINE_MS;
+      while (done !== seq && done !== -1 && performance.now() < deadline) {
+        Atomics.wait(control, w * 4 + 3, done, Math.max(1, deadline - performance.now()));
+        done = Atomics.load(control, w * 4 + 3);
+      }
+      if (done !== seq) {
+        // The worker failed (it printed its error) or stopped answering: its rows are summed here,
+        // so the tree is the same, and this thread builds alone from now on.
+        if (done !== -1)
+          console.error(`roundhouse: histogram worker ${w} did not answer in ${WORKER_DEADLINE_MS / 1000} s; building on one thread`);
+        broken = true;
+        single(hist, control[w * 4 + 1] as number, control[w * 4 + 2] as number);
+        continue;
+      }
       const part = parts[w] as Float64Array;
       if (arena?.owns(hist)) arena.addInto(hist, part);
       else for (let i = 0; i < hist.length; i++) hist[i] = (hist[i] as number) + (part[i] as number);
