@@ -1,4 +1,5 @@
-// A long fit as its owner watches it: the job page moves while the model trains (progress,
+// A long fit (the most rounds a spec allows, so no engine speed-up ends it before the cancel) as
+// its owner watches it: the job page moves while the model trains (progress,
 // loss curve, log, elapsed time), and a cancel keeps what the attempt drew and said.
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, ORIGIN, screenshot, signInThroughForm, waitForDemoData } from "./helpers";
@@ -11,7 +12,7 @@ test("a long fit moves on its page while it runs, and a cancel keeps its curve a
     data: {
       metadata: { name: "weather-live", project: "e2e-live" },
       data: { dataset: "seattle-weather", label: "weather" },
-      train: { algorithm: "gbdt", params: { numTrees: 5000, maxDepth: 6, learningRate: 0.01 } },
+      train: { algorithm: "gbdt", params: { numTrees: 10000, maxDepth: 6, learningRate: 0.01 } },
     },
   });
   expect(res.status()).toBe(201);
@@ -19,7 +20,7 @@ test("a long fit moves on its page while it runs, and a cancel keeps its curve a
 
   await signInThroughForm(page, "engineer");
   await page.goto(`/jobs/${job.id}`);
-  const progress = page.getByText(/% · fit · iteration \d+\/5000/);
+  const progress = page.getByText(/% · fit · iteration \d+\/10000/);
   await expect(progress).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("loss-chart")).toBeVisible();
   await expect(page.getByText(/fit: training gbdt/)).toBeVisible();

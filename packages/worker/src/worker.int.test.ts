@@ -68,6 +68,30 @@ async function childOf(jobId: string, timeoutMs = 30_000): Promise<number> {
   throw new Error(`no training process for ${jobId}`);
 }
 
+let noiseVersionId: string | undefined;
+/**
+ * A job no machine finishes in a minute: 10,000 trees on a million rows of noise. (On the small
+ * churn data 10,000 trees fit in about 6 s: the engine's speed must not let a cancel or a time
+ * limit arrive too late.)
+ */
+async function longJob(resources: Partial<NonNullable<TrainingSpecInput["resources"]>> = {}) {
+  if (!noiseVersionId) {
+    const noise = path.join(home, "noise.parquet");
+    await withConnection((c) =>
+      c.run(
+        `COPY (SELECT random() AS a, random() AS b, random() AS c, random() < 0.5 AS y FROM range(1000000)) TO ${literal(noise)} (FORMAT parquet)`,
+      ),
+    );
+    noiseVersionId = (await ingestDataset(db, ctx, { name: `noise-${Date.now()}`, file: noise })).version.id;
+  }
+  return TrainingSpecSchema.parse({
+    metadata: { name: "long" },
+    data: { datasetVersionId: noiseVersionId, label: "y" },
+    train: { algorithm: "gbdt", params: { numTrees: 10000, maxDepth: 8 } },
+    resources,
+  });
+}
+
 async function until(jobId: string, statuses: string[], timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -146,7 +170,7 @@ describe("training jobs", () => {
   });
 
   it("reports the fit while it runs, stops within seconds of a cancel, and keeps the attempt's curve and log", async () => {
-    const job = await submit(spec({ params: { numTrees: 10000, maxDepth: 8, learningRate: 0.01 } }));
+    const job = await submit(await longJob());
     // Loss points and progress arrive while the child is busy fitting, not when it ends.
     const deadline = Date.now() + 30_000;
     while ((await db.metricPoint.count({ where: { jobId: job.id } })) < 2) {
@@ -175,13 +199,13 @@ describe("training jobs", () => {
   });
 
   it("fails a job past its time limit with the reason, and frees the slot", async () => {
-    const job = await submit(spec({ params: { numTrees: 10000, maxDepth: 8, learningRate: 0.01 } }, { timeoutSeconds: 10 }));
+    const job = await submit(await longJob({ timeoutSeconds: 10 }));
     const done = await until(job.id, ["failed", "succeeded", "cancelled"], 40_000);
     expect(done.status).toBe("failed");
     expect((done.error as { message: string }).message).toMatch(/time limit of 10 s/);
     const next = await submit(spec());
     expect((await until(next.id, ["succeeded", "failed"])).status).toBe("succeeded");
-  });
+  }, 90_000);
 
   it("fails with the reason in the user's terms when the label has one class", async () => {
     const job = await submit(
@@ -224,7 +248,8 @@ describe("resource limits", () => {
 
 describe("a worker killed mid-job", () => {
   it("retries a job whose training child is killed: back in the queue, succeeded on attempt 2, with one finished run", async () => {
-    const job = await submit(spec({ params: { numTrees: 400, maxDepth: 6 } }));
+    // Long enough (a few seconds) that the kill lands mid-fit however fast the engine gets.
+    const job = await submit(spec({ params: { numTrees: 4000, maxDepth: 6 } }));
     await until(job.id, ["running"], 30_000);
     const child = await childOf(job.id);
     await new Promise((r) => setTimeout(r, 500));
@@ -252,7 +277,7 @@ describe("a worker killed mid-job", () => {
       ROUNDHOUSE_WORKER_SLOTS: "1",
     };
     await worker.stop(); // the in-process worker must not take the job first
-    const job = await submit(spec({ params: { numTrees: 3000, maxDepth: 6, learningRate: 0.05 } }));
+    const job = await submit(spec({ params: { numTrees: 8000, maxDepth: 6, learningRate: 0.05 } }));
     const doomed = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts")], { env, stdio: "ignore" });
     const running = await until(job.id, ["running"], 30_000);
     expect(running.leaseOwner).not.toBeNull();

@@ -312,13 +312,13 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
  */
 function leftBinTable(s: Split): Uint8Array {
   // One table, refilled per split: a fresh 256-byte array per node kept the garbage collector busy.
-  goesLeft.fill(0);
-  if (s.leftBins) for (const b of s.leftBins) goesLeft[b] = 1;
-  else goesLeft.fill(1, 1, s.bin + 1);
-  goesLeft[0] = s.defaultLeft ? 1 : 0;
-  return goesLeft;
+  leftTable.fill(0);
+  if (s.leftBins) for (const b of s.leftBins) leftTable[b] = 1;
+  else leftTable.fill(1, 1, s.bin + 1);
+  leftTable[0] = s.defaultLeft ? 1 : 0;
+  return leftTable;
 }
-const goesLeft = new Uint8Array(256);
+const leftTable = new Uint8Array(256);
 
 /**
  * Moves the node's rows that go left to the front of its range, both sides in their order;
