@@ -23,30 +23,14 @@ export function histogram(hist: usize, bins: usize, F: i32, gh: usize, rows: usi
   }
 }
 
-/** dst[i] += src[i] for `count` f64 (summing the parts of a histogram built by several threads). */
-export function addInto(dst: usize, src: usize, count: i32): void {
-  const pairs = <usize>(count >> 1);
-  for (let i: usize = 0; i < pairs; i++) {
-    const at = i << 4;
-    v128.store(dst + at, f64x2.add(v128.load(dst + at), v128.load(src + at)));
-  }
-  if (count & 1) {
-    const at = <usize>(count - 1) << 3;
-    store<f64>(dst + at, load<f64>(dst + at) + load<f64>(src + at));
-  }
+/** dst += src over `pairs` (g, h) pairs of f64 (summing the parts of a histogram built by several threads). */
+export function addInto(dst: usize, src: usize, pairs: i32): void {
+  for (let at: usize = 0; at < (<usize>pairs << 4); at += 16) v128.store(dst + at, f64x2.add(v128.load(dst + at), v128.load(src + at)));
 }
 
-/** dst[i] -= src[i] for `count` f64 (the larger child's histogram: its parent's minus its sibling's). */
-export function subtract(dst: usize, src: usize, count: i32): void {
-  const pairs = <usize>(count >> 1);
-  for (let i: usize = 0; i < pairs; i++) {
-    const at = i << 4;
-    v128.store(dst + at, f64x2.sub(v128.load(dst + at), v128.load(src + at)));
-  }
-  if (count & 1) {
-    const at = <usize>(count - 1) << 3;
-    store<f64>(dst + at, load<f64>(dst + at) - load<f64>(src + at));
-  }
+/** dst -= src over `pairs` (g, h) pairs (the larger child's histogram: its parent's minus its sibling's). */
+export function subtract(dst: usize, src: usize, pairs: i32): void {
+  for (let at: usize = 0; at < (<usize>pairs << 4); at += 16) v128.store(dst + at, f64x2.sub(v128.load(dst + at), v128.load(src + at)));
 }
 
 /**

@@ -82,17 +82,21 @@ export function binRows(
   return { n, F, bins, byFeature };
 }
 
-/** 0 for missing; otherwise 1 + the number of edges strictly below v (binary search). */
+/** 0 for missing; otherwise 1 + the number of edges strictly below v. */
 export function binOf(edges: Float64Array, v: number): number {
-  if (Number.isNaN(v)) return 0;
+  return Number.isNaN(v) ? 0 : countBelow(edges, v) + 1;
+}
+
+/** How many values of an ascending array are strictly below v (binary search). */
+export function countBelow(sorted: Float64Array, v: number): number {
   let lo = 0;
-  let hi = edges.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((edges[mid] as number) < v) lo = mid + 1;
+    if ((sorted[mid] as number) < v) lo = mid + 1;
     else hi = mid;
   }
-  return lo + 1;
+  return lo;
 }
 
 /** Up to `count` edges at quantiles of a deterministic sample; every distinct value if there are few. */

@@ -7,6 +7,8 @@
 // winning set, and sorts with the engine's native numeric sort instead of a comparator callback
 // (several times faster on a few hundred categories).
 
+import { countBelow } from "./binning.ts";
+
 export interface CategoricalSplit {
   gain: number;
   /** The bins (category code + 1) that go left. */
@@ -56,7 +58,7 @@ export function categoricalSplit(
   keys.sort();
   placed.fill(0, 0, m);
   for (let j = 0; j < m; j++) {
-    let at = lowerBound(keys, ratio[j] as number);
+    let at = countBelow(keys, ratio[j] as number);
     while (placed[at]) at++;
     placed[at] = 1;
     order[at] = present[j] as number;
@@ -83,15 +85,4 @@ export function categoricalSplit(
   }
   if (bestAt < 0) return null;
   return { gain: bestGain, leftBins: Array.from(order.subarray(0, bestAt + 1)), gl: bestGl, hl: bestHl };
-}
-
-function lowerBound(keys: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((keys[mid] as number) < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -13,8 +13,8 @@ import { fitKernelVariant } from "./histogram-kernel.ts";
 
 interface FittingExports {
   histogram(hist: number, bins: number, F: number, gh: number, rows: number, start: number, end: number, offsets: number): void;
-  addInto(dst: number, src: number, count: number): void;
-  subtract(dst: number, src: number, count: number): void;
+  addInto(dst: number, src: number, pairs: number): void;
+  subtract(dst: number, src: number, pairs: number): void;
   partition(column: number, rows: number, scratch: number, start: number, end: number, goesLeft: number): number;
   iota(rows: number, n: number): void;
   gradientMaxima(gh: number, n: number, out: number): void;
@@ -174,8 +174,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     owns: (array) => array.buffer === buffer,
     histogram: (hist, start, end) => kernels.histogram(hist.byteOffset, L.bins, F, L.gh, L.rows, start, end, L.offsets),
-    addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length),
-    subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length),
+    addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
+    subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length >> 1),
     partition(feature, start, end, goesLeft) {
       goesLeftView.set(goesLeft);
       return kernels.partition(column(feature), L.rows, L.scratch, start, end, L.goesLeft);

@@ -2,7 +2,7 @@
 // threads: WebAssembly over a fit arena (fit-arena.ts, wasm/fitting.ts), the generated JavaScript
 // histogram kernel (histogram-kernel.ts) and the plain loop of grow.ts.
 import { createHash } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { serializeModel } from "../model/format.ts";
 import { synthetic } from "../test-data.ts";
 import { trainModel } from "../train-model.ts";
@@ -56,13 +56,17 @@ describe("histogram kernels", () => {
     });
 
     it("gbdt on 2 threads whose histogram worker fails: the same model, built on one thread", () => {
-      const params = { numTrees: 3, maxDepth: 5, seed: 8 };
+      // Enough rounds that the worker has started (it must, to fail) well before the last tree.
+      const params = { numTrees: 40, maxDepth: 4, seed: 8 };
       const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
       process.env.ROUNDHOUSE_HISTOGRAM_WORKER_FAULT = "throw";
       try {
         expect(withKernel("wasm", () => fit("gbdt", { ...params, threads: 2 }))).toBe(reference);
+        expect(errors).toHaveBeenCalledWith("roundhouse: histogram worker 0 failed; building on one thread");
       } finally {
         delete process.env.ROUNDHOUSE_HISTOGRAM_WORKER_FAULT;
+        errors.mockRestore();
       }
     });
 

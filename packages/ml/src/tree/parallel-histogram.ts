@@ -94,8 +94,8 @@ export function parallelHistograms(
       if (done !== seq) {
         // The worker failed (it printed its error) or stopped answering: its rows are summed here,
         // so the tree is the same, and this thread builds alone from now on.
-        if (done !== -1)
-          console.error(`roundhouse: histogram worker ${w} did not answer in ${WORKER_DEADLINE_MS / 1000} s; building on one thread`);
+        const what = done === -1 ? "failed" : `did not answer in ${WORKER_DEADLINE_MS / 1000} s`;
+        console.error(`roundhouse: histogram worker ${w} ${what}; building on one thread`);
         broken = true;
         single(hist, control[w * 4 + 1] as number, control[w * 4 + 2] as number);
         continue;
