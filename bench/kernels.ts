@@ -86,7 +86,7 @@ export function histogramKernels(train: Dataset) {
   const grads = gradientsFor("binary:logistic");
   const jsGrads = (best(() => grads.compute(scores, train.label, gh, 0, 1, n)) * 1e6) / n;
   line("JavaScript (objectives.ts)", jsGrads, "row");
-  line("WebAssembly, two rows per f64x2 (wasm/fitting.ts)", (best(() => arena.logisticGradients(n)) * 1e6) / n, "row", jsGrads);
+  line("WebAssembly, two rows per f64x2 (wasm/fitting.ts)", (best(() => arena.logisticGradients(0, n)) * 1e6) / n, "row", jsGrads);
 }
 
 export function scoringKernels(model: Model, test: Dataset) {

@@ -32,9 +32,9 @@ await build({
   plugins: [external],
   logLevel: "warning",
 });
-// Files the bundled code opens beside itself (new URL("./x", import.meta.url)): the GBDT's histogram
+// Files the bundled code opens beside itself (new URL("./x", import.meta.url)): the GBDT's helper
 // threads. The bundle's import.meta.url is dist/run-job.mjs, so they are copied next to it.
-for (const file of ["../ml/src/tree/hist-worker.js"]) {
+for (const file of ["../ml/src/tree/fit-worker.js"]) {
   fs.copyFileSync(path.join(import.meta.dirname, file), path.join(import.meta.dirname, "dist", path.basename(file)));
 }
 console.log(`built dist/run-job.mjs in ${Math.round(performance.now() - started)} ms`);

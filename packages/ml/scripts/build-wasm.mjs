@@ -11,7 +11,7 @@ export const KERNELS = ["scoring", "fitting"];
 // Flags: optimized, no garbage collector (the kernels only read and write memory the host lays
 // out), no runtime asserts, memory given by the host.
 const FLAGS = ["-O3", "--runtime", "stub", "--noAssert", "--importMemory"];
-// The fitting kernels run on one memory shared with the histogram worker threads (any size up to
+// The fitting kernels run on one memory shared with the fit's helper threads (any size up to
 // the 4 GiB of 32-bit WebAssembly) and add gradient pairs with SIMD.
 const EXTRA_FLAGS = {
   fitting: ["--sharedMemory", "--maximumMemory", "65536", "--enable", "threads", "--enable", "simd"],

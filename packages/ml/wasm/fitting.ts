@@ -53,6 +53,30 @@ export function partition(column: usize, rows: usize, scratch: usize, start: i32
   return l;
 }
 
+/**
+ * The partition of one part of a node's rows for a helper thread: rows[start, end) that go left are
+ * written in order to lefts, the others to rights; rows itself is only read, so a part that fails
+ * can be done again. Returns how many went left.
+ */
+export function splitRows(column: usize, rows: usize, lefts: usize, rights: usize, start: i32, end: i32, goesLeft: usize): i32 {
+  let l = 0;
+  let r = 0;
+  for (let i = start; i < end; i++) {
+    const row = load<u32>(rows + (<usize>i << 2));
+    const left = <i32>load<u8>(goesLeft + <usize>load<u8>(column + <usize>row));
+    store<u32>(lefts + (<usize>l << 2), row);
+    store<u32>(rights + (<usize>r << 2), row);
+    l += left;
+    r += 1 - left;
+  }
+  return l;
+}
+
+/** memory.copy of `count` row numbers: gathering a parallel partition's parts (plain copies of shared memory are slow in V8). */
+export function copyRows(dst: usize, src: usize, count: i32): void {
+  memory.copy(dst, src, <usize>count << 2);
+}
+
 /** rows[i] = i for i < n. */
 export function iota(rows: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<u32>(rows + (<usize>i << 2), i);

@@ -6,7 +6,7 @@ import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { createFitArena } from "../tree/fit-arena.ts";
 import { growTree, leafOfBinned } from "../tree/grow.ts";
-import { parallelHistograms, sharedArray } from "../tree/parallel-histogram.ts";
+import { parallelFit, sharedArray } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor } from "./objectives.ts";
@@ -47,7 +47,7 @@ export function trainGbdt(
 
   const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
   const rows = arena?.rows ?? sharedArray(Uint32Array, n);
-  const histograms = parallelHistograms(p.threads, binned, binning, gh, rows, arena);
+  const threads = parallelFit(p.threads, binned, binning, gh, rows, arena);
   const scratch = arena?.scratch ?? new Uint32Array(n);
   const allowed = new Uint8Array(F);
   const sample = lossSample(n);
@@ -72,17 +72,20 @@ export function trainGbdt(
           if (arena) arena.resetRows(n);
           else for (let i = 0; i < n; i++) rows[i] = i;
         }
-        if (logisticInArena) arena.logisticGradients(n);
-        else grads.compute(scores, train.label, gh, k, K, n);
-        if (arena) arena.quantize(n);
-        else quantizeGradients(gh, n);
+        if (logisticInArena && threads.logisticGradients) threads.logisticGradients(n);
+        else {
+          if (logisticInArena) arena.logisticGradients(0, n);
+          else grads.compute(scores, train.label, gh, k, K, n);
+          if (arena) arena.quantize(n);
+          else quantizeGradients(gh, n);
+        }
         const { tree, leafRanges } = growTree(
           binned,
           binning,
           gh,
           rows,
           count,
-          { ...growParams(p, allowed, random), histogram: histograms.build, arena },
+          { ...growParams(p, allowed, random), histogram: threads.histogram, partition: threads.partition, arena },
           scratch,
         );
         trees.push(tree);
@@ -121,7 +124,7 @@ export function trainGbdt(
       }
     }
   } finally {
-    void histograms.close();
+    void threads.close();
   }
   const bestIteration = p.earlyStoppingRounds > 0 && valid ? best.iteration : trees.length / K;
   return {

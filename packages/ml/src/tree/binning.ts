@@ -61,7 +61,7 @@ export function binRows(
 ): BinnedRows {
   const F = data.columns.length;
   const n = data.rows;
-  // Shared memory, so parallel histogram workers read the bins in place.
+  // Shared memory, so parallel fit helper threads read the bins in place.
   const bins = into?.bins ?? new Uint8Array(new SharedArrayBuffer(n * F));
   const byFeature = into?.byFeature ?? new Uint8Array(n * F);
   for (let f = 0; f < F; f++) {

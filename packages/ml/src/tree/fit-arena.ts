@@ -1,7 +1,7 @@
 // One WebAssembly memory per fit holding everything the hot loops touch: the binned rows (by row
 // and by feature), gradient pairs, the row index and its scratch, scores, and slots for node
 // histograms, so the fitting kernels (wasm/fitting.ts) work on them in place. The memory is
-// shared, so histogram worker threads run the same kernel on the same arrays. JavaScript reads
+// shared, so the fit's helper threads run the same kernels on the same arrays. JavaScript reads
 // and writes the same bytes through typed-array views (grow.ts's split finder, the gradients).
 // Without WebAssembly, with ROUNDHOUSE_FIT_KERNEL set to generated or reference, or above 32-bit
 // WebAssembly's 4 GiB, there is no arena and the JavaScript kernels run on ordinary arrays.
@@ -16,7 +16,9 @@ interface FittingExports {
   addInto(dst: number, src: number, pairs: number): void;
   subtract(dst: number, src: number, pairs: number): void;
   partition(column: number, rows: number, scratch: number, start: number, end: number, goesLeft: number): number;
+  splitRows(column: number, rows: number, lefts: number, rights: number, start: number, end: number, goesLeft: number): number;
   iota(rows: number, n: number): void;
+  copyRows(dst: number, src: number, count: number): void;
   gradientMaxima(gh: number, n: number, out: number): void;
   quantize(gh: number, n: number, gScale: number, gStep: number, hScale: number, hStep: number): void;
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
@@ -51,11 +53,15 @@ export interface ArenaLayout {
   gh: number;
   rows: number;
   scratch: number;
+  /** A second scratch for parallel partitions (parallel-fit.ts): rows going right; only with helpers. */
+  scratchRight: number;
   scores: number;
   label: number;
   offsets: number;
   goesLeft: number;
   maxima: number;
+  /** Four f64 per helper thread: the gradient maxima it found, the grid scales it quantizes with. */
+  helperNumbers: number;
   histograms: number;
   parts: number;
 }
@@ -72,11 +78,14 @@ export interface FitArena {
   gh: Float32Array;
   rows: Uint32Array;
   scratch: Uint32Array;
+  scratchRight: Uint32Array;
   /** n × K scores, and n labels (both empty when K = 0). */
   scores: Float64Array;
   label: Float64Array;
   /** Each helper thread's histogram. */
   parts: Float64Array[];
+  /** Each helper thread's numbers (layout.helperNumbers): [maxG, maxH, gScale, hScale]. */
+  helperNumbers: Float64Array[];
   /** A zeroed histogram in the arena, or null when every slot is taken (use an ordinary array). */
   takeHistogram(): Float64Array | null;
   /** Frees every histogram slot: a new tree starts. */
@@ -88,13 +97,26 @@ export interface FitArena {
   subtract(dst: Float64Array, src: Float64Array): void;
   /** grow.ts's partition: rows whose bin of `feature` goes left (goesLeft[bin] = 1) first. */
   partition(feature: number, start: number, end: number, goesLeft: Uint8Array): number;
+  /** Sets the table the partitions read: goesLeft[bin] = 1 where a bin goes left. */
+  setGoesLeft(goesLeft: Uint8Array): void;
+  /**
+   * One part of a parallel partition, after setGoesLeft: rows[start, end) that go left are copied
+   * in order to scratch[start..], the others to scratchRight[start..]; returns the left count.
+   */
+  splitRows(feature: number, start: number, end: number): number;
+  /** rows[at, at + count) = scratch (or scratchRight) [from, from + count). */
+  gatherRows(at: number, from: number, count: number, right: boolean): void;
   /** rows[i] = i for i < n. */
   resetRows(n: number): void;
   /** quantizeGradients (gbdt/quantize.ts) on rows 0..n-1. */
   quantize(n: number): void;
+  /** Largest |g| and |h| of rows [start, end), the first half of quantize, for parts in parallel. */
+  gradientMaxima(start: number, end: number): [number, number];
+  /** The second half of quantize on rows [start, end), with the grid scales from the maxima of all rows. */
+  quantizeRange(start: number, end: number, gScale: number, hScale: number): void;
   addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
-  /** The binary:logistic gradients (gbdt/objectives.ts) of rows 0..n-1 from scores and label. */
-  logisticGradients(n: number): void;
+  /** The binary:logistic gradients (gbdt/objectives.ts) of rows [start, end) from scores and label. */
+  logisticGradients(start: number, end: number): void;
 }
 
 export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | null {
@@ -119,9 +141,11 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     scores: place(n * K * 8),
     label: place(K > 0 ? n * 8 : 0),
     maxima: place(16),
+    helperNumbers: place(helpers * 32),
     gh: place(n * 8),
     rows: place(n * 4),
     scratch: place(n * 4),
+    scratchRight: place(helpers > 0 ? n * 4 : 0),
     offsets: place(F * 4),
     goesLeft: place(256),
     bins: place(n * F),
@@ -162,9 +186,11 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     gh: new Float32Array(buffer, L.gh, 2 * n),
     rows: new Uint32Array(buffer, L.rows, n),
     scratch: new Uint32Array(buffer, L.scratch, n),
+    scratchRight: new Uint32Array(buffer, L.scratchRight, helpers > 0 ? n : 0),
     scores: new Float64Array(buffer, L.scores, n * K),
     label: new Float64Array(buffer, L.label, K > 0 ? n : 0),
     parts: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.parts + w * histogramBytes, totalBins * 2)),
+    helperNumbers: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.helperNumbers + w * 32, 4)),
     takeHistogram() {
       // grow.ts recycles a tree's histograms itself; a slot from an earlier tree is not zero.
       return used < slots ? histogramAt(used++).fill(0) : null;
@@ -180,14 +206,23 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       goesLeftView.set(goesLeft);
       return kernels.partition(column(feature), L.rows, L.scratch, start, end, L.goesLeft);
     },
+    setGoesLeft: (goesLeft) => goesLeftView.set(goesLeft),
+    splitRows: (feature, start, end) =>
+      kernels.splitRows(column(feature), L.rows, L.scratch + start * 4, L.scratchRight + start * 4, start, end, L.goesLeft),
+    gatherRows: (at, from, count, right) => kernels.copyRows(L.rows + at * 4, (right ? L.scratchRight : L.scratch) + from * 4, count),
     resetRows: (count) => kernels.iota(L.rows, count),
     quantize(count) {
-      kernels.gradientMaxima(L.gh, count, L.maxima);
-      const gs = gridScale(maxima[0] as number);
-      const hs = gridScale(maxima[1] as number);
-      kernels.quantize(L.gh, count, gs, 1 / gs, hs, 1 / hs);
+      const [maxG, maxH] = this.gradientMaxima(0, count);
+      this.quantizeRange(0, count, gridScale(maxG), gridScale(maxH));
+    },
+    gradientMaxima(start, end) {
+      kernels.gradientMaxima(L.gh + start * 8, end - start, L.maxima);
+      return [maxima[0] as number, maxima[1] as number];
+    },
+    quantizeRange(start, end, gs, hs) {
+      kernels.quantize(L.gh + start * 8, end - start, gs, 1 / gs, hs, 1 / hs);
     },
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
-    logisticGradients: (count) => kernels.logisticGradients(L.scores, L.label, L.gh, count),
+    logisticGradients: (start, end) => kernels.logisticGradients(L.scores + start * 8, L.label + start * 8, L.gh + start * 8, end - start),
   };
 }

@@ -6,6 +6,7 @@ import type { BinnedRows, Binning } from "./binning.ts";
 import { categoricalSplit } from "./categorical-split.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
+import type { Partitioner } from "./parallel-fit.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
 export interface GrowParams {
@@ -24,8 +25,10 @@ export interface GrowParams {
   random: () => number;
   /** Minimum rows in a leaf (forests); counts come from hessians when h = 1. */
   minRowsLeaf: number;
-  /** Builds a node's histogram over rows[start, end); parallel when given (see parallel-histogram.ts). */
+  /** Builds a node's histogram over rows[start, end); parallel when given (see parallel-fit.ts). */
   histogram?: (hist: Float64Array, start: number, end: number) => void;
+  /** Partitions a node's rows in the arena; parallel when given (see parallel-fit.ts). */
+  partition?: Partitioner | null;
   /** The fit's WebAssembly arena, when `data`, `gh`, `rows` and `scratch` live in it: its kernels run. */
   arena?: FitArena | null;
 }
@@ -116,7 +119,7 @@ export function growTree(
       pool.push(item.hist);
       continue;
     }
-    const mid = partition(data, rows, item.start, item.end, s, scratch, arena);
+    const mid = partition(data, rows, item.start, item.end, s, scratch, arena, p.partition);
     const gr = item.g - s.gl;
     const hr = item.h - s.hl;
     const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
@@ -332,9 +335,10 @@ export function partition(
   s: Split,
   scratch: Uint32Array,
   arena: FitArena | null,
+  parallel?: Partitioner | null,
 ): number {
   const goesLeft = leftBinTable(s);
-  if (arena) return arena.partition(s.feature, start, end, goesLeft);
+  if (arena) return (parallel ?? arena.partition)(s.feature, start, end, goesLeft);
   // One feature's bins by column: rows are in increasing order within a node, so this walks
   // forward through one byte array instead of striding through all features.
   const column = data.byFeature.subarray(s.feature * data.n, (s.feature + 1) * data.n);

@@ -16,7 +16,7 @@ export type HistogramKernel = (
 /** Above this many features the unrolled body gets long enough to hurt; the loop is used instead. */
 const MAX_UNROLLED = 1024;
 
-/** The kernel's source, so worker threads (hist-worker.js) compile exactly the same function. */
+/** The kernel's source, so worker threads (fit-worker.js) compile exactly the same function. */
 export function histogramKernelSource(offset: ArrayLike<number>, F: number): string | null {
   if (F > MAX_UNROLLED) return null;
   const lines: string[] = [];

@@ -36,7 +36,7 @@ describe("histogram kernels", () => {
   });
 
   describe.each(["binary", "regression", "multiclass"] as const)("%s", (task) => {
-    // 60k rows so that two threads really share the work (each takes at least 25k rows); an odd
+    // 60k rows so that two threads really share every kind of job (parts of 16k rows or more); an odd
     // count, so the two-rows-at-a-time gradient kernel also runs its last single row.
     const data = synthetic(60_001, task, 31);
     const fit = (algorithm: "gbdt" | "random_forest", params: Record<string, unknown>) =>
@@ -55,17 +55,19 @@ describe("histogram kernels", () => {
           ).toBe(reference);
     });
 
-    it("gbdt on 2 threads whose histogram worker fails: the same model, built on one thread", () => {
-      // Enough rounds that the worker has started (it must, to fail) well before the last tree.
+    // Each kind of job a helper thread takes; the gradient jobs exist for binary:logistic only.
+    const jobs = task === "binary" ? ["histogram", "split", "gradients", "quantize"] : ["histogram", "split"];
+    it.each(jobs)("gbdt on 2 threads whose helper fails a %s job: the same model, finished on one thread", (job) => {
+      // Enough rounds that the helper has started (it must, to fail) well before the last tree.
       const params = { numTrees: 40, maxDepth: 4, seed: 8 };
       const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
       const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-      process.env.ROUNDHOUSE_HISTOGRAM_WORKER_FAULT = "throw";
+      process.env.ROUNDHOUSE_FIT_HELPER_FAULT = job;
       try {
         expect(withKernel("wasm", () => fit("gbdt", { ...params, threads: 2 }))).toBe(reference);
-        expect(errors).toHaveBeenCalledWith("roundhouse: histogram worker 0 failed; building on one thread");
+        expect(errors).toHaveBeenCalledWith("roundhouse: fit helper thread 0 failed; going on with one thread");
       } finally {
-        delete process.env.ROUNDHOUSE_HISTOGRAM_WORKER_FAULT;
+        delete process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
         errors.mockRestore();
       }
     });

@@ -1,0 +1,87 @@
+// A helper thread of a parallel fit (see parallel-fit.ts). Plain JavaScript so it starts without a
+// TypeScript loader. It waits on its shared control words for a job on a range of rows, does it,
+// and signals completion. Jobs: a histogram part (always); with the fit arena, also a part of a
+// node's partition, of the logistic gradients with their maxima, and of the gradient quantizing.
+import { workerData } from "node:worker_threads";
+
+const { index, control, ready, bins, F, gh, rows, offset, hist, source, arena } = workerData;
+// The job kinds and control words, as parallel-fit.ts numbers them.
+const HISTOGRAM = 0;
+const SPLIT_ROWS = 1;
+const GRADIENTS = 2;
+const QUANTIZE = 3;
+const WORDS = 8;
+// The fit arena's WebAssembly kernels on the same shared memory (fit-arena.ts), or the same
+// generated histogram kernel as the main thread (histogram-kernel.ts), or the plain loop.
+const wasm = arena ? new WebAssembly.Instance(arena.module, { env: { memory: arena.memory, abort() {} } }).exports : null;
+const at = arena?.layout;
+const kernel = wasm
+  ? (h, _bins, _gh, _rows, start, end) => wasm.histogram(h.byteOffset, at.bins, F, at.gh, at.rows, start, end, at.offsets)
+  : source
+    ? new Function("hist", "bins", "gh", "rows", "start", "end", source)
+    : null;
+const base = index * WORDS;
+// Fault injection for the tests that a failing helper costs speed, not the model: the job kind to fail.
+const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
+const KIND_NAMES = ["histogram", "split", "gradients", "quantize"];
+// This helper's four numbers in the arena: the maxima it found, the grid scales it is given.
+const numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * 32, 4) : null;
+let seen = 0;
+Atomics.store(ready, index, 1);
+for (;;) {
+  // Spin a little before sleeping: a fit sends jobs back to back, and a futex wake-up costs tens of
+  // microseconds on a virtual machine (parallel-fit.ts's SPIN_MS).
+  for (const spinUntil = performance.now() + 0.5; Atomics.load(control, base) === seen && performance.now() < spinUntil; );
+  Atomics.wait(control, base, seen);
+  seen = Atomics.load(control, base);
+  if (seen < 0) break;
+  // A job that throws (a bug, a WebAssembly trap) reports -1 instead of its number: the main
+  // thread then does this part itself, instead of waiting for an answer that never comes.
+  let done = seen;
+  try {
+    const start = control[base + 1];
+    const end = control[base + 2];
+    const kind = control[base + 4];
+    if (fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
+    if (kind === HISTOGRAM) histogramPart(start, end);
+    else if (kind === SPLIT_ROWS)
+      control[base + 6] = wasm.splitRows(
+        control[base + 5],
+        at.rows,
+        at.scratch + start * 4,
+        at.scratchRight + start * 4,
+        start,
+        end,
+        at.goesLeft,
+      );
+    else if (kind === GRADIENTS) {
+      wasm.logisticGradients(at.scores + start * 8, at.label + start * 8, at.gh + start * 8, end - start);
+      wasm.gradientMaxima(at.gh + start * 8, end - start, numbers.byteOffset);
+    } else if (kind === QUANTIZE) {
+      const gs = numbers[2];
+      const hs = numbers[3];
+      wasm.quantize(at.gh + start * 8, end - start, gs, 1 / gs, hs, 1 / hs);
+    } else throw new Error(`unknown job kind ${kind}`);
+  } catch (error) {
+    console.error("roundhouse fit helper thread:", error);
+    done = -1;
+  }
+  Atomics.store(control, base + 3, done);
+  Atomics.notify(control, base + 3);
+}
+
+function histogramPart(start, end) {
+  hist.fill(0);
+  if (kernel) return kernel(hist, bins, gh, rows, start, end);
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    const b = r * F;
+    for (let f = 0; f < F; f++) {
+      const idx = (offset[f] + bins[b + f]) << 1;
+      hist[idx] += g;
+      hist[idx + 1] += h;
+    }
+  }
+}
