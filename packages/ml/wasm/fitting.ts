@@ -39,18 +39,10 @@ export function subtract(dst: usize, src: usize, pairs: i32): void {
  * row is written to both sides and only one cursor moves: no branch on the data.
  */
 export function partition(column: usize, rows: usize, scratch: usize, start: i32, end: i32, goesLeft: usize): i32 {
-  let l = start;
-  let r = 0;
-  for (let i = start; i < end; i++) {
-    const row = load<u32>(rows + (<usize>i << 2));
-    const left = <i32>load<u8>(goesLeft + <usize>load<u8>(column + <usize>row));
-    store<u32>(rows + (<usize>l << 2), row);
-    store<u32>(scratch + (<usize>r << 2), row);
-    l += left;
-    r += 1 - left;
-  }
-  memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
-  return l;
+  // The lefts are written over the range itself: the write cursor never passes the read cursor.
+  const l = splitRows(column, rows, rows + (<usize>start << 2), scratch, start, end, goesLeft);
+  memory.copy(rows + (<usize>(start + l) << 2), scratch, <usize>(end - start - l) << 2);
+  return start + l;
 }
 
 /**
