@@ -78,7 +78,6 @@ export interface FitArena {
   gh: Float32Array;
   rows: Uint32Array;
   scratch: Uint32Array;
-  scratchRight: Uint32Array;
   /** n × K scores, and n labels (both empty when K = 0). */
   scores: Float64Array;
   label: Float64Array;
@@ -186,7 +185,6 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     gh: new Float32Array(buffer, L.gh, 2 * n),
     rows: new Uint32Array(buffer, L.rows, n),
     scratch: new Uint32Array(buffer, L.scratch, n),
-    scratchRight: new Uint32Array(buffer, L.scratchRight, helpers > 0 ? n : 0),
     scores: new Float64Array(buffer, L.scores, n * K),
     label: new Float64Array(buffer, L.label, K > 0 ? n : 0),
     parts: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.parts + w * histogramBytes, totalBins * 2)),

@@ -180,6 +180,8 @@ export function parallelFit(
   const partition: Partitioner = (feature, start, end, goesLeft) => {
     const used = helpersFor(end - start, MIN_ROWS_PER_PART);
     if (used === 0) return arena.partition(feature, start, end, goesLeft);
+    // The column's byte address goes through an Int32 control word: above 2 GiB it wraps to a
+    // negative number with the same 32 bits, which is the same address to WebAssembly.
     arena.setGoesLeft(goesLeft);
     const lefts: number[] = [];
     const bounds = run(
