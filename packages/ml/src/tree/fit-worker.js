@@ -24,6 +24,7 @@ const base = index * WORDS;
 // Fault injection for the tests that a failing helper costs speed, not the model: the job kind to fail.
 const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
 const KIND_NAMES = ["histogram", "split", "gradients", "quantize"];
+if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
 // This helper's four numbers in the arena: the maxima it found, the grid scales it is given.
 const numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * 32, 4) : null;
 let seen = 0;

@@ -72,6 +72,29 @@ describe("histogram kernels", () => {
       }
     });
 
+    it("gbdt on 2 threads whose helper dies before its first job: the same model, and the process lives on", async () => {
+      // Enough rounds that the helper has started, and died, before the fit ends and stops it.
+      const params = { numTrees: 40, maxDepth: 4, seed: 8 };
+      const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      process.env.ROUNDHOUSE_FIT_HELPER_FAULT = "start";
+      try {
+        expect(withKernel("wasm", () => fit("gbdt", { ...params, threads: 2 }))).toBe(reference);
+        // The helper's error event arrives once the fit has let go of the event loop; unheard, it
+        // would be an uncaught exception.
+        await vi.waitFor(
+          () =>
+            expect(errors).toHaveBeenCalledWith(
+              "roundhouse: fit helper thread 0 stopped: injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)",
+            ),
+          { timeout: 5_000 },
+        );
+      } finally {
+        delete process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
+        errors.mockRestore();
+      }
+    });
+
     it("gbdt with maxLeaves: best-first growth in the arena, one model file", () => {
       const params = { numTrees: 4, maxDepth: 10, maxLeaves: 24, seed: 2 };
       expect(withKernel("wasm", () => fit("gbdt", params))).toBe(withKernel("reference", () => fit("gbdt", params)));

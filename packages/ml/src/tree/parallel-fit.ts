@@ -87,6 +87,15 @@ export function parallelFit(
   let seq = 0;
   // Set when a helper reports a failed job or goes silent: from then on this thread works alone.
   let broken = false;
+  // A helper that dies outside a job (it cannot start, or it crashes between jobs) is missed by the
+  // deadline above; without a listener its error event would crash this process once the fit, which
+  // blocks the event loop, is over: the model would be lost.
+  workers.forEach((worker, w) =>
+    worker.on("error", (error) => {
+      console.error(`roundhouse: fit helper thread ${w} stopped: ${error.message}`);
+      broken = true;
+    }),
+  );
 
   /** How many helpers a job of this much work gets (0: this thread alone). */
   const helpersFor = (work: number, minPerPart: number) => {
