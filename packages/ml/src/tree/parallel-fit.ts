@@ -90,12 +90,12 @@ export function parallelFit(
   // A helper that dies outside a job (it cannot start, or it crashes between jobs) is missed by the
   // deadline above; without a listener its error event would crash this process once the fit, which
   // blocks the event loop, is over: the model would be lost.
-  workers.forEach((worker, w) =>
+  workers.forEach((worker, w) => {
     worker.on("error", (error) => {
       console.error(`roundhouse: fit helper thread ${w} stopped: ${error.message}`);
       broken = true;
-    }),
-  );
+    });
+  });
 
   /** How many helpers a job of this much work gets (0: this thread alone). */
   const helpersFor = (work: number, minPerPart: number) => {
