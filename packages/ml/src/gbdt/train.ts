@@ -72,10 +72,10 @@ export function trainGbdt(
           if (arena) arena.resetRows(n);
           else for (let i = 0; i < n; i++) rows[i] = i;
         }
+        // With the arena, the logistic gradients are computed and quantized there, on every thread.
         if (logisticInArena && threads.logisticGradients) threads.logisticGradients(n);
         else {
-          if (logisticInArena) arena.logisticGradients(0, n);
-          else grads.compute(scores, train.label, gh, k, K, n);
+          grads.compute(scores, train.label, gh, k, K, n);
           if (arena) arena.quantize(n);
           else quantizeGradients(gh, n);
         }

@@ -97,8 +97,8 @@ export function trainLogistic(
 
 /**
  * The binary loss, sum over rows of log(1 + e^s) − y·s with s = w·x + b (b = w[D]), and its
- * gradient added to grad. Its own function with one score per row: V8 keeps it all in registers,
- * and it is 3× faster than the multinomial loop run with one class.
+ * gradient added to grad. Its own function with one score per row and one exponential: with the
+ * multinomial loop run for one class, a 200k-row fit took 2.9 s instead of 2.2 s.
  */
 function binaryLoss(
   w: Float64Array,

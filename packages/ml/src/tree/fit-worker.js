@@ -4,7 +4,7 @@
 // node's partition, of the logistic gradients with their maxima, and of the gradient quantizing.
 import { workerData } from "node:worker_threads";
 
-const { index, control, ready, bins, F, gh, rows, offset, hist, source, arena } = workerData;
+const { index, control, ready, spinMs, bins, F, gh, rows, offset, hist, source, arena } = workerData;
 // The job kinds and control words, as parallel-fit.ts numbers them.
 const HISTOGRAM = 0;
 const SPLIT_ROWS = 1;
@@ -31,8 +31,8 @@ let seen = 0;
 Atomics.store(ready, index, 1);
 for (;;) {
   // Spin a little before sleeping: a fit sends jobs back to back, and a futex wake-up costs tens of
-  // microseconds on a virtual machine (parallel-fit.ts's SPIN_MS).
-  for (const spinUntil = performance.now() + 0.5; Atomics.load(control, base) === seen && performance.now() < spinUntil; );
+  // microseconds on a virtual machine.
+  for (const spinUntil = performance.now() + spinMs; Atomics.load(control, base) === seen && performance.now() < spinUntil; );
   Atomics.wait(control, base, seen);
   seen = Atomics.load(control, base);
   if (seen < 0) break;

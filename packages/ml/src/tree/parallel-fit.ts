@@ -18,7 +18,7 @@ const MIN_CELLS_PER_PART = 16_384;
 const MIN_ROWS_PER_PART = 4_096;
 /** A part takes milliseconds; a helper silent this long is stuck, and the fit must not wait forever. */
 const HELPER_DEADLINE_MS = 10_000;
-/** How long a thread spins on a control word before it sleeps (fit-worker.js spins as long). */
+/** How long a thread spins on a control word before it sleeps (the helpers are given the same). */
 const SPIN_MS = 0.5;
 // Job kinds and control words per helper, as fit-worker.js reads them.
 const HISTOGRAM = 0;
@@ -35,7 +35,7 @@ export interface ParallelFit {
   histogram: HistogramBuilder;
   /** With the arena: a partition that splits large nodes over the threads (null: grow.ts's own). */
   partition: Partitioner | null;
-  /** With the arena: binary:logistic gradients of rows 0..n-1, quantized (null: train.ts's own). */
+  /** With the arena: binary:logistic gradients of rows 0..n-1, quantized (null without an arena). */
   logisticGradients: ((n: number) => void) | null;
   close: () => Promise<void>;
 }
@@ -63,9 +63,15 @@ export function parallelFit(
     : (hist, start, end) => buildHistogram(hist, data, binning, gh, rows, start, end);
   // With an arena, histograms in it are built by its WebAssembly kernel, here and in the helpers.
   const single: HistogramBuilder = arena ? (hist, start, end) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
+  const alone = arena
+    ? (n: number) => {
+        arena.logisticGradients(0, n);
+        arena.quantize(n);
+      }
+    : null;
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer))
-    return { histogram: single, partition: null, logisticGradients: null, close: async () => {} };
+    return { histogram: single, partition: null, logisticGradients: alone, close: async () => {} };
   const control = new Int32Array(new SharedArrayBuffer(helpers * WORDS * 4));
   // Each helper sets its word once it is running. Until all have, this thread works alone: a
   // helper still loading its module may need this thread's event loop (module loader hooks such
@@ -79,7 +85,7 @@ export function parallelFit(
   const workers = parts.map(
     (hist, index) =>
       new Worker(new URL("./fit-worker.js", import.meta.url), {
-        workerData: { index, control, ready, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
+        workerData: { index, control, ready, spinMs: SPIN_MS, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
         // Plain JavaScript importing only node:worker_threads: no loader flags (tsx) to start up.
         execArgv: [],
       }),
@@ -221,11 +227,7 @@ export function parallelFit(
 
   const logisticGradients = (n: number) => {
     const used = helpersFor(n, MIN_ROWS_PER_PART);
-    if (used === 0) {
-      arena.logisticGradients(0, n);
-      arena.quantize(n);
-      return;
-    }
+    if (used === 0) return alone?.(n);
     let maxG = 0;
     let maxH = 0;
     const maxima = ([g, h]: [number, number] | Float64Array) => {
