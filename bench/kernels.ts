@@ -2,6 +2,9 @@
 // the same real rows, in ns per unit of work, so a change to one kernel shows up by itself.
 import { binRows, type Dataset, fitBinning, type Model } from "@roundhouse/ml";
 import { gradientsFor } from "../packages/ml/src/gbdt/objectives.ts";
+import { encodeAll, fitEncoder } from "../packages/ml/src/linear/encoder.ts";
+import { binaryLoss } from "../packages/ml/src/linear/logistic.ts";
+import { binaryLossKernel } from "../packages/ml/src/linear/loss-kernel.ts";
 import { completeTrees, rankColumns, scoreRanks } from "../packages/ml/src/tree/complete-trees.ts";
 import { createFitArena } from "../packages/ml/src/tree/fit-arena.ts";
 import { addTreeScores, compileTrees } from "../packages/ml/src/tree/forest-layout.ts";
@@ -87,6 +90,22 @@ export function histogramKernels(train: Dataset) {
   const jsGrads = (best(() => grads.compute(scores, train.label, gh, 0, 1, n)) * 1e6) / n;
   line("JavaScript (objectives.ts)", jsGrads, "row");
   line("WebAssembly, two rows per f64x2 (wasm/fitting.ts)", (best(() => arena.logisticGradients(0, n)) * 1e6) / n, "row", jsGrads);
+}
+
+export function linearKernels(train: Dataset) {
+  const encoder = fitEncoder(train);
+  const F = encoder.kind.length;
+  const D = encoder.width;
+  const n = train.rows;
+  const kernel = binaryLossKernel(train.label, F, D);
+  if (!kernel) throw new Error("the WebAssembly loss kernel is unavailable");
+  const { cols, vals } = encodeAll(encoder, train, kernel);
+  const w = Float64Array.from({ length: D + 1 }, (_, i) => Math.sin(i) * 0.5);
+  const grad = new Float64Array(D + 1);
+  console.log(`logistic regression loss and gradient, ${n.toLocaleString("en-US")} rows × ${F} features (${D} design columns):`);
+  const js = (best(() => binaryLoss(w, grad.fill(0), cols, vals, train.label, n, F, D)) * 1e6) / n;
+  line("JavaScript (linear/logistic.ts)", js, "row");
+  line("WebAssembly, exp and log1p in f64x2 (wasm/linear.ts)", (best(() => kernel.evaluate(w, grad)) * 1e6) / n, "row", js);
 }
 
 export function scoringKernels(model: Model, test: Dataset) {

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, literal, vegaDataFile, withConnection } from "@roundhouse/data";
 import { type Dataset, evaluate, type Model, measurePredictLatency, trainModel } from "@roundhouse/ml";
-import { histogramKernels, scoringKernels } from "./kernels.ts";
+import { histogramKernels, linearKernels, scoringKernels } from "./kernels.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
 // Arguments pick parts: gbdt, logistic, forest, kernels, and sizes 4k, 20k, 200k, 3M (all when
@@ -140,6 +140,7 @@ for (const [label, rows] of [
     if (label === "200k") latency(g.model);
     if (label === "200k" && want("kernels")) {
       histogramKernels(train);
+      linearKernels(train);
       scoringKernels(g.model, test);
     }
   }

@@ -7,7 +7,8 @@ import path from "node:path";
 import asc from "assemblyscript/asc";
 
 const root = path.resolve(import.meta.dirname, "..");
-export const KERNELS = ["scoring", "fitting"];
+export const KERNELS = ["scoring", "fitting", "linear"];
+// wasm/math.ts is not a kernel: the kernels import it.
 // Flags: optimized, no garbage collector (the kernels only read and write memory the host lays
 // out), no runtime asserts, memory given by the host.
 const FLAGS = ["-O3", "--runtime", "stub", "--noAssert", "--importMemory"];
@@ -15,6 +16,7 @@ const FLAGS = ["-O3", "--runtime", "stub", "--noAssert", "--importMemory"];
 // the 4 GiB of 32-bit WebAssembly) and add gradient pairs with SIMD.
 const EXTRA_FLAGS = {
   fitting: ["--sharedMemory", "--maximumMemory", "65536", "--enable", "threads", "--enable", "simd"],
+  linear: ["--enable", "simd"],
 };
 
 /** Compiles one kernel and returns its bytes. */

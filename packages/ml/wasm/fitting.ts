@@ -6,6 +6,7 @@
 // and src/gbdt/ does (those stay as the fallback and the reference, and the tests compare models
 // byte for byte); WebAssembly has no bounds check per access and no branch per row.
 // Arguments are byte offsets into the memory.
+import { gradientExp, gradientExpX2 } from "./math";
 
 /**
  * Adds each row's gradient pair to its bin of every feature: hist holds (g, h) as f64 pairs,
@@ -107,30 +108,6 @@ export function addLeafValue(scores: usize, rows: usize, start: i32, end: i32, K
   }
 }
 
-// e^x as src/gbdt/exp.ts computes it: the same operations in the same order, so the same bits.
-const LN2_HI: f64 = 0.6931471803691238;
-const LN2_LO: f64 = 1.9082149292705877e-10;
-const INV_LN2: f64 = 1.4426950408889634;
-const P1: f64 = 0.16666666666666602;
-const P2: f64 = -0.0027777777777015593;
-const P3: f64 = 6.613756321437934e-5;
-const P4: f64 = -1.6533902205465252e-6;
-const P5: f64 = 4.1381367970572385e-8;
-
-// @ts-ignore: decorator (AssemblyScript: inline into every caller)
-@inline
-function gradientExp(x: f64): f64 {
-  const v = x < -708 ? -708 : x > 708 ? 708 : x;
-  const k = <i64>trunc(v * INV_LN2 + (v < 0 ? -0.5 : 0.5));
-  const hi = v - <f64>k * LN2_HI;
-  const lo = <f64>k * LN2_LO;
-  const r = hi - lo;
-  const t = r * r;
-  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  const y = 1 - (lo - (r * c) / (2 - c) - hi);
-  return y * reinterpret<f64>((k + 1023) << 52);
-}
-
 // @ts-ignore: decorator
 @inline
 function logisticPair(score: f64, y: f64, at: usize): void {
@@ -145,31 +122,11 @@ function logisticPair(score: f64, y: f64, at: usize): void {
  * Two rows at a time in f64x2 lanes: each lane does the scalar operations, so the bits are the same.
  */
 export function logisticGradients(scores: usize, label: usize, gh: usize, n: i32): void {
-  const lo = f64x2.splat(-708);
-  const hi = f64x2.splat(708);
-  const zero = f64x2.splat(0);
   const one = f64x2.splat(1);
   const eps = f64x2.splat(1e-16);
-  const bias = i64x2.splat(1023);
   let i = 0;
   for (; i + 1 < n; i += 2) {
-    const x = f64x2.neg(v128.load(scores + (<usize>i << 3)));
-    // The clamp as the scalar code writes it: x < -708 ? -708 : x > 708 ? 708 : x.
-    const v = v128.bitselect(lo, v128.bitselect(hi, x, f64x2.gt(x, hi)), f64x2.lt(x, lo));
-    const half = v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(v, zero));
-    const k = f64x2.trunc(f64x2.add(f64x2.mul(v, f64x2.splat(INV_LN2)), half));
-    const rHi = f64x2.sub(v, f64x2.mul(k, f64x2.splat(LN2_HI)));
-    const rLo = f64x2.mul(k, f64x2.splat(LN2_LO));
-    const r = f64x2.sub(rHi, rLo);
-    const t = f64x2.mul(r, r);
-    let poly = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
-    poly = f64x2.add(f64x2.splat(P3), f64x2.mul(t, poly));
-    poly = f64x2.add(f64x2.splat(P2), f64x2.mul(t, poly));
-    poly = f64x2.add(f64x2.splat(P1), f64x2.mul(t, poly));
-    const c = f64x2.sub(r, f64x2.mul(t, poly));
-    const y = f64x2.sub(one, f64x2.sub(f64x2.sub(rLo, f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2), c))), rHi));
-    const pow2 = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(k)), bias), 52);
-    const p = f64x2.div(one, f64x2.add(one, f64x2.mul(y, pow2)));
+    const p = f64x2.div(one, f64x2.add(one, gradientExpX2(f64x2.neg(v128.load(scores + (<usize>i << 3))))));
     const g = f64x2.sub(p, v128.load(label + (<usize>i << 3)));
     const h0 = f64x2.mul(p, f64x2.sub(one, p));
     const h = v128.bitselect(h0, eps, f64x2.gt(h0, eps));

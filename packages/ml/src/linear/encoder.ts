@@ -71,11 +71,18 @@ export function encodeRow(e: Encoder, x: ArrayLike<number>, cols: Int32Array, va
   }
 }
 
-/** Encodes every row once (F pairs per row), for the optimizers' many passes. */
-export function encodeAll(e: Encoder, data: Dataset): { cols: Int32Array; vals: Float32Array } {
+/**
+ * Encodes every row once (F pairs per row), for the optimizers' many passes: into `into` when
+ * given (the WebAssembly loss's memory), else into new arrays.
+ */
+export function encodeAll(
+  e: Encoder,
+  data: Dataset,
+  into?: { cols: Int32Array; vals: Float32Array },
+): { cols: Int32Array; vals: Float32Array } {
   const F = e.kind.length;
-  const cols = new Int32Array(data.rows * F);
-  const vals = new Float32Array(data.rows * F);
+  const cols = into?.cols ?? new Int32Array(data.rows * F);
+  const vals = into?.vals ?? new Float32Array(data.rows * F);
   const c = new Int32Array(F);
   const v = new Float64Array(F);
   const x = new Float64Array(F);
