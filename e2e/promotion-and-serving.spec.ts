@@ -113,6 +113,28 @@ test("engineer requests production, approver approves, predictions follow and ar
   expect(warned.warnings.map((w: { feature: string }) => w.feature)).toEqual(["origin", "destination"]);
   const warnedId = warned.decisionId as string;
 
+  // With an API token the same call skips Next.js (apps/web/server.ts answers it): the same
+  // answers and problems, and a revoked token is refused at once.
+  const created = await (await engineer.post("/api/v1/tokens", { data: { name: "e2e predict" } })).json();
+  const byToken = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${created.token}` } });
+  const fast = await byToken.post(`/api/v1/models/${model}/predict`, { data: row });
+  expect(fast.status()).toBe(200);
+  const fastAnswer = await fast.json();
+  expect(fastAnswer.model).toEqual(answer.model);
+  expect(fastAnswer.predictions[0]).toMatchObject({ ...answer.predictions[0], decisionId: expect.any(String) });
+  expect(fastAnswer.predictions[0].decisionId).not.toBe(decisionId);
+  const fastFlag = await byToken.post(`/api/v1/models/${model}/predict`, { data: { distance: true } });
+  expect(fastFlag.status()).toBe(422);
+  expect(fastFlag.headers()["content-type"]).toBe("application/problem+json");
+  expect((await fastFlag.json()).errors[0]).toEqual({ path: "distance", message: '"distance" must be a number, got a boolean' });
+  expect((await byToken.post("/api/v1/models/no-such-model/predict", { data: row })).status()).toBe(404);
+  expect((await engineer.delete(`/api/v1/tokens/${created.id}`)).status()).toBe(204);
+  // Within 2 s, not the 10 s a remembered token may live: the revocation's NOTIFY did it.
+  await expect
+    .poll(async () => (await byToken.post(`/api/v1/models/${model}/predict`, { data: row })).status(), { timeout: 2_000 })
+    .toBe(401);
+  await byToken.dispose();
+
   // The model page shows the move on the timeline.
   await approver.goto(`/models/${model}`);
   await expect(approver.getByTestId("alias-timeline")).toContainText("(was v1)");

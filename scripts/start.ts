@@ -59,10 +59,15 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(root, "scripts/exit-with-parent.cjs")}`.trim(),
   };
+  // Production: the web app's own server (apps/web/server.ts: predict calls with a token skip
+  // Next.js). Development: `next dev`, for hot reload; the same answers, through the route.
   const nextBin = path.join(root, "apps/web/node_modules/next/dist/bin/next");
-  startChild("web", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.webPort), "-H", config.webHost], {
+  const webArgs = dev
+    ? [nextBin, "dev", "-p", String(config.webPort), "-H", config.webHost]
+    : ["--import", "tsx", "server.ts", "--port", String(config.webPort), "--host", config.webHost];
+  startChild("web", process.execPath, webArgs, {
     cwd: path.join(root, "apps/web"),
-    env,
+    env: dev ? env : { ...env, NODE_ENV: "production" },
   });
   startChild("worker", process.execPath, ["--import", "tsx", path.join(root, "packages/worker/src/main.ts")], { cwd: root, env });
   const reachable = ["0.0.0.0", "::"].includes(config.webHost) ? "127.0.0.1" : config.webHost;

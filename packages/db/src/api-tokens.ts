@@ -1,7 +1,7 @@
 // API tokens for the REST API and the CLI: a random secret shown once; only its SHA-256 is stored.
 // (A fast hash is right here: the secret has 192 random bits, so there is nothing to brute-force.)
 import { createHash, randomBytes } from "node:crypto";
-import { type ApiTokenDto, type CreateApiTokenRequest, DEFAULT_TOKEN_DAYS, NotFound } from "@roundhouse/contracts";
+import { type ApiTokenDto, type CreateApiTokenRequest, DEFAULT_TOKEN_DAYS, NotFound, TOKENS_CHANNEL } from "@roundhouse/contracts";
 import { audit, type RequestContext } from "./audit.ts";
 import type { Db } from "./client.ts";
 import type { ApiToken, User } from "./generated/prisma/client.ts";
@@ -51,6 +51,8 @@ export async function revokeApiToken(client: Db, ctx: RequestContext, userId: st
     if (!token) throw new NotFound("API token", tokenId);
     if (token.revokedAt) return;
     const revoked = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+    // Servers that remember tokens (the predict fast paths) forget them at once, at commit.
+    await tx.$executeRawUnsafe(`SELECT pg_notify('${TOKENS_CHANNEL}', '')`);
     await audit(tx, ctx, {
       action: "api-token.revoke",
       entityType: "api-token",

@@ -1,4 +1,4 @@
-import { Conflict, type CreateUserRequest, NotFound, type UpdateUserRequest, type UserDto } from "@roundhouse/contracts";
+import { Conflict, type CreateUserRequest, NotFound, TOKENS_CHANNEL, type UpdateUserRequest, type UserDto } from "@roundhouse/contracts";
 import { audit, type RequestContext } from "./audit.ts";
 import type { Db } from "./client.ts";
 import type { User } from "./generated/prisma/client.ts";
@@ -88,6 +88,9 @@ export async function updateUser(client: Db, ctx: RequestContext, id: string, in
     const disabledAt = input.disabled === undefined ? before.disabledAt : input.disabled ? (before.disabledAt ?? new Date()) : null;
     const after = await tx.user.update({ where: { id }, data: { role: input.role ?? before.role, disabledAt } });
     const ended = disabledAt && !before.disabledAt ? await endSessionsOfUser(tx, id, "user disabled") : 0;
+    // Servers that remember tokens (the predict fast paths) forget them at once, at commit.
+    if (after.role !== before.role || (disabledAt && !before.disabledAt))
+      await tx.$executeRawUnsafe(`SELECT pg_notify('${TOKENS_CHANNEL}', '')`);
     await audit(tx, ctx, {
       action: "user.update",
       entityType: "user",

@@ -14,9 +14,8 @@ import {
   Unauthenticated,
   usableRequestId,
 } from "@roundhouse/contracts";
-import pg from "pg";
 import { type Serving, type ServingOptions, startServing } from "./serving.ts";
-import { tokenAuthenticator } from "./token-auth.ts";
+import { type TokenCaller, tokenAuthenticator } from "./token-auth.ts";
 
 const PREDICT_PATH = /^\/api\/v1\/models\/([^/]+)\/predict$/;
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -27,23 +26,24 @@ export interface ServeServer {
   close(): Promise<void>;
 }
 
-export async function startServeServer(opts: ServingOptions & { port: number; host?: string }): Promise<ServeServer> {
-  const serving = await startServing(opts);
-  const authPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 1 });
-  const authenticate = tokenAuthenticator(authPool);
+/** Is this a predict call with an API token (the requests tokenPredictHandler answers)? */
+export function isTokenPredict(req: http.IncomingMessage): boolean {
+  return (
+    req.method === "POST" &&
+    /^bearer /i.test(req.headers.authorization ?? "") &&
+    PREDICT_PATH.test(new URL(req.url ?? "/", "http://serve").pathname)
+  );
+}
 
-  const server = http.createServer(async (req, res) => {
-    const requestId = usableRequestId(req.headers["x-request-id"] as string | undefined) ?? randomUUID();
-    const send = (status: number, body: unknown, type = "application/json") => {
-      res.writeHead(status, { "content-type": type, "x-request-id": requestId });
-      res.end(JSON.stringify(body));
-    };
-    try {
-      const url = new URL(req.url ?? "/", "http://serve");
-      if (url.pathname === "/health" && req.method === "GET") {
-        send(200, { status: "ok", decisionsWritten: serving.decisionsWritten() });
-        return;
-      }
+/**
+ * Answers predict calls on node:http with an API token: what `roundhouse serve` does, and what
+ * the web app's own server does before a request reaches Next.js (apps/web/server.ts), so the hot
+ * path has no framework, no session and no Prisma in it. Same URL, body, answers and errors as the
+ * web app's route.
+ */
+export function tokenPredictHandler(serving: Serving, authenticate: (token: string) => Promise<TokenCaller | null>) {
+  return (req: http.IncomingMessage, res: http.ServerResponse) =>
+    answer(req, res, async (url) => {
       if (url.pathname.toLowerCase().includes("%00") || [...url.searchParams].some(([k, v]) => `${k}${v}`.includes("\0")))
         throw new Invalid("The request's address contains a NUL byte (%00).", [{ path: "", message: "contains a NUL byte" }]);
       const match = PREDICT_PATH.exec(url.pathname);
@@ -55,23 +55,46 @@ export async function startServeServer(opts: ServingOptions & { port: number; ho
       if (!can(caller.role, "models:predict"))
         throw new Forbidden(`Your role (${caller.role}) does not allow this: it needs the 'models:predict' permission.`);
       const body = await readJson(req);
-      const answer = await serving.predict({
+      return serving.predict({
         modelName: decodeURIComponent(match[1] as string),
         query: Object.fromEntries(url.searchParams),
         body,
         caller: caller.email,
-        requestId,
+        requestId: res.getHeader("x-request-id") as string,
       });
-      send(200, answer);
-    } catch (err) {
-      if (err instanceof RoundhouseError) send(err.status, toProblem(err, requestId), "application/problem+json");
-      else if (req.destroyed)
-        return; // the client hung up mid-request: nobody to answer
-      else {
-        console.error(`[${requestId}] ${req.method} ${req.url} failed:`, err);
-        send(500, toProblem(new RoundhouseError("internal", `Something went wrong on our side (request ${requestId}).`), requestId));
-      }
+    });
+}
+
+/** Runs one request's work and answers with its result, a problem+json, or a bare 500. */
+async function answer(req: http.IncomingMessage, res: http.ServerResponse, work: (url: URL) => Promise<unknown>): Promise<void> {
+  const requestId = usableRequestId(req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+  res.setHeader("x-request-id", requestId);
+  res.setHeader("x-content-type-options", "nosniff");
+  const send = (status: number, body: unknown, type = "application/json") => {
+    res.writeHead(status, { "content-type": type });
+    res.end(JSON.stringify(body));
+  };
+  try {
+    send(200, await work(new URL(req.url ?? "/", "http://serve")));
+  } catch (err) {
+    if (err instanceof RoundhouseError) send(err.status, toProblem(err, requestId), "application/problem+json");
+    else if (req.destroyed)
+      return; // the client hung up mid-request: nobody to answer
+    else {
+      console.error(`[${requestId}] ${req.method} ${req.url} failed:`, err);
+      send(500, toProblem(new RoundhouseError("internal", `Something went wrong on our side (request ${requestId}).`), requestId));
     }
+  }
+}
+
+export async function startServeServer(opts: ServingOptions & { port: number; host?: string }): Promise<ServeServer> {
+  const serving = await startServing(opts);
+  const tokens = await tokenAuthenticator(opts.databaseUrl);
+  const predict = tokenPredictHandler(serving, tokens.authenticate);
+  const server = http.createServer((req, res) => {
+    if (req.method === "GET" && new URL(req.url ?? "/", "http://serve").pathname === "/health")
+      void answer(req, res, async () => ({ status: "ok", decisionsWritten: serving.decisionsWritten() }));
+    else void predict(req, res);
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? "127.0.0.1", resolve));
@@ -83,7 +106,7 @@ export async function startServeServer(opts: ServingOptions & { port: number; ho
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await serving.close();
-      await authPool.end();
+      await tokens.close();
     },
   };
 }

@@ -4,3 +4,4 @@ export * from "./feature-row.ts";
 export * from "./http-server.ts";
 export * from "./served-model.ts";
 export * from "./serving.ts";
+export * from "./token-auth.ts";

@@ -4,7 +4,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { RoundhouseError } from "@roundhouse/contracts";
-import { createApiToken, createDb, type Db, decidePromotion, requestPromotion } from "@roundhouse/db";
+import {
+  createApiToken,
+  createDb,
+  type Db,
+  decidePromotion,
+  requestPromotion,
+  revokeApiToken,
+  SYSTEM_ACTOR,
+  updateUser,
+} from "@roundhouse/db";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../../test/free-port.ts";
@@ -12,6 +21,7 @@ import { type Person, person, registerVersions, row } from "../../../test/regist
 import { createTestDatabase } from "../../../test/test-database.ts";
 import { verifyDecisionChain } from "./decision-chain.ts";
 import { type Serving, startServing } from "./serving.ts";
+import { tokenAuthenticator } from "./token-auth.ts";
 
 let scratch: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
@@ -171,6 +181,39 @@ describe("alias switch under continuous predictions", () => {
     expect(logged).toHaveLength(answers.length);
     const recorded = new Map(logged.map((d) => [d.id, d.modelVersion.version]));
     for (const a of answers) expect(recorded.get(a.decisionId)).toBe(a.version);
+  });
+});
+
+describe("API tokens on the predict fast paths", () => {
+  const eventually = async (what: string, check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100; i++)
+      if (await check()) return;
+      else await new Promise((r) => setTimeout(r, 20));
+    throw new Error(`${what}: not within 2 s`);
+  };
+
+  it("are remembered, and forgotten at once when revoked or when their user is disabled or loses the permission", async () => {
+    // A TTL of an hour: only the NOTIFY can make these forget within the test.
+    const tokens = await tokenAuthenticator(scratch.url, 3_600_000);
+    try {
+      const user = await person(db, "engineer", "tokens");
+      const revoked = await createApiToken(db, user.ctx, user.id, { name: "revoked" });
+      expect(await tokens.authenticate(revoked.token)).toMatchObject({ email: user.email, role: "engineer" });
+      await revokeApiToken(db, user.ctx, user.id, revoked.record.id);
+      await eventually("the revoked token is refused", async () => (await tokens.authenticate(revoked.token)) === null);
+
+      const demoted = await createApiToken(db, user.ctx, user.id, { name: "demoted" });
+      expect(await tokens.authenticate(demoted.token)).not.toBeNull();
+      await updateUser(db, { actor: SYSTEM_ACTOR }, user.id, { role: "viewer" });
+      await eventually("the new role is seen", async () => (await tokens.authenticate(demoted.token))?.role === "viewer");
+
+      await updateUser(db, { actor: SYSTEM_ACTOR }, user.id, { role: "engineer" });
+      await eventually("the role is back", async () => (await tokens.authenticate(demoted.token))?.role === "engineer");
+      await updateUser(db, { actor: SYSTEM_ACTOR }, user.id, { disabled: true });
+      await eventually("the disabled user's token is refused", async () => (await tokens.authenticate(demoted.token)) === null);
+    } finally {
+      await tokens.close();
+    }
   });
 });
 

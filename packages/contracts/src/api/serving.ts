@@ -59,3 +59,6 @@ export const MAX_PREDICT_ROWS = 1000;
 
 /** PostgreSQL NOTIFY channel on which an alias move is announced (payload: the model's name). */
 export const ALIAS_CHANNEL = "roundhouse_aliases";
+
+/** NOTIFY channel on which a token's revocation, or a user's disabling or role change, is announced. */
+export const TOKENS_CHANNEL = "roundhouse_tokens";
