@@ -1,8 +1,9 @@
-// e^x for the logistic gradients, as fdlibm computes it (the algorithm behind V8's Math.exp, in
-// one branch-free path): x = k ln2 + r with |r| <= ln2/2, a rational approximation of e^r, then
-// a multiplication by the exact power of two 2^k. The WebAssembly kernel (wasm/fitting.ts,
-// logisticGradients) runs the same operations in the same order, so both give identical bits and
-// every fitting kernel grows the same trees; Math.exp's own code cannot be shared with it.
+// e^x for the logistic gradients and logistic regression's loss, as fdlibm computes it (the
+// algorithm behind V8's Math.exp, in one branch-free path): x = k ln2 + r with |r| <= ln2/2, a
+// rational approximation of e^r, then a multiplication by the exact power of two 2^k. The
+// WebAssembly kernels' copy (wasm/math.ts, used by wasm/fitting.ts and wasm/linear.ts) runs the
+// same operations in the same order, so both give identical bits and every fitting kernel grows
+// the same trees; Math.exp's own code cannot be shared with it.
 // Accurate to within an ulp or so; x is clamped to [-708, 708], where 2^k stays a normal number.
 const LN2_HI = 0.6931471803691238;
 const LN2_LO = 1.9082149292705877e-10;
