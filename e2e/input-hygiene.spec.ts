@@ -65,4 +65,19 @@ test("bodies past the route's limit get 413 before they are stored: specs 1 MB, 
 
   // Within the limit the same routes answer as usual (here: no such model).
   expect((await api.post("/api/v1/models/anything/predict", { data: { note: "x".repeat(1024 * 1024) } })).status()).toBe(404);
+
+  // A predict call with an API token skips Next.js (apps/web/server.ts): the same limits and answers.
+  const { token } = await (await api.post("/api/v1/tokens", { data: { name: "e2e hygiene" } })).json();
+  const byToken = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const huge = await byToken.post("/api/v1/models/anything/predict", { data: { note: "x".repeat(50 * 1024 * 1024) } });
+  expect(huge.status()).toBe(413);
+  expect((await huge.json()).detail).toBe("The request body is larger than the limit of 4.0 MB.");
+  const deep = `${"[".repeat(100_000)}1${"]".repeat(100_000)}`;
+  const nested = await byToken.post("/api/v1/models/anything/predict", { data: deep, headers: { "content-type": "application/json" } });
+  expect(nested.status()).toBe(400);
+  expect((await nested.json()).detail).toContain("nested more than 64 levels");
+  expect((await byToken.post("/api/v1/models/anything/predict?version=%00", { data: {} })).status()).toBe(400);
+  expect((await byToken.post("/api/v1/models/anything/predict", { data: { note: "x" } })).status()).toBe(404);
+  expect((await (await api.get("/api/v1/decisions?limit=1")).json()).items?.[0]?.id ?? null).toBe(decisionsBefore);
+  await byToken.dispose();
 });

@@ -9,6 +9,8 @@ import {
   Forbidden,
   Invalid,
   NotFound,
+  PayloadTooLarge,
+  PREDICT_BODY_BYTES,
   RoundhouseError,
   toProblem,
   Unauthenticated,
@@ -18,7 +20,6 @@ import { type Serving, type ServingOptions, startServing } from "./serving.ts";
 import { type TokenCaller, tokenAuthenticator } from "./token-auth.ts";
 
 const PREDICT_PATH = /^\/api\/v1\/models\/([^/]+)\/predict$/;
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface ServeServer {
   url: string;
@@ -111,13 +112,15 @@ export async function startServeServer(opts: ServingOptions & { port: number; ho
   };
 }
 
+/** The web app's limit and answer (apps/web/src/server/http.ts): a larger Content-Length is refused before reading. */
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const tooLarge = () => new PayloadTooLarge(PREDICT_BODY_BYTES, "The request body", "", "");
+  if (Number(req.headers["content-length"] ?? 0) > PREDICT_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new RoundhouseError("payload_too_large", "The request body is larger than 4 MB; send at most 1,000 rows per call.");
+    if (size > PREDICT_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   let body: unknown;
