@@ -12,7 +12,7 @@ export interface IterationReport {
 export interface TrainOptions {
   onIteration?: (report: IterationReport) => void;
   /**
-   * Boosting computes the train loss (on a 100k-row sample) every this many iterations, on the
+   * Boosting computes the train loss (on a fixed 20k-row sample) every this many iterations, on the
    * first and the last, and at least every 250 ms: done every round it cost 6% of a 200k-row fit.
    * Default: about 50 points per fit (every iteration up to 50 trees).
    */

@@ -6,7 +6,7 @@ import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { createFitArena } from "../tree/fit-arena.ts";
 import { growTree, leafOfBinned } from "../tree/grow.ts";
-import { parallelFit, sharedArray } from "../tree/parallel-fit.ts";
+import { MIN_ROWS_FOR_HELPERS, parallelFit, sharedArray } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor } from "./objectives.ts";
@@ -14,8 +14,9 @@ import { type GbdtParams, GbdtParamsSchema } from "./params.ts";
 import { quantizeGradients } from "./quantize.ts";
 
 // Train loss is reported on a fixed sample: scoring millions of rows every round would cost as much
-// as growing the tree.
-const LOSS_SAMPLE = 100_000;
+// as growing the tree. 20k rows put the mean log loss within about ±0.005 of the whole set's, enough
+// for the curve; 100k rows (as before) cost 9% of a 200k-row fit.
+const LOSS_SAMPLE = 20_000;
 
 export function trainGbdt(
   task: Task,
@@ -31,7 +32,8 @@ export function trainGbdt(
   const binning = fitBinning(train, p.maxBins);
   // Open nodes of a depth-first tree, or of a best-first one up to maxLeaves, plus the two in hand.
   const histogramSlots = (p.maxLeaves > 0 ? p.maxLeaves : p.maxDepth) + 3;
-  const arena = createFitArena(binning, { n, K, helpers: Math.max(0, p.threads - 1), histogramSlots });
+  const helpers = n >= MIN_ROWS_FOR_HELPERS ? Math.max(0, p.threads - 1) : 0;
+  const arena = createFitArena(binning, { n, K, helpers, histogramSlots });
   const binned = binRows(train, binning, arena);
   const valid = options.valid ? binRows(options.valid, binning) : null;
   const F = train.features.length;
@@ -47,7 +49,7 @@ export function trainGbdt(
 
   const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
   const rows = arena?.rows ?? sharedArray(Uint32Array, n);
-  const threads = parallelFit(p.threads, binned, binning, gh, rows, arena);
+  const threads = parallelFit(helpers + 1, binned, binning, gh, rows, arena);
   const scratch = arena?.scratch ?? new Uint32Array(n);
   const allowed = new Uint8Array(F);
   const sample = lossSample(n);

@@ -3,11 +3,12 @@
 // does it). Missing values go right. Categories with less hessian than a child may hold are left
 // out of the ordering (they go right): they are noise, and skipping them keeps the sort short.
 //
-// This runs for every node and categorical feature, so it allocates nothing per call but the
-// winning set, and sorts with the engine's native numeric sort instead of a comparator callback
-// (several times faster on a few hundred categories).
-
-import { countBelow } from "./binning.ts";
+// This runs for every node and categorical feature (a third of a 20k-row fit's time before this
+// layout), so it allocates nothing per call but the winning set, and sorts with the engine's native
+// numeric sort instead of a comparator callback. The bin rides in the low 16 bits of its ratio's
+// mantissa, so one sort of plain numbers gives the order: ratios closer than 2^-36 of themselves
+// are ordered by those bits, that is by bin (reversed below zero), which is as good an order for
+// near-equal ratios as any, and the same on every run, variant and thread count.
 
 export interface CategoricalSplit {
   gain: number;
@@ -17,11 +18,10 @@ export interface CategoricalSplit {
   hl: number;
 }
 
-let ratio = new Float64Array(256);
-let sorted = new Float64Array(256);
-let present = new Uint16Array(256);
+const BIN_BITS = 0xffff;
+let keys = new Float64Array(256);
+let keyWords = new Uint32Array(keys.buffer);
 let order = new Uint16Array(256);
-let placed = new Uint8Array(256);
 
 export function categoricalSplit(
   hist: Float64Array,
@@ -33,36 +33,25 @@ export function categoricalSplit(
   minH: number,
   parent: number,
 ): CategoricalSplit | null {
-  if (ratio.length < nb) {
-    ratio = new Float64Array(nb);
-    sorted = new Float64Array(nb);
-    present = new Uint16Array(nb);
+  if (keys.length < nb) {
+    keys = new Float64Array(nb);
+    keyWords = new Uint32Array(keys.buffer);
     order = new Uint16Array(nb);
-    placed = new Uint8Array(nb);
   }
   let m = 0;
   for (let b = 1; b < nb; b++) {
     const h = hist[off + b * 2 + 1] as number;
     if (h >= minH) {
-      present[m] = b;
-      // + 0 turns -0 into 0: the native sort puts -0 first, a comparison treats them as equal.
-      ratio[m] = (hist[off + b * 2] as number) / (h + l2) + 0;
+      // + 0 turns -0 into 0 (the native sort puts -0 before 0); an empty bin with no l2 is 0, not NaN.
+      keys[m] = h + l2 > 0 ? (hist[off + b * 2] as number) / (h + l2) + 0 : 0;
+      // Little-endian: word 2m holds the mantissa's low 32 bits.
+      keyWords[2 * m] = ((keyWords[2 * m] as number) & ~BIN_BITS) | b;
       m++;
     }
   }
   if (m < 2) return null;
-  // A stable sort by ratio: sort the ratios, then put each bin, in bin order, at the first free
-  // place of its ratio (equal ratios keep bin order).
-  const keys = sorted.subarray(0, m);
-  keys.set(ratio.subarray(0, m));
-  keys.sort();
-  placed.fill(0, 0, m);
-  for (let j = 0; j < m; j++) {
-    let at = countBelow(keys, ratio[j] as number);
-    while (placed[at]) at++;
-    placed[at] = 1;
-    order[at] = present[j] as number;
-  }
+  keys.subarray(0, m).sort();
+  for (let i = 0; i < m; i++) order[i] = (keyWords[2 * i] as number) & BIN_BITS;
   let gl = 0;
   let hl = 0;
   let bestGain = Number.NEGATIVE_INFINITY;
