@@ -1,20 +1,22 @@
 // AssemblyScript source of the WebAssembly scoring kernel (`pnpm --filter @roundhouse/ml build:wasm`
 // compiles it into src/wasm/scoring-wasm.ts; a unit test rebuilds it and compares the bytes).
 // The same walk as addRankedScores and scoreRanks in src/tree/complete-trees.ts, which stay as
-// the fallback and the reference: complete trees over integer ranks, no data-dependent branch.
+// the fallback and the reference: complete trees over integer ranks, each split a bit set over
+// ranks, no data-dependent branch.
 // WebAssembly has no bounds checks per load and keeps the four walks in registers: that is what
 // the JavaScript version cannot get from V8. Arrays are at byte offsets the host lays out.
 
-const NO_THRESHOLD: i32 = 0x3fffffff;
+// A node word: the used feature's slot in its low 10 bits, its set's first word above them.
+const SLOT_MASK: u32 = 1023;
+const SLOT_BITS: u32 = 10;
 
 // @ts-ignore: decorator (AssemblyScript: inline into every caller)
 @inline
-function step(split: usize, feature: usize, catSet: usize, catRight: usize, ranks: usize, g: i32, n: i32): i32 {
-  const w = load<i32>(split + (<usize>g << 2));
-  const r = load<i32>(ranks + (<usize>load<i32>(feature + (<usize>g << 2)) << 2));
-  const numeric = (<i32>(<u32>((w & NO_THRESHOLD) - r) >> 31)) ^ (<i32>(<u32>r >> 30) & <i32>(<u32>w >> 30));
-  const set = load<u32>(catRight + (<usize>(load<i32>(catSet + (<usize>g << 2)) + ((<u32>r >> 5) & 15)) << 2));
-  return 2 * n + 1 + (numeric | <i32>((set >> (<u32>r & 31)) & 1));
+function step(node: usize, sets: usize, ranks: usize, g: i32, n: i32): i32 {
+  const w = load<u32>(node + (<usize>g << 2));
+  const r = load<u32>(ranks + (<usize>(w & SLOT_MASK) << 2));
+  const word = load<u32>(sets + (<usize>((w >> SLOT_BITS) + ((r >> 5) & 15)) << 2));
+  return 2 * n + 1 + <i32>((word >> (r & 31)) & 1);
 }
 
 /**
@@ -25,10 +27,8 @@ export function scoreRows(
   depth: i32,
   trees: i32,
   output: usize,
-  feature: usize,
-  split: usize,
-  catSet: usize,
-  catRight: usize,
+  node: usize,
+  sets: usize,
   leaf: usize,
   ranks: usize,
   stride: i32,
@@ -55,14 +55,14 @@ export function scoreRows(
       let a6 = 0;
       let a7 = 0;
       for (let d = 0; d < depth; d++) {
-        a0 = step(split, feature, catSet, catRight, r0, base + a0, a0);
-        a1 = step(split, feature, catSet, catRight, r0 + rowBytes, base + a1, a1);
-        a2 = step(split, feature, catSet, catRight, r0 + 2 * rowBytes, base + a2, a2);
-        a3 = step(split, feature, catSet, catRight, r0 + 3 * rowBytes, base + a3, a3);
-        a4 = step(split, feature, catSet, catRight, r0 + 4 * rowBytes, base + a4, a4);
-        a5 = step(split, feature, catSet, catRight, r0 + 5 * rowBytes, base + a5, a5);
-        a6 = step(split, feature, catSet, catRight, r0 + 6 * rowBytes, base + a6, a6);
-        a7 = step(split, feature, catSet, catRight, r0 + 7 * rowBytes, base + a7, a7);
+        a0 = step(node, sets, r0, base + a0, a0);
+        a1 = step(node, sets, r0 + rowBytes, base + a1, a1);
+        a2 = step(node, sets, r0 + 2 * rowBytes, base + a2, a2);
+        a3 = step(node, sets, r0 + 3 * rowBytes, base + a3, a3);
+        a4 = step(node, sets, r0 + 4 * rowBytes, base + a4, a4);
+        a5 = step(node, sets, r0 + 5 * rowBytes, base + a5, a5);
+        a6 = step(node, sets, r0 + 6 * rowBytes, base + a6, a6);
+        a7 = step(node, sets, r0 + 7 * rowBytes, base + a7, a7);
       }
       const o = out + ((<usize>i * <usize>K + k) << 3);
       const kb = <usize>K << 3;
@@ -78,7 +78,7 @@ export function scoreRows(
     for (let i = quads; i < rows; i++) {
       const r0 = ranks + <usize>i * rowBytes;
       let a = 0;
-      for (let d = 0; d < depth; d++) a = step(split, feature, catSet, catRight, r0, base + a, a);
+      for (let d = 0; d < depth; d++) a = step(node, sets, r0, base + a, a);
       const o = out + ((<usize>i * <usize>K + k) << 3);
       store<f64>(o, load<f64>(o) + load<f64>(leafAt + (<usize>a << 3)));
     }
@@ -90,10 +90,8 @@ export function scoreRow(
   depth: i32,
   trees: i32,
   output: usize,
-  feature: usize,
-  split: usize,
-  catSet: usize,
-  catRight: usize,
+  node: usize,
+  sets: usize,
   leaf: usize,
   ranks: usize,
   out: usize,
@@ -109,10 +107,10 @@ export function scoreRow(
     let e = 0;
     const b0 = t * splits;
     for (let d = 0; d < depth; d++) {
-      a = step(split, feature, catSet, catRight, ranks, b0 + a, a);
-      b = step(split, feature, catSet, catRight, ranks, b0 + splits + b, b);
-      c = step(split, feature, catSet, catRight, ranks, b0 + 2 * splits + c, c);
-      e = step(split, feature, catSet, catRight, ranks, b0 + 3 * splits + e, e);
+      a = step(node, sets, ranks, b0 + a, a);
+      b = step(node, sets, ranks, b0 + splits + b, b);
+      c = step(node, sets, ranks, b0 + 2 * splits + c, c);
+      e = step(node, sets, ranks, b0 + 3 * splits + e, e);
     }
     addLeaf(out, output, leaf, t, leaves, splits, a);
     addLeaf(out, output, leaf, t + 1, leaves, splits, b);
@@ -121,7 +119,7 @@ export function scoreRow(
   }
   for (; t < trees; t++) {
     let a = 0;
-    for (let d = 0; d < depth; d++) a = step(split, feature, catSet, catRight, ranks, t * splits + a, a);
+    for (let d = 0; d < depth; d++) a = step(node, sets, ranks, t * splits + a, a);
     addLeaf(out, output, leaf, t, leaves, splits, a);
   }
 }

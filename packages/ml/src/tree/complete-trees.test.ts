@@ -1,4 +1,4 @@
-// The complete-tree scorer (ranks, four rows at a time) against the pointer walk it stands in
+// The complete-tree scorer (ranks and bit sets, several rows at a time) against the pointer walk it stands in
 // for: the same scores to the bit, for every task, on missing values and odd category codes.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Model } from "../model/model.ts";
@@ -83,6 +83,30 @@ describe.each(["wasm", "js"])("complete-tree scoring, %s kernel", (kernel) => {
     const all = predictAll(model, columns, rows);
     const sums = pointerSums(model.trees, 1, columns, rows);
     for (let i = 0; i < rows; i++) expect(all[i]).toBe((sums[i] as number) / 5);
+  });
+
+  it("keeps the pointer walk for a feature split at more than 255 thresholds, and scores the same", () => {
+    // 256 stumps on x0 at 256 distinct thresholds (an imported model could have them): ranks would
+    // not fit a set's 256 bits. 255 of them still fit, and score the same through the sets.
+    const stump = (threshold: number): Tree => ({
+      feature: Int32Array.from([0, -1, -1]),
+      threshold: Float64Array.from([threshold, 0, 0]),
+      splitBin: new Int32Array(3),
+      categories: [null, null, null],
+      defaultLeft: Uint8Array.from([threshold % 2, 0, 0]),
+      left: Int32Array.from([1, -1, -1]),
+      right: Int32Array.from([2, -1, -1]),
+      value: Float64Array.from([0, -threshold / 1000, threshold / 1000]),
+      cover: new Float64Array(3),
+      gain: new Float64Array(3),
+    });
+    const columns = [Float64Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? Number.NaN : i - 20))];
+    for (const count of [255, 256]) {
+      const trees = Array.from({ length: count }, (_, i) => stump(i));
+      expect(completeTrees(trees, 1) === null).toBe(count > 255);
+      const model = { algorithm: "gbdt", task: "regression", outputs: 1, baseScore: [0], trees } as unknown as Model;
+      expect(Array.from(predictAll(model, columns, 300))).toEqual(Array.from(pointerSums(trees, 1, columns, 300)));
+    }
   });
 
   it("handles a lone leaf, missing values sent either way and a category set", () => {

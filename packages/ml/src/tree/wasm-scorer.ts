@@ -31,10 +31,8 @@ export function wasmScorer(c: CompleteTrees, K: number, blockRows: number): Wasm
     ["leaf", c.leaf, 8],
     ["out", new Float64Array(blockRows * K), 8],
     ["output", c.output, 4],
-    ["feature", c.feature, 4],
-    ["split", c.split, 4],
-    ["catSet", c.catSet, 4],
-    ["catRight", c.catRight, 4],
+    ["node", c.node, 4],
+    ["sets", c.sets, 4],
     ["ranks", new Int32Array(blockRows * c.stride), 4],
   ];
   const at: Record<string, number> = {};
@@ -52,7 +50,7 @@ export function wasmScorer(c: CompleteTrees, K: number, blockRows: number): Wasm
     view.set(array);
   }
   const p = (name: string) => at[name] as number;
-  const model = [p("output"), p("feature"), p("split"), p("catSet"), p("catRight"), p("leaf")] as const;
+  const model = [p("output"), p("node"), p("sets"), p("leaf")] as const;
   return {
     ranks: new Int32Array(memory.buffer, p("ranks"), blockRows * c.stride),
     out: new Float64Array(memory.buffer, p("out"), blockRows * K),
