@@ -48,20 +48,22 @@ export async function openLoop(options: {
     const send = () => {
       const at = performance.now();
       const index = sent++;
+      let settled = false;
+      const settle = (success: boolean) => {
+        if (settled) return;
+        settled = true;
+        latencies[index] = performance.now() - at;
+        if (success) ok++;
+        else failed++;
+        finish();
+      };
       const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers }, (res) => {
         res.resume();
-        res.on("end", () => {
-          latencies[index] = performance.now() - at;
-          if (res.statusCode === 200) ok++;
-          else failed++;
-          finish();
-        });
+        res.on("end", () => settle(res.statusCode === 200));
       });
-      req.on("error", () => {
-        latencies[index] = performance.now() - at;
-        failed++;
-        finish();
-      });
+      // An answer that never comes counts as failed rather than hanging the bench.
+      req.setTimeout(10_000, () => req.destroy(new Error("no answer in 10 s")));
+      req.on("error", () => settle(false));
       req.end(options.body);
     };
     // Timers fire about every millisecond: each tick sends the requests due by then (5 per tick at
