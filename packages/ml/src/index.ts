@@ -21,3 +21,4 @@ export * from "./train-model.ts";
 export * from "./training.ts";
 export * from "./tree/binning.ts";
 export * from "./tree/tree.ts";
+export * from "./import/imported-model.ts";
