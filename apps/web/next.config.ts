@@ -38,6 +38,7 @@ const config: NextConfig = {
     "@roundhouse/data",
     "@roundhouse/ml",
     "@roundhouse/retraining",
+    "@roundhouse/workflows",
     "@roundhouse/serving",
   ],
   // Native or heavy server packages stay as plain Node requires.

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { DatasetSummary, IngestResult, JobDto } from "@roundhouse/contracts";
-import { formatBytes, TERMINAL_STATUSES } from "@roundhouse/contracts";
+import { formatBytes, TERMINAL_STATUSES, trainerOf } from "@roundhouse/contracts";
 import { call } from "./api-client.ts";
 
 const print = (json: boolean, value: unknown, human: () => string) => console.log(json ? JSON.stringify(value) : human());
@@ -17,7 +17,7 @@ function jobLine(j: JobDto) {
         .map(([k, v]) => `${k}=${Number(v).toFixed(4)}`)
         .join(" ")}`
     : "";
-  return `${j.id}  ${j.status.padEnd(9)}${pct.padEnd(5)} ${j.name} (${j.spec.train.algorithm}, ${j.owner})${metric}`;
+  return `${j.id}  ${j.status.padEnd(9)}${pct.padEnd(5)} ${j.name} (${trainerOf(j.spec)}, ${j.owner})${metric}`;
 }
 
 export async function submit(file: string, o: { watch: boolean; json: boolean; idempotencyKey?: string }) {

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   "retraining.finished": "Retraining run finished",
   "drift.alert": "Drift alert raised",
   "outcome.recorded": "Decision outcomes recorded",
+  "workflow.registered": "Workflow version registered",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -11,6 +11,8 @@ export * from "./api/retraining.ts";
 export * from "./api/runs.ts";
 export * from "./api/serving.ts";
 export * from "./api/sweep.ts";
+export * from "./api/task.ts";
+export * from "./api/workflows.ts";
 export * from "./audit-actions.ts";
 export * from "./errors.ts";
 export * from "./job-status.ts";

@@ -19,3 +19,4 @@ export * from "./seed.ts";
 export * from "./sessions.ts";
 export * from "./sign-in-throttle.ts";
 export * from "./users.ts";
+export * from "./workflows.ts";

@@ -15,9 +15,13 @@ export interface JobOutcome {
     metrics: Record<string, number>;
     evaluation: unknown;
     importances: unknown;
+    /** The workflow version that trained it, when not a built-in algorithm. */
+    workflowVersionId?: string | null;
   };
   /** The model file, already in the artifact store under its content hash. */
   artifact: { path: string; byteSize: number; sha256: string };
+  /** Other files of the run, e.g. a workflow's model in its library's own format ("library-model"). */
+  extraArtifacts?: { kind: string; path: string; byteSize: number; sha256: string }[];
   /** Null for a reproduction: a check of the original, not a new model. */
   modelVersion: Omit<NewModelVersion, "runId" | "artifactId" | "artifactSha256" | "metrics"> | null;
   stepTimings: unknown;
@@ -45,12 +49,17 @@ export async function recordOutcome(
       metrics: r.metrics as Prisma.InputJsonValue,
       evaluation: r.evaluation as Prisma.InputJsonValue,
       importances: r.importances as Prisma.InputJsonValue,
+      workflowVersionId: r.workflowVersionId ?? null,
       finishedAt: new Date(),
     },
   });
   const artifact = await tx.artifact.create({
     data: { runId: run.id, kind: "model", path: a.path, byteSize: BigInt(a.byteSize), sha256: a.sha256 },
   });
+  for (const extra of outcome.extraArtifacts ?? [])
+    await tx.artifact.create({
+      data: { runId: run.id, kind: extra.kind, path: extra.path, byteSize: BigInt(extra.byteSize), sha256: extra.sha256 },
+    });
   if (!outcome.modelVersion) return { runId: run.id, version: null };
   const version = await recordModelVersion(tx, {
     ...outcome.modelVersion,

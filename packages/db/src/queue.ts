@@ -88,8 +88,9 @@ export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRe
  */
 export async function enqueueSweep(client: Db, ctx: RequestContext, req: EnqueueRequest) {
   const sweep = req.spec.train.sweep;
-  if (!sweep) throw new Error("enqueueSweep needs a spec with train.sweep");
-  const { trials } = sweepTrialParams(req.spec.train.algorithm, req.spec.train.params, sweep);
+  const algorithm = req.spec.train.algorithm;
+  if (!sweep || !algorithm) throw new Error("enqueueSweep needs a spec with train.sweep and a built-in algorithm");
+  const { trials } = sweepTrialParams(algorithm, req.spec.train.params, sweep);
   return createOnce(client, req, () =>
     client.$transaction(async (tx) => {
       const datasets = { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) };

@@ -42,11 +42,17 @@ export function trainModel(
 
 /** Every holdout metric of the task, plus curves for binary classification. */
 export function evaluate(model: Model, data: Dataset) {
-  const probs = predictAll(model, data.columns, data.rows);
-  const y = data.label;
-  if (model.task === "regression") return { metrics: regressionMetrics(y, probs), residuals: residualSample(y, probs), predictions: probs };
-  if (model.task === "multiclass") {
-    const { confusion, ...metrics } = multiclassMetrics(y, probs, model.outputs);
+  return evaluatePredictions(model.task, model.outputs, data.label, predictAll(model, data.columns, data.rows));
+}
+
+/**
+ * Holdout metrics and curves from predictions (probs[i * K + k], P(class 1) for binary, values for
+ * regression): how every run is measured, whether Roundhouse or a workflow's library predicted.
+ */
+export function evaluatePredictions(task: Task, outputs: number, y: Float64Array, probs: Float64Array) {
+  if (task === "regression") return { metrics: regressionMetrics(y, probs), residuals: residualSample(y, probs), predictions: probs };
+  if (task === "multiclass") {
+    const { confusion, ...metrics } = multiclassMetrics(y, probs, outputs);
     return { metrics, confusion, predictions: probs };
   }
   const c = confusionAt(y, probs, 0.5);

@@ -30,8 +30,12 @@ const OutcomeSchema = z.object({
     metrics: z.record(z.string(), z.number()),
     evaluation: z.unknown(),
     importances: z.unknown(),
+    workflowVersionId: z.uuid().nullable().optional(),
   }),
   artifact: z.object({ path: z.string(), byteSize: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  extraArtifacts: z
+    .array(z.object({ kind: z.string(), path: z.string(), byteSize: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .optional(),
   modelVersion: z
     .object({
       modelName: z.string(),

@@ -6,13 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
+import { type TrainingSpec, TrainingSpecSchema, trainerOf } from "@roundhouse/contracts";
 import { isTemporal, loadTrainingMatrix } from "@roundhouse/data";
 import { createDb, modelArtifactOfJob } from "@roundhouse/db";
-import { evaluate, featureImportance, serializeModel, trainingProfile, trainModel } from "@roundhouse/ml";
+import { evaluate, evaluatePredictions, featureImportance, type Model, serializeModel, trainingProfile, trainModel } from "@roundhouse/ml";
 import { folderArtifactStore } from "./artifact-store.ts";
 import { childSays } from "./child-protocol.ts";
 import { JobFailure, splitForTraining } from "./training-split.ts";
+import { fitWithWorkflow } from "./workflow-fit.ts";
 
 // A job whose worker died (kill -9, lost machine) must not keep training: its lease will expire and
 // another attempt will run it. A re-parented process exits.
@@ -71,7 +72,7 @@ async function main() {
   const report = reporter();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `roundhouse-job-${jobId}-`));
   try {
-    report.step("load", 0.02, `attempt ${job.attempts}, ${spec.train.algorithm} on ${spec.data.dataset ?? spec.data.datasetVersionId}`);
+    report.step("load", 0.02, `attempt ${job.attempts}, ${trainerOf(spec)} on ${spec.data.dataset ?? spec.data.datasetVersionId}`);
     const { data, matrix } = await timed("load", () =>
       loadTrainingMatrix(db, spec, {
         tmpDir: tmp,
@@ -91,13 +92,17 @@ async function main() {
       0.15,
       `${train.rows.toLocaleString("en-US")} training rows${valid ? `, ${valid.rows.toLocaleString("en-US")} validation` : ""}, ${holdout.rows.toLocaleString("en-US")} holdout; task ${task}`,
     );
-    report.step("fit", 0.16, `training ${spec.train.algorithm} with ${JSON.stringify(spec.train.params)}`);
-    const model = await timed("fit", async () =>
-      trainModel(
-        spec.train.algorithm,
+    report.step("fit", 0.16, `training ${trainerOf(spec)} with ${JSON.stringify(spec.train.params)}`);
+    const onIteration = (iteration: number, total: number, message: string) =>
+      report.progress("fit", 0.15 + 0.7 * (iteration / total), message);
+    const fitted = await timed("fit", async () => {
+      const { algorithm } = spec.train;
+      if (!algorithm) return fitWithWorkflow(db, spec, { train, valid, holdout, task, classes }, tmp, workflowListener(onIteration));
+      const model = trainModel(
+        algorithm,
         task,
         train,
-        { ...spec.train.params, ...(spec.train.algorithm === "gbdt" ? { threads: spec.resources.cpu } : {}) },
+        { ...spec.train.params, ...(algorithm === "gbdt" ? { threads: spec.resources.cpu } : {}) },
         {
           valid,
           numClasses: classes?.length,
@@ -106,20 +111,30 @@ async function main() {
               ...(r.trainLoss !== undefined ? [{ name: "train_loss", iteration: r.iteration, value: r.trainLoss }] : []),
               ...(r.validLoss !== undefined ? [{ name: "valid_loss", iteration: r.iteration, value: r.validLoss }] : []),
             ]);
-            report.progress(
-              "fit",
-              0.15 + 0.7 * (r.iteration / r.total),
+            onIteration(
+              r.iteration,
+              r.total,
               `iteration ${r.iteration}/${r.total}${r.trainLoss !== undefined && Number.isFinite(r.trainLoss) ? `, ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}`,
             );
           },
         },
-      ),
-    );
+      );
+      return { model, predictions: null, provenance: null };
+    });
+    const model: Model = fitted.model;
+    const { provenance } = fitted;
     report.step("evaluate", 0.87, "scoring the holdout");
-    const evaluation = await timed("evaluate", async () => evaluate(model, holdout));
+    // A workflow's run is measured on its library's own predictions (the import was checked against them).
+    const evaluation = await timed("evaluate", async () =>
+      fitted.predictions ? evaluatePredictions(task, model.outputs, holdout.label, fitted.predictions) : evaluate(model, holdout),
+    );
     report.step("serialize", 0.95, "writing the model file");
     const artifact = await timed("serialize", async () => {
-      const text = serializeModel(model, { name: spec.data.label, classes }, { datasetVersionId: data.datasetVersionId, rows: train.rows });
+      const text = serializeModel(
+        model,
+        { name: spec.data.label, classes },
+        { datasetVersionId: data.datasetVersionId, rows: train.rows, ...(provenance ? { workflow: provenance.workflow } : {}) },
+      );
       return folderArtifactStore().put(text, "json");
     });
     const { predictions, metrics, ...rest } = evaluation;
@@ -132,16 +147,30 @@ async function main() {
     // completes the job: this process only says what it made.
     childSays.outcome({
       run: {
-        algorithm: spec.train.algorithm,
+        algorithm: trainerOf(spec),
         task,
         params: spec.train.params,
+        workflowVersionId: provenance?.workflowVersionId ?? null,
         rowsTrain: train.rows,
         rowsHoldout: holdout.rows,
         metrics: metrics as unknown as Record<string, number>,
-        evaluation: { ...rest, classes: classes ?? null },
+        evaluation: {
+          ...rest,
+          classes: classes ?? null,
+          ...(provenance
+            ? {
+                workflow: {
+                  ...provenance.workflow,
+                  importDifference: provenance.importDifference,
+                  libraryFitSeconds: provenance.libraryFitSeconds,
+                },
+              }
+            : {}),
+        },
         importances: featureImportance(model, train),
       },
       artifact,
+      extraArtifacts: provenance ? [{ kind: "library-model", ...provenance.originalModel }] : [],
       // A reproduction is a check of the original, not a new model: nothing goes into the registry.
       modelVersion: job.reproducesJobId
         ? null
@@ -159,7 +188,7 @@ async function main() {
               label: spec.data.label,
               classes: classes ?? null,
               task,
-              algorithm: spec.train.algorithm,
+              algorithm: trainerOf(spec),
             },
             datasetVersionIds: [data.datasetVersionId],
             description: spec.metadata.description,
@@ -170,6 +199,15 @@ async function main() {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** A workflow's words, relayed as a built-in fit's are: progress, loss curves, log lines. */
+function workflowListener(onIteration: (iteration: number, total: number, message: string) => void) {
+  return {
+    progress: (fraction: number, message: string) => onIteration(fraction, 1, message),
+    points: (points: { name: string; iteration: number; value: number }[]) => childSays.points(points),
+    log: (line: string) => childSays.log(line),
+  };
 }
 
 async function reportReproduction(originalJobId: string, sha256: string) {

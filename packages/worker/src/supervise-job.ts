@@ -70,8 +70,8 @@ export function superviseJob(
     setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
   };
   const timeout = setTimeout(() => stop("timeout"), spec.resources.timeoutSeconds * 1000);
-  // --max-old-space-size bounds only the JavaScript heap; typed arrays and DuckDB live outside it,
-  // so the whole process's resident memory is watched too.
+  // --max-old-space-size bounds only the JavaScript heap; typed arrays, DuckDB and a workflow's
+  // Python live outside it, so the resident memory of the process and its children is watched too.
   const memory = setInterval(() => {
     const mb = residentMb(child.pid);
     peakMb = Math.max(peakMb, mb);
@@ -167,11 +167,24 @@ async function untilRecorded(fn: () => Promise<void>, onRetry: (err: unknown, wa
   }
 }
 
-function residentMb(pid: number | undefined): number {
+/** The resident memory of a process and its descendants (a workflow's Python counts against the job). */
+function residentMb(pid: number | undefined, depth = 0): number {
+  if (pid === undefined || depth > 4) return 0;
+  let mb = 0;
   try {
     const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb ? Number(kb) / 1024 : 0;
+    mb = kb ? Number(kb) / 1024 : 0;
   } catch {
     return 0;
+  }
+  for (const child of childPids(pid)) mb += residentMb(child, depth + 1);
+  return mb;
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }

@@ -5,8 +5,10 @@ import { PARAMS_SCHEMAS } from "./algorithm-params.ts";
 import { HoldoutSchema, PredicateSchema } from "./datasets.ts";
 import { SweepSchema, sweepTrialParams } from "./sweep.ts";
 
-export const AlgorithmSchema = z.enum(["gbdt", "random_forest", "logistic_regression", "linear_regression"]);
-export const TaskSchema = z.enum(["binary", "multiclass", "regression"]);
+import { AlgorithmSchema, TaskSchema } from "./task.ts";
+import { WorkflowRefSchema } from "./workflows.ts";
+
+export { AlgorithmSchema, TaskSchema };
 
 /** One JSON document, shaped like Railyard's request: what to learn from, how, and with what. */
 /** What a job's process may use; the defaults are also what the worker's warm process is started with. */
@@ -56,7 +58,8 @@ export const TrainingSpecSchema = z
         path: ["datasetVersionId"],
       }),
     train: z.object({
-      algorithm: AlgorithmSchema,
+      workflow: WorkflowRefSchema,
+      algorithm: AlgorithmSchema.optional().meta({ description: "The built-in algorithm (workflow builtin)" }),
       task: TaskSchema.optional().meta({ description: "Inferred from the label when omitted" }),
       params: z.record(z.string(), z.unknown()).default({}),
       sweep: SweepSchema.optional().meta({ description: "Train one job per parameter combination and pick the best by the objective" }),
@@ -64,6 +67,16 @@ export const TrainingSpecSchema = z
     resources: ResourcesSchema,
   })
   .superRefine((spec, ctx) => {
+    if (spec.train.workflow === "builtin" && !spec.train.algorithm)
+      ctx.addIssue({ code: "custom", path: ["train", "algorithm"], message: "Choose an algorithm (or a workflow in train.workflow)" });
+    if (spec.train.workflow !== "builtin" && spec.train.algorithm)
+      ctx.addIssue({
+        code: "custom",
+        path: ["train", "algorithm"],
+        message: `the workflow ${spec.train.workflow} trains this job: remove train.algorithm, or set train.workflow to "builtin"`,
+      });
+    if (spec.train.workflow !== "builtin" && spec.train.sweep)
+      ctx.addIssue({ code: "custom", path: ["train", "sweep"], message: "sweeps run built-in algorithms only, for now" });
     // Early stopping watches a validation set; without one it would be silently ignored.
     const rounds = Number(spec.train.params.earlyStoppingRounds ?? 0);
     if (rounds > 0 && !spec.data.validation) {
@@ -78,6 +91,11 @@ export const TrainingSpecSchema = z
   .meta({ id: "TrainingSpec" });
 export type TrainingSpec = z.infer<typeof TrainingSpecSchema>;
 export type TrainingSpecInput = z.input<typeof TrainingSpecSchema>;
+
+/** What trains a job, in one word for lists and logs: the algorithm, or the workflow with its version. */
+export function trainerOf(spec: Pick<TrainingSpec, "train">): string {
+  return spec.train.workflow === "builtin" ? (spec.train.algorithm ?? "builtin") : spec.train.workflow;
+}
 
 export const StepTimingSchema = z.object({ step: z.string(), startedAt: z.iso.datetime(), millis: z.number() });
 
@@ -187,7 +205,9 @@ export function parseTrainingSpec(
 ): { success: true; data: TrainingSpec } | { success: false; problems: { path: string; message: string }[] } {
   const parsed = TrainingSpecSchema.safeParse(raw);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-  const train = (raw as { train?: { algorithm?: unknown; params?: unknown; sweep?: unknown } } | null)?.train;
+  const train = (raw as { train?: { algorithm?: unknown; params?: unknown; sweep?: unknown; workflow?: unknown } } | null)?.train;
+  // A workflow's parameters are checked against its own schema when the job is submitted (it is registered in the database).
+  if (parsed.success && parsed.data.train.workflow !== "builtin") return { success: true, data: parsed.data };
   const algorithm = AlgorithmSchema.safeParse(train?.algorithm);
   const rawParams = train?.params ?? {};
   const params = algorithm.success && typeof rawParams === "object" ? PARAMS_SCHEMAS[algorithm.data].strict().safeParse(rawParams) : null;
@@ -201,7 +221,7 @@ export function parseTrainingSpec(
   }
   if (!parsed.success || !params?.success) return { success: false, problems };
   const spec = parsed.data;
-  if (spec.train.sweep) {
+  if (spec.train.sweep && spec.train.algorithm) {
     const sweep = sweepTrialParams(spec.train.algorithm, spec.train.params, spec.train.sweep);
     if (sweep.problems.length) return { success: false, problems: sweep.problems };
   }

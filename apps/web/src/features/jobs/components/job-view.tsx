@@ -1,6 +1,6 @@
 "use client";
 
-import { isActive, type JobDto, type Role } from "@roundhouse/contracts";
+import { isActive, type JobDto, type Role, trainerOf } from "@roundhouse/contracts";
 import { Copy, Fingerprint, RotateCcw, Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -56,7 +56,7 @@ export function JobView({
         <Badge tone={STATUS_TONE[job.status]}>{job.status}</Badge>
         {job.cancelRequested && live && <span className="text-sm text-warning">cancelling…</span>}
         <span className="text-sm text-muted" suppressHydrationWarning>
-          {job.kind === "sweep" ? "sweep" : job.spec.train.algorithm} · attempt {job.attempts} ·{" "}
+          {job.kind === "sweep" ? "sweep" : trainerOf(job.spec)} · attempt {job.attempts} ·{" "}
           <span data-testid="elapsed" suppressHydrationWarning>
             {duration === null ? "not started" : formatDuration(duration)}
           </span>

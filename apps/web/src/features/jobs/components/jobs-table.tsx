@@ -1,6 +1,6 @@
 "use client";
 
-import type { JobDto } from "@roundhouse/contracts";
+import { type JobDto, trainerOf } from "@roundhouse/contracts";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { KeyMetricCell } from "@/components/ui/key-metric-cell";
@@ -99,7 +99,7 @@ export function JobsTable({
                 )}
               </Td>
               <Td>
-                {j.spec.train.algorithm}
+                {trainerOf(j.spec)}
                 {j.kind === "sweep" && <span className="text-xs text-muted"> · sweep</span>}
               </Td>
               <KeyMetricCell metrics={j.run?.metrics} />

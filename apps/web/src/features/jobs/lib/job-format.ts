@@ -1,4 +1,4 @@
-import type { JobDto } from "@roundhouse/contracts";
+import { type JobDto, trainerOf } from "@roundhouse/contracts";
 import { keyMetric } from "@/lib/metric-format";
 
 /** Jobs per page of the jobs table (the server renders the first page, the browser the rest). */
@@ -47,7 +47,7 @@ export function jobsCsv(jobs: JobDto[]): [string[], (string | number | null)[][]
         j.status,
         j.datasetVersions[0]?.datasetName ?? null,
         j.datasetVersions[0]?.version ?? null,
-        j.spec.train.algorithm,
+        trainerOf(j.spec),
         metric?.name ?? null,
         metric?.value ?? null,
         j.owner,

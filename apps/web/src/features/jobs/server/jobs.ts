@@ -2,6 +2,7 @@ import "server-only";
 import { ACTIVE_STATUSES, Conflict, Forbidden, type JobDto, type JobListQuery, NotFound, type TrainingSpec } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, modelArtifactOfJob, type RequestContext } from "@roundhouse/db";
+import { resolveWorkflowSpec } from "@roundhouse/workflows";
 import { countJobs, orderedJobIds } from "./job-order";
 
 const INCLUDE = {
@@ -76,7 +77,14 @@ export function toJobDto(j: JobRow, trials?: JobDto["trials"], expectedSha256: s
 }
 
 /** Checks a parsed spec against the data it names and queues it (the route parsed its shape). */
-export async function submitJob(ctx: RequestContext, ownerId: string, spec: TrainingSpec, idempotencyKey?: string, retryOfJobId?: string) {
+export async function submitJob(
+  ctx: RequestContext,
+  ownerId: string,
+  submitted: TrainingSpec,
+  idempotencyKey?: string,
+  retryOfJobId?: string,
+) {
+  const spec = await resolveWorkflowSpec(db(), submitted);
   const data = await resolveTrainingData(db(), spec);
   const request = { spec, ownerId, datasetVersionIds: [data.datasetVersionId], idempotencyKey, retryOfJobId };
   const { job, created } = spec.train.sweep ? await enqueueSweep(db(), ctx, request) : await enqueueJob(db(), ctx, request);

@@ -1,6 +1,6 @@
 "use client";
 
-import { metricLabel, metricsOfTask, type RetrainingPolicyDto } from "@roundhouse/contracts";
+import { metricLabel, metricsOfTask, type RetrainingPolicyDto, trainerOf } from "@roundhouse/contracts";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -96,7 +96,7 @@ export function RetrainingPolicyForm({
       </fieldset>
       {policy && (
         <p className="text-xs text-muted">
-          Trains {policy.spec.train.algorithm} on the latest version of <span className="font-mono">{policy.spec.data.dataset}</span> (label{" "}
+          Trains {trainerOf(policy.spec)} on the latest version of <span className="font-mono">{policy.spec.data.dataset}</span> (label{" "}
           <span className="font-mono">{policy.spec.data.label}</span>), submitted as {policy.owner}; a proposal still needs another person's
           approval.
         </p>

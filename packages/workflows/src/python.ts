@@ -1,0 +1,42 @@
+// Which Python runs workflows, and where the helper package (python/roundhouse_workflow) is.
+// Debian's /usr/bin/python3 is preferred: python3-xgboost, -sklearn and -torch install there, while
+// a python3 earlier on PATH (pyenv, a virtualenv) may lack them. ROUNDHOUSE_PYTHON overrides.
+import fs from "node:fs";
+import path from "node:path";
+
+export function pythonCommand(): string {
+  if (process.env.ROUNDHOUSE_PYTHON) return process.env.ROUNDHOUSE_PYTHON;
+  return fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+let helper: string | undefined;
+
+/**
+ * The folder holding roundhouse_workflow: found upward from this file (also when bundled into
+ * dist/) or, inside the web app's bundle where the file's own location is not kept, from the cwd.
+ */
+export function helperDir(): string {
+  if (helper) return helper;
+  if (process.env.ROUNDHOUSE_PYTHON_HELPER) return (helper = process.env.ROUNDHOUSE_PYTHON_HELPER);
+  const starts = [typeof import.meta.dirname === "string" ? import.meta.dirname : null, process.cwd()].filter((d): d is string => !!d);
+  for (const start of starts) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, "python");
+      if (fs.existsSync(path.join(candidate, "roundhouse_workflow", "__main__.py"))) return (helper = candidate);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(`cannot find python/roundhouse_workflow above ${starts.join(" or ")}; set ROUNDHOUSE_PYTHON_HELPER`);
+}
+
+/** The environment a workflow's Python runs in: the helper importable, output unbuffered. */
+export function pythonEnv(threads: number): NodeJS.ProcessEnv {
+  const threadVars = Object.fromEntries(["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"].map((k) => [k, String(threads)]));
+  return {
+    ...process.env,
+    ...threadVars,
+    PYTHONPATH: [helperDir(), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    PYTHONUNBUFFERED: "1",
+    PYTHONDONTWRITEBYTECODE: "1",
+  };
+}
