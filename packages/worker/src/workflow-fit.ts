@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { parseWorkflowRef, type TrainingSpec } from "@roundhouse/contracts";
 import { type Db, findWorkflowVersion } from "@roundhouse/db";
-import { type Dataset, ImportError, importModel, type ModelDescription, predictAll, type Task } from "@roundhouse/ml";
+import { type Dataset, importModel, type ModelDescription, predictAll, type Task } from "@roundhouse/ml";
 import { runWorkflow, type WorkflowListener } from "@roundhouse/workflows";
 import { folderArtifactStore } from "./artifact-store.ts";
 import { JobFailure } from "./training-split.ts";

@@ -17,12 +17,18 @@ let helper: string | undefined;
  */
 export function helperDir(): string {
   if (helper) return helper;
-  if (process.env.ROUNDHOUSE_PYTHON_HELPER) return (helper = process.env.ROUNDHOUSE_PYTHON_HELPER);
+  if (process.env.ROUNDHOUSE_PYTHON_HELPER) {
+    helper = process.env.ROUNDHOUSE_PYTHON_HELPER;
+    return helper;
+  }
   const starts = [typeof import.meta.dirname === "string" ? import.meta.dirname : null, process.cwd()].filter((d): d is string => !!d);
   for (const start of starts) {
     for (let dir = start; ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, "python");
-      if (fs.existsSync(path.join(candidate, "roundhouse_workflow", "__main__.py"))) return (helper = candidate);
+      if (fs.existsSync(path.join(candidate, "roundhouse_workflow", "__main__.py"))) {
+        helper = candidate;
+        return helper;
+      }
       if (path.dirname(dir) === dir) break;
     }
   }
