@@ -227,8 +227,11 @@ main()
   })
   .catch(async (err: Error) => {
     const message =
-      err instanceof JobFailure || err.name === "Invalid" || err.name === "InvalidParams" ? err.message : `${err.name}: ${err.message}`;
-    process.stderr.write(`${err.stack ?? message}\n`);
+      err instanceof JobFailure || ["Invalid", "InvalidParams", "WorkflowFailure"].includes(err.name)
+        ? err.message
+        : `${err.name}: ${err.message}`;
+    // A workflow's own traceback is already in the log: its Node stack would only bury it.
+    if (err.name !== "WorkflowFailure") process.stderr.write(`${err.stack ?? message}\n`);
     childSays.failure(message);
     await db.$disconnect().catch(() => {});
     process.exit(1);

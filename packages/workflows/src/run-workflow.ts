@@ -48,7 +48,9 @@ export interface WorkflowResult {
 }
 
 /** A failure of the workflow's code, said in one line (its traceback is in the log). */
-export class WorkflowFailure extends Error {}
+export class WorkflowFailure extends Error {
+  override name = "WorkflowFailure";
+}
 
 export async function runWorkflow(job: WorkflowJob, on: WorkflowListener): Promise<WorkflowResult> {
   const dir = job.jobDir;
