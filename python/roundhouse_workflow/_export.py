@@ -28,7 +28,7 @@ def export(model, data, out_dir):
             f"The workflow returned a {type(model).__module__}.{type(model).__name__}; return an XGBoost booster or model, "
             "a scikit-learn estimator, or a PyTorch module"
         )
-    predictions = np.asarray(predictions, dtype=np.float64)
+    predictions = np.ascontiguousarray(predictions, dtype=np.float64)
     expected = (len(data.holdout_X), data.num_classes) if data.task == "multiclass" else (len(data.holdout_X),)
     if predictions.shape != expected:
         raise Unsupported(f"holdout predictions have shape {predictions.shape}; expected {expected}")

@@ -9,6 +9,7 @@ import { predict } from "./models-commands.ts";
 import { recordOutcomes } from "./outcomes-commands.ts";
 import { retrain, retrainStatus } from "./retrain-commands.ts";
 import { serve } from "./serve.ts";
+import { listWorkflows, registerWorkflow } from "./workflows-commands.ts";
 
 const program = new Command("roundhouse").description("Roundhouse: train, evaluate and ship models.");
 
@@ -157,6 +158,19 @@ retraining
   .description("A retraining run's outcome and why (exit code as for --wait once it has ended)")
   .option("--json", "print the run as JSON", false)
   .action((id, o) => retrainStatus(id, o));
+
+const workflows = program.command("workflows").description("Training code a team brings (Python): list and register workflows.");
+workflows
+  .command("list")
+  .description("The latest version of every workflow, its tasks, and whether this installation can run it")
+  .option("--json", "print the API's JSON answer", false)
+  .action((o) => listWorkflows(o));
+workflows
+  .command("register <file>")
+  .description("Register a workflow file (one function marked @workflow) as a new version; the same file again is the same version")
+  .option("--name <name>", "the workflow's name (default: the file's name, _ as -)")
+  .option("--json", "print the API's JSON answer", false)
+  .action((file, o) => registerWorkflow(file, o));
 
 const audit = program.command("audit").description("The audit trail: export it, and verify an export offline.");
 audit

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   "models:rollback": ["approver", "admin"],
   // Setting or starting a retraining policy submits jobs and may open promotion requests.
   "models:retrain": ["engineer", "admin"],
+  // A workflow is code the workers run: registering one is trusted like submitting jobs, and audited.
+  "workflows:register": ["engineer", "admin"],
   "users:manage": ["admin"],
   "audit:verify": ["admin", "approver"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -60,9 +60,13 @@ export const CompareQuerySchema = z.object({
     ),
 });
 
-/** What a run's feature importances measure, in words for a chart's title. */
-export function importanceMeasure(algorithm: string): string {
-  return algorithm === "gbdt" || algorithm === "random_forest" ? "share of gain" : "share of |coefficient × feature std|";
+/**
+ * What a run's feature importances measure, in words for a chart's title. A workflow's run is named
+ * after its workflow: its importances say which kind of model it was (trees count splits).
+ */
+export function importanceMeasure(algorithm: string, importances?: { splits?: number }[] | null): string {
+  const trees = algorithm === "gbdt" || algorithm === "random_forest" || (importances ?? []).some((i) => (i.splits ?? 0) > 0);
+  return trees ? "share of gain" : "share of |coefficient × feature std|";
 }
 
 export const NoiseQuerySchema = z.object({

@@ -6,6 +6,7 @@ import { decisionRoutes, modelRoutes, promotionRoutes } from "./models.ts";
 import { monitoringRoutes } from "./monitoring.ts";
 import { retrainingRoutes } from "./retraining.ts";
 import { auditRoutes, systemRoutes } from "./system.ts";
+import { workflowRoutes } from "./workflows.ts";
 
 export * from "./access.ts";
 export * from "./datasets.ts";
@@ -15,11 +16,13 @@ export * from "./models.ts";
 export * from "./monitoring.ts";
 export * from "./retraining.ts";
 export * from "./system.ts";
+export * from "./workflows.ts";
 
 /** Every route the web app serves, in the OpenAPI document's order. */
 export const API_ROUTES: AnyRouteDeclaration[] = [
   datasetRoutes,
   jobRoutes,
+  workflowRoutes,
   runRoutes,
   modelRoutes,
   promotionRoutes,

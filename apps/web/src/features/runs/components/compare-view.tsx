@@ -78,7 +78,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           </Panel>
         )}
         <Panel
-          title={`Feature importance (${[...new Set(runs.map((r) => importanceMeasure(r.algorithm)))].join("; ")})`}
+          title={`Feature importance (${[...new Set(runs.map((r) => importanceMeasure(r.algorithm, r.importances)))].join("; ")})`}
           className="lg:col-span-2"
         >
           <ImportanceChart sets={runs.map((r, i) => ({ label: labels[i] as string, importances: r.importances ?? [] }))} />

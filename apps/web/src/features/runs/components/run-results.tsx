@@ -70,7 +70,7 @@ export function RunResults({ run }: { run: RunDetail }) {
         )}
         <Panel
           heading="h3"
-          title={`Feature importance (${importanceMeasure(run.algorithm)})`}
+          title={`Feature importance (${importanceMeasure(run.algorithm, run.importances)})`}
           className={curves ? "lg:col-span-2" : undefined}
         >
           <ImportanceChart sets={[{ label: "importance", importances: run.importances ?? [] }]} />

@@ -4,23 +4,22 @@ import type { FieldProblem } from "@roundhouse/contracts";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { type Algorithm, paramFields } from "../lib/params";
+import type { ParamField } from "../lib/params";
 import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
 
-/** One input per parameter, generated from the algorithm's zod schema (range and default shown). */
+/** One input per parameter, generated from the algorithm's or workflow's schema (range and default shown). */
 export function ParamsForm({
-  algorithm,
+  fields,
   params,
   edit,
   problems,
 }: {
-  algorithm: Algorithm;
+  fields: ParamField[];
   params: Record<string, unknown>;
   edit: StepProps["edit"];
   problems: FieldProblem[];
 }) {
-  const fields = paramFields(algorithm);
   const set = (name: string, value: unknown) =>
     edit((spec) => {
       spec.train.params ??= {};
@@ -50,7 +49,8 @@ export function ParamsForm({
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {fields.map((f) => {
           const range = [f.min !== undefined ? `from ${f.min}` : "", f.max !== undefined ? `to ${f.max}` : ""].filter(Boolean).join(" ");
-          const hint = [f.help, `default ${String(f.default)}${range ? `, ${range}` : ""}`].filter(Boolean).join(". ");
+          const shown = (v: unknown) => (f.type === "json" ? JSON.stringify(v) : String(v));
+          const hint = [f.help, `default ${shown(f.default)}${range ? `, ${range}` : ""}`].filter(Boolean).join(". ");
           const error = problemAt(problems, `train.params.${f.name}`);
           if (f.type === "boolean" || f.type === "enum")
             return (
@@ -64,6 +64,22 @@ export function ParamsForm({
                   <option key={o}>{o}</option>
                 ))}
               </Select>
+            );
+          if (f.type === "string" || f.type === "json")
+            return (
+              <Field
+                key={f.name}
+                label={f.name}
+                placeholder={shown(f.default)}
+                value={
+                  params[f.name] === undefined ? "" : typeof params[f.name] === "string" ? String(params[f.name]) : shown(params[f.name])
+                }
+                onChange={(e) =>
+                  set(f.name, e.target.value === "" ? undefined : f.type === "json" ? parseJson(e.target.value) : e.target.value)
+                }
+                hint={hint}
+                error={error}
+              />
             );
           return (
             <Field
@@ -84,4 +100,13 @@ export function ParamsForm({
       </div>
     </fieldset>
   );
+}
+
+/** Text that is not JSON yet (mid-typing) is kept as text: the server names the field if it stays so. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

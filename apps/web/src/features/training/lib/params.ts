@@ -6,7 +6,7 @@ export type Algorithm = z.infer<typeof AlgorithmSchema>;
 
 export interface ParamField {
   name: string;
-  type: "integer" | "number" | "boolean" | "enum";
+  type: "integer" | "number" | "boolean" | "enum" | "string" | "json";
   default: unknown;
   min?: number;
   max?: number;
@@ -30,12 +30,27 @@ const HIDDEN = new Set(["threads", "objective"]);
 const bound = (v: number | undefined) => (v === undefined || Math.abs(v) >= Number.MAX_SAFE_INTEGER ? undefined : v);
 
 export function paramFields(algorithm: Algorithm): ParamField[] {
-  const schema = z.toJSONSchema(PARAMS_SCHEMAS[algorithm], { io: "input" }) as { properties: Record<string, JsonProp> };
-  return Object.entries(schema.properties)
+  return fieldsOfJsonSchema(z.toJSONSchema(PARAMS_SCHEMAS[algorithm], { io: "input" }));
+}
+
+/** Form fields of an object's JSON Schema: a built-in algorithm's (from zod) or a workflow's own. */
+export function fieldsOfJsonSchema(schema: unknown): ParamField[] {
+  const properties = (schema as { properties?: Record<string, JsonProp> }).properties ?? {};
+  return Object.entries(properties)
     .filter(([name]) => !HIDDEN.has(name))
     .map(([name, p]) => ({
       name,
-      type: p.enum ? "enum" : p.type === "integer" ? "integer" : p.type === "boolean" ? "boolean" : "number",
+      type: p.enum
+        ? "enum"
+        : p.type === "integer"
+          ? "integer"
+          : p.type === "boolean"
+            ? "boolean"
+            : p.type === "string"
+              ? "string"
+              : p.type === "object" || p.type === "array"
+                ? "json"
+                : "number",
       default: p.default,
       // An integer without its own bound gets JavaScript's safe-integer limit from zod: no bound to show.
       min: bound(p.minimum ?? p.exclusiveMinimum),

@@ -1,0 +1,3 @@
+export const workflowKeys = {
+  all: ["workflows"] as const,
+};
