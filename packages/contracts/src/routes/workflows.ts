@@ -29,7 +29,6 @@ export const workflowRoutes = {
     summary: "Register a workflow's Python source: a new version when the source differs from every stored one",
     access: "workflows:register",
     body: RegisterWorkflowSchema,
-    maxBodyBytes: 300 * 1024,
     status: 201,
     response: WorkflowSchema,
     errors: { 400: "Not a workflow file (it does not load, or marks no function with @workflow)" },
