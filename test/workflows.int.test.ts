@@ -229,6 +229,14 @@ describe("a workflow that goes wrong", () => {
     expect(pythonAlive()).toBe("");
   });
 
+  it("runs without the platform's secrets in its environment", async () => {
+    await registered("snoops", '    import os\n    raise RuntimeError("saw " + " ".join(sorted(os.environ)))');
+    const job = await finished((await train("wf-snoops", { workflow: "snoops" })).jobId);
+    const message = (job.error as { message: string }).message;
+    expect(message).toMatch(/saw .*PYTHONPATH/);
+    expect(message).not.toMatch(/DATABASE_URL|ROUNDHOUSE_/);
+  });
+
   it("fails clearly when it returns something that is not a model", async () => {
     await registered("garbage", '    print("not json {")\n    return "a string"');
     const job = await finished((await train("wf-garbage", { workflow: "garbage" })).jobId);

@@ -28,15 +28,11 @@ def missing_modules(requires):
 
 
 def describe(path):
-    from ._contract import Workflow  # noqa: F401 (the module must import for the description)
-
-    spec_only = None
     try:
         wf = load(path)
     except ModuleNotFoundError as err:
         # A workflow that imports a missing package at the top: still described, as unavailable.
-        spec_only = {"tasks": [], "params": {"type": "object"}, "description": "", "requires": [err.name], "missing": [err.name]}
-        print(json.dumps(spec_only))
+        print(json.dumps({"tasks": [], "params": {"type": "object"}, "description": "", "requires": [err.name], "missing": [err.name]}))
         return
     out = wf.describe()
     out["missing"] = missing_modules(wf.requires)

@@ -54,8 +54,3 @@ def _kind(model):
         return "torch"
     return module
 
-
-def threshold_rule(rule):
-    """How a split compares: XGBoost sends float32(x) < t left; scikit-learn float32(x) <= t."""
-    assert rule in ("lt_f32", "le_f32", "le")
-    return rule

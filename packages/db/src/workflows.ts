@@ -21,7 +21,10 @@ export async function registerWorkflowVersion(client: Db, ctx: RequestContext, i
   return client.$transaction(async (tx) => {
     // One registration of a name at a time: versions are numbered without gaps or duplicates.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`workflow:${input.name}`}))`;
-    const same = await tx.workflowVersion.findUnique({ where: { name_sha256: { name: input.name, sha256 } } });
+    const same = await tx.workflowVersion.findUnique({
+      where: { name_sha256: { name: input.name, sha256 } },
+      include: { registeredBy: { select: { email: true } } },
+    });
     if (same) return { version: same, created: false };
     const last = await tx.workflowVersion.findFirst({
       where: { name: input.name },
@@ -38,6 +41,7 @@ export async function registerWorkflowVersion(client: Db, ctx: RequestContext, i
         description: input.description as unknown as Prisma.InputJsonValue,
         registeredById: ctx.actor.id,
       },
+      include: { registeredBy: { select: { email: true } } },
     });
     await audit(tx, ctx, {
       action: "workflow.registered",
@@ -56,28 +60,38 @@ export function findWorkflowVersion(client: Db, name: string, version: number | 
     : client.workflowVersion.findUnique({ where: { name_version: { name, version } } });
 }
 
-/** Every version, newest first per name (or only the latest of each). */
+/** Every version, newest first per name (or only the latest of each); sources are not read. */
 export async function listWorkflowVersions(client: Db, { latestOnly = true }: { latestOnly?: boolean } = {}): Promise<WorkflowDto[]> {
   const rows = await client.workflowVersion.findMany({
     orderBy: [{ name: "asc" }, { version: "desc" }],
+    omit: { source: true },
     include: { registeredBy: { select: { email: true } } },
   });
   const seen = new Set<string>();
-  return rows
-    .filter((r) => !latestOnly || (!seen.has(r.name) && seen.add(r.name)))
-    .map((r) => {
-      const d = r.description as unknown as WorkflowDescription;
-      return {
-        id: r.id,
-        name: r.name,
-        version: r.version,
-        sha256: r.sha256,
-        origin: r.origin as WorkflowDto["origin"],
-        available: unavailableReason(d) === null,
-        unavailableReason: unavailableReason(d),
-        ...d,
-        registeredBy: r.registeredBy?.email ?? null,
-        createdAt: r.createdAt.toISOString(),
-      };
-    });
+  return rows.filter((r) => !latestOnly || (!seen.has(r.name) && seen.add(r.name))).map(toWorkflowDto);
+}
+
+export function toWorkflowDto(r: {
+  id: string;
+  name: string;
+  version: number;
+  sha256: string;
+  origin: string;
+  description: unknown;
+  createdAt: Date;
+  registeredBy?: { email: string } | null;
+}): WorkflowDto {
+  const d = r.description as WorkflowDescription;
+  return {
+    id: r.id,
+    name: r.name,
+    version: r.version,
+    sha256: r.sha256,
+    origin: r.origin as WorkflowDto["origin"],
+    available: unavailableReason(d) === null,
+    unavailableReason: unavailableReason(d),
+    ...d,
+    registeredBy: r.registeredBy?.email ?? null,
+    createdAt: r.createdAt.toISOString(),
+  };
 }

@@ -49,6 +49,8 @@ export function readNpy(file: string): { shape: number[]; values: Float64Array }
   if (/'fortran_order':\s*True/.test(header)) throw new Error(`${file} is in Fortran order; write it in C order`);
   const count = shape.reduce((a, b) => a * b, 1);
   const body = buf.subarray(start);
+  const width = descr === "<f8" ? 8 : 4;
+  if (body.length < count * width) throw new Error(`${file} holds ${body.length} bytes of data for shape (${shape.join(", ")})`);
   const copy = new Uint8Array(body.length);
   copy.set(body);
   let values: Float64Array;

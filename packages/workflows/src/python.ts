@@ -35,13 +35,19 @@ export function helperDir(): string {
   throw new Error(`cannot find python/roundhouse_workflow above ${starts.join(" or ")}; set ROUNDHOUSE_PYTHON_HELPER`);
 }
 
-/** The environment a workflow's Python runs in: the helper importable, output unbuffered. */
+// What a workflow's Python may see of the platform's environment: a workflow is a team's code,
+// and DATABASE_URL, ROUNDHOUSE_SESSION_SECRET or an API token are not its business.
+const PASSED = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER"];
+
+/** The environment a workflow's Python runs in: the helper importable, output unbuffered, threads capped. */
 export function pythonEnv(threads: number): NodeJS.ProcessEnv {
+  const passed = Object.fromEntries(PASSED.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
   const threadVars = Object.fromEntries(["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"].map((k) => [k, String(threads)]));
   return {
-    ...process.env,
+    ...passed,
     ...threadVars,
-    PYTHONPATH: [helperDir(), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    NODE_ENV: process.env.NODE_ENV,
+    PYTHONPATH: helperDir(),
     PYTHONUNBUFFERED: "1",
     PYTHONDONTWRITEBYTECODE: "1",
   };

@@ -3,6 +3,7 @@
 // defaults filled in, and a workflow this machine cannot run is refused (400) with what to install.
 import {
   Invalid,
+  invalidSpec,
   parseWorkflowParams,
   parseWorkflowRef,
   type TrainingSpec,
@@ -33,10 +34,6 @@ export async function resolveWorkflowSpec(db: Db, spec: TrainingSpec): Promise<T
     throw new Invalid(`train.task: ${message}`, [{ path: "train.task", message }]);
   }
   const params = parseWorkflowParams(description.params, spec.train.params);
-  if (!params.success)
-    throw new Invalid(
-      `The training spec has ${params.problems.length} problem(s): ${params.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
-      params.problems,
-    );
+  if (!params.success) throw invalidSpec(params.problems);
   return { ...spec, train: { ...spec.train, workflow: `${row.name}@${row.version}`, params: params.data } };
 }

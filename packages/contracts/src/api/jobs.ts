@@ -6,7 +6,7 @@ import { HoldoutSchema, PredicateSchema } from "./datasets.ts";
 import { SweepSchema, sweepTrialParams } from "./sweep.ts";
 
 import { AlgorithmSchema, TaskSchema } from "./task.ts";
-import { WorkflowRefSchema } from "./workflows.ts";
+import { paramsProblems, WorkflowRefSchema } from "./workflows.ts";
 
 export { AlgorithmSchema, TaskSchema };
 
@@ -211,14 +211,7 @@ export function parseTrainingSpec(
   const algorithm = AlgorithmSchema.safeParse(train?.algorithm);
   const rawParams = train?.params ?? {};
   const params = algorithm.success && typeof rawParams === "object" ? PARAMS_SCHEMAS[algorithm.data].strict().safeParse(rawParams) : null;
-  if (params && !params.success) {
-    problems.push(
-      ...params.error.issues.map((i) => ({
-        path: ["train", "params", ...i.path.map(String), ...(i.code === "unrecognized_keys" ? [i.keys.join(",")] : [])].join("."),
-        message: i.code === "unrecognized_keys" ? `not a parameter of ${algorithm.data}` : i.message,
-      })),
-    );
-  }
+  if (params && !params.success) problems.push(...paramsProblems(params.error.issues, String(algorithm.data)));
   if (!parsed.success || !params?.success) return { success: false, problems };
   const spec = parsed.data;
   if (spec.train.sweep && spec.train.algorithm) {
@@ -232,9 +225,14 @@ export function parseTrainingSpec(
 export function trainingSpecFromBody(raw: unknown): TrainingSpec {
   const parsed = parseTrainingSpec(raw);
   if (parsed.success) return parsed.data;
-  throw new Invalid(
-    `The training spec has ${parsed.problems.length} problem(s): ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
-    parsed.problems,
+  throw invalidSpec(parsed.problems);
+}
+
+/** The 400 for a spec's problems, each named by its path. */
+export function invalidSpec(problems: { path: string; message: string }[]): Invalid {
+  return new Invalid(
+    `The training spec has ${problems.length} problem(s): ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
+    problems,
   );
 }
 

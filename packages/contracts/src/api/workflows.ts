@@ -90,11 +90,13 @@ export function parseWorkflowParams(
   }
   const parsed = parser.safeParse(raw ?? {});
   if (parsed.success) return { success: true, data: parsed.data as Record<string, unknown> };
-  return {
-    success: false,
-    problems: parsed.error.issues.map((i) => ({
-      path: ["train", "params", ...i.path.map(String), ...(i.code === "unrecognized_keys" ? [i.keys.join(",")] : [])].join("."),
-      message: i.code === "unrecognized_keys" ? "not a parameter of this workflow" : i.message,
-    })),
-  };
+  return { success: false, problems: paramsProblems(parsed.error.issues, "this workflow") };
+}
+
+/** Parameter problems at their paths under train.params; an unknown key is named in its path. */
+export function paramsProblems(issues: z.core.$ZodIssue[], owner: string): { path: string; message: string }[] {
+  return issues.map((i) => ({
+    path: ["train", "params", ...i.path.map(String), ...(i.code === "unrecognized_keys" ? [i.keys.join(",")] : [])].join("."),
+    message: i.code === "unrecognized_keys" ? `not a parameter of ${owner}` : i.message,
+  }));
 }

@@ -3,6 +3,7 @@
 // fitted model as plain JSON (python/roundhouse_workflow/_xgboost.py, _sklearn.py); this turns that
 // description into trees or a linear model. The worker checks the result against the library's own
 // holdout predictions before anything is stored.
+import { ForestParamsSchema, GbdtParamsSchema } from "@roundhouse/contracts";
 import type { FeatureInfo, Task } from "../dataset.ts";
 import type { ForestModel } from "../forest/train.ts";
 import type { GbdtModel } from "../gbdt/model.ts";
@@ -55,7 +56,14 @@ export function importModel(d: ModelDescription, features: FeatureInfo[], task: 
   });
   if (d.kind === "forest") {
     if (trees.length % outputs) throw new ImportError(`${trees.length} trees do not divide among ${outputs} outputs`);
-    const forest: ForestModel = { algorithm: "random_forest", task, outputs, trees, features, params: FOREST_PARAMS };
+    const forest: ForestModel = {
+      algorithm: "random_forest",
+      task,
+      outputs,
+      trees,
+      features,
+      params: ForestParamsSchema.parse({ numTrees: trees.length / outputs, bootstrap: false }),
+    };
     return forest;
   }
   const objective = task === "binary" ? "binary:logistic" : task === "multiclass" ? "multi:softmax" : "reg:squared";
@@ -68,8 +76,8 @@ export function importModel(d: ModelDescription, features: FeatureInfo[], task: 
     baseScore: base,
     trees,
     features,
-    // The imported model's own parameters are in its run; these say only its shape.
-    params: { ...GBDT_PARAMS, numTrees: trees.length / outputs },
+    // The imported model's own parameters are in its run; these (defaults) say only its shape.
+    params: GbdtParamsSchema.parse({ numTrees: trees.length / outputs }),
     bestIteration: trees.length / outputs - 1,
   };
   return gbdt;
@@ -145,29 +153,3 @@ function importLinear(d: Extract<ModelDescription, { kind: "linear" }>, features
   };
   return logistic;
 }
-
-const GBDT_PARAMS: GbdtModel["params"] = {
-  numTrees: 0,
-  learningRate: 1,
-  maxDepth: 20,
-  maxLeaves: 0,
-  minChildWeight: 0,
-  minSplitGain: 0,
-  l2: 0,
-  subsample: 1,
-  colsampleByTree: 1,
-  maxBins: 255,
-  earlyStoppingRounds: 0,
-  huberDelta: 1,
-  seed: 0,
-  threads: 1,
-};
-const FOREST_PARAMS: ForestModel["params"] = {
-  numTrees: 0,
-  maxDepth: 40,
-  minSamplesLeaf: 1,
-  featuresPerSplit: 0,
-  bootstrap: false,
-  maxBins: 255,
-  seed: 0,
-};

@@ -1,6 +1,6 @@
 import "server-only";
 import { NotFound, type RegisterWorkflow, type WorkflowDto } from "@roundhouse/contracts";
-import { db, listWorkflowVersions, type RequestContext, registerWorkflowVersion } from "@roundhouse/db";
+import { db, listWorkflowVersions, type RequestContext, registerWorkflowVersion, toWorkflowDto } from "@roundhouse/db";
 import { describeWorkflow, syncWorkflowFiles } from "@roundhouse/workflows";
 
 /** The latest version of every workflow (the built-in and folder files synced first). */
@@ -20,6 +20,5 @@ export async function workflowVersions(name: string): Promise<{ items: WorkflowD
 export async function registerWorkflow(ctx: RequestContext, body: RegisterWorkflow): Promise<{ workflow: WorkflowDto; created: boolean }> {
   const description = await describeWorkflow(body.source);
   const { version, created } = await registerWorkflowVersion(db(), ctx, { ...body, origin: "api", description });
-  const workflow = (await listWorkflowVersions(db(), { latestOnly: false })).find((w) => w.id === version.id) as WorkflowDto;
-  return { workflow, created };
+  return { workflow: toWorkflowDto(version), created };
 }
