@@ -42,8 +42,11 @@ test("a workflow registered by API is chosen, configured and trained in the wiza
   const listed = (await (await page.request.get("/api/v1/workflows")).json()).items.map((w: { name: string }) => w.name);
   expect(listed).toEqual(expect.arrayContaining(["sklearn", "team-hgb", "xgboost"]));
 
+  // Wait for the wizard itself: the page before it may also name the dataset.
   await page.getByRole("link", { name: "Training" }).click();
+  await expect(page).toHaveURL(/\/training\/new$/);
   await page.getByText("seattle-weather", { exact: true }).click();
+  await expect(page).toHaveURL(/\/training\/new\?draft=\w+&step=0/);
   await page.getByRole("button", { name: "Next: Label & features" }).click();
   await page.getByRole("combobox", { name: "Label" }).selectOption("weather");
   await page.getByRole("button", { name: "Next: Holdout" }).click();
