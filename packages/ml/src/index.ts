@@ -22,3 +22,4 @@ export * from "./train-model.ts";
 export * from "./training.ts";
 export * from "./tree/binning.ts";
 export * from "./tree/tree.ts";
+export * from "./export/onnx.ts";
