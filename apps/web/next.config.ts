@@ -51,6 +51,8 @@ const config: NextConfig = {
     "@duckdb/node-api",
     "@duckdb/node-bindings",
     "busboy",
+    "onnxruntime-node",
+    "onnx-proto",
   ],
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,

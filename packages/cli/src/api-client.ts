@@ -28,6 +28,24 @@ export function connection(): { url: string; token: string } {
 }
 
 export async function call<T>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await send(method, route, body, headers);
+  const text = await res.text();
+  const parsed = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw new ApiFailure(res.status, parsed ?? {});
+  return parsed as T;
+}
+
+/** A GET whose answer is a file: its bytes, or the API's problem as an ApiFailure. */
+export async function download(route: string): Promise<Uint8Array> {
+  const res = await send("GET", route);
+  if (!res.ok) {
+    const text = await res.text();
+    throw new ApiFailure(res.status, text.startsWith("{") ? JSON.parse(text) : {});
+  }
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function send(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const { url, token } = connection();
   let res: Response;
   try {
@@ -44,8 +62,5 @@ export async function call<T>(method: string, route: string, body?: unknown, hea
   } catch (err) {
     throw new Error(`Cannot reach Roundhouse at ${url} (${(err as Error).message}). Is it running? Set ROUNDHOUSE_URL if it is elsewhere.`);
   }
-  const text = await res.text();
-  const parsed = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new ApiFailure(res.status, parsed ?? {});
-  return parsed as T;
+  return res;
 }

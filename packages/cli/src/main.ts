@@ -5,7 +5,7 @@ import { ApiFailure } from "./api-client.ts";
 import { auditExport, auditVerify } from "./audit-commands.ts";
 import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
-import { predict } from "./models-commands.ts";
+import { exportModel, predict } from "./models-commands.ts";
 import { recordOutcomes } from "./outcomes-commands.ts";
 import { retrain, retrainStatus } from "./retrain-commands.ts";
 import { serve } from "./serve.ts";
@@ -129,6 +129,12 @@ models
   .option("--version <n>", "an exact version instead of an alias")
   .option("--json", "print the API's JSON answer", false)
   .action((name, o) => predict(name, o));
+models
+  .command("export <name> <version>")
+  .description("download a version: as ONNX (checked by the server to predict as the model does) or as its Roundhouse JSON file")
+  .option("--format <format>", "onnx or json", "onnx")
+  .option("-o, --output <file>", "where to write it (default: <name>-v<version>.<format>)")
+  .action((name, version, o) => exportModel(name, version, o));
 models
   .command("outcomes <name>")
   .description("record the true values of a model's decisions from an outcome dataset, or from a CSV uploaded first as a new version of it")

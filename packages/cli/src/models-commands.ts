@@ -1,8 +1,9 @@
 // `roundhouse models predict`: one row (--row JSON) or a batch (--file rows.json, a JSON array or
 // JSON Lines) through POST /api/v1/models/{name}/predict, each answer logged as a decision.
+// `roundhouse models export`: a version's file, as Roundhouse JSON or as ONNX.
 import fs from "node:fs";
 import type { PredictResponse } from "@roundhouse/contracts";
-import { call } from "./api-client.ts";
+import { call, download } from "./api-client.ts";
 
 function readRows(o: { row?: string; file?: string }): unknown {
   if (o.row && o.file) throw new Error("Give --row or --file, not both.");
@@ -32,4 +33,15 @@ export async function predict(name: string, o: { row?: string; file?: string; al
     const reasons = (p.reasons ?? []).map((r) => `${r.feature} ${r.contribution >= 0 ? "+" : ""}${r.contribution.toFixed(3)}`).join(", ");
     console.log(`${String(p.prediction)}${probability}  decision ${p.decisionId}${reasons ? `  because ${reasons}` : ""}`);
   }
+}
+
+export async function exportModel(name: string, version: string, o: { format: string; output?: string }) {
+  if (!/^[1-9]\d*$/.test(version)) throw new Error(`The version is a number like 3, not ${JSON.stringify(version)}.`);
+  if (o.format !== "onnx" && o.format !== "json") throw new Error(`--format is onnx or json, not ${JSON.stringify(o.format)}.`);
+  const bytes = await download(`/api/v1/models/${encodeURIComponent(name)}/versions/${version}/${o.format === "onnx" ? "onnx" : "file"}`);
+  const file = o.output ?? `${name}-v${version}.${o.format}`;
+  fs.writeFileSync(file, bytes);
+  console.log(
+    `${name} v${version} → ${file} (${bytes.byteLength.toLocaleString("en-US")} bytes, ${o.format === "onnx" ? "ONNX" : "Roundhouse model JSON"})`,
+  );
 }

@@ -10,7 +10,9 @@ const CHECK_ROWS = 512;
 
 export class OnnxMismatch extends Error {
   constructor(readonly maxDifference: number) {
-    super(`The ONNX export disagrees with the model by ${maxDifference.toExponential(2)} (allowed ${ONNX_TOLERANCE}); it was not exported.`);
+    super(
+      `The ONNX export disagrees with the model by ${maxDifference.toExponential(2)} (allowed ${ONNX_TOLERANCE}); it was not exported.`,
+    );
     this.name = "OnnxMismatch";
   }
 }
@@ -86,7 +88,8 @@ export function checkRows(model: Model, rows: number, seed: number): Float32Arra
   } else {
     const e = model.encoder;
     model.features.forEach((f, j) => {
-      if (f.kind === "numeric") for (const z of [-3, -1, -0.5, 0, 0.5, 1, 3]) candidates[j]?.push((e.mean[j] as number) + z * (e.std[j] as number));
+      if (f.kind === "numeric")
+        for (const z of [-3, -1, -0.5, 0, 0.5, 1, 3]) candidates[j]?.push((e.mean[j] as number) + z * (e.std[j] as number));
     });
   }
   const next = rng(seed);

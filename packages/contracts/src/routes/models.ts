@@ -69,6 +69,17 @@ export const modelRoutes = {
     produces: "application/json",
     errors: { 404: "No such model or version" },
   }),
+  onnx: declareRoute({
+    method: "GET",
+    path: "/api/v1/models/{name}/versions/{version}/onnx",
+    summary:
+      "A model version as ONNX (trees as TreeEnsembleClassifier/Regressor, linear models as LinearClassifier/Regressor; input `features`: float32 [rows, features], categories as their index, missing as NaN), checked with onnxruntime to predict as the model does before it is sent",
+    access: "read",
+    params: ModelVersionParamSchema,
+    status: 200,
+    produces: "application/octet-stream",
+    errors: { 404: "No such model or version", 422: "The export did not match the model's own predictions" },
+  }),
   compare: declareRoute({
     method: "GET",
     path: "/api/v1/models/{name}/compare",

@@ -4,8 +4,8 @@
 // float32 input, `features` [rows, F], in the model's feature order: a categorical feature as the
 // index of its category in the `roundhouse.features` metadata, a missing value as NaN.
 import onnxProto from "onnx-proto";
-import type { Tree } from "../tree/tree.ts";
 import type { LabelInfo, Model } from "../model/model.ts";
+import type { Tree } from "../tree/tree.ts";
 
 const { onnx } = onnxProto;
 type INode = onnxProto.onnx.INodeProto;

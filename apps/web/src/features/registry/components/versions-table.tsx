@@ -77,6 +77,16 @@ export function VersionsTable({ model, metricNames, canRequest }: { model: Model
                   <Download aria-hidden className="size-3.5" />
                   {v.artifactSha256.slice(0, 12)}
                 </a>
+                <a
+                  href={`/api/v1/models/${encodeURIComponent(model.name)}/versions/${v.version}/onnx`}
+                  download
+                  className="ml-2 inline-flex items-center gap-1 text-accent-strong hover:underline"
+                  aria-label={`Download v${v.version} as ONNX`}
+                  title="The same model as ONNX (checked against its own predictions before it is sent)"
+                >
+                  <Download aria-hidden className="size-3.5" />
+                  ONNX
+                </a>
               </Td>
               <Td className="text-muted">
                 <LocalTime iso={v.createdAt} />

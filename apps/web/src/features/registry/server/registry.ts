@@ -3,8 +3,10 @@ import "server-only";
 // with its versions (metrics, provenance), alias holders, alias timeline and open requests.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { type ModelDetail, type ModelSummary, NotFound } from "@roundhouse/contracts";
+import { type ModelDetail, type ModelSummary, NotFound, Unprocessable } from "@roundhouse/contracts";
 import { db } from "@roundhouse/db";
+import { deserializeModel } from "@roundhouse/ml";
+import { exportOnnx, OnnxMismatch } from "@roundhouse/serving";
 
 export async function listModels(): Promise<ModelSummary[]> {
   const models = await db().registeredModel.findMany({
@@ -132,4 +134,21 @@ export async function modelFile(name: string, version: number): Promise<string> 
   const digest = createHash("sha256").update(fs.readFileSync(v.artifact.path)).digest("hex");
   if (digest !== v.artifactSha256) throw new Error(`The file of ${name} v${version} no longer matches its registered SHA-256`);
   return v.artifact.path;
+}
+
+/** A version as ONNX, with where it came from in the file's metadata; refused if onnxruntime disagrees with the model. */
+export async function modelOnnx(name: string, version: number): Promise<Uint8Array> {
+  const file = await modelFile(name, version);
+  const doc = deserializeModel(fs.readFileSync(file, "utf8"));
+  try {
+    const exported = await exportOnnx(doc.model, doc.label, {
+      "roundhouse.model": name,
+      "roundhouse.version": String(version),
+      "roundhouse.model_sha256": createHash("sha256").update(fs.readFileSync(file)).digest("hex"),
+    });
+    return exported.bytes;
+  } catch (err) {
+    if (err instanceof OnnxMismatch) throw new Unprocessable(err.message);
+    throw err;
+  }
 }
