@@ -91,7 +91,7 @@ test("a new user compares three runs, finds who promoted the model and why, and 
     expect(onnx.headers()["content-disposition"]).toContain(`filename="${model}-v${version}.onnx"`);
     const bytes = new Uint8Array(await onnx.body());
     const origins = ["ORD", "ATL", "DFW", "LAX", "SFO", "DEN", "ZZZ", null];
-    const rows = origins.map((origin, i) => ({ distance: 150 + i * 397, origin, destination: origins[(i + 3) % origins.length] }));
+    const rows = origins.map((origin, i) => ({ distance: 150 + i * 397, origin, destination: origins[(i + 3) % origins.length] ?? null }));
     const { probabilities, metadata } = await onnxProbabilities(bytes, rows);
     expect(metadata.find((p) => p.key === "roundhouse.model")?.value).toBe(model);
     const served = await servedProbabilities(engineer, model, version, rows, "true");
