@@ -17,8 +17,9 @@ export async function onnxProbabilities(file: Uint8Array, rows: Record<string, s
   for (const [i, row] of rows.entries()) {
     for (const [j, f] of features.entries()) {
       const v = row[f.name];
-      input[i * features.length + j] =
-        v === null || v === undefined ? Number.NaN : f.kind === "categorical" ? (f.categories ?? []).indexOf(String(v)) : Number(v);
+      // Missing, and a category it never saw, are NaN: what the served model does with them.
+      const code = f.kind === "categorical" ? (f.categories ?? []).indexOf(String(v)) : Number(v);
+      input[i * features.length + j] = v === null || v === undefined || code === -1 ? Number.NaN : code;
     }
   }
   const session = await ort.InferenceSession.create(file);

@@ -53,7 +53,7 @@ export function modelToOnnx(model: Model, label: LabelInfo, metadata: Record<str
       "roundhouse.features": JSON.stringify(model.features),
       "roundhouse.label": JSON.stringify(label),
       "roundhouse.input":
-        "features: float32 [rows, features] in roundhouse.features order; a categorical value as the index of its category (an unseen one as -1); missing as NaN",
+        "features: float32 [rows, features] in roundhouse.features order; a categorical value as the index of its category; missing, or a category it never saw, as NaN (as Roundhouse serves them)",
       ...metadata,
     }).map(([key, value]) => ({ key, value })),
   });
