@@ -4,40 +4,30 @@
 // categories, nulls). Every row must get an answer in the file's own label values, and every
 // unseen category a warning in the decision log.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { type PredictResponse, TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset, literal, queryRows, resolveTrainingData, withConnection } from "@roundhouse/data";
-import { createDb, type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
-import { type Serving, startServing } from "@roundhouse/serving";
-import { startWorker } from "@roundhouse/worker";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type Person, person } from "./registry-fixture.ts";
+import { type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
+import type { Serving } from "@roundhouse/serving";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Platform, startPlatform } from "./platform-fixture.ts";
+import type { Person } from "./registry-fixture.ts";
 
 const VEGA = path.join(import.meta.dirname, "..", "packages", "data", "node_modules", "vega-datasets", "data");
-const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-real-data-"));
+let platform: Platform;
+let home: string;
 let db: Db;
 let engineer: Person;
 let approver: Person;
-let worker: Awaited<ReturnType<typeof startWorker>>;
 let serving: Serving;
 
 beforeAll(async () => {
-  process.env.ROUNDHOUSE_HOME = home;
-  process.env.DATABASE_URL = inject("databaseUrl");
-  db = createDb(inject("databaseUrl"), 4);
-  engineer = await person(db, "engineer", "real");
-  approver = await person(db, "approver", "real");
-  worker = await startWorker({ databaseUrl: inject("databaseUrl"), slots: 2, pollMs: 300, log: () => {} });
-  serving = await startServing({ databaseUrl: inject("databaseUrl"), aliasCheckMillis: 60_000 });
+  platform = await startPlatform("real-data", { serving: true });
+  ({ home, db, engineer, approver } = platform);
+  serving = platform.serving as Serving;
 });
 
-afterAll(async () => {
-  await serving?.close();
-  await worker?.stop();
-  await db.$disconnect();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => platform?.stop());
 
 /** The file's rows as a caller has them: JSON records as they are, CSV cells as text (empty = null). */
 async function rawRows(file: string, limit: number): Promise<Record<string, unknown>[]> {

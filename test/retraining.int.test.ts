@@ -1,42 +1,27 @@
-// Keeping a model current with real data split by time: US flights of January 2001 train version 1,
-// which an approver puts in production; the model gets a retraining policy on new data. February's
-// flights are appended → the worker's scheduler retrains on the exact new version, scores the new
-// version and production on the same holdout rows, and opens a promotion request with the numbers;
-// an approver approves. March is appended with its labels shuffled → "not better", no request.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { RetrainingPolicyBodySchema, TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset, resolveTrainingData } from "@roundhouse/data";
-import { createDb, type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
+import { type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
 import { getRetraining, setRetrainingPolicy } from "@roundhouse/retraining";
-import { startWorker } from "@roundhouse/worker";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flightsMonth } from "./flights-fixture.ts";
-import { type Person, person } from "./registry-fixture.ts";
+import { type Platform, startPlatform } from "./platform-fixture.ts";
+import type { Person } from "./registry-fixture.ts";
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-retraining-"));
+let platform: Platform;
+let home: string;
 let db: Db;
 let engineer: Person;
 let approver: Person;
-let worker: Awaited<ReturnType<typeof startWorker>>;
 
 beforeAll(async () => {
-  process.env.ROUNDHOUSE_HOME = home;
-  process.env.DATABASE_URL = inject("databaseUrl");
-  db = createDb(inject("databaseUrl"), 4);
-  engineer = await person(db, "engineer", "retrain");
-  approver = await person(db, "approver", "retrain");
-  worker = await startWorker({ databaseUrl: inject("databaseUrl"), slots: 2, pollMs: 300, log: () => {}, schedulerTickMs: 300 });
+  platform = await startPlatform("retraining", { worker: { schedulerTickMs: 300 } });
+  ({ home, db, engineer, approver } = platform);
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  // Later test files share this database and start workers: this policy must not fire for them.
-  await db.retrainingPolicy.updateMany({ where: { model: { name: "flight-delays" } }, data: { enabled: false } });
-  await db.$disconnect();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+// Later test files share this database and start workers: this policy must not fire for them.
+afterAll(() =>
+  platform?.stop((db) => db.retrainingPolicy.updateMany({ where: { model: { name: "flight-delays" } }, data: { enabled: false } })),
+);
 
 async function runOutcome(runCount: number, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;

@@ -5,36 +5,31 @@
 // crashes, one that returns garbage, one that runs out of memory, and one cancelled mid-fit.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
 import { literal, loadTrainingMatrix, matrixPart, queryRows, resolveTrainingData, withConnection } from "@roundhouse/data";
-import { createDb, type Db, decidePromotion, enqueueJob, registerWorkflowVersion, requestCancel, requestPromotion } from "@roundhouse/db";
+import { type Db, decidePromotion, enqueueJob, registerWorkflowVersion, requestCancel, requestPromotion } from "@roundhouse/db";
 import { deserializeModel, explainRow, rocAuc } from "@roundhouse/ml";
-import { type Serving, startServing } from "@roundhouse/serving";
-import { startWorker } from "@roundhouse/worker";
+import type { Serving } from "@roundhouse/serving";
 import { describeWorkflow, pythonCommand, readNpy, resolveWorkflowSpec, writeMatrixF32, writeVectorF64 } from "@roundhouse/workflows";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flightsMonth } from "./flights-fixture.ts";
-import { type Person, person } from "./registry-fixture.ts";
+import { type Platform, startPlatform } from "./platform-fixture.ts";
+import type { Person } from "./registry-fixture.ts";
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-workflows-"));
+let platform: Platform;
+let home: string;
 let db: Db;
 let engineer: Person;
 let approver: Person;
-let worker: Awaited<ReturnType<typeof startWorker>>;
 let serving: Serving;
 let datasetVersionId: string;
 let csv: string;
 
 beforeAll(async () => {
-  process.env.ROUNDHOUSE_HOME = home;
-  process.env.DATABASE_URL = inject("databaseUrl");
-  db = createDb(inject("databaseUrl"), 4);
-  engineer = await person(db, "engineer", "wf");
-  approver = await person(db, "approver", "wf");
-  worker = await startWorker({ databaseUrl: inject("databaseUrl"), slots: 2, pollMs: 300, log: () => {} });
-  serving = await startServing({ databaseUrl: inject("databaseUrl"), aliasCheckMillis: 60_000 });
+  platform = await startPlatform("workflows", { serving: true });
+  ({ home, db, engineer, approver } = platform);
+  serving = platform.serving as Serving;
   csv = await flightsMonth(home, 3);
   const { ingestDataset } = await import("@roundhouse/data");
   datasetVersionId = (
@@ -42,12 +37,7 @@ beforeAll(async () => {
   ).version.id;
 });
 
-afterAll(async () => {
-  await serving?.close();
-  await worker?.stop();
-  await db.$disconnect();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => platform?.stop());
 
 /** Submits as the API does (the workflow pinned, its parameters checked) and waits for a final status. */
 async function train(name: string, train: Record<string, unknown>, resources: Record<string, unknown> = {}, features?: string[]) {

@@ -8,6 +8,7 @@ export * from "./gbdt/model.ts";
 export * from "./gbdt/objectives.ts";
 export * from "./gbdt/params.ts";
 export * from "./gbdt/train.ts";
+export * from "./import/float32-split.ts";
 export * from "./import/imported-model.ts";
 export * from "./linear/linear.ts";
 export * from "./linear/logistic.ts";

@@ -1,7 +1,7 @@
 // A Roundhouse model as ONNX, checked before it leaves: onnxruntime scores rows that reach every
 // split of the model (each threshold and the float just above it, each category, missing values)
 // and its probabilities must match the engine's own within ONNX_TOLERANCE.
-import { type LabelInfo, type Model, modelToOnnx, ONNX_INPUT, predictAll, rng } from "@roundhouse/ml";
+import { type LabelInfo, type Model, modelToOnnx, nextDownF32, nextUpF32, ONNX_INPUT, predictAll, rng } from "@roundhouse/ml";
 import * as ort from "onnxruntime-node";
 
 /** float32 arithmetic in onnxruntime against float64 in the engine: what may differ, at most. */
@@ -82,7 +82,7 @@ export function checkRows(model: Model, rows: number, seed: number): Float32Arra
       for (let node = 0; node < tree.feature.length; node++) {
         if (tree.left[node] === -1 || tree.categories[node]) continue;
         const at = Math.fround(tree.threshold[node] as number);
-        candidates[tree.feature[node] as number]?.push(at, float32Step(at, 1), float32Step(at, -1));
+        candidates[tree.feature[node] as number]?.push(at, nextUpF32(at), nextDownF32(at));
       }
     }
   } else {
@@ -99,13 +99,4 @@ export function checkRows(model: Model, rows: number, seed: number): Float32Arra
     for (let i = 0; i < rows; i++) column[i] = next() < 0.1 ? Number.NaN : (values[Math.floor(next() * values.length)] as number);
     return column;
   });
-}
-
-/** The float32 next to x (a float32) upwards (+1) or downwards (-1). */
-function float32Step(x: number, direction: 1 | -1): number {
-  if (x === 0) return direction * 1.4e-45;
-  const bits = new Float32Array([x]);
-  const int = new Int32Array(bits.buffer);
-  int[0] = (int[0] as number) + (x > 0 ? direction : -direction);
-  return bits[0] as number;
 }

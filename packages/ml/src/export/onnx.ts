@@ -4,6 +4,7 @@
 // float32 input, `features` [rows, F], in the model's feature order: a categorical feature as the
 // index of its category in the `roundhouse.features` metadata, a missing value as NaN.
 import onnxProto from "onnx-proto";
+import { float32AtOrBelow } from "../import/float32-split.ts";
 import type { LabelInfo, Model } from "../model/model.ts";
 import type { Tree } from "../tree/tree.ts";
 
@@ -65,16 +66,6 @@ interface Graph {
   initializers: ITensor[];
 }
 
-/** The largest float32 not above t: for float32 inputs, x <= f32 exactly when x <= t. */
-export function float32AtOrBelow(t: number): number {
-  const f = Math.fround(t);
-  if (f <= t || !Number.isFinite(t)) return f;
-  const bits = new Float32Array([f]);
-  const int = new Int32Array(bits.buffer);
-  int[0] = (int[0] as number) + (f > 0 ? -1 : 1);
-  return bits[0] as number;
-}
-
 /** Flat ai.onnx.ml node lists for trees; a categorical split becomes a chain of BRANCH_EQ nodes. */
 function treeNodes(trees: Tree[], leafValue: (tree: number, value: number) => number) {
   const n = { treeIds: [] as number[], nodeIds: [] as number[], features: [] as number[], modes: [] as string[] };
@@ -133,7 +124,13 @@ function treeGraph(model: Extract<Model, { algorithm: "gbdt" | "random_forest" }
       ? (t: number, value: number) => value + (t < K ? (model.baseScore[t] as number) : 0)
       : (_t: number, value: number) => value / perOutput;
   const { n, v, leaves } = treeNodes(model.trees, leafValue);
-  const leafOutputs = leaves.treeIds.map(output);
+  // The regressor and the classifier name the same leaf lists target_* and class_*.
+  const leafAttrs = (prefix: "target" | "class"): IAttr[] => [
+    ints(`${prefix}_treeids`, leaves.treeIds),
+    ints(`${prefix}_nodeids`, leaves.nodeIds),
+    ints(`${prefix}_ids`, leaves.treeIds.map(output)),
+    floats(`${prefix}_weights`, leaves.weights),
+  ];
   const nodeAttrs: IAttr[] = [
     ints("nodes_treeids", n.treeIds),
     ints("nodes_nodeids", n.nodeIds),
@@ -152,10 +149,7 @@ function treeGraph(model: Extract<Model, { algorithm: "gbdt" | "random_forest" }
       output: ["variable"],
       attribute: [
         ...nodeAttrs,
-        ints("target_treeids", leaves.treeIds),
-        ints("target_nodeids", leaves.nodeIds),
-        ints("target_ids", leafOutputs),
-        floats("target_weights", leaves.weights),
+        ...leafAttrs("target"),
         int("n_targets", 1),
         string("aggregate_function", "SUM"),
         string("post_transform", "NONE"),
@@ -174,14 +168,8 @@ function treeGraph(model: Extract<Model, { algorithm: "gbdt" | "random_forest" }
     output: ["label", normalize ? "class_scores" : "probabilities"],
     attribute: [
       ...nodeAttrs,
-      ints("class_treeids", leaves.treeIds),
-      ints("class_nodeids", leaves.nodeIds),
-      ints("class_ids", leafOutputs),
-      floats("class_weights", leaves.weights),
-      ints(
-        "classlabels_int64s",
-        Array.from({ length: classes }, (_, k) => k),
-      ),
+      ...leafAttrs("class"),
+      ints("classlabels_int64s", classLabels(classes)),
       string("post_transform", postTransform),
     ],
   };
@@ -258,10 +246,7 @@ function linearGraph(model: Extract<Model, { algorithm: "logistic_regression" | 
       attribute: [
         coefficients,
         intercepts,
-        ints(
-          "classlabels_ints",
-          Array.from({ length: classes }, (_, k) => k),
-        ),
+        ints("classlabels_ints", classLabels(classes)),
         string("post_transform", model.outputs === 1 ? "LOGISTIC" : "SOFTMAX"),
       ],
     });
@@ -269,6 +254,7 @@ function linearGraph(model: Extract<Model, { algorithm: "logistic_regression" | 
   return { nodes, initializers };
 }
 
+const classLabels = (classes: number) => Array.from({ length: classes }, (_, k) => k);
 const Attr = onnx.AttributeProto.AttributeType;
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const int = (name: string, i: number): IAttr => ({ name, type: Attr.INT, i });

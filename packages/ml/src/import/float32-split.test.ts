@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rng } from "../dataset.ts";
-import { nextUpF32, thresholdForAtMostF32, thresholdForLessThanF32 } from "./float32-split.ts";
+import { float32AtOrBelow, nextUpF32, thresholdForAtMostF32, thresholdForLessThanF32 } from "./float32-split.ts";
 
 // Doubles just around a float32 are where float32(x) and x disagree: every one must go the way the
 // library sends it.
@@ -30,6 +30,17 @@ describe("float32 split rules as x <= threshold", () => {
     for (const t of thresholds) {
       const converted = thresholdForAtMostF32(t);
       for (const x of probes(t)) expect([x, x <= converted]).toEqual([x, Math.fround(x) <= t]);
+    }
+  });
+});
+
+describe("float32AtOrBelow (ONNX thresholds)", () => {
+  it("is the largest float32 not above t, so float32 inputs split as x <= t does", () => {
+    for (const t of [0.1, -0.1, 0.3, 1e-40, -1e-40, 12345.678, 0.5, -2]) {
+      const f = float32AtOrBelow(t);
+      expect(Math.fround(f)).toBe(f);
+      expect(f).toBeLessThanOrEqual(t);
+      expect(nextUpF32(f)).toBeGreaterThan(t);
     }
   });
 });

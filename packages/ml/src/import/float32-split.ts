@@ -16,7 +16,14 @@ export function nextUpF32(x: number): number {
   return f32[0] as number;
 }
 
-const nextDownF32 = (x: number) => -nextUpF32(-x);
+/** The next float32 below x. */
+export const nextDownF32 = (x: number) => -nextUpF32(-x);
+
+/** The largest float32 not above t: for float32 inputs, x <= it exactly when x <= t (ONNX export). */
+export function float32AtOrBelow(t: number): number {
+  const f = Math.fround(t);
+  return f <= t || Number.isNaN(t) ? f : nextDownF32(f);
+}
 
 function nextDownF64(x: number): number {
   if (x === 0) return -Number.MIN_VALUE;
