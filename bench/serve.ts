@@ -56,12 +56,13 @@ try {
   });
   const inputs = Array.from({ length: 1000 }, (_, i) => row(i));
   const { rows: xs } = featureEncoder(served.features)(inputs, String);
-  const scoreAll = () => {
-    for (const [i, x] of xs.entries()) served.score(x, inputs[i] as Record<string, unknown>, 5);
+  // One row per call, as a single-row request scores it.
+  const scoreAll = async () => {
+    for (const [i, x] of xs.entries()) await served.scoreRows([x], [inputs[i] as Record<string, unknown>], 5);
   };
-  for (let w = 0; w < 5; w++) scoreAll();
+  for (let w = 0; w < 5; w++) await scoreAll();
   const t0 = performance.now();
-  for (let r = 0; r < 10; r++) scoreAll();
+  for (let r = 0; r < 10; r++) await scoreAll();
   const inProcess = ((performance.now() - t0) * 1000) / 10_000;
 
   const body = JSON.stringify(row(7));

@@ -9,9 +9,18 @@ import path from "node:path";
 import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
 import { literal, loadTrainingMatrix, matrixPart, queryRows, resolveTrainingData, withConnection } from "@roundhouse/data";
 import { type Db, decidePromotion, enqueueJob, registerWorkflowVersion, requestCancel, requestPromotion } from "@roundhouse/db";
-import { deserializeModel, explainRow, rocAuc } from "@roundhouse/ml";
+import { deserializeModel, explainRow, nativeModel, rocAuc } from "@roundhouse/ml";
 import type { Serving } from "@roundhouse/serving";
-import { describeWorkflow, pythonCommand, readNpy, resolveWorkflowSpec, writeMatrixF32, writeVectorF64 } from "@roundhouse/workflows";
+import {
+  describeWorkflow,
+  helperDir,
+  pythonCommand,
+  pythonEnv,
+  readNpy,
+  resolveWorkflowSpec,
+  writeMatrixF32,
+  writeVectorF64,
+} from "@roundhouse/workflows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flightsMonth } from "./flights-fixture.ts";
 import { type Platform, startPlatform } from "./platform-fixture.ts";
@@ -84,8 +93,10 @@ async function splitOnDisk(spec: TrainingSpec, dir: string) {
   return { holdout, raw };
 }
 
-function direct(dir: string, library: "xgboost" | "sklearn", params: Record<string, unknown>) {
-  execFileSync(pythonCommand(), [path.join(import.meta.dirname, "workflows", "direct.py"), dir, library, JSON.stringify(params)]);
+function direct(dir: string, library: "xgboost" | "sklearn" | "torch-mlp", params: Record<string, unknown>) {
+  execFileSync(pythonCommand(), [path.join(import.meta.dirname, "workflows", "direct.py"), dir, library, JSON.stringify(params)], {
+    env: pythonEnv(1),
+  });
   return {
     holdout: readNpy(path.join(dir, "direct_holdout.npy")).values,
     rows: readNpy(path.join(dir, "direct_rows.npy")).values,
@@ -157,13 +168,58 @@ describe.each([
     answer.predictions.forEach((p, i) => {
       worst = Math.max(worst, Math.abs((p.probabilities?.Yes as number) - (ref.rows[i] as number)));
       // Reasons plus the base value add up to the library's own raw score for the row.
-      const e = explainRow(model, rowsX.values.subarray(i * F, (i + 1) * F));
+      const e = explainRow(nativeModel(model, "reasons"), rowsX.values.subarray(i * F, (i + 1) * F));
       const sum = (e.bias[0] as number) + (e.contributions[0] ?? []).reduce((a, b) => a + b, 0);
       worstReasons = Math.max(worstReasons, Math.abs(sum - (ref.margins[i] as number)));
     });
     expect(answer.predictions).toHaveLength(raw.length);
     expect(worst).toBeLessThanOrEqual(1e-6);
     expect(worstReasons).toBeLessThanOrEqual(library === "xgboost" ? 1e-5 : 1e-9);
+  });
+});
+
+describe("the torch-mlp workflow", () => {
+  it("trains a PyTorch network that is served through ONNX with PyTorch's own predictions", async () => {
+    const name = `wf-torch-${Date.now().toString(36)}`;
+    const params = { hidden_units: 16, layers: 2, epochs: 3, batch_size: 128, learning_rate: 0.01, seed: 3 };
+    const { spec, jobId } = await train(name, { workflow: "torch-mlp", params });
+    const job = await finished(jobId);
+    expect(job.error).toBeNull();
+    const run = job.runs[0];
+    expect(run?.artifacts.map((a) => a.kind).sort()).toEqual(["library-model", "model"]);
+    // The model file holds the ONNX graph, with the schema it was trained on.
+    const doc = deserializeModel(fs.readFileSync(run?.artifacts.find((a) => a.kind === "model")?.path as string, "utf8"));
+    expect(doc.model.algorithm).toBe("onnx");
+    expect(doc.features.map((f) => f.name)).toContain("origin");
+
+    // The same network trained by PyTorch directly, on the same split and seed, with one thread as the job had.
+    const dir = path.join(home, "direct-torch");
+    const { holdout, raw } = await splitOnDisk(spec, dir);
+    const source = path.join(helperDir(), "roundhouse_workflow", "builtin", "torch_mlp.py");
+    const features = doc.features.map(({ name: n, kind, categories }) => ({ name: n, kind, categories }));
+    const ref = direct(dir, "torch-mlp", { ...spec.train.params, source, features, threads: 1 });
+    const metrics = run?.metrics as { auc: number };
+    expect(metrics.auc).toBeGreaterThan(0.55);
+    expect(Math.abs(metrics.auc - rocAuc(holdout.label, ref.holdout))).toBeLessThanOrEqual(1e-9);
+
+    await promote(name);
+    const answer = await serving.predict({
+      modelName: name,
+      body: raw,
+      query: { reasons: "3" },
+      caller: "test",
+      requestId: `wf-${name}`,
+    });
+    expect(answer.predictions).toHaveLength(raw.length);
+    let worst = 0;
+    answer.predictions.forEach((p, i) => {
+      worst = Math.max(worst, Math.abs((p.probabilities?.Yes as number) - (ref.rows[i] as number)));
+      expect(p.reasons).toEqual([]);
+    });
+    // Served probabilities are rounded to 6 decimals; float32 in both PyTorch and onnxruntime.
+    expect(worst).toBeLessThanOrEqual(1e-5);
+    const logged = await db.decision.count({ where: { requestId: `wf-${name}` } });
+    expect(logged).toBe(raw.length);
   });
 });
 

@@ -1,9 +1,10 @@
 """A fitted model → holdout predictions and an importable description: tree ensembles and linear
 models as plain JSON (Roundhouse imports them into its own model format and serves them without
-Python), other models as ONNX. The original library's own file is kept beside it for provenance."""
+Python), PyTorch modules as ONNX (served with onnxruntime). The original library's own file is kept beside it for provenance."""
 
 import json
 import os
+import sys
 
 import numpy as np
 
@@ -23,6 +24,10 @@ def export(model, data, out_dir):
         from ._sklearn import export_estimator
 
         predictions, description, original = export_estimator(model, data, out_dir)
+    elif kind == "torch":
+        from ._torch import export_module
+
+        predictions, description, original = export_module(model, data, out_dir)
     else:
         raise Unsupported(
             f"The workflow returned a {type(model).__module__}.{type(model).__name__}; return an XGBoost booster or model, "
@@ -50,7 +55,8 @@ def _kind(model):
         return "xgboost"
     if module == "sklearn" or hasattr(model, "fit") and hasattr(model, "get_params"):
         return "sklearn"
-    if module == "torch":
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(model, torch.nn.Module):
         return "torch"
     return module
 

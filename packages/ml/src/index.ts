@@ -19,6 +19,7 @@ export * from "./metrics/regression.ts";
 export * from "./model/format.ts";
 export * from "./model/latency.ts";
 export * from "./model/model.ts";
+export * from "./model/onnx-model.ts";
 export * from "./model/training-profile.ts";
 export * from "./train-model.ts";
 export * from "./training.ts";

@@ -47,8 +47,8 @@ async function compare(db: Db, candidateId: string, championId: string | null, t
   const { matrix } = await loadTrainingMatrix(db, { ...spec, data: { ...spec.data, datasetVersionId: source.id } }, { tmpDir, features });
   const rows = sampleRows(matrix.holdout.rows, MAX_ROWS);
 
-  const challenger = score(challengerDoc, matrix, rows, candidate.version);
-  const championSide = championDoc && !missing.length ? score(championDoc, matrix, rows, champion?.version as number) : null;
+  const challenger = await score(challengerDoc, matrix, rows, candidate.version);
+  const championSide = championDoc && !missing.length ? await score(championDoc, matrix, rows, champion?.version as number) : null;
   const deltas = championSide
     ? Object.fromEntries(
         Object.entries(challenger.metrics)
@@ -70,8 +70,8 @@ async function compare(db: Db, candidateId: string, championId: string | null, t
 }
 
 /** The model's metrics and curves on the sampled rows. */
-function score(doc: ModelDocument, matrix: FeatureMatrix, rows: Int32Array, version: number): Side {
-  const result = scoreOnHoldout(doc, matrix, rows);
+async function score(doc: ModelDocument, matrix: FeatureMatrix, rows: Int32Array, version: number): Promise<Side> {
+  const result = await scoreOnHoldout(doc, matrix, rows);
   const curves = "curves" in result ? result.curves : undefined;
   return {
     version,

@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { FeatureMatrix } from "@roundhouse/data";
-import { type Dataset, deserializeModel, evaluate, type ModelDocument } from "@roundhouse/ml";
+import { deserializeModel, evaluatePredictions, type ModelDocument } from "@roundhouse/ml";
+import { predictStored } from "@roundhouse/serving";
 
 export function readModel(file: string, sha256: string): ModelDocument {
   const bytes = fs.readFileSync(file);
@@ -20,7 +21,7 @@ export function sampleRows(total: number, max: number): Int32Array {
 }
 
 /** The model's evaluation on the sampled holdout rows, in its own feature order and codes. */
-export function scoreOnHoldout(doc: ModelDocument, matrix: FeatureMatrix, rows: Int32Array) {
+export async function scoreOnHoldout(doc: ModelDocument, matrix: FeatureMatrix, rows: Int32Array) {
   const columns = doc.features.map((f) => {
     const at = matrix.features.findIndex((m) => m.name === f.name);
     const source = matrix.holdout.columns[at] as Float32Array;
@@ -37,8 +38,8 @@ export function scoreOnHoldout(doc: ModelDocument, matrix: FeatureMatrix, rows: 
     const y = matrix.holdout.label[r] as number;
     return labelMap ? (labelMap[y] as number) : y;
   });
-  const data: Dataset = { rows: rows.length, features: doc.features, columns, label };
-  return { label, ...evaluate(doc.model, data) };
+  const predictions = await predictStored(doc.model, columns, rows.length);
+  return { label, ...evaluatePredictions(doc.model.task, doc.model.outputs, label, predictions) };
 }
 
 /** code in `from` → code in `to` for the same name (NaN when `to` does not know it). */

@@ -5,4 +5,5 @@ export * from "./http-server.ts";
 export * from "./onnx-export.ts";
 export * from "./served-model.ts";
 export * from "./serving.ts";
+export * from "./stored-model-scoring.ts";
 export * from "./token-auth.ts";

@@ -77,9 +77,9 @@ export async function startServing(opts: ServingOptions): Promise<Serving> {
 
       const at = new Date();
       const decisions: DecisionEntry[] = [];
-      const predictions = rows.map((x, r) => {
+      const scoredRows = await model.scoreRows(rows, records as Record<string, unknown>[], query.reasons);
+      const predictions = scoredRows.map((scored, r) => {
         const input = records[r] as Record<string, unknown>;
-        const scored = model.score(x, input, query.reasons);
         const id = randomUUID();
         decisions.push({
           id,

@@ -9,7 +9,17 @@ import readline from "node:readline";
 import { type TrainingSpec, TrainingSpecSchema, trainerOf } from "@roundhouse/contracts";
 import { isTemporal, loadTrainingMatrix } from "@roundhouse/data";
 import { createDb, modelArtifactOfJob } from "@roundhouse/db";
-import { evaluate, evaluatePredictions, featureImportance, type Model, serializeModel, trainingProfile, trainModel } from "@roundhouse/ml";
+import {
+  evaluate,
+  evaluatePredictions,
+  featureImportance,
+  isOnnxModel,
+  nativeModel,
+  type StoredModel,
+  serializeModel,
+  trainingProfile,
+  trainModel,
+} from "@roundhouse/ml";
 import { folderArtifactStore } from "./artifact-store.ts";
 import { childSays } from "./child-protocol.ts";
 import { JobFailure, splitForTraining } from "./training-split.ts";
@@ -121,12 +131,14 @@ async function main() {
       );
       return { model, predictions: null, provenance: null };
     });
-    const model: Model = fitted.model;
+    const model: StoredModel = fitted.model;
     const { provenance } = fitted;
     report.step("evaluate", 0.87, "scoring the holdout");
     // A workflow's run is measured on its library's own predictions (the import was checked against them).
     const evaluation = await timed("evaluate", async () =>
-      fitted.predictions ? evaluatePredictions(task, model.outputs, holdout.label, fitted.predictions) : evaluate(model, holdout),
+      fitted.predictions
+        ? evaluatePredictions(task, model.outputs, holdout.label, fitted.predictions)
+        : evaluate(nativeModel(model, "evaluation"), holdout),
     );
     report.step("serialize", 0.95, "writing the model file");
     const artifact = await timed("serialize", async () => {
@@ -167,7 +179,8 @@ async function main() {
               }
             : {}),
         },
-        importances: featureImportance(model, train),
+        // An ONNX graph has no splits or coefficients to rank features by.
+        importances: isOnnxModel(model) ? [] : featureImportance(model, train),
       },
       artifact,
       extraArtifacts: provenance ? [{ kind: "library-model", ...provenance.originalModel }] : [],

@@ -1,11 +1,15 @@
 // A job trained by a workflow (Python): the workflow's version is looked up by the name@version the
 // submitted spec was pinned to, run on the job's split, and its model imported into Roundhouse's
 // format. The import must predict what the library predicted (max abs difference ≤ 1e-6 on the
-// holdout) or the job fails: a served model is the model that was evaluated.
+// holdout) or the job fails: a served model is the model that was evaluated. A PyTorch module comes
+// as an ONNX graph instead, kept in the model file and checked the same way through onnxruntime
+// (both sides float32: within ONNX_TOLERANCE).
 import fs from "node:fs";
+import path from "node:path";
 import { parseWorkflowRef, type TrainingSpec } from "@roundhouse/contracts";
 import { type Db, findWorkflowVersion } from "@roundhouse/db";
-import { type Dataset, importModel, type ModelDescription, predictAll, type Task } from "@roundhouse/ml";
+import { type Dataset, importModel, type ModelDescription, type OnnxModel, predictAll, type StoredModel, type Task } from "@roundhouse/ml";
+import { ONNX_TOLERANCE, predictStored } from "@roundhouse/serving";
 import { runWorkflow, type WorkflowListener } from "@roundhouse/workflows";
 import { folderArtifactStore } from "./artifact-store.ts";
 import { JobFailure } from "./training-split.ts";
@@ -41,20 +45,31 @@ export async function fitWithWorkflow(db: Db, spec: TrainingSpec, parts: Parts, 
     },
     on,
   );
-  let model: ReturnType<typeof importModel>;
+  const described = result.model as ModelDescription | OnnxDescription;
+  let model: StoredModel;
   try {
-    model = importModel(result.model as ModelDescription, parts.train.features, parts.task);
+    model = described.kind === "onnx" ? onnxModel(described, jobDir, parts) : importModel(described, parts.train.features, parts.task);
   } catch (err) {
     throw new JobFailure(`The ${result.library} model could not be imported for serving: ${(err as Error).message}`);
   }
-  const native = predictAll(model, parts.holdout.columns, parts.holdout.rows);
+  const served = described.kind === "onnx" ? await predictStored(model, parts.holdout.columns, parts.holdout.rows) : null;
+  const ours = served ?? predictAll(model as Exclude<StoredModel, OnnxModel>, parts.holdout.columns, parts.holdout.rows);
+  // float32 graphs: regression values are compared relative to their size.
+  const relative = served !== null && parts.task === "regression";
+  const tolerance = served ? ONNX_TOLERANCE : IMPORT_TOLERANCE;
   let worst = 0;
-  for (let i = 0; i < native.length; i++) worst = Math.max(worst, Math.abs((native[i] as number) - (result.predictions[i] as number)));
-  if (!(worst <= IMPORT_TOLERANCE))
+  for (let i = 0; i < ours.length; i++) {
+    const want = result.predictions[i] as number;
+    const diff = Math.abs((ours[i] as number) - want) / (relative ? Math.max(1, Math.abs(want)) : 1);
+    worst = Number.isNaN(diff) ? Number.POSITIVE_INFINITY : Math.max(worst, diff);
+  }
+  if (!(worst <= tolerance))
     throw new JobFailure(
-      `The imported ${result.library} model predicts up to ${worst.toExponential(2)} away from the library on the holdout (tolerance ${IMPORT_TOLERANCE}); it was not stored.`,
+      `The ${served ? "ONNX export of the" : "imported"} ${result.library} model predicts up to ${worst.toExponential(2)} away from the library on the holdout (tolerance ${tolerance}); it was not stored.`,
     );
-  on.log(`imported the ${result.library} model: holdout predictions within ${worst.toExponential(2)} of the library's`);
+  on.log(
+    `${served ? "exported the" : "imported the"} ${result.library} model${served ? " to ONNX" : ""}: holdout predictions within ${worst.toExponential(2)} of the library's`,
+  );
   const original = await folderArtifactStore().put(fs.readFileSync(result.originalFile), result.originalFile.split(".").at(-1) ?? "bin");
   return {
     model,
@@ -66,5 +81,30 @@ export async function fitWithWorkflow(db: Db, spec: TrainingSpec, parts: Parts, 
       importDifference: worst,
       libraryFitSeconds: result.fitSeconds,
     },
+  };
+}
+
+interface OnnxDescription {
+  library: string;
+  kind: "onnx";
+  file: string;
+  input: string;
+  output: string;
+  outputs: number;
+}
+
+/** The workflow's ONNX graph, read from the job folder, as a model file's content. */
+function onnxModel(d: OnnxDescription, jobDir: string, parts: Parts): OnnxModel {
+  const outputs = parts.task === "multiclass" ? (parts.classes?.length ?? 0) : 1;
+  if (d.outputs !== outputs) throw new Error(`the graph gives ${d.outputs} values per row; a ${parts.task} model gives ${outputs}`);
+  return {
+    algorithm: "onnx",
+    task: parts.task,
+    features: parts.train.features,
+    outputs,
+    input: String(d.input),
+    output: String(d.output),
+    onnx: fs.readFileSync(path.join(jobDir, path.basename(String(d.file)))).toString("base64"),
+    library: d.library,
   };
 }

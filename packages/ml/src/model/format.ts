@@ -3,7 +3,8 @@
 // its canonical body, verified on load. Same data, parameters and seed give the same bytes: the
 // document has no timestamps and keys are written in a fixed order.
 import { createHash } from "node:crypto";
-import type { LabelInfo, Model } from "./model.ts";
+import type { LabelInfo } from "./model.ts";
+import type { StoredModel } from "./onnx-model.ts";
 
 export const MODEL_FORMAT = "roundhouse-model";
 export const MODEL_FORMAT_VERSION = 1;
@@ -11,12 +12,12 @@ export const MODEL_FORMAT_VERSION = 1;
 export interface ModelDocument {
   format: typeof MODEL_FORMAT;
   formatVersion: number;
-  algorithm: Model["algorithm"];
-  task: Model["task"];
-  features: Model["features"];
+  algorithm: StoredModel["algorithm"];
+  task: StoredModel["task"];
+  features: StoredModel["features"];
   label: LabelInfo;
   training: Record<string, unknown>;
-  model: Model;
+  model: StoredModel;
   checksum: string;
 }
 
@@ -27,7 +28,7 @@ export class ModelFormatError extends Error {
   }
 }
 
-export function serializeModel(model: Model, label: LabelInfo, training: Record<string, unknown> = {}): string {
+export function serializeModel(model: StoredModel, label: LabelInfo, training: Record<string, unknown> = {}): string {
   const body = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { type ModelDetail, type ModelSummary, NotFound, Unprocessable } from "@roundhouse/contracts";
 import { db } from "@roundhouse/db";
-import { deserializeModel } from "@roundhouse/ml";
+import { deserializeModel, isOnnxModel } from "@roundhouse/ml";
 import { exportOnnx, OnnxMismatch } from "@roundhouse/serving";
 
 export async function listModels(): Promise<ModelSummary[]> {
@@ -140,6 +140,8 @@ export async function modelFile(name: string, version: number): Promise<string> 
 export async function modelOnnx(name: string, version: number): Promise<Uint8Array> {
   const file = await modelFile(name, version);
   const doc = deserializeModel(fs.readFileSync(file, "utf8"));
+  // A workflow's ONNX graph (PyTorch) is the model itself: it leaves as it was checked at training.
+  if (isOnnxModel(doc.model)) return Buffer.from(doc.model.onnx, "base64");
   try {
     const exported = await exportOnnx(doc.model, doc.label, {
       "roundhouse.model": name,

@@ -77,8 +77,8 @@ async function check(aId: string, bId: string, metric: string): Promise<NoiseChe
       { tmpDir, features },
     );
     const rows = sampleRows(matrix.holdout.rows, MAX_ROWS);
-    const scoredA = scoreOnHoldout(docA, matrix, rows);
-    const scoredB = scoreOnHoldout(docB, matrix, rows);
+    const scoredA = await scoreOnHoldout(docA, matrix, rows);
+    const scoredB = await scoreOnHoldout(docB, matrix, rows);
     const result = pairedBootstrap({
       task: a.task as Task,
       metric,
