@@ -264,6 +264,41 @@ const pythonAlive = () => {
   }
 };
 
+describe("registering a workflow", () => {
+  // Registration runs on the web host, beside the platform's secrets: the file is read, not run.
+  it("reads the file without running any of its code", async () => {
+    const marker = path.join(home, "ran-at-registration");
+    const source = [
+      "import os",
+      "import not_installed_here_xyz",
+      "from roundhouse_workflow import workflow",
+      `open(${JSON.stringify(marker)}, "w").write(os.environ.get("DATABASE_URL", "?"))`,
+      "P = lambda t, d, **kw: {'type': t, 'default': d, **kw}",
+      "@workflow(tasks=['binary'], params={'depth': P('integer', 3, minimum=1)})",
+      "def train(data, params, report):",
+      "    return None",
+    ].join("\n");
+    const described = await describeWorkflow(source);
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(described.params).toMatchObject({ properties: { depth: { type: "integer", default: 3, minimum: 1 } } });
+    // A top-level import this machine lacks shows the workflow as unavailable, naming it.
+    expect(described.missing).toEqual(["not_installed_here_xyz"]);
+  });
+
+  it("refuses @workflow arguments that could only be known by running code, naming the line", async () => {
+    const source = [
+      "import os",
+      "from roundhouse_workflow import workflow",
+      "@workflow(params={'x': {'type': 'string', 'default': os.environ['DATABASE_URL']}})",
+      "def train(data, params, report):",
+      "    return None",
+    ].join("\n");
+    const error = await describeWorkflow(source).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/workflow\.py:3: .*plain data.*os\.environ\['DATABASE_URL'\]/);
+  });
+});
+
 describe("a workflow that goes wrong", () => {
   it("fails with its own error and traceback when it crashes, and leaves no process behind", async () => {
     await registered("crashes", '    raise RuntimeError("the feature store is down")');

@@ -28,15 +28,11 @@ def missing_modules(requires):
 
 
 def describe(path):
-    try:
-        wf = load(path)
-    except ModuleNotFoundError as err:
-        # A workflow that imports a missing package at the top: still described, as unavailable.
-        print(json.dumps({"tasks": [], "params": {"type": "object"}, "description": "", "requires": [err.name], "missing": [err.name]}))
-        return
-    out = wf.describe()
-    out["missing"] = missing_modules(wf.requires)
-    print(json.dumps(out))
+    # Read, never run: see _describe.py.
+    from ._describe import describe_source
+
+    with open(path, encoding="utf-8") as f:
+        print(json.dumps(describe_source(f.read(), os.path.basename(path))))
 
 
 def die_with_parent():
