@@ -40,7 +40,7 @@ test("a workflow registered by API is chosen, configured and trained in the wiza
   expect(bad.status()).toBe(400);
   expect((await bad.json()).detail).toMatch(/SyntaxError/);
   const listed = (await (await page.request.get("/api/v1/workflows")).json()).items.map((w: { name: string }) => w.name);
-  expect(listed).toEqual(expect.arrayContaining(["sklearn", "team-hgb", "xgboost"]));
+  expect(listed).toEqual(expect.arrayContaining(["sklearn", "team-hgb", "torch-mlp", "xgboost"]));
 
   // Wait for the wizard itself: the page before it may also name the dataset.
   await page.getByRole("link", { name: "Training" }).click();
@@ -71,4 +71,44 @@ test("a workflow registered by API is chosen, configured and trained in the wiza
   await expect(page.getByText("succeeded", { exact: true })).toBeVisible({ timeout: 120_000 });
   await expect(page.getByText(/team-hgb@\d+/).first()).toBeVisible();
   await screenshot(page, "job-workflow");
+});
+
+test("a PyTorch network is configured in the wizard, trained, and its ONNX graph downloads from the model page", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  await waitForDemoData(request);
+  await signInThroughForm(page, "engineer");
+  await page.getByRole("link", { name: "Training" }).click();
+  await expect(page).toHaveURL(/\/training\/new$/);
+  await page.getByText("seattle-weather", { exact: true }).click();
+  await expect(page).toHaveURL(/\/training\/new\?draft=\w+&step=0/);
+  await page.getByRole("button", { name: "Next: Label & features" }).click();
+  await page.getByRole("combobox", { name: "Label" }).selectOption("weather");
+  await page.getByRole("button", { name: "Next: Holdout" }).click();
+  await page.getByRole("button", { name: "Next: Model" }).click();
+
+  await page.locator("label", { hasText: "torch-mlp" }).click();
+  await expect(page.getByRole("radio", { name: /torch-mlp/ })).toBeChecked();
+  await page.getByLabel("epochs").fill("15");
+  await page.getByLabel("hidden_units").fill("32");
+  await screenshot(page, "wizard-4-torch");
+  await page.getByRole("button", { name: "Next: Resources & name" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("seattle-torch");
+  await page.getByRole("button", { name: "Next: Review" }).click();
+  await expect(page.getByLabel("TrainingSpec JSON")).toContainText('"workflow": "torch-mlp"');
+  await page.getByRole("button", { name: "Start training" }).click();
+
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("succeeded", { exact: true })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText(/torch-mlp@\d+/).first()).toBeVisible();
+  await screenshot(page, "job-torch");
+
+  // The model version's ONNX download is the network's graph, with its float32 input.
+  const onnx = await page.request.get("/api/v1/models/seattle-torch/versions/1/onnx");
+  expect(onnx.status()).toBe(200);
+  const bytes = await onnx.body();
+  expect(bytes.includes(Buffer.from("features"))).toBe(true);
+  expect(bytes.includes(Buffer.from("pytorch"))).toBe(true);
 });

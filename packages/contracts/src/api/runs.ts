@@ -64,7 +64,9 @@ export const CompareQuerySchema = z.object({
  * What a run's feature importances measure, in words for a chart's title. A workflow's run is named
  * after its workflow: its importances say which kind of model it was (trees count splits).
  */
+/** What a run's importances measure, for the chart's title; "" when it has none (an ONNX graph). */
 export function importanceMeasure(algorithm: string, importances?: { splits?: number }[] | null): string {
+  if (!importances?.length) return "";
   const trees = algorithm === "gbdt" || algorithm === "random_forest" || (importances ?? []).some((i) => (i.splits ?? 0) > 0);
   return trees ? "share of gain" : "share of |coefficient × feature std|";
 }

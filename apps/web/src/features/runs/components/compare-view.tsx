@@ -77,13 +77,16 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
             <ParallelCoordinates runs={runs} labels={labels} axes={params} metric={metric} />
           </Panel>
         )}
-        <Panel
-          title={`Feature importance (${[...new Set(runs.map((r) => importanceMeasure(r.algorithm, r.importances)))].join("; ")})`}
-          className="lg:col-span-2"
-        >
+        <Panel title={`Feature importance${measured(runs)}`} className="lg:col-span-2">
           <ImportanceChart sets={runs.map((r, i) => ({ label: labels[i] as string, importances: r.importances ?? [] }))} />
         </Panel>
       </div>
     </div>
   );
+}
+
+/** The measures of the runs' importances, as " (share of gain; …)", or "" when none has any. */
+function measured(runs: RunDetail[]): string {
+  const measures = [...new Set(runs.map((r) => importanceMeasure(r.algorithm, r.importances)))].filter(Boolean);
+  return measures.length ? ` (${measures.join("; ")})` : "";
 }

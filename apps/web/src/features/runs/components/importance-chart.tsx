@@ -18,7 +18,12 @@ export function ImportanceChart({ sets, top = 15 }: { sets: ImportanceSet[]; top
     .map((feature) => ({ feature, best: Math.max(...shares.map((m) => m.get(feature) ?? 0)) }))
     .sort((a, b) => b.best - a.best)
     .slice(0, top);
-  if (!features.length) return <p className="text-sm text-muted">No feature importances for this run.</p>;
+  if (!features.length)
+    return (
+      <p className="text-sm text-muted">
+        No feature importances for this run: its model (an ONNX graph) has no splits or coefficients to rank features by.
+      </p>
+    );
   const data = features.map(({ feature }) =>
     Object.fromEntries([["feature", feature], ...sets.map((s, i) => [s.label, shares[i]?.get(feature) ?? 0])]),
   );

@@ -13,6 +13,7 @@ import { ResidualChart } from "./residual-chart";
 export function RunResults({ run }: { run: RunDetail }) {
   const e = run.evaluation;
   const curves = e?.curves;
+  const measure = importanceMeasure(run.algorithm, run.importances);
   return (
     <div className="flex flex-col gap-4">
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6" aria-label="Holdout metrics">
@@ -68,11 +69,7 @@ export function RunResults({ run }: { run: RunDetail }) {
             <ResidualChart points={e.residuals} />
           </Panel>
         )}
-        <Panel
-          heading="h3"
-          title={`Feature importance (${importanceMeasure(run.algorithm, run.importances)})`}
-          className={curves ? "lg:col-span-2" : undefined}
-        >
+        <Panel heading="h3" title={`Feature importance${measure ? ` (${measure})` : ""}`} className={curves ? "lg:col-span-2" : undefined}>
           <ImportanceChart sets={[{ label: "importance", importances: run.importances ?? [] }]} />
         </Panel>
       </div>
