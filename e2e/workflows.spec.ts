@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { ORIGIN, screenshot, signInThroughForm, waitForDemoData } from "./helpers";
 
 // A team's own training code, under 30 lines, registered through the API and trained from the
@@ -42,15 +42,7 @@ test("a workflow registered by API is chosen, configured and trained in the wiza
   const listed = (await (await page.request.get("/api/v1/workflows")).json()).items.map((w: { name: string }) => w.name);
   expect(listed).toEqual(expect.arrayContaining(["sklearn", "team-hgb", "torch-mlp", "xgboost"]));
 
-  // Wait for the wizard itself: the page before it may also name the dataset.
-  await page.getByRole("link", { name: "Training" }).click();
-  await expect(page).toHaveURL(/\/training\/new$/);
-  await page.getByText("seattle-weather", { exact: true }).click();
-  await expect(page).toHaveURL(/\/training\/new\?draft=\w+&step=0/);
-  await page.getByRole("button", { name: "Next: Label & features" }).click();
-  await page.getByRole("combobox", { name: "Label" }).selectOption("weather");
-  await page.getByRole("button", { name: "Next: Holdout" }).click();
-  await page.getByRole("button", { name: "Next: Model" }).click();
+  await toModelStep(page);
 
   // The radio is drawn as a card: a person clicks the card.
   await page.locator("label", { hasText: "team-hgb" }).click();
@@ -80,14 +72,7 @@ test("a PyTorch network is configured in the wizard, trained, and its ONNX graph
   test.setTimeout(180_000);
   await waitForDemoData(request);
   await signInThroughForm(page, "engineer");
-  await page.getByRole("link", { name: "Training" }).click();
-  await expect(page).toHaveURL(/\/training\/new$/);
-  await page.getByText("seattle-weather", { exact: true }).click();
-  await expect(page).toHaveURL(/\/training\/new\?draft=\w+&step=0/);
-  await page.getByRole("button", { name: "Next: Label & features" }).click();
-  await page.getByRole("combobox", { name: "Label" }).selectOption("weather");
-  await page.getByRole("button", { name: "Next: Holdout" }).click();
-  await page.getByRole("button", { name: "Next: Model" }).click();
+  await toModelStep(page);
 
   await page.locator("label", { hasText: "torch-mlp" }).click();
   await expect(page.getByRole("radio", { name: /torch-mlp/ })).toBeChecked();
@@ -112,3 +97,16 @@ test("a PyTorch network is configured in the wizard, trained, and its ONNX graph
   expect(bytes.includes(Buffer.from("features"))).toBe(true);
   expect(bytes.includes(Buffer.from("pytorch"))).toBe(true);
 });
+
+/** The wizard on seattle-weather's weather label, up to its Model step. */
+async function toModelStep(page: Page) {
+  await page.getByRole("link", { name: "Training" }).click();
+  // Wait for the wizard itself: the page before it may also name the dataset.
+  await expect(page).toHaveURL(/\/training\/new$/);
+  await page.getByText("seattle-weather", { exact: true }).click();
+  await expect(page).toHaveURL(/\/training\/new\?draft=\w+&step=0/);
+  await page.getByRole("button", { name: "Next: Label & features" }).click();
+  await page.getByRole("combobox", { name: "Label" }).selectOption("weather");
+  await page.getByRole("button", { name: "Next: Holdout" }).click();
+  await page.getByRole("button", { name: "Next: Model" }).click();
+}
