@@ -2,10 +2,10 @@
 // PostgreSQL, real training children), hurt the way machines hurt it, with what happened counted
 // in the database afterwards: every job succeeds exactly once (one run, one model version, one
 // completion event), nothing is left behind, and nobody had to step in.
-import fs from "node:fs";
 import path from "node:path";
 import { createDb, type Db } from "@roundhouse/db";
-import { sweepUnreferencedArtifacts } from "@roundhouse/worker/artifact-store";
+import { folderStore } from "@roundhouse/store";
+import { sweepUnreferencedFiles } from "@roundhouse/worker/artifact-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../test/free-port.ts";
 import { type Launcher, launcherHarness, signIn, waitFor } from "../test/launcher.ts";
@@ -155,13 +155,14 @@ describe("faults, as the default install meets them", () => {
     expect(await db.run.count({ where: { artifacts: { none: {} } } })).toBe(0);
     // A model file written by an attempt killed before it completed is swept once its grace period
     // is over (here: at once); every file left is one a row refers to, and every such file is there.
-    const root = path.join(home, "artifacts");
-    const swept = await sweepUnreferencedArtifacts(db, { root, graceMs: 0 });
-    const referenced = (await db.artifact.findMany({ select: { path: true } })).map((a) => path.resolve(a.path));
-    const files = fs
-      .readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.resolve(e.parentPath, e.name));
+    const store = folderStore(path.join(home, "store"));
+    const swept = await sweepUnreferencedFiles(db, { store, graceMs: 0 });
+    const referenced = [
+      ...(await db.artifact.findMany({ select: { path: true } })).map((a) => a.path),
+      ...(await db.datasetVersion.findMany({ select: { storagePath: true } })).map((v) => v.storagePath),
+    ];
+    const files: string[] = [];
+    for await (const entry of store.list()) files.push(entry.key);
     expect(new Set(files)).toEqual(new Set(referenced));
     const jobs = await tally(ids);
     report(

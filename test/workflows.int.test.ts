@@ -3,6 +3,7 @@
 // imported into its model format and served in-process. The references are XGBoost and
 // scikit-learn run directly on the same split (test/workflows/direct.py). Also: a workflow that
 // crashes, one that returns garbage, one that runs out of memory, and one cancelled mid-fit.
+
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { literal, loadTrainingMatrix, matrixPart, queryRows, resolveTrainingData
 import { type Db, decidePromotion, enqueueJob, registerWorkflowVersion, requestCancel, requestPromotion } from "@roundhouse/db";
 import { deserializeModel, explainRow, nativeModel, rocAuc } from "@roundhouse/ml";
 import type { Serving } from "@roundhouse/serving";
+import { readStored } from "@roundhouse/store";
 import {
   describeWorkflow,
   helperDir,
@@ -160,7 +162,9 @@ describe.each([
       caller: "test",
       requestId: `wf-${name}`,
     });
-    const model = deserializeModel(fs.readFileSync(run?.artifacts.find((a) => a.kind === "model")?.path as string, "utf8")).model;
+    const model = deserializeModel(
+      (await readStored(run?.artifacts.find((a) => a.kind === "model")?.path as string)).toString("utf8"),
+    ).model;
     let worst = 0;
     let worstReasons = 0;
     const rowsX = readNpy(path.join(dir, "rows_X.npy"));
@@ -188,7 +192,7 @@ describe("the torch-mlp workflow", () => {
     const run = job.runs[0];
     expect(run?.artifacts.map((a) => a.kind).sort()).toEqual(["library-model", "model"]);
     // The model file holds the ONNX graph, with the schema it was trained on.
-    const doc = deserializeModel(fs.readFileSync(run?.artifacts.find((a) => a.kind === "model")?.path as string, "utf8"));
+    const doc = deserializeModel((await readStored(run?.artifacts.find((a) => a.kind === "model")?.path as string)).toString("utf8"));
     expect(doc.model.algorithm).toBe("onnx");
     expect(doc.features.map((f) => f.name)).toContain("origin");
 

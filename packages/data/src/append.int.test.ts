@@ -1,4 +1,5 @@
 import { Conflict, Invalid } from "@roundhouse/contracts";
+import { localFileOf } from "@roundhouse/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDerivedDataset, ingestDataset } from "./datasets-service.ts";
 import { previewRows } from "./preview.ts";
@@ -34,7 +35,9 @@ describe("appending rows to a dataset", () => {
     expect(r.version.contentHash).not.toBe(r.version.sourceSha256);
     // Old rows first, in their order; the integer month stays an integer, the text keeps its words.
     const stored = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } });
-    const rows = (await previewRows(stored.storagePath, r.version.schema, r.version.rowCount, { offset: 0, limit: 10, order: "asc" })).rows;
+    const rows = (
+      await previewRows(await localFileOf(stored.storagePath), r.version.schema, r.version.rowCount, { offset: 0, limit: 10, order: "asc" })
+    ).rows;
     expect(rows.map((row) => [String(row.month), row.carrier, row.delay])).toEqual([
       ["1", "AA", 5.5],
       ["1", "UA", 30],

@@ -17,6 +17,7 @@ import {
   NotFound,
 } from "@roundhouse/contracts";
 import { audit, canonicalJson, type Db, isUniqueViolation, type Prisma, type RequestContext } from "@roundhouse/db";
+import { localFileOf, objectStore } from "@roundhouse/store";
 import { appendRows } from "./append.ts";
 import { toColumnSchema } from "./column-types.ts";
 import { toVersionDto, VERSION_INCLUDE } from "./dataset-dto.ts";
@@ -25,7 +26,7 @@ import { literal, queryRows, withConnection, withInteractiveConnection } from ".
 import { explainReadError, invalid } from "./errors.ts";
 import { convertToParquet } from "./ingest.ts";
 import { profileParquet } from "./profile.ts";
-import { dataRoots, moveIntoStore, sha256File, versionPath, withTempFiles } from "./store.ts";
+import { dataRoots, sha256File, withTempFiles } from "./temp-files.ts";
 
 export interface IngestRequest {
   /** A new dataset by this name, or... */
@@ -100,7 +101,7 @@ async function appendVersion(db: Db, ctx: RequestContext, dataset: { id: string;
     const converted = await convertToParquet(req.file, added, { originalName: req.originalName, format: req.format, csv: req.csv });
     const combined = temp(".parquet");
     const schema = previous.schema as unknown as ColumnSchema[];
-    const appended = await appendRows({ path: previous.storagePath, schema }, added, combined);
+    const appended = await appendRows({ path: await localFileOf(previous.storagePath), schema }, added, combined);
     const profile = await profileParquet(combined, appended.schema);
     return commitVersion(db, ctx, {
       datasetId: dataset.id,
@@ -219,7 +220,9 @@ interface NewVersion {
  */
 async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promise<IngestResult> {
   const versionId = randomUUID();
-  let stored: string | undefined;
+  // Into the store before the row: a row never names a missing file. If the row does not commit,
+  // the object is left to the sweeper (another version may have the very same bytes).
+  const stored = await objectStore().putFile(v.parquet, "parquet");
   try {
     const committed = await db.$transaction(async (tx) => {
       let datasetId = v.datasetId;
@@ -238,20 +241,18 @@ async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promis
         await tx.dataset.update({ where: { id: datasetId }, data: { updatedAt: new Date() } });
       }
       const last = await tx.datasetVersion.aggregate({ where: { datasetId }, _max: { version: true } });
-      stored = versionPath(datasetId, versionId);
-      moveIntoStore(v.parquet, stored);
       const created = await tx.datasetVersion.create({
         data: {
           id: versionId,
           datasetId,
           version: (last._max.version ?? 0) + 1,
           contentHash: v.contentHash,
-          storagePath: stored,
+          storagePath: stored.key,
           sourceKind: v.sourceKind,
           sourceName: v.sourceName,
           sourceSha256: v.sourceSha256 ?? null,
           rowCount: BigInt(v.rowCount),
-          byteSize: BigInt(fs.statSync(stored).size),
+          byteSize: BigInt(stored.byteSize),
           schema: v.schema as Prisma.InputJsonValue,
           profile: v.profile as Prisma.InputJsonValue,
           warnings: v.warnings,
@@ -284,8 +285,6 @@ async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promis
       version,
     };
   } catch (err) {
-    // The row never committed: the file must not outlive it.
-    if (stored) fs.rmSync(stored, { force: true });
     if (!v.datasetId && isUniqueViolation(err)) throw nameTaken(v.name);
     throw err;
   }
@@ -310,10 +309,11 @@ async function stillLatest(tx: Prisma.TransactionClient, datasetId: string, appe
 async function loadParents(db: Db, def: DeriveDefinition): Promise<Map<string, ParentVersion & { contentHash: string }>> {
   const ids = [def.base, ...def.joins.map((j) => j.versionId)];
   const rows = await db.datasetVersion.findMany({ where: { id: { in: ids } }, include: { dataset: { select: { name: true } } } });
+  const files = await Promise.all(rows.map((r) => localFileOf(r.storagePath)));
   return new Map(
-    rows.map((r) => [
+    rows.map((r, i) => [
       r.id,
-      { id: r.id, datasetName: r.dataset.name, path: r.storagePath, schema: r.schema as never, contentHash: r.contentHash },
+      { id: r.id, datasetName: r.dataset.name, path: files[i] as string, schema: r.schema as never, contentHash: r.contentHash },
     ]),
   );
 }
@@ -450,5 +450,5 @@ export async function getDataset(db: Db, id: string) {
 export async function getDatasetVersion(db: Db, id: string) {
   const v = await db.datasetVersion.findUnique({ where: { id }, include: VERSION_INCLUDE });
   if (!v) throw new NotFound("Dataset version", id);
-  return { dto: toVersionDto(v), storagePath: v.storagePath };
+  return { dto: toVersionDto(v), file: await localFileOf(v.storagePath) };
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Db, RequestContext } from "@roundhouse/db";
 import { ingestDataset } from "./datasets-service.ts";
 import { literal, withConnection } from "./duckdb.ts";
-import { withTempFiles } from "./store.ts";
+import { withTempFiles } from "./temp-files.ts";
 
 const dataDir = () => path.join(path.dirname(createRequire(import.meta.url).resolve("vega-datasets")), "..", "data");
 

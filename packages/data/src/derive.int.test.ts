@@ -98,12 +98,12 @@ describe("SQL injection", () => {
 
   it("handles columns whose names contain quotes when previewing, sorting and filtering", async () => {
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("quoted"), file: t.file("q.csv", `"a""b",c\n2,x\n1,y\n`) });
-    const { dto, storagePath } = await getDatasetVersion(t.db, r.version.id);
+    const { dto, file } = await getDatasetVersion(t.db, r.version.id);
     expect(dto.schema[0]?.name).toBe('a"b');
-    const sorted = await previewRows(storagePath, dto.schema, dto.rowCount, { offset: 0, limit: 10, sort: 'a"b', order: "asc" });
+    const sorted = await previewRows(file, dto.schema, dto.rowCount, { offset: 0, limit: 10, sort: 'a"b', order: "asc" });
     expect(sorted.rows.map((row) => row.c)).toEqual(["y", "x"]);
     await expect(
-      previewRows(storagePath, dto.schema, dto.rowCount, { offset: 0, limit: 10, sort: "c; DROP TABLE x", order: "asc" }),
+      previewRows(file, dto.schema, dto.rowCount, { offset: 0, limit: 10, sort: "c; DROP TABLE x", order: "asc" }),
     ).rejects.toThrow(/no column/);
     const filtered = await previewDerived(t.db, { base: r.version.id, joins: [], filters: [{ column: 'a"b', op: ">", value: 1 }] });
     expect(filtered.rowCount).toBe(1);
@@ -112,10 +112,10 @@ describe("SQL injection", () => {
 
 describe("preview", () => {
   it("pages at any offset", async () => {
-    const { dto, storagePath } = await getDatasetVersion(t.db, flights);
-    const page = await previewRows(storagePath, dto.schema, dto.rowCount, { offset: 3, limit: 10, order: "asc" });
+    const { dto, file } = await getDatasetVersion(t.db, flights);
+    const page = await previewRows(file, dto.schema, dto.rowCount, { offset: 3, limit: 10, order: "asc" });
     expect(page.rows.map((r) => r.origin)).toEqual(["JFK", "ORD"]);
-    const desc = await previewRows(storagePath, dto.schema, dto.rowCount, { offset: 0, limit: 2, sort: "delay", order: "desc" });
+    const desc = await previewRows(file, dto.schema, dto.rowCount, { offset: 0, limit: 2, sort: "delay", order: "desc" });
     expect(desc.rows.map((r) => r.delay)).toEqual(["45", "30"]);
   });
 });

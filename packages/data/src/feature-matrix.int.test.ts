@@ -15,7 +15,7 @@ beforeAll(async () => {
   }
   const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("fm"), file: t.file("fm.csv", `${rows.join("\n")}\n`) });
   const v = await getDatasetVersion(t.db, r.version.id);
-  file = v.storagePath;
+  file = v.file;
   schema = v.dto.schema;
 });
 afterAll(() => t.cleanUp());
@@ -140,7 +140,7 @@ describe("feature matrix", () => {
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("leak"), file: t.file("leak.csv", `${rows.join("\n")}\n`) });
     const v = await getDatasetVersion(t.db, r.version.id);
     const m = await buildFeatureMatrix({
-      file: v.storagePath,
+      file: v.file,
       schema: v.dto.schema,
       label: "y",
       labelKind: "numeric",

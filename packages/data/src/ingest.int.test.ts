@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { Invalid, PayloadTooLarge } from "@roundhouse/contracts";
+import { localFileOf } from "@roundhouse/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ingestDataset, registerPath } from "./datasets-service.ts";
 import { literal, queryRows, withConnection } from "./duckdb.ts";
@@ -38,7 +39,8 @@ describe("ingest", () => {
     expect(score).toMatchObject({ nulls: 1, min: 3.5, max: 4.25, mean: 3.875 });
     expect(r.version.profile?.columns.find((c) => c.name === "city")?.topValues?.map((v) => v.value)).toEqual(["Lyon", "Nice", "Paris"]);
     const row = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } });
-    expect(fs.existsSync(row.storagePath)).toBe(true);
+    expect(row.storagePath).toMatch(/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}\.parquet$/);
+    expect(fs.existsSync(await localFileOf(row.storagePath))).toBe(true);
     const events = await t.db.auditEvent.findMany({ where: { entityId: { in: [r.version.id, r.version.datasetId] } } });
     expect(events.map((e) => e.action).sort()).toEqual(["dataset-version.create", "dataset.create"]);
   });
@@ -54,7 +56,7 @@ describe("ingest", () => {
     });
     expect(next.version).toMatchObject({ version: 2, rowCount: 4 });
     const v1 = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: first.version.id } });
-    expect(fs.existsSync(v1.storagePath)).toBe(true);
+    expect(fs.existsSync(await localFileOf(v1.storagePath))).toBe(true);
     expect(Number(v1.rowCount)).toBe(3);
   });
 
@@ -65,7 +67,11 @@ describe("ingest", () => {
     });
     expect(jsonl.version.schema.map((s) => s.type)).toEqual(["integer", "string"]);
     const stored = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: jsonl.version.id } });
-    const parquet = await ingestDataset(t.db, t.ctx, { name: uniqueName("copy"), file: stored.storagePath, originalName: "copy.parquet" });
+    const parquet = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("copy"),
+      file: await localFileOf(stored.storagePath),
+      originalName: "copy.parquet",
+    });
     expect(parquet.version).toMatchObject({ rowCount: 2, schema: jsonl.version.schema });
   });
 
@@ -218,7 +224,8 @@ describe("bad input gets a clear error and leaves nothing behind", () => {
       expect(r.version.rowCount).toBe(1);
       expect(r.version.contentHash).toBe(createHash("sha256").update(content).digest("hex"));
       const stored = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } });
-      const rows = await withConnection((c) => queryRows(c, `SELECT a FROM read_parquet(${literal(stored.storagePath)})`));
+      const file = await localFileOf(stored.storagePath);
+      const rows = await withConnection((c) => queryRows(c, `SELECT a FROM read_parquet(${literal(file)})`));
       expect(rows.map((x) => x.a)).toEqual([`literal-${i}`]);
     }
     await expect(registerPath(t.db, t.ctx, { name: uniqueName("literal"), path: path.join(root, "secret.csv") })).rejects.toThrow(

@@ -22,7 +22,7 @@ afterAll(() => t.cleanUp());
 
 describe("training hints", () => {
   it("counts rows per day of a date column", async () => {
-    expect(await rowsPerDay(version.storagePath, version.dto.schema, "day")).toEqual([
+    expect(await rowsPerDay(version.file, version.dto.schema, "day")).toEqual([
       { day: "2024-03-01", rows: 100 },
       { day: "2024-03-02", rows: 200 },
       { day: "2024-03-03", rows: 300 },
@@ -30,12 +30,12 @@ describe("training hints", () => {
   });
 
   it("refuses a column that is not a date, naming it", async () => {
-    await expect(rowsPerDay(version.storagePath, version.dto.schema, "minutes")).rejects.toThrow(Invalid);
-    await expect(rowsPerDay(version.storagePath, version.dto.schema, "minutes")).rejects.toThrow(/"minutes" is integer, not a date/);
+    await expect(rowsPerDay(version.file, version.dto.schema, "minutes")).rejects.toThrow(Invalid);
+    await expect(rowsPerDay(version.file, version.dto.schema, "minutes")).rejects.toThrow(/"minutes" is integer, not a date/);
   });
 
   it("finds the column that gives a 0/1 label away (single-column AUC 1) and not the noise", async () => {
-    const links = await labelAssociations(version.storagePath, version.dto.schema, "late");
+    const links = await labelAssociations(version.file, version.dto.schema, "late");
     const by = new Map(links.map((l) => [l.column, l]));
     expect(by.get("minutes")?.auc).toBeCloseTo(1, 6);
     expect(Math.abs((by.get("noise")?.auc ?? 0) - 0.5)).toBeLessThan(0.1);

@@ -1,9 +1,11 @@
 // The feature matrix a training spec describes: its dataset version, its row filters, its label and
 // features, split by its holdout. The worker trains on it; a promotion's champion/challenger
 // comparison scores both models on the holdout of the same matrix.
+
 import path from "node:path";
 import type { TrainingSpec } from "@roundhouse/contracts";
 import type { Db } from "@roundhouse/db";
+import { localFileOf } from "@roundhouse/store";
 import { buildDeriveQuery } from "./derive.ts";
 import { literal, withConnection } from "./duckdb.ts";
 import { buildFeatureMatrix, type FeatureMatrix } from "./feature-matrix.ts";
@@ -23,12 +25,13 @@ export async function loadTrainingMatrix(
   opts: TrainingMatrixOptions,
 ): Promise<{ data: ResolvedTrainingData; matrix: FeatureMatrix }> {
   const data = await resolveTrainingData(db, spec);
-  let file = data.storagePath;
+  const stored = await localFileOf(data.storagePath);
+  let file = stored;
   if (spec.data.filters.length) {
     file = path.join(opts.tmpDir, "filtered.parquet");
     const q = buildDeriveQuery(
       { base: data.datasetVersionId, joins: [], filters: spec.data.filters },
-      new Map([[data.datasetVersionId, { id: data.datasetVersionId, datasetName: "data", path: data.storagePath, schema: data.schema }]]),
+      new Map([[data.datasetVersionId, { id: data.datasetVersionId, datasetName: "data", path: stored, schema: data.schema }]]),
     );
     await withConnection((c) => c.run(`COPY (${q.sql}) TO ${literal(file)} (FORMAT parquet)`, q.params as never));
   }

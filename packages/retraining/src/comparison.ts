@@ -38,8 +38,8 @@ async function compare(db: Db, candidateId: string, championId: string | null, t
   const source = candidate.datasets[0]?.datasetVersion;
   if (!source) return { error: "The candidate has no recorded dataset version, so there is no holdout to score on." };
   const spec = TrainingSpecSchema.parse(candidate.run.job.spec);
-  const challengerDoc = readModel(candidate.artifact.path, candidate.artifactSha256);
-  const championDoc = champion ? readModel(champion.artifact.path, champion.artifactSha256) : null;
+  const challengerDoc = await readModel(candidate.artifact.path, candidate.artifactSha256);
+  const championDoc = champion ? await readModel(champion.artifact.path, champion.artifactSha256) : null;
 
   const columns = new Set((source.schema as unknown as ColumnSchema[]).map((c) => c.name));
   const missing = championDoc?.features.filter((f) => !columns.has(f.name)).map((f) => f.name) ?? [];

@@ -1,15 +1,16 @@
 // Scoring stored models on a holdout read again from its dataset version: each model gets the
 // columns it was trained on, with category codes re-mapped by name, since two models may have
 // learned different category lists. Used by champion/challenger and by the compare page's noise check.
+
 import { createHash } from "node:crypto";
-import fs from "node:fs";
 import type { FeatureMatrix } from "@roundhouse/data";
 import { deserializeModel, evaluatePredictions, type ModelDocument } from "@roundhouse/ml";
 import { predictStored } from "@roundhouse/serving";
+import { readStored } from "@roundhouse/store";
 
-export function readModel(file: string, sha256: string): ModelDocument {
-  const bytes = fs.readFileSync(file);
-  if (createHash("sha256").update(bytes).digest("hex") !== sha256) throw new Error(`${file} does not match its registered SHA-256`);
+export async function readModel(location: string, sha256: string): Promise<ModelDocument> {
+  const bytes = await readStored(location);
+  if (createHash("sha256").update(bytes).digest("hex") !== sha256) throw new Error(`${location} does not match its registered SHA-256`);
   return deserializeModel(bytes.toString("utf8"));
 }
 

@@ -2,10 +2,11 @@
 // SHA-256, its trees compiled, and a scorer that returns prediction, probabilities and reasons.
 // An ONNX graph (a PyTorch workflow's model) is scored by onnxruntime, rows of a request together,
 // and gives no reasons.
+
 import { createHash } from "node:crypto";
-import fs from "node:fs/promises";
 import { type Reason, Unavailable } from "@roundhouse/contracts";
 import { createExplainer, createPredictor, deserializeModel, isOnnxModel, type Model } from "@roundhouse/ml";
+import { readStored } from "@roundhouse/store";
 import type { ServedFeature } from "./feature-row.ts";
 import { predictOnnx } from "./stored-model-scoring.ts";
 
@@ -35,7 +36,7 @@ export interface ServedModel extends Omit<ModelVersionRef, "featureSchema"> {
 export async function loadServedModel(ref: ModelVersionRef): Promise<ServedModel> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(ref.artifactPath);
+    bytes = await readStored(ref.artifactPath);
   } catch (err) {
     throw new Unavailable(`The model file of ${ref.modelName} version ${ref.version} cannot be read (${(err as Error).message}).`);
   }

@@ -151,7 +151,11 @@ describe("the local cache of an S3 store", () => {
   it("keeps the most recently used files within its bound and fetches an evicted one again", async () => {
     const dir = path.join(scratch, "lru");
     const store = make(dir, 250_000);
-    const [a, b, c] = (await Promise.all([0, 1, 2].map(() => store.putBytes(randomBytes(100_000), "bin")))).map((p) => p.key) as [string, string, string];
+    const [a, b, c] = (await Promise.all([0, 1, 2].map(() => store.putBytes(randomBytes(100_000), "bin")))).map((p) => p.key) as [
+      string,
+      string,
+      string,
+    ];
     const fileA = await store.localFile(a);
     await store.localFile(b);
     await new Promise((r) => setTimeout(r, 20));

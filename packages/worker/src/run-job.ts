@@ -20,7 +20,7 @@ import {
   trainingProfile,
   trainModel,
 } from "@roundhouse/ml";
-import { folderArtifactStore } from "./artifact-store.ts";
+import { storeArtifact } from "./artifact-store.ts";
 import { childSays } from "./child-protocol.ts";
 import { JobFailure, splitForTraining } from "./training-split.ts";
 import { fitWithWorkflow } from "./workflow-fit.ts";
@@ -147,7 +147,7 @@ async function main() {
         { name: spec.data.label, classes },
         { datasetVersionId: data.datasetVersionId, rows: train.rows, ...(provenance ? { workflow: provenance.workflow } : {}) },
       );
-      return folderArtifactStore().put(text, "json");
+      return storeArtifact(text, "json");
     });
     const { predictions, metrics, ...rest } = evaluation;
     if (job.reproducesJobId) await reportReproduction(job.reproducesJobId, artifact.sha256);

@@ -1,11 +1,13 @@
 // The queue and the worker with real PostgreSQL and real child processes: submit → succeeded with
 // its run, metrics and artifact; cancel while running; the time limit; idempotent submits.
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type TrainingSpecInput, TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
 import { createDb, createUser, type Db, enqueueJob, type RequestContext, requestCancel, SYSTEM_ACTOR } from "@roundhouse/db";
+import { localFileOf } from "@roundhouse/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startWorker } from "./worker.ts";
 
@@ -115,7 +117,7 @@ describe("training jobs", () => {
     expect(await db.metricPoint.count({ where: { jobId: job.id, attempt: run.attempt, name: "train_loss" } })).toBe(20);
     const artifact = run.artifacts[0];
     expect(artifact?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(fs.existsSync(artifact?.path ?? "")).toBe(true);
+    expect(fs.existsSync(await localFileOf(artifact?.path ?? ""))).toBe(true);
     expect(await db.jobLog.count({ where: { jobId: job.id } })).toBeGreaterThan(3);
     // The run became a version of the model named by the job, linked to the exact dataset version.
     const version = await db.modelVersion.findFirstOrThrow({ where: { runId: run.id }, include: { model: true, datasets: true } });

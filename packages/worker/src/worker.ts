@@ -17,7 +17,7 @@ import {
 } from "@roundhouse/db";
 import { startRetrainingScheduler } from "@roundhouse/retraining";
 import pg from "pg";
-import { sweepUnreferencedArtifacts } from "./artifact-store.ts";
+import { sweepUnreferencedFiles } from "./artifact-store.ts";
 import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
 import { trainingChildren } from "./training-children.ts";
 import { trainingEntry } from "./training-entry.ts";
@@ -121,11 +121,11 @@ export async function startWorker(opts: WorkerOptions) {
   // killed between writing its file and completing). Any worker may do it; the deletes are idempotent.
   const prune = async () => {
     await pruneAccessRecords(db).catch((err) => log(`could not prune sign-in records: ${briefly(err)}`));
-    const swept = await sweepUnreferencedArtifacts(db).catch((err) => {
-      log(`could not sweep unreferenced model files: ${briefly(err)}`);
+    const swept = await sweepUnreferencedFiles(db).catch((err) => {
+      log(`could not sweep unreferenced files in the store: ${briefly(err)}`);
       return { removed: 0, bytes: 0 };
     });
-    if (swept.removed) log(`removed ${swept.removed} model file(s) no row refers to (${Math.round(swept.bytes / 1024)} KB)`);
+    if (swept.removed) log(`removed ${swept.removed} file(s) no row refers to (${Math.round(swept.bytes / 1024)} KB)`);
   };
   void prune();
   timers.push(setInterval(() => void prune(), 3_600_000));

@@ -11,7 +11,7 @@ import { type Db, findWorkflowVersion } from "@roundhouse/db";
 import { type Dataset, importModel, type ModelDescription, type OnnxModel, predictAll, type StoredModel, type Task } from "@roundhouse/ml";
 import { ONNX_TOLERANCE, predictStored } from "@roundhouse/serving";
 import { runWorkflow, type WorkflowListener } from "@roundhouse/workflows";
-import { folderArtifactStore } from "./artifact-store.ts";
+import { storeArtifact } from "./artifact-store.ts";
 import { JobFailure } from "./training-split.ts";
 
 export const IMPORT_TOLERANCE = 1e-6;
@@ -70,7 +70,7 @@ export async function fitWithWorkflow(db: Db, spec: TrainingSpec, parts: Parts, 
   on.log(
     `${served ? "exported the" : "imported the"} ${result.library} model${served ? " to ONNX" : ""}: holdout predictions within ${worst.toExponential(2)} of the library's`,
   );
-  const original = await folderArtifactStore().put(fs.readFileSync(result.originalFile), result.originalFile.split(".").at(-1) ?? "bin");
+  const original = await storeArtifact(fs.readFileSync(result.originalFile), result.originalFile.split(".").at(-1) ?? "bin");
   return {
     model,
     predictions: result.predictions,

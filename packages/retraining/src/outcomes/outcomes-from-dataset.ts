@@ -3,6 +3,7 @@
 // stored with each outcome and in the audit event, so a realised metric traces back to its data.
 // Rows with no value (not known yet) or no key are skipped and counted; a decision id that is not
 // in the log is counted as unmatched rather than refused, since exports often span several models.
+
 import {
   type ColumnSchema,
   Invalid,
@@ -13,6 +14,7 @@ import {
 } from "@roundhouse/contracts";
 import { ident, literal, queryRows, withConnection } from "@roundhouse/data";
 import type { Db, RequestContext } from "@roundhouse/db";
+import { localFileOf } from "@roundhouse/store";
 import { type OutcomeEntry, storeOutcomes } from "./store-outcomes.ts";
 
 export async function recordOutcomesFromDataset(
@@ -61,11 +63,9 @@ export async function recordOutcomesFromDataset(
       : valueType === "boolean"
         ? ident(body.valueColumn)
         : `CAST(${ident(body.valueColumn)} AS VARCHAR)`;
+  const file = await localFileOf(version.storagePath);
   const rows = await withConnection((c) =>
-    queryRows(
-      c,
-      `SELECT CAST(${ident(idColumn)} AS VARCHAR) AS id, ${valueSql} AS value FROM read_parquet(${literal(version.storagePath)})`,
-    ),
+    queryRows(c, `SELECT CAST(${ident(idColumn)} AS VARCHAR) AS id, ${valueSql} AS value FROM read_parquet(${literal(file)})`),
   );
 
   const entries: OutcomeEntry[] = [];

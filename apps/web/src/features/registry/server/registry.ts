@@ -1,3 +1,4 @@
+import { localFileOf } from "@roundhouse/store";
 import "server-only";
 // What the registry pages and GET /api/v1/models read: models with their aliases, and one model
 // with its versions (metrics, provenance), alias holders, alias timeline and open requests.
@@ -131,9 +132,10 @@ export async function modelFile(name: string, version: number): Promise<string> 
     select: { artifactSha256: true, artifact: { select: { path: true } } },
   });
   if (!v) throw new NotFound("Model version", `${name} v${version}`);
-  const digest = createHash("sha256").update(fs.readFileSync(v.artifact.path)).digest("hex");
+  const file = await localFileOf(v.artifact.path);
+  const digest = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
   if (digest !== v.artifactSha256) throw new Error(`The file of ${name} v${version} no longer matches its registered SHA-256`);
-  return v.artifact.path;
+  return file;
 }
 
 /** A version as ONNX, with where it came from in the file's metadata; refused if onnxruntime disagrees with the model. */

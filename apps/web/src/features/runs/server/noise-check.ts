@@ -63,8 +63,8 @@ async function check(aId: string, bId: string, metric: string): Promise<NoiseChe
   const fileA = a.artifacts[0];
   const fileB = b.artifacts[0];
   if (!fileA || !fileB) return { ...none, shared: true, reason: "A run has no model file to re-score." };
-  const docA = readModel(fileA.path, fileA.sha256);
-  const docB = readModel(fileB.path, fileB.sha256);
+  const docA = await readModel(fileA.path, fileA.sha256);
+  const docB = await readModel(fileB.path, fileB.sha256);
   if (JSON.stringify(docA.label.classes ?? null) !== JSON.stringify(docB.label.classes ?? null))
     return { ...none, shared: true, reason: "The two models learned different lists of classes, so their predictions cannot be paired." };
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-noise-"));

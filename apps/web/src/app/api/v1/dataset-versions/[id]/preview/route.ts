@@ -4,6 +4,6 @@ import { db } from "@roundhouse/db";
 import { route } from "@/server/http";
 
 export const GET = route(datasetRoutes.preview, async ({ params, query }) => {
-  const { dto, storagePath } = await getDatasetVersion(db(), params.id);
-  return previewRows(storagePath, dto.schema, dto.rowCount, query);
+  const { dto, file } = await getDatasetVersion(db(), params.id);
+  return previewRows(file, dto.schema, dto.rowCount, query);
 });

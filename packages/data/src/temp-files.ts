@@ -1,15 +1,11 @@
-// Where dataset files live: ROUNDHOUSE_HOME/datasets/<dataset>/<version>.parquet, written once and
-// never changed. Work in progress goes to ROUNDHOUSE_HOME/tmp and is moved in only when complete.
+// Work in progress (uploads, conversions, joins) goes to ROUNDHOUSE_HOME/tmp and is removed when the
+// work ends; finished dataset versions go to the object store (@roundhouse/store).
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
 export function dataHome(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.ROUNDHOUSE_HOME ?? ".roundhouse");
-}
-
-export function versionPath(datasetId: string, versionId: string): string {
-  return path.join(dataHome(), "datasets", datasetId, `${versionId}.parquet`);
 }
 
 /** A fresh path in the temporary area; the caller removes it (see withTempFiles). */
@@ -37,12 +33,6 @@ export async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest("hex");
-}
-
-/** Moves a finished file into the store (same filesystem: an atomic rename). */
-export function moveIntoStore(from: string, to: string): void {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.renameSync(from, to);
 }
 
 /** Server-side files may be registered only from under ROUNDHOUSE_DATA_ROOTS (colon-separated). */
