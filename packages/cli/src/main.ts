@@ -9,6 +9,7 @@ import { exportModel, predict } from "./models-commands.ts";
 import { recordOutcomes } from "./outcomes-commands.ts";
 import { retrain, retrainStatus } from "./retrain-commands.ts";
 import { serve } from "./serve.ts";
+import { worker } from "./worker-command.ts";
 import { listWorkflows, registerWorkflow } from "./workflows-commands.ts";
 
 const program = new Command("roundhouse").description("Roundhouse: train, evaluate and ship models.");
@@ -196,6 +197,25 @@ program
   .option("--port <n>", "port to listen on", number("--port", 0, 65535), 8081)
   .option("--host <host>", "address to listen on", "127.0.0.1")
   .action((o) => serve(o));
+
+program
+  .command("worker")
+  .description(
+    "Run a worker on this host: it claims training jobs from the database (DATABASE_URL) and reads and writes files in the store (ROUNDHOUSE_STORE, AWS_*). No shared disk or web app needed.",
+  )
+  .option("--slots <n>", "jobs run at once", number("--slots", 1, 64), Number(process.env.ROUNDHOUSE_WORKER_SLOTS ?? 2))
+  .option(
+    "--pools <names>",
+    "comma-separated pools whose jobs it runs (a job's resources.pool)",
+    process.env.ROUNDHOUSE_WORKER_POOLS ?? "default",
+  )
+  .option("--host <name>", "the host name shown on the Jobs and Workers pages", process.env.ROUNDHOUSE_WORKER_HOST)
+  .option(
+    "--sign-checkpoints",
+    "sign audit checkpoints (needs the installation's key: ROUNDHOUSE_AUDIT_KEY)",
+    Boolean(process.env.ROUNDHOUSE_AUDIT_KEY),
+  )
+  .action((o) => worker(o));
 
 try {
   await program.parseAsync(process.argv);

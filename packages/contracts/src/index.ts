@@ -22,3 +22,4 @@ export * from "./request-hygiene.ts";
 export * from "./roles.ts";
 export * from "./routes/index.ts";
 export * from "./thin.ts";
+export { ROUNDHOUSE_VERSION } from "./version.ts";

@@ -43,15 +43,22 @@ function inTransaction<T>(client: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<
 
 const jobEntity = (jobId: string) => ({ entityType: "training-job", entityId: jobId });
 
-/** queued → running: claims the next runnable job for `workerId`, or null. */
-export async function claimNextJob(client: Db, workerId: string, leaseSeconds: number) {
+/** queued → running: claims the next runnable job of one of `pools` for `workerId` on `host`, or null. */
+export async function claimNextJob(
+  client: Db,
+  workerId: string,
+  leaseSeconds: number,
+  { pools = ["default"], host = null }: { pools?: string[]; host?: string | null } = {},
+) {
   const to = transition("queued", "running");
   return client.$transaction(async (tx) => {
     const rows = await tx.$queryRawUnsafe<{ id: string; attempts: number }[]>(
       `UPDATE training_jobs SET status = '${to}', lease_owner = $1, lease_expires_at = now() + ($2 || ' seconds')::interval,
-              heartbeat_at = now(), attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
+              heartbeat_at = now(), attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now(),
+              worker_host = $4
        WHERE id = (SELECT t.id FROM training_jobs t LEFT JOIN training_jobs p ON p.id = t.parent_job_id
                    WHERE t.status = 'queued' AND t.run_after <= now()
+                     AND coalesce(t.spec->'resources'->>'pool', 'default') = ANY($3::text[])
                      -- a sweep's trials run at most its parallelism at once
                      AND (p.id IS NULL OR (SELECT count(*) FROM training_jobs s WHERE s.parent_job_id = p.id AND s.status = 'running')
                                           < coalesce((p.spec->'train'->'sweep'->>'parallelism')::int, 1))
@@ -59,6 +66,8 @@ export async function claimNextJob(client: Db, workerId: string, leaseSeconds: n
        RETURNING id::text AS id, attempts`,
       workerId,
       String(leaseSeconds),
+      pools,
+      host,
     );
     const claimed = rows[0];
     if (!claimed) return null;

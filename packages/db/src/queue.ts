@@ -179,6 +179,20 @@ export async function appendJobLogs(client: Db | Prisma.TransactionClient, jobId
   if (lines.length) await client.jobLog.createMany({ data: lines.map((l) => ({ jobId, level: l.level ?? "info", message: l.message })) });
 }
 
-export async function recordWorkerHeartbeat(client: Db, w: { id: string; hostname: string; pid: number; slots: number }) {
-  await client.workerHeartbeat.upsert({ where: { id: w.id }, create: { ...w }, update: { heartbeatAt: new Date(), slots: w.slots } });
+export interface WorkerFacts {
+  id: string;
+  hostname: string;
+  pid: number;
+  slots: number;
+  busy: number;
+  cpus: number;
+  memoryMb: number;
+  pools: string[];
+  version: string;
+  store: string;
+}
+
+export async function recordWorkerHeartbeat(client: Db, w: WorkerFacts) {
+  const { id, hostname, pid, ...now } = w;
+  await client.workerHeartbeat.upsert({ where: { id }, create: w, update: { ...now, heartbeatAt: new Date() } });
 }

@@ -1,3 +1,4 @@
+/// <reference path="./s3rver.d.ts" />
 // An S3-protocol server for tests (npm s3rver on a folder), run as its own process so that its
 // memory and CPU are not counted as the store's, and so that tests can put it in a network namespace.
 // `node --import tsx s3-test-server.ts <dir> <address> <port> <bucket>` prints {"port":N} when ready.

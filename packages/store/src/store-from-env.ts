@@ -16,7 +16,10 @@ export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): ObjectStore 
     const cacheMb = Number(env.ROUNDHOUSE_CACHE_MB ?? 10_240);
     if (!Number.isFinite(cacheMb) || cacheMb <= 0)
       throw new Error(`ROUNDHOUSE_CACHE_MB must be a positive number of megabytes, not "${env.ROUNDHOUSE_CACHE_MB}"`);
-    const cache = localCache(path.resolve(env.ROUNDHOUSE_CACHE_DIR ?? path.join(home(env), "cache")), cacheMb * 1024 * 1024);
+    const cache = localCache(
+      path.resolve(/* turbopackIgnore: true */ env.ROUNDHOUSE_CACHE_DIR ?? path.join(home(env), "cache")),
+      cacheMb * 1024 * 1024,
+    );
     return s3Store({ ...parseS3Url(configured), cache });
   }
   if (configured)
@@ -44,5 +47,5 @@ export async function localFileOf(location: string): Promise<string> {
 /** The bytes of what a row names, checked against its key's hash. */
 export async function readStored(location: string): Promise<Buffer> {
   if (isStoreKey(location)) return objectStore().readBytes(location);
-  return fs.readFileSync(await localFileOf(location));
+  return fs.readFileSync(/* turbopackIgnore: true */ await localFileOf(location));
 }

@@ -1,1 +1,2 @@
 export { startWorker, type WorkerOptions } from "./worker.ts";
+export { poolsFrom, runWorkerProcess } from "./worker-process.ts";

@@ -7,7 +7,9 @@ import path from "node:path";
 const workerDir = path.resolve(import.meta.dirname, "..");
 const compiled = path.join(workerDir, "dist", "run-job.mjs");
 // The packages bundled into the compiled entry (build.ts bundles every @roundhouse/* it imports).
-const SOURCES = ["contracts", "data", "db", "ml", "worker", "workflows"].map((p) => path.join(workerDir, "..", p, "src"));
+const SOURCES = ["contracts", "data", "db", "ml", "retraining", "serving", "store", "worker", "workflows"].map((p) =>
+  path.join(workerDir, "..", p, "src"),
+);
 
 function newestSource(): number {
   let newest = 0;

@@ -3,6 +3,7 @@
 // SIGTERM drains: it stops claiming and hands running jobs back to the queue, so none are lost.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { ROUNDHOUSE_VERSION } from "@roundhouse/contracts";
 import {
   type AuditSigningKey,
   briefly,
@@ -16,6 +17,7 @@ import {
   writeCheckpoint,
 } from "@roundhouse/db";
 import { startRetrainingScheduler } from "@roundhouse/retraining";
+import { objectStore } from "@roundhouse/store";
 import pg from "pg";
 import { sweepUnreferencedFiles } from "./artifact-store.ts";
 import { LEASE_SECONDS, type SupervisedJob, superviseJob } from "./supervise-job.ts";
@@ -25,6 +27,10 @@ import { trainingEntry } from "./training-entry.ts";
 export interface WorkerOptions {
   databaseUrl: string;
   slots: number;
+  /** The pools whose jobs this worker runs (default ["default"]). */
+  pools?: string[];
+  /** The host name shown on the Jobs and Workers pages (default the machine's name). */
+  host?: string;
   id?: string;
   pollMs?: number;
   log?: (line: string) => void;
@@ -38,7 +44,10 @@ export interface WorkerOptions {
 }
 
 export async function startWorker(opts: WorkerOptions) {
-  const id = opts.id ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const host = opts.host ?? os.hostname();
+  const pools = opts.pools?.length ? opts.pools : ["default"];
+  const id = opts.id ?? `${host}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  objectStore(); // a store setting that cannot work stops the worker here, with what is wrong
   const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const db = createDb(opts.databaseUrl, 4);
   const running = new Map<string, SupervisedJob>();
@@ -51,7 +60,7 @@ export async function startWorker(opts: WorkerOptions) {
     filling = true;
     try {
       while (!stopping && running.size < opts.slots) {
-        const job = await claimNextJob(db, id, LEASE_SECONDS);
+        const job = await claimNextJob(db, id, LEASE_SECONDS, { pools, host });
         if (!job) break;
         log(`running ${job.name} (${job.id}), attempt ${job.attempts}`);
         const supervised = superviseJob(db, id, job, children, log);
@@ -103,7 +112,18 @@ export async function startWorker(opts: WorkerOptions) {
   await listen();
 
   const beat = async () => {
-    await recordWorkerHeartbeat(db, { id, hostname: os.hostname(), pid: process.pid, slots: opts.slots }).catch(() => {});
+    await recordWorkerHeartbeat(db, {
+      id,
+      hostname: host,
+      pid: process.pid,
+      slots: opts.slots,
+      busy: running.size,
+      cpus: os.availableParallelism(),
+      memoryMb: Math.round(os.totalmem() / 1024 ** 2),
+      pools,
+      version: ROUNDHOUSE_VERSION,
+      store: objectStore().location,
+    }).catch((err) => log(`could not record the heartbeat: ${briefly(err)}`));
     const { requeued, failed } = await reclaimExpiredLeases(db, id).catch(() => ({ requeued: 0, failed: 0 }));
     if (requeued || failed) log(`reclaimed expired leases: ${requeued} back in the queue, ${failed} failed`);
   };

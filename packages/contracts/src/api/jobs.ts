@@ -12,7 +12,11 @@ export { AlgorithmSchema, TaskSchema };
 
 /** One JSON document, shaped like Railyard's request: what to learn from, how, and with what. */
 /** What a job's process may use; the defaults are also what the worker's warm process is started with. */
-export const DEFAULT_RESOURCES = { cpu: 1, memoryMb: 2048, timeoutSeconds: 3600, priority: 0 };
+export const DEFAULT_RESOURCES = { cpu: 1, memoryMb: 2048, timeoutSeconds: 3600, priority: 0, pool: "default" };
+/** A worker pool's name: workers serve pools (ROUNDHOUSE_WORKER_POOLS), jobs name one. */
+export const PoolNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: "a pool name is 1-40 lower-case letters, digits or dashes" });
 const ResourcesSchema = z
   .object({
     cpu: z.number().int().min(1).max(16).default(DEFAULT_RESOURCES.cpu),
@@ -24,6 +28,7 @@ const ResourcesSchema = z
       .max(7 * 24 * 3600)
       .default(DEFAULT_RESOURCES.timeoutSeconds),
     priority: z.number().int().min(-100).max(100).default(DEFAULT_RESOURCES.priority),
+    pool: PoolNameSchema.default(DEFAULT_RESOURCES.pool).meta({ description: "The worker pool that runs the job (workers serve pools)" }),
   })
   .default(() => ({ ...DEFAULT_RESOURCES }));
 

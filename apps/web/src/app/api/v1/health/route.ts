@@ -1,6 +1,5 @@
-import { systemRoutes } from "@roundhouse/contracts";
+import { ROUNDHOUSE_VERSION, systemRoutes } from "@roundhouse/contracts";
 import { checkHealth } from "@roundhouse/db";
-import { ROUNDHOUSE_VERSION } from "@/lib/version";
 import { reply, route } from "@/server/http";
 
 export const dynamic = "force-dynamic";

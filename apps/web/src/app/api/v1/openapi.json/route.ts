@@ -1,5 +1,4 @@
-import { openApiDocument, systemRoutes } from "@roundhouse/contracts";
-import { ROUNDHOUSE_VERSION } from "@/lib/version";
+import { openApiDocument, ROUNDHOUSE_VERSION, systemRoutes } from "@roundhouse/contracts";
 import { route } from "@/server/http";
 
 export const GET = route(systemRoutes.openapi, async () => openApiDocument(ROUNDHOUSE_VERSION));

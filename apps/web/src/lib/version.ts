@@ -1,1 +1,0 @@
-export const ROUNDHOUSE_VERSION = "0.1.0";

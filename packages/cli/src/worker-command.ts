@@ -1,0 +1,14 @@
+// `roundhouse worker`: a worker on any host (see @roundhouse/worker's worker-process.ts).
+import { PoolNameSchema } from "@roundhouse/contracts";
+import { poolsFrom, runWorkerProcess } from "@roundhouse/worker";
+import { InvalidArgumentError } from "commander";
+
+export async function worker(o: { slots: number; pools: string; host?: string; signCheckpoints: boolean }) {
+  const pools = poolsFrom(o.pools);
+  for (const pool of pools) {
+    const checked = PoolNameSchema.safeParse(pool);
+    if (!checked.success) throw new InvalidArgumentError(`--pools: "${pool}": ${checked.error.issues[0]?.message}`);
+  }
+  if (!pools.length) throw new InvalidArgumentError("--pools: name at least one pool");
+  await runWorkerProcess({ slots: o.slots, pools, host: o.host, signCheckpoints: o.signCheckpoints });
+}

@@ -1,0 +1,46 @@
+// A whole worker process: the launcher's (`pnpm start` runs main.ts) or `roundhouse worker` on any
+// host that reaches PostgreSQL (DATABASE_URL) and the store (ROUNDHOUSE_STORE, AWS_*): no shared
+// disk and no web app. SIGTERM/SIGINT hand running jobs back to the queue before it exits.
+import { type AuditSigningKey, loadAuditSigningKey } from "@roundhouse/db";
+import { startWorker } from "./worker.ts";
+
+export interface WorkerProcessOptions {
+  slots: number;
+  pools: string[];
+  host?: string;
+  /** Sign audit checkpoints with this installation's key (the launcher's host has it; others only when given). */
+  signCheckpoints: boolean;
+}
+
+/** ROUNDHOUSE_WORKER_POOLS="default,gpu" → ["default", "gpu"]. */
+export const poolsFrom = (text: string | undefined) =>
+  (text ?? "default")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+export async function runWorkerProcess(o: WorkerProcessOptions) {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl)
+    throw new Error("DATABASE_URL is not set: a worker needs the Roundhouse database (see README, Running on more than one machine).");
+  const key: AuditSigningKey | null = o.signCheckpoints ? loadAuditSigningKey() : null;
+  const worker = await startWorker({
+    databaseUrl,
+    slots: o.slots,
+    pools: o.pools,
+    host: o.host,
+    checkpoints: key ? { key, everyMs: Number(process.env.ROUNDHOUSE_CHECKPOINT_SECONDS ?? 60) * 1000 } : undefined,
+  });
+  console.log(`[worker] ${worker.id} serving pool(s) ${o.pools.join(", ")} with ${o.slots} slot(s)`);
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`[worker] ${signal}: handing ${worker.running()} running job(s) back to the queue`);
+      await worker.stop();
+      process.exit(0);
+    });
+  }
+  return worker;
+}
