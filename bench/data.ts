@@ -3,16 +3,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  buildFeatureMatrix,
-  convertToParquet,
-  literal,
-  previewRows,
-  profileParquet,
-  sha256File,
-  vegaDataFile,
-  withConnection,
-} from "@roundhouse/data";
+import { buildFeatureMatrix, convertToParquet, literal, previewRows, profileParquet, vegaDataFile, withConnection } from "@roundhouse/data";
+import { sha256OfFile } from "@roundhouse/store";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-"));
 const flights = vegaDataFile("flights-3m.parquet");
@@ -33,7 +25,7 @@ console.log(`roundhouse bench:data on ${os.cpus().length} cores, node ${process.
 // 1. Ingest + profile of the 3M-row Parquet file.
 const stored = path.join(dir, "flights.parquet");
 const [[converted, profile], ingestMs] = await timed(async () => {
-  await sha256File(flights);
+  await sha256OfFile(flights);
   const c = await convertToParquet(flights, stored);
   return [c, await profileParquet(stored, c.schema)] as const;
 });
@@ -47,7 +39,7 @@ await withConnection((c) =>
 );
 const csvParquet = path.join(dir, "flights-1m.parquet");
 const [csvRows, csvMs] = await timed(async () => {
-  await sha256File(csv);
+  await sha256OfFile(csv);
   const c = await convertToParquet(csv, csvParquet, { originalName: "flights-1m.csv" });
   await profileParquet(csvParquet, c.schema);
   return c.rowCount;

@@ -1,5 +1,5 @@
 // `roundhouse worker`: a worker on any host (see @roundhouse/worker's worker-process.ts).
-import { PoolNameSchema } from "@roundhouse/contracts";
+import { PoolNameSchema, WorkerHostSchema } from "@roundhouse/contracts";
 import { poolsFrom, runWorkerProcess } from "@roundhouse/worker";
 import { InvalidArgumentError } from "commander";
 
@@ -10,5 +10,7 @@ export async function worker(o: { slots: number; pools: string; host?: string; s
     if (!checked.success) throw new InvalidArgumentError(`--pools: "${pool}": ${checked.error.issues[0]?.message}`);
   }
   if (!pools.length) throw new InvalidArgumentError("--pools: name at least one pool");
+  const host = o.host === undefined ? undefined : WorkerHostSchema.safeParse(o.host);
+  if (host && !host.success) throw new InvalidArgumentError(`--host: "${o.host}": ${host.error.issues[0]?.message}`);
   await runWorkerProcess({ slots: o.slots, pools, host: o.host, signCheckpoints: o.signCheckpoints });
 }

@@ -42,3 +42,24 @@ describe("early stopping", () => {
     expect(TrainingSpecSchema.safeParse(spec({ validation: { fraction: 0.1 } })).success).toBe(true);
   });
 });
+
+describe("resources.pool", () => {
+  const spec = (pool: unknown) => ({
+    metadata: { name: "pooled" },
+    data: { dataset: "flights", label: "delayed" },
+    train: { algorithm: "gbdt" },
+    resources: { pool },
+  });
+
+  it("defaults to the default pool and keeps a named one", () => {
+    const plain = parseTrainingSpec({ ...spec("x"), resources: {} });
+    expect(plain.success && plain.data.resources.pool).toBe("default");
+    const gpu = parseTrainingSpec(spec("gpu-large"));
+    expect(gpu.success && gpu.data.resources.pool).toBe("gpu-large");
+  });
+
+  it.each(["GPU", "", "a b", "x".repeat(41), 7])("refuses pool %j at resources.pool", (pool) => {
+    const r = parseTrainingSpec(spec(pool));
+    expect(r.success ? [] : r.problems.map((p) => p.path)).toEqual(["resources.pool"]);
+  });
+});

@@ -17,7 +17,7 @@ import {
   NotFound,
 } from "@roundhouse/contracts";
 import { audit, canonicalJson, type Db, isUniqueViolation, type Prisma, type RequestContext } from "@roundhouse/db";
-import { localFileOf, objectStore } from "@roundhouse/store";
+import { localFileOf, objectStore, sha256OfFile } from "@roundhouse/store";
 import { appendRows } from "./append.ts";
 import { toColumnSchema } from "./column-types.ts";
 import { toVersionDto, VERSION_INCLUDE } from "./dataset-dto.ts";
@@ -26,7 +26,7 @@ import { literal, queryRows, withConnection, withInteractiveConnection } from ".
 import { explainReadError, invalid } from "./errors.ts";
 import { convertToParquet } from "./ingest.ts";
 import { profileParquet } from "./profile.ts";
-import { dataRoots, sha256File, withTempFiles } from "./temp-files.ts";
+import { dataRoots, withTempFiles } from "./temp-files.ts";
 
 export interface IngestRequest {
   /** A new dataset by this name, or... */
@@ -46,7 +46,7 @@ export interface IngestRequest {
 
 export async function ingestDataset(db: Db, ctx: RequestContext, req: IngestRequest): Promise<IngestResult> {
   const existing = await resolveTarget(db, req);
-  const fileHash = req.sha256 ?? (await sha256File(req.file));
+  const fileHash = req.sha256 ?? (await sha256OfFile(req.file));
   if (req.mode === "append") {
     if (!existing) throw invalid("mode", "Appending needs an existing dataset: upload the first version without mode=append.");
     return appendVersion(db, ctx, existing, req, fileHash);

@@ -1,6 +1,6 @@
 // Work in progress (uploads, conversions, joins) goes to ROUNDHOUSE_HOME/tmp and is removed when the
 // work ends; finished dataset versions go to the object store (@roundhouse/store).
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -27,12 +27,6 @@ export async function withTempFiles<T>(fn: (temp: (suffix?: string) => string) =
   } finally {
     for (const p of made) fs.rmSync(p, { force: true });
   }
-}
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }
 
 /** Server-side files may be registered only from under ROUNDHOUSE_DATA_ROOTS (colon-separated). */

@@ -8,6 +8,8 @@ import path from "node:path";
 import { StoreIntegrityError, sha256OfKey } from "./object-store.ts";
 import { markVerified, touchVerified, verifiedFile } from "./verified-files.ts";
 
+const ABANDONED_PARTIAL_MS = 60 * 60_000;
+
 export interface LocalCache {
   readonly dir: string;
   /** The cached file for key, fetched with `download` (into a temporary path) when absent or damaged. */
@@ -47,14 +49,19 @@ export function localCache(dir: string, maxBytes: number): LocalCache {
     return fetchInto(key, file, download);
   }
 
-  /** Oldest-used files go until the cache fits; the file just fetched stays even if it alone is larger. */
+  /**
+   * Oldest-used files go until the cache fits; the file just fetched stays even if it alone is larger.
+   * A `.partial` download older than an hour was left by a killed process and goes too.
+   */
   function evict(keep: string) {
     const files: { file: string; size: number; used: number }[] = [];
     for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || entry.name.endsWith(".partial")) continue;
+      if (!entry.isFile()) continue;
       const file = path.join(entry.parentPath, entry.name);
       const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (stat) files.push({ file, size: stat.size, used: stat.mtimeMs });
+      if (!stat) continue;
+      if (!entry.name.endsWith(".partial")) files.push({ file, size: stat.size, used: stat.mtimeMs });
+      else if (Date.now() - stat.mtimeMs > ABANDONED_PARTIAL_MS) fs.rmSync(file, { force: true });
     }
     let total = files.reduce((s, f) => s + f.size, 0);
     for (const f of files.sort((a, b) => a.used - b.used)) {

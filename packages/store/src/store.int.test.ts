@@ -177,4 +177,20 @@ describe("the local cache of an S3 store", () => {
     const again = await make(dir, 1e9).localFile(put.key);
     expect(fs.readFileSync(again).equals(bytes)).toBe(true);
   });
+
+  it("removes downloads a killed process left half-written, once they are an hour old", async () => {
+    const dir = path.join(scratch, "abandoned");
+    const store = make(dir, 1e9);
+    const first = await store.putBytes(randomBytes(1_000), "bin");
+    const shard = path.dirname(await store.localFile(first.key));
+    const stale = path.join(shard, "left-by-kill.partial");
+    const fresh = path.join(shard, "in-progress.partial");
+    fs.writeFileSync(stale, "half");
+    fs.writeFileSync(fresh, "half");
+    const hourAgo = new Date(Date.now() - 61 * 60_000);
+    fs.utimesSync(stale, hourAgo, hourAgo);
+    await store.localFile((await store.putBytes(randomBytes(1_000), "bin")).key); // a download runs the sweep
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+  });
 });

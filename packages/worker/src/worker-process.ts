@@ -1,6 +1,7 @@
 // A whole worker process: the launcher's (`pnpm start` runs main.ts) or `roundhouse worker` on any
 // host that reaches PostgreSQL (DATABASE_URL) and the store (ROUNDHOUSE_STORE, AWS_*): no shared
 // disk and no web app. SIGTERM/SIGINT hand running jobs back to the queue before it exits.
+import { WorkerHostSchema } from "@roundhouse/contracts";
 import { type AuditSigningKey, loadAuditSigningKey } from "@roundhouse/db";
 import { startWorker } from "./worker.ts";
 
@@ -23,6 +24,8 @@ export async function runWorkerProcess(o: WorkerProcessOptions) {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl)
     throw new Error("DATABASE_URL is not set: a worker needs the Roundhouse database (see README, Running on more than one machine).");
+  if (o.host !== undefined && !WorkerHostSchema.safeParse(o.host).success)
+    throw new Error(`ROUNDHOUSE_WORKER_HOST "${o.host}" is not a host name (letters, digits, dots, dashes, underscores).`);
   const key: AuditSigningKey | null = o.signCheckpoints ? loadAuditSigningKey() : null;
   const worker = await startWorker({
     databaseUrl,

@@ -17,6 +17,10 @@ export const DEFAULT_RESOURCES = { cpu: 1, memoryMb: 2048, timeoutSeconds: 3600,
 export const PoolNameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: "a pool name is 1-40 lower-case letters, digits or dashes" });
+/** A worker's host name as the Jobs and Workers pages show it (a DNS-like name; no spaces or control characters). */
+export const WorkerHostSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, { error: "a host name is 1-253 letters, digits, dots, dashes or underscores" });
 const ResourcesSchema = z
   .object({
     cpu: z.number().int().min(1).max(16).default(DEFAULT_RESOURCES.cpu),
