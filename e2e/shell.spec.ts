@@ -5,6 +5,7 @@ const SECTIONS = [
   { nav: "Datasets", heading: "Datasets", empty: null },
   { nav: "Training", heading: "New training job", empty: null },
   { nav: "Jobs", heading: "Jobs", empty: null },
+  { nav: "Workers", heading: "Workers", empty: null },
   { nav: "Runs", heading: "Runs", empty: null },
   { nav: "Models", heading: "Models", empty: null },
   { nav: "Approvals", heading: "Approvals", empty: null },

@@ -8,7 +8,16 @@ import os from "node:os";
 import path from "node:path";
 import { TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset, resolveTrainingData } from "@roundhouse/data";
-import { createApiToken, createDb, type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
+import {
+  createApiToken,
+  createDb,
+  type Db,
+  decidePromotion,
+  enqueueJob,
+  fleetMetrics,
+  fleetStatus,
+  requestPromotion,
+} from "@roundhouse/db";
 import { objectStore } from "@roundhouse/store";
 import { type S3TestServer, startS3TestServer } from "@roundhouse/store/s3-test-server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -161,6 +170,17 @@ describe("worker hosts that share only PostgreSQL and S3", () => {
     const id = await submit(`${model}-big`, big, datasetName);
     await new Promise((r) => setTimeout(r, 3000));
     expect((await db.trainingJob.findUniqueOrThrow({ where: { id } })).status).toBe("queued");
+    // What the Workers page and an autoscaler see: a queued job in a pool nobody serves.
+    const before = await fleetStatus(db);
+    expect(before.pools.find((p) => p.pool === big)).toEqual({ pool: big, queued: 1, running: 0, slots: 0, busy: 0 });
+    expect(before.pools.find((p) => p.pool === pool)).toMatchObject({ slots: 4 });
+    expect(before.workers.filter((w) => w.host.startsWith("host-")).map((w) => [w.host, w.state])).toEqual([
+      ["host-a", "live"],
+      ["host-b", "live"],
+    ]);
+    const metrics = fleetMetrics(before);
+    expect(metrics).toContain(`roundhouse_jobs_queued{pool="${big}"} 1`);
+    expect(metrics).toContain(`roundhouse_worker_slots{pool="${pool}"} 4`);
     const c = worker("host-c", big);
     await waitFor("the pool's job succeeded", () => jobsDone([id]), 90_000, c.output);
     expect((await db.trainingJob.findUniqueOrThrow({ where: { id } })).workerHost).toBe("host-c");

@@ -12,6 +12,7 @@ export * from "./api/runs.ts";
 export * from "./api/serving.ts";
 export * from "./api/sweep.ts";
 export * from "./api/task.ts";
+export * from "./api/workers.ts";
 export * from "./api/workflows.ts";
 export * from "./audit-actions.ts";
 export * from "./errors.ts";

@@ -7,6 +7,7 @@ export type { Checkpoint, CheckpointReport, ExportLine, ExportReport } from "./a
 export * from "./audit-search.ts";
 export * from "./canonical-json.ts";
 export * from "./client.ts";
+export * from "./fleet.ts";
 export * from "./health.ts";
 export * from "./housekeeping.ts";
 export * from "./job-moves.ts";

@@ -11,6 +11,7 @@ import {
   createDb,
   JOBS_CHANNEL,
   pruneAccessRecords,
+  pruneSilentWorkers,
   reclaimExpiredLeases,
   recordWorkerHeartbeat,
   settleSweep,
@@ -141,6 +142,7 @@ export async function startWorker(opts: WorkerOptions) {
   // killed between writing its file and completing). Any worker may do it; the deletes are idempotent.
   const prune = async () => {
     await pruneAccessRecords(db).catch((err) => log(`could not prune sign-in records: ${briefly(err)}`));
+    await pruneSilentWorkers(db).catch((err) => log(`could not prune old worker heartbeats: ${briefly(err)}`));
     const swept = await sweepUnreferencedFiles(db).catch((err) => {
       log(`could not sweep unreferenced files in the store: ${briefly(err)}`);
       return { removed: 0, bytes: 0 };

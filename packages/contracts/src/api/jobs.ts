@@ -151,6 +151,7 @@ export const JobSchema = z
       })
       .nullable(),
     cancelRequested: z.boolean(),
+    workerHost: z.string().nullable().meta({ description: "The host whose worker ran (or runs) the job; null until claimed" }),
     reproduction: z
       .object({
         of: z.uuid().meta({ description: "The job whose exact spec and dataset versions were re-run" }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AuditChainReportSchema, AuditExportQuerySchema, AuditPageSchema, AuditQuerySchema, CheckpointSchema } from "../api/audit.ts";
 import { HealthSchema } from "../api/health.ts";
+import { FleetSchema } from "../api/workers.ts";
 import { declareRoute } from "./declare.ts";
 
 export const auditRoutes = {
@@ -50,6 +51,23 @@ export const auditRoutes = {
 };
 
 export const systemRoutes = {
+  workers: declareRoute({
+    method: "GET",
+    path: "/api/v1/workers",
+    summary: "The worker fleet (host, slots in use, CPUs, memory, pools, version, last heartbeat) and each pool's queue",
+    access: "read",
+    status: 200,
+    response: FleetSchema,
+  }),
+  metrics: declareRoute({
+    method: "GET",
+    path: "/api/v1/metrics",
+    summary:
+      "Queue depth, running jobs and worker slots by pool in the Prometheus text format, for an autoscaler (e.g. KEDA's prometheus or metrics-api scaler) to size the worker Deployment",
+    access: "read",
+    status: 200,
+    produces: "text/plain",
+  }),
   health: declareRoute({
     method: "GET",
     path: "/api/v1/health",

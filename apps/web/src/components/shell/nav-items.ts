@@ -8,6 +8,7 @@ import {
   type LucideIcon,
   Scale,
   ScrollText,
+  Server,
   Settings,
   Sparkles,
 } from "lucide-react";
@@ -24,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/datasets", label: "Datasets", icon: Database },
   { href: "/training", label: "Training", icon: Sparkles, permission: "jobs:submit" },
   { href: "/jobs", label: "Jobs", icon: ListChecks },
+  { href: "/workers", label: "Workers", icon: Server },
   { href: "/runs", label: "Runs", icon: FlaskConical },
   { href: "/models", label: "Models", icon: Boxes },
   { href: "/approvals", label: "Approvals", icon: BadgeCheck },

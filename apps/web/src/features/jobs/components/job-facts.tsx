@@ -15,6 +15,17 @@ export function JobFacts({ job }: { job: JobDto }) {
         <dd>
           <LocalTime iso={job.createdAt} />
         </dd>
+        {job.workerHost && (
+          <>
+            <dt className="text-muted">Host</dt>
+            <dd>
+              <Link href="/workers" className="font-mono text-xs hover:underline">
+                {job.workerHost}
+              </Link>
+              {job.attempts > 1 && <span className="text-xs text-muted"> · attempt {job.attempts}</span>}
+            </dd>
+          </>
+        )}
         {job.datasetVersions.map((v) => (
           <div key={v.id} className="contents">
             <dt className="text-muted">Dataset</dt>

@@ -42,6 +42,7 @@ export function JobsTable({
             Key metric
           </SortableTh>
           <Th>Owner</Th>
+          <Th>Host</Th>
           <SortableTh column="duration" sort={sort} onSort={onSort} className="text-right">
             Duration
           </SortableTh>
@@ -106,6 +107,7 @@ export function JobsTable({
               <Td className="text-muted" title={j.owner}>
                 {j.owner.split("@")[0]}
               </Td>
+              <Td className="whitespace-nowrap font-mono text-xs text-muted">{j.workerHost ?? "–"}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums text-muted" suppressHydrationWarning>
                 {duration === null ? "–" : formatDuration(duration)}
               </Td>

@@ -62,6 +62,7 @@ export function toJobDto(j: JobRow, trials?: JobDto["trials"], expectedSha256: s
         }
       : null,
     cancelRequested: j.cancelRequestedAt !== null,
+    workerHost: j.workerHost,
     reproduction: j.reproducesJobId
       ? {
           of: j.reproducesJobId,
