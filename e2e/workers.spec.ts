@@ -22,6 +22,10 @@ test("the Workers page shows this machine's worker and its pool; the API and met
   const metrics = await page.request.get("/api/v1/metrics");
   expect(metrics.headers()["content-type"]).toContain("text/plain");
   expect(await metrics.text()).toMatch(/^roundhouse_worker_slots\{pool="default"\} [1-9]\d*$/m);
+  const one = await (await page.request.get("/api/v1/metrics?pool=no-such-pool")).text();
+  expect(one).toMatch(/^roundhouse_queue_depth 0$/m);
+  expect(one).not.toContain('pool="default"');
+  expect((await page.request.get("/api/v1/metrics?pool=NOT%20A%20POOL")).status()).toBe(400);
 });
 
 test("the metrics endpoint is not open to anonymous callers", async ({ request }) => {

@@ -72,7 +72,12 @@ export function fleetMetrics(fleet: Fleet): string {
     ...fleet.pools.map((p) => `${name}{pool="${p.pool}"} ${value(p)}`),
   ];
   const live = fleet.workers.filter((w) => w.state === "live").length;
+  const queued = fleet.pools.reduce((sum, p) => sum + p.queued, 0);
   return [
+    // Unlabelled, for scalers that read one number (KEDA's metrics-api): ?pool= narrows it to one pool.
+    "# HELP roundhouse_queue_depth Jobs waiting for a worker, over the pools shown.",
+    "# TYPE roundhouse_queue_depth gauge",
+    `roundhouse_queue_depth ${queued}`,
     ...gauge("roundhouse_jobs_queued", "Jobs waiting for a worker of the pool.", (p) => p.queued),
     ...gauge("roundhouse_jobs_running", "Jobs of the pool running now.", (p) => p.running),
     ...gauge("roundhouse_worker_slots", "Job slots of live workers serving the pool.", (p) => p.slots),

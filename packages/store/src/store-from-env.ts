@@ -1,5 +1,6 @@
 // The store this process uses, from its environment: ROUNDHOUSE_STORE=s3://bucket/prefix for an
-// S3-compatible store, otherwise the folder ROUNDHOUSE_HOME/store. Rows name files by store key;
+// S3-compatible store, an absolute path for a folder (a volume several hosts mount, e.g. NFS),
+// otherwise the folder ROUNDHOUSE_HOME/store. Rows name files by store key;
 // rows written before the store existed name absolute paths, which are still read where they are.
 import fs from "node:fs";
 import path from "node:path";
@@ -22,8 +23,11 @@ export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): ObjectStore 
     );
     return s3Store({ ...parseS3Url(configured), cache });
   }
+  if (configured && path.isAbsolute(configured)) return folderStore(configured);
   if (configured)
-    throw new Error(`ROUNDHOUSE_STORE must be s3://bucket/prefix (or unset for the folder ROUNDHOUSE_HOME/store), not "${configured}"`);
+    throw new Error(
+      `ROUNDHOUSE_STORE must be s3://bucket/prefix or an absolute folder path (or unset for the folder ROUNDHOUSE_HOME/store), not "${configured}"`,
+    );
   return folderStore(path.join(home(env), "store"));
 }
 

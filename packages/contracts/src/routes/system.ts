@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AuditChainReportSchema, AuditExportQuerySchema, AuditPageSchema, AuditQuerySchema, CheckpointSchema } from "../api/audit.ts";
 import { HealthSchema } from "../api/health.ts";
+import { PoolNameSchema } from "../api/jobs.ts";
 import { FleetSchema } from "../api/workers.ts";
 import { declareRoute } from "./declare.ts";
 
@@ -65,6 +66,7 @@ export const systemRoutes = {
     summary:
       "Queue depth, running jobs and worker slots by pool in the Prometheus text format, for an autoscaler (e.g. KEDA's prometheus or metrics-api scaler) to size the worker Deployment",
     access: "read",
+    query: z.object({ pool: PoolNameSchema.optional().meta({ description: "Only this pool's figures" }) }),
     status: 200,
     produces: "text/plain",
   }),
