@@ -29,6 +29,7 @@ if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_
 const numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * 32, 4) : null;
 let seen = 0;
 Atomics.store(ready, index, 1);
+Atomics.notify(ready, index);
 for (;;) {
   // Spin a little before sleeping: a fit sends jobs back to back, and a futex wake-up costs tens of
   // microseconds on a virtual machine.

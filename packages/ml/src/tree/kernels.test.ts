@@ -63,11 +63,13 @@ describe("histogram kernels", () => {
       const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
       const errors = vi.spyOn(console, "error").mockImplementation(() => {});
       process.env.ROUNDHOUSE_FIT_HELPER_FAULT = job;
+      process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS = "10000"; // the helper takes part, however fast the fit
       try {
         expect(withKernel("wasm", () => fit("gbdt", { ...params, threads: 2 }))).toBe(reference);
         expect(errors).toHaveBeenCalledWith("roundhouse: fit helper thread 0 failed; going on with one thread");
       } finally {
         delete process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
+        delete process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS;
         errors.mockRestore();
       }
     });
@@ -78,6 +80,8 @@ describe("histogram kernels", () => {
       const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
       const errors = vi.spyOn(console, "error").mockImplementation(() => {});
       process.env.ROUNDHOUSE_FIT_HELPER_FAULT = "start";
+      // It never says it is ready: the fit waits this long, time enough for it to start and die.
+      process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS = "2000";
       try {
         expect(withKernel("wasm", () => fit("gbdt", { ...params, threads: 2 }))).toBe(reference);
         // The helper's error event arrives once the fit has let go of the event loop; unheard, it
@@ -91,6 +95,7 @@ describe("histogram kernels", () => {
         );
       } finally {
         delete process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
+        delete process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS;
         errors.mockRestore();
       }
     });

@@ -95,6 +95,14 @@ export function parallelFit(
         execArgv: [],
       }),
   );
+  // Fault tests (ROUNDHOUSE_FIT_HELPER_FAULT) need the helpers to take part, however quickly the fit
+  // would end without them: ROUNDHOUSE_FIT_HELPER_WAIT_MS lets this thread wait that long for them.
+  const waitMs = Number(process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS ?? 0);
+  if (waitMs > 0) {
+    const deadline = Date.now() + waitMs;
+    for (let w = 0; w < helpers; w++)
+      while (Atomics.load(ready, w) !== 1 && Date.now() < deadline) Atomics.wait(ready, w, 0, Math.max(1, deadline - Date.now()));
+  }
   let seq = 0;
   // Set when a helper reports a failed job or goes silent: from then on this thread works alone.
   let broken = false;
