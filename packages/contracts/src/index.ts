@@ -9,6 +9,7 @@ export * from "./api/models.ts";
 export * from "./api/monitoring.ts";
 export * from "./api/retraining.ts";
 export * from "./api/runs.ts";
+export * from "./api/scoring.ts";
 export * from "./api/serving.ts";
 export * from "./api/sweep.ts";
 export * from "./api/task.ts";

@@ -1,4 +1,4 @@
-import type { ColumnSchema, DatasetProfile, DatasetVersionDto, DeriveDefinition } from "@roundhouse/contracts";
+import type { ColumnSchema, DatasetProfile, DatasetVersionDto, DeriveDefinition, ScoringProvenance } from "@roundhouse/contracts";
 import type { Db } from "@roundhouse/db";
 
 export const VERSION_INCLUDE = {
@@ -27,7 +27,8 @@ export function toVersionDto(v: VersionRow): DatasetVersionDto {
     byteSize: Number(v.byteSize),
     schema: v.schema as unknown as ColumnSchema[],
     profile: (v.profile as unknown as DatasetProfile | null) ?? null,
-    definition: (v.definition as unknown as DeriveDefinition | null) ?? null,
+    definition: v.sourceKind === "scored" ? null : ((v.definition as unknown as DeriveDefinition | null) ?? null),
+    scoring: v.sourceKind === "scored" ? (v.definition as unknown as ScoringProvenance) : null,
     parents: v.parents.map(({ parent }) => ({
       id: parent.id,
       datasetName: parent.dataset.name,

@@ -15,6 +15,7 @@ import {
   type FileFormat,
   type IngestResult,
   NotFound,
+  type ScoringProvenance,
 } from "@roundhouse/contracts";
 import { audit, canonicalJson, type Db, isUniqueViolation, type Prisma, type RequestContext } from "@roundhouse/db";
 import { localFileOf, objectStore, sha256OfFile } from "@roundhouse/store";
@@ -200,13 +201,13 @@ interface NewVersion {
   description?: string;
   parquet: string;
   contentHash: string;
-  sourceKind: "upload" | "path" | "derived" | "demo" | "append";
+  sourceKind: "upload" | "path" | "derived" | "demo" | "append" | "scored";
   sourceName: string | null;
   rowCount: number;
   schema: unknown;
   profile: unknown;
   warnings: string[];
-  definition?: DeriveDefinition;
+  definition?: DeriveDefinition | ScoringProvenance;
   parentIds?: string[];
   sourceSha256?: string;
   /** An append is only valid on top of the version it was built from. */
@@ -381,6 +382,56 @@ export async function createDerivedDataset(
       parentIds: [...new Set([req.definition.base, ...req.definition.joins.map((j) => j.versionId)])],
     });
   });
+}
+
+/**
+ * A scoring job's output as a version of `name` (made if new; refused if it holds anything but
+ * scores). Its content hash covers the model file, the input version and the id columns, so the
+ * same scoring run again (a retried attempt) answers the version already made.
+ */
+export async function registerScores(
+  db: Db,
+  ctx: RequestContext,
+  req: { name: string; parquet: string; input: { id: string; contentHash: string }; provenance: ScoringProvenance },
+): Promise<IngestResult> {
+  const existing = await db.dataset.findUnique({ where: { name: req.name }, include: { versions: { select: { sourceKind: true } } } });
+  if (existing && existing.versions.some((v) => v.sourceKind !== "scored")) throw outputTaken(req.name);
+  const contentHash = createHash("sha256")
+    .update(
+      canonicalJson({
+        kind: "score",
+        model: req.provenance.modelSha256,
+        input: req.input.contentHash,
+        idColumns: req.provenance.idColumns,
+      }),
+    )
+    .digest("hex");
+  const { schema, rowCount } = await withConnection(async (c) => ({
+    schema: toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(req.parquet)})`)),
+    rowCount: Number((await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(req.parquet)})`))[0]?.n ?? 0),
+  }));
+  return commitVersion(db, ctx, {
+    datasetId: existing?.id,
+    name: req.name,
+    description: `Scores of ${req.provenance.model} v${req.provenance.version}`,
+    parquet: req.parquet,
+    contentHash,
+    sourceKind: "scored",
+    sourceName: `${req.provenance.model} v${req.provenance.version}`,
+    rowCount,
+    schema,
+    profile: await profileParquet(req.parquet, schema),
+    warnings: [],
+    definition: req.provenance,
+    parentIds: [req.input.id],
+  });
+}
+
+/** The output of a scoring job must be a dataset of scores: it never adds a version to other data. */
+export function outputTaken(name: string): Conflict {
+  return new Conflict(`The dataset "${name}" holds data other than scores; name another output.`, [
+    { path: "output", message: `"${name}" is not a dataset of scores` },
+  ]);
 }
 
 // ─── Reads ──────────────────────────────────────────────────────────────────────────────────────

@@ -141,6 +141,32 @@ export async function finishJob(
 }
 
 /**
+ * A scoring job: running → succeeded, keeping the dataset version it made (registered by the
+ * child, found again by content hash if the job had to run twice) as the job's result. False if
+ * the worker lost the lease.
+ */
+export async function completeScoringJob(
+  client: Db,
+  jobId: string,
+  workerId: string,
+  made: { datasetId: string; datasetVersionId: string; dataset: string; version: number; rows: number; stepTimings: unknown },
+): Promise<boolean> {
+  const { stepTimings, ...result } = made;
+  return inTransaction(client, async (tx) => {
+    if (!(await heldBy(tx, jobId, workerId))) return false;
+    await tx.trainingJob.update({ where: { id: jobId }, data: { result: result as Prisma.InputJsonValue } });
+    return finishJob(
+      tx,
+      jobId,
+      workerId,
+      "succeeded",
+      { stepTimings, progress: { fraction: 1, step: "done", message: `${result.rows.toLocaleString("en-US")} rows scored` } },
+      { output: `${result.dataset} v${result.version}`, datasetVersionId: result.datasetVersionId },
+    );
+  });
+}
+
+/**
  * running → succeeded with what the attempt made: its run, model file and (unless it is a
  * reproduction) model version are written in the same transaction that ends the job, so an attempt
  * killed at any point before leaves none of them. Null if the worker lost the lease.

@@ -3,14 +3,24 @@
 // age. A claim is a lease renewed by heartbeats: a worker that dies stops renewing, and the job goes
 // back to the queue (with backoff) until its attempts run out. Every status move a worker makes is
 // in job-moves.ts; this file is the submitting and cancelling side.
-import { Conflict, NotFound, sweepTrialParams, TERMINAL_STATUSES, type TrainingSpec, transition } from "@roundhouse/contracts";
+import {
+  Conflict,
+  isScoringSpec,
+  type JobSpec,
+  NotFound,
+  sweepTrialParams,
+  TERMINAL_STATUSES,
+  type TrainingSpec,
+  transition,
+} from "@roundhouse/contracts";
 import { audit, type RequestContext } from "./audit.ts";
 import { type Db, isUniqueViolation, type Prisma } from "./client.ts";
 
 export const JOBS_CHANNEL = "roundhouse_jobs";
 
 export interface EnqueueRequest {
-  spec: TrainingSpec;
+  /** What to train, or (a scoring job) what to score. */
+  spec: JobSpec;
   ownerId: string;
   datasetVersionIds: string[];
   idempotencyKey?: string;
@@ -65,6 +75,7 @@ export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRe
       const job = await tx.trainingJob.create({
         data: {
           ...jobFields(req),
+          kind: isScoringSpec(req.spec) ? "score" : "train",
           retryOfJobId: req.retryOfJobId,
           reproducesJobId: req.reproducesJobId,
           datasets: { create: req.datasetVersionIds.map((datasetVersionId) => ({ datasetVersionId })) },
@@ -86,7 +97,7 @@ export async function enqueueJob(client: Db, ctx: RequestContext, req: EnqueueRe
  * A sweep: a parent job (never claimed; it is "running" while its trials are) and one trial job per
  * parameter combination. Workers run at most the sweep's `parallelism` trials at once.
  */
-export async function enqueueSweep(client: Db, ctx: RequestContext, req: EnqueueRequest) {
+export async function enqueueSweep(client: Db, ctx: RequestContext, req: EnqueueRequest & { spec: TrainingSpec }) {
   const sweep = req.spec.train.sweep;
   const algorithm = req.spec.train.algorithm;
   if (!sweep || !algorithm) throw new Error("enqueueSweep needs a spec with train.sweep and a built-in algorithm");

@@ -8,6 +8,7 @@ const PROGRESS = "ROUNDHOUSE_PROGRESS ";
 const POINTS = "ROUNDHOUSE_POINTS ";
 const OUTCOME = "ROUNDHOUSE_OUTCOME ";
 const FAILURE = "ROUNDHOUSE_FAILURE ";
+const SCORED = "ROUNDHOUSE_SCORED ";
 
 export interface Progress {
   fraction: number;
@@ -50,10 +51,22 @@ const OutcomeSchema = z.object({
 });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
+/** What a scoring job made: a version of its output dataset (already registered, by content hash). */
+const ScoredSchema = z.object({
+  datasetId: z.uuid(),
+  datasetVersionId: z.uuid(),
+  dataset: z.string(),
+  version: z.number().int(),
+  rows: z.number().int(),
+  stepTimings: z.array(z.object({ step: z.string(), startedAt: z.string(), millis: z.number() })),
+});
+export type Scored = z.infer<typeof ScoredSchema>;
+
 export type ChildLine =
   | { kind: "progress"; progress: Progress }
   | { kind: "points"; points: Point[] }
   | { kind: "outcome"; outcome: Outcome }
+  | { kind: "scored"; scored: Scored }
   | { kind: "failure"; message: string }
   | { kind: "log"; message: string };
 
@@ -66,6 +79,7 @@ export function parseChildLine(line: string): ChildLine {
       return { kind: "points", points: rows.map(([name, iteration, value]) => ({ name, iteration, value })) };
     }
     if (line.startsWith(OUTCOME)) return { kind: "outcome", outcome: OutcomeSchema.parse(JSON.parse(line.slice(OUTCOME.length))) };
+    if (line.startsWith(SCORED)) return { kind: "scored", scored: ScoredSchema.parse(JSON.parse(line.slice(SCORED.length))) };
     if (line.startsWith(FAILURE))
       return { kind: "failure", message: (JSON.parse(line.slice(FAILURE.length)) as { message: string }).message };
   } catch (err) {
@@ -82,5 +96,6 @@ export const childSays = {
   points: (points: Point[]) =>
     points.length && process.stdout.write(`${POINTS}${JSON.stringify(points.map((p) => [p.name, p.iteration, p.value]))}\n`),
   outcome: (o: Outcome) => process.stdout.write(`${OUTCOME}${JSON.stringify(o)}\n`),
+  scored: (s: Scored) => process.stdout.write(`${SCORED}${JSON.stringify(s)}\n`),
   failure: (message: string) => process.stdout.write(`${FAILURE}${JSON.stringify({ message })}\n`),
 };

@@ -1,4 +1,4 @@
-// One training job, in a child process of the worker (its memory limit and timeout are enforced
+// One training job (or a batch scoring job: score-job.ts), in a child process of the worker (its memory limit and timeout are enforced
 // from outside): load the data, split, fit, evaluate and write the model file, reporting as it goes
 // (child-protocol.ts). Exits 0 after saying what it made; otherwise says why it failed. It writes no
 // job, run or model row: the worker does, so a killed child leaves none behind.
@@ -22,6 +22,7 @@ import {
 } from "@roundhouse/ml";
 import { storeArtifact } from "./artifact-store.ts";
 import { childSays } from "./child-protocol.ts";
+import { runScoringJob } from "./score-job.ts";
 import { JobFailure, splitForTraining } from "./training-split.ts";
 import { fitWithWorkflow } from "./workflow-fit.ts";
 
@@ -78,9 +79,17 @@ function reporter() {
 async function main() {
   const jobId = await jobToRun();
   const job = await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } });
-  const spec: TrainingSpec = TrainingSpecSchema.parse(job.spec);
   const report = reporter();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `roundhouse-job-${jobId}-`));
+  if (job.kind === "score") {
+    try {
+      childSays.scored({ ...(await runScoringJob(db, job, tmp, report, timed)), stepTimings: timings });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    return;
+  }
+  const spec: TrainingSpec = TrainingSpecSchema.parse(job.spec);
   try {
     report.step("load", 0.02, `attempt ${job.attempts}, ${trainerOf(spec)} on ${spec.data.dataset ?? spec.data.datasetVersionId}`);
     const { data, matrix } = await timed("load", () =>

@@ -4,9 +4,9 @@
 // words, or "ran out of memory") with the tail of its log.
 import fs from "node:fs";
 import readline from "node:readline";
-import { TrainingSpecSchema } from "@roundhouse/contracts";
-import { briefly, completeJob, type Db, finishJob, releaseJob, renewLease, retryOrFailJob } from "@roundhouse/db";
-import { type ChildLine, type Outcome, parseChildLine } from "./child-protocol.ts";
+import { ResourcesSchema } from "@roundhouse/contracts";
+import { briefly, completeJob, completeScoringJob, type Db, finishJob, releaseJob, renewLease, retryOrFailJob } from "@roundhouse/db";
+import { type ChildLine, type Outcome, parseChildLine, type Scored } from "./child-protocol.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
 import type { trainingChildren } from "./training-children.ts";
 
@@ -32,7 +32,8 @@ export function superviseJob(
   children: ReturnType<typeof trainingChildren>,
   log: (line: string) => void,
 ): SupervisedJob {
-  const spec = TrainingSpecSchema.parse(job.spec);
+  // A training spec and a scoring spec both carry resources; the rest is the child's business.
+  const spec = { resources: ResourcesSchema.parse((job.spec as { resources?: unknown }).resources) };
   const child = children.take(job.id, spec.resources);
   // A process that could not start (no memory, no such file) ends in "close" with no outcome: an attempt that died.
   child.on("error", (err) => log(`the training process of ${job.id} failed: ${err.message}`));
@@ -46,6 +47,7 @@ export function superviseJob(
   const tail: string[] = [];
   let failure: string | null = null;
   let outcome: Outcome | null = null;
+  let scored: Scored | null = null;
   let stopReason: "cancelled" | "timeout" | "memory" | "handBack" | "lost" | null = null;
   let peakMb = 0;
   const hear = (line: string, level: "info" | "error") => {
@@ -53,6 +55,7 @@ export function superviseJob(
     if (said.kind === "progress") reporter.setProgress(said.progress);
     else if (said.kind === "points") reporter.addPoints(said.points);
     else if (said.kind === "outcome") outcome = said.outcome;
+    else if (said.kind === "scored") scored = said.scored;
     else if (said.kind === "failure") failure = said.message;
     else {
       tail.push(said.message);
@@ -100,8 +103,10 @@ export function superviseJob(
       });
       return;
     }
-    if (code === 0 && !stopReason && outcome) {
-      const done = await completeJob(db, job.id, workerId, outcome);
+    if (code === 0 && !stopReason && (outcome || scored)) {
+      const done = outcome
+        ? await completeJob(db, job.id, workerId, outcome)
+        : await completeScoringJob(db, job.id, workerId, scored as Scored);
       if (!done) log(`${job.id}: the lease was lost before the outcome was recorded; another attempt owns the job`);
       return;
     }

@@ -171,6 +171,18 @@ export type DerivePreview = z.infer<typeof DerivePreviewSchema>;
 
 // ─── Read models ────────────────────────────────────────────────────────────────────────────────
 
+/** How a scored version was made: kept in the version's definition column. */
+export const ScoringProvenanceSchema = z.object({
+  kind: z.literal("score"),
+  model: z.string(),
+  version: z.number().int(),
+  modelVersionId: z.uuid(),
+  modelSha256: z.string(),
+  jobId: z.uuid(),
+  idColumns: z.array(z.string()),
+});
+export type ScoringProvenance = z.infer<typeof ScoringProvenanceSchema>;
+
 export const DatasetVersionSchema = z
   .object({
     id: z.uuid(),
@@ -178,7 +190,7 @@ export const DatasetVersionSchema = z
     datasetName: z.string(),
     version: z.number().int(),
     contentHash: z.string(),
-    sourceKind: z.enum(["upload", "path", "derived", "demo", "append"]),
+    sourceKind: z.enum(["upload", "path", "derived", "demo", "append", "scored"]),
     sourceName: z.string().nullable(),
     /** The uploaded file's own hash when the content hash covers more (an append: previous rows + this file). */
     sourceSha256: z.string().nullable(),
@@ -187,6 +199,9 @@ export const DatasetVersionSchema = z
     schema: z.array(ColumnSchemaSchema),
     profile: DatasetProfileSchema.nullable(),
     definition: DeriveDefinitionSchema.nullable(),
+    scoring: ScoringProvenanceSchema.nullable().meta({
+      description: "For scores (sourceKind scored): the model version and job that made them",
+    }),
     parents: z.array(z.object({ id: z.uuid(), datasetName: z.string(), version: z.number().int(), contentHash: z.string() })),
     warnings: z.array(z.string()),
     createdBy: z.string(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Invalid } from "../errors.ts";
 import { JobStatusSchema } from "../job-status.ts";
 import { PARAMS_SCHEMAS } from "./algorithm-params.ts";
-import { HoldoutSchema, PredicateSchema } from "./datasets.ts";
+import { DatasetNameSchema, HoldoutSchema, PredicateSchema } from "./datasets.ts";
 import { SweepSchema, sweepTrialParams } from "./sweep.ts";
 
 import { AlgorithmSchema, TaskSchema } from "./task.ts";
@@ -21,7 +21,7 @@ export const PoolNameSchema = z
 export const WorkerHostSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, { error: "a host name is 1-253 letters, digits, dots, dashes or underscores" });
-const ResourcesSchema = z
+export const ResourcesSchema = z
   .object({
     cpu: z.number().int().min(1).max(16).default(DEFAULT_RESOURCES.cpu),
     memoryMb: z.number().int().min(256).max(65_536).default(DEFAULT_RESOURCES.memoryMb),
@@ -101,8 +101,39 @@ export const TrainingSpecSchema = z
 export type TrainingSpec = z.infer<typeof TrainingSpecSchema>;
 export type TrainingSpecInput = z.input<typeof TrainingSpecSchema>;
 
-/** What trains a job, in one word for lists and logs: the algorithm, or the workflow with its version. */
-export function trainerOf(spec: Pick<TrainingSpec, "train">): string {
+/**
+ * A batch scoring job's spec, as the worker runs it: the exact model version and input dataset
+ * version (resolved when the job was submitted), the output dataset and the columns carried over.
+ * Submitted through POST /api/v1/models/{name}/score (ScoreRequest).
+ */
+export const ScoringSpecSchema = z
+  .object({
+    metadata: z.object({
+      name: z.string().min(1).max(120),
+      project: z.string().min(1).max(80).default("default"),
+      description: z.string().max(2000).default(""),
+      tags: z.array(z.string().min(1).max(40)).max(20).default([]),
+    }),
+    score: z.object({
+      model: z.string(),
+      version: z.number().int().min(1),
+      modelVersionId: z.uuid(),
+      datasetVersionId: z.uuid().meta({ description: "The input: an exact dataset version" }),
+      output: DatasetNameSchema.meta({ description: "The dataset the scores become a new version of" }),
+      idColumns: z.array(z.string()).max(20).meta({ description: "Input columns copied next to each row's scores" }),
+    }),
+    resources: ResourcesSchema,
+  })
+  .meta({ id: "ScoringSpec" });
+export type ScoringSpec = z.infer<typeof ScoringSpecSchema>;
+
+/** A job's spec: what it trains, or (kind "score") what it scores. */
+export type JobSpec = TrainingSpec | ScoringSpec;
+export const isScoringSpec = (spec: JobSpec): spec is ScoringSpec => "score" in spec;
+
+/** What a job runs, in one word for lists and logs: the algorithm, the workflow, or the model it scores. */
+export function trainerOf(spec: Pick<TrainingSpec, "train"> | Pick<ScoringSpec, "score">): string {
+  if ("score" in spec) return `scoring with ${spec.score.model} v${spec.score.version}`;
   return spec.train.workflow === "builtin" ? (spec.train.algorithm ?? "builtin") : spec.train.workflow;
 }
 
@@ -115,7 +146,7 @@ export const JobSchema = z
     project: z.string(),
     owner: z.string(),
     status: JobStatusSchema,
-    kind: z.enum(["train", "sweep", "trial"]),
+    kind: z.enum(["train", "sweep", "trial", "score"]),
     parentJobId: z.uuid().nullable(),
     trials: z
       .array(
@@ -135,7 +166,17 @@ export const JobSchema = z
     progress: z.object({ fraction: z.number(), step: z.string(), message: z.string() }).nullable(),
     stepTimings: z.array(StepTimingSchema),
     error: z.object({ message: z.string(), logTail: z.array(z.string()).optional() }).nullable(),
-    spec: TrainingSpecSchema,
+    spec: z.union([TrainingSpecSchema, ScoringSpecSchema]).meta({ description: "A TrainingSpec, or a ScoringSpec for kind score" }),
+    result: z
+      .object({
+        datasetId: z.uuid(),
+        datasetVersionId: z.uuid(),
+        dataset: z.string(),
+        version: z.number().int(),
+        rows: z.number().int(),
+      })
+      .nullable()
+      .meta({ description: "What a scoring job made: a version of its output dataset" }),
     datasetVersionIds: z.array(z.uuid()),
     datasetVersions: z.array(
       z.object({ id: z.uuid(), datasetId: z.uuid(), datasetName: z.string(), version: z.number().int(), contentHash: z.string() }),
@@ -192,7 +233,10 @@ export const JobListQuerySchema = z.object({
   q: z.string().max(120).optional().meta({ description: "Part of the job's name" }),
   tag: z.string().max(40).optional().meta({ description: "A tag the job was submitted with or its run carries now" }),
   algorithm: AlgorithmSchema.optional(),
-  kind: z.enum(["train", "sweep", "trial", "top"]).default("top").meta({ description: "top = jobs and sweeps, not sweep trials" }),
+  kind: z
+    .enum(["train", "sweep", "trial", "score", "top"])
+    .default("top")
+    .meta({ description: "top = training jobs, sweeps and scoring jobs, not sweep trials" }),
   project: z.string().optional(),
   owner: z.string().optional(),
   datasetVersionId: z.uuid().optional(),

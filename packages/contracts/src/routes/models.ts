@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IdParamSchema } from "../api/common.ts";
+import { JobSchema } from "../api/jobs.ts";
 import {
   AliasMoveSchema,
   CompareVersionQuerySchema,
@@ -18,6 +19,7 @@ import {
   PromotionSchema,
   RollbackBodySchema,
 } from "../api/models.ts";
+import { ScoreRequestSchema } from "../api/scoring.ts";
 import { AliasSchema, PredictBodySchema, PredictQuerySchema, PredictResponseSchema } from "../api/serving.ts";
 import { declareRoute, PREDICT_BODY_BYTES } from "./declare.ts";
 
@@ -57,6 +59,23 @@ export const modelRoutes = {
       404: "No such model, version, or no holder of the alias",
       422: "Rows that do not fit the model: every missing feature, wrong type and unknown category, by path",
       503: "The decision log could not be written, so no prediction is returned",
+    },
+  }),
+  score: declareRoute({
+    method: "POST",
+    path: "/api/v1/models/{name}/score",
+    summary:
+      "Score a whole dataset version with a model version, as a job on the workers: the predictions (and probabilities), with the id columns asked for, become a new version of the output dataset, with lineage to both",
+    access: "jobs:submit",
+    params: ModelNameParamSchema,
+    body: ScoreRequestSchema,
+    status: 202,
+    response: JobSchema,
+    description: "Queued",
+    errors: {
+      400: "Every problem of the request, by path (an id column the input lacks, a feature the input lacks)",
+      404: "No such model, version, alias holder or dataset",
+      409: "The output names a dataset that does not hold scores",
     },
   }),
   download: declareRoute({

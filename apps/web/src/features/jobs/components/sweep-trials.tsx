@@ -1,6 +1,6 @@
 "use client";
 
-import type { JobDto } from "@roundhouse/contracts";
+import { isScoringSpec, type JobDto } from "@roundhouse/contracts";
 import Link from "next/link";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { Badge } from "@/components/ui/badge";
@@ -13,7 +13,7 @@ import { STATUS_TONE } from "../lib/job-format";
 
 /** A sweep's trials, best first, and the objective against each parameter it varied. */
 export function SweepTrials({ job }: { job: JobDto }) {
-  const sweep = job.spec.train.sweep;
+  const sweep = isScoringSpec(job.spec) ? undefined : job.spec.train.sweep;
   const trials = job.trials ?? [];
   if (!sweep) return null;
   const metric = sweep.objective.metric;

@@ -24,7 +24,7 @@ export function jobFilters(q: JobListQuery): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (q.status === "active") parts.push(Prisma.sql`j.status::text IN (${Prisma.join([...ACTIVE_STATUSES])})`);
   else if (q.status) parts.push(Prisma.sql`j.status::text = ${q.status}`);
-  parts.push(q.kind === "top" ? Prisma.sql`j.kind::text IN ('train', 'sweep')` : Prisma.sql`j.kind::text = ${q.kind}`);
+  parts.push(q.kind === "top" ? Prisma.sql`j.kind::text IN ('train', 'sweep', 'score')` : Prisma.sql`j.kind::text = ${q.kind}`);
   if (q.q) parts.push(Prisma.sql`j.name ILIKE ${`%${q.q.replace(/[\\%_]/g, "\\$&")}%`}`);
   if (q.tag)
     parts.push(

@@ -1,5 +1,14 @@
 import "server-only";
-import { ACTIVE_STATUSES, Conflict, Forbidden, type JobDto, type JobListQuery, NotFound, type TrainingSpec } from "@roundhouse/contracts";
+import {
+  ACTIVE_STATUSES,
+  Conflict,
+  Forbidden,
+  type JobDto,
+  type JobListQuery,
+  type JobSpec,
+  NotFound,
+  type TrainingSpec,
+} from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { db, enqueueJob, enqueueSweep, modelArtifactOfJob, type RequestContext } from "@roundhouse/db";
 import { resolveWorkflowSpec } from "@roundhouse/workflows";
@@ -42,7 +51,8 @@ export function toJobDto(j: JobRow, trials?: JobDto["trials"], expectedSha256: s
     progress: (j.progress as JobDto["progress"]) ?? null,
     stepTimings: (j.stepTimings as JobDto["stepTimings"]) ?? [],
     error: (j.error as JobDto["error"]) ?? null,
-    spec: j.spec as unknown as TrainingSpec,
+    spec: j.spec as unknown as JobSpec,
+    result: (j.result as JobDto["result"]) ?? null,
     datasetVersionIds: j.datasets.map((d) => d.datasetVersion.id),
     datasetVersions: j.datasets.map(({ datasetVersion: v }) => ({
       id: v.id,
@@ -131,8 +141,9 @@ export async function reproduceJob(ctx: RequestContext, ownerId: string, id: str
     ]);
   }
   const [datasetVersionId] = original.datasetVersionIds;
-  const { dataset: _name, version: _version, ...data } = original.spec.data;
-  const spec: TrainingSpec = { ...original.spec, data: { ...data, version: "latest", datasetVersionId } };
+  const trained = original.spec as TrainingSpec; // a train job's
+  const { dataset: _name, version: _version, ...data } = trained.data;
+  const spec: TrainingSpec = { ...trained, data: { ...data, version: "latest", datasetVersionId } };
   const { job } = await enqueueJob(db(), ctx, { spec, ownerId, datasetVersionIds: original.datasetVersionIds, reproducesJobId: id });
   return getJob(job.id);
 }
