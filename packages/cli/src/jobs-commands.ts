@@ -9,7 +9,7 @@ import { call } from "./api-client.ts";
 
 const print = (json: boolean, value: unknown, human: () => string) => console.log(json ? JSON.stringify(value) : human());
 
-function jobLine(j: JobDto) {
+export function jobLine(j: JobDto) {
   const pct = j.progress ? ` ${Math.round(j.progress.fraction * 100)}%` : "";
   const metric = j.run?.metrics
     ? ` ${Object.entries(j.run.metrics)
@@ -17,7 +17,8 @@ function jobLine(j: JobDto) {
         .map(([k, v]) => `${k}=${Number(v).toFixed(4)}`)
         .join(" ")}`
     : "";
-  return `${j.id}  ${j.status.padEnd(9)}${pct.padEnd(5)} ${j.name} (${trainerOf(j.spec)}, ${j.owner})${metric}`;
+  const made = j.result ? ` → ${j.result.dataset} v${j.result.version} (${j.result.rows.toLocaleString("en-US")} rows)` : "";
+  return `${j.id}  ${j.status.padEnd(9)}${pct.padEnd(5)} ${j.name} (${trainerOf(j.spec)}, ${j.owner})${metric}${made}`;
 }
 
 export async function submit(file: string, o: { watch: boolean; json: boolean; idempotencyKey?: string }) {
@@ -36,7 +37,7 @@ export async function submit(file: string, o: { watch: boolean; json: boolean; i
 }
 
 /** Polls the job, drawing a progress bar with its current step and loss, until it ends. */
-async function watch(id: string, quiet: boolean): Promise<JobDto> {
+export async function watch(id: string, quiet: boolean): Promise<JobDto> {
   let last = "";
   for (;;) {
     const job = await call<JobDto>("GET", `/api/v1/jobs/${id}`);

@@ -5,7 +5,7 @@ import { ApiFailure } from "./api-client.ts";
 import { auditExport, auditVerify } from "./audit-commands.ts";
 import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
-import { exportModel, predict } from "./models-commands.ts";
+import { exportModel, predict, score } from "./models-commands.ts";
 import { recordOutcomes } from "./outcomes-commands.ts";
 import { retrain, retrainStatus } from "./retrain-commands.ts";
 import { serve } from "./serve.ts";
@@ -130,6 +130,21 @@ models
   .option("--version <n>", "an exact version instead of an alias")
   .option("--json", "print the API's JSON answer", false)
   .action((name, o) => predict(name, o));
+models
+  .command("score <name>")
+  .description(
+    "score a whole dataset version as a job on the workers: the predictions and probabilities, with the id columns asked for, become a new version of the output dataset",
+  )
+  .requiredOption("--dataset <name>", "the input dataset")
+  .option("--dataset-version <n>", "its version (default: the latest)")
+  .option("--alias <alias>", "the model version holding this alias")
+  .option("--version <n>", "an exact model version (default, without --alias: the latest)")
+  .option("--output <dataset>", "the dataset the scores become a version of (default: <name>-scores)")
+  .option("--id <columns>", "comma-separated input columns to copy next to the scores, e.g. customer_id,date")
+  .option("--pool <pool>", "the worker pool to run on")
+  .option("--watch", "follow the job with a progress bar; exit 0 only if it succeeds", false)
+  .option("--json", "print JSON", false)
+  .action((name, o) => score(name, o));
 models
   .command("export <name> <version>")
   .description("download a version: as ONNX (checked by the server to predict as the model does) or as its Roundhouse JSON file")

@@ -1,9 +1,11 @@
 // `roundhouse models predict`: one row (--row JSON) or a batch (--file rows.json, a JSON array or
 // JSON Lines) through POST /api/v1/models/{name}/predict, each answer logged as a decision.
 // `roundhouse models export`: a version's file, as Roundhouse JSON or as ONNX.
+// `roundhouse models score`: a whole dataset through a model, as a job on the workers.
 import fs from "node:fs";
-import type { PredictResponse } from "@roundhouse/contracts";
+import type { JobDto, PredictResponse } from "@roundhouse/contracts";
 import { call, download } from "./api-client.ts";
+import { jobLine, watch } from "./jobs-commands.ts";
 
 function readRows(o: { row?: string; file?: string }): unknown {
   if (o.row && o.file) throw new Error("Give --row or --file, not both.");
@@ -44,4 +46,49 @@ export async function exportModel(name: string, version: string, o: { format: st
   console.log(
     `${name} v${version} → ${file} (${bytes.byteLength.toLocaleString("en-US")} bytes, ${o.format === "onnx" ? "ONNX" : "Roundhouse model JSON"})`,
   );
+}
+
+export interface ScoreOptions {
+  dataset: string;
+  datasetVersion?: string;
+  alias?: string;
+  version?: string;
+  output?: string;
+  id?: string;
+  pool?: string;
+  watch: boolean;
+  json: boolean;
+}
+
+/** POST /api/v1/models/{name}/score; with --watch, a progress bar until the scores are stored. */
+export async function score(name: string, o: ScoreOptions) {
+  const whole = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    if (!/^[1-9]\d*$/.test(v)) throw new Error(`${flag} is a number like 3, not ${JSON.stringify(v)}.`);
+    return Number(v);
+  };
+  const body = {
+    dataset: o.dataset,
+    datasetVersion:
+      o.datasetVersion === undefined || o.datasetVersion === "latest" ? "latest" : whole("--dataset-version", o.datasetVersion),
+    version: whole("--version", o.version),
+    alias: o.alias,
+    output: o.output,
+    idColumns: o.id
+      ? o.id
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : [],
+    ...(o.pool ? { resources: { pool: o.pool } } : {}),
+  };
+  const job = await call<JobDto>("POST", `/api/v1/models/${encodeURIComponent(name)}/score`, body);
+  if (!o.watch) {
+    if (o.json) return console.log(JSON.stringify(job));
+    return console.log(`queued ${job.id} (${job.name}); follow it with: roundhouse jobs get ${job.id}`);
+  }
+  if (!o.json) console.error(`queued ${job.id} (${job.name})`);
+  const final = await watch(job.id, o.json);
+  console.log(o.json ? JSON.stringify(final) : jobLine(final));
+  if (final.status !== "succeeded") process.exitCode = final.status === "cancelled" ? 3 : 1;
 }

@@ -14,10 +14,16 @@ interface Resources {
 }
 
 function start(resources: Resources): TrainingChild {
-  return spawn(process.execPath, [`--max-old-space-size=${resources.memoryMb}`, ...trainingEntry().args], {
-    env: { ...process.env, UV_THREADPOOL_SIZE: String(Math.max(2, resources.cpu)) },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  // Deprecation notices (pg's, about Prisma's driver adapter) are the libraries' business, not a line
+  // in the job's log, where everything on stderr reads as an error.
+  return spawn(
+    process.execPath,
+    [`--max-old-space-size=${resources.memoryMb}`, "--disable-warning=DeprecationWarning", ...trainingEntry().args],
+    {
+      env: { ...process.env, UV_THREADPOOL_SIZE: String(Math.max(2, resources.cpu)) },
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
 }
 
 export function trainingChildren({ warm = true }: { warm?: boolean } = {}) {

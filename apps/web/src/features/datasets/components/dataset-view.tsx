@@ -116,6 +116,18 @@ export function DatasetView({ id, canWrite }: { id: string; canWrite: boolean })
                           {p.datasetName} v{p.version}
                         </span>
                       ))}
+                  {v.scoring && (
+                    <span className="whitespace-nowrap">
+                      scored by{" "}
+                      <Link href={`/models/${encodeURIComponent(v.scoring.model)}`} className="text-accent hover:underline">
+                        {v.scoring.model} v{v.scoring.version}
+                      </Link>{" "}
+                      in{" "}
+                      <Link href={`/jobs/${v.scoring.jobId}`} className="text-accent hover:underline">
+                        job {v.scoring.jobId.slice(0, 8)}
+                      </Link>
+                    </span>
+                  )}
                 </Td>
                 <Td className="whitespace-nowrap text-muted">
                   {new Date(v.createdAt).toLocaleString()} · {v.createdBy}

@@ -53,7 +53,7 @@ export function JobFacts({ job }: { job: JobDto }) {
         )}
       </dl>
       <details>
-        <summary className="cursor-pointer text-muted">Training spec</summary>
+        <summary className="cursor-pointer text-muted">{job.kind === "score" ? "Scoring spec" : "Training spec"}</summary>
         <pre className="mt-2 max-h-80 overflow-auto rounded-md bg-surface-muted p-3 font-mono text-xs">
           {JSON.stringify(job.spec, null, 2)}
         </pre>

@@ -1,6 +1,6 @@
 "use client";
 
-import { isActive, type JobDto, type Role, trainerOf } from "@roundhouse/contracts";
+import { isActive, isScoringSpec, type JobDto, type Role, trainerOf } from "@roundhouse/contracts";
 import { Copy, Fingerprint, RotateCcw, Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -22,6 +22,7 @@ import { useJobSeries } from "../hooks/use-job-series";
 import { formatDuration, jobDuration, STATUS_TONE } from "../lib/job-format";
 import { JobFacts } from "./job-facts";
 import { LogsTail } from "./logs-tail";
+import { ScoringSummary } from "./scoring-summary";
 import { StepTimeline } from "./step-timeline";
 import { SweepTrials } from "./sweep-trials";
 
@@ -87,9 +88,11 @@ export function JobView({
             </Button>
           )}
           {canSubmit ? (
-            <ButtonLink variant="secondary" href={`/training/new?clone=${job.id}&step=3`}>
-              <Copy aria-hidden className="size-4" /> Clone
-            </ButtonLink>
+            job.kind !== "score" && (
+              <ButtonLink variant="secondary" href={`/training/new?clone=${job.id}&step=3`}>
+                <Copy aria-hidden className="size-4" /> Clone
+              </ButtonLink>
+            )
           ) : (
             <RoleNote role={role}>reads this job; engineers and admins clone, retry and reproduce jobs.</RoleNote>
           )}
@@ -123,6 +126,15 @@ export function JobView({
         <Panel title="Trials">
           <SweepTrials job={job} />
         </Panel>
+      ) : isScoringSpec(job.spec) ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Panel title="Steps">
+            <StepTimeline job={job} />
+          </Panel>
+          <Panel title="Scores">
+            <ScoringSummary job={job} spec={job.spec} />
+          </Panel>
+        </div>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           <Panel title="Steps">

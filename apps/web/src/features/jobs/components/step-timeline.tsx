@@ -1,10 +1,12 @@
 import type { JobDto } from "@roundhouse/contracts";
 import { formatDuration } from "../lib/job-format";
 
-const STEPS = ["load", "split", "fit", "evaluate", "serialize"] as const;
+const TRAINING_STEPS = ["load", "split", "fit", "evaluate", "serialize"];
+const SCORING_STEPS = ["load", "score", "register"];
 
 /** The job's steps as proportional bars with their durations; the current step is highlighted. */
 export function StepTimeline({ job }: { job: JobDto }) {
+  const STEPS = job.kind === "score" ? SCORING_STEPS : TRAINING_STEPS;
   const timings = new Map(job.stepTimings.map((t) => [t.step, t.millis]));
   const total = [...timings.values()].reduce((a, b) => a + b, 0) || 1;
   const current = job.status === "running" ? job.progress?.step : undefined;
@@ -13,7 +15,7 @@ export function StepTimeline({ job }: { job: JobDto }) {
       {STEPS.map((step) => {
         const ms = timings.get(step);
         // Durations are known when the job ends; while it runs, the steps before the current one are behind it.
-        const behind = current !== undefined && STEPS.indexOf(step) < STEPS.indexOf(current as (typeof STEPS)[number]);
+        const behind = current !== undefined && STEPS.indexOf(step) < STEPS.indexOf(current);
         const state = ms !== undefined || behind ? "done" : step === current ? "running" : "pending";
         return (
           <li key={step} className="grid grid-cols-[5.5rem_1fr_5rem] items-center gap-3 text-sm">

@@ -86,3 +86,14 @@ async function inputVersionOf(req: ScoreRequest) {
   if (!version) throw new NotFound("Dataset version", `${req.dataset} v${req.datasetVersion}`);
   return version;
 }
+
+/** The same scoring again: the exact model and input versions (its output is found by content hash if it was made). */
+export async function retryScoringJob(ctx: RequestContext, ownerId: string, original: JobDto & { spec: ScoringSpec }): Promise<JobDto> {
+  const { job } = await enqueueJob(db(), ctx, {
+    spec: original.spec,
+    ownerId,
+    datasetVersionIds: original.datasetVersionIds,
+    retryOfJobId: original.id,
+  });
+  return getJob(job.id);
+}

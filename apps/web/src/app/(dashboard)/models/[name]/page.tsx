@@ -15,6 +15,7 @@ import { AliasTimeline } from "@/features/registry/components/alias-timeline";
 import { AliasesPanel } from "@/features/registry/components/aliases-panel";
 import { CallThisModel } from "@/features/registry/components/call-this-model";
 import { MetricsTrendChart } from "@/features/registry/components/metrics-trend-chart";
+import { ScoreDatasetForm } from "@/features/registry/components/score-dataset-form";
 import { VersionsTable } from "@/features/registry/components/versions-table";
 import { callExample } from "@/features/registry/server/call-example";
 import { getModel } from "@/features/registry/server/registry";
@@ -79,6 +80,13 @@ export default async function ModelPage({
           </div>
         )}
       </section>
+      {can(user.role, "jobs:submit") && model.versions.length > 0 && (
+        <section className="mt-6">
+          <Panel title="Score a dataset">
+            <ScoreDatasetForm model={model} />
+          </Panel>
+        </section>
+      )}
       {example && (
         <section className="mt-6">
           <Panel title="Call this model">
