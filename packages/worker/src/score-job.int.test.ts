@@ -145,6 +145,34 @@ describe("a batch scoring job", () => {
     );
   }, 120_000);
 
+  it("scores a regression model's value into prediction, with no probabilities", async () => {
+    const spec = TrainingSpecSchema.parse({
+      metadata: { name: `spend-${tag}` },
+      data: { datasetVersionId: input.id, label: "x", features: ["plan", "since"] },
+      train: { algorithm: "gbdt", task: "regression", params: { numTrees: 10 } },
+    });
+    expect((await until((await enqueueJob(db, ctx, { spec, ownerId, datasetVersionIds: [input.id] })).job.id)).status).toBe("succeeded");
+    const mv = await db.modelVersion.findFirstOrThrow({ where: { model: { name: `spend-${tag}` } } });
+    const regression = ScoringSpecSchema.parse({
+      metadata: { name: `score-spend-${tag}` },
+      score: {
+        model: `spend-${tag}`,
+        version: mv.version,
+        modelVersionId: mv.id,
+        datasetVersionId: input.id,
+        output: `spend-scores-${tag}`,
+        idColumns: [],
+      },
+    });
+    const job = await until((await enqueueJob(db, ctx, { spec: regression, ownerId, datasetVersionIds: [input.id] })).job.id);
+    expect(job.status, JSON.stringify(job.error)).toBe("succeeded");
+    const { dto, file } = await getDatasetVersion(db, (job.result as { datasetVersionId: string }).datasetVersionId);
+    expect(dto.schema.map((c: ColumnSchema) => [c.name, c.type])).toEqual([["prediction", "float"]]);
+    const values = await withConnection((c) => queryRows(c, `SELECT prediction FROM read_parquet(${literal(file)})`));
+    expect(values).toHaveLength(5000);
+    expect(values.every((r) => typeof r.prediction === "number" && Number.isFinite(r.prediction))).toBe(true);
+  }, 120_000);
+
   it("fails clearly, storing nothing, when the output names a dataset that is not scores", async () => {
     const bad = ScoringSpecSchema.parse({ ...scoring, score: { ...scoring.score, output: input.name } });
     const job = await until((await enqueueJob(db, ctx, { spec: bad, ownerId, datasetVersionIds: [input.id] })).job.id);

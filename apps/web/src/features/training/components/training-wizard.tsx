@@ -1,6 +1,6 @@
 "use client";
 
-import { type FieldProblem, type JobDto, parseTrainingSpec, type TrainingSpecInput } from "@roundhouse/contracts";
+import { type FieldProblem, isScoringSpec, type JobDto, parseTrainingSpec, type TrainingSpecInput } from "@roundhouse/contracts";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -37,6 +37,11 @@ export function TrainingWizard() {
     if (!cloneOf) return;
     let current = true;
     api<JobDto>(`/api/v1/jobs/${cloneOf}`).then((job) => {
+      // A scoring job trains nothing: its "clone" is a fresh draft.
+      if (isScoringSpec(job.spec)) {
+        if (current) replace(emptyDraft());
+        return;
+      }
       const source = job.datasetVersions[0];
       const cloned = draftFromSpec(job.spec as unknown as TrainingSpecInput, source?.datasetId);
       if (source) cloned.spec.data.datasetVersionId = source.id;
