@@ -15,7 +15,8 @@ describe("pnpm start", () => {
   it("starts, stops on Ctrl-C, and starts again with the same data; recovers after kill -9", async () => {
     const [webPort, pgPort] = [await freePort(), await freePort()];
     const first = await launch(webPort, pgPort);
-    expect(first.output()).toContain("engineer@roundhouse.local");
+    // The accounts are printed just after "Roundhouse is running" (what launch waits for).
+    await waitUntil("the demo accounts are listed", async () => first.output().includes("engineer@roundhouse.local"), 15_000, first.output);
     const health = await (await fetch(`http://127.0.0.1:${webPort}/api/v1/health`)).json();
     expect(health).toMatchObject({ status: "ok", database: { ok: true }, migrations: { ok: true, pending: [] } });
     // Loopback only by default: the demo passwords are public, so the network must not reach it.
