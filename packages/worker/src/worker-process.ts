@@ -27,23 +27,27 @@ export async function runWorkerProcess(o: WorkerProcessOptions) {
   if (o.host !== undefined && !WorkerHostSchema.safeParse(o.host).success)
     throw new Error(`ROUNDHOUSE_WORKER_HOST "${o.host}" is not a host name (letters, digits, dots, dashes, underscores).`);
   const key: AuditSigningKey | null = o.signCheckpoints ? loadAuditSigningKey() : null;
-  const worker = await startWorker({
+  // Signals are heard from the first moment: a SIGTERM while the worker is still starting (a pod
+  // stopped right after it was scheduled) waits for the start, then hands back whatever it claimed.
+  const starting = startWorker({
     databaseUrl,
     slots: o.slots,
     pools: o.pools,
     host: o.host,
     checkpoints: key ? { key, everyMs: Number(process.env.ROUNDHOUSE_CHECKPOINT_SECONDS ?? 60) * 1000 } : undefined,
   });
-  console.log(`[worker] ${worker.id} serving pool(s) ${o.pools.join(", ")} with ${o.slots} slot(s)`);
   let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, async () => {
       if (stopping) return;
       stopping = true;
+      const worker = await starting;
       console.log(`[worker] ${signal}: handing ${worker.running()} running job(s) back to the queue`);
       await worker.stop();
       process.exit(0);
     });
   }
+  const worker = await starting;
+  console.log(`[worker] ${worker.id} serving pool(s) ${o.pools.join(", ")} with ${o.slots} slot(s)`);
   return worker;
 }
