@@ -195,7 +195,7 @@ async function resolveTarget(db: Db, req: IngestRequest) {
   return null;
 }
 
-interface NewVersion {
+export interface NewVersion {
   datasetId?: string;
   name: string;
   description?: string;
@@ -219,7 +219,7 @@ interface NewVersion {
  * raced past the first check (the dataset row lock serializes them; the second sees the first).
  * A new dataset whose name another upload took meanwhile is a 409, as if it had existed before.
  */
-async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promise<IngestResult> {
+export async function commitVersion(db: Db, ctx: RequestContext, v: NewVersion): Promise<IngestResult> {
   const versionId = randomUUID();
   // Into the store before the row: a row never names a missing file. If the row does not commit,
   // the object is left to the sweeper (another version may have the very same bytes).
@@ -382,56 +382,6 @@ export async function createDerivedDataset(
       parentIds: [...new Set([req.definition.base, ...req.definition.joins.map((j) => j.versionId)])],
     });
   });
-}
-
-/**
- * A scoring job's output as a version of `name` (made if new; refused if it holds anything but
- * scores). Its content hash covers the model file, the input version and the id columns, so the
- * same scoring run again (a retried attempt) answers the version already made.
- */
-export async function registerScores(
-  db: Db,
-  ctx: RequestContext,
-  req: { name: string; parquet: string; input: { id: string; contentHash: string }; provenance: ScoringProvenance },
-): Promise<IngestResult> {
-  const existing = await db.dataset.findUnique({ where: { name: req.name }, include: { versions: { select: { sourceKind: true } } } });
-  if (existing && existing.versions.some((v) => v.sourceKind !== "scored")) throw outputTaken(req.name);
-  const contentHash = createHash("sha256")
-    .update(
-      canonicalJson({
-        kind: "score",
-        model: req.provenance.modelSha256,
-        input: req.input.contentHash,
-        idColumns: req.provenance.idColumns,
-      }),
-    )
-    .digest("hex");
-  const { schema, rowCount } = await withConnection(async (c) => ({
-    schema: toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(req.parquet)})`)),
-    rowCount: Number((await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(req.parquet)})`))[0]?.n ?? 0),
-  }));
-  return commitVersion(db, ctx, {
-    datasetId: existing?.id,
-    name: req.name,
-    description: `Scores of ${req.provenance.model} v${req.provenance.version}`,
-    parquet: req.parquet,
-    contentHash,
-    sourceKind: "scored",
-    sourceName: `${req.provenance.model} v${req.provenance.version}`,
-    rowCount,
-    schema,
-    profile: await profileParquet(req.parquet, schema),
-    warnings: [],
-    definition: req.provenance,
-    parentIds: [req.input.id],
-  });
-}
-
-/** The output of a scoring job must be a dataset of scores: it never adds a version to other data. */
-export function outputTaken(name: string): Conflict {
-  return new Conflict(`The dataset "${name}" holds data other than scores; name another output.`, [
-    { path: "output", message: `"${name}" is not a dataset of scores` },
-  ]);
 }
 
 // ─── Reads ──────────────────────────────────────────────────────────────────────────────────────

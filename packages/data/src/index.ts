@@ -11,6 +11,7 @@ export * from "./ingest.ts";
 export * from "./preview.ts";
 export * from "./profile.ts";
 export * from "./refresh-derived.ts";
+export * from "./scores-service.ts";
 export * from "./scoring.ts";
 export * from "./temp-files.ts";
 export * from "./training-data.ts";

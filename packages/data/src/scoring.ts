@@ -97,7 +97,8 @@ async function streamScores(reader: DuckDBConnection, writer: DuckDBConnection, 
   const total = Number(((await reader.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${from}`)).getRowObjectsJS()[0]?.n as bigint) ?? 0);
   const result = await reader.stream(`SELECT ${exprs.join(", ") || "1"} FROM ${from}`, params as never, types as never);
   const size = req.chunkRows ?? 65_536;
-  let buffer = features.map(() => new Float64Array(size));
+  // Refilled after each flush: `predict` has given its answer by then and keeps no reference.
+  const buffer = features.map(() => new Float64Array(size));
   let filled = 0;
   let scored = 0;
   const appender = await writer.createAppender(table);
@@ -110,7 +111,6 @@ async function streamScores(reader: DuckDBConnection, writer: DuckDBConnection, 
     appendScores(appender, values, filled, req.outputs, req.classes?.length ?? 0);
     scored += filled;
     filled = 0;
-    buffer = features.map(() => new Float64Array(size));
     req.onProgress?.(scored, total);
   };
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {

@@ -145,6 +145,16 @@ describe("a batch scoring job", () => {
     );
   }, 120_000);
 
+  it("lets two identical scoring jobs that make a new output at once both succeed, with one version", async () => {
+    const twin = ScoringSpecSchema.parse({ ...scoring, score: { ...scoring.score, output: `twin-scores-${tag}` } });
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () => until((await enqueueJob(db, ctx, { spec: twin, ownerId, datasetVersionIds: [input.id] })).job.id)),
+    );
+    expect([a?.status, b?.status], JSON.stringify([a?.error, b?.error])).toEqual(["succeeded", "succeeded"]);
+    expect(a?.result).toEqual(b?.result);
+    expect(await db.datasetVersion.count({ where: { dataset: { name: `twin-scores-${tag}` } } })).toBe(1);
+  }, 120_000);
+
   it("scores a regression model's value into prediction, with no probabilities", async () => {
     const spec = TrainingSpecSchema.parse({
       metadata: { name: `spend-${tag}` },
