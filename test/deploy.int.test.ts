@@ -182,7 +182,9 @@ describe("the image's entrypoint, run directly", () => {
 
   it("worker registers under the pod's name and says goodbye on SIGTERM", async () => {
     const host = `pod-${randomUUID().slice(0, 8)}`;
-    const w = start("worker", { ...shared(), ROUNDHOUSE_WORKER_HOST: host, ROUNDHOUSE_SCHEDULER: "off" });
+    // A pool of its own: the test database holds other tests' queued jobs, which this worker must
+    // not claim (stopping would then wait for their hand-back).
+    const w = start("worker", { ...shared(), ROUNDHOUSE_WORKER_HOST: host, ROUNDHOUSE_WORKER_POOLS: host, ROUNDHOUSE_SCHEDULER: "off" });
     await waitFor(
       "the worker's heartbeat",
       async () => (await db.workerHeartbeat.count({ where: { hostname: host } })) === 1,

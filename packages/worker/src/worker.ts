@@ -56,8 +56,15 @@ export async function startWorker(opts: WorkerOptions) {
   let stopping = false;
   let filling = false;
 
-  const fill = async () => {
-    if (filling || stopping) return;
+  // The claim in flight, if any: stop() waits for it, so a job claimed just as the worker stops is
+  // handed back with the others, and the pool is not closed under an open transaction.
+  let claiming: Promise<void> = Promise.resolve();
+  const fill = () => {
+    if (filling || stopping) return claiming;
+    claiming = claimWhileRoom();
+    return claiming;
+  };
+  const claimWhileRoom = async () => {
     filling = true;
     try {
       while (!stopping && running.size < opts.slots) {
@@ -169,6 +176,7 @@ export async function startWorker(opts: WorkerOptions) {
       stopping = true;
       for (const t of timers) clearInterval(t);
       await scheduler?.stop();
+      await claiming;
       children.close();
       for (const job of running.values()) job.handBack();
       await Promise.all([...running.values()].map((j) => j.done));
