@@ -115,7 +115,9 @@ export function trainGbdt(
       }
       // Every k-th round, the first and the last, and whenever a quarter second has passed, so a
       // slow fit still draws its live curve (a loss on the sample costs a few ms).
-      const reportLoss = (round + 1) % lossEvery === 0 || round === 0 || round + 1 === p.numTrees || performance.now() - lossAt >= 250;
+      const reportLoss =
+        options.onIteration !== undefined &&
+        ((round + 1) % lossEvery === 0 || round === 0 || round + 1 === p.numTrees || performance.now() - lossAt >= 250);
       const trainLoss = reportLoss ? grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length) : undefined;
       if (reportLoss) lossAt = performance.now();
       const validLoss = valid && validScores && options.valid ? grads.loss(validScores, options.valid.label, K, valid.n) : undefined;

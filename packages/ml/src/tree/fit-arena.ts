@@ -23,6 +23,24 @@ interface FittingExports {
   quantize(gh: number, n: number, gScale: number, gStep: number, hScale: number, hStep: number): void;
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
   logisticGradients(scores: number, label: number, gh: number, n: number): void;
+  bestSplit(
+    hist: number,
+    features: number,
+    count: number,
+    offsets: number,
+    numBins: number,
+    kinds: number,
+    G: number,
+    H: number,
+    l2: number,
+    minH: number,
+    parent: number,
+    minGain: number,
+    keys: number,
+    order: number,
+    out: number,
+    leftBins: number,
+  ): number;
 }
 
 export const fittingModule = compileOnce(FITTING_WASM_BASE64);
@@ -59,6 +77,15 @@ export interface ArenaLayout {
   label: number;
   offsets: number;
   goesLeft: number;
+  /** The split finder's: candidate features (u32), bins per feature (u32), 1 per categorical feature (u8). */
+  candidates: number;
+  numBins: number;
+  kinds: number;
+  /** Its scratch (f64 keys, u16 order) and results (7 f64; a category set as u16 bins). */
+  keys: number;
+  order: number;
+  splitOut: number;
+  leftBins: number;
   maxima: number;
   /** Four f64 per helper thread: the gradient maxima it found, the grid scales it quantizes with. */
   helperNumbers: number;
@@ -116,6 +143,22 @@ export interface FitArena {
   addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
   /** The binary:logistic gradients (gbdt/objectives.ts) of rows [start, end) from scores and label. */
   logisticGradients(start: number, end: number): void;
+  /**
+   * grow.ts's findSplit over a histogram in the arena: the winning feature (-1 for none); its gain,
+   * feature, bin, default direction, gl, hl and category count in `splitOut`, a category set in `leftBins`.
+   */
+  bestSplit(
+    hist: Float64Array,
+    candidates: number[],
+    G: number,
+    H: number,
+    l2: number,
+    minH: number,
+    parent: number,
+    minGain: number,
+  ): number;
+  splitOut: Float64Array;
+  leftBins: Uint16Array;
 }
 
 export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | null {
@@ -125,6 +168,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   const { n, K, helpers } = sizes;
   const { totalBins } = binning;
   const F = binning.offset.length;
+  const maxBins = binning.numBins.reduce((a, b) => Math.max(a, b), 1);
   const histogramBytes = totalBins * 16;
   const slots = Math.max(0, Math.min(sizes.histogramSlots, Math.floor(MAX_HISTOGRAM_BYTES / histogramBytes)));
   let bytes = 0;
@@ -147,6 +191,13 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     scratchRight: place(helpers > 0 ? n * 4 : 0),
     offsets: place(F * 4),
     goesLeft: place(256),
+    candidates: place(F * 4),
+    numBins: place(F * 4),
+    kinds: place(F),
+    keys: place(maxBins * 8),
+    order: place(maxBins * 2),
+    splitOut: place(7 * 8),
+    leftBins: place(maxBins * 2),
     bins: place(n * F),
     byFeature: place(n * F),
   };
@@ -174,6 +225,9 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   const maxima = new Float64Array(buffer, L.maxima, 2);
   const column = (feature: number) => L.byFeature + feature * n;
   new Uint32Array(buffer, L.offsets, F).set(binning.offset);
+  new Uint32Array(buffer, L.numBins, F).set(binning.numBins);
+  new Uint8Array(buffer, L.kinds, F).set(binning.categorical.map((c) => (c ? 1 : 0)));
+  const candidates = new Uint32Array(buffer, L.candidates, F);
   return {
     module,
     memory,
@@ -222,5 +276,28 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
     logisticGradients: (start, end) => kernels.logisticGradients(L.scores + start * 8, L.label + start * 8, L.gh + start * 8, end - start),
+    bestSplit(hist, features, G, H, l2, minH, parent, minGain) {
+      candidates.set(features);
+      return kernels.bestSplit(
+        hist.byteOffset,
+        L.candidates,
+        features.length,
+        L.offsets,
+        L.numBins,
+        L.kinds,
+        G,
+        H,
+        l2,
+        minH,
+        parent,
+        minGain,
+        L.keys,
+        L.order,
+        L.splitOut,
+        L.leftBins,
+      );
+    },
+    splitOut: new Float64Array(buffer, L.splitOut, 7),
+    leftBins: new Uint16Array(buffer, L.leftBins, maxBins),
   };
 }

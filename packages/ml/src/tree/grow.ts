@@ -99,7 +99,7 @@ export function growTree(
   }
   const root = builder.addLeaf(leafValue(g, h, p), h);
   const first: Pending = { node: root, start: 0, end: count, depth: 0, hist: rootHist, g, h, split: null };
-  first.split = findSplit(first, binning, p);
+  first.split = findSplit(first, binning, p, arena);
   const open: Pending[] = [first];
   const leafRanges: [number, number, number][] = [];
   let leaves = 1;
@@ -182,7 +182,7 @@ export function growTree(
       split: null,
     };
     for (const child of [left, right]) {
-      child.split = findSplit(child, binning, p);
+      child.split = findSplit(child, binning, p, arena);
       open.push(child);
     }
   }
@@ -226,7 +226,7 @@ function score(g: number, h: number, l2: number) {
   return (g * g) / (h + l2);
 }
 
-function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null {
+function findSplit(node: Pending, binning: Binning, p: GrowParams, arena: FitArena | null): Split | null {
   if (node.depth >= p.maxDepth || node.h < 2 * p.minChildWeight) return null;
   const parent = score(node.g, node.h, p.l2);
   const candidates: number[] = [];
@@ -240,6 +240,8 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
     candidates.length = p.featuresPerSplit;
   }
   const minH = Math.max(p.minChildWeight, p.minRowsLeaf, 1e-12);
+  // In the arena, WebAssembly finds the same split (wasm/fitting.ts bestSplit); this stays the reference.
+  if (arena?.owns(node.hist)) return arenaSplit(arena, node, candidates, minH, parent, p);
   const { l2 } = p;
   const G = node.g;
   const H = node.h;
@@ -305,6 +307,21 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams): Split | null
     leftBins: bestLeftBins,
     gl: bestGl,
     hl: bestHl,
+  };
+}
+
+function arenaSplit(arena: FitArena, node: Pending, candidates: number[], minH: number, parent: number, p: GrowParams): Split | null {
+  if (arena.bestSplit(node.hist, candidates, node.g, node.h, p.l2, minH, parent, p.minSplitGain) < 0) return null;
+  const out = arena.splitOut;
+  const categories = out[6] as number;
+  return {
+    gain: out[0] as number,
+    feature: out[1] as number,
+    bin: out[2] as number,
+    defaultLeft: out[3] === 1,
+    leftBins: categories > 0 ? Array.from(arena.leftBins.subarray(0, categories)) : null,
+    gl: out[4] as number,
+    hl: out[5] as number,
   };
 }
 
