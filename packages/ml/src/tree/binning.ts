@@ -147,7 +147,10 @@ export function sortSingles(values: Float64Array): Float64Array {
   const count = new Uint32Array(2048);
   for (let shift = 0; shift < 32; shift += 11) {
     count.fill(0);
-    for (let i = 0; i < m; i++) count[((a[i] as number) >>> shift) & 2047]++;
+    for (let i = 0; i < m; i++) {
+      const d = ((a[i] as number) >>> shift) & 2047;
+      count[d] = (count[d] as number) + 1;
+    }
     let sum = 0;
     for (let d = 0; d < 2048; d++) {
       const c = count[d] as number;

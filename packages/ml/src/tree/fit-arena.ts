@@ -147,9 +147,12 @@ export interface FitArena {
    * grow.ts's findSplit over a histogram in the arena: the winning feature (-1 for none); its gain,
    * feature, bin, default direction, gl, hl and category count in `splitOut`, a category set in `leftBins`.
    */
+  /** The features the split finder considers until told otherwise (a tree's). */
+  useCandidates(features: number[]): void;
+  /** Over `candidates`, or when null those of useCandidates. */
   bestSplit(
     hist: Float64Array,
-    candidates: number[],
+    candidates: number[] | null,
     G: number,
     H: number,
     l2: number,
@@ -228,6 +231,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   new Uint32Array(buffer, L.numBins, F).set(binning.numBins);
   new Uint8Array(buffer, L.kinds, F).set(binning.categorical.map((c) => (c ? 1 : 0)));
   const candidates = new Uint32Array(buffer, L.candidates, F);
+  let candidateCount = 0;
   return {
     module,
     memory,
@@ -276,12 +280,16 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
     logisticGradients: (start, end) => kernels.logisticGradients(L.scores + start * 8, L.label + start * 8, L.gh + start * 8, end - start),
-    bestSplit(hist, features, G, H, l2, minH, parent, minGain) {
+    useCandidates(features) {
       candidates.set(features);
+      candidateCount = features.length;
+    },
+    bestSplit(hist, features, G, H, l2, minH, parent, minGain) {
+      if (features) this.useCandidates(features);
       return kernels.bestSplit(
         hist.byteOffset,
         L.candidates,
-        features.length,
+        candidateCount,
         L.offsets,
         L.numBins,
         L.kinds,

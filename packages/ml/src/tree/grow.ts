@@ -99,7 +99,11 @@ export function growTree(
   }
   const root = builder.addLeaf(leafValue(g, h, p), h);
   const first: Pending = { node: root, start: 0, end: count, depth: 0, hist: rootHist, g, h, split: null };
-  first.split = findSplit(first, binning, p, arena);
+  // The features this tree may split on, listed once (the split finder runs per node).
+  const allowed: number[] = [];
+  for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) allowed.push(f);
+  arena?.useCandidates(allowed);
+  first.split = findSplit(first, binning, p, arena, allowed);
   const open: Pending[] = [first];
   const leafRanges: [number, number, number][] = [];
   let leaves = 1;
@@ -182,7 +186,7 @@ export function growTree(
       split: null,
     };
     for (const child of [left, right]) {
-      child.split = findSplit(child, binning, p, arena);
+      child.split = findSplit(child, binning, p, arena, allowed);
       open.push(child);
     }
   }
@@ -226,12 +230,12 @@ function score(g: number, h: number, l2: number) {
   return (g * g) / (h + l2);
 }
 
-function findSplit(node: Pending, binning: Binning, p: GrowParams, arena: FitArena | null): Split | null {
+function findSplit(node: Pending, binning: Binning, p: GrowParams, arena: FitArena | null, allowed: number[]): Split | null {
   if (node.depth >= p.maxDepth || node.h < 2 * p.minChildWeight) return null;
   const parent = score(node.g, node.h, p.l2);
-  const candidates: number[] = [];
-  for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) candidates.push(f);
-  if (p.featuresPerSplit > 0 && p.featuresPerSplit < candidates.length) {
+  let candidates = allowed;
+  if (p.featuresPerSplit > 0 && p.featuresPerSplit < allowed.length) {
+    candidates = allowed.slice();
     // Partial Fisher-Yates: the first k of a shuffled list.
     for (let i = 0; i < p.featuresPerSplit; i++) {
       const j = i + Math.floor(p.random() * (candidates.length - i));
@@ -241,7 +245,7 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams, arena: FitAre
   }
   const minH = Math.max(p.minChildWeight, p.minRowsLeaf, 1e-12);
   // In the arena, WebAssembly finds the same split (wasm/fitting.ts bestSplit); this stays the reference.
-  if (arena?.owns(node.hist)) return arenaSplit(arena, node, candidates, minH, parent, p);
+  if (arena?.owns(node.hist)) return arenaSplit(arena, node, candidates === allowed ? null : candidates, minH, parent, p);
   const { l2 } = p;
   const G = node.g;
   const H = node.h;
@@ -310,7 +314,14 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams, arena: FitAre
   };
 }
 
-function arenaSplit(arena: FitArena, node: Pending, candidates: number[], minH: number, parent: number, p: GrowParams): Split | null {
+function arenaSplit(
+  arena: FitArena,
+  node: Pending,
+  candidates: number[] | null,
+  minH: number,
+  parent: number,
+  p: GrowParams,
+): Split | null {
   if (arena.bestSplit(node.hist, candidates, node.g, node.h, p.l2, minH, parent, p.minSplitGain) < 0) return null;
   const out = arena.splitOut;
   const categories = out[6] as number;
