@@ -24,6 +24,11 @@ export function histogram(hist: usize, bins: usize, F: i32, gh: usize, rows: usi
   }
 }
 
+/** Zeroes `bytes` bytes (a histogram: TypedArray fill on shared memory costs 6× memory.fill, and a fit zeroes one per node). */
+export function clear(at: usize, bytes: usize): void {
+  memory.fill(at, 0, bytes);
+}
+
 /** dst += src over `pairs` (g, h) pairs of f64 (summing the parts of a histogram built by several threads). */
 export function addInto(dst: usize, src: usize, pairs: i32): void {
   for (let at: usize = 0; at < (<usize>pairs << 4); at += 16) v128.store(dst + at, f64x2.add(v128.load(dst + at), v128.load(src + at)));

@@ -52,7 +52,8 @@ export function trainGbdt(
   const threads = parallelFit(helpers + 1, binned, binning, gh, rows, arena);
   const scratch = arena?.scratch ?? new Uint32Array(n);
   const allowed = new Uint8Array(F);
-  const sample = lossSample(n);
+  // Only for a listener (see TrainOptions.trainLossEvery).
+  const sample = options.onIteration ? lossSample(n) : new Uint32Array(0);
   const sampleLabel = sampledLabel(train.label, sample);
   const sampleScores = new Float64Array(sample.length * K);
   const trees: Tree[] = [];

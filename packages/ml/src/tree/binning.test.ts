@@ -6,7 +6,7 @@ describe("sortSingles", () => {
   it("orders single-precision values as the native sort does: negatives, -0 before 0, ties, infinities", () => {
     const r = rng(9);
     const special = [0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-45, -1e-45, 3.4e38, -3.4e38].map(Math.fround);
-    const values = Float64Array.from({ length: 50_000 }, (_, i) =>
+    const values = Float64Array.from({ length: 60_000 }, (_, i) =>
       i % 97 === 0 ? (special[i % special.length] as number) : Math.fround((r() - 0.5) * 10 ** Math.floor(r() * 12 - 6)),
     );
     // Repeated values, as real columns have (ages, counts, codes).

@@ -129,11 +129,13 @@ function quantileEdges(column: FeatureArray, count: number): Float64Array {
 /**
  * Sorts values that are all exact in single precision (every value of a float32 column), ascending,
  * as the native sort would (-0 before 0): a radix sort of their 32 bits in three passes of 11 bits,
- * about 4× faster than the native sort on the 200k-value sample, which was 5% of a 200k-row fit.
+ * about 4× faster than the native sort on the 200k-value sample, which was 5% of a 200k-row fit
+ * (samples under 50,000 values take the native sort).
  */
 export function sortSingles(values: Float64Array): Float64Array {
   const m = values.length;
-  if (m < 1024) return values.sort();
+  // Below this the native sort is as fast, and faster in a fresh process (the radix loops start interpreted).
+  if (m < 50_000) return values.sort();
   const singles = Float32Array.from(values);
   const bits = new Uint32Array(singles.buffer);
   // Bits that order as unsigned integers the way the floats order: negatives flipped whole,

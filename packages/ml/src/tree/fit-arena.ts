@@ -14,6 +14,7 @@ import { fitKernelVariant } from "./histogram-kernel.ts";
 interface FittingExports {
   histogram(hist: number, bins: number, F: number, gh: number, rows: number, start: number, end: number, offsets: number): void;
   addInto(dst: number, src: number, pairs: number): void;
+  clear(at: number, bytes: number): void;
   subtract(dst: number, src: number, pairs: number): void;
   partition(column: number, rows: number, scratch: number, start: number, end: number, goesLeft: number): number;
   splitRows(column: number, rows: number, lefts: number, rights: number, start: number, end: number, goesLeft: number): number;
@@ -117,6 +118,8 @@ export interface FitArena {
   /** Frees every histogram slot: a new tree starts. */
   resetHistograms(): void;
   owns(array: ArrayBufferView): boolean;
+  /** Zeroes an array in the arena (WebAssembly's memory.fill: a typed array's fill is slow on shared memory). */
+  clear(array: Float64Array): Float64Array;
   histogram(hist: Float64Array, start: number, end: number): void;
   addInto(dst: Float64Array, src: Float64Array): void;
   /** dst -= src, element by element (the sibling trick's larger child). */
@@ -249,12 +252,16 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     helperNumbers: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.helperNumbers + w * 32, 4)),
     takeHistogram() {
       // grow.ts recycles a tree's histograms itself; a slot from an earlier tree is not zero.
-      return used < slots ? histogramAt(used++).fill(0) : null;
+      return used < slots ? this.clear(histogramAt(used++)) : null;
     },
     resetHistograms() {
       used = 0;
     },
     owns: (array) => array.buffer === buffer,
+    clear(array) {
+      kernels.clear(array.byteOffset, array.byteLength);
+      return array;
+    },
     histogram: (hist, start, end) => kernels.histogram(hist.byteOffset, L.bins, F, L.gh, L.rows, start, end, L.offsets),
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
     subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length >> 1),

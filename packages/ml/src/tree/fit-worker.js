@@ -73,7 +73,8 @@ for (;;) {
 }
 
 function histogramPart(start, end) {
-  hist.fill(0);
+  if (wasm && hist.buffer === arena.memory.buffer) wasm.clear(hist.byteOffset, hist.byteLength);
+  else hist.fill(0);
   if (kernel) return kernel(hist, bins, gh, rows, start, end);
   for (let i = start; i < end; i++) {
     const r = rows[i];

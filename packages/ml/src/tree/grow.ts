@@ -78,7 +78,12 @@ export function growTree(
   const arena =
     p.arena && p.arena.bins === data.bins && p.arena.gh === gh && p.arena.rows === rows && p.arena.scratch === scratch ? p.arena : null;
   arena?.resetHistograms();
-  const take = () => pool.pop()?.fill(0) ?? arena?.takeHistogram() ?? new Float64Array(size);
+  const zero = (hist: Float64Array) => (arena?.owns(hist) ? arena.clear(hist) : hist.fill(0));
+  const recycled = () => {
+    const hist = pool.pop();
+    return hist && zero(hist);
+  };
+  const take = () => recycled() ?? arena?.takeHistogram() ?? new Float64Array(size);
   const kernel = p.histogram || fitKernelVariant() === "reference" ? null : histogramKernel(binning.offset, data.F);
   const js = kernel
     ? (hist: Float64Array, start: number, end: number) => kernel(hist, data.bins, gh, rows, start, end)
