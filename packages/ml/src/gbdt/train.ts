@@ -71,10 +71,8 @@ export function trainGbdt(
         for (let i = 0; i < n; i++) if (random() < p.subsample) rows[count++] = i;
       }
       for (let k = 0; k < K; k++) {
-        if (p.subsample >= 1) {
-          if (arena) arena.resetRows(n);
-          else for (let i = 0; i < n; i++) rows[i] = i;
-        }
+        // All rows: the index is laid out afresh (a segment per thread); a sample: rows[0, count).
+        const segments = threads.rootSegments(p.subsample >= 1 ? n : count);
         // With the arena, the logistic gradients are computed and quantized there, on every thread.
         if (logisticInArena && threads.logisticGradients) threads.logisticGradients(n);
         else {
@@ -88,7 +86,7 @@ export function trainGbdt(
           gh,
           rows,
           count,
-          { ...growParams(p, allowed, random), histogram: threads.histogram, partition: threads.partition, arena },
+          { ...growParams(p, allowed, random), histogram: threads.histogram, partition: threads.partition, segments, arena },
           scratch,
         );
         trees.push(tree);

@@ -72,8 +72,10 @@ export interface ArenaLayout {
   gh: number;
   rows: number;
   scratch: number;
-  /** A second scratch for parallel partitions (parallel-fit.ts): rows going right; only with helpers. */
+  /** A second scratch for a helper's partition (parallel-fit.ts): rows going right; only with helpers. */
   scratchRight: number;
+  /** The row index as dealt to the threads' segments, copied into `rows` at each round; only with helpers. */
+  dealt: number;
   scores: number;
   label: number;
   offsets: number;
@@ -124,19 +126,28 @@ export interface FitArena {
   addInto(dst: Float64Array, src: Float64Array): void;
   /** dst -= src, element by element (the sibling trick's larger child). */
   subtract(dst: Float64Array, src: Float64Array): void;
-  /** grow.ts's partition: rows whose bin of `feature` goes left (goesLeft[bin] = 1) first. */
-  partition(feature: number, start: number, end: number, goesLeft: Uint8Array): number;
+  /**
+   * grow.ts's partition of rows[start, end): rows whose bin of `feature` goes left (goesLeft[bin] = 1)
+   * first, in place (scratch[start, end) holds the rights meanwhile, so ranges can be partitioned at
+   * once by different threads); null: the table setGoesLeft set.
+   */
+  partition(feature: number, start: number, end: number, goesLeft: Uint8Array | null): number;
   /** Sets the table the partitions read: goesLeft[bin] = 1 where a bin goes left. */
   setGoesLeft(goesLeft: Uint8Array): void;
   /**
-   * One part of a parallel partition, after setGoesLeft: rows[start, end) that go left are copied
-   * in order to scratch[start..], the others to scratchRight[start..]; returns the left count.
+   * A helper's partition of rows[start, end) that failed after splitting them into scratch (lefts)
+   * and scratchRight (rights) from `start`: copies the `lefts` lefts and then the rights back; returns `lefts`.
    */
-  splitRows(feature: number, start: number, end: number): number;
-  /** rows[at, at + count) = scratch (or scratchRight) [from, from + count). */
-  gatherRows(at: number, from: number, count: number, right: boolean): void;
+  copyBack(start: number, end: number, lefts: number): number;
   /** rows[i] = i for i < n. */
   resetRows(n: number): void;
+  /**
+   * Lays out the row index dealt to `threads` segments in blocks of `block` rows (block b to segment
+   * b mod threads), keeps it, and returns the segments as [start, end) pairs (needs helpers).
+   */
+  dealRows(threads: number, block: number): number[];
+  /** Copies the dealt layout into `rows` (a new round). */
+  restoreDealtRows(): void;
   /** quantizeGradients (gbdt/quantize.ts) on rows 0..n-1. */
   quantize(n: number): void;
   /** Largest |g| and |h| of rows [start, end), the first half of quantize, for parts in parallel. */
@@ -195,6 +206,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     rows: place(n * 4),
     scratch: place(n * 4),
     scratchRight: place(helpers > 0 ? n * 4 : 0),
+    dealt: place(helpers > 0 ? n * 4 : 0),
     offsets: place(F * 4),
     goesLeft: place(256),
     candidates: place(F * 4),
@@ -266,14 +278,28 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
     subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length >> 1),
     partition(feature, start, end, goesLeft) {
-      goesLeftView.set(goesLeft);
-      return kernels.partition(column(feature), L.rows, L.scratch, start, end, L.goesLeft);
+      if (goesLeft) goesLeftView.set(goesLeft);
+      return kernels.partition(column(feature), L.rows, L.scratch + start * 4, start, end, L.goesLeft);
     },
     setGoesLeft: (goesLeft) => goesLeftView.set(goesLeft),
-    splitRows: (feature, start, end) =>
-      kernels.splitRows(column(feature), L.rows, L.scratch + start * 4, L.scratchRight + start * 4, start, end, L.goesLeft),
-    gatherRows: (at, from, count, right) => kernels.copyRows(L.rows + at * 4, (right ? L.scratchRight : L.scratch) + from * 4, count),
+    copyBack(start, end, lefts) {
+      kernels.copyRows(L.rows + start * 4, L.scratch + start * 4, lefts);
+      kernels.copyRows(L.rows + (start + lefts) * 4, L.scratchRight + start * 4, end - start - lefts);
+      return lefts;
+    },
     resetRows: (count) => kernels.iota(L.rows, count),
+    dealRows(threads, block) {
+      const dealt = new Uint32Array(buffer, L.dealt, n);
+      const segments: number[] = [];
+      let at = 0;
+      for (let t = 0; t < threads; t++) {
+        segments.push(at);
+        for (let b = t * block; b < n; b += threads * block) for (let i = b; i < Math.min(n, b + block); i++) dealt[at++] = i;
+        segments.push(at);
+      }
+      return segments;
+    },
+    restoreDealtRows: () => kernels.copyRows(L.rows, L.dealt, n),
     quantize(count) {
       const [maxG, maxH] = this.gradientMaxima(0, count);
       this.quantizeRange(0, count, gridScale(maxG), gridScale(maxH));

@@ -1,13 +1,14 @@
 // A helper thread of a parallel fit (see parallel-fit.ts). Plain JavaScript so it starts without a
 // TypeScript loader. It waits on its shared control words for a job on a range of rows, does it,
-// and signals completion. Jobs: a histogram part (always); with the fit arena, also a part of a
-// node's partition, of the logistic gradients with their maxima, and of the gradient quantizing.
+// and signals completion. Jobs: a histogram part (always); with the fit arena, also the partition
+// of its segment of a node's rows, a part of the logistic gradients with their maxima, and of the
+// gradient quantizing.
 import { workerData } from "node:worker_threads";
 
 const { index, control, ready, spinMs, bins, F, gh, rows, offset, hist, source, arena } = workerData;
 // The job kinds and control words, as parallel-fit.ts numbers them.
 const HISTOGRAM = 0;
-const SPLIT_ROWS = 1;
+const PARTITION = 1;
 const GRADIENTS = 2;
 const QUANTIZE = 3;
 const WORDS = 8;
@@ -46,8 +47,10 @@ for (;;) {
     const kind = control[base + 4];
     if (fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
     if (kind === HISTOGRAM) histogramPart(start, end);
-    else if (kind === SPLIT_ROWS)
-      control[base + 6] = wasm.splitRows(
+    else if (kind === PARTITION) {
+      // Split into scratch first (rows only read), then copied back: a failure before the copy leaves
+      // the segment as it was, one during it can be mended from scratch (word 7 says which).
+      const lefts = wasm.splitRows(
         control[base + 5],
         at.rows,
         at.scratch + start * 4,
@@ -56,7 +59,11 @@ for (;;) {
         end,
         at.goesLeft,
       );
-    else if (kind === GRADIENTS) {
+      control[base + 6] = lefts;
+      control[base + 7] = seen;
+      wasm.copyRows(at.rows + start * 4, at.scratch + start * 4, lefts);
+      wasm.copyRows(at.rows + (start + lefts) * 4, at.scratchRight + start * 4, end - start - lefts);
+    } else if (kind === GRADIENTS) {
       wasm.logisticGradients(at.scores + start * 8, at.label + start * 8, at.gh + start * 8, end - start);
       wasm.gradientMaxima(at.gh + start * 8, end - start, numbers.byteOffset);
     } else if (kind === QUANTIZE) {

@@ -1,7 +1,9 @@
 // Grows one histogram-based tree on gradients and hessians: the engine shared by boosting (g, h
 // from the loss) and forests (g = -y, h = 1, so a leaf's value is the mean). Rows of a node are a
-// range of one index array, partitioned in place; a node's histogram is built only for the smaller
-// child, the larger one is the parent's minus it (the sibling trick).
+// set of segments of one index array (one segment per thread of a parallel fit, each partitioned
+// in place by its thread, so a thread's rows stay in its cache; one segment otherwise); a node's
+// histogram is built only for the smaller child, the larger one is the parent's minus it (the
+// sibling trick).
 import type { BinnedRows, Binning } from "./binning.ts";
 import { categoricalSplit } from "./categorical-split.ts";
 import type { FitArena } from "./fit-arena.ts";
@@ -25,10 +27,12 @@ export interface GrowParams {
   random: () => number;
   /** Minimum rows in a leaf (forests); counts come from hessians when h = 1. */
   minRowsLeaf: number;
-  /** Builds a node's histogram over rows[start, end); parallel when given (see parallel-fit.ts). */
-  histogram?: (hist: Float64Array, start: number, end: number) => void;
-  /** Partitions a node's rows in the arena; parallel when given (see parallel-fit.ts). */
+  /** Builds a node's histogram over its segments of rows; parallel when given (see parallel-fit.ts). */
+  histogram?: (hist: Float64Array, segments: number[]) => void;
+  /** Partitions a node's segments in the arena; parallel when given (see parallel-fit.ts). */
   partition?: Partitioner | null;
+  /** The root's segments of rows, [start, end) pairs (default: the one segment [0, count)). */
+  segments?: number[];
   /** The fit's WebAssembly arena, when `data`, `gh`, `rows` and `scratch` live in it: its kernels run. */
   arena?: FitArena | null;
 }
@@ -46,8 +50,9 @@ export interface Split {
 
 interface Pending {
   node: number;
-  start: number;
-  end: number;
+  /** [start, end) pairs of `rows`: the node's rows in each thread's segment. */
+  segments: number[];
+  count: number;
   depth: number;
   hist: Float64Array;
   g: number;
@@ -57,7 +62,7 @@ interface Pending {
 
 export interface GrowResult {
   tree: Tree;
-  /** For each leaf node: the [start, end) range of `rows` it holds, so callers can update scores. */
+  /** For each leaf node: the [start, end) ranges of `rows` it holds (one per non-empty segment), so callers can update scores. */
   leafRanges: [node: number, start: number, end: number][];
 }
 
@@ -89,11 +94,15 @@ export function growTree(
     ? (hist: Float64Array, start: number, end: number) => kernel(hist, data.bins, gh, rows, start, end)
     : (hist: Float64Array, start: number, end: number) => buildHistogram(hist, data, binning, gh, rows, start, end);
   // Histograms in the arena are built there by WebAssembly; one that did not fit is built in JavaScript.
+  const one = arena ? (hist: Float64Array, start: number, end: number) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
   const build =
     p.histogram ??
-    (arena ? (hist: Float64Array, start: number, end: number) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js);
+    ((hist: Float64Array, segments: number[]) => {
+      for (let i = 0; i < segments.length; i += 2) one(hist, segments[i] as number, segments[i + 1] as number);
+    });
+  const rootSegments = p.segments ?? [0, count];
   const rootHist = take();
-  build(rootHist, 0, count);
+  build(rootHist, rootSegments);
   let g = 0;
   let h = 0;
   // Totals from one feature's bins (every row is in exactly one bin of each feature).
@@ -103,7 +112,7 @@ export function growTree(
     h += rootHist[(f0 + b) * 2 + 1] as number;
   }
   const root = builder.addLeaf(leafValue(g, h, p), h);
-  const first: Pending = { node: root, start: 0, end: count, depth: 0, hist: rootHist, g, h, split: null };
+  const first: Pending = { node: root, segments: rootSegments, count, depth: 0, hist: rootHist, g, h, split: null };
   // The features this tree may split on, listed once (the split finder runs per node).
   const allowed: number[] = [];
   for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) allowed.push(f);
@@ -124,11 +133,13 @@ export function growTree(
     } else item = open.pop() as Pending;
     const s = item.split;
     if (!s || (p.maxLeaves > 0 && leaves >= p.maxLeaves)) {
-      leafRanges.push([item.node, item.start, item.end]);
+      addLeafRanges(leafRanges, item.node, item.segments);
       pool.push(item.hist);
       continue;
     }
-    const mid = partition(data, rows, item.start, item.end, s, scratch, arena, p.partition);
+    const leftSegments: number[] = [];
+    const rightSegments: number[] = [];
+    partition(data, rows, item.segments, s, scratch, arena, p.partition, leftSegments, rightSegments);
     const gr = item.g - s.gl;
     const hr = item.h - s.hl;
     const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
@@ -145,35 +156,35 @@ export function growTree(
     leaves++;
 
     const depth = item.depth + 1;
-    const leftCount = mid - item.start;
-    const rightCount = item.end - mid;
+    const leftCount = rowCount(leftSegments);
+    const rightCount = item.count - leftCount;
     const canSplit = depth < p.maxDepth;
     if (!canSplit) {
-      leafRanges.push([leftNode, item.start, mid], [rightNode, mid, item.end]);
+      addLeafRanges(leafRanges, leftNode, leftSegments);
+      addLeafRanges(leafRanges, rightNode, rightSegments);
       pool.push(item.hist);
       continue;
     }
     const leftSmaller = leftCount <= rightCount;
     const small = take();
     let large: Float64Array;
-    if ((item.end - item.start) * data.F < size) {
+    if (item.count * data.F < size) {
       // Few rows: reading them twice is cheaper than subtracting whole histograms.
       large = take();
-      build(leftSmaller ? small : large, item.start, mid);
-      build(leftSmaller ? large : small, mid, item.end);
+      build(leftSmaller ? small : large, leftSegments);
+      build(leftSmaller ? large : small, rightSegments);
       pool.push(item.hist);
     } else {
       // Histogram for the smaller child; the larger is the parent's minus it (the sibling trick).
-      if (leftSmaller) build(small, item.start, mid);
-      else build(small, mid, item.end);
+      build(small, leftSmaller ? leftSegments : rightSegments);
       large = item.hist;
       if (arena?.owns(large) && arena.owns(small)) arena.subtract(large, small);
       else for (let i = 0; i < large.length; i++) large[i] = (large[i] as number) - (small[i] as number);
     }
     const left: Pending = {
       node: leftNode,
-      start: item.start,
-      end: mid,
+      segments: leftSegments,
+      count: leftCount,
       depth,
       hist: leftSmaller ? small : large,
       g: s.gl,
@@ -182,8 +193,8 @@ export function growTree(
     };
     const right: Pending = {
       node: rightNode,
-      start: mid,
-      end: item.end,
+      segments: rightSegments,
+      count: rightCount,
       depth,
       hist: leftSmaller ? large : small,
       g: gr,
@@ -196,6 +207,17 @@ export function growTree(
     }
   }
   return { tree: builder.finish(), leafRanges };
+}
+
+function rowCount(segments: number[]) {
+  let count = 0;
+  for (let i = 0; i < segments.length; i += 2) count += (segments[i + 1] as number) - (segments[i] as number);
+  return count;
+}
+
+function addLeafRanges(leafRanges: [number, number, number][], node: number, segments: number[]) {
+  for (let i = 0; i < segments.length; i += 2)
+    if ((segments[i + 1] as number) > (segments[i] as number)) leafRanges.push([node, segments[i] as number, segments[i + 1] as number]);
 }
 
 function leafValue(g: number, h: number, p: GrowParams) {
@@ -357,24 +379,50 @@ function leftBinTable(s: Split): Uint8Array {
 const leftTable = new Uint8Array(256);
 
 /**
- * Moves the node's rows that go left to the front of its range, both sides in their order;
- * returns where the right part starts. With an arena, WebAssembly does it on the arena's rows.
+ * Moves each segment's rows that go left to the front of the segment, both sides in their order,
+ * and appends the children's segments to `left` and `right`. With an arena, WebAssembly does it on
+ * the arena's rows (in parallel, each segment by its thread, when given a partitioner).
  */
 export function partition(
   data: BinnedRows,
   rows: Uint32Array,
-  start: number,
-  end: number,
+  segments: number[],
   s: Split,
   scratch: Uint32Array,
   arena: FitArena | null,
-  parallel?: Partitioner | null,
-): number {
+  parallel: Partitioner | null | undefined,
+  left: number[],
+  right: number[],
+): void {
   const goesLeft = leftBinTable(s);
-  if (arena) return (parallel ?? arena.partition)(s.feature, start, end, goesLeft);
+  if (arena && parallel) {
+    parallel(s.feature, segments, goesLeft, left, right);
+    return;
+  }
+  for (let i = 0; i < segments.length; i += 2) {
+    const start = segments[i] as number;
+    const end = segments[i + 1] as number;
+    const mid = arena
+      ? arena.partition(s.feature, start, end, goesLeft)
+      : partitionRange(data, rows, start, end, s.feature, goesLeft, scratch);
+    left.push(start, mid);
+    right.push(mid, end);
+  }
+}
+
+/** One range's partition in JavaScript; returns where the right part starts. */
+function partitionRange(
+  data: BinnedRows,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  feature: number,
+  goesLeft: Uint8Array,
+  scratch: Uint32Array,
+): number {
   // One feature's bins by column: rows are in increasing order within a node, so this walks
   // forward through one byte array instead of striding through all features.
-  const column = data.byFeature.subarray(s.feature * data.n, (s.feature + 1) * data.n);
+  const column = data.byFeature.subarray(feature * data.n, (feature + 1) * data.n);
   let l = start;
   let r = 0;
   // Branchless: each row is written to both sides and only one cursor moves. Which way a row goes
@@ -382,11 +430,11 @@ export function partition(
   // Writing rows[l] while reading rows[i] is safe: l never passes i.
   for (let i = start; i < end; i++) {
     const row = rows[i] as number;
-    const left = goesLeft[column[row] as number] as number;
+    const goes = goesLeft[column[row] as number] as number;
     rows[l] = row;
     scratch[r] = row;
-    l += left;
-    r += 1 - left;
+    l += goes;
+    r += 1 - goes;
   }
   rows.set(scratch.subarray(0, r), l);
   return l;

@@ -1,11 +1,16 @@
-// A fit on several threads: helper threads (fit-worker.js) take parts of a range of rows while
-// this thread does the first part, then the parts are combined. Bins, gradients, scores and the row
-// index live in shared memory (the fit arena's, or SharedArrayBuffers), so nothing is copied.
-// Jobs: node histograms (each helper sums its part into its own histogram, added here); with the
-// arena also a node's partition (each part split into scratch, gathered here in order), and the
-// logistic gradients and their quantizing (by rows). Small jobs stay on this thread: waking a
-// helper costs tens of microseconds. Every job gives the same bytes as on one thread: histograms of
-// quantized gradients sum exactly in any order, and the partition keeps the rows' order.
+// A fit on several threads: helper threads (fit-worker.js) take parts of the rows while this thread
+// does the first part, then the parts are combined. Bins, gradients, scores and the row index live
+// in shared memory (the fit arena's, or SharedArrayBuffers), so nothing is copied.
+// With the arena, the row index is cut into one segment per thread, and every node keeps its rows
+// in each segment (grow.ts): a thread builds its segment's part of a node's histogram (summed here)
+// and partitions its segment in place, so its rows stay in its own cache and nothing is gathered
+// here afterwards (gathering every partition on this thread left the helpers reading rows from this
+// thread's cache: a 200k-row fit waited 37 µs per partition job for them). Rows are dealt to the
+// segments in blocks, alternately, so a split on a sorted column (dates) does not put a child's rows
+// all in one segment. Also in parallel, by rows: the logistic gradients and their quantizing. Small
+// jobs stay on this thread: waking a helper costs microseconds. Every job gives the same bytes as on
+// one thread: histograms of quantized gradients sum exactly in any order, and no split depends on
+// the rows' order.
 import { Worker } from "node:worker_threads";
 import { gridScale } from "../gbdt/quantize.ts";
 import type { BinnedRows, Binning } from "./binning.ts";
@@ -16,6 +21,8 @@ import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from 
 /** Least work per part worth a helper: rows × features for a histogram, rows for the rest. */
 const MIN_CELLS_PER_PART = 16_384;
 const MIN_ROWS_PER_PART = 4_096;
+/** Rows are dealt to the threads' segments in blocks of this many. */
+const SEGMENT_BLOCK = 4_096;
 /**
  * Fewer rows than this fit on this thread alone: starting a helper costs tens of milliseconds, and
  * a 20k-row fit on two threads took 0.23 s against 0.19 s on one.
@@ -31,19 +38,31 @@ const HELPER_DEADLINE_MS = 10_000;
 const SPIN_MS = 2;
 // Job kinds and control words per helper, as fit-worker.js reads them.
 const HISTOGRAM = 0;
-const SPLIT_ROWS = 1;
+const PARTITION = 1;
 const GRADIENTS = 2;
 const QUANTIZE = 3;
-const WORDS = 8; // job number, start, end, done, kind, argument, result, unused
+const WORDS = 8; // job number, start, end, done, kind, argument, result, split done (a partition's first half)
 
-export type HistogramBuilder = (hist: Float64Array, start: number, end: number) => void;
-/** A node's partition (grow.ts): rows of [start, end) whose bin of `feature` goes left first; returns where the right part starts. */
-export type Partitioner = (feature: number, start: number, end: number, goesLeft: Uint8Array) => number;
+/** Builds a histogram over one range of rows. */
+export type RangeBuilder = (hist: Float64Array, start: number, end: number) => void;
+/** Builds a node's histogram over its segments of rows ([start, end) pairs). */
+export type HistogramBuilder = (hist: Float64Array, segments: number[]) => void;
+/**
+ * A node's partition (grow.ts): in each segment, rows whose bin of `feature` goes left first; the
+ * children's segments are appended to `left` and `right`.
+ */
+export type Partitioner = (feature: number, segments: number[], goesLeft: Uint8Array, left: number[], right: number[]) => void;
 
 export interface ParallelFit {
   histogram: HistogramBuilder;
-  /** With the arena: a partition that splits large nodes over the threads (null: grow.ts's own). */
+  /** With the arena: a partition of each segment by its thread (null: grow.ts's own). */
   partition: Partitioner | null;
+  /**
+   * A round's root segments. With all n rows (`count` = n) the row index is laid out afresh
+   * (dealt to the threads' segments); with a sample, the caller has listed the rows in
+   * rows[0, count) and they are cut into even segments.
+   */
+  rootSegments: (count: number) => number[];
   /** With the arena: binary:logistic gradients of rows 0..n-1, quantized (null without an arena). */
   logisticGradients: ((n: number) => void) | null;
   close: () => Promise<void>;
@@ -57,6 +76,12 @@ export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
   return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
 }
 
+function rowCount(segments: number[]) {
+  let count = 0;
+  for (let i = 0; i < segments.length; i += 2) count += (segments[i + 1] as number) - (segments[i] as number);
+  return count;
+}
+
 export function parallelFit(
   threads: number,
   data: BinnedRows,
@@ -67,11 +92,22 @@ export function parallelFit(
 ): ParallelFit {
   const source = fitKernelVariant() !== "reference" ? histogramKernelSource(binning.offset, data.F) : null;
   const kernel = source ? compileHistogramKernel(source) : null;
-  const js: HistogramBuilder = kernel
+  const js: RangeBuilder = kernel
     ? (hist, start, end) => kernel(hist, data.bins, gh, rows, start, end)
     : (hist, start, end) => buildHistogram(hist, data, binning, gh, rows, start, end);
   // With an arena, histograms in it are built by its WebAssembly kernel, here and in the helpers.
-  const single: HistogramBuilder = arena ? (hist, start, end) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
+  const single: RangeBuilder = arena ? (hist, start, end) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
+  const alongSegments = (hist: Float64Array, segments: number[]) => {
+    for (let i = 0; i < segments.length; i += 2) single(hist, segments[i] as number, segments[i + 1] as number);
+  };
+  const iota = (count: number) => {
+    if (arena) arena.resetRows(count);
+    else for (let i = 0; i < count; i++) rows[i] = i;
+  };
+  const oneSegment = (count: number) => {
+    if (count === data.n) iota(count);
+    return [0, count];
+  };
   const alone = arena
     ? (n: number) => {
         arena.logisticGradients(0, n);
@@ -80,7 +116,7 @@ export function parallelFit(
     : null;
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer))
-    return { histogram: single, partition: null, logisticGradients: alone, close: async () => {} };
+    return { histogram: alongSegments, partition: null, rootSegments: oneSegment, logisticGradients: alone, close: async () => {} };
   const control = new Int32Array(new SharedArrayBuffer(helpers * WORDS * 4));
   // Each helper sets its word once it is running. Until all have, this thread works alone: a
   // helper still loading its module may need this thread's event loop (module loader hooks such
@@ -129,41 +165,45 @@ export function parallelFit(
     return allReady ? used : 0;
   };
 
+  /** [start, end) cut into used + 1 parts at even row numbers (the gradient kernel pairs rows), as [start, end) pairs. */
+  const evenParts = (start: number, end: number, used: number): number[] => {
+    const chunk = Math.ceil((end - start) / (used + 1) / 2) * 2;
+    const parts: number[] = [];
+    for (let p = 0; p <= used; p++) parts.push(Math.min(end, start + chunk * p), p === used ? end : Math.min(end, start + chunk * (p + 1)));
+    return parts;
+  };
+
   /**
-   * Splits [start, end) into used + 1 parts at even row numbers (the gradient kernel pairs rows),
-   * gives parts 1.. to helpers and runs `here` on part 0; then, per helper part in order, `done`
-   * on success or `here` (redone on this thread) when the helper failed. Returns the part bounds.
+   * Gives parts 1.. (of `parts`, [start, end) pairs) to helpers 0.. and runs `here` on part 0; then,
+   * per helper part in order, `done` on success or `failed` (redone on this thread) when the helper
+   * failed or went silent.
    */
   const run = (
     kind: number,
-    start: number,
-    end: number,
-    used: number,
+    parts: number[],
     argument: number,
     here: (s: number, e: number) => void,
     done: (w: number, s: number, e: number) => void,
-  ): number[] => {
+    failed: (w: number, s: number, e: number) => void = (_, s, e) => here(s, e),
+  ): void => {
     seq++;
-    const chunk = Math.ceil((end - start) / (used + 1) / 2) * 2;
-    const bounds = Array.from({ length: used + 2 }, (_, p) => Math.min(end, start + chunk * p));
-    bounds[used + 1] = end;
+    const used = parts.length / 2 - 1;
     for (let w = 0; w < used; w++) {
       const c = w * WORDS;
-      control[c + 1] = bounds[w + 1] as number;
-      control[c + 2] = bounds[w + 2] as number;
+      control[c + 1] = parts[2 * w + 2] as number;
+      control[c + 2] = parts[2 * w + 3] as number;
       control[c + 4] = kind;
       control[c + 5] = argument;
       Atomics.store(control, c, seq);
       Atomics.notify(control, c);
     }
-    here(start, bounds[1] as number);
+    here(parts[0] as number, parts[1] as number);
     for (let w = 0; w < used; w++) {
-      const s = bounds[w + 1] as number;
-      const e = bounds[w + 2] as number;
+      const s = parts[2 * w + 2] as number;
+      const e = parts[2 * w + 3] as number;
       if (waitFor(w)) done(w, s, e);
-      else here(s, e);
+      else failed(w, s, e);
     }
-    return bounds;
   };
 
   /** Waits for helper w's current job; false (and alone from now on) when it failed or went silent. */
@@ -189,57 +229,82 @@ export function parallelFit(
     return false;
   };
 
-  const histogram: HistogramBuilder = (hist, start, end) => {
+  const addPart = (hist: Float64Array, w: number) => {
+    const part = parts[w] as Float64Array;
+    if (arena?.owns(hist)) arena.addInto(hist, part);
+    else for (let i = 0; i < hist.length; i++) hist[i] = (hist[i] as number) + (part[i] as number);
+  };
+  /** One range split evenly over the threads (without the arena there is one segment). */
+  const histogramOfRange = (hist: Float64Array, start: number, end: number) => {
     const used = helpersFor((end - start) * data.F, MIN_CELLS_PER_PART);
     if (used === 0) return single(hist, start, end);
     run(
       HISTOGRAM,
-      start,
-      end,
-      used,
+      evenParts(start, end, used),
       0,
       (s, e) => single(hist, s, e),
-      (w) => {
-        const part = parts[w] as Float64Array;
-        if (arena?.owns(hist)) arena.addInto(hist, part);
-        else for (let i = 0; i < hist.length; i++) hist[i] = (hist[i] as number) + (part[i] as number);
-      },
+      (w) => addPart(hist, w),
+    );
+  };
+  const histogram: HistogramBuilder = (hist, segments) => {
+    if (segments.length === 2) return histogramOfRange(hist, segments[0] as number, segments[1] as number);
+    // A segment per thread: each thread its own.
+    if (helpersFor(rowCount(segments) * data.F, MIN_CELLS_PER_PART) < helpers) return alongSegments(hist, segments);
+    run(
+      HISTOGRAM,
+      segments,
+      0,
+      (s, e) => single(hist, s, e),
+      (w) => addPart(hist, w),
     );
   };
 
-  if (!arena) return { histogram, partition: null, logisticGradients: null, close };
+  if (!arena) return { histogram, partition: null, rootSegments: oneSegment, logisticGradients: null, close };
 
-  const partition: Partitioner = (feature, start, end, goesLeft) => {
-    const used = helpersFor(end - start, MIN_ROWS_PER_PART);
-    if (used === 0) return arena.partition(feature, start, end, goesLeft);
+  // Every thread's segment: rows dealt to the threads in blocks, alternately, laid out once here and
+  // copied in at each full round.
+  const dealt = arena.dealRows(helpers + 1, SEGMENT_BLOCK);
+  const rootSegments = (count: number) => {
+    if (count === arena.n) {
+      arena.restoreDealtRows();
+      return dealt.slice();
+    }
+    return evenParts(0, count, helpers);
+  };
+
+  const partition: Partitioner = (feature, segments, goesLeft, left, right) => {
+    const alone = helpersFor(rowCount(segments), MIN_ROWS_PER_PART) < helpers;
+    if (alone) {
+      for (let i = 0; i < segments.length; i += 2) {
+        const s = segments[i] as number;
+        const e = segments[i + 1] as number;
+        const mid = arena.partition(feature, s, e, goesLeft);
+        left.push(s, mid);
+        right.push(mid, e);
+      }
+      return;
+    }
     // The column's byte address goes through an Int32 control word: above 2 GiB it wraps to a
     // negative number with the same 32 bits, which is the same address to WebAssembly.
     arena.setGoesLeft(goesLeft);
-    const lefts: number[] = [];
-    const bounds = run(
-      SPLIT_ROWS,
-      start,
-      end,
-      used,
+    const mids: number[] = [];
+    run(
+      PARTITION,
+      segments,
       arena.layout.byFeature + feature * arena.n,
-      (s, e) => lefts.push(arena.splitRows(feature, s, e)),
-      (w) => lefts.push(control[w * WORDS + 6] as number),
+      (s, e) => mids.push(arena.partition(feature, s, e, null)),
+      (w, s) => mids.push(s + (control[w * WORDS + 6] as number)),
+      (w, s, e) => {
+        // A helper that failed after splitting its segment into scratch has its copy back redone;
+        // one that failed before has left the segment as it was, and it is partitioned here.
+        if (control[w * WORDS + 7] === seq) mids.push(s + arena.copyBack(s, e, control[w * WORDS + 6] as number));
+        else mids.push(arena.partition(feature, s, e, null));
+      },
     );
-    // Each part's lefts are in scratch and its rights in scratchRight, from the part's start: the
-    // lefts of all parts in order, then the rights, is the same order one thread's partition makes.
-    let at = start;
-    lefts.forEach((l, p) => {
-      arena.gatherRows(at, bounds[p] as number, l, false);
-      at += l;
-    });
-    const mid = at;
-    lefts.forEach((l, p) => {
-      const s = bounds[p] as number;
-      const r = (bounds[p + 1] as number) - s - l;
-      arena.gatherRows(at, s, r, true);
-      at += r;
-    });
-    return mid;
+    for (let t = 0; t < mids.length; t++) {
+      left.push(segments[2 * t] as number, mids[t] as number);
+      right.push(mids[t] as number, segments[2 * t + 1] as number);
+    }
   };
 
   const logisticGradients = (n: number) => {
@@ -253,9 +318,7 @@ export function parallelFit(
     };
     run(
       GRADIENTS,
-      0,
-      n,
-      used,
+      evenParts(0, n, used),
       0,
       (s, e) => {
         arena.logisticGradients(s, e);
@@ -268,16 +331,14 @@ export function parallelFit(
     for (const numbers of arena.helperNumbers) numbers.set([gs, hs], 2);
     run(
       QUANTIZE,
-      0,
-      n,
-      helpersFor(n, MIN_ROWS_PER_PART),
+      evenParts(0, n, helpersFor(n, MIN_ROWS_PER_PART)),
       0,
       (s, e) => arena.quantizeRange(s, e, gs, hs),
       () => {},
     );
   };
 
-  return { histogram, partition, logisticGradients, close };
+  return { histogram, partition, rootSegments, logisticGradients, close };
 
   async function close() {
     for (let w = 0; w < helpers; w++) {
