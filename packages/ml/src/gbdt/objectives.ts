@@ -12,7 +12,12 @@ export function defaultObjective(task: Task): Objective {
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 export interface Gradients {
-  /** Fills gradient/hessian pairs (gh[2i], gh[2i + 1]) for output k (0 except for multiclass). */
+  /**
+   * Fills gradient/hessian pairs (gh[2i], gh[2i + 1]) for output k (0 except for multiclass). A
+   * round calls it for k = 0, 1, ... K - 1 in order, and every output's gradients come from the
+   * scores as they were at k = 0 (as XGBoost does), though the scores of outputs already fitted
+   * this round have moved since.
+   */
   compute(scores: Float64Array, label: Float64Array, gh: Float32Array, k: number, K: number, n: number): void;
   baseScore(label: Float64Array, K: number): number[];
   loss(scores: Float64Array, label: Float64Array, K: number, n: number): number;
@@ -50,14 +55,22 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
           return l / n;
         },
       };
-    case "multi:softmax":
+    case "multi:softmax": {
+      // The round's probabilities, computed once at k = 0: K exponentials per row, not K² (computing
+      // every class's softmax for each output was two thirds of a multiclass fit).
+      let probabilities = new Float64Array(0);
       return {
         lossName: "mlogloss",
         compute(s, y, gh, k, K, n) {
+          if (k === 0) {
+            if (probabilities.length < n * K) probabilities = new Float64Array(n * K);
+            softmaxRows(s, probabilities, K, n);
+          }
           for (let i = 0; i < n; i++) {
-            const p = softmaxAt(s, i, K, k);
+            const p = probabilities[i * K + k] as number;
             gh[2 * i] = p - ((y[i] as number) === k ? 1 : 0);
-            gh[2 * i + 1] = Math.max(2 * p * (1 - p), EPS);
+            const h = 2 * p * (1 - p);
+            gh[2 * i + 1] = h > EPS ? h : EPS;
           }
         },
         baseScore(_y, K) {
@@ -69,6 +82,7 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
           return l / n;
         },
       };
+    }
     default: {
       const kind = objective;
       return {
@@ -107,6 +121,22 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
         },
       };
     }
+  }
+}
+
+/** Every row's class probabilities (out[i * K + k]) from K interleaved scores, as softmaxAt computes each. */
+function softmaxRows(s: Float64Array, out: Float64Array, K: number, n: number) {
+  for (let i = 0; i < n; i++) {
+    const at = i * K;
+    let max = -Infinity;
+    for (let c = 0; c < K; c++) max = Math.max(max, s[at + c] as number);
+    let sum = 0;
+    for (let c = 0; c < K; c++) {
+      const e = Math.exp((s[at + c] as number) - max);
+      out[at + c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < K; c++) out[at + c] = (out[at + c] as number) / sum;
   }
 }
 
