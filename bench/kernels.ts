@@ -68,7 +68,7 @@ export function histogramKernels(train: Dataset) {
   const js =
     (best(() => {
       work.set(rows);
-      partition(binned, work, 0, rows.length, split, scratch, null);
+      partition(binned, work, [0, rows.length], split, scratch, null, null, [], []);
     }) *
       1e6) /
     rows.length;
@@ -76,7 +76,7 @@ export function histogramKernels(train: Dataset) {
   const wasm =
     (best(() => {
       arena.rows.set(rows);
-      partition(binned, arena.rows, 0, rows.length, split, arena.scratch, arena);
+      partition(binned, arena.rows, [0, rows.length], split, arena.scratch, arena, null, [], []);
     }) *
       1e6) /
     rows.length;
