@@ -13,13 +13,42 @@ import { gradientExp, gradientExpX2 } from "./math";
  * feature f's bins from pair offsets[f]; the gradient pair is read as two f32 and widened once.
  */
 export function histogram(hist: usize, bins: usize, F: i32, gh: usize, rows: usize, start: i32, end: i32, offsets: usize): void {
-  for (let i = start; i < end; i++) {
+  let i = start;
+  // Four rows at a time: their loads are independent, so the CPU overlaps them; when rows fall in
+  // one bin, each add reads what the one before it stored, as one row at a time would.
+  for (; i + 3 < end; i += 4) {
+    const at = rows + (<usize>i << 2);
+    const r0 = load<u32>(at);
+    const r1 = load<u32>(at, 4);
+    const r2 = load<u32>(at, 8);
+    const r3 = load<u32>(at, 12);
+    const p0 = f64x2.promote_low_f32x4(v128.load64_zero(gh + (<usize>r0 << 3)));
+    const p1 = f64x2.promote_low_f32x4(v128.load64_zero(gh + (<usize>r1 << 3)));
+    const p2 = f64x2.promote_low_f32x4(v128.load64_zero(gh + (<usize>r2 << 3)));
+    const p3 = f64x2.promote_low_f32x4(v128.load64_zero(gh + (<usize>r3 << 3)));
+    const b0 = bins + <usize>r0 * <usize>F;
+    const b1 = bins + <usize>r1 * <usize>F;
+    const b2 = bins + <usize>r2 * <usize>F;
+    const b3 = bins + <usize>r3 * <usize>F;
+    for (let f = 0; f < F; f++) {
+      const o = hist + (<usize>load<u32>(offsets + (<usize>f << 2)) << 4);
+      const a0 = o + (<usize>load<u8>(b0 + <usize>f) << 4);
+      v128.store(a0, f64x2.add(v128.load(a0), p0));
+      const a1 = o + (<usize>load<u8>(b1 + <usize>f) << 4);
+      v128.store(a1, f64x2.add(v128.load(a1), p1));
+      const a2 = o + (<usize>load<u8>(b2 + <usize>f) << 4);
+      v128.store(a2, f64x2.add(v128.load(a2), p2));
+      const a3 = o + (<usize>load<u8>(b3 + <usize>f) << 4);
+      v128.store(a3, f64x2.add(v128.load(a3), p3));
+    }
+  }
+  for (; i < end; i++) {
     const r = load<u32>(rows + (<usize>i << 2));
     const pair = f64x2.promote_low_f32x4(v128.load64_zero(gh + (<usize>r << 3)));
     const b = bins + <usize>r * <usize>F;
     for (let f = 0; f < F; f++) {
-      const at = hist + ((<usize>load<u32>(offsets + (<usize>f << 2)) + <usize>load<u8>(b + <usize>f)) << 4);
-      v128.store(at, f64x2.add(v128.load(at), pair));
+      const a = hist + ((<usize>load<u32>(offsets + (<usize>f << 2)) + <usize>load<u8>(b + <usize>f)) << 4);
+      v128.store(a, f64x2.add(v128.load(a), pair));
     }
   }
 }
@@ -299,5 +328,21 @@ function sortKeys(keys: usize, lo: i32, hi: i32): void {
       j--;
     }
     store<f64>(keys + (<usize>(j + 1) << 3), k);
+  }
+}
+
+/**
+ * The regression losses' gradients, as objectives.ts computes them: g = r (squared, kind 0),
+ * sign(r) (absolute, kind 1) or r clamped to [-delta, delta] (Huber, kind 2) with r = score - label;
+ * h = 1. In JavaScript this loop was a tenth of a 200k-row regression fit.
+ */
+export function regressionGradients(scores: usize, label: usize, gh: usize, n: i32, kind: i32, delta: f64): void {
+  for (let i = 0; i < n; i++) {
+    const r = load<f64>(scores + (<usize>i << 3)) - load<f64>(label + (<usize>i << 3));
+    let g = r;
+    if (kind === 1) g = r > 0 ? 1 : r < 0 ? -1 : r;
+    else if (kind === 2) g = r > delta ? delta : r < -delta ? -delta : r;
+    store<f32>(gh + (<usize>i << 3), <f32>g);
+    store<f32>(gh + (<usize>i << 3) + 4, 1);
   }
 }

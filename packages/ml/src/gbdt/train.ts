@@ -4,7 +4,7 @@ import type { Dataset, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
-import { createFitArena } from "../tree/fit-arena.ts";
+import { createFitArena, isRegressionObjective } from "../tree/fit-arena.ts";
 import { growTree, leafOfBinned } from "../tree/grow.ts";
 import { MIN_ROWS_FOR_HELPERS, parallelFit, sharedArray } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
@@ -73,9 +73,13 @@ export function trainGbdt(
       for (let k = 0; k < K; k++) {
         // All rows: the index is laid out afresh (a segment per thread); a sample: rows[0, count).
         const segments = threads.rootSegments(p.subsample >= 1 ? n : count);
-        // With the arena, the logistic gradients are computed and quantized there, on every thread.
+        // With the arena, the logistic gradients are computed and quantized there, on every thread;
+        // the regression ones there too, on this thread.
         if (logisticInArena && threads.logisticGradients) threads.logisticGradients(n);
-        else {
+        else if (arena && isRegressionObjective(objective)) {
+          arena.regressionGradients(objective, p.huberDelta, n);
+          arena.quantize(n);
+        } else {
           grads.compute(scores, train.label, gh, k, K, n);
           if (arena) arena.quantize(n);
           else quantizeGradients(gh, n);

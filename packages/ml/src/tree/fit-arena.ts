@@ -24,6 +24,7 @@ interface FittingExports {
   quantize(gh: number, n: number, gScale: number, gStep: number, hScale: number, hStep: number): void;
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
   logisticGradients(scores: number, label: number, gh: number, n: number): void;
+  regressionGradients(scores: number, label: number, gh: number, n: number, kind: number, delta: number): void;
   bestSplit(
     hist: number,
     features: number,
@@ -45,6 +46,12 @@ interface FittingExports {
 }
 
 export const fittingModule = compileOnce(FITTING_WASM_BASE64);
+
+/** The regression objectives the arena computes gradients for, by their number in wasm/fitting.ts. */
+const REGRESSION_KINDS = ["reg:squared", "reg:absolute", "reg:huber"] as const;
+export type RegressionObjective = (typeof REGRESSION_KINDS)[number];
+export const isRegressionObjective = (objective: string): objective is RegressionObjective =>
+  (REGRESSION_KINDS as readonly string[]).includes(objective);
 
 const PAGE = 65536;
 /** 32-bit WebAssembly addresses at most 65536 pages. */
@@ -157,6 +164,8 @@ export interface FitArena {
   addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
   /** The binary:logistic gradients (gbdt/objectives.ts) of rows [start, end) from scores and label. */
   logisticGradients(start: number, end: number): void;
+  /** The reg:squared, reg:absolute or reg:huber gradients (gbdt/objectives.ts) of rows 0..n-1. */
+  regressionGradients(objective: RegressionObjective, huberDelta: number, n: number): void;
   /**
    * grow.ts's findSplit over a histogram in the arena: the winning feature (-1 for none); its gain,
    * feature, bin, default direction, gl, hl and category count in `splitOut`, a category set in `leftBins`.
@@ -312,6 +321,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       kernels.quantize(L.gh + start * 8, end - start, gs, 1 / gs, hs, 1 / hs);
     },
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
+    regressionGradients: (objective, huberDelta, count) =>
+      kernels.regressionGradients(L.scores, L.label, L.gh, count, REGRESSION_KINDS.indexOf(objective), huberDelta),
     logisticGradients: (start, end) => kernels.logisticGradients(L.scores + start * 8, L.label + start * 8, L.gh + start * 8, end - start),
     useCandidates(features) {
       candidates.set(features);
