@@ -115,6 +115,15 @@ describe("histogram kernels", () => {
   });
 });
 
+describe("regression gradients", () => {
+  it.each(["reg:absolute", "reg:huber"] as const)("%s: WebAssembly's gradients grow the model JavaScript's grow", (objective) => {
+    const data = synthetic(20_000, "regression", 23);
+    const fit = () =>
+      sha(serializeModel(trainModel("gbdt", "regression", data, { numTrees: 8, maxDepth: 5, objective, huberDelta: 0.7 }), { name: "y" }));
+    expect(withKernel("wasm", fit)).toBe(withKernel("reference", fit));
+  });
+});
+
 describe("split finder", () => {
   it("WebAssembly's picks the split JavaScript's picks, over 240 categories with ties and missing values", () => {
     // Category effects in a few repeated levels, so many ratios tie up to their low bits and the sort's
