@@ -193,6 +193,9 @@ export function bestSplit(
   minH: f64,
   parent: f64,
   minGain: f64,
+  smooth: f64,
+  categoryL2: f64,
+  minCategoryHessian: f64,
   keys: usize,
   order: usize,
   out: usize,
@@ -210,12 +213,14 @@ export function bestSplit(
     const off = hist + (<usize>load<u32>(offsets + (<usize>f << 2)) << 4);
     const nb = <i32>load<u32>(numBins + (<usize>f << 2));
     if (load<u8>(kinds + <usize>f)) {
-      // Categories with a child's worth of hessian, keyed by ratio with the bin in the low 16 bits.
+      // Categories with enough hessian (categorical-split.ts's regularization), keyed by smoothed
+      // ratio with the bin in the low 16 bits.
+      const minCategory = max(minH, minCategoryHessian);
       let m = 0;
       for (let b = 1; b < nb; b++) {
         const h = load<f64>(off + (<usize>b << 4) + 8);
-        if (h >= minH) {
-          const key: f64 = h + l2 > 0 ? load<f64>(off + (<usize>b << 4)) / (h + l2) + 0 : 0;
+        if (h >= minCategory) {
+          const key: f64 = h + l2 + smooth > 0 ? load<f64>(off + (<usize>b << 4)) / (h + l2 + smooth) + 0 : 0;
           store<u64>(keys + (<usize>m << 3), (reinterpret<u64>(key) & ~(<u64>0xffff)) | <u64>b);
           m++;
         }
@@ -235,7 +240,7 @@ export function bestSplit(
         hl += load<f64>(at + 8);
         const HR = H - hl;
         if (hl < minH || HR < minH) continue;
-        const gain = (gl * gl) / (hl + l2) + ((G - gl) * (G - gl)) / (HR + l2) - parent;
+        const gain = (gl * gl) / (hl + l2 + categoryL2) + ((G - gl) * (G - gl)) / (HR + l2 + categoryL2) - parent;
         if (catAt < 0 || gain > catGain) {
           catGain = gain;
           catAt = i;

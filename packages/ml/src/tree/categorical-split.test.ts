@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { categoricalSplit } from "./categorical-split.ts";
+import { CATEGORY_REGULARIZATION, type CategoryRegularization, categoricalSplit, NO_CATEGORY_REGULARIZATION } from "./categorical-split.ts";
 
-// The split finder against a plain reference: categories with enough hessian sorted by G/(H+l2)
-// with a comparator, every prefix tried. Bin 0 (missing) always goes right.
-function reference(hist: Float64Array, nb: number, l2: number, minH: number) {
+// The split finder against a plain reference: categories with enough hessian sorted by
+// G/(H + l2 + smooth) with a comparator, every prefix tried with categoryL2 more L2 in the gain. Bin 0
+// (missing) always goes right.
+function reference(hist: Float64Array, nb: number, l2: number, minH: number, r: CategoryRegularization) {
   let G = 0;
   let H = 0;
   for (let b = 0; b < nb; b++) {
@@ -12,8 +13,8 @@ function reference(hist: Float64Array, nb: number, l2: number, minH: number) {
   }
   const parent = (G * G) / (H + l2);
   const bins = [];
-  for (let b = 1; b < nb; b++) if ((hist[2 * b + 1] as number) >= minH) bins.push(b);
-  const ratio = (b: number) => (hist[2 * b] as number) / ((hist[2 * b + 1] as number) + l2);
+  for (let b = 1; b < nb; b++) if ((hist[2 * b + 1] as number) >= Math.max(minH, r.minCategoryHessian)) bins.push(b);
+  const ratio = (b: number) => (hist[2 * b] as number) / ((hist[2 * b + 1] as number) + l2 + r.smooth);
   bins.sort((a, b) => ratio(a) - ratio(b));
   let best = Number.NEGATIVE_INFINITY;
   let gl = 0;
@@ -22,7 +23,7 @@ function reference(hist: Float64Array, nb: number, l2: number, minH: number) {
     gl += hist[2 * (bins[i] as number)] as number;
     hl += hist[2 * (bins[i] as number) + 1] as number;
     if (hl < minH || H - hl < minH) continue;
-    best = Math.max(best, (gl * gl) / (hl + l2) + ((G - gl) * (G - gl)) / (H - hl + l2) - parent);
+    best = Math.max(best, (gl * gl) / (hl + l2 + r.categoryL2) + ((G - gl) * (G - gl)) / (H - hl + l2 + r.categoryL2) - parent);
   }
   return { G, H, parent, best };
 }
@@ -37,20 +38,25 @@ function random(seed: number) {
 }
 
 describe("categoricalSplit", () => {
-  it("finds the best prefix of the ratio order, on random histograms with tied and zero ratios", () => {
+  it.each([
+    ["unregularized", NO_CATEGORY_REGULARIZATION],
+    ["regularized as fits are", CATEGORY_REGULARIZATION],
+  ] as const)("finds the best prefix of the ratio order, %s, on random histograms with tied and zero ratios", (_, reg) => {
+    let found = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const r = random(seed);
       const nb = 2 + Math.floor(r() * 255);
       const hist = new Float64Array(2 * nb);
       for (let b = 0; b < nb; b++) {
-        const h = Math.floor(r() * 40) * 0.25;
+        // Hessians up to 9.75, or up to 78 when categories need 20 to count.
+        const h = Math.floor(r() * 40) * (reg.minCategoryHessian > 0 ? 2 : 0.25);
         // A quarter of the categories share one of three gradient/hessian ratios exactly.
         const tied = r() < 0.25 ? [-0.5, 0, 0.5][Math.floor(r() * 3)] : null;
         hist[2 * b] = tied === null ? (r() - 0.45) * h : (tied as number) * (h + 1);
         hist[2 * b + 1] = h;
       }
-      const { G, H, parent, best } = reference(hist, nb, 1, 1);
-      const s = categoricalSplit(hist, 0, nb, G, H, 1, 1, parent);
+      const { G, H, parent, best } = reference(hist, nb, 1, 1, reg);
+      const s = categoricalSplit(hist, 0, nb, G, H, 1, 1, parent, reg.smooth, reg.categoryL2, reg.minCategoryHessian);
       if (best === Number.NEGATIVE_INFINITY) {
         expect(s, `seed ${seed}`).toBeNull();
         continue;
@@ -68,12 +74,15 @@ describe("categoricalSplit", () => {
       }
       expect(gl).toBeCloseTo(s?.gl as number, 9);
       expect(hl).toBeCloseTo(s?.hl as number, 9);
-      expect((gl * gl) / (hl + 1) + ((G - gl) * (G - gl)) / (H - hl + 1) - parent).toBeCloseTo(best, 9);
+      expect((gl * gl) / (hl + 1 + reg.categoryL2) + ((G - gl) * (G - gl)) / (H - hl + 1 + reg.categoryL2) - parent).toBeCloseTo(best, 9);
+      found++;
     }
+    // Most seeds have a split to check.
+    expect(found).toBeGreaterThan(150);
   });
 
   it("returns nothing when fewer than two categories have enough hessian", () => {
     const hist = Float64Array.from([0, 5, 3, 4, -2, 0.5, 1, 0.25]);
-    expect(categoricalSplit(hist, 0, 4, 2, 9.75, 1, 1, 0.4)).toBeNull();
+    expect(categoricalSplit(hist, 0, 4, 2, 9.75, 1, 1, 0.4, 0, 0, 0)).toBeNull();
   });
 });

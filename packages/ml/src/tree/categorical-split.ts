@@ -3,12 +3,33 @@
 // does it). Missing values go right. Categories with less hessian than a child may hold are left
 // out of the ordering (they go right): they are noise, and skipping them keeps the sort short.
 //
+// Regularized as LightGBM's defaults do it (cat_smooth, cat_l2, min_data_per_group): a category
+// needs `minCategoryHessian` of hessian to be ordered (rarer ones go right; grow.ts caps it at 1/500
+// of the tree's hessian, so a few hundred rows keep their categories), ratios are smoothed by
+// `smooth` more hessian, and the split's gain carries `categoryL2` more L2. Without it a
+// 20k-row regression on flights (origin and destination airports, ~300 each) fit 7% worse RMSE than
+// XGBoost given the airports' codes as numbers; with it, better at 20k and 200k rows, and 20k-row AUC
+// rose by 0.013 (200k-row AUC fell by 0.008, still 0.012 above XGBoost's).
+//
 // This runs for every node and categorical feature (a third of a 20k-row fit's time before this
 // layout), so it allocates nothing per call but the winning set, and sorts with the engine's native
 // numeric sort instead of a comparator callback. The bin rides in the low 16 bits of its ratio's
 // mantissa, so one sort of plain numbers gives the order: ratios closer than 2^-36 of themselves
 // are ordered by those bits, that is by bin (reversed below zero), which is as good an order for
 // near-equal ratios as any, and the same on every run, variant and thread count.
+
+export interface CategoryRegularization {
+  smooth: number;
+  categoryL2: number;
+  minCategoryHessian: number;
+}
+
+/**
+ * Boosting's: LightGBM's defaults (cat_smooth, cat_l2) and a hessian floor per category (its
+ * min_data_per_group, in hessian). Forests grow deep trees to be averaged and keep none.
+ */
+export const CATEGORY_REGULARIZATION: CategoryRegularization = { smooth: 10, categoryL2: 10, minCategoryHessian: 20 };
+export const NO_CATEGORY_REGULARIZATION: CategoryRegularization = { smooth: 0, categoryL2: 0, minCategoryHessian: 0 };
 
 export interface CategoricalSplit {
   gain: number;
@@ -32,6 +53,9 @@ export function categoricalSplit(
   l2: number,
   minH: number,
   parent: number,
+  smooth: number,
+  categoryL2: number,
+  minCategoryHessian: number,
 ): CategoricalSplit | null {
   if (keys.length < nb) {
     keys = new Float64Array(nb);
@@ -39,11 +63,12 @@ export function categoricalSplit(
     order = new Uint16Array(nb);
   }
   let m = 0;
+  const minCategory = Math.max(minH, minCategoryHessian);
   for (let b = 1; b < nb; b++) {
     const h = hist[off + b * 2 + 1] as number;
-    if (h >= minH) {
+    if (h >= minCategory) {
       // + 0 turns -0 into 0 (the native sort puts -0 before 0); an empty bin with no l2 is 0, not NaN.
-      keys[m] = h + l2 > 0 ? (hist[off + b * 2] as number) / (h + l2) + 0 : 0;
+      keys[m] = h + l2 + smooth > 0 ? (hist[off + b * 2] as number) / (h + l2 + smooth) + 0 : 0;
       // Little-endian: word 2m holds the mantissa's low 32 bits.
       keyWords[2 * m] = ((keyWords[2 * m] as number) & ~BIN_BITS) | b;
       m++;
@@ -64,7 +89,7 @@ export function categoricalSplit(
     hl += hist[off + b * 2 + 1] as number;
     const HR = H - hl;
     if (hl < minH || HR < minH) continue;
-    const gain = (gl * gl) / (hl + l2) + ((G - gl) * (G - gl)) / (HR + l2) - parent;
+    const gain = (gl * gl) / (hl + l2 + categoryL2) + ((G - gl) * (G - gl)) / (HR + l2 + categoryL2) - parent;
     if (bestAt < 0 || gain > bestGain) {
       bestGain = gain;
       bestAt = i;

@@ -38,6 +38,9 @@ interface FittingExports {
     minH: number,
     parent: number,
     minGain: number,
+    smooth: number,
+    categoryL2: number,
+    minCategoryHessian: number,
     keys: number,
     order: number,
     out: number,
@@ -182,6 +185,7 @@ export interface FitArena {
     minH: number,
     parent: number,
     minGain: number,
+    categories: { smooth: number; categoryL2: number; minCategoryHessian: number },
   ): number;
   splitOut: Float64Array;
   leftBins: Uint16Array;
@@ -328,7 +332,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       candidates.set(features);
       candidateCount = features.length;
     },
-    bestSplit(hist, features, G, H, l2, minH, parent, minGain) {
+    bestSplit(hist, features, G, H, l2, minH, parent, minGain, categories) {
       if (features) this.useCandidates(features);
       return kernels.bestSplit(
         hist.byteOffset,
@@ -343,6 +347,9 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
         minH,
         parent,
         minGain,
+        categories.smooth,
+        categories.categoryL2,
+        categories.minCategoryHessian,
         L.keys,
         L.order,
         L.splitOut,

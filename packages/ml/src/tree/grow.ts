@@ -5,7 +5,7 @@
 // histogram is built only for the smaller child, the larger one is the parent's minus it (the
 // sibling trick).
 import type { BinnedRows, Binning } from "./binning.ts";
-import { categoricalSplit } from "./categorical-split.ts";
+import { type CategoryRegularization, categoricalSplit, NO_CATEGORY_REGULARIZATION } from "./categorical-split.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import type { Partitioner } from "./parallel-fit.ts";
@@ -27,6 +27,8 @@ export interface GrowParams {
   random: () => number;
   /** Minimum rows in a leaf (forests); counts come from hessians when h = 1. */
   minRowsLeaf: number;
+  /** How categorical splits are regularized (boosting: CATEGORY_REGULARIZATION); none when absent (forests). */
+  categories?: CategoryRegularization;
   /** Builds a node's histogram over its segments of rows; parallel when given (see parallel-fit.ts). */
   histogram?: (hist: Float64Array, segments: number[]) => void;
   /** Partitions a node's segments in the arena; parallel when given (see parallel-fit.ts). */
@@ -117,6 +119,8 @@ export function growTree(
   const allowed: number[] = [];
   for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) allowed.push(f);
   arena?.useCandidates(allowed);
+  // A category's hessian floor is at most 1/500 of the whole tree's, so small data keeps its categories.
+  if (p.categories) p = { ...p, categories: { ...p.categories, minCategoryHessian: Math.min(p.categories.minCategoryHessian, h / 500) } };
   first.split = findSplit(first, binning, p, arena, allowed);
   const open: Pending[] = [first];
   const leafRanges: [number, number, number][] = [];
@@ -271,6 +275,7 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams, arena: FitAre
     candidates.length = p.featuresPerSplit;
   }
   const minH = Math.max(p.minChildWeight, p.minRowsLeaf, 1e-12);
+  const cat = p.categories ?? NO_CATEGORY_REGULARIZATION;
   // In the arena, WebAssembly finds the same split (wasm/fitting.ts bestSplit); this stays the reference.
   if (arena?.owns(node.hist)) return arenaSplit(arena, node, candidates === allowed ? null : candidates, minH, parent, p);
   const { l2 } = p;
@@ -293,7 +298,7 @@ function findSplit(node: Pending, binning: Binning, p: GrowParams, arena: FitAre
     const gm = hist[off] as number;
     const hm = hist[off + 1] as number;
     if (binning.categorical[f]) {
-      const s = categoricalSplit(hist, off, nb, G, H, l2, minH, parent);
+      const s = categoricalSplit(hist, off, nb, G, H, l2, minH, parent, cat.smooth, cat.categoryL2, cat.minCategoryHessian);
       if (s && s.gain > bestGain) {
         bestGain = s.gain;
         bestFeature = f;
@@ -349,7 +354,11 @@ function arenaSplit(
   parent: number,
   p: GrowParams,
 ): Split | null {
-  if (arena.bestSplit(node.hist, candidates, node.g, node.h, p.l2, minH, parent, p.minSplitGain) < 0) return null;
+  if (
+    arena.bestSplit(node.hist, candidates, node.g, node.h, p.l2, minH, parent, p.minSplitGain, p.categories ?? NO_CATEGORY_REGULARIZATION) <
+    0
+  )
+    return null;
   const out = arena.splitOut;
   const categories = out[6] as number;
   return {
