@@ -27,6 +27,15 @@ export const GbdtParamsSchema = z.object({
   earlyStoppingRounds: z.number().int().min(0).default(0).meta({ description: "0 = off; needs a validation set" }),
   objective: z.enum(["binary:logistic", "multi:softmax", "reg:squared", "reg:absolute", "reg:huber"]).optional(),
   huberDelta: z.number().gt(0).default(1).meta({ description: "Where reg:huber turns from squared to absolute loss" }),
+  categorySmoothing: z
+    .number()
+    .min(0)
+    .default(10)
+    .meta({ description: "Categorical splits: hessian added when ordering categories by gradient/hessian (LightGBM's cat_smooth)" }),
+  categoryL2: z.number().min(0).default(10).meta({ description: "Categorical splits: extra L2 in their gain (LightGBM's cat_l2)" }),
+  minCategoryWeight: z.number().min(0).default(20).meta({
+    description: "Categorical splits: hessian a category needs to be placed (at most 1/500 of the tree's); rarer ones go right. 0 = none",
+  }),
   seed: z.number().int().default(0).meta({ description: "Random seed: the same seed gives the same model" }),
   threads: z.number().int().min(1).max(64).default(1).meta({
     description:

@@ -4,7 +4,6 @@ import type { Dataset, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
-import { CATEGORY_REGULARIZATION } from "../tree/categorical-split.ts";
 import { createFitArena, isRegressionObjective } from "../tree/fit-arena.ts";
 import { growTree, leafOfBinned } from "../tree/grow.ts";
 import { MIN_ROWS_FOR_HELPERS, parallelFit, sharedArray } from "../tree/parallel-fit.ts";
@@ -161,7 +160,7 @@ function growParams(p: GbdtParams, allowed: Uint8Array, random: () => number) {
     featuresPerSplit: 0,
     random,
     minRowsLeaf: 0,
-    categories: CATEGORY_REGULARIZATION,
+    categories: { smooth: p.categorySmoothing, categoryL2: p.categoryL2, minCategoryHessian: p.minCategoryWeight },
   };
 }
 

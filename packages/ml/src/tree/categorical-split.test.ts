@@ -1,3 +1,4 @@
+import { GbdtParamsSchema } from "@roundhouse/contracts";
 import { describe, expect, it } from "vitest";
 import { CATEGORY_REGULARIZATION, type CategoryRegularization, categoricalSplit, NO_CATEGORY_REGULARIZATION } from "./categorical-split.ts";
 
@@ -38,6 +39,13 @@ function random(seed: number) {
 }
 
 describe("categoricalSplit", () => {
+  it("is regularized by default as boosting's parameters say", () => {
+    const p = GbdtParamsSchema.parse({});
+    expect({ smooth: p.categorySmoothing, categoryL2: p.categoryL2, minCategoryHessian: p.minCategoryWeight }).toEqual(
+      CATEGORY_REGULARIZATION,
+    );
+  });
+
   it.each([
     ["unregularized", NO_CATEGORY_REGULARIZATION],
     ["regularized as fits are", CATEGORY_REGULARIZATION],

@@ -25,8 +25,9 @@ export interface CategoryRegularization {
 }
 
 /**
- * Boosting's: LightGBM's defaults (cat_smooth, cat_l2) and a hessian floor per category (its
- * min_data_per_group, in hessian). Forests grow deep trees to be averaged and keep none.
+ * Boosting's defaults (its parameters categorySmoothing, categoryL2, minCategoryWeight): LightGBM's
+ * cat_smooth and cat_l2, and a hessian floor per category (its min_data_per_group, in hessian).
+ * Forests grow deep trees to be averaged and keep none.
  */
 export const CATEGORY_REGULARIZATION: CategoryRegularization = { smooth: 10, categoryL2: 10, minCategoryHessian: 20 };
 export const NO_CATEGORY_REGULARIZATION: CategoryRegularization = { smooth: 0, categoryL2: 0, minCategoryHessian: 0 };

@@ -148,11 +148,17 @@ describe("split finder", () => {
       columns: [airport, hour],
       label,
     };
-    const fit = () => sha(serializeModel(trainModel("gbdt", "binary", data, { numTrees: 30, maxDepth: 8, l2: 0, seed: 3 }), { name: "y" }));
-    const reference = withKernel("reference", fit);
+    // Regularized as by default, and not at all (every category placed, ratios unsmoothed).
+    const unregularized = { categorySmoothing: 0, categoryL2: 0, minCategoryWeight: 0 };
+    const fit = (extra: object) => () =>
+      sha(serializeModel(trainModel("gbdt", "binary", data, { numTrees: 30, maxDepth: 8, l2: 0, seed: 3, ...extra }), { name: "y" }));
+    const reference = withKernel("reference", fit({}));
+    const referenceUnregularized = withKernel("reference", fit(unregularized));
+    expect(referenceUnregularized).not.toBe(reference);
     const model = trainModel("gbdt", "binary", data, { numTrees: 1, maxDepth: 2 });
     expect(JSON.stringify(model)).toContain('"categories":[');
-    expect(withKernel("wasm", fit)).toBe(reference);
+    expect(withKernel("wasm", fit({}))).toBe(reference);
+    expect(withKernel("wasm", fit(unregularized))).toBe(referenceUnregularized);
   });
 });
 
