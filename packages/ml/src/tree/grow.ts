@@ -5,10 +5,11 @@
 // histogram is built only for the smaller child, the larger one is the parent's minus it (the
 // sibling trick).
 import type { BinnedRows, Binning } from "./binning.ts";
-import { type CategoryRegularization, categoricalSplit, NO_CATEGORY_REGULARIZATION } from "./categorical-split.ts";
+import type { CategoryRegularization } from "./categorical-split.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import type { Partitioner } from "./parallel-fit.ts";
+import { findSplit, type Split } from "./split-finder.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
 export interface GrowParams {
@@ -37,17 +38,6 @@ export interface GrowParams {
   segments?: number[];
   /** The fit's WebAssembly arena, when `data`, `gh`, `rows` and `scratch` live in it: its kernels run. */
   arena?: FitArena | null;
-}
-
-export interface Split {
-  gain: number;
-  feature: number;
-  bin: number;
-  defaultLeft: boolean;
-  /** Categorical: the bins (category code + 1) that go left. */
-  leftBins: number[] | null;
-  gl: number;
-  hl: number;
 }
 
 interface Pending {
@@ -255,128 +245,6 @@ export function buildHistogram(
       hist[idx + 1] = (hist[idx + 1] as number) + h;
     }
   }
-}
-
-function score(g: number, h: number, l2: number) {
-  return (g * g) / (h + l2);
-}
-
-function findSplit(node: Pending, binning: Binning, p: GrowParams, arena: FitArena | null, allowed: number[]): Split | null {
-  if (node.depth >= p.maxDepth || node.h < 2 * p.minChildWeight) return null;
-  const parent = score(node.g, node.h, p.l2);
-  let candidates = allowed;
-  if (p.featuresPerSplit > 0 && p.featuresPerSplit < allowed.length) {
-    candidates = allowed.slice();
-    // Partial Fisher-Yates: the first k of a shuffled list.
-    for (let i = 0; i < p.featuresPerSplit; i++) {
-      const j = i + Math.floor(p.random() * (candidates.length - i));
-      [candidates[i], candidates[j]] = [candidates[j] as number, candidates[i] as number];
-    }
-    candidates.length = p.featuresPerSplit;
-  }
-  const minH = Math.max(p.minChildWeight, p.minRowsLeaf, 1e-12);
-  const cat = p.categories ?? NO_CATEGORY_REGULARIZATION;
-  // In the arena, WebAssembly finds the same split (wasm/fitting.ts bestSplit); this stays the reference.
-  if (arena?.owns(node.hist)) return arenaSplit(arena, node, candidates === allowed ? null : candidates, minH, parent, p);
-  const { l2 } = p;
-  const G = node.g;
-  const H = node.h;
-  const hist = node.hist;
-  // The best split so far lives in locals: this loop runs per node × feature × bin, and an object
-  // per improvement kept the garbage collector busy. Comparisons are as before (strictly greater,
-  // features and bins in the same order), so the same split wins.
-  let bestGain = p.minSplitGain;
-  let bestFeature = -1;
-  let bestBin = 0;
-  let bestDefaultLeft = false;
-  let bestGl = 0;
-  let bestHl = 0;
-  let bestLeftBins: number[] | null = null;
-  for (const f of candidates) {
-    const off = (binning.offset[f] as number) * 2;
-    const nb = binning.numBins[f] as number;
-    const gm = hist[off] as number;
-    const hm = hist[off + 1] as number;
-    if (binning.categorical[f]) {
-      const s = categoricalSplit(hist, off, nb, G, H, l2, minH, parent, cat.smooth, cat.categoryL2, cat.minCategoryHessian);
-      if (s && s.gain > bestGain) {
-        bestGain = s.gain;
-        bestFeature = f;
-        bestBin = 0;
-        bestDefaultLeft = false;
-        bestGl = s.gl;
-        bestHl = s.hl;
-        bestLeftBins = s.leftBins;
-      }
-      continue;
-    }
-    let gl = 0;
-    let hl = 0;
-    for (let b = 1; b < nb - 1; b++) {
-      gl += hist[off + b * 2] as number;
-      hl += hist[off + b * 2 + 1] as number;
-      // Missing values go right, then left: the better becomes the learned default direction.
-      for (let missingLeft = 0; missingLeft < (hm > 0 ? 2 : 1); missingLeft++) {
-        const GL = missingLeft ? gl + gm : gl;
-        const HL = missingLeft ? hl + hm : hl;
-        const HR = H - HL;
-        if (HL < minH || HR < minH) continue;
-        const gain = (GL * GL) / (HL + l2) + ((G - GL) * (G - GL)) / (HR + l2) - parent;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestFeature = f;
-          bestBin = b;
-          bestDefaultLeft = missingLeft === 1;
-          bestGl = GL;
-          bestHl = HL;
-          bestLeftBins = null;
-        }
-      }
-    }
-  }
-  if (bestFeature < 0) return null;
-  return {
-    gain: bestGain,
-    feature: bestFeature,
-    bin: bestBin,
-    defaultLeft: bestDefaultLeft,
-    leftBins: bestLeftBins,
-    gl: bestGl,
-    hl: bestHl,
-  };
-}
-
-function arenaSplit(
-  arena: FitArena,
-  node: Pending,
-  candidates: number[] | null,
-  minH: number,
-  parent: number,
-  p: GrowParams,
-): Split | null {
-  if (
-    arena.bestSplit(node.hist, candidates, node.g, node.h, p.l2, minH, parent, p.minSplitGain, p.categories ?? NO_CATEGORY_REGULARIZATION) <
-    0
-  )
-    return null;
-  const out = arena.splitOut;
-  const categories = out[6] as number;
-  return {
-    gain: out[0] as number,
-    feature: out[1] as number,
-    bin: out[2] as number,
-    defaultLeft: out[3] === 1,
-    leftBins: categories > 0 ? leftBinsOf(arena.leftBins, categories) : null,
-    gl: out[4] as number,
-    hl: out[5] as number,
-  };
-}
-
-/** A copy of the first `count` bins: by a loop, as Array.from on shared memory takes a slow path (a tenth of a regression fit). */
-function leftBinsOf(bins: Uint16Array, count: number): number[] {
-  const out = new Array<number>(count);
-  for (let i = 0; i < count; i++) out[i] = bins[i] as number;
-  return out;
 }
 
 /**
