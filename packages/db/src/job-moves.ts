@@ -316,7 +316,13 @@ export async function settleSweep(client: Db, parentJobId: string, workerId: str
     if (parent?.status !== "running") return;
     const sweep = await tx.trainingJob.findUniqueOrThrow({ where: { id: parentJobId } });
     if (sweep.kind !== "sweep") return;
-    const trials = await tx.trainingJob.findMany({ where: { parentJobId }, include: { runs: { select: { metrics: true } } } });
+    // In creation order, as the sweep's page lists them: trials with equal scores stay in that order
+    // in both, so the best trial named here is the first one shown.
+    const trials = await tx.trainingJob.findMany({
+      where: { parentJobId },
+      include: { runs: { select: { metrics: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     const done = trials.filter((t) => TERMINAL_STATUSES.includes(t.status));
     if (done.length < trials.length) {
       const message = `${done.length} of ${trials.length} trials done`;

@@ -112,7 +112,8 @@ export async function getJob(id: string): Promise<JobDto> {
   const rows = await db().trainingJob.findMany({
     where: { parentJobId: id },
     include: { runs: { select: { id: true, metrics: true }, orderBy: { createdAt: "desc" }, take: 1 } },
-    orderBy: { createdAt: "asc" },
+    // The order the sweep's completion ranks them in (job-moves.ts), so ties list its best trial first.
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const trials = rows.map((t) => ({
     id: t.id,
