@@ -24,12 +24,7 @@ export interface CategoryRegularization {
   minCategoryHessian: number;
 }
 
-/**
- * Boosting's defaults (its parameters categorySmoothing, categoryL2, minCategoryWeight): LightGBM's
- * cat_smooth and cat_l2, and a hessian floor per category (its min_data_per_group, in hessian).
- * Forests grow deep trees to be averaged and keep none.
- */
-export const CATEGORY_REGULARIZATION: CategoryRegularization = { smooth: 10, categoryL2: 10, minCategoryHessian: 20 };
+/** Forests' (deep trees, averaged); boosting's come from its parameters categorySmoothing, categoryL2, minCategoryWeight. */
 export const NO_CATEGORY_REGULARIZATION: CategoryRegularization = { smooth: 0, categoryL2: 0, minCategoryHessian: 0 };
 
 export interface CategoricalSplit {

@@ -28,7 +28,7 @@ export interface GrowParams {
   random: () => number;
   /** Minimum rows in a leaf (forests); counts come from hessians when h = 1. */
   minRowsLeaf: number;
-  /** How categorical splits are regularized (boosting: CATEGORY_REGULARIZATION); none when absent (forests). */
+  /** How categorical splits are regularized (boosting: its categorySmoothing, categoryL2 and minCategoryWeight); none when absent (forests). */
   categories?: CategoryRegularization;
   /** Builds a node's histogram over its segments of rows; parallel when given (see parallel-fit.ts). */
   histogram?: (hist: Float64Array, segments: number[]) => void;
@@ -203,7 +203,8 @@ export function growTree(
   return { tree: builder.finish(), leafRanges };
 }
 
-function rowCount(segments: number[]) {
+/** How many rows a node's segments hold. */
+export function rowCount(segments: number[]) {
   let count = 0;
   for (let i = 0; i < segments.length; i += 2) count += (segments[i + 1] as number) - (segments[i] as number);
   return count;

@@ -15,7 +15,7 @@ import { Worker } from "node:worker_threads";
 import { gridScale } from "../gbdt/quantize.ts";
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { FitArena } from "./fit-arena.ts";
-import { buildHistogram } from "./grow.ts";
+import { buildHistogram, rowCount } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
 
 /** Least work per part worth a helper: rows × features for a histogram, rows for the rest. */
@@ -74,12 +74,6 @@ export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
   length: number,
 ): T {
   return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
-}
-
-function rowCount(segments: number[]) {
-  let count = 0;
-  for (let i = 0; i < segments.length; i += 2) count += (segments[i + 1] as number) - (segments[i] as number);
-  return count;
 }
 
 export function parallelFit(
