@@ -7,7 +7,7 @@ import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { createFitArena } from "../tree/fit-arena.ts";
-import { growTree } from "../tree/grow.ts";
+import { growTree, histogramSlotsFor } from "../tree/grow.ts";
 import type { Tree } from "../tree/tree.ts";
 
 export interface ForestModel {
@@ -31,8 +31,8 @@ export function trainForest(
   const n = data.rows;
   const F = data.features.length;
   const binning = fitBinning(data, p.maxBins);
-  // Depth-first: open nodes down to maxDepth plus the two in hand.
-  const arena = createFitArena(binning, { n, K: 0, helpers: 0, histogramSlots: p.maxDepth + 3 });
+  const histogramSlots = histogramSlotsFor(binning.totalBins, p.maxDepth, 0);
+  const arena = createFitArena(binning, { n, K: 0, helpers: 0, batch: 0, histogramSlots });
   const binned = binRows(data, binning, arena);
   const random = rng(p.seed);
   const featuresPerSplit = p.featuresPerSplit || Math.max(1, task === "regression" ? Math.round(F / 3) : Math.round(Math.sqrt(F)));

@@ -5,7 +5,7 @@ import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { createFitArena, isRegressionObjective } from "../tree/fit-arena.ts";
-import { growTree, leafOfBinned } from "../tree/grow.ts";
+import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
 import { MIN_ROWS_FOR_HELPERS, parallelFit, sharedArray } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
@@ -30,10 +30,10 @@ export function trainGbdt(
   const grads = gradientsFor(objective, p.huberDelta);
   const n = train.rows;
   const binning = fitBinning(train, p.maxBins);
-  // Open nodes of a depth-first tree, or of a best-first one up to maxLeaves, plus the two in hand.
-  const histogramSlots = (p.maxLeaves > 0 ? p.maxLeaves : p.maxDepth) + 3;
+  const histogramSlots = histogramSlotsFor(binning.totalBins, p.maxDepth, p.maxLeaves);
   const helpers = n >= MIN_ROWS_FOR_HELPERS ? Math.max(0, p.threads - 1) : 0;
-  const arena = createFitArena(binning, { n, K, helpers, histogramSlots });
+  const batch = nodeBatch(binning.totalBins, p.maxLeaves);
+  const arena = createFitArena(binning, { n, K, helpers, batch, histogramSlots });
   const binned = binRows(train, binning, arena);
   const valid = options.valid ? binRows(options.valid, binning) : null;
   const F = train.features.length;
@@ -90,7 +90,7 @@ export function trainGbdt(
           gh,
           rows,
           count,
-          { ...growParams(p, allowed, random), histogram: threads.histogram, partition: threads.partition, segments, arena },
+          { ...growParams(p, allowed, random), histograms: threads.histograms, partition: threads.partition, segments, arena },
           scratch,
         );
         trees.push(tree);

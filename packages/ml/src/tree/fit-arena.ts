@@ -9,6 +9,7 @@ import { gridScale } from "../gbdt/quantize.ts";
 import { FITTING_WASM_BASE64 } from "../wasm/fitting-wasm.ts";
 import { compileOnce, type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
 import type { Binning } from "./binning.ts";
+import { MAX_NODE_BATCH } from "./grow.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";
 
 interface FittingExports {
@@ -69,8 +70,9 @@ export interface ArenaSizes {
   n: number;
   /** Scores per row (outputs); 0 when the fit keeps no scores or labels here (forests). */
   K: number;
-  /** Histograms built by helper threads, one each. */
+  /** Histograms built by helper threads: `batch` each (one per node of a batch, grow.ts nodeBatch). */
   helpers: number;
+  batch: number;
   /** How many node histograms a tree may hold at once (open nodes plus the two being built). */
   histogramSlots: number;
 }
@@ -89,6 +91,7 @@ export interface ArenaLayout {
   scores: number;
   label: number;
   offsets: number;
+  /** Which bins go left: one 256-byte table per node of a batch (MAX_NODE_BATCH). */
   goesLeft: number;
   /** The split finder's: candidate features (u32), bins per feature (u32), 1 per categorical feature (u8). */
   candidates: number;
@@ -121,8 +124,8 @@ export interface FitArena {
   /** n × K scores, and n labels (both empty when K = 0). */
   scores: Float64Array;
   label: Float64Array;
-  /** Each helper thread's histogram. */
-  parts: Float64Array[];
+  /** Each helper thread's histograms: parts[helper][node of a batch]. */
+  parts: Float64Array[][];
   /** Each helper thread's numbers (layout.helperNumbers): [maxG, maxH, gScale, hScale]. */
   helperNumbers: Float64Array[];
   /** A zeroed histogram in the arena, or null when every slot is taken (use an ordinary array). */
@@ -139,11 +142,11 @@ export interface FitArena {
   /**
    * grow.ts's partition of rows[start, end): rows whose bin of `feature` goes left (goesLeft[bin] = 1)
    * first, in place (scratch[start, end) holds the rights meanwhile, so ranges can be partitioned at
-   * once by different threads); null: the table setGoesLeft set.
+   * once by different threads); a number: the table setGoesLeft set at that place.
    */
-  partition(feature: number, start: number, end: number, goesLeft: Uint8Array | null): number;
-  /** Sets the table the partitions read: goesLeft[bin] = 1 where a bin goes left. */
-  setGoesLeft(goesLeft: Uint8Array): void;
+  partition(feature: number, start: number, end: number, goesLeft: Uint8Array | number): number;
+  /** Sets the table at `place` (< MAX_NODE_BATCH) that partitions read: goesLeft[bin] = 1 where a bin goes left. */
+  setGoesLeft(goesLeft: Uint8Array, place: number): void;
   /**
    * A helper's partition of rows[start, end) that failed after splitting them into scratch (lefts)
    * and scratchRight (rights) from `start`: copies the `lefts` lefts and then the rights back; returns `lefts`.
@@ -210,7 +213,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   };
   const layout: ArenaLayout = {
     histograms: place(slots * histogramBytes),
-    parts: place(helpers * histogramBytes),
+    parts: place(helpers * sizes.batch * histogramBytes),
     scores: place(n * K * 8),
     label: place(K > 0 ? n * 8 : 0),
     maxima: place(16),
@@ -221,7 +224,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     scratchRight: place(helpers > 0 ? n * 4 : 0),
     dealt: place(helpers > 0 ? n * 4 : 0),
     offsets: place(F * 4),
-    goesLeft: place(256),
+    goesLeft: place(MAX_NODE_BATCH * 256),
     candidates: place(F * 4),
     numBins: place(F * 4),
     kinds: place(F),
@@ -252,7 +255,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     return views[slot];
   };
   let used = 0;
-  const goesLeftView = new Uint8Array(buffer, L.goesLeft, 256);
+  const goesLeftView = new Uint8Array(buffer, L.goesLeft, MAX_NODE_BATCH * 256);
   const maxima = new Float64Array(buffer, L.maxima, 2);
   const column = (feature: number) => L.byFeature + feature * n;
   new Uint32Array(buffer, L.offsets, F).set(binning.offset);
@@ -273,7 +276,12 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     scratch: new Uint32Array(buffer, L.scratch, n),
     scores: new Float64Array(buffer, L.scores, n * K),
     label: new Float64Array(buffer, L.label, K > 0 ? n : 0),
-    parts: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.parts + w * histogramBytes, totalBins * 2)),
+    parts: Array.from({ length: helpers }, (_, w) =>
+      Array.from(
+        { length: sizes.batch },
+        (_, i) => new Float64Array(buffer, L.parts + (w * sizes.batch + i) * histogramBytes, totalBins * 2),
+      ),
+    ),
     helperNumbers: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.helperNumbers + w * 32, 4)),
     takeHistogram() {
       // grow.ts recycles a tree's histograms itself; a slot from an earlier tree is not zero.
@@ -291,10 +299,11 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
     subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length >> 1),
     partition(feature, start, end, goesLeft) {
-      if (goesLeft) goesLeftView.set(goesLeft);
-      return kernels.partition(column(feature), L.rows, L.scratch + start * 4, start, end, L.goesLeft);
+      if (typeof goesLeft !== "number") goesLeftView.set(goesLeft);
+      const table = L.goesLeft + (typeof goesLeft === "number" ? goesLeft * 256 : 0);
+      return kernels.partition(column(feature), L.rows, L.scratch + start * 4, start, end, table);
     },
-    setGoesLeft: (goesLeft) => goesLeftView.set(goesLeft),
+    setGoesLeft: (goesLeft, place) => goesLeftView.set(goesLeft, place * 256),
     copyBack(start, end, lefts) {
       kernels.copyRows(L.rows + start * 4, L.scratch + start * 4, lefts);
       kernels.copyRows(L.rows + (start + lefts) * 4, L.scratchRight + start * 4, end - start - lefts);

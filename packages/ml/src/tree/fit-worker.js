@@ -1,17 +1,21 @@
 // A helper thread of a parallel fit (see parallel-fit.ts). Plain JavaScript so it starts without a
-// TypeScript loader. It waits on its shared control words for a job on a range of rows, does it,
-// and signals completion. Jobs: a histogram part (always); with the fit arena, also the partition
-// of its segment of a node's rows, a part of the logistic gradients with their maxima, and of the
-// gradient quantizing.
+// TypeScript loader. It waits on its shared control words for a job on a range of rows, or on its
+// segment of a batch of nodes, does it, and signals completion. Jobs: a histogram part (always);
+// with the fit arena, also its segment of a batch of nodes' partitions and histograms, a part of the
+// logistic gradients with their maxima, and of the gradient quantizing.
 import { workerData } from "node:worker_threads";
 
-const { index, control, ready, spinMs, bins, F, gh, rows, offset, hist, source, arena } = workerData;
+const { index, control, tasks, ready, spinMs, bins, F, gh, rows, offset, hist, source, arena } = workerData;
 // The job kinds and control words, as parallel-fit.ts numbers them.
 const HISTOGRAM = 0;
 const PARTITION = 1;
 const GRADIENTS = 2;
 const QUANTIZE = 3;
+const HISTOGRAMS = 4;
 const WORDS = 8;
+// A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
+const TASK_WORDS = 4;
+const MAX_NODE_BATCH = 32;
 // The fit arena's WebAssembly kernels on the same shared memory (fit-arena.ts), or the same
 // generated histogram kernel as the main thread (histogram-kernel.ts), or the plain loop.
 const wasm = arena ? new WebAssembly.Instance(arena.module, { env: { memory: arena.memory, abort() {} } }).exports : null;
@@ -24,7 +28,8 @@ const kernel = wasm
 const base = index * WORDS;
 // Fault injection for the tests that a failing helper costs speed, not the model: the job kind to fail.
 const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
-const KIND_NAMES = ["histogram", "split", "gradients", "quantize"];
+// ("copy": a partition job fails after splitting its last node's rows into scratch, before copying them back.)
+const KIND_NAMES = ["histogram", "split", "gradients", "quantize", "histogram"];
 if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
 // This helper's four numbers in the arena: the maxima it found, the grid scales it is given.
 const numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * 32, 4) : null;
@@ -47,22 +52,14 @@ for (;;) {
     const kind = control[base + 4];
     if (fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
     if (kind === HISTOGRAM) histogramPart(start, end);
-    else if (kind === PARTITION) {
-      // Split into scratch first (rows only read), then copied back: a failure before the copy leaves
-      // the segment as it was, one during it can be mended from scratch (word 7 says which).
-      const lefts = wasm.splitRows(
-        control[base + 5],
-        at.rows,
-        at.scratch + start * 4,
-        at.scratchRight + start * 4,
-        start,
-        end,
-        at.goesLeft,
-      );
-      control[base + 6] = lefts;
-      control[base + 7] = seen;
-      wasm.copyRows(at.rows + start * 4, at.scratch + start * 4, lefts);
-      wasm.copyRows(at.rows + (start + lefts) * 4, at.scratchRight + start * 4, end - start - lefts);
+    else if (kind === PARTITION) partitionNodes(control[base + 5]);
+    else if (kind === HISTOGRAMS) {
+      // Words per node: its rows in this helper's segment, and this helper's histogram for it.
+      for (let i = 0; i < control[base + 5]; i++) {
+        const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
+        wasm.clear(tasks[t + 2], hist.byteLength);
+        wasm.histogram(tasks[t + 2], at.bins, F, at.gh, at.rows, tasks[t], tasks[t + 1], at.offsets);
+      }
     } else if (kind === GRADIENTS) {
       wasm.logisticGradients(at.scores + start * 8, at.label + start * 8, at.gh + start * 8, end - start);
       wasm.gradientMaxima(at.gh + start * 8, end - start, numbers.byteOffset);
@@ -77,6 +74,28 @@ for (;;) {
   }
   Atomics.store(control, base + 3, done);
   Atomics.notify(control, base + 3);
+}
+
+/**
+ * This helper's segment of each node of a batch. Words per node: the column's address, the rows
+ * [start, end), and (written here) how many go left. Each is split into scratch first (rows only
+ * read), then copied back: a failure before the copy leaves the segment as it was, one during it
+ * can be mended from scratch. Word 7 names the node in scratch (its place + 1), word 6 how many are done.
+ */
+function partitionNodes(count) {
+  for (let i = 0; i < count; i++) {
+    const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
+    const start = tasks[t + 1];
+    const end = tasks[t + 2];
+    const goesLeft = at.goesLeft + i * 256;
+    const lefts = wasm.splitRows(tasks[t], at.rows, at.scratch + start * 4, at.scratchRight + start * 4, start, end, goesLeft);
+    tasks[t + 3] = lefts;
+    control[base + 7] = i + 1;
+    if (fault === "copy" && i === count - 1) throw new Error("injected fault before a copy back (ROUNDHOUSE_FIT_HELPER_FAULT)");
+    wasm.copyRows(at.rows + start * 4, at.scratch + start * 4, lefts);
+    wasm.copyRows(at.rows + (start + lefts) * 4, at.scratchRight + start * 4, end - start - lefts);
+    control[base + 6] = i + 1;
+  }
 }
 
 function histogramPart(start, end) {

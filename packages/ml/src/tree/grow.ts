@@ -3,12 +3,14 @@
 // set of segments of one index array (one segment per thread of a parallel fit, each partitioned
 // in place by its thread, so a thread's rows stay in its cache; one segment otherwise); a node's
 // histogram is built only for the smaller child, the larger one is the parent's minus it (the
-// sibling trick).
+// sibling trick). Open nodes are split a batch at a time (nodeBatch): a parallel fit then hands its
+// helpers one partition job and one histogram job per batch instead of one per node, so a
+// depth-6 tree waits for them about a dozen times instead of a hundred, and small nodes are shared
+// too. The batch size depends on the data only, so every thread count grows the same tree.
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { CategoryRegularization } from "./categorical-split.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
-import type { Partitioner } from "./parallel-fit.ts";
 import { findSplit, type Split } from "./split-finder.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
@@ -30,15 +32,56 @@ export interface GrowParams {
   minRowsLeaf: number;
   /** How categorical splits are regularized (boosting: its categorySmoothing, categoryL2 and minCategoryWeight); none when absent (forests). */
   categories?: CategoryRegularization;
-  /** Builds a node's histogram over its segments of rows; parallel when given (see parallel-fit.ts). */
-  histogram?: (hist: Float64Array, segments: number[]) => void;
-  /** Partitions a node's segments in the arena; parallel when given (see parallel-fit.ts). */
+  /** Builds a batch of nodes' histograms, each over its segments of rows; parallel when given (see parallel-fit.ts). */
+  histograms?: (tasks: HistogramTask[]) => void;
+  /** Partitions a batch of nodes' segments in the arena; parallel when given (see parallel-fit.ts). */
   partition?: Partitioner | null;
   /** The root's segments of rows, [start, end) pairs (default: the one segment [0, count)). */
   segments?: number[];
   /** The fit's WebAssembly arena, when `data`, `gh`, `rows` and `scratch` live in it: its kernels run. */
   arena?: FitArena | null;
 }
+
+/** One histogram to build: `hist` (zeroed) over the rows of `segments`, [start, end) pairs. */
+export interface HistogramTask {
+  hist: Float64Array;
+  segments: number[];
+}
+
+/** One node's partition: the children's segments are appended to `left` and `right`. */
+export interface PartitionTask {
+  feature: number;
+  segments: number[];
+  /** goesLeft[bin] = 1 where the bin goes left (leftBinTable). */
+  goesLeft: Uint8Array;
+  left: number[];
+  right: number[];
+}
+
+/**
+ * Partitions a batch of nodes: in each segment of each, rows whose bin of the node's feature goes
+ * left first (in place, both sides in their order).
+ */
+export type Partitioner = (tasks: PartitionTask[]) => void;
+
+/** At most this many nodes are split together. */
+export const MAX_NODE_BATCH = 32;
+/** A batch's histograms take at most about this many bytes (wide data: fewer nodes per batch). */
+const NODE_BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * How many open nodes are split together: from the histogram size and the growth policy only, so
+ * every thread count (and every kernel) grows the same tree. Best-first growth (maxLeaves) takes
+ * one node at a time, the best.
+ */
+export function nodeBatch(totalBins: number, maxLeaves: number): number {
+  if (maxLeaves > 0) return 1;
+  return Math.max(1, Math.min(MAX_NODE_BATCH, Math.floor(NODE_BATCH_BYTES / (totalBins * 16))));
+}
+
+/** Histogram slots a tree may hold at once: the open nodes of every depth, plus a batch's new ones. */
+export const histogramSlotsFor = (totalBins: number, maxDepth: number, maxLeaves: number) =>
+  maxLeaves > 0 ? maxLeaves + 3 : nodeBatch(totalBins, maxLeaves) * (maxDepth + 3);
 
 interface Pending {
   node: number;
@@ -81,20 +124,21 @@ export function growTree(
     return hist && zero(hist);
   };
   const take = () => recycled() ?? arena?.takeHistogram() ?? new Float64Array(size);
-  const kernel = p.histogram || fitKernelVariant() === "reference" ? null : histogramKernel(binning.offset, data.F);
+  const kernel = p.histograms || fitKernelVariant() === "reference" ? null : histogramKernel(binning.offset, data.F);
   const js = kernel
     ? (hist: Float64Array, start: number, end: number) => kernel(hist, data.bins, gh, rows, start, end)
     : (hist: Float64Array, start: number, end: number) => buildHistogram(hist, data, binning, gh, rows, start, end);
   // Histograms in the arena are built there by WebAssembly; one that did not fit is built in JavaScript.
   const one = arena ? (hist: Float64Array, start: number, end: number) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
-  const build =
-    p.histogram ??
-    ((hist: Float64Array, segments: number[]) => {
-      for (let i = 0; i < segments.length; i += 2) one(hist, segments[i] as number, segments[i + 1] as number);
+  const buildAll =
+    p.histograms ??
+    ((tasks: HistogramTask[]) => {
+      for (const { hist, segments } of tasks)
+        for (let i = 0; i < segments.length; i += 2) one(hist, segments[i] as number, segments[i + 1] as number);
     });
   const rootSegments = p.segments ?? [0, count];
   const rootHist = take();
-  build(rootHist, rootSegments);
+  buildAll([{ hist: rootHist, segments: rootSegments }]);
   let g = 0;
   let h = 0;
   // Totals from one feature's bins (every row is in exactly one bin of each feature).
@@ -114,90 +158,90 @@ export function growTree(
   first.split = findSplit(first, binning, p, arena, allowed);
   const open: Pending[] = [first];
   const leafRanges: [number, number, number][] = [];
+  const batchSize = nodeBatch(binning.totalBins, p.maxLeaves);
   let leaves = 1;
 
   while (open.length > 0) {
-    // With maxLeaves the most useful splits go first (best-first); without it every split is taken
-    // anyway, so the order does not matter and a stack avoids scanning thousands of open nodes.
-    let item: Pending;
+    // With maxLeaves the most useful split goes first (best-first), one at a time; without it every
+    // split is taken anyway, so the order does not matter: the top of a stack, a batch at a time.
+    let batch: Pending[];
     if (p.maxLeaves > 0) {
       let best = 0;
       for (let i = 1; i < open.length; i++) if ((open[i]?.split?.gain ?? -1) > (open[best]?.split?.gain ?? -1)) best = i;
-      item = open.splice(best, 1)[0] as Pending;
-    } else item = open.pop() as Pending;
-    const s = item.split;
-    if (!s || (p.maxLeaves > 0 && leaves >= p.maxLeaves)) {
-      addLeafRanges(leafRanges, item.node, item.segments);
-      pool.push(item.hist);
-      continue;
+      batch = open.splice(best, 1);
+    } else batch = open.splice(Math.max(0, open.length - batchSize));
+    const splitting: Pending[] = [];
+    for (const item of batch) {
+      if (!item.split || (p.maxLeaves > 0 && leaves >= p.maxLeaves)) {
+        addLeafRanges(leafRanges, item.node, item.segments);
+        pool.push(item.hist);
+      } else {
+        splitting.push(item);
+        leaves++;
+      }
     }
-    const leftSegments: number[] = [];
-    const rightSegments: number[] = [];
-    partition(data, rows, item.segments, s, scratch, arena, p.partition, leftSegments, rightSegments);
-    const gr = item.g - s.gl;
-    const hr = item.h - s.hl;
-    const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
-    const rightNode = builder.addLeaf(leafValue(gr, hr, p), hr);
-    const n = item.node;
-    builder.feature[n] = s.feature;
-    builder.splitBin[n] = s.bin;
-    builder.threshold[n] = s.leftBins ? 0 : thresholdOf(binning, s.feature, s.bin);
-    builder.categories[n] = s.leftBins ? s.leftBins.map((b) => b - 1) : null;
-    builder.defaultLeft[n] = s.defaultLeft ? 1 : 0;
-    builder.left[n] = leftNode;
-    builder.right[n] = rightNode;
-    builder.gain[n] = s.gain;
-    leaves++;
+    if (splitting.length === 0) continue;
+    const cuts: PartitionTask[] = splitting.map((item, i) => {
+      const s = item.split as Split;
+      return { feature: s.feature, segments: item.segments, goesLeft: leftBinTable(s, i), left: [], right: [] };
+    });
+    partition(data, rows, cuts, scratch, arena, p.partition);
 
-    const depth = item.depth + 1;
-    const leftCount = rowCount(leftSegments);
-    const rightCount = item.count - leftCount;
-    const canSplit = depth < p.maxDepth;
-    if (!canSplit) {
-      addLeafRanges(leafRanges, leftNode, leftSegments);
-      addLeafRanges(leafRanges, rightNode, rightSegments);
-      pool.push(item.hist);
-      continue;
-    }
-    const leftSmaller = leftCount <= rightCount;
-    const small = take();
-    let large: Float64Array;
-    if (item.count * data.F < size) {
-      // Few rows: reading them twice is cheaper than subtracting whole histograms.
-      large = take();
-      build(leftSmaller ? small : large, leftSegments);
-      build(leftSmaller ? large : small, rightSegments);
-      pool.push(item.hist);
-    } else {
-      // Histogram for the smaller child; the larger is the parent's minus it (the sibling trick).
-      build(small, leftSmaller ? leftSegments : rightSegments);
-      large = item.hist;
-      if (arena?.owns(large) && arena.owns(small)) arena.subtract(large, small);
-      else for (let i = 0; i < large.length; i++) large[i] = (large[i] as number) - (small[i] as number);
-    }
-    const left: Pending = {
-      node: leftNode,
-      segments: leftSegments,
-      count: leftCount,
-      depth,
-      hist: leftSmaller ? small : large,
-      g: s.gl,
-      h: s.hl,
-      split: null,
-    };
-    const right: Pending = {
-      node: rightNode,
-      segments: rightSegments,
-      count: rightCount,
-      depth,
-      hist: leftSmaller ? large : small,
-      g: gr,
-      h: hr,
-      split: null,
-    };
-    for (const child of [left, right]) {
-      child.split = findSplit(child, binning, p, arena, allowed);
-      open.push(child);
+    // The children, and the histograms to build for those that may split further.
+    const builds: HistogramTask[] = [];
+    const parents: Float64Array[] = [];
+    const made = splitting.map((item, i) => {
+      const s = item.split as Split;
+      const { left: leftSegments, right: rightSegments } = cuts[i] as PartitionTask;
+      const gr = item.g - s.gl;
+      const hr = item.h - s.hl;
+      const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
+      const rightNode = builder.addLeaf(leafValue(gr, hr, p), hr);
+      const n = item.node;
+      builder.feature[n] = s.feature;
+      builder.splitBin[n] = s.bin;
+      builder.threshold[n] = s.leftBins ? 0 : thresholdOf(binning, s.feature, s.bin);
+      builder.categories[n] = s.leftBins ? s.leftBins.map((b) => b - 1) : null;
+      builder.defaultLeft[n] = s.defaultLeft ? 1 : 0;
+      builder.left[n] = leftNode;
+      builder.right[n] = rightNode;
+      builder.gain[n] = s.gain;
+      const depth = item.depth + 1;
+      const leftCount = rowCount(leftSegments);
+      const rightCount = item.count - leftCount;
+      const left: Pending = { node: leftNode, segments: leftSegments, count: leftCount, depth, hist: item.hist, g: s.gl, h: s.hl, split: null };
+      const right: Pending = { node: rightNode, segments: rightSegments, count: rightCount, depth, hist: item.hist, g: gr, h: hr, split: null };
+      if (depth >= p.maxDepth) {
+        addLeafRanges(leafRanges, leftNode, leftSegments);
+        addLeafRanges(leafRanges, rightNode, rightSegments);
+        parents.push(item.hist);
+        return null;
+      }
+      const [small, large] = leftCount <= rightCount ? [left, right] : [right, left];
+      small.hist = take();
+      builds.push({ hist: small.hist, segments: small.segments });
+      if (item.count * data.F < size) {
+        // Few rows: reading them twice is cheaper than subtracting whole histograms.
+        large.hist = take();
+        builds.push({ hist: large.hist, segments: large.segments });
+        parents.push(item.hist);
+      }
+      // Otherwise the larger keeps the parent's histogram, less the smaller's (the sibling trick, below).
+      return { left, right, small, large, sibling: large.hist === item.hist };
+    });
+    buildAll(builds);
+    for (const hist of parents) pool.push(hist);
+    for (const pair of made) {
+      if (!pair) continue;
+      const { small, large } = pair;
+      if (pair.sibling) {
+        if (arena?.owns(large.hist) && arena.owns(small.hist)) arena.subtract(large.hist, small.hist);
+        else for (let i = 0; i < large.hist.length; i++) large.hist[i] = (large.hist[i] as number) - (small.hist[i] as number);
+      }
+      for (const child of [pair.left, pair.right]) {
+        child.split = findSplit(child, binning, p, arena, allowed);
+        open.push(child);
+      }
     }
   }
   return { tree: builder.finish(), leafRanges };
@@ -253,45 +297,43 @@ export function buildHistogram(
  * (missing) by the learned default direction. A lookup per row costs no more than a compare, and
  * one table serves both kinds of split.
  */
-function leftBinTable(s: Split): Uint8Array {
-  // One table, refilled per split: a fresh 256-byte array per node kept the garbage collector busy.
-  leftTable.fill(0);
-  if (s.leftBins) for (const b of s.leftBins) leftTable[b] = 1;
-  else leftTable.fill(1, 1, s.bin + 1);
-  leftTable[0] = s.defaultLeft ? 1 : 0;
-  return leftTable;
+function leftBinTable(s: Split, index: number): Uint8Array {
+  // One table per place in a batch, refilled per split: a fresh 256-byte array per node kept the
+  // garbage collector busy.
+  const table = leftTables[index] as Uint8Array;
+  table.fill(0);
+  if (s.leftBins) for (const b of s.leftBins) table[b] = 1;
+  else table.fill(1, 1, s.bin + 1);
+  table[0] = s.defaultLeft ? 1 : 0;
+  return table;
 }
-const leftTable = new Uint8Array(256);
+const leftTables = Array.from({ length: MAX_NODE_BATCH }, () => new Uint8Array(256));
 
 /**
- * Moves each segment's rows that go left to the front of the segment, both sides in their order,
- * and appends the children's segments to `left` and `right`. With an arena, WebAssembly does it on
- * the arena's rows (in parallel, each segment by its thread, when given a partitioner).
+ * Partitions a batch of nodes: moves each segment's rows that go left to the front of the segment,
+ * both sides in their order, and appends the children's segments to the task's `left` and `right`.
+ * With an arena, WebAssembly does it on the arena's rows (in parallel, each segment by its thread,
+ * when given a partitioner).
  */
 export function partition(
   data: BinnedRows,
   rows: Uint32Array,
-  segments: number[],
-  s: Split,
+  tasks: PartitionTask[],
   scratch: Uint32Array,
   arena: FitArena | null,
   parallel: Partitioner | null | undefined,
-  left: number[],
-  right: number[],
 ): void {
-  const goesLeft = leftBinTable(s);
-  if (arena && parallel) {
-    parallel(s.feature, segments, goesLeft, left, right);
-    return;
-  }
-  for (let i = 0; i < segments.length; i += 2) {
-    const start = segments[i] as number;
-    const end = segments[i + 1] as number;
-    const mid = arena
-      ? arena.partition(s.feature, start, end, goesLeft)
-      : partitionRange(data, rows, start, end, s.feature, goesLeft, scratch);
-    left.push(start, mid);
-    right.push(mid, end);
+  if (arena && parallel) return parallel(tasks);
+  for (const { feature, segments, goesLeft, left, right } of tasks) {
+    for (let i = 0; i < segments.length; i += 2) {
+      const start = segments[i] as number;
+      const end = segments[i + 1] as number;
+      const mid = arena
+        ? arena.partition(feature, start, end, goesLeft)
+        : partitionRange(data, rows, start, end, feature, goesLeft, scratch);
+      left.push(start, mid);
+      right.push(mid, end);
+    }
   }
 }
 

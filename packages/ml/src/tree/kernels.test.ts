@@ -167,7 +167,7 @@ describe("fit arena", () => {
     const data = synthetic(8_000, "binary", 12);
     const binning = fitBinning(data, 64);
     const grow = (slots: number | null) => {
-      const arena = slots === null ? null : createFitArena(binning, { n: data.rows, K: 0, helpers: 0, histogramSlots: slots });
+      const arena = slots === null ? null : createFitArena(binning, { n: data.rows, K: 0, helpers: 0, batch: 0, histogramSlots: slots });
       if (slots !== null) expect(arena).not.toBeNull();
       const binned = binRows(data, binning, arena);
       const gh = arena?.gh ?? new Float32Array(2 * data.rows);

@@ -15,7 +15,7 @@ import { Worker } from "node:worker_threads";
 import { gridScale } from "../gbdt/quantize.ts";
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { FitArena } from "./fit-arena.ts";
-import { buildHistogram, rowCount } from "./grow.ts";
+import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, type Partitioner, rowCount } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
 
 /** Least work per part worth a helper: rows × features for a histogram, rows for the rest. */
@@ -41,21 +41,20 @@ const HISTOGRAM = 0;
 const PARTITION = 1;
 const GRADIENTS = 2;
 const QUANTIZE = 3;
-const WORDS = 8; // job number, start, end, done, kind, argument, result, split done (a partition's first half)
+const HISTOGRAMS = 4;
+// Job number, start, end, done, kind, argument (a batch's node count), a batched partition's nodes
+// done, and the node whose rows are split into scratch but not yet copied back (its place + 1).
+const WORDS = 8;
+/** A batch job's four words per node and helper: see the jobs in fit-worker.js. */
+const TASK_WORDS = 4;
 
 /** Builds a histogram over one range of rows. */
 export type RangeBuilder = (hist: Float64Array, start: number, end: number) => void;
-/** Builds a node's histogram over its segments of rows ([start, end) pairs). */
-export type HistogramBuilder = (hist: Float64Array, segments: number[]) => void;
-/**
- * A node's partition (grow.ts): in each segment, rows whose bin of `feature` goes left first; the
- * children's segments are appended to `left` and `right`.
- */
-export type Partitioner = (feature: number, segments: number[], goesLeft: Uint8Array, left: number[], right: number[]) => void;
 
 export interface ParallelFit {
-  histogram: HistogramBuilder;
-  /** With the arena: a partition of each segment by its thread (null: grow.ts's own). */
+  /** A batch of nodes' histograms (grow.ts): with the arena, each thread its segment of every node. */
+  histograms: (tasks: HistogramTask[]) => void;
+  /** With the arena: a batch of nodes partitioned, each segment by its thread (null: grow.ts's own). */
   partition: Partitioner | null;
   /**
    * A round's root segments. With all n rows (`count` = n) the row index is laid out afresh
@@ -94,6 +93,9 @@ export function parallelFit(
   const alongSegments = (hist: Float64Array, segments: number[]) => {
     for (let i = 0; i < segments.length; i += 2) single(hist, segments[i] as number, segments[i + 1] as number);
   };
+  const eachAlone = (tasks: HistogramTask[]) => {
+    for (const { hist, segments } of tasks) alongSegments(hist, segments);
+  };
   const iota = (count: number) => {
     if (arena) arena.resetRows(count);
     else for (let i = 0; i < count; i++) rows[i] = i;
@@ -110,7 +112,7 @@ export function parallelFit(
     : null;
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer))
-    return { histogram: alongSegments, partition: null, rootSegments: oneSegment, logisticGradients: alone, close: async () => {} };
+    return { histograms: eachAlone, partition: null, rootSegments: oneSegment, logisticGradients: alone, close: async () => {} };
   const control = new Int32Array(new SharedArrayBuffer(helpers * WORDS * 4));
   // Each helper sets its word once it is running. Until all have, this thread works alone: a
   // helper still loading its module may need this thread's event loop (module loader hooks such
@@ -119,12 +121,17 @@ export function parallelFit(
   let allReady = false;
   const offset = new Uint32Array(new SharedArrayBuffer(binning.offset.length * 4));
   offset.set(binning.offset);
-  const parts = arena?.parts ?? Array.from({ length: helpers }, () => new Float64Array(new SharedArrayBuffer(binning.totalBins * 2 * 8)));
+  // Each helper's histogram for a part of one range (the first of its batch's, with the arena).
+  const parts = arena?.parts.map((own) => own[0] as Float64Array) ??
+    Array.from({ length: helpers }, () => new Float64Array(new SharedArrayBuffer(binning.totalBins * 2 * 8)));
+  // A batch job's nodes, per helper: its segment of each and where its answer goes (TASK_WORDS each).
+  const tasks = new Int32Array(new SharedArrayBuffer(helpers * MAX_NODE_BATCH * TASK_WORDS * 4));
+  const taskAt = (w: number, i: number) => (w * MAX_NODE_BATCH + i) * TASK_WORDS;
   const inArena = arena ? { module: arena.module, memory: arena.memory, layout: arena.layout } : null;
   const workers = parts.map(
     (hist, index) =>
       new Worker(new URL("./fit-worker.js", import.meta.url), {
-        workerData: { index, control, ready, spinMs: SPIN_MS, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
+        workerData: { index, control, tasks, ready, spinMs: SPIN_MS, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
         // Plain JavaScript importing only node:worker_threads: no loader flags (tsx) to start up.
         execArgv: [],
       }),
@@ -167,6 +174,27 @@ export function parallelFit(
     return parts;
   };
 
+  /** Hands a job of this kind to helpers 0..used-1, each set up by `setUp(w, control word base)`. */
+  const begin = (kind: number, used: number, setUp: (w: number, c: number) => void) => {
+    seq++;
+    for (let w = 0; w < used; w++) {
+      const c = w * WORDS;
+      setUp(w, c);
+      control[c + 4] = kind;
+      control[c + 6] = 0;
+      control[c + 7] = 0;
+      Atomics.store(control, c, seq);
+      Atomics.notify(control, c);
+    }
+  };
+  /** Per helper in order, `done` once it has finished its job, or `failed` when it failed or went silent. */
+  const finish = (used: number, done: (w: number) => void, failed: (w: number) => void) => {
+    for (let w = 0; w < used; w++) {
+      if (waitFor(w)) done(w);
+      else failed(w);
+    }
+  };
+
   /**
    * Gives parts 1.. (of `parts`, [start, end) pairs) to helpers 0.. and runs `here` on part 0; then,
    * per helper part in order, `done` on success or `failed` (redone on this thread) when the helper
@@ -180,24 +208,18 @@ export function parallelFit(
     done: (w: number, s: number, e: number) => void,
     failed: (w: number, s: number, e: number) => void = (_, s, e) => here(s, e),
   ): void => {
-    seq++;
     const used = parts.length / 2 - 1;
-    for (let w = 0; w < used; w++) {
-      const c = w * WORDS;
+    begin(kind, used, (w, c) => {
       control[c + 1] = parts[2 * w + 2] as number;
       control[c + 2] = parts[2 * w + 3] as number;
-      control[c + 4] = kind;
       control[c + 5] = argument;
-      Atomics.store(control, c, seq);
-      Atomics.notify(control, c);
-    }
+    });
     here(parts[0] as number, parts[1] as number);
-    for (let w = 0; w < used; w++) {
-      const s = parts[2 * w + 2] as number;
-      const e = parts[2 * w + 3] as number;
-      if (waitFor(w)) done(w, s, e);
-      else failed(w, s, e);
-    }
+    finish(
+      used,
+      (w) => done(w, parts[2 * w + 2] as number, parts[2 * w + 3] as number),
+      (w) => failed(w, parts[2 * w + 2] as number, parts[2 * w + 3] as number),
+    );
   };
 
   /** Waits for helper w's current job; false (and alone from now on) when it failed or went silent. */
@@ -240,20 +262,47 @@ export function parallelFit(
       (w) => addPart(hist, w),
     );
   };
-  const histogram: HistogramBuilder = (hist, segments) => {
-    if (segments.length === 2) return histogramOfRange(hist, segments[0] as number, segments[1] as number);
-    // A segment per thread: each thread its own.
-    if (helpersFor(rowCount(segments) * data.F, MIN_CELLS_PER_PART) < helpers) return alongSegments(hist, segments);
-    run(
-      HISTOGRAM,
-      segments,
-      0,
-      (s, e) => single(hist, s, e),
-      (w) => addPart(hist, w),
+  /**
+   * A batch's histograms. One range each (no arena): each range split over the threads. A segment
+   * per thread (the arena): one job for the whole batch, each helper building its segment of every
+   * node into a histogram of its own, added here.
+   */
+  const histograms = (batch: HistogramTask[]) => {
+    if (!arena || batch.some((t) => t.segments.length === 2)) {
+      for (const { hist, segments } of batch) {
+        if (segments.length === 2) histogramOfRange(hist, segments[0] as number, segments[1] as number);
+        else alongSegments(hist, segments);
+      }
+      return;
+    }
+    let cells = 0;
+    for (const t of batch) cells += rowCount(t.segments) * data.F;
+    // A node whose histogram did not fit in the arena (its slots taken) is not built by helpers.
+    if (helpersFor(cells, MIN_CELLS_PER_PART) < helpers || batch.some((t) => !arena.owns(t.hist))) return eachAlone(batch);
+    begin(HISTOGRAMS, helpers, (w, c) => {
+      control[c + 5] = batch.length;
+      batch.forEach(({ segments }, i) => {
+        const t = taskAt(w, i);
+        tasks[t] = segments[2 * w + 2] as number;
+        tasks[t + 1] = segments[2 * w + 3] as number;
+        tasks[t + 2] = (arena.parts[w]?.[i] as Float64Array).byteOffset;
+      });
+    });
+    for (const { hist, segments } of batch) single(hist, segments[0] as number, segments[1] as number);
+    finish(
+      helpers,
+      (w) => {
+        batch.forEach(({ hist, segments }, i) => {
+          if ((segments[2 * w + 3] as number) > (segments[2 * w + 2] as number)) arena.addInto(hist, arena.parts[w]?.[i] as Float64Array);
+        });
+      },
+      (w) => {
+        for (const { hist, segments } of batch) single(hist, segments[2 * w + 2] as number, segments[2 * w + 3] as number);
+      },
     );
   };
 
-  if (!arena) return { histogram, partition: null, rootSegments: oneSegment, logisticGradients: null, close };
+  if (!arena) return { histograms, partition: null, rootSegments: oneSegment, logisticGradients: null, close };
 
   // Every thread's segment: rows dealt to the threads in blocks, alternately, laid out once here and
   // copied in at each full round.
@@ -266,39 +315,61 @@ export function parallelFit(
     return evenParts(0, count, helpers);
   };
 
-  const partition: Partitioner = (feature, segments, goesLeft, left, right) => {
-    const alone = helpersFor(rowCount(segments), MIN_ROWS_PER_PART) < helpers;
+  const partition: Partitioner = (batch) => {
+    let count = 0;
+    for (const t of batch) count += rowCount(t.segments);
+    const alone = helpersFor(count, MIN_ROWS_PER_PART) < helpers;
     if (alone) {
-      for (let i = 0; i < segments.length; i += 2) {
-        const s = segments[i] as number;
-        const e = segments[i + 1] as number;
-        const mid = arena.partition(feature, s, e, goesLeft);
-        left.push(s, mid);
-        right.push(mid, e);
-      }
+      for (const { feature, segments, goesLeft, left, right } of batch)
+        for (let i = 0; i < segments.length; i += 2) {
+          const s = segments[i] as number;
+          const e = segments[i + 1] as number;
+          const mid = arena.partition(feature, s, e, goesLeft);
+          left.push(s, mid);
+          right.push(mid, e);
+        }
       return;
     }
-    // The column's byte address goes through an Int32 control word: above 2 GiB it wraps to a
-    // negative number with the same 32 bits, which is the same address to WebAssembly.
-    arena.setGoesLeft(goesLeft);
-    const mids: number[] = [];
-    run(
-      PARTITION,
-      segments,
-      arena.layout.byFeature + feature * arena.n,
-      (s, e) => mids.push(arena.partition(feature, s, e, null)),
-      (w, s) => mids.push(s + (control[w * WORDS + 6] as number)),
-      (w, s, e) => {
-        // A helper that failed after splitting its segment into scratch has its copy back redone;
-        // one that failed before has left the segment as it was, and it is partitioned here.
-        if (control[w * WORDS + 7] === seq) mids.push(s + arena.copyBack(s, e, control[w * WORDS + 6] as number));
-        else mids.push(arena.partition(feature, s, e, null));
+    batch.forEach((t, i) => arena.setGoesLeft(t.goesLeft, i));
+    // mids[i][thread]: where the rights of node i start in that thread's segment.
+    const mids = batch.map(() => [] as number[]);
+    // A column's byte address goes through an Int32 word: above 2 GiB it wraps to a negative
+    // number with the same 32 bits, which is the same address to WebAssembly.
+    begin(PARTITION, helpers, (w, c) => {
+      control[c + 5] = batch.length;
+      batch.forEach(({ feature, segments }, i) => {
+        const t = taskAt(w, i);
+        tasks[t] = arena.layout.byFeature + feature * arena.n;
+        tasks[t + 1] = segments[2 * w + 2] as number;
+        tasks[t + 2] = segments[2 * w + 3] as number;
+      });
+    });
+    batch.forEach(({ feature, segments }, i) => mids[i]?.push(arena.partition(feature, segments[0] as number, segments[1] as number, i)));
+    finish(
+      helpers,
+      (w) => batch.forEach(({ segments }, i) => mids[i]?.push((segments[2 * w + 2] as number) + (tasks[taskAt(w, i) + 3] as number))),
+      (w) => {
+        // Nodes the helper finished stand. The one it had split into scratch has its copy back
+        // redone; the ones it had not reached are partitioned here.
+        const finished = control[w * WORDS + 6] as number;
+        const inScratch = (control[w * WORDS + 7] as number) - 1;
+        batch.forEach(({ feature, segments }, i) => {
+          const s = segments[2 * w + 2] as number;
+          const e = segments[2 * w + 3] as number;
+          const lefts = tasks[taskAt(w, i) + 3] as number;
+          if (i < finished) mids[i]?.push(s + lefts);
+          else if (i === inScratch) mids[i]?.push(s + arena.copyBack(s, e, lefts));
+          else mids[i]?.push(arena.partition(feature, s, e, i));
+        });
       },
     );
-    for (let t = 0; t < mids.length; t++) {
-      left.push(segments[2 * t] as number, mids[t] as number);
-      right.push(mids[t] as number, segments[2 * t + 1] as number);
-    }
+    batch.forEach(({ segments, left, right }, i) => {
+      const m = mids[i] as number[];
+      for (let t = 0; t < m.length; t++) {
+        left.push(segments[2 * t] as number, m[t] as number);
+        right.push(m[t] as number, segments[2 * t + 1] as number);
+      }
+    });
   };
 
   const logisticGradients = (n: number) => {
@@ -332,7 +403,7 @@ export function parallelFit(
     );
   };
 
-  return { histogram, partition, rootSegments, logisticGradients, close };
+  return { histograms, partition, rootSegments, logisticGradients, close };
 
   async function close() {
     for (let w = 0; w < helpers; w++) {
