@@ -94,13 +94,10 @@ export function trainGbdt(
           scratch,
         );
         trees.push(tree);
-        if (p.subsample >= 1) {
+        if (p.subsample >= 1 && threads.addLeafValues) threads.addLeafValues(leafRanges, tree.value, K, k);
+        else if (p.subsample >= 1) {
           for (const [node, start, end] of leafRanges) {
             const v = tree.value[node] as number;
-            if (arena) {
-              arena.addLeafValue(start, end, K, k, v);
-              continue;
-            }
             for (let i = start; i < end; i++) {
               const idx = (rows[i] as number) * K + k;
               scores[idx] = (scores[idx] as number) + v;

@@ -5,13 +5,14 @@
 // logistic gradients with their maxima, and of the gradient quantizing.
 import { workerData } from "node:worker_threads";
 
-const { index, control, tasks, ready, spinMs, bins, F, gh, rows, offset, hist, source, arena } = workerData;
+const { index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, arena } = workerData;
 // The job kinds and control words, as parallel-fit.ts numbers them.
 const HISTOGRAM = 0;
 const PARTITION = 1;
 const GRADIENTS = 2;
 const QUANTIZE = 3;
 const HISTOGRAMS = 4;
+const LEAF_VALUES = 5;
 const WORDS = 8;
 // A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
 const TASK_WORDS = 4;
@@ -30,6 +31,7 @@ const base = index * WORDS;
 const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
 // ("copy": a partition job of several nodes fails after splitting its last node's rows into
 // scratch, before copying them back: its other nodes are done, that one is mended from scratch.)
+// ("leaves": a leaf-values job fails halfway through its ranges.)
 const KIND_NAMES = ["histogram", "split", "gradients", "quantize", "histogram"];
 if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
 // This helper's four numbers in the arena: the maxima it found, the grid scales it is given.
@@ -51,7 +53,7 @@ for (;;) {
     const start = control[base + 1];
     const end = control[base + 2];
     const kind = control[base + 4];
-    if (fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
+    if (fault && fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
     if (kind === HISTOGRAM) histogramPart(start, end);
     else if (kind === PARTITION) partitionNodes(control[base + 5]);
     else if (kind === HISTOGRAMS) {
@@ -60,6 +62,17 @@ for (;;) {
         const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
         wasm.clear(tasks[t + 2], hist.byteLength);
         wasm.histogram(tasks[t + 2], at.bins, F, at.gh, at.rows, tasks[t], tasks[t + 1], at.offsets);
+      }
+    } else if (kind === LEAF_VALUES) {
+      // Its segment's leaf ranges and values; word 6 counts those done, so a failure is finished exactly.
+      const K = control[base + 1];
+      const k = control[base + 2];
+      const count = control[base + 5];
+      for (let i = 0; i < count; i++) {
+        if (fault === "leaves" && i === count >> 1) throw new Error("injected fault midway through leaf values (ROUNDHOUSE_FIT_HELPER_FAULT)");
+        const r = index * leafCapacity + i;
+        wasm.addLeafValue(at.scores, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], K, k, leafValues[r]);
+        control[base + 6] = i + 1;
       }
     } else if (kind === GRADIENTS) {
       wasm.logisticGradients(at.scores + start * 8, at.label + start * 8, at.gh + start * 8, end - start);

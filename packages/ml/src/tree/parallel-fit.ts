@@ -42,6 +42,9 @@ const PARTITION = 1;
 const GRADIENTS = 2;
 const QUANTIZE = 3;
 const HISTOGRAMS = 4;
+const LEAF_VALUES = 5;
+/** Leaf ranges a helper takes per tree (more: this thread updates every score itself). */
+const LEAF_CAPACITY = 4_096;
 // Job number, start, end, done, kind, argument (a batch's node count), a batched partition's nodes
 // done, and the node whose rows are split into scratch but not yet copied back (its place + 1).
 const WORDS = 8;
@@ -64,8 +67,20 @@ export interface ParallelFit {
   rootSegments: (count: number) => number[];
   /** With the arena: binary:logistic gradients of rows 0..n-1, quantized (null without an arena). */
   logisticGradients: ((n: number) => void) | null;
+  /**
+   * With the arena, after a tree on all rows: adds each leaf's value to output k of the scores of
+   * its rows (grow.ts's leafRanges), each thread over its segment.
+   */
+  addLeafValues: ((leafRanges: [node: number, start: number, end: number][], values: Float64Array, K: number, k: number) => void) | null;
   close: () => Promise<void>;
 }
+
+/** Leaf values added to the scores by this thread alone. */
+const leavesAlone =
+  (arena: FitArena): ParallelFit["addLeafValues"] =>
+  (ranges, values, K, k) => {
+    for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
+  };
 
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
 export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
@@ -112,7 +127,14 @@ export function parallelFit(
     : null;
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer))
-    return { histograms: eachAlone, partition: null, rootSegments: oneSegment, logisticGradients: alone, close: async () => {} };
+    return {
+      histograms: eachAlone,
+      partition: null,
+      rootSegments: oneSegment,
+      logisticGradients: alone,
+      addLeafValues: arena ? leavesAlone(arena) : null,
+      close: async () => {},
+    };
   const control = new Int32Array(new SharedArrayBuffer(helpers * WORDS * 4));
   // Each helper sets its word once it is running. Until all have, this thread works alone: a
   // helper still loading its module may need this thread's event loop (module loader hooks such
@@ -127,11 +149,14 @@ export function parallelFit(
   // A batch job's nodes, per helper: its segment of each and where its answer goes (TASK_WORDS each).
   const tasks = new Int32Array(new SharedArrayBuffer(helpers * MAX_NODE_BATCH * TASK_WORDS * 4));
   const taskAt = (w: number, i: number) => (w * MAX_NODE_BATCH + i) * TASK_WORDS;
+  // A tree's leaf ranges in each helper's segment, [start, end) pairs, and their values.
+  const leafRanges = new Int32Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 2 * 4));
+  const leafValues = new Float64Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 8));
   const inArena = arena ? { module: arena.module, memory: arena.memory, layout: arena.layout } : null;
   const workers = parts.map(
     (hist, index) =>
       new Worker(new URL("./fit-worker.js", import.meta.url), {
-        workerData: { index, control, tasks, ready, spinMs: SPIN_MS, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
+        workerData: { index, control, tasks, leafRanges, leafValues, leafCapacity: LEAF_CAPACITY, ready, spinMs: SPIN_MS, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
         // Plain JavaScript importing only node:worker_threads: no loader flags (tsx) to start up.
         execArgv: [],
       }),
@@ -302,7 +327,7 @@ export function parallelFit(
     );
   };
 
-  if (!arena) return { histograms, partition: null, rootSegments: oneSegment, logisticGradients: null, close };
+  if (!arena) return { histograms, partition: null, rootSegments: oneSegment, logisticGradients: null, addLeafValues: null, close };
 
   // Every thread's segment: rows dealt to the threads in blocks, alternately, laid out once here and
   // copied in at each full round.
@@ -403,7 +428,53 @@ export function parallelFit(
     );
   };
 
-  return { histograms, partition, rootSegments, logisticGradients, close };
+  const addLeafValues: ParallelFit["addLeafValues"] = (ranges, values, K, k) => {
+    // Which thread's segment each range is in (a leaf's rows stay in the segments they started in).
+    const owner = (start: number) => {
+      let t = 0;
+      while (t + 1 < dealt.length / 2 && start >= (dealt[2 * t + 2] as number)) t++;
+      return t;
+    };
+    const counts = new Array(helpers).fill(0);
+    const mine: [number, number, number][] = [];
+    for (const [node, start, end] of ranges) {
+      const w = owner(start) - 1;
+      if (w < 0) mine.push([node, start, end]);
+      else counts[w]++;
+    }
+    if (helpersFor(arena.n, MIN_ROWS_PER_PART) < helpers || counts.some((c) => c > LEAF_CAPACITY)) {
+      for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
+      return;
+    }
+    const filled = new Array(helpers).fill(0);
+    for (const [node, start, end] of ranges) {
+      const w = owner(start) - 1;
+      if (w < 0) continue;
+      const at = w * LEAF_CAPACITY + filled[w]++;
+      leafRanges[2 * at] = start;
+      leafRanges[2 * at + 1] = end;
+      leafValues[at] = values[node] as number;
+    }
+    begin(LEAF_VALUES, helpers, (w, c) => {
+      control[c + 1] = K;
+      control[c + 2] = k;
+      control[c + 5] = counts[w];
+    });
+    for (const [node, start, end] of mine) arena.addLeafValue(start, end, K, k, values[node] as number);
+    finish(
+      helpers,
+      () => {},
+      (w) => {
+        // The ranges it finished stand (word 6 counts them); the rest are added here.
+        for (let i = control[w * WORDS + 6] as number; i < counts[w]; i++) {
+          const at = w * LEAF_CAPACITY + i;
+          arena.addLeafValue(leafRanges[2 * at] as number, leafRanges[2 * at + 1] as number, K, k, leafValues[at] as number);
+        }
+      },
+    );
+  };
+
+  return { histograms, partition, rootSegments, logisticGradients, addLeafValues, close };
 
   async function close() {
     for (let w = 0; w < helpers; w++) {
