@@ -3,9 +3,8 @@
 // segment of a batch of nodes, does it, and signals completion. Jobs: a histogram part (always);
 // with the fit arena, also its segment of a batch of nodes' partitions and histograms, a part of the
 // logistic gradients with their maxima, and of the gradient quantizing.
-import { workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 
-const { index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, arena } = workerData;
 // The job kinds and control words, as parallel-fit.ts numbers them.
 const HISTOGRAM = 0;
 const PARTITION = 1;
@@ -17,77 +16,97 @@ const WORDS = 8;
 // A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
 const TASK_WORDS = 4;
 const MAX_NODE_BATCH = 32;
-// The fit arena's WebAssembly kernels on the same shared memory (fit-arena.ts), or the same
-// generated histogram kernel as the main thread (histogram-kernel.ts), or the plain loop.
-const wasm = arena ? new WebAssembly.Instance(arena.module, { env: { memory: arena.memory, abort() {} } }).exports : null;
-const at = arena?.layout;
-const kernel = wasm
-  ? (h, _bins, _gh, _rows, start, end) => wasm.histogram(h.byteOffset, at.bins, F, at.gh, at.rows, start, end, at.offsets)
-  : source
-    ? new Function("hist", "bins", "gh", "rows", "start", "end", source)
-    : null;
-const base = index * WORDS;
-// Fault injection for the tests that a failing helper costs speed, not the model: the job kind to fail.
-const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
 // ("copy": a partition job of several nodes fails after splitting its last node's rows into
 // scratch, before copying them back: its other nodes are done, that one is mended from scratch.)
 // ("leaves": a leaf-values job fails halfway through its ranges.)
 const KIND_NAMES = ["histogram", "split", "gradients", "quantize", "histogram"];
-if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
-// This helper's four numbers in the arena: the maxima it found, the grid scales it is given.
-const numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * 32, 4) : null;
-let seen = 0;
-Atomics.store(ready, index, 1);
-Atomics.notify(ready, index);
-for (;;) {
-  // Spin a little before sleeping: a fit sends jobs back to back, and a futex wake-up costs tens of
-  // microseconds on a virtual machine.
-  for (const spinUntil = performance.now() + spinMs; Atomics.load(control, base) === seen && performance.now() < spinUntil; );
-  Atomics.wait(control, base, seen);
-  seen = Atomics.load(control, base);
-  if (seen < 0) break;
-  // A job that throws (a bug, a WebAssembly trap) reports -1 instead of its number: the main
-  // thread then does this part itself, instead of waiting for an answer that never comes.
-  let done = seen;
-  try {
-    const start = control[base + 1];
-    const end = control[base + 2];
-    const kind = control[base + 4];
-    if (fault && fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
-    if (kind === HISTOGRAM) histogramPart(start, end);
-    else if (kind === PARTITION) partitionNodes(control[base + 5]);
-    else if (kind === HISTOGRAMS) {
-      // Words per node: its rows in this helper's segment, and this helper's histogram for it.
-      for (let i = 0; i < control[base + 5]; i++) {
-        const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
-        wasm.clear(tasks[t + 2], hist.byteLength);
-        wasm.histogram(tasks[t + 2], at.bins, F, at.gh, at.rows, tasks[t], tasks[t + 1], at.offsets);
-      }
-    } else if (kind === LEAF_VALUES) {
-      // Its segment's leaf ranges and values; word 6 counts those done, so a failure is finished exactly.
-      const K = control[base + 1];
-      const k = control[base + 2];
-      const count = control[base + 5];
-      for (let i = 0; i < count; i++) {
-        if (fault === "leaves" && i === count >> 1) throw new Error("injected fault midway through leaf values (ROUNDHOUSE_FIT_HELPER_FAULT)");
-        const r = index * leafCapacity + i;
-        wasm.addLeafValue(at.scores, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], K, k, leafValues[r]);
-        control[base + 6] = i + 1;
-      }
-    } else if (kind === GRADIENTS) {
-      wasm.logisticGradients(at.scores + start * 8, at.label + start * 8, at.gh + start * 8, end - start);
-      wasm.gradientMaxima(at.gh + start * 8, end - start, numbers.byteOffset);
-    } else if (kind === QUANTIZE) {
-      const gs = numbers[2];
-      const hs = numbers[3];
-      wasm.quantize(at.gh + start * 8, end - start, gs, 1 / gs, hs, 1 / hs);
-    } else throw new Error(`unknown job kind ${kind}`);
-  } catch (error) {
-    console.error("roundhouse fit helper thread:", error);
-    done = -1;
+
+// The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
+// it between fits, so a fit does not wait tens of milliseconds for a thread to start).
+let index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, fault;
+let wasm, memory, at, kernel, base, numbers;
+parentPort.on("message", (fit) => {
+  setUp(fit);
+  work();
+});
+
+function setUp(fit) {
+  ({ index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, fault } = fit);
+  // The fit arena's WebAssembly kernels on the same shared memory (fit-arena.ts), or the same
+  // generated histogram kernel as the main thread (histogram-kernel.ts), or the plain loop.
+  const arena = fit.arena;
+  wasm = arena ? new WebAssembly.Instance(arena.module, { env: { memory: arena.memory, abort() {} } }).exports : null;
+  memory = arena?.memory;
+  at = arena?.layout;
+  kernel = wasm
+    ? (h, _bins, _gh, _rows, start, end) => wasm.histogram(h.byteOffset, at.bins, F, at.gh, at.rows, start, end, at.offsets)
+    : source
+      ? new Function("hist", "bins", "gh", "rows", "start", "end", source)
+      : null;
+  base = index * WORDS;
+  // Fault injection (ROUNDHOUSE_FIT_HELPER_FAULT, passed by the fit) for the tests that a failing
+  // helper costs speed, not the model: the job kind to fail.
+  if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
+  // This helper's four numbers in the arena: the maxima it found, the grid scales it is given.
+  numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * 32, 4) : null;
+}
+
+/** Jobs until the fit ends (its job number -1). */
+function work() {
+  let seen = 0;
+  Atomics.store(ready, index, 1);
+  Atomics.notify(ready, index);
+  for (;;) {
+    // Spin a little before sleeping: a fit sends jobs back to back, and a futex wake-up costs tens of
+    // microseconds on a virtual machine.
+    for (const spinUntil = performance.now() + spinMs; Atomics.load(control, base) === seen && performance.now() < spinUntil; );
+    Atomics.wait(control, base, seen);
+    seen = Atomics.load(control, base);
+    if (seen < 0) return;
+    // A job that throws (a bug, a WebAssembly trap) reports -1 instead of its number: the main
+    // thread then does this part itself, instead of waiting for an answer that never comes.
+    let done = seen;
+    try {
+      const start = control[base + 1];
+      const end = control[base + 2];
+      const kind = control[base + 4];
+      if (fault && fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
+      if (kind === HISTOGRAM) histogramPart(start, end);
+      else if (kind === PARTITION) partitionNodes(control[base + 5]);
+      else if (kind === HISTOGRAMS) {
+        // Words per node: its rows in this helper's segment, and this helper's histogram for it.
+        for (let i = 0; i < control[base + 5]; i++) {
+          const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
+          wasm.clear(tasks[t + 2], hist.byteLength);
+          wasm.histogram(tasks[t + 2], at.bins, F, at.gh, at.rows, tasks[t], tasks[t + 1], at.offsets);
+        }
+      } else if (kind === LEAF_VALUES) {
+        // Its segment's leaf ranges and values; word 6 counts those done, so a failure is finished exactly.
+        const K = control[base + 1];
+        const k = control[base + 2];
+        const count = control[base + 5];
+        for (let i = 0; i < count; i++) {
+          if (fault === "leaves" && i === count >> 1)
+            throw new Error("injected fault midway through leaf values (ROUNDHOUSE_FIT_HELPER_FAULT)");
+          const r = index * leafCapacity + i;
+          wasm.addLeafValue(at.scores, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], K, k, leafValues[r]);
+          control[base + 6] = i + 1;
+        }
+      } else if (kind === GRADIENTS) {
+        wasm.logisticGradients(at.scores + start * 8, at.label + start * 8, at.gh + start * 8, end - start);
+        wasm.gradientMaxima(at.gh + start * 8, end - start, numbers.byteOffset);
+      } else if (kind === QUANTIZE) {
+        const gs = numbers[2];
+        const hs = numbers[3];
+        wasm.quantize(at.gh + start * 8, end - start, gs, 1 / gs, hs, 1 / hs);
+      } else throw new Error(`unknown job kind ${kind}`);
+    } catch (error) {
+      console.error("roundhouse fit helper thread:", error);
+      done = -1;
+    }
+    Atomics.store(control, base + 3, done);
+    Atomics.notify(control, base + 3);
   }
-  Atomics.store(control, base + 3, done);
-  Atomics.notify(control, base + 3);
 }
 
 /**
@@ -105,7 +124,8 @@ function partitionNodes(count) {
     const lefts = wasm.splitRows(tasks[t], at.rows, at.scratch + start * 4, at.scratchRight + start * 4, start, end, goesLeft);
     tasks[t + 3] = lefts;
     control[base + 7] = i + 1;
-    if (fault === "copy" && count > 1 && i === count - 1) throw new Error("injected fault before a copy back (ROUNDHOUSE_FIT_HELPER_FAULT)");
+    if (fault === "copy" && count > 1 && i === count - 1)
+      throw new Error("injected fault before a copy back (ROUNDHOUSE_FIT_HELPER_FAULT)");
     wasm.copyRows(at.rows + start * 4, at.scratch + start * 4, lefts);
     wasm.copyRows(at.rows + (start + lefts) * 4, at.scratchRight + start * 4, end - start - lefts);
     control[base + 6] = i + 1;
@@ -113,7 +133,7 @@ function partitionNodes(count) {
 }
 
 function histogramPart(start, end) {
-  if (wasm && hist.buffer === arena.memory.buffer) wasm.clear(hist.byteOffset, hist.byteLength);
+  if (wasm && hist.buffer === memory.buffer) wasm.clear(hist.byteOffset, hist.byteLength);
   else hist.fill(0);
   if (kernel) return kernel(hist, bins, gh, rows, start, end);
   for (let i = start; i < end; i++) {

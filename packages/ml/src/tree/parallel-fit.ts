@@ -82,6 +82,54 @@ const leavesAlone =
     for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
   };
 
+/** A helper thread, kept between fits. */
+interface Helper {
+  worker: Worker;
+  /** Its place in the fit it serves (for messages). */
+  index: number;
+  stopped: boolean;
+  /** The serving fit's: the helper has stopped (it could not start, or it crashed). */
+  onStop: (() => void) | null;
+  stop(): void;
+}
+
+/**
+ * Helpers waiting for a fit. A thread takes 60–80 ms to start (Node.js's environment, then the
+ * module), time a 200k-row fit on two threads spent working alone; kept, the next fit has its
+ * helpers at once. They do not keep the process alive (unref).
+ */
+const idleHelpers: Helper[] = [];
+
+function takeHelper(): Helper {
+  return idleHelpers.pop() ?? spawnHelper();
+}
+
+function spawnHelper(): Helper {
+  // Plain JavaScript importing only node:worker_threads: no loader flags (tsx) to start up.
+  const worker = new Worker(new URL("./fit-worker.js", import.meta.url), { execArgv: [] });
+  worker.unref();
+  const helper: Helper = {
+    worker,
+    index: 0,
+    stopped: false,
+    onStop: null,
+    stop() {
+      helper.stopped = true;
+      const at = idleHelpers.indexOf(helper);
+      if (at >= 0) idleHelpers.splice(at, 1);
+      void worker.terminate();
+    },
+  };
+  // Without a listener, a helper's error (it cannot start, or it crashes between jobs) would crash
+  // this process once the fit, which blocks the event loop, is over: the model would be lost.
+  worker.on("error", (error) => {
+    console.error(`roundhouse: fit helper thread ${helper.index} stopped: ${error.message}`);
+    helper.onStop?.();
+    helper.stop();
+  });
+  return helper;
+}
+
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
 export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
   Ctor: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
@@ -153,14 +201,15 @@ export function parallelFit(
   const leafRanges = new Int32Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 2 * 4));
   const leafValues = new Float64Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 8));
   const inArena = arena ? { module: arena.module, memory: arena.memory, layout: arena.layout } : null;
-  const workers = parts.map(
-    (hist, index) =>
-      new Worker(new URL("./fit-worker.js", import.meta.url), {
-        workerData: { index, control, tasks, leafRanges, leafValues, leafCapacity: LEAF_CAPACITY, ready, spinMs: SPIN_MS, bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena },
-        // Plain JavaScript importing only node:worker_threads: no loader flags (tsx) to start up.
-        execArgv: [],
-      }),
-  );
+  const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
+  const workers = parts.map((hist, index) => {
+    const helper = takeHelper();
+    helper.worker.postMessage({
+      ...{ index, control, tasks, leafRanges, leafValues, leafCapacity: LEAF_CAPACITY, ready, spinMs: SPIN_MS },
+      ...{ bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena, fault },
+    });
+    return helper;
+  });
   // Fault tests (ROUNDHOUSE_FIT_HELPER_FAULT) need the helpers to take part, however quickly the fit
   // would end without them: ROUNDHOUSE_FIT_HELPER_WAIT_MS lets this thread wait that long for them.
   const waitMs = Number(process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS ?? 0);
@@ -173,13 +222,12 @@ export function parallelFit(
   // Set when a helper reports a failed job or goes silent: from then on this thread works alone.
   let broken = false;
   // A helper that dies outside a job (it cannot start, or it crashes between jobs) is missed by the
-  // deadline above; without a listener its error event would crash this process once the fit, which
-  // blocks the event loop, is over: the model would be lost.
-  workers.forEach((worker, w) => {
-    worker.on("error", (error) => {
-      console.error(`roundhouse: fit helper thread ${w} stopped: ${error.message}`);
+  // deadline above: it says so here (see spawnHelper), and this fit goes on alone.
+  workers.forEach((helper, w) => {
+    helper.onStop = () => {
       broken = true;
-    });
+    };
+    helper.index = w;
   });
 
   /** How many helpers a job of this much work gets (0: this thread alone). */
@@ -266,7 +314,7 @@ export function parallelFit(
     const what = state === -1 ? "failed" : `did not answer in ${HELPER_DEADLINE_MS / 1000} s`;
     console.error(`roundhouse: fit helper thread ${w} ${what}; going on with one thread`);
     broken = true;
-    void workers[w]?.terminate();
+    workers[w]?.stop();
     return false;
   };
 
@@ -481,6 +529,11 @@ export function parallelFit(
       Atomics.store(control, w * WORDS, -1);
       Atomics.notify(control, w * WORDS);
     }
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    // Helpers that served this fit well wait for the next; one that failed or went silent is stopped.
+    for (const helper of workers) {
+      helper.onStop = null;
+      if (broken) helper.stop();
+      else if (!helper.stopped) idleHelpers.push(helper);
+    }
   }
 }
