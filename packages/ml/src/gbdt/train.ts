@@ -6,7 +6,7 @@ import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { createFitArena, isRegressionObjective } from "../tree/fit-arena.ts";
 import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
-import { MIN_ROWS_FOR_HELPERS, parallelFit, sharedArray } from "../tree/parallel-fit.ts";
+import { MIN_ROWS_FOR_HELPERS, parallelFit, sharedArray, startHelpers } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor } from "./objectives.ts";
@@ -29,9 +29,11 @@ export function trainGbdt(
   const K = task === "multiclass" ? (options.numClasses ?? maxLabel(train.label) + 1) : 1;
   const grads = gradientsFor(objective, p.huberDelta);
   const n = train.rows;
+  const helpers = n >= MIN_ROWS_FOR_HELPERS ? Math.max(0, p.threads - 1) : 0;
+  // Helper threads start while this one bins the rows.
+  startHelpers(helpers);
   const binning = fitBinning(train, p.maxBins);
   const histogramSlots = histogramSlotsFor(binning.totalBins, p.maxDepth, p.maxLeaves);
-  const helpers = n >= MIN_ROWS_FOR_HELPERS ? Math.max(0, p.threads - 1) : 0;
   const batch = nodeBatch(binning.totalBins, p.maxLeaves);
   const arena = createFitArena(binning, { n, K, helpers, batch, histogramSlots });
   const binned = binRows(train, binning, arena);

@@ -100,6 +100,11 @@ interface Helper {
  */
 const idleHelpers: Helper[] = [];
 
+/** Starts helper threads until `count` wait for a fit (a fit about to begin calls it first). */
+export function startHelpers(count: number) {
+  while (idleHelpers.length < count) idleHelpers.push(spawnHelper());
+}
+
 function takeHelper(): Helper {
   return idleHelpers.pop() ?? spawnHelper();
 }
