@@ -31,8 +31,8 @@ export function trainForest(
   const n = data.rows;
   const F = data.features.length;
   const binning = fitBinning(data, p.maxBins);
-  const histogramSlots = histogramSlotsFor(binning.totalBins, p.maxDepth, 0);
-  const arena = createFitArena(binning, { n, K: 0, helpers: 0, batch: 0, histogramSlots });
+  // Depth-first, one node at a time: open nodes down to maxDepth plus the two in hand.
+  const arena = createFitArena(binning, { n, K: 0, helpers: 0, batch: 1, histogramSlots: histogramSlotsFor(p.maxDepth, 0, 1) });
   const binned = binRows(data, binning, arena);
   const random = rng(p.seed);
   const featuresPerSplit = p.featuresPerSplit || Math.max(1, task === "regression" ? Math.round(F / 3) : Math.round(Math.sqrt(F)));

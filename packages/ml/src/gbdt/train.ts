@@ -33,8 +33,9 @@ export function trainGbdt(
   // Helper threads start while this one bins the rows.
   startHelpers(helpers);
   const binning = fitBinning(train, p.maxBins);
-  const histogramSlots = histogramSlotsFor(binning.totalBins, p.maxDepth, p.maxLeaves);
-  const batch = nodeBatch(binning.totalBins, p.maxLeaves);
+  // With helpers, small nodes are split in batches (grow.ts).
+  const batch = helpers > 0 ? nodeBatch(binning.totalBins, p.maxLeaves) : 1;
+  const histogramSlots = histogramSlotsFor(p.maxDepth, p.maxLeaves, batch);
   const arena = createFitArena(binning, { n, K, helpers, batch, histogramSlots });
   const binned = binRows(train, binning, arena);
   const valid = options.valid ? binRows(options.valid, binning) : null;
@@ -92,7 +93,7 @@ export function trainGbdt(
           gh,
           rows,
           count,
-          { ...growParams(p, allowed, random), histograms: threads.histograms, partition: threads.partition, segments, arena },
+          { ...growParams(p, allowed, random), histograms: threads.histograms, partition: threads.partition, segments, arena, batch },
           scratch,
         );
         trees.push(tree);

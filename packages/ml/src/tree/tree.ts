@@ -61,8 +61,9 @@ export class TreeBuilder {
     return this.feature.length - 1;
   }
 
-  finish(): Tree {
-    return {
+  /** The tree; with `ids`, node i becomes node ids[i]. */
+  finish(ids?: Int32Array): Tree {
+    const tree: Tree = {
       feature: Int32Array.from(this.feature),
       threshold: Float64Array.from(this.threshold),
       splitBin: Int32Array.from(this.splitBin),
@@ -74,5 +75,32 @@ export class TreeBuilder {
       cover: Float64Array.from(this.cover),
       gain: Float64Array.from(this.gain),
     };
+    if (!ids) return tree;
+    const renumbered: Tree = {
+      feature: new Int32Array(ids.length),
+      threshold: new Float64Array(ids.length),
+      splitBin: new Int32Array(ids.length),
+      categories: new Array(ids.length).fill(null),
+      defaultLeft: new Uint8Array(ids.length),
+      left: new Int32Array(ids.length),
+      right: new Int32Array(ids.length),
+      value: new Float64Array(ids.length),
+      cover: new Float64Array(ids.length),
+      gain: new Float64Array(ids.length),
+    };
+    for (let i = 0; i < ids.length; i++) {
+      const to = ids[i] as number;
+      renumbered.feature[to] = tree.feature[i] as number;
+      renumbered.threshold[to] = tree.threshold[i] as number;
+      renumbered.splitBin[to] = tree.splitBin[i] as number;
+      renumbered.categories[to] = tree.categories[i] ?? null;
+      renumbered.defaultLeft[to] = tree.defaultLeft[i] as number;
+      renumbered.left[to] = tree.left[i] === -1 ? -1 : (ids[tree.left[i] as number] as number);
+      renumbered.right[to] = tree.right[i] === -1 ? -1 : (ids[tree.right[i] as number] as number);
+      renumbered.value[to] = tree.value[i] as number;
+      renumbered.cover[to] = tree.cover[i] as number;
+      renumbered.gain[to] = tree.gain[i] as number;
+    }
+    return renumbered;
   }
 }
