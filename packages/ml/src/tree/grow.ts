@@ -182,10 +182,10 @@ export function growTree(
       batch = open.splice(best, 1);
     } else {
       batch = [open.pop() as Pending];
-      let rows = (batch[0] as Pending).count;
-      for (let top = open.at(-1); top && batch.length < batchSize && rows + top.count <= NODE_BATCH_ROWS; top = open.at(-1)) {
+      let inBatch = (batch[0] as Pending).count;
+      for (let top = open.at(-1); top && batch.length < batchSize && inBatch + top.count <= NODE_BATCH_ROWS; top = open.at(-1)) {
         batch.push(open.pop() as Pending);
-        rows += top.count;
+        inBatch += top.count;
       }
     }
     const splitting: Pending[] = [];
@@ -227,8 +227,26 @@ export function growTree(
       const depth = item.depth + 1;
       const leftCount = rowCount(leftSegments);
       const rightCount = item.count - leftCount;
-      const left: Pending = { node: leftNode, segments: leftSegments, count: leftCount, depth, hist: item.hist, g: s.gl, h: s.hl, split: null };
-      const right: Pending = { node: rightNode, segments: rightSegments, count: rightCount, depth, hist: item.hist, g: gr, h: hr, split: null };
+      const left: Pending = {
+        node: leftNode,
+        segments: leftSegments,
+        count: leftCount,
+        depth,
+        hist: item.hist,
+        g: s.gl,
+        h: s.hl,
+        split: null,
+      };
+      const right: Pending = {
+        node: rightNode,
+        segments: rightSegments,
+        count: rightCount,
+        depth,
+        hist: item.hist,
+        g: gr,
+        h: hr,
+        split: null,
+      };
       if (depth >= p.maxDepth) {
         addLeafRanges(leafRanges, leftNode, leftSegments);
         addLeafRanges(leafRanges, rightNode, rightSegments);
@@ -364,7 +382,10 @@ export function partition(
   arena: FitArena | null,
   parallel: Partitioner | null | undefined,
 ): void {
-  if (arena && parallel) return parallel(tasks);
+  if (arena && parallel) {
+    parallel(tasks);
+    return;
+  }
   for (const { feature, segments, goesLeft, left, right } of tasks) {
     for (let i = 0; i < segments.length; i += 2) {
       const start = segments[i] as number;

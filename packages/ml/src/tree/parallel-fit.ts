@@ -197,7 +197,8 @@ export function parallelFit(
   const offset = new Uint32Array(new SharedArrayBuffer(binning.offset.length * 4));
   offset.set(binning.offset);
   // Each helper's histogram for a part of one range (the first of its batch's, with the arena).
-  const parts = arena?.parts.map((own) => own[0] as Float64Array) ??
+  const parts =
+    arena?.parts.map((own) => own[0] as Float64Array) ??
     Array.from({ length: helpers }, () => new Float64Array(new SharedArrayBuffer(binning.totalBins * 2 * 8)));
   // A batch job's nodes, per helper: its segment of each and where its answer goes (TASK_WORDS each).
   const tasks = new Int32Array(new SharedArrayBuffer(helpers * MAX_NODE_BATCH * TASK_WORDS * 4));
@@ -363,7 +364,7 @@ export function parallelFit(
         const t = taskAt(w, i);
         tasks[t] = segments[2 * w + 2] as number;
         tasks[t + 1] = segments[2 * w + 3] as number;
-        tasks[t + 2] = (arena.parts[w]?.[i] as Float64Array).byteOffset;
+        tasks[t + 2] = ((arena.parts[w] as Float64Array[])[i] as Float64Array).byteOffset;
       });
     });
     for (const { hist, segments } of batch) single(hist, segments[0] as number, segments[1] as number);
@@ -408,7 +409,9 @@ export function parallelFit(
         }
       return;
     }
-    batch.forEach((t, i) => arena.setGoesLeft(t.goesLeft, i));
+    batch.forEach((t, i) => {
+      arena.setGoesLeft(t.goesLeft, i);
+    });
     // mids[i][thread]: where the rights of node i start in that thread's segment.
     const mids = batch.map(() => [] as number[]);
     // A column's byte address goes through an Int32 word: above 2 GiB it wraps to a negative
@@ -422,10 +425,16 @@ export function parallelFit(
         tasks[t + 2] = segments[2 * w + 3] as number;
       });
     });
-    batch.forEach(({ feature, segments }, i) => mids[i]?.push(arena.partition(feature, segments[0] as number, segments[1] as number, i)));
+    batch.forEach(({ feature, segments }, i) => {
+      mids[i]?.push(arena.partition(feature, segments[0] as number, segments[1] as number, i));
+    });
     finish(
       helpers,
-      (w) => batch.forEach(({ segments }, i) => mids[i]?.push((segments[2 * w + 2] as number) + (tasks[taskAt(w, i) + 3] as number))),
+      (w) => {
+        batch.forEach(({ segments }, i) => {
+          mids[i]?.push((segments[2 * w + 2] as number) + (tasks[taskAt(w, i) + 3] as number));
+        });
+      },
       (w) => {
         // Nodes the helper finished stand. The one it had split into scratch has its copy back
         // redone; the ones it had not reached are partitioned here.
