@@ -39,7 +39,7 @@ export const GbdtParamsSchema = z.object({
   seed: z.number().int().default(0).meta({ description: "Random seed: the same seed gives the same model" }),
   threads: z.number().int().min(1).max(64).default(1).meta({
     description:
-      "Threads building histograms. The same thread count gives the same model; another count may differ in the last bits of sums",
+      "Threads for the fit (used from 50,000 rows): histograms, partitions, gradients and score updates. Every thread count gives the same model",
   }),
 });
 export type GbdtParams = z.infer<typeof GbdtParamsSchema>;
