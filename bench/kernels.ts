@@ -30,7 +30,7 @@ const line = (what: string, ns: number, unit: string, base?: number) =>
 export function histogramKernels(train: Dataset) {
   const binning = fitBinning(train, 255);
   const n = train.rows;
-  const arena = createFitArena(binning, { n, K: 1, helpers: 0, histogramSlots: 1 });
+  const arena = createFitArena(binning, { n, K: 1, helpers: 0, batch: 1, histogramSlots: 1 });
   const binned = binRows(train, binning);
   const gh = new Float32Array(2 * n).map((_, i) => ((i * 7919) % 97) / 97 - 0.5);
   // Every other row, as in a node below the root.
@@ -61,14 +61,15 @@ export function histogramKernels(train: Dataset) {
   );
 
   // Partition on the day of year at its middle bin (a split about half the rows take each way).
-  const split = { gain: 1, feature: 2, bin: 120, defaultLeft: false, leftBins: null, gl: 0, hl: 0 };
+  const goesLeft = new Uint8Array(256).fill(1, 1, 121); // bins 1..120 left; missing (bin 0) right
+  const node = () => ({ feature: 2, segments: [0, rows.length], goesLeft, left: [], right: [] });
   const scratch = new Uint32Array(n);
   const work = new Uint32Array(rows.length);
   console.log(`partition, ${rows.length.toLocaleString("en-US")} rows:`);
   const js =
     (best(() => {
       work.set(rows);
-      partition(binned, work, [0, rows.length], split, scratch, null, null, [], []);
+      partition(binned, work, [node()], scratch, null, null);
     }) *
       1e6) /
     rows.length;
@@ -76,7 +77,7 @@ export function histogramKernels(train: Dataset) {
   const wasm =
     (best(() => {
       arena.rows.set(rows);
-      partition(binned, arena.rows, [0, rows.length], split, arena.scratch, arena, null, [], []);
+      partition(binned, arena.rows, [node()], arena.scratch, arena, null);
     }) *
       1e6) /
     rows.length;
