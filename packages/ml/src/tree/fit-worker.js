@@ -51,6 +51,15 @@ function setUp(fit) {
   numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * 32, 4) : null;
 }
 
+/**
+ * Forgets the fit that ended: a kept helper would otherwise hold its memory (a 3M-row fit's arena
+ * is hundreds of megabytes) until the next fit.
+ */
+function letGo() {
+  control = tasks = leafRanges = leafValues = ready = bins = gh = rows = offset = hist = source = null;
+  wasm = memory = at = kernel = numbers = null;
+}
+
 /** Jobs until the fit ends (its job number -1). */
 function work() {
   let seen = 0;
@@ -65,7 +74,7 @@ function work() {
     for (let turn = 1; Atomics.load(control, base) === seen; turn++) if ((turn & 255) === 0 && performance.now() >= spinUntil) break;
     Atomics.wait(control, base, seen);
     seen = Atomics.load(control, base);
-    if (seen < 0) return;
+    if (seen < 0) return letGo();
     // A job that throws (a bug, a WebAssembly trap) reports -1 instead of its number: the main
     // thread then does this part itself, instead of waiting for an answer that never comes.
     let done = seen;
