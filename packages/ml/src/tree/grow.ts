@@ -171,6 +171,96 @@ export function growTree(
   const batchSize = p.maxLeaves > 0 ? 1 : Math.min(MAX_NODE_BATCH, p.batch ?? 1);
   let leaves = 1;
 
+  /** Splits a batch of nodes: partitions them, builds their children's histograms and opens the children. */
+  const splitBatch = (splitting: Pending[]) => {
+    // Plain loops and no closures: this runs for every node of every tree.
+    const cuts: PartitionTask[] = [];
+    for (let i = 0; i < splitting.length; i++) {
+      const item = splitting[i] as Pending;
+      const s = item.split as Split;
+      cuts.push({ feature: s.feature, segments: item.segments, goesLeft: leftBinTable(s, i), left: [], right: [] });
+    }
+    partition(data, rows, cuts, scratch, arena, p.partition);
+
+    // The children, and the histograms to build for those that may split further (the smaller
+    // child's; both when the node has few rows, as reading them twice is then cheaper than
+    // subtracting whole histograms). The larger child otherwise keeps the parent's histogram, less
+    // the smaller's (the sibling trick), once the batch's histograms are built.
+    const builds: HistogramTask[] = [];
+    const parents: Float64Array[] = [];
+    const smaller: Pending[] = [];
+    const larger: Pending[] = [];
+    const sibling: boolean[] = [];
+    for (let i = 0; i < splitting.length; i++) {
+      const item = splitting[i] as Pending;
+      const s = item.split as Split;
+      const cut = cuts[i] as PartitionTask;
+      const gr = item.g - s.gl;
+      const hr = item.h - s.hl;
+      const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
+      const rightNode = builder.addLeaf(leafValue(gr, hr, p), hr);
+      const n = item.node;
+      builder.feature[n] = s.feature;
+      builder.splitBin[n] = s.bin;
+      builder.threshold[n] = s.leftBins ? 0 : thresholdOf(binning, s.feature, s.bin);
+      builder.categories[n] = s.leftBins ? s.leftBins.map((b) => b - 1) : null;
+      builder.defaultLeft[n] = s.defaultLeft ? 1 : 0;
+      builder.left[n] = leftNode;
+      builder.right[n] = rightNode;
+      builder.gain[n] = s.gain;
+      const depth = item.depth + 1;
+      if (depth >= p.maxDepth) {
+        addLeafRanges(leafRanges, leftNode, cut.left);
+        addLeafRanges(leafRanges, rightNode, cut.right);
+        parents.push(item.hist);
+        continue;
+      }
+      const leftCount = rowCount(cut.left);
+      const left: Pending = { node: leftNode, segments: cut.left, count: leftCount, depth, hist: item.hist, g: s.gl, h: s.hl, split: null };
+      const right: Pending = {
+        node: rightNode,
+        segments: cut.right,
+        count: item.count - leftCount,
+        depth,
+        hist: item.hist,
+        g: gr,
+        h: hr,
+        split: null,
+      };
+      const leftSmaller = left.count <= right.count;
+      const small = leftSmaller ? left : right;
+      const large = leftSmaller ? right : left;
+      small.hist = take();
+      builds.push({ hist: small.hist, segments: small.segments });
+      const fewRows = item.count * data.F < size;
+      if (fewRows) {
+        large.hist = take();
+        builds.push({ hist: large.hist, segments: large.segments });
+        parents.push(item.hist);
+      }
+      smaller.push(small);
+      larger.push(large);
+      sibling.push(!fewRows);
+    }
+    buildAll(builds);
+    for (const hist of parents) pool.push(hist);
+    for (let i = 0; i < smaller.length; i++) {
+      const small = smaller[i] as Pending;
+      const large = larger[i] as Pending;
+      if (sibling[i]) {
+        if (arena?.owns(large.hist) && arena.owns(small.hist)) arena.subtract(large.hist, small.hist);
+        else for (let j = 0; j < large.hist.length; j++) large.hist[j] = (large.hist[j] as number) - (small.hist[j] as number);
+      }
+      // Children are found and stacked left, then right (the order depth-first numbering assumes).
+      const first = small.node < large.node ? small : large;
+      const second = first === small ? large : small;
+      first.split = findSplit(first, binning, p, arena, allowed);
+      open.push(first);
+      second.split = findSplit(second, binning, p, arena, allowed);
+      open.push(second);
+    }
+  };
+
   while (open.length > 0) {
     // With maxLeaves the most useful split goes first (best-first), one at a time; without it every
     // split is taken anyway, so the order does not matter: the top of a stack, with the small
@@ -198,89 +288,10 @@ export function growTree(
         leaves++;
       }
     }
-    if (splitting.length === 0) continue;
-    const cuts: PartitionTask[] = splitting.map((item, i) => {
-      const s = item.split as Split;
-      return { feature: s.feature, segments: item.segments, goesLeft: leftBinTable(s, i), left: [], right: [] };
-    });
-    partition(data, rows, cuts, scratch, arena, p.partition);
-
-    // The children, and the histograms to build for those that may split further.
-    const builds: HistogramTask[] = [];
-    const parents: Float64Array[] = [];
-    const made = splitting.map((item, i) => {
-      const s = item.split as Split;
-      const { left: leftSegments, right: rightSegments } = cuts[i] as PartitionTask;
-      const gr = item.g - s.gl;
-      const hr = item.h - s.hl;
-      const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
-      const rightNode = builder.addLeaf(leafValue(gr, hr, p), hr);
-      const n = item.node;
-      builder.feature[n] = s.feature;
-      builder.splitBin[n] = s.bin;
-      builder.threshold[n] = s.leftBins ? 0 : thresholdOf(binning, s.feature, s.bin);
-      builder.categories[n] = s.leftBins ? s.leftBins.map((b) => b - 1) : null;
-      builder.defaultLeft[n] = s.defaultLeft ? 1 : 0;
-      builder.left[n] = leftNode;
-      builder.right[n] = rightNode;
-      builder.gain[n] = s.gain;
-      const depth = item.depth + 1;
-      const leftCount = rowCount(leftSegments);
-      const rightCount = item.count - leftCount;
-      const left: Pending = {
-        node: leftNode,
-        segments: leftSegments,
-        count: leftCount,
-        depth,
-        hist: item.hist,
-        g: s.gl,
-        h: s.hl,
-        split: null,
-      };
-      const right: Pending = {
-        node: rightNode,
-        segments: rightSegments,
-        count: rightCount,
-        depth,
-        hist: item.hist,
-        g: gr,
-        h: hr,
-        split: null,
-      };
-      if (depth >= p.maxDepth) {
-        addLeafRanges(leafRanges, leftNode, leftSegments);
-        addLeafRanges(leafRanges, rightNode, rightSegments);
-        parents.push(item.hist);
-        return null;
-      }
-      const [small, large] = leftCount <= rightCount ? [left, right] : [right, left];
-      small.hist = take();
-      builds.push({ hist: small.hist, segments: small.segments });
-      if (item.count * data.F < size) {
-        // Few rows: reading them twice is cheaper than subtracting whole histograms.
-        large.hist = take();
-        builds.push({ hist: large.hist, segments: large.segments });
-        parents.push(item.hist);
-      }
-      // Otherwise the larger keeps the parent's histogram, less the smaller's (the sibling trick, below).
-      return { left, right, small, large, sibling: large.hist === item.hist };
-    });
-    buildAll(builds);
-    for (const hist of parents) pool.push(hist);
-    for (const pair of made) {
-      if (!pair) continue;
-      const { small, large } = pair;
-      if (pair.sibling) {
-        if (arena?.owns(large.hist) && arena.owns(small.hist)) arena.subtract(large.hist, small.hist);
-        else for (let i = 0; i < large.hist.length; i++) large.hist[i] = (large.hist[i] as number) - (small.hist[i] as number);
-      }
-      for (const child of [pair.left, pair.right]) {
-        child.split = findSplit(child, binning, p, arena, allowed);
-        open.push(child);
-      }
-    }
+    if (splitting.length > 0) splitBatch(splitting);
   }
-  if (p.maxLeaves > 0) return { tree: builder.finish(), leafRanges };
+  // Best-first trees keep the order they grew in; one node at a time is depth first already.
+  if (p.maxLeaves > 0 || batchSize === 1) return { tree: builder.finish(), leafRanges };
   const ids = depthFirstNumbers(builder);
   for (const range of leafRanges) range[0] = ids[range[0]] as number;
   return { tree: builder.finish(ids), leafRanges };
