@@ -11,10 +11,10 @@
 // jobs stay on this thread: waking a helper costs microseconds. Every job gives the same bytes as on
 // one thread: histograms of quantized gradients sum exactly in any order, and no split depends on
 // the rows' order.
-import { Worker } from "node:worker_threads";
 import { gridScale } from "../gbdt/quantize.ts";
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { FitArena } from "./fit-arena.ts";
+import { returnHelper, takeHelper } from "./fit-helpers.ts";
 import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, type Partitioner, rowCount } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
 
@@ -81,59 +81,6 @@ const leavesAlone =
   (ranges, values, K, k) => {
     for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
   };
-
-/** A helper thread, kept between fits. */
-interface Helper {
-  worker: Worker;
-  /** Its place in the fit it serves (for messages). */
-  index: number;
-  stopped: boolean;
-  /** The serving fit's: the helper has stopped (it could not start, or it crashed). */
-  onStop: (() => void) | null;
-  stop(): void;
-}
-
-/**
- * Helpers waiting for a fit. A thread takes 60–80 ms to start (Node.js's environment, then the
- * module), time a 200k-row fit on two threads spent working alone; kept, the next fit has its
- * helpers at once. They do not keep the process alive (unref).
- */
-const idleHelpers: Helper[] = [];
-
-/** Starts helper threads until `count` wait for a fit (a fit about to begin calls it first). */
-export function startHelpers(count: number) {
-  while (idleHelpers.length < count) idleHelpers.push(spawnHelper());
-}
-
-function takeHelper(): Helper {
-  return idleHelpers.pop() ?? spawnHelper();
-}
-
-function spawnHelper(): Helper {
-  // Plain JavaScript importing only node:worker_threads: no loader flags (tsx) to start up.
-  const worker = new Worker(new URL("./fit-worker.js", import.meta.url), { execArgv: [] });
-  worker.unref();
-  const helper: Helper = {
-    worker,
-    index: 0,
-    stopped: false,
-    onStop: null,
-    stop() {
-      helper.stopped = true;
-      const at = idleHelpers.indexOf(helper);
-      if (at >= 0) idleHelpers.splice(at, 1);
-      void worker.terminate();
-    },
-  };
-  // Without a listener, a helper's error (it cannot start, or it crashes between jobs) would crash
-  // this process once the fit, which blocks the event loop, is over: the model would be lost.
-  worker.on("error", (error) => {
-    console.error(`roundhouse: fit helper thread ${helper.index} stopped: ${error.message}`);
-    helper.onStop?.();
-    helper.stop();
-  });
-  return helper;
-}
 
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
 export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
@@ -508,10 +455,8 @@ export function parallelFit(
       if (w < 0) mine.push([node, start, end]);
       else counts[w]++;
     }
-    if (helpersFor(arena.n, MIN_ROWS_PER_PART) < helpers || counts.some((c) => c > LEAF_CAPACITY)) {
-      for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
-      return;
-    }
+    if (helpersFor(arena.n, MIN_ROWS_PER_PART) < helpers || counts.some((c) => c > LEAF_CAPACITY))
+      return leavesAlone(arena)?.(ranges, values, K, k);
     const filled = new Array(helpers).fill(0);
     for (const [node, start, end] of ranges) {
       const w = owner(start) - 1;
@@ -551,7 +496,7 @@ export function parallelFit(
     for (const helper of workers) {
       helper.onStop = null;
       if (broken) helper.stop();
-      else if (!helper.stopped) idleHelpers.push(helper);
+      else returnHelper(helper);
     }
   }
 }
