@@ -6,7 +6,7 @@
 // and src/gbdt/ does (those stay as the fallback and the reference, and the tests compare models
 // byte for byte); WebAssembly has no bounds check per access and no branch per row.
 // Arguments are byte offsets into the memory.
-import { gradientExp, gradientExpX2 } from "./math";
+import { gradientExp32, gradientExp32X4 } from "./math";
 
 /**
  * Adds each row's gradient pair to its bin of every feature: hist holds (g, h) as f64 pairs,
@@ -144,30 +144,80 @@ export function addLeafValue(scores: usize, rows: usize, start: i32, end: i32, K
 
 // @ts-ignore: decorator
 @inline
-function logisticPair(score: f64, y: f64, at: usize): void {
-  const p = 1 / (1 + gradientExp(-score));
-  store<f32>(at, <f32>(p - y));
-  const h = p * (1 - p);
-  store<f32>(at + 4, <f32>(h > 1e-16 ? h : 1e-16));
+function quantizeValue(x: f64, scale: f64, step: f64): f64 {
+  return floor(x * scale + 0.5) * step;
 }
 
 /**
- * Logistic loss: g = p - y, h = max(p (1 - p), 1e-16) with p = 1 / (1 + e^-score), as objectives.ts.
- * Two rows at a time in f64x2 lanes: each lane does the scalar operations, so the bits are the same.
+ * Logistic loss gradients of n rows, quantized, in one pass: g = p - y and h = max(p (1 - p), 1e-16)
+ * with p = 1 / (1 + e^-score), in float32 as objectives.ts computes them (1 - p as e^-score p, so
+ * neither g nor h loses bits near p = 1), then each rounded to its grid (gScale, hScale) exactly as
+ * quantize does. The grids come from the largest |g| and h, which are known only after the pass:
+ * the caller passes the grids it expects (the last round's), gets the largest values (before
+ * rounding) as two f64 at `maxima`, and runs the pass again on the rare round they call for other
+ * grids. Four rows at a time in f32x4 lanes, each lane doing the scalar operations of the last rows.
  */
-export function logisticGradients(scores: usize, label: usize, gh: usize, n: i32): void {
-  const one = f64x2.splat(1);
-  const eps = f64x2.splat(1e-16);
+export function logisticGradients(scores: usize, label: usize, gh: usize, n: i32, gScale: f64, hScale: f64, maxima: usize): void {
+  const one = f32x4.splat(1);
+  const eps = f32x4.splat(<f32>1e-16);
+  // Rounding in f64 pairs of rows: each value's grid, and a hessian never rounded to 0.
+  const gs = f64x2.splat(gScale);
+  const gStep = f64x2.splat(1 / gScale);
+  const hs = f64x2.splat(hScale);
+  const hStep = f64x2.splat(1 / hScale);
+  let maxG = f32x4.splat(0);
+  let maxH = f32x4.splat(0);
   let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const p = f64x2.div(one, f64x2.add(one, gradientExpX2(f64x2.neg(v128.load(scores + (<usize>i << 3))))));
-    const g = f64x2.sub(p, v128.load(label + (<usize>i << 3)));
-    const h0 = f64x2.mul(p, f64x2.sub(one, p));
-    const h = v128.bitselect(h0, eps, f64x2.gt(h0, eps));
-    // (g0, h0, g1, h1) as f32.
-    v128.store(gh + (<usize>i << 3), v128.shuffle<i32>(f32x4.demote_f64x2_zero(g), f32x4.demote_f64x2_zero(h), 0, 4, 1, 5));
+  for (; i + 3 < n; i += 4) {
+    const s = scores + (<usize>i << 3);
+    const l = label + (<usize>i << 3);
+    const score = v128.shuffle<i32>(f32x4.demote_f64x2_zero(v128.load(s)), f32x4.demote_f64x2_zero(v128.load(s, 16)), 0, 1, 4, 5);
+    const y = v128.shuffle<i32>(f32x4.demote_f64x2_zero(v128.load(l)), f32x4.demote_f64x2_zero(v128.load(l, 16)), 0, 1, 4, 5);
+    const e = gradientExp32X4(f32x4.neg(score));
+    const p = f32x4.div(one, f32x4.add(one, e));
+    const q = f32x4.mul(e, p);
+    const g = v128.bitselect(f32x4.neg(q), f32x4.sub(p, y), f32x4.eq(y, one));
+    const h0 = f32x4.mul(p, q);
+    const h = v128.bitselect(h0, eps, f32x4.gt(h0, eps));
+    maxG = f32x4.pmax(maxG, f32x4.abs(g));
+    maxH = f32x4.pmax(maxH, h);
+    // Rows 0, 1 and rows 2, 3 as f64 pairs, rounded, then stored as (g0, h0, g1, h1), (g2, h2, g3, h3).
+    const gHi = v128.shuffle<i32>(g, g, 2, 3, 2, 3);
+    const hHi = v128.shuffle<i32>(h, h, 2, 3, 2, 3);
+    const at = gh + (<usize>i << 3);
+    v128.store(at, roundRows(f64x2.promote_low_f32x4(g), f64x2.promote_low_f32x4(h), gs, gStep, hs, hStep));
+    v128.store(at, roundRows(f64x2.promote_low_f32x4(gHi), f64x2.promote_low_f32x4(hHi), gs, gStep, hs, hStep), 16);
   }
-  if (i < n) logisticPair(load<f64>(scores + (<usize>i << 3)), load<f64>(label + (<usize>i << 3)), gh + (<usize>i << 3));
+  let mg = max(max(f32x4.extract_lane(maxG, 0), f32x4.extract_lane(maxG, 1)), max(f32x4.extract_lane(maxG, 2), f32x4.extract_lane(maxG, 3)));
+  let mh = max(max(f32x4.extract_lane(maxH, 0), f32x4.extract_lane(maxH, 1)), max(f32x4.extract_lane(maxH, 2), f32x4.extract_lane(maxH, 3)));
+  for (; i < n; i++) {
+    const y = <f32>load<f64>(label + (<usize>i << 3));
+    const e = gradientExp32(-<f32>load<f64>(scores + (<usize>i << 3)));
+    const p: f32 = 1 / (1 + e);
+    const q = e * p;
+    const g: f32 = y == 1 ? -q : p - y;
+    const h0 = p * q;
+    const h: f32 = h0 > <f32>1e-16 ? h0 : <f32>1e-16;
+    if (abs<f32>(g) > mg) mg = abs<f32>(g);
+    if (h > mh) mh = h;
+    const at = gh + (<usize>i << 3);
+    store<f32>(at, <f32>quantizeValue(<f64>g, gScale, 1 / gScale));
+    const hq = quantizeValue(<f64>h, hScale, 1 / hScale);
+    store<f32>(at + 4, <f32>(hq > 0 ? hq : 1 / hScale));
+  }
+  store<f64>(maxima, <f64>mg);
+  store<f64>(maxima + 8, <f64>mh);
+}
+
+/** Two rows' g and h (f64 pairs) rounded to their grids (quantizeValue), each h at least one step, as (g0, h0, g1, h1) f32. */
+// @ts-ignore: decorator
+@inline
+function roundRows(g: v128, h: v128, gs: v128, gStep: v128, hs: v128, hStep: v128): v128 {
+  const half = f64x2.splat(0.5);
+  const gq = f64x2.mul(f64x2.floor(f64x2.add(f64x2.mul(g, gs), half)), gStep);
+  const hq = f64x2.mul(f64x2.floor(f64x2.add(f64x2.mul(h, hs), half)), hStep);
+  const hAtLeastStep = v128.bitselect(hq, hStep, f64x2.gt(hq, f64x2.splat(0)));
+  return v128.shuffle<i32>(f32x4.demote_f64x2_zero(gq), f32x4.demote_f64x2_zero(hAtLeastStep), 0, 4, 1, 5);
 }
 
 /**

@@ -1,6 +1,6 @@
 // AssemblyScript: the math the WebAssembly kernels share (fitting.ts, linear.ts); not a kernel
 // itself. Each function does the same operations in the same order as its JavaScript twin, so
-// both give the same bits: e^x as src/gbdt/exp.ts, log(1 + x) as src/linear/log1p.ts. The f64x2
+// both give the same bits: e^x as src/gbdt/exp.ts, log(1 + x) as src/linear/log1p.ts. The SIMD
 // versions run the scalar operations in each lane.
 const LN2_HI: f64 = 0.6931471803691238;
 const LN2_LO: f64 = 1.9082149292705877e-10;
@@ -11,21 +11,7 @@ const P3: f64 = 6.613756321437934e-5;
 const P4: f64 = -1.6533902205465252e-6;
 const P5: f64 = 4.1381367970572385e-8;
 
-// @ts-ignore: decorator (AssemblyScript: inline into every caller)
-@inline
-export function gradientExp(x: f64): f64 {
-  const v = x < -708 ? -708 : x > 708 ? 708 : x;
-  const k = <i64>trunc(v * INV_LN2 + (v < 0 ? -0.5 : 0.5));
-  const hi = v - <f64>k * LN2_HI;
-  const lo = <f64>k * LN2_LO;
-  const r = hi - lo;
-  const t = r * r;
-  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  const y = 1 - (lo - (r * c) / (2 - c) - hi);
-  return y * reinterpret<f64>((k + 1023) << 52);
-}
-
-/** gradientExp in both lanes. */
+/** e^x in both lanes, as src/gbdt/exp.ts's gradientExp computes it. */
 // @ts-ignore: decorator
 @inline
 export function gradientExpX2(x: v128): v128 {
@@ -79,4 +65,50 @@ export function log1pUnitX2(x: v128): v128 {
   const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
   const inner = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, f64x2.add(t2, t1))), f64x2.add(f64x2.mul(k, f64x2.splat(LN2_LO)), c));
   return f64x2.sub(f64x2.mul(k, f64x2.splat(LN2_HI)), f64x2.sub(f64x2.sub(hfsq, inner), f));
+}
+
+// e^x in single precision (Cephes' expf): x = k ln2 + r with |r| <= ln2/2 (ln2 in two parts, so
+// k ln2's first part is exact), a degree-7 polynomial for e^r, times 2^k made from k's bits. Within
+// about an ulp of float32 on [-80, 80] (x is clamped there: 2^k and the logistic's 1 / (1 + e^x)
+// stay normal numbers). Twin of src/gbdt/exp.ts's gradientExp32; the boosting's logistic
+// gradients are float32 anyway, and four lanes at a time are twice the rows of f64x2.
+const LOG2E_32: f32 = 1.4426950408889634;
+const LN2_HI_32: f32 = 0.693359375;
+const LN2_LO_32: f32 = -2.12194440e-4;
+const Q0: f32 = 1.9875691500e-4;
+const Q1: f32 = 1.3981999507e-3;
+const Q2: f32 = 8.3334519073e-3;
+const Q3: f32 = 4.1665795894e-2;
+const Q4: f32 = 1.6666665459e-1;
+const Q5: f32 = 5.0000001201e-1;
+
+// @ts-ignore: decorator
+@inline
+export function gradientExp32(x: f32): f32 {
+  // pmin/pmax's comparisons (b < a ? b : a), as the lanes take them: one instruction each.
+  let v: f32 = <f32>80 < x ? <f32>80 : x;
+  v = v < <f32>-80 ? <f32>-80 : v;
+  const k = nearest<f32>(v * LOG2E_32);
+  const r = v - k * LN2_HI_32 - k * LN2_LO_32;
+  const z = r * r;
+  const p = ((((Q0 * r + Q1) * r + Q2) * r + Q3) * r + Q4) * r + Q5;
+  const y = p * z + r + 1;
+  return y * reinterpret<f32>((<i32>k + 127) << 23);
+}
+
+/** gradientExp32 in four lanes. */
+// @ts-ignore: decorator
+@inline
+export function gradientExp32X4(x: v128): v128 {
+  const v = f32x4.pmax(f32x4.pmin(x, f32x4.splat(80)), f32x4.splat(-80));
+  const k = f32x4.nearest(f32x4.mul(v, f32x4.splat(LOG2E_32)));
+  const r = f32x4.sub(f32x4.sub(v, f32x4.mul(k, f32x4.splat(LN2_HI_32))), f32x4.mul(k, f32x4.splat(LN2_LO_32)));
+  const z = f32x4.mul(r, r);
+  let p = f32x4.add(f32x4.mul(f32x4.splat(Q0), r), f32x4.splat(Q1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(Q2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(Q3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(Q4));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(Q5));
+  const y = f32x4.add(f32x4.add(f32x4.mul(p, z), r), f32x4.splat(1));
+  return f32x4.mul(y, i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(k), i32x4.splat(127)), 23));
 }

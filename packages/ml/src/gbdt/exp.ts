@@ -29,3 +29,41 @@ export function gradientExp(x: number): number {
   const y = 1 - (lo - (r * c) / (2 - c) - hi);
   return y * (POW2[k + 1022] as number);
 }
+
+// e^x in single precision for the boosting's logistic gradients (float32 anyway): Cephes' expf,
+// as the WebAssembly kernel computes it in four lanes (wasm/math.ts gradientExp32X4); every
+// operation is rounded to float32 (Math.fround) exactly where the kernel's f32 arithmetic rounds.
+// x = k ln2 + r with |r| <= ln2/2 (ln2 in two parts, the first exact times k), a degree-7
+// polynomial for e^r, times 2^k. x is clamped to [-80, 80] so that 1 / (1 + e^x) stays a normal
+// float32. Within about an ulp of float32.
+const f = Math.fround;
+const LOG2E_32 = f(Math.LOG2E);
+const LN2_HI_32 = f(0.693359375);
+const LN2_LO_32 = f(-2.1219444e-4);
+const Q0 = f(1.98756915e-4);
+const Q1 = f(1.3981999507e-3);
+const Q2 = f(8.3334519073e-3);
+const Q3 = f(4.1665795894e-2);
+const Q4 = f(1.6666665459e-1);
+const Q5 = f(5.0000001201e-1);
+
+/** e^x for a float32 x, as a float32. */
+export function gradientExp32(x: number): number {
+  const v = Math.max(Math.min(x, 80), -80);
+  const k = nearestEven(f(v * LOG2E_32));
+  const r = f(f(v - f(k * LN2_HI_32)) - f(k * LN2_LO_32));
+  const z = f(r * r);
+  let p = f(f(Q0 * r) + Q1);
+  p = f(f(p * r) + Q2);
+  p = f(f(p * r) + Q3);
+  p = f(f(p * r) + Q4);
+  p = f(f(p * r) + Q5);
+  const y = f(f(f(p * z) + r) + 1);
+  return f(y * 2 ** k);
+}
+
+/** The nearest integer, halves to the even one (WebAssembly's f32.nearest; Math.round takes halves up). */
+function nearestEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}

@@ -1,7 +1,7 @@
 // Losses for boosting: gradients and hessians of each row's loss with respect to its raw score,
 // the starting score, and the loss itself (reported per iteration).
 import type { Task } from "../dataset.ts";
-import { gradientExp } from "./exp.ts";
+import { gradientExp32 } from "./exp.ts";
 
 export type Objective = "binary:logistic" | "multi:softmax" | "reg:squared" | "reg:absolute" | "reg:huber";
 
@@ -25,19 +25,24 @@ export interface Gradients {
 }
 
 const EPS = 1e-16;
+const EPS32 = Math.fround(EPS);
 
 export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
   switch (objective) {
     case "binary:logistic":
       return {
         lossName: "logloss",
-        // The fit arena's logisticGradients kernel (wasm/fitting.ts) computes exactly this.
+        // In float32, as the fit arena's logisticGradients kernel (wasm/fitting.ts) computes them, bit
+        // for bit: 1 - p as e^-s p, so neither g nor h loses its low bits when p is near 1.
         compute(s, y, gh, _k, _K, n) {
           for (let i = 0; i < n; i++) {
-            const p = 1 / (1 + gradientExp(-(s[i] as number)));
-            gh[2 * i] = p - (y[i] as number);
-            const h = p * (1 - p);
-            gh[2 * i + 1] = h > EPS ? h : EPS;
+            const label = Math.fround(y[i] as number);
+            const e = gradientExp32(-Math.fround(s[i] as number));
+            const p = Math.fround(1 / Math.fround(1 + e));
+            const q = Math.fround(e * p);
+            gh[2 * i] = label === 1 ? -q : p - label;
+            const h = Math.fround(p * q);
+            gh[2 * i + 1] = Math.max(h, EPS32);
           }
         },
         baseScore(y) {

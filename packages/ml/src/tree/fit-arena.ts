@@ -24,7 +24,7 @@ interface FittingExports {
   gradientMaxima(gh: number, n: number, out: number): void;
   quantize(gh: number, n: number, gScale: number, gStep: number, hScale: number, hStep: number): void;
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
-  logisticGradients(scores: number, label: number, gh: number, n: number): void;
+  logisticGradients(scores: number, label: number, gh: number, n: number, gScale: number, hScale: number, maxima: number): void;
   regressionGradients(scores: number, label: number, gh: number, n: number, kind: number, delta: number): void;
   bestSplit(
     hist: number,
@@ -163,13 +163,12 @@ export interface FitArena {
   restoreDealtRows(): void;
   /** quantizeGradients (gbdt/quantize.ts) on rows 0..n-1. */
   quantize(n: number): void;
-  /** Largest |g| and |h| of rows [start, end), the first half of quantize, for parts in parallel. */
-  gradientMaxima(start: number, end: number): [number, number];
-  /** The second half of quantize on rows [start, end), with the grid scales from the maxima of all rows. */
-  quantizeRange(start: number, end: number, gScale: number, hScale: number): void;
   addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
-  /** The binary:logistic gradients (gbdt/objectives.ts) of rows [start, end) from scores and label. */
-  logisticGradients(start: number, end: number): void;
+  /**
+   * The binary:logistic gradients (gbdt/objectives.ts) of rows [start, end) from scores and label,
+   * rounded to the grids of these scales (quantize's); returns the largest |g| and h before rounding.
+   */
+  logisticGradients(start: number, end: number, gScale: number, hScale: number): [maxG: number, maxH: number];
   /** The reg:squared, reg:absolute or reg:huber gradients (gbdt/objectives.ts) of rows 0..n-1. */
   regressionGradients(objective: RegressionObjective, huberDelta: number, n: number): void;
   /**
@@ -323,20 +322,18 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     restoreDealtRows: () => kernels.copyRows(L.rows, L.dealt, n),
     quantize(count) {
-      const [maxG, maxH] = this.gradientMaxima(0, count);
-      this.quantizeRange(0, count, gridScale(maxG), gridScale(maxH));
-    },
-    gradientMaxima(start, end) {
-      kernels.gradientMaxima(L.gh + start * 8, end - start, L.maxima);
-      return [maxima[0] as number, maxima[1] as number];
-    },
-    quantizeRange(start, end, gs, hs) {
-      kernels.quantize(L.gh + start * 8, end - start, gs, 1 / gs, hs, 1 / hs);
+      kernels.gradientMaxima(L.gh, count, L.maxima);
+      const gs = gridScale(maxima[0] as number);
+      const hs = gridScale(maxima[1] as number);
+      kernels.quantize(L.gh, count, gs, 1 / gs, hs, 1 / hs);
     },
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
     regressionGradients: (objective, huberDelta, count) =>
       kernels.regressionGradients(L.scores, L.label, L.gh, count, REGRESSION_KINDS.indexOf(objective), huberDelta),
-    logisticGradients: (start, end) => kernels.logisticGradients(L.scores + start * 8, L.label + start * 8, L.gh + start * 8, end - start),
+    logisticGradients(start, end, gs, hs) {
+      kernels.logisticGradients(L.scores + start * 8, L.label + start * 8, L.gh + start * 8, end - start, gs, hs, L.maxima);
+      return [maxima[0] as number, maxima[1] as number];
+    },
     useCandidates(features) {
       candidates.set(features);
       candidateCount = features.length;

@@ -2,16 +2,15 @@
 // TypeScript loader. It waits on its shared control words for a job on a range of rows, or on its
 // segment of a batch of nodes, does it, and signals completion. Jobs: a histogram part (always);
 // with the fit arena, also its segment of a batch of nodes' partitions and histograms, a part of the
-// logistic gradients with their maxima, and of the gradient quantizing.
+// logistic gradients (quantized, with the largest values), and its segment's leaf values.
 import { parentPort } from "node:worker_threads";
 
 // The job kinds and control words, as parallel-fit.ts numbers them.
 const HISTOGRAM = 0;
 const PARTITION = 1;
 const GRADIENTS = 2;
-const QUANTIZE = 3;
-const HISTOGRAMS = 4;
-const LEAF_VALUES = 5;
+const HISTOGRAMS = 3;
+const LEAF_VALUES = 4;
 const WORDS = 8;
 // A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
 const TASK_WORDS = 4;
@@ -19,7 +18,7 @@ const MAX_NODE_BATCH = 32;
 // ("copy": a partition job of several nodes fails after splitting its last node's rows into
 // scratch, before copying them back: its other nodes are done, that one is mended from scratch.)
 // ("leaves": a leaf-values job fails halfway through its ranges.)
-const KIND_NAMES = ["histogram", "split", "gradients", "quantize", "histogram"];
+const KIND_NAMES = ["histogram", "split", "gradients", "histogram"];
 
 // The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
 // it between fits, so a fit does not wait tens of milliseconds for a thread to start).
@@ -105,12 +104,16 @@ function work() {
           control[base + 6] = i + 1;
         }
       } else if (kind === GRADIENTS) {
-        wasm.logisticGradients(at.scores + start * 8, at.label + start * 8, at.gh + start * 8, end - start);
-        wasm.gradientMaxima(at.gh + start * 8, end - start, numbers.byteOffset);
-      } else if (kind === QUANTIZE) {
-        const gs = numbers[2];
-        const hs = numbers[3];
-        wasm.quantize(at.gh + start * 8, end - start, gs, 1 / gs, hs, 1 / hs);
+        // Rounded to the grids it is given (numbers 2, 3); the largest values go to numbers 0, 1.
+        wasm.logisticGradients(
+          at.scores + start * 8,
+          at.label + start * 8,
+          at.gh + start * 8,
+          end - start,
+          numbers[2],
+          numbers[3],
+          numbers.byteOffset,
+        );
       } else throw new Error(`unknown job kind ${kind}`);
     } catch (error) {
       console.error("roundhouse fit helper thread:", error);

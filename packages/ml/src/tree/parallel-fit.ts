@@ -7,7 +7,7 @@
 // here afterwards (gathering every partition on this thread left the helpers reading rows from this
 // thread's cache: a 200k-row fit waited 37 µs per partition job for them). Rows are dealt to the
 // segments in blocks, alternately, so a split on a sorted column (dates) does not put a child's rows
-// all in one segment. Also in parallel, by rows: the logistic gradients and their quantizing. Small
+// all in one segment. Also in parallel, by rows: the logistic gradients (quantized in the same pass). Small
 // jobs stay on this thread: waking a helper costs microseconds. Every job gives the same bytes as on
 // one thread: histograms of quantized gradients sum exactly in any order, and no split depends on
 // the rows' order.
@@ -40,9 +40,8 @@ const SPIN_MS = 2;
 const HISTOGRAM = 0;
 const PARTITION = 1;
 const GRADIENTS = 2;
-const QUANTIZE = 3;
-const HISTOGRAMS = 4;
-const LEAF_VALUES = 5;
+const HISTOGRAMS = 3;
+const LEAF_VALUES = 4;
 /** Leaf ranges a helper takes per tree (more: this thread updates every score itself). */
 const LEAF_CAPACITY = 4_096;
 // Job number, start, end, done, kind, argument (a batch's node count), a batched partition's nodes
@@ -82,6 +81,26 @@ const leavesAlone =
     for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
   };
 
+/**
+ * binary:logistic gradients of rows 0..n-1, rounded to their grids in the same pass (fit-arena.ts):
+ * `pass` runs it with the grid scales it is given and returns the largest |g| and h. The grids are
+ * quantizeGradients's (from those largest values), known only after the pass: it runs with the
+ * last round's, and again on a round whose values call for others (so the gradients are exactly
+ * those of computing, then quantizing). With 0/1 labels the largest |g| is in (0.5, 1] and h in
+ * (0.125, 0.25] until the model is sure of every row, so a second pass is rare.
+ */
+function expectingGrids(pass: (n: number, gScale: number, hScale: number) => [maxG: number, maxH: number]) {
+  let gs = gridScale(1);
+  let hs = gridScale(0.25);
+  return (n: number) => {
+    const [maxG, maxH] = pass(n, gs, hs);
+    if (gridScale(maxG) === gs && gridScale(maxH) === hs) return;
+    gs = gridScale(maxG);
+    hs = gridScale(maxH);
+    pass(n, gs, hs);
+  };
+}
+
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
 export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
   Ctor: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
@@ -119,12 +138,7 @@ export function parallelFit(
     if (count === data.n) iota(count);
     return [0, count];
   };
-  const alone = arena
-    ? (n: number) => {
-        arena.logisticGradients(0, n);
-        arena.quantize(n);
-      }
-    : null;
+  const alone = arena ? expectingGrids((n, gs, hs) => arena.logisticGradients(0, n, gs, hs)) : null;
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer))
     return {
@@ -410,36 +424,24 @@ export function parallelFit(
     });
   };
 
-  const logisticGradients = (n: number) => {
+  const logisticGradients = expectingGrids((n, gs, hs) => {
     const used = helpersFor(n, MIN_ROWS_PER_PART);
-    if (used === 0) return alone?.(n);
-    let maxG = 0;
-    let maxH = 0;
-    const maxima = ([g, h]: [number, number] | Float64Array) => {
-      maxG = Math.max(maxG, g as number);
-      maxH = Math.max(maxH, h as number);
+    if (used === 0) return arena.logisticGradients(0, n, gs, hs);
+    const largest: [number, number] = [0, 0];
+    const include = ([g, h]: [number, number] | Float64Array) => {
+      largest[0] = Math.max(largest[0], g as number);
+      largest[1] = Math.max(largest[1], h as number);
     };
+    for (const numbers of arena.helperNumbers) numbers.set([gs, hs], 2);
     run(
       GRADIENTS,
       evenParts(0, n, used),
       0,
-      (s, e) => {
-        arena.logisticGradients(s, e);
-        maxima(arena.gradientMaxima(s, e));
-      },
-      (w) => maxima(arena.helperNumbers[w] as Float64Array),
+      (s, e) => include(arena.logisticGradients(s, e, gs, hs)),
+      (w) => include(arena.helperNumbers[w] as Float64Array),
     );
-    const gs = gridScale(maxG);
-    const hs = gridScale(maxH);
-    for (const numbers of arena.helperNumbers) numbers.set([gs, hs], 2);
-    run(
-      QUANTIZE,
-      evenParts(0, n, helpersFor(n, MIN_ROWS_PER_PART)),
-      0,
-      (s, e) => arena.quantizeRange(s, e, gs, hs),
-      () => {},
-    );
-  };
+    return largest;
+  });
 
   const addLeafValues: ParallelFit["addLeafValues"] = (ranges, values, K, k) => {
     // Which thread's segment each range is in (a leaf's rows stay in the segments they started in).
