@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rng } from "../dataset.ts";
-import { sortSingles } from "./binning.ts";
+import { binOf, binRows, fitBinning, sortSingles } from "./binning.ts";
 
 describe("sortSingles", () => {
   it("orders single-precision values as the native sort does: negatives, -0 before 0, ties, infinities", () => {
@@ -16,5 +16,31 @@ describe("sortSingles", () => {
     expect(Array.from(actual, (v) => Object.is(v, -0))).toEqual(Array.from(expected, (v) => Object.is(v, -0)));
     expect(actual).toEqual(expected);
     expect(actual[0]).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
+
+describe("binRows", () => {
+  // The edges are values of the column, so many values sit exactly on an edge.
+  it("puts every value in binOf's bin: missing, infinities, values on edges, few distinct values, 254 edges", () => {
+    const r = rng(4);
+    const n = 30_000;
+    const special = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -0];
+    const wide = Float32Array.from({ length: n }, (_, i) => (i % 101 === 0 ? (special[i % 5] as number) : (r() - 0.5) * 1e3));
+    const few = Float32Array.from({ length: n }, (_, i) => (i % 13 === 0 ? Number.NaN : Math.floor(r() * 5)));
+    const f64 = Float64Array.from({ length: n }, () => r() ** 3);
+    const data = {
+      rows: n,
+      features: ["wide", "few", "f64"].map((name) => ({ name, kind: "numeric" as const })),
+      columns: [wide, few, f64],
+      label: new Float64Array(n),
+    };
+    const binning = fitBinning(data, 255);
+    expect(binning.edges.map((e) => e.length)).toEqual([254, 4, 254]);
+    const binned = binRows(data, binning);
+    data.columns.forEach((column, f) => {
+      const expected = Array.from(column, (v) => binOf(binning.edges[f] as Float64Array, v));
+      expect(Array.from(binned.byFeature.subarray(f * n, (f + 1) * n))).toEqual(expected);
+      expect(Array.from({ length: n }, (_, i) => binned.bins[i * 3 + f])).toEqual(expected);
+    });
   });
 });

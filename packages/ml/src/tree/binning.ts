@@ -73,13 +73,33 @@ export function binRows(
         const v = column[i] as number;
         out[i] = Number.isNaN(v) ? 0 : Math.min(v + 1, last);
       }
-    } else {
-      const e = binning.edges[f] as Float64Array;
-      for (let i = 0; i < n; i++) out[i] = binOf(e, column[i] as number);
-    }
+    } else binColumn(binning.edges[f] as Float64Array, column, out);
     for (let i = 0; i < n; i++) bins[i * F + f] = out[i] as number;
   }
   return { n, F, bins, byFeature };
+}
+
+/**
+ * binOf for every value of a column: a binary search without branches over the edges padded to 256
+ * with +Infinity (eight steps, each adding its half when the edge it looks at is below v). Which way
+ * a value goes is data, and a mispredicted branch per step made this 70 ns a value, a tenth of a
+ * 200k-row fit on 20 features; 16 ns without them.
+ */
+function binColumn(edges: Float64Array, column: FeatureArray, out: Uint8Array) {
+  const e = new Float64Array(256).fill(Number.POSITIVE_INFINITY);
+  e.set(edges);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    let below = 128 & -((e[127] as number) < v);
+    below += 64 & -((e[below + 63] as number) < v);
+    below += 32 & -((e[below + 31] as number) < v);
+    below += 16 & -((e[below + 15] as number) < v);
+    below += 8 & -((e[below + 7] as number) < v);
+    below += 4 & -((e[below + 3] as number) < v);
+    below += 2 & -((e[below + 1] as number) < v);
+    below += 1 & -((e[below] as number) < v);
+    out[i] = Number.isNaN(v) ? 0 : below + 1;
+  }
 }
 
 /** 0 for missing; otherwise 1 + the number of edges strictly below v. */
@@ -113,8 +133,11 @@ function quantileEdges(column: FeatureArray, count: number): Float64Array {
     if (Math.fround(v) !== v) singlePrecision = false;
   }
   const sorted = singlePrecision ? sortSingles(sample.subarray(0, m)) : sample.subarray(0, m).sort();
+  // Few distinct values: every one but the largest is an edge (listed only while there are few: a
+  // continuous column has as many as rows).
   const distinct: number[] = [];
-  for (const v of sorted) if (distinct.length === 0 || v !== distinct[distinct.length - 1]) distinct.push(v);
+  for (let i = 0; i < sorted.length && distinct.length <= count + 1; i++)
+    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i] as number);
   if (distinct.length <= count + 1) return Float64Array.from(distinct.slice(0, -1));
   const out: number[] = [];
   for (let q = 1; q <= count; q++) {
@@ -122,7 +145,7 @@ function quantileEdges(column: FeatureArray, count: number): Float64Array {
     if (out.length === 0 || v > (out[out.length - 1] as number)) out.push(v);
   }
   // The largest value must fall in the last bin, not past every edge.
-  if (out[out.length - 1] === distinct[distinct.length - 1]) out.pop();
+  if (out[out.length - 1] === sorted[sorted.length - 1]) out.pop();
   return Float64Array.from(out);
 }
 
@@ -136,32 +159,40 @@ export function sortSingles(values: Float64Array): Float64Array {
   const m = values.length;
   // Below this the native sort is as fast, and faster in a fresh process (the radix loops start interpreted).
   if (m < 50_000) return values.sort();
-  const singles = Float32Array.from(values);
+  // set, not Float32Array.from: from() walks the values through the iterator protocol.
+  const singles = new Float32Array(m);
+  singles.set(values);
   const bits = new Uint32Array(singles.buffer);
   // Bits that order as unsigned integers the way the floats order: negatives flipped whole,
   // positives with the sign bit set.
   let a = new Uint32Array(m);
   let b = new Uint32Array(m);
+  // The three digits' counts in one pass, as the keys are made (then one pass per digit to move them).
+  const count = new Uint32Array(3 * 2048);
   for (let i = 0; i < m; i++) {
     const k = bits[i] as number;
-    a[i] = k & 0x80000000 ? ~k >>> 0 : (k | 0x80000000) >>> 0;
+    const key = (k & 0x80000000 ? ~k : k | 0x80000000) >>> 0;
+    a[i] = key;
+    const d0 = key & 2047;
+    const d1 = 2048 + ((key >>> 11) & 2047);
+    const d2 = 4096 + (key >>> 22);
+    count[d0] = (count[d0] as number) + 1;
+    count[d1] = (count[d1] as number) + 1;
+    count[d2] = (count[d2] as number) + 1;
   }
-  const count = new Uint32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    count.fill(0);
-    for (let i = 0; i < m; i++) {
-      const d = ((a[i] as number) >>> shift) & 2047;
-      count[d] = (count[d] as number) + 1;
-    }
+  for (let digit = 0; digit < 3; digit++) {
     let sum = 0;
-    for (let d = 0; d < 2048; d++) {
+    for (let d = digit * 2048; d < (digit + 1) * 2048; d++) {
       const c = count[d] as number;
       count[d] = sum;
       sum += c;
     }
+  }
+  for (let digit = 0, shift = 0; digit < 3; digit++, shift += 11) {
+    const base = digit * 2048;
     for (let i = 0; i < m; i++) {
       const k = a[i] as number;
-      const d = (k >>> shift) & 2047;
+      const d = base + ((k >>> shift) & 2047);
       b[count[d] as number] = k;
       count[d] = (count[d] as number) + 1;
     }
