@@ -2,6 +2,7 @@
 // the same real rows, in ns per unit of work, so a change to one kernel shows up by itself.
 import { binRows, type Dataset, fitBinning, type Model } from "@roundhouse/ml";
 import { gradientsFor } from "../packages/ml/src/gbdt/objectives.ts";
+import { gridScale, quantizeGradients } from "../packages/ml/src/gbdt/quantize.ts";
 import { encodeAll, fitEncoder } from "../packages/ml/src/linear/encoder.ts";
 import { binaryLoss } from "../packages/ml/src/linear/logistic.ts";
 import { binaryLossKernel } from "../packages/ml/src/linear/loss-kernel.ts";
@@ -83,14 +84,26 @@ export function histogramKernels(train: Dataset) {
     rows.length;
   line("WebAssembly (wasm/fitting.ts)", wasm, "row", js);
 
-  console.log(`logistic gradients, ${n.toLocaleString("en-US")} rows:`);
+  console.log(`logistic gradients, quantized, ${n.toLocaleString("en-US")} rows:`);
   const scores = arena.scores.map((_, i) => Math.sin(i) * 3);
   arena.scores.set(scores);
   arena.label.set(train.label);
   const grads = gradientsFor("binary:logistic");
-  const jsGrads = (best(() => grads.compute(scores, train.label, gh, 0, 1, n)) * 1e6) / n;
-  line("JavaScript (objectives.ts)", jsGrads, "row");
-  line("WebAssembly, two rows per f64x2 (wasm/fitting.ts)", (best(() => arena.logisticGradients(0, n)) * 1e6) / n, "row", jsGrads);
+  const jsGrads =
+    (best(() => {
+      grads.compute(scores, train.label, gh, 0, 1, n);
+      quantizeGradients(gh, n);
+    }) *
+      1e6) /
+    n;
+  line("JavaScript (objectives.ts, then quantize.ts)", jsGrads, "row");
+  const [gs, hs] = [gridScale(1), gridScale(0.25)];
+  line(
+    "WebAssembly, four rows per f32x4, one pass (wasm/fitting.ts)",
+    (best(() => arena.logisticGradients(0, n, gs, hs)) * 1e6) / n,
+    "row",
+    jsGrads,
+  );
 }
 
 export function linearKernels(train: Dataset) {

@@ -46,11 +46,17 @@ const Q2 = f(8.3334519073e-3);
 const Q3 = f(4.1665795894e-2);
 const Q4 = f(1.6666665459e-1);
 const Q5 = f(5.0000001201e-1);
+const ROUND = 1.5 * 2 ** 52;
+
+/** 2^k for k in [-127, 127], at POW2_32[k + 127] (Math.pow per row was a third of this function's time). */
+const POW2_32 = Float64Array.from({ length: 255 }, (_, i) => 2 ** (i - 127));
 
 /** e^x for a float32 x, as a float32. */
 export function gradientExp32(x: number): number {
   const v = Math.max(Math.min(x, 80), -80);
-  const k = nearestEven(f(v * LOG2E_32));
+  // The nearest integer, halves to the even one, as f32.nearest rounds: adding and taking away 1.5 * 2^52
+  // leaves no bits below the point, and the addition rounds as every float addition does.
+  const k = f(v * LOG2E_32) + ROUND - ROUND;
   const r = f(f(v - f(k * LN2_HI_32)) - f(k * LN2_LO_32));
   const z = f(r * r);
   let p = f(f(Q0 * r) + Q1);
@@ -59,11 +65,5 @@ export function gradientExp32(x: number): number {
   p = f(f(p * r) + Q4);
   p = f(f(p * r) + Q5);
   const y = f(f(f(p * z) + r) + 1);
-  return f(y * 2 ** k);
-}
-
-/** The nearest integer, halves to the even one (WebAssembly's f32.nearest; Math.round takes halves up). */
-function nearestEven(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  return f(y * (POW2_32[k + 127] as number));
 }
