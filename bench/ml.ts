@@ -23,8 +23,8 @@ import { describeWorkflow, helperDir, runWorkflow } from "@roundhouse/workflows"
 import { histogramKernels, linearKernels, scoringKernels } from "./kernels.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
-// Arguments pick parts: gbdt, workflow, logistic, forest, kernels, regression, multiclass, and sizes 4k,
-// 20k, 200k, 3M (all when none are given; regression and multiclass run at 20k and 200k).
+// Arguments pick parts: gbdt, workflow, logistic, forest, kernels, regression, multiclass, wide, and
+// sizes 4k, 20k, 200k, 3M (all when none are given; regression, multiclass and wide run at 20k and 200k).
 const args = process.argv.slice(2);
 const SIZES = /^(4k|20k|200k|3M)$/;
 const only = args.filter((a) => !SIZES.test(a));
@@ -198,6 +198,52 @@ for (const [label, rows] of [
       "sklearn RF 1 job",
       "faster, auc ≥ −0.005",
     );
+}
+
+// Wider data, as the profiling study behind issue 17 used (200k rows × 20 numeric features): where
+// histogram building and split finding outweigh the per-node work that dominates 6 features.
+// Synthetic (no missing values, no categories): each feature adds a square, a sine or a line of
+// its value to the log-odds, with weights falling by feature.
+if (want("wide"))
+  for (const [label, rows] of [
+    ["20k", 20_000],
+    ["200k", 200_000],
+  ] as const) {
+    if (sizes.length && !sizes.includes(label)) continue;
+    const [train, test] = [wideData(rows, 1), wideData(rows / 4, 2)];
+    const folder = writeArrays(`wide-${label}`, train, test);
+    console.log(`— wide ${label}: ${rows.toLocaleString("en-US")} train rows × ${train.features.length} numeric features (synthetic)`);
+    for (const threads of [1, 2])
+      row(
+        `GBDT 200×d6, ${threads} thread${threads > 1 ? "s" : ""}`,
+        ours("gbdt", train, test, { ...gbdtParams, threads }),
+        reference(folder, "xgboost", threads),
+        `XGBoost hist ${threads}t`,
+        threads === 1 ? (label === "20k" ? "≤ 1.0×" : "≤ 1.2×") : "faster than XGBoost",
+      );
+  }
+
+function wideData(rows: number, seed: number, F = 20): Dataset {
+  // mulberry32: a small seeded generator, so both runs see the same rows.
+  let a = seed;
+  const random = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const columns = Array.from({ length: F }, () => new Float32Array(rows));
+  const label = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let logOdds = 0;
+    for (let f = 0; f < F; f++) {
+      const v = Math.fround(random() * 2 - 1);
+      (columns[f] as Float32Array)[i] = v;
+      logOdds += (f % 3 === 0 ? v * v : f % 3 === 1 ? Math.sin(3 * v) : v) / (1 + f * 0.2);
+    }
+    label[i] = random() < 1 / (1 + Math.exp(-2 * logOdds)) ? 1 : 0;
+  }
+  return { rows, features: columns.map((_, f) => ({ name: `x${f}`, kind: "numeric" as const })), columns, label };
 }
 
 // The other two tasks on the same flights and split: the delay in minutes (squared error; RMSE) and
