@@ -310,31 +310,69 @@ export function bestSplit(
       }
       continue;
     }
+    // Two candidates at a time in f64x2 lanes, each lane the scalar formula (so the same bits), taken
+    // in the scalar order: with missing values, one bin's two tries (missing right, then left);
+    // without, two bins. The divisions bound this loop, and a division of two lanes costs one.
     const gm = load<f64>(off);
     const hm = load<f64>(off + 8);
-    const tries = hm > 0 ? 2 : 1;
+    const missing = hm > 0;
     let gl: f64 = 0;
     let hl: f64 = 0;
-    for (let b = 1; b < nb - 1; b++) {
+    let b = 1;
+    while (b < nb - 1) {
       const at = off + (<usize>b << 4);
       gl += load<f64>(at);
       hl += load<f64>(at + 8);
-      for (let missingLeft = 0; missingLeft < tries; missingLeft++) {
-        const GL = missingLeft ? gl + gm : gl;
-        const HL = missingLeft ? hl + hm : hl;
-        const HR = H - HL;
-        if (HL < minH || HR < minH) continue;
-        const gain = (GL * GL) / (HL + l2) + ((G - GL) * (G - GL)) / (HR + l2) - parent;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestFeature = f;
-          bestBin = b;
-          bestDefaultLeft = missingLeft;
-          bestGl = GL;
-          bestHl = HL;
-          bestLeftCount = 0;
+      let GL0 = gl;
+      let HL0 = hl;
+      let GL1 = gl + gm;
+      let HL1 = hl + hm;
+      let bin1 = b;
+      if (!missing) {
+        if (b + 1 >= nb - 1) {
+          // The last bin alone: its second lane is a copy, never taken.
+          GL1 = gl;
+          HL1 = hl;
+        } else {
+          gl += load<f64>(at + 16);
+          hl += load<f64>(at + 24);
+          GL1 = gl;
+          HL1 = hl;
+          bin1 = b + 1;
         }
       }
+      const GL = f64x2.replace_lane(f64x2.splat(GL0), 1, GL1);
+      const HL = f64x2.replace_lane(f64x2.splat(HL0), 1, HL1);
+      const GR = f64x2.sub(f64x2.splat(G), GL);
+      const HR = f64x2.sub(f64x2.splat(H), HL);
+      const l2v = f64x2.splat(l2);
+      const gains = f64x2.sub(
+        f64x2.add(f64x2.div(f64x2.mul(GL, GL), f64x2.add(HL, l2v)), f64x2.div(f64x2.mul(GR, GR), f64x2.add(HR, l2v))),
+        f64x2.splat(parent),
+      );
+      const HR0 = f64x2.extract_lane(HR, 0);
+      const gain0 = f64x2.extract_lane(gains, 0);
+      if (!(HL0 < minH || HR0 < minH) && gain0 > bestGain) {
+        bestGain = gain0;
+        bestFeature = f;
+        bestBin = b;
+        bestDefaultLeft = 0;
+        bestGl = GL0;
+        bestHl = HL0;
+        bestLeftCount = 0;
+      }
+      const HR1 = f64x2.extract_lane(HR, 1);
+      const gain1 = f64x2.extract_lane(gains, 1);
+      if ((missing || bin1 > b) && !(HL1 < minH || HR1 < minH) && gain1 > bestGain) {
+        bestGain = gain1;
+        bestFeature = f;
+        bestBin = bin1;
+        bestDefaultLeft = missing ? 1 : 0;
+        bestGl = GL1;
+        bestHl = HL1;
+        bestLeftCount = 0;
+      }
+      b = missing ? b + 1 : bin1 + 1;
     }
   }
   store<f64>(out, bestGain);
