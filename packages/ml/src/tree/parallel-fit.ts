@@ -7,10 +7,10 @@
 // here afterwards (gathering every partition on this thread left the helpers reading rows from this
 // thread's cache: a 200k-row fit waited 37 µs per partition job for them). Rows are dealt to the
 // segments in blocks, alternately, so a split on a sorted column (dates) does not put a child's rows
-// all in one segment. Also in parallel, by rows: the logistic gradients (quantized in the same pass). Small
-// jobs stay on this thread: waking a helper costs microseconds. Every job gives the same bytes as on
-// one thread: histograms of quantized gradients sum exactly in any order, and no split depends on
-// the rows' order.
+// all in one segment. Also in parallel, by rows: the logistic gradients (quantized in the same
+// pass). Small jobs stay on this thread: waking a helper costs microseconds. Every job gives the
+// same bytes as on one thread: histograms of quantized gradients sum exactly in any order, and no
+// split depends on the rows' order.
 import { gridScale } from "../gbdt/quantize.ts";
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { FitArena } from "./fit-arena.ts";
