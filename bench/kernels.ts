@@ -28,6 +28,15 @@ function best(fn: () => void, repeats = 7): number {
 const line = (what: string, ns: number, unit: string, base?: number) =>
   console.log(`  ${what.padEnd(50)} ${ns.toFixed(2).padStart(7)} ns per ${unit}${base ? `   ${(base / ns).toFixed(2)}× the first` : ""}`);
 
+/** Binning: the quantile edges (a sort of each numeric column's sample) and each value's bin. */
+export function binningKernels(train: Dataset) {
+  const values = train.rows * train.columns.length;
+  console.log(`binning, ${train.rows.toLocaleString("en-US")} rows × ${train.columns.length} features:`);
+  let binning = fitBinning(train, 255);
+  line("quantile edges (binning.ts fitBinning)", (best(() => (binning = fitBinning(train, 255))) * 1e6) / values, "value");
+  line("each value's bin (binning.ts binRows)", (best(() => binRows(train, binning)) * 1e6) / values, "value");
+}
+
 export function histogramKernels(train: Dataset) {
   const binning = fitBinning(train, 255);
   const n = train.rows;

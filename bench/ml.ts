@@ -20,7 +20,7 @@ import {
   trainModel,
 } from "@roundhouse/ml";
 import { describeWorkflow, helperDir, runWorkflow } from "@roundhouse/workflows";
-import { histogramKernels, linearKernels, scoringKernels } from "./kernels.ts";
+import { binningKernels, histogramKernels, linearKernels, scoringKernels } from "./kernels.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
 // Arguments pick parts: gbdt, workflow, logistic, forest, kernels, regression, multiclass, wide, and
@@ -176,6 +176,7 @@ for (const [label, rows] of [
     if (label === "3M") console.log(`peak memory so far: ${peakRss()} MB`);
     if (label === "200k") latency(g.model);
     if (label === "200k" && want("kernels")) {
+      binningKernels(train);
       histogramKernels(train);
       linearKernels(train);
       scoringKernels(g.model, test);
@@ -213,6 +214,7 @@ if (want("wide"))
     const [train, test] = [wideData(rows, 1), wideData(rows / 4, 2)];
     const folder = writeArrays(`wide-${label}`, train, test);
     console.log(`— wide ${label}: ${rows.toLocaleString("en-US")} train rows × ${train.features.length} numeric features (synthetic)`);
+    if (label === "200k" && only.includes("kernels")) binningKernels(train);
     for (const threads of [1, 2])
       row(
         `GBDT 200×d6, ${threads} thread${threads > 1 ? "s" : ""}`,
