@@ -124,12 +124,19 @@ export function gradientMaxima(gh: usize, n: i32, out: usize): void {
   store<f64>(out + 8, maxH);
 }
 
+/** x rounded to the grid of `scale` (step = 1 / scale), as gbdt/quantize.ts rounds. */
+// @ts-ignore: decorator
+@inline
+function quantizeValue(x: f64, scale: f64, step: f64): f64 {
+  return floor(x * scale + 0.5) * step;
+}
+
 /** Rounds gradients and hessians to their grids (as gbdt/quantize.ts); a hessian never becomes 0. */
 export function quantize(gh: usize, n: i32, gScale: f64, gStep: f64, hScale: f64, hStep: f64): void {
   for (let i = 0; i < n; i++) {
     const at = gh + (<usize>i << 3);
-    store<f32>(at, <f32>(floor(<f64>load<f32>(at) * gScale + 0.5) * gStep));
-    const h = floor(<f64>load<f32>(at + 4) * hScale + 0.5) * hStep;
+    store<f32>(at, <f32>quantizeValue(<f64>load<f32>(at), gScale, gStep));
+    const h = quantizeValue(<f64>load<f32>(at + 4), hScale, hStep);
     store<f32>(at + 4, <f32>(h > 0 ? h : hStep));
   }
 }
@@ -140,12 +147,6 @@ export function addLeafValue(scores: usize, rows: usize, start: i32, end: i32, K
     const at = scores + ((<usize>load<u32>(rows + (<usize>i << 2)) * <usize>K + <usize>k) << 3);
     store<f64>(at, load<f64>(at) + value);
   }
-}
-
-// @ts-ignore: decorator
-@inline
-function quantizeValue(x: f64, scale: f64, step: f64): f64 {
-  return floor(x * scale + 0.5) * step;
 }
 
 /**
@@ -323,8 +324,8 @@ export function bestSplit(
       const at = off + (<usize>b << 4);
       gl += load<f64>(at);
       hl += load<f64>(at + 8);
-      let GL0 = gl;
-      let HL0 = hl;
+      const GL0 = gl;
+      const HL0 = hl;
       let GL1 = gl + gm;
       let HL1 = hl + hm;
       let bin1 = b;

@@ -33,3 +33,24 @@ export function gridScale(max: number): number {
   if (!(max > 0) || !Number.isFinite(max)) return 1;
   return 2 ** (BITS - Math.ceil(Math.log2(max)));
 }
+
+/**
+ * binary:logistic gradients of rows 0..n-1, rounded to their grids in the same pass (fit-arena.ts;
+ * on one thread or several, tree/parallel-fit.ts): `pass` runs it with the grid scales it is given
+ * and returns the largest |g| and h. The grids are
+ * quantizeGradients's (from those largest values), known only after the pass: it runs with the
+ * last round's, and again on a round whose values call for others (so the gradients are exactly
+ * those of computing, then quantizing). With 0/1 labels the largest |g| is in (0.5, 1] and h in
+ * (0.125, 0.25] until the model is sure of every row, so a second pass is rare.
+ */
+export function expectingGrids(pass: (n: number, gScale: number, hScale: number) => [maxG: number, maxH: number]) {
+  let gs = gridScale(1);
+  let hs = gridScale(0.25);
+  return (n: number) => {
+    const [maxG, maxH] = pass(n, gs, hs);
+    if (gridScale(maxG) === gs && gridScale(maxH) === hs) return;
+    gs = gridScale(maxG);
+    hs = gridScale(maxH);
+    pass(n, gs, hs);
+  };
+}

@@ -11,7 +11,7 @@
 // pass). Small jobs stay on this thread: waking a helper costs microseconds. Every job gives the
 // same bytes as on one thread: histograms of quantized gradients sum exactly in any order, and no
 // split depends on the rows' order.
-import { gridScale } from "../gbdt/quantize.ts";
+import { expectingGrids } from "../gbdt/quantize.ts";
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { returnHelper, takeHelper } from "./fit-helpers.ts";
@@ -80,26 +80,6 @@ const leavesAlone =
   (ranges, values, K, k) => {
     for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
   };
-
-/**
- * binary:logistic gradients of rows 0..n-1, rounded to their grids in the same pass (fit-arena.ts):
- * `pass` runs it with the grid scales it is given and returns the largest |g| and h. The grids are
- * quantizeGradients's (from those largest values), known only after the pass: it runs with the
- * last round's, and again on a round whose values call for others (so the gradients are exactly
- * those of computing, then quantizing). With 0/1 labels the largest |g| is in (0.5, 1] and h in
- * (0.125, 0.25] until the model is sure of every row, so a second pass is rare.
- */
-function expectingGrids(pass: (n: number, gScale: number, hScale: number) => [maxG: number, maxH: number]) {
-  let gs = gridScale(1);
-  let hs = gridScale(0.25);
-  return (n: number) => {
-    const [maxG, maxH] = pass(n, gs, hs);
-    if (gridScale(maxG) === gs && gridScale(maxH) === hs) return;
-    gs = gridScale(maxG);
-    hs = gridScale(maxH);
-    pass(n, gs, hs);
-  };
-}
 
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
 export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
