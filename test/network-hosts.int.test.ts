@@ -179,7 +179,14 @@ describe("worker hosts in network namespaces of their own", () => {
       async () => (await db.trainingJob.count({ where: { id: { in: [...ids, sweep.job.id] }, status: "succeeded" } })) === 61,
       300_000,
       everyOutput,
-    );
+    ).catch(async (err: Error) => {
+      // Which jobs did not finish, where and after how many attempts: the hosts' tails alone do not say.
+      const unfinished = await db.trainingJob.findMany({
+        where: { id: { in: [...ids, sweep.job.id] }, status: { not: "succeeded" } },
+        select: { name: true, status: true, attempts: true, workerHost: true, error: true, leaseExpiresAt: true },
+      });
+      throw new Error(`${err.message}\n--- unfinished jobs (${unfinished.length})\n${JSON.stringify(unfinished, null, 1).slice(0, 6000)}`);
+    });
     const jobs = await db.trainingJob.findMany({ where: { id: { in: ids } }, include: { runs: true } });
     // Exactly once: one run (and one model) per job, whatever attempts a kill cost it.
     for (const j of jobs) expect(j.runs, j.name).toHaveLength(1);
