@@ -119,6 +119,13 @@ describe("histogram kernels", () => {
       }
     });
 
+    // Deep trees end in batches of small nodes whose children are both built: more histograms in
+    // one batch than a helper has parts for (a 2-thread fit of depth 10 once failed on them).
+    it("gbdt of deep trees on 2 threads: batches of small nodes, the 1-thread model file", () => {
+      const params = { numTrees: 3, maxDepth: 11, minChildWeight: 0, seed: 6 };
+      expect(withKernel("wasm", () => fit("gbdt", { ...params, threads: 2 }))).toBe(withKernel("wasm", () => fit("gbdt", params)));
+    });
+
     it("gbdt with maxLeaves: best-first growth in the arena, one model file", () => {
       const params = { numTrees: 4, maxDepth: 10, maxLeaves: 24, seed: 2 };
       expect(withKernel("wasm", () => fit("gbdt", params))).toBe(withKernel("reference", () => fit("gbdt", params)));

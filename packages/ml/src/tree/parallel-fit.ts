@@ -299,6 +299,13 @@ export function parallelFit(
       }
       return;
     }
+    // A batch of small nodes builds both children of each (grow.ts), up to twice the histograms a
+    // helper has parts for: it goes in turns.
+    const room = arena.parts[0]?.length ?? 0;
+    if (batch.length > room) {
+      for (let i = 0; i < batch.length; i += room) histograms(batch.slice(i, i + room));
+      return;
+    }
     let cells = 0;
     for (const t of batch) cells += rowCount(t.segments) * data.F;
     // A node whose histogram did not fit in the arena (its slots taken) is not built by helpers.
