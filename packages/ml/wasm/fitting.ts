@@ -6,7 +6,7 @@
 // and src/gbdt/ does (those stay as the fallback and the reference, and the tests compare models
 // byte for byte); WebAssembly has no bounds check per access and no branch per row.
 // Arguments are byte offsets into the memory.
-import { gradientExp32, gradientExp32X4 } from "./math";
+import { gradientExp32, gradientExp32X4, gradientExpX2 } from "./math";
 
 /**
  * Adds each row's gradient pair to its bin of every feature: hist holds (g, h) as f64 pairs,
@@ -201,13 +201,19 @@ export function logisticGradients(scores: usize, label: usize, gh: usize, n: i32
     const h: f32 = h0 > <f32>1e-16 ? h0 : <f32>1e-16;
     if (abs<f32>(g) > mg) mg = abs<f32>(g);
     if (h > mh) mh = h;
-    const at = gh + (<usize>i << 3);
-    store<f32>(at, <f32>quantizeValue(<f64>g, gScale, 1 / gScale));
-    const hq = quantizeValue(<f64>h, hScale, 1 / hScale);
-    store<f32>(at + 4, <f32>(hq > 0 ? hq : 1 / hScale));
+    storeRounded(gh + (<usize>i << 3), g, h, gScale, hScale);
   }
   store<f64>(maxima, <f64>mg);
   store<f64>(maxima + 8, <f64>mh);
+}
+
+/** One row's g and h rounded to their grids (quantizeValue), h at least one step, stored as f32 at `at`. */
+// @ts-ignore: decorator
+@inline
+function storeRounded(at: usize, g: f32, h: f32, gScale: f64, hScale: f64): void {
+  store<f32>(at, <f32>quantizeValue(<f64>g, gScale, 1 / gScale));
+  const hq = quantizeValue(<f64>h, hScale, 1 / hScale);
+  store<f32>(at + 4, <f32>(hq > 0 ? hq : 1 / hScale));
 }
 
 /** Two rows' g and h (f64 pairs) rounded to their grids (quantizeValue), each h at least one step, as (g0, h0, g1, h1) f32. */
@@ -439,4 +445,107 @@ export function regressionGradients(scores: usize, label: usize, gh: usize, n: i
     store<f32>(gh + (<usize>i << 3), <f32>g);
     store<f32>(gh + (<usize>i << 3) + 4, 1);
   }
+}
+
+/**
+ * Every row's class probabilities from K interleaved scores (out[i * K + c]), as objectives.ts's
+ * softmaxRows computes them: e^(s - max) by gradientExp, each times 1 / their sum in class order. Two rows
+ * at a time, one in each f64x2 lane (Math.exp per class and row was a fifth of a multiclass fit).
+ */
+export function softmaxRows(scores: usize, out: usize, n: i32, K: i32): void {
+  const stride = <usize>K << 3;
+  for (let i = 0; i < n; i += 2) {
+    const a = scores + <usize>i * stride;
+    const oa = out + <usize>i * stride;
+    // An odd last row goes in both lanes (the second writes the same values over the first's).
+    const last = i + 1 === n;
+    softmaxTwoRows(a, last ? a : a + stride, oa, last ? oa : oa + stride, K);
+  }
+}
+
+/** softmaxRows of the rows at a and b (lanes 0 and 1), into oa and ob. */
+// @ts-ignore: decorator
+@inline
+function softmaxTwoRows(a: usize, b: usize, oa: usize, ob: usize, K: i32): void {
+  let top = f64x2.splat(-Infinity);
+  for (let c = 0; c < K; c++) top = f64x2.max(top, pair(a, b, c));
+  let sum = f64x2.splat(0);
+  for (let c = 0; c < K; c++) {
+    const e = gradientExpX2(f64x2.sub(pair(a, b, c), top));
+    store<f64>(oa + (<usize>c << 3), f64x2.extract_lane(e, 0));
+    store<f64>(ob + (<usize>c << 3), f64x2.extract_lane(e, 1));
+    sum = f64x2.add(sum, e);
+  }
+  const inverse = f64x2.div(f64x2.splat(1), sum);
+  for (let c = 0; c < K; c++) {
+    const p = f64x2.mul(pair(oa, ob, c), inverse);
+    store<f64>(oa + (<usize>c << 3), f64x2.extract_lane(p, 0));
+    store<f64>(ob + (<usize>c << 3), f64x2.extract_lane(p, 1));
+  }
+}
+
+/** Value c of two rows (f64 at a and at b) as one pair. */
+// @ts-ignore: decorator
+@inline
+function pair(a: usize, b: usize, c: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(load<f64>(a + (<usize>c << 3))), 1, load<f64>(b + (<usize>c << 3)));
+}
+
+/**
+ * multi:softmax gradients of output k from the rows' probabilities (softmaxRows), quantized in the
+ * same pass, as logisticGradients is: g = p - (y == k) and h = max(2 p (1 - p), 1e-16) in f64, each
+ * stored as f32 as objectives.ts does, then rounded to its grid exactly as quantize does; the
+ * largest |g| and h (before rounding) go to `maxima` as two f64.
+ */
+export function softmaxGradients(
+  probabilities: usize,
+  label: usize,
+  gh: usize,
+  n: i32,
+  K: i32,
+  k: i32,
+  gScale: f64,
+  hScale: f64,
+  maxima: usize,
+): void {
+  const column = probabilities + (<usize>k << 3);
+  const stride = <usize>K << 3;
+  const gs = f64x2.splat(gScale);
+  const gStep = f64x2.splat(1 / gScale);
+  const hs = f64x2.splat(hScale);
+  const hStep = f64x2.splat(1 / hScale);
+  const one = f64x2.splat(1);
+  const two = f64x2.splat(2);
+  const eps = f64x2.splat(1e-16);
+  const ofClass = f64x2.splat(<f64>k);
+  // The largest |g| and h so far in f32 lanes 0 and 1 (pmax: a plain comparison, as `if (x > m) m = x`).
+  let maxG = f32x4.splat(0);
+  let maxH = f32x4.splat(0);
+  let i = 0;
+  // Two rows at a time, one in each f64x2 lane.
+  for (; i + 1 < n; i += 2) {
+    const at = column + <usize>i * stride;
+    const p = f64x2.replace_lane(f64x2.splat(load<f64>(at)), 1, load<f64>(at + stride));
+    const y = v128.load(label + (<usize>i << 3));
+    const g = f32x4.demote_f64x2_zero(f64x2.sub(p, v128.and(f64x2.eq(y, ofClass), one)));
+    const h0 = f64x2.mul(f64x2.mul(two, p), f64x2.sub(one, p));
+    const h = f32x4.demote_f64x2_zero(v128.bitselect(h0, eps, f64x2.gt(h0, eps)));
+    maxG = f32x4.pmax(maxG, f32x4.abs(g));
+    maxH = f32x4.pmax(maxH, h);
+    v128.store(gh + (<usize>i << 3), roundRows(f64x2.promote_low_f32x4(g), f64x2.promote_low_f32x4(h), gs, gStep, hs, hStep));
+  }
+  let mg = max(f32x4.extract_lane(maxG, 0), f32x4.extract_lane(maxG, 1));
+  let mh = max(f32x4.extract_lane(maxH, 0), f32x4.extract_lane(maxH, 1));
+  if (i < n) {
+    const p = load<f64>(column + <usize>i * stride);
+    const y = load<f64>(label + (<usize>i << 3));
+    const g = <f32>(p - (y == <f64>k ? 1 : 0));
+    const h0 = 2 * p * (1 - p);
+    const h = <f32>(h0 > 1e-16 ? h0 : 1e-16);
+    if (abs<f32>(g) > mg) mg = abs<f32>(g);
+    if (h > mh) mh = h;
+    storeRounded(gh + (<usize>i << 3), g, h, gScale, hScale);
+  }
+  store<f64>(maxima, <f64>mg);
+  store<f64>(maxima + 8, <f64>mh);
 }

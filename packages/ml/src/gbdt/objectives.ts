@@ -1,7 +1,7 @@
 // Losses for boosting: gradients and hessians of each row's loss with respect to its raw score,
 // the starting score, and the loss itself (reported per iteration).
 import type { Task } from "../dataset.ts";
-import { gradientExp32 } from "./exp.ts";
+import { gradientExp, gradientExp32 } from "./exp.ts";
 
 export type Objective = "binary:logistic" | "multi:softmax" | "reg:squared" | "reg:absolute" | "reg:huber";
 
@@ -129,7 +129,10 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
   }
 }
 
-/** Every row's class probabilities (out[i * K + k]) from K interleaved scores, as softmaxAt computes each. */
+/**
+ * Every row's class probabilities (out[i * K + k]) from K interleaved scores. e^x is gradientExp,
+ * as the fit arena's kernel (wasm/fitting.ts softmaxRows) computes it, so both give the same bits.
+ */
 function softmaxRows(s: Float64Array, out: Float64Array, K: number, n: number) {
   for (let i = 0; i < n; i++) {
     const at = i * K;
@@ -137,11 +140,12 @@ function softmaxRows(s: Float64Array, out: Float64Array, K: number, n: number) {
     for (let c = 0; c < K; c++) max = Math.max(max, s[at + c] as number);
     let sum = 0;
     for (let c = 0; c < K; c++) {
-      const e = Math.exp((s[at + c] as number) - max);
+      const e = gradientExp((s[at + c] as number) - max);
       out[at + c] = e;
       sum += e;
     }
-    for (let c = 0; c < K; c++) out[at + c] = (out[at + c] as number) / sum;
+    const inverse = 1 / sum;
+    for (let c = 0; c < K; c++) out[at + c] = (out[at + c] as number) * inverse;
   }
 }
 

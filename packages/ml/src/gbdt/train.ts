@@ -12,7 +12,7 @@ import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor } from "./objectives.ts";
 import { type GbdtParams, GbdtParamsSchema } from "./params.ts";
-import { quantizeGradients } from "./quantize.ts";
+import { expectingGrids, quantizeGradients } from "./quantize.ts";
 
 // Train loss is reported on a fixed sample: scoring millions of rows every round would cost as much
 // as growing the tree. 20k rows put the mean log loss within about ±0.005 of the whole set's, enough
@@ -46,6 +46,12 @@ export function trainGbdt(
   const base = grads.baseScore(train.label, K);
   const scores = arena?.scores ?? new Float64Array(n * K);
   const logisticInArena = arena && objective === "binary:logistic";
+  // Multiclass gradients in the arena: the round's probabilities once, then each output's gradients
+  // quantized in one pass, with the grids that output had last round (expectingGrids).
+  const softmaxInArena =
+    arena && objective === "multi:softmax"
+      ? Array.from({ length: K }, (_, k) => expectingGrids((count, gs, hs) => arena.softmaxGradients(k, count, gs, hs)))
+      : null;
   arena?.label.set(train.label);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
   const validScores = valid ? new Float64Array(valid.n * K) : null;
@@ -80,7 +86,10 @@ export function trainGbdt(
         // With the arena, the logistic gradients are computed and quantized there, on every thread;
         // the regression ones there too, on this thread.
         if (logisticInArena && threads.logisticGradients) threads.logisticGradients(n);
-        else if (arena && isRegressionObjective(objective)) {
+        else if (arena && softmaxInArena) {
+          if (k === 0) arena.softmaxRows(n);
+          softmaxInArena[k]?.(n);
+        } else if (arena && isRegressionObjective(objective)) {
           arena.regressionGradients(objective, p.huberDelta, n);
           arena.quantize(n);
         } else {

@@ -26,6 +26,18 @@ interface FittingExports {
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
   logisticGradients(scores: number, label: number, gh: number, n: number, gScale: number, hScale: number, maxima: number): void;
   regressionGradients(scores: number, label: number, gh: number, n: number, kind: number, delta: number): void;
+  softmaxRows(scores: number, out: number, n: number, K: number): void;
+  softmaxGradients(
+    probabilities: number,
+    label: number,
+    gh: number,
+    n: number,
+    K: number,
+    k: number,
+    gScale: number,
+    hScale: number,
+    maxima: number,
+  ): void;
   bestSplit(
     hist: number,
     features: number,
@@ -90,6 +102,8 @@ export interface ArenaLayout {
   dealt: number;
   scores: number;
   label: number;
+  /** n × K class probabilities of a multiclass round (softmaxRows); only when K > 1. */
+  probabilities: number;
   offsets: number;
   /** Which bins go left: one 256-byte table per node of a batch (MAX_NODE_BATCH). */
   goesLeft: number;
@@ -171,6 +185,13 @@ export interface FitArena {
   logisticGradients(start: number, end: number, gScale: number, hScale: number): [maxG: number, maxH: number];
   /** The reg:squared, reg:absolute or reg:huber gradients (gbdt/objectives.ts) of rows 0..n-1. */
   regressionGradients(objective: RegressionObjective, huberDelta: number, n: number): void;
+  /** A multiclass round's class probabilities of rows 0..n-1 from their K scores (objectives.ts softmaxRows). */
+  softmaxRows(n: number): void;
+  /**
+   * The multi:softmax gradients of output k (gbdt/objectives.ts) of rows 0..n-1 from softmaxRows's
+   * probabilities, rounded to the grids of these scales; returns the largest |g| and h before rounding.
+   */
+  softmaxGradients(k: number, n: number, gScale: number, hScale: number): [maxG: number, maxH: number];
   /**
    * grow.ts's findSplit over a histogram in the arena: the winning feature (-1 for none); its gain,
    * feature, bin, default direction, gl, hl and category count in `splitOut`, a category set in `leftBins`.
@@ -215,6 +236,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     parts: place(helpers * sizes.batch * histogramBytes),
     scores: place(n * K * 8),
     label: place(K > 0 ? n * 8 : 0),
+    probabilities: place(K > 1 ? n * K * 8 : 0),
     maxima: place(16),
     helperNumbers: place(helpers * 32),
     gh: place(n * 8),
@@ -330,6 +352,11 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
     regressionGradients: (objective, huberDelta, count) =>
       kernels.regressionGradients(L.scores, L.label, L.gh, count, REGRESSION_KINDS.indexOf(objective), huberDelta),
+    softmaxRows: (count) => kernels.softmaxRows(L.scores, L.probabilities, count, K),
+    softmaxGradients(k, count, gs, hs) {
+      kernels.softmaxGradients(L.probabilities, L.label, L.gh, count, K, k, gs, hs, L.maxima);
+      return [maxima[0] as number, maxima[1] as number];
+    },
     logisticGradients(start, end, gs, hs) {
       kernels.logisticGradients(L.scores + start * 8, L.label + start * 8, L.gh + start * 8, end - start, gs, hs, L.maxima);
       return [maxima[0] as number, maxima[1] as number];
