@@ -109,36 +109,11 @@ export function iota(rows: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<u32>(rows + (<usize>i << 2), i);
 }
 
-/** Largest |g| and |h| over n gradient pairs, written as two f64 at out. */
-export function gradientMaxima(gh: usize, n: i32, out: usize): void {
-  let maxG: f64 = 0;
-  let maxH: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const at = gh + (<usize>i << 3);
-    const g = abs<f64>(<f64>load<f32>(at));
-    const h = abs<f64>(<f64>load<f32>(at + 4));
-    if (g > maxG) maxG = g;
-    if (h > maxH) maxH = h;
-  }
-  store<f64>(out, maxG);
-  store<f64>(out + 8, maxH);
-}
-
 /** x rounded to the grid of `scale` (step = 1 / scale), as gbdt/quantize.ts rounds. */
 // @ts-ignore: decorator
 @inline
 function quantizeValue(x: f64, scale: f64, step: f64): f64 {
   return floor(x * scale + 0.5) * step;
-}
-
-/** Rounds gradients and hessians to their grids (as gbdt/quantize.ts); a hessian never becomes 0. */
-export function quantize(gh: usize, n: i32, gScale: f64, gStep: f64, hScale: f64, hStep: f64): void {
-  for (let i = 0; i < n; i++) {
-    const at = gh + (<usize>i << 3);
-    store<f32>(at, <f32>quantizeValue(<f64>load<f32>(at), gScale, gStep));
-    const h = quantizeValue(<f64>load<f32>(at + 4), hScale, hStep);
-    store<f32>(at + 4, <f32>(h > 0 ? h : hStep));
-  }
 }
 
 /** scores[rows[i] * K + k] += value for i in [start, end): a leaf's value added to its rows. */
@@ -153,7 +128,7 @@ export function addLeafValue(scores: usize, rows: usize, start: i32, end: i32, K
  * Logistic loss gradients of n rows, quantized, in one pass: g = p - y and h = max(p (1 - p), 1e-16)
  * with p = 1 / (1 + e^-score), in float32 as objectives.ts computes them (1 - p as e^-score p, so
  * neither g nor h loses bits near p = 1), then each rounded to its grid (gScale, hScale) exactly as
- * quantize does. The grids come from the largest |g| and h, which are known only after the pass:
+ * gbdt/quantize.ts does. The grids come from the largest |g| and h, which are known only after the pass:
  * the caller passes the grids it expects (the last round's), gets the largest values (before
  * rounding) as two f64 at `maxima`, and runs the pass again on the rare round they call for other
  * grids. Four rows at a time in f32x4 lanes, each lane doing the scalar operations of the last rows.
@@ -432,19 +407,52 @@ function sortKeys(keys: usize, lo: i32, hi: i32): void {
 }
 
 /**
- * The regression losses' gradients, as objectives.ts computes them: g = r (squared, kind 0),
- * sign(r) (absolute, kind 1) or r clamped to [-delta, delta] (Huber, kind 2) with r = score - label;
- * h = 1. In JavaScript this loop was a tenth of a 200k-row regression fit.
+ * The regression losses' gradients, quantized in the same pass (as logisticGradients): g = r
+ * (squared, kind 0), sign(r) (absolute, kind 1) or r clamped to [-delta, delta] (Huber, kind 2) with
+ * r = score - label, stored as f32 as objectives.ts does, then rounded to its grid as gbdt/quantize.ts does;
+ * h = 1 (on any grid). The largest |g| (before rounding) and h go to `maxima`. Two rows at a time.
  */
-export function regressionGradients(scores: usize, label: usize, gh: usize, n: i32, kind: i32, delta: f64): void {
-  for (let i = 0; i < n; i++) {
-    const r = load<f64>(scores + (<usize>i << 3)) - load<f64>(label + (<usize>i << 3));
-    let g = r;
-    if (kind === 1) g = r > 0 ? 1 : r < 0 ? -1 : r;
-    else if (kind === 2) g = r > delta ? delta : r < -delta ? -delta : r;
-    store<f32>(gh + (<usize>i << 3), <f32>g);
-    store<f32>(gh + (<usize>i << 3) + 4, 1);
+export function regressionGradients(
+  scores: usize,
+  label: usize,
+  gh: usize,
+  n: i32,
+  kind: i32,
+  delta: f64,
+  gScale: f64,
+  hScale: f64,
+  maxima: usize,
+): void {
+  const gs = f64x2.splat(gScale);
+  const gStep = f64x2.splat(1 / gScale);
+  const hs = f64x2.splat(hScale);
+  const hStep = f64x2.splat(1 / hScale);
+  const zero = f64x2.splat(0);
+  const one = f64x2.splat(1);
+  const high = kind === 1 ? one : f64x2.splat(delta);
+  const low = f64x2.neg(high);
+  let maxG = f32x4.splat(0);
+  for (let i = 0; i < n; i += 2) {
+    const at = <usize>i << 3;
+    // An odd last row is read twice (both lanes) and written once.
+    const next = i + 1 === n ? at : at + 8;
+    const r =
+      next === at
+        ? f64x2.splat(load<f64>(scores + at) - load<f64>(label + at))
+        : f64x2.sub(v128.load(scores + at), v128.load(label + at));
+    // Absolute: 1 above 0, -1 below, r itself at 0; Huber: delta and -delta beyond them. NaN stays.
+    const g =
+      kind === 0
+        ? r
+        : v128.bitselect(high, v128.bitselect(low, r, f64x2.lt(r, kind === 1 ? zero : low)), f64x2.gt(r, kind === 1 ? zero : high));
+    const g32 = f32x4.demote_f64x2_zero(g);
+    maxG = f32x4.pmax(maxG, f32x4.abs(g32));
+    const rounded = roundRows(f64x2.promote_low_f32x4(g32), one, gs, gStep, hs, hStep);
+    if (next === at) store<u64>(gh + at, i64x2.extract_lane(rounded, 0));
+    else v128.store(gh + at, rounded);
   }
+  store<f64>(maxima, <f64>max(f32x4.extract_lane(maxG, 0), f32x4.extract_lane(maxG, 1)));
+  store<f64>(maxima + 8, 1);
 }
 
 /**
@@ -494,7 +502,7 @@ function pair(a: usize, b: usize, c: i32): v128 {
 /**
  * multi:softmax gradients of output k from the rows' probabilities (softmaxRows), quantized in the
  * same pass, as logisticGradients is: g = p - (y == k) and h = max(2 p (1 - p), 1e-16) in f64, each
- * stored as f32 as objectives.ts does, then rounded to its grid exactly as quantize does; the
+ * stored as f32 as objectives.ts does, then rounded to its grid exactly as gbdt/quantize.ts does; the
  * largest |g| and h (before rounding) go to `maxima` as two f64.
  */
 export function softmaxGradients(

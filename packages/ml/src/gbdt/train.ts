@@ -52,6 +52,10 @@ export function trainGbdt(
     arena && objective === "multi:softmax"
       ? Array.from({ length: K }, (_, k) => expectingGrids((count, gs, hs) => arena.softmaxGradients(k, count, gs, hs)))
       : null;
+  const regressionInArena =
+    arena && isRegressionObjective(objective)
+      ? expectingGrids((count, gs, hs) => arena.regressionGradients(objective, p.huberDelta, count, gs, hs))
+      : null;
   arena?.label.set(train.label);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
   const validScores = valid ? new Float64Array(valid.n * K) : null;
@@ -83,19 +87,16 @@ export function trainGbdt(
       for (let k = 0; k < K; k++) {
         // All rows: the index is laid out afresh (a segment per thread); a sample: rows[0, count).
         const segments = threads.rootSegments(p.subsample >= 1 ? n : count);
-        // With the arena, the logistic gradients are computed and quantized there, on every thread;
-        // the regression ones there too, on this thread.
+        // With the arena, the gradients are computed and quantized there in one pass: the logistic
+        // ones on every thread, the multiclass and regression ones on this thread.
         if (logisticInArena && threads.logisticGradients) threads.logisticGradients(n);
         else if (arena && softmaxInArena) {
           if (k === 0) arena.softmaxRows(n);
           softmaxInArena[k]?.(n);
-        } else if (arena && isRegressionObjective(objective)) {
-          arena.regressionGradients(objective, p.huberDelta, n);
-          arena.quantize(n);
-        } else {
+        } else if (regressionInArena) regressionInArena(n);
+        else {
           grads.compute(scores, train.label, gh, k, K, n);
-          if (arena) arena.quantize(n);
-          else quantizeGradients(gh, n);
+          quantizeGradients(gh, n);
         }
         const { tree, leafRanges } = growTree(
           binned,

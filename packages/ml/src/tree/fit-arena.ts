@@ -5,7 +5,6 @@
 // and writes the same bytes through typed-array views (grow.ts's split finder, the gradients).
 // Without WebAssembly, with ROUNDHOUSE_FIT_KERNEL set to generated or reference, or above 32-bit
 // WebAssembly's 4 GiB, there is no arena and the JavaScript kernels run on ordinary arrays.
-import { gridScale } from "../gbdt/quantize.ts";
 import { FITTING_WASM_BASE64 } from "../wasm/fitting-wasm.ts";
 import { compileOnce, type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
 import type { Binning } from "./binning.ts";
@@ -21,11 +20,19 @@ interface FittingExports {
   splitRows(column: number, rows: number, lefts: number, rights: number, start: number, end: number, goesLeft: number): number;
   iota(rows: number, n: number): void;
   copyRows(dst: number, src: number, count: number): void;
-  gradientMaxima(gh: number, n: number, out: number): void;
-  quantize(gh: number, n: number, gScale: number, gStep: number, hScale: number, hStep: number): void;
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
   logisticGradients(scores: number, label: number, gh: number, n: number, gScale: number, hScale: number, maxima: number): void;
-  regressionGradients(scores: number, label: number, gh: number, n: number, kind: number, delta: number): void;
+  regressionGradients(
+    scores: number,
+    label: number,
+    gh: number,
+    n: number,
+    kind: number,
+    delta: number,
+    gScale: number,
+    hScale: number,
+    maxima: number,
+  ): void;
   softmaxRows(scores: number, out: number, n: number, K: number): void;
   softmaxGradients(
     probabilities: number,
@@ -175,16 +182,23 @@ export interface FitArena {
   dealRows(threads: number, block: number): number[];
   /** Copies the dealt layout into `rows` (a new round). */
   restoreDealtRows(): void;
-  /** quantizeGradients (gbdt/quantize.ts) on rows 0..n-1. */
-  quantize(n: number): void;
   addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
   /**
    * The binary:logistic gradients (gbdt/objectives.ts) of rows [start, end) from scores and label,
-   * rounded to the grids of these scales (quantize's); returns the largest |g| and h before rounding.
+   * rounded to the grids of these scales (gbdt/quantize.ts); returns the largest |g| and h before rounding.
    */
   logisticGradients(start: number, end: number, gScale: number, hScale: number): [maxG: number, maxH: number];
-  /** The reg:squared, reg:absolute or reg:huber gradients (gbdt/objectives.ts) of rows 0..n-1. */
-  regressionGradients(objective: RegressionObjective, huberDelta: number, n: number): void;
+  /**
+   * The reg:squared, reg:absolute or reg:huber gradients (gbdt/objectives.ts) of rows 0..n-1, rounded
+   * to the grids of these scales; returns the largest |g| and h before rounding.
+   */
+  regressionGradients(
+    objective: RegressionObjective,
+    huberDelta: number,
+    n: number,
+    gScale: number,
+    hScale: number,
+  ): [maxG: number, maxH: number];
   /** A multiclass round's class probabilities of rows 0..n-1 from their K scores (objectives.ts softmaxRows). */
   softmaxRows(n: number): void;
   /**
@@ -343,15 +357,11 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       return segments;
     },
     restoreDealtRows: () => kernels.copyRows(L.rows, L.dealt, n),
-    quantize(count) {
-      kernels.gradientMaxima(L.gh, count, L.maxima);
-      const gs = gridScale(maxima[0] as number);
-      const hs = gridScale(maxima[1] as number);
-      kernels.quantize(L.gh, count, gs, 1 / gs, hs, 1 / hs);
-    },
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
-    regressionGradients: (objective, huberDelta, count) =>
-      kernels.regressionGradients(L.scores, L.label, L.gh, count, REGRESSION_KINDS.indexOf(objective), huberDelta),
+    regressionGradients(objective, huberDelta, count, gs, hs) {
+      kernels.regressionGradients(L.scores, L.label, L.gh, count, REGRESSION_KINDS.indexOf(objective), huberDelta, gs, hs, L.maxima);
+      return [maxima[0] as number, maxima[1] as number];
+    },
     softmaxRows: (count) => kernels.softmaxRows(L.scores, L.probabilities, count, K),
     softmaxGradients(k, count, gs, hs) {
       kernels.softmaxGradients(L.probabilities, L.label, L.gh, count, K, k, gs, hs, L.maxima);
