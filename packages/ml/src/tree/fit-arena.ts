@@ -21,6 +21,18 @@ interface FittingExports {
   iota(rows: number, n: number): void;
   copyRows(dst: number, src: number, count: number): void;
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
+  addSplitValues(
+    scores: number,
+    rows: number,
+    column: number,
+    goesLeft: number,
+    start: number,
+    end: number,
+    K: number,
+    k: number,
+    vLeft: number,
+    vRight: number,
+  ): void;
   logisticGradients(scores: number, label: number, gh: number, n: number, gScale: number, hScale: number, maxima: number): void;
   regressionGradients(
     scores: number,
@@ -183,6 +195,17 @@ export interface FitArena {
   /** Copies the dealt layout into `rows` (a new round). */
   restoreDealtRows(): void;
   addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
+  /** A last split's leaf values added to the scores of rows [start, end), unpartitioned (grow.ts LastSplit). */
+  addSplitValues(
+    feature: number,
+    goesLeft: Uint8Array,
+    start: number,
+    end: number,
+    K: number,
+    k: number,
+    vLeft: number,
+    vRight: number,
+  ): void;
   /**
    * The binary:logistic gradients (gbdt/objectives.ts) of rows [start, end) from scores and label,
    * rounded to the grids of these scales (gbdt/quantize.ts); returns the largest |g| and h before rounding.
@@ -358,6 +381,10 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     restoreDealtRows: () => kernels.copyRows(L.rows, L.dealt, n),
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
+    addSplitValues(feature, goesLeft, start, end, K, k, vLeft, vRight) {
+      goesLeftView.set(goesLeft);
+      kernels.addSplitValues(L.scores, L.rows, column(feature), L.goesLeft, start, end, K, k, vLeft, vRight);
+    },
     regressionGradients(objective, huberDelta, count, gs, hs) {
       kernels.regressionGradients(L.scores, L.label, L.gh, count, REGRESSION_KINDS.indexOf(objective), huberDelta, gs, hs, L.maxima);
       return [maxima[0] as number, maxima[1] as number];

@@ -45,6 +45,21 @@ export interface GrowParams {
   arena?: FitArena | null;
   /** At most this many small nodes are split together (nodeBatch; a parallel fit's); 1 (default): one at a time. */
   batch?: number;
+  /**
+   * With the arena: splits into leaves are not partitioned, only listed (GrowResult.lastSplits) for
+   * the caller's score update, which sends each row to its side as it adds the value (the last
+   * level's partition was a sixth of all partitioning, and its rows were read again for the scores).
+   */
+  keepLastSplits?: boolean;
+}
+
+/** A split whose children are leaves, its rows not partitioned: each goes left where goesLeft[bin of feature] = 1. */
+export interface LastSplit {
+  left: number;
+  right: number;
+  feature: number;
+  goesLeft: Uint8Array;
+  segments: number[];
 }
 
 /** One histogram to build: `hist` (zeroed) over the rows of `segments`, [start, end) pairs. */
@@ -109,6 +124,8 @@ export interface GrowResult {
   tree: Tree;
   /** For each leaf node: the [start, end) ranges of `rows` it holds (one per non-empty segment), so callers can update scores. */
   leafRanges: [node: number, start: number, end: number][];
+  /** With keepLastSplits, the splits into leaves and their (unpartitioned) rows; their leaves are not in leafRanges. */
+  lastSplits: LastSplit[];
 }
 
 export function growTree(
@@ -168,6 +185,10 @@ export function growTree(
   first.split = findSplit(first, binning, p, arena, allowed);
   const open: Pending[] = [first];
   const leafRanges: [number, number, number][] = [];
+  const lastSplits: LastSplit[] = [];
+  const keepLast = p.keepLastSplits === true && arena !== null;
+  // The tables of a batch's kept last splits, in order.
+  const kept: Uint8Array[] = [];
   const batchSize = p.maxLeaves > 0 ? 1 : Math.min(MAX_NODE_BATCH, p.batch ?? 1);
   let leaves = 1;
 
@@ -175,12 +196,22 @@ export function growTree(
   const splitBatch = (splitting: Pending[]) => {
     // Plain loops and no closures: this runs for every node of every tree.
     const cuts: PartitionTask[] = [];
+    // Each item's partition, or null for a last split kept whole (keepLastSplits).
+    const cutOf: (PartitionTask | null)[] = [];
     for (let i = 0; i < splitting.length; i++) {
       const item = splitting[i] as Pending;
       const s = item.split as Split;
-      cuts.push({ feature: s.feature, segments: item.segments, goesLeft: leftBinTable(s, i), left: [], right: [] });
+      const table = leftBinTable(s, i);
+      if (keepLast && item.depth + 1 >= p.maxDepth) {
+        cutOf.push(null);
+        kept.push(table.slice());
+        continue;
+      }
+      const cut = { feature: s.feature, segments: item.segments, goesLeft: table, left: [], right: [] };
+      cuts.push(cut);
+      cutOf.push(cut);
     }
-    partition(data, rows, cuts, scratch, arena, p.partition);
+    if (cuts.length > 0) partition(data, rows, cuts, scratch, arena, p.partition);
 
     // The children, and the histograms to build for those that may split further (the smaller
     // child's; both when the node has few rows, as reading them twice is then cheaper than
@@ -194,7 +225,7 @@ export function growTree(
     for (let i = 0; i < splitting.length; i++) {
       const item = splitting[i] as Pending;
       const s = item.split as Split;
-      const cut = cuts[i] as PartitionTask;
+      const cut = cutOf[i];
       const gr = item.g - s.gl;
       const hr = item.h - s.hl;
       const leftNode = builder.addLeaf(leafValue(s.gl, s.hl, p), s.hl);
@@ -210,11 +241,21 @@ export function growTree(
       builder.gain[n] = s.gain;
       const depth = item.depth + 1;
       if (depth >= p.maxDepth) {
-        addLeafRanges(leafRanges, leftNode, cut.left);
-        addLeafRanges(leafRanges, rightNode, cut.right);
+        if (cut) {
+          addLeafRanges(leafRanges, leftNode, cut.left);
+          addLeafRanges(leafRanges, rightNode, cut.right);
+        } else
+          lastSplits.push({
+            left: leftNode,
+            right: rightNode,
+            feature: s.feature,
+            goesLeft: kept.shift() as Uint8Array,
+            segments: item.segments,
+          });
         parents.push(item.hist);
         continue;
       }
+      if (!cut) throw new Error("a split above the last level was not partitioned");
       const leftCount = rowCount(cut.left);
       const left: Pending = { node: leftNode, segments: cut.left, count: leftCount, depth, hist: item.hist, g: s.gl, h: s.hl, split: null };
       const right: Pending = {
@@ -291,10 +332,14 @@ export function growTree(
     if (splitting.length > 0) splitBatch(splitting);
   }
   // Best-first trees keep the order they grew in; one node at a time is depth first already.
-  if (p.maxLeaves > 0 || batchSize === 1) return { tree: builder.finish(), leafRanges };
+  if (p.maxLeaves > 0 || batchSize === 1) return { tree: builder.finish(), leafRanges, lastSplits };
   const ids = depthFirstNumbers(builder);
   for (const range of leafRanges) range[0] = ids[range[0]] as number;
-  return { tree: builder.finish(ids), leafRanges };
+  for (const split of lastSplits) {
+    split.left = ids[split.left] as number;
+    split.right = ids[split.right] as number;
+  }
+  return { tree: builder.finish(ids), leafRanges, lastSplits };
 }
 
 /**
