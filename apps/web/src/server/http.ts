@@ -2,10 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import {
   type AnyRouteDeclaration,
-  assertStorableJson,
   Invalid,
   JSON_BODY_BYTES,
-  PayloadTooLarge,
   RoundhouseError,
   TooManyRequests,
   toProblem,
@@ -15,6 +13,7 @@ import type { z } from "zod";
 import { authenticate, authorize, type Caller } from "@/features/auth/server/caller";
 import { assertSameOrigin } from "./csrf";
 import { assertDeclaredAnswer } from "./declared-answer";
+import { readJson } from "./read-json";
 
 type Schema = z.ZodType;
 type Declaration = AnyRouteDeclaration;
@@ -124,34 +123,4 @@ export function problem(err: RoundhouseError, requestId: string): Response {
   const headers: Record<string, string> = { "content-type": "application/problem+json", "x-request-id": requestId };
   if (err instanceof TooManyRequests) headers["retry-after"] = String(err.retryAfterSeconds);
   return new Response(JSON.stringify(toProblem(err, requestId)), { status: err.status, headers });
-}
-
-/**
- * Reads a JSON body of at most `maxBytes`: a larger Content-Length is refused before reading, and
- * a body that streams past the limit is cut off there, so a 50 MB field is never held in memory.
- */
-async function readJson(req: Request, maxBytes: number): Promise<unknown> {
-  const tooLarge = () => new PayloadTooLarge(maxBytes, "The request body", "", "");
-  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = req.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new Invalid("The request body must be JSON (Content-Type: application/json).", [{ path: "", message: "not valid JSON" }]);
-  }
-  assertStorableJson(raw);
-  return raw;
 }
