@@ -8,7 +8,7 @@ import asc from "assemblyscript/asc";
 
 const root = path.resolve(import.meta.dirname, "..");
 export const KERNELS = ["scoring", "fitting", "linear"];
-// wasm/math.ts is not a kernel: the kernels import it.
+// wasm/math.ts and wasm/gradients.ts are not kernels: the kernels import them.
 // Flags: optimized, no garbage collector (the kernels only read and write memory the host lays
 // out), no runtime asserts, memory given by the host.
 const FLAGS = ["-O3", "--runtime", "stub", "--noAssert", "--importMemory"];

@@ -6,7 +6,8 @@
 // and src/gbdt/ does (those stay as the fallback and the reference, and the tests compare models
 // byte for byte); WebAssembly has no bounds check per access and no branch per row.
 // Arguments are byte offsets into the memory.
-import { gradientExp32, gradientExp32X4, gradientExpX2 } from "./math";
+// The gradient kernels live in gradients.ts; exported here, as one module.
+export { logisticGradients, regressionGradients, softmaxGradients, softmaxRows } from "./gradients";
 
 /**
  * Adds each row's gradient pair to its bin of every feature: hist holds (g, h) as f64 pairs,
@@ -109,13 +110,6 @@ export function iota(rows: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<u32>(rows + (<usize>i << 2), i);
 }
 
-/** x rounded to the grid of `scale` (step = 1 / scale), as gbdt/quantize.ts rounds. */
-// @ts-ignore: decorator
-@inline
-function quantizeValue(x: f64, scale: f64, step: f64): f64 {
-  return floor(x * scale + 0.5) * step;
-}
-
 /**
  * A last split's two leaf values added to its rows without partitioning them: for i in [start, end),
  * scores[rows[i] * K + k] += vLeft where the row's bin in `column` goes left (goesLeft[bin] = 1),
@@ -147,84 +141,6 @@ export function addLeafValue(scores: usize, rows: usize, start: i32, end: i32, K
     const at = scores + ((<usize>load<u32>(rows + (<usize>i << 2)) * <usize>K + <usize>k) << 3);
     store<f64>(at, load<f64>(at) + value);
   }
-}
-
-/**
- * Logistic loss gradients of n rows, quantized, in one pass: g = p - y and h = max(p (1 - p), 1e-16)
- * with p = 1 / (1 + e^-score), in float32 as objectives.ts computes them (1 - p as e^-score p, so
- * neither g nor h loses bits near p = 1), then each rounded to its grid (gScale, hScale) exactly as
- * gbdt/quantize.ts does. The grids come from the largest |g| and h, which are known only after the pass:
- * the caller passes the grids it expects (the last round's), gets the largest values (before
- * rounding) as two f64 at `maxima`, and runs the pass again on the rare round they call for other
- * grids. Four rows at a time in f32x4 lanes, each lane doing the scalar operations of the last rows.
- */
-export function logisticGradients(scores: usize, label: usize, gh: usize, n: i32, gScale: f64, hScale: f64, maxima: usize): void {
-  const one = f32x4.splat(1);
-  const eps = f32x4.splat(<f32>1e-16);
-  // Rounding in f64 pairs of rows: each value's grid, and a hessian never rounded to 0.
-  const gs = f64x2.splat(gScale);
-  const gStep = f64x2.splat(1 / gScale);
-  const hs = f64x2.splat(hScale);
-  const hStep = f64x2.splat(1 / hScale);
-  let maxG = f32x4.splat(0);
-  let maxH = f32x4.splat(0);
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const s = scores + (<usize>i << 3);
-    const l = label + (<usize>i << 3);
-    const score = v128.shuffle<i32>(f32x4.demote_f64x2_zero(v128.load(s)), f32x4.demote_f64x2_zero(v128.load(s, 16)), 0, 1, 4, 5);
-    const y = v128.shuffle<i32>(f32x4.demote_f64x2_zero(v128.load(l)), f32x4.demote_f64x2_zero(v128.load(l, 16)), 0, 1, 4, 5);
-    const e = gradientExp32X4(f32x4.neg(score));
-    const p = f32x4.div(one, f32x4.add(one, e));
-    const q = f32x4.mul(e, p);
-    const g = v128.bitselect(f32x4.neg(q), f32x4.sub(p, y), f32x4.eq(y, one));
-    const h0 = f32x4.mul(p, q);
-    const h = v128.bitselect(h0, eps, f32x4.gt(h0, eps));
-    maxG = f32x4.pmax(maxG, f32x4.abs(g));
-    maxH = f32x4.pmax(maxH, h);
-    // Rows 0, 1 and rows 2, 3 as f64 pairs, rounded, then stored as (g0, h0, g1, h1), (g2, h2, g3, h3).
-    const gHi = v128.shuffle<i32>(g, g, 2, 3, 2, 3);
-    const hHi = v128.shuffle<i32>(h, h, 2, 3, 2, 3);
-    const at = gh + (<usize>i << 3);
-    v128.store(at, roundRows(f64x2.promote_low_f32x4(g), f64x2.promote_low_f32x4(h), gs, gStep, hs, hStep));
-    v128.store(at, roundRows(f64x2.promote_low_f32x4(gHi), f64x2.promote_low_f32x4(hHi), gs, gStep, hs, hStep), 16);
-  }
-  let mg = max(max(f32x4.extract_lane(maxG, 0), f32x4.extract_lane(maxG, 1)), max(f32x4.extract_lane(maxG, 2), f32x4.extract_lane(maxG, 3)));
-  let mh = max(max(f32x4.extract_lane(maxH, 0), f32x4.extract_lane(maxH, 1)), max(f32x4.extract_lane(maxH, 2), f32x4.extract_lane(maxH, 3)));
-  for (; i < n; i++) {
-    const y = <f32>load<f64>(label + (<usize>i << 3));
-    const e = gradientExp32(-<f32>load<f64>(scores + (<usize>i << 3)));
-    const p: f32 = 1 / (1 + e);
-    const q = e * p;
-    const g: f32 = y == 1 ? -q : p - y;
-    const h0 = p * q;
-    const h: f32 = h0 > <f32>1e-16 ? h0 : <f32>1e-16;
-    if (abs<f32>(g) > mg) mg = abs<f32>(g);
-    if (h > mh) mh = h;
-    storeRounded(gh + (<usize>i << 3), g, h, gScale, hScale);
-  }
-  store<f64>(maxima, <f64>mg);
-  store<f64>(maxima + 8, <f64>mh);
-}
-
-/** One row's g and h rounded to their grids (quantizeValue), h at least one step, stored as f32 at `at`. */
-// @ts-ignore: decorator
-@inline
-function storeRounded(at: usize, g: f32, h: f32, gScale: f64, hScale: f64): void {
-  store<f32>(at, <f32>quantizeValue(<f64>g, gScale, 1 / gScale));
-  const hq = quantizeValue(<f64>h, hScale, 1 / hScale);
-  store<f32>(at + 4, <f32>(hq > 0 ? hq : 1 / hScale));
-}
-
-/** Two rows' g and h (f64 pairs) rounded to their grids (quantizeValue), each h at least one step, as (g0, h0, g1, h1) f32. */
-// @ts-ignore: decorator
-@inline
-function roundRows(g: v128, h: v128, gs: v128, gStep: v128, hs: v128, hStep: v128): v128 {
-  const half = f64x2.splat(0.5);
-  const gq = f64x2.mul(f64x2.floor(f64x2.add(f64x2.mul(g, gs), half)), gStep);
-  const hq = f64x2.mul(f64x2.floor(f64x2.add(f64x2.mul(h, hs), half)), hStep);
-  const hAtLeastStep = v128.bitselect(hq, hStep, f64x2.gt(hq, f64x2.splat(0)));
-  return v128.shuffle<i32>(f32x4.demote_f64x2_zero(gq), f32x4.demote_f64x2_zero(hAtLeastStep), 0, 4, 1, 5);
 }
 
 /**
@@ -429,156 +345,4 @@ function sortKeys(keys: usize, lo: i32, hi: i32): void {
     }
     store<f64>(keys + (<usize>(j + 1) << 3), k);
   }
-}
-
-/**
- * The regression losses' gradients, quantized in the same pass (as logisticGradients): g = r
- * (squared, kind 0), sign(r) (absolute, kind 1) or r clamped to [-delta, delta] (Huber, kind 2) with
- * r = score - label, stored as f32 as objectives.ts does, then rounded to its grid as gbdt/quantize.ts does;
- * h = 1 (on any grid). The largest |g| (before rounding) and h go to `maxima`. Two rows at a time.
- */
-export function regressionGradients(
-  scores: usize,
-  label: usize,
-  gh: usize,
-  n: i32,
-  kind: i32,
-  delta: f64,
-  gScale: f64,
-  hScale: f64,
-  maxima: usize,
-): void {
-  const gs = f64x2.splat(gScale);
-  const gStep = f64x2.splat(1 / gScale);
-  const hs = f64x2.splat(hScale);
-  const hStep = f64x2.splat(1 / hScale);
-  const zero = f64x2.splat(0);
-  const one = f64x2.splat(1);
-  const high = kind === 1 ? one : f64x2.splat(delta);
-  const low = f64x2.neg(high);
-  let maxG = f32x4.splat(0);
-  for (let i = 0; i < n; i += 2) {
-    const at = <usize>i << 3;
-    // An odd last row is read twice (both lanes) and written once.
-    const next = i + 1 === n ? at : at + 8;
-    const r =
-      next === at
-        ? f64x2.splat(load<f64>(scores + at) - load<f64>(label + at))
-        : f64x2.sub(v128.load(scores + at), v128.load(label + at));
-    // Absolute: 1 above 0, -1 below, r itself at 0; Huber: delta and -delta beyond them. NaN stays.
-    const g =
-      kind === 0
-        ? r
-        : v128.bitselect(high, v128.bitselect(low, r, f64x2.lt(r, kind === 1 ? zero : low)), f64x2.gt(r, kind === 1 ? zero : high));
-    const g32 = f32x4.demote_f64x2_zero(g);
-    maxG = f32x4.pmax(maxG, f32x4.abs(g32));
-    const rounded = roundRows(f64x2.promote_low_f32x4(g32), one, gs, gStep, hs, hStep);
-    if (next === at) store<u64>(gh + at, i64x2.extract_lane(rounded, 0));
-    else v128.store(gh + at, rounded);
-  }
-  store<f64>(maxima, <f64>max(f32x4.extract_lane(maxG, 0), f32x4.extract_lane(maxG, 1)));
-  store<f64>(maxima + 8, 1);
-}
-
-/**
- * Every row's class probabilities from K interleaved scores (out[i * K + c]), as objectives.ts's
- * softmaxRows computes them: e^(s - max) by gradientExp, each times 1 / their sum in class order. Two rows
- * at a time, one in each f64x2 lane (Math.exp per class and row was a fifth of a multiclass fit).
- */
-export function softmaxRows(scores: usize, out: usize, n: i32, K: i32): void {
-  const stride = <usize>K << 3;
-  for (let i = 0; i < n; i += 2) {
-    const a = scores + <usize>i * stride;
-    const oa = out + <usize>i * stride;
-    // An odd last row goes in both lanes (the second writes the same values over the first's).
-    const last = i + 1 === n;
-    softmaxTwoRows(a, last ? a : a + stride, oa, last ? oa : oa + stride, K);
-  }
-}
-
-/** softmaxRows of the rows at a and b (lanes 0 and 1), into oa and ob. */
-// @ts-ignore: decorator
-@inline
-function softmaxTwoRows(a: usize, b: usize, oa: usize, ob: usize, K: i32): void {
-  let top = f64x2.splat(-Infinity);
-  for (let c = 0; c < K; c++) top = f64x2.max(top, pair(a, b, c));
-  let sum = f64x2.splat(0);
-  for (let c = 0; c < K; c++) {
-    const e = gradientExpX2(f64x2.sub(pair(a, b, c), top));
-    store<f64>(oa + (<usize>c << 3), f64x2.extract_lane(e, 0));
-    store<f64>(ob + (<usize>c << 3), f64x2.extract_lane(e, 1));
-    sum = f64x2.add(sum, e);
-  }
-  const inverse = f64x2.div(f64x2.splat(1), sum);
-  for (let c = 0; c < K; c++) {
-    const p = f64x2.mul(pair(oa, ob, c), inverse);
-    store<f64>(oa + (<usize>c << 3), f64x2.extract_lane(p, 0));
-    store<f64>(ob + (<usize>c << 3), f64x2.extract_lane(p, 1));
-  }
-}
-
-/** Value c of two rows (f64 at a and at b) as one pair. */
-// @ts-ignore: decorator
-@inline
-function pair(a: usize, b: usize, c: i32): v128 {
-  return f64x2.replace_lane(f64x2.splat(load<f64>(a + (<usize>c << 3))), 1, load<f64>(b + (<usize>c << 3)));
-}
-
-/**
- * multi:softmax gradients of output k from the rows' probabilities (softmaxRows), quantized in the
- * same pass, as logisticGradients is: g = p - (y == k) and h = max(2 p (1 - p), 1e-16) in f64, each
- * stored as f32 as objectives.ts does, then rounded to its grid exactly as gbdt/quantize.ts does; the
- * largest |g| and h (before rounding) go to `maxima` as two f64.
- */
-export function softmaxGradients(
-  probabilities: usize,
-  label: usize,
-  gh: usize,
-  n: i32,
-  K: i32,
-  k: i32,
-  gScale: f64,
-  hScale: f64,
-  maxima: usize,
-): void {
-  const column = probabilities + (<usize>k << 3);
-  const stride = <usize>K << 3;
-  const gs = f64x2.splat(gScale);
-  const gStep = f64x2.splat(1 / gScale);
-  const hs = f64x2.splat(hScale);
-  const hStep = f64x2.splat(1 / hScale);
-  const one = f64x2.splat(1);
-  const two = f64x2.splat(2);
-  const eps = f64x2.splat(1e-16);
-  const ofClass = f64x2.splat(<f64>k);
-  // The largest |g| and h so far in f32 lanes 0 and 1 (pmax: a plain comparison, as `if (x > m) m = x`).
-  let maxG = f32x4.splat(0);
-  let maxH = f32x4.splat(0);
-  let i = 0;
-  // Two rows at a time, one in each f64x2 lane.
-  for (; i + 1 < n; i += 2) {
-    const at = column + <usize>i * stride;
-    const p = f64x2.replace_lane(f64x2.splat(load<f64>(at)), 1, load<f64>(at + stride));
-    const y = v128.load(label + (<usize>i << 3));
-    const g = f32x4.demote_f64x2_zero(f64x2.sub(p, v128.and(f64x2.eq(y, ofClass), one)));
-    const h0 = f64x2.mul(f64x2.mul(two, p), f64x2.sub(one, p));
-    const h = f32x4.demote_f64x2_zero(v128.bitselect(h0, eps, f64x2.gt(h0, eps)));
-    maxG = f32x4.pmax(maxG, f32x4.abs(g));
-    maxH = f32x4.pmax(maxH, h);
-    v128.store(gh + (<usize>i << 3), roundRows(f64x2.promote_low_f32x4(g), f64x2.promote_low_f32x4(h), gs, gStep, hs, hStep));
-  }
-  let mg = max(f32x4.extract_lane(maxG, 0), f32x4.extract_lane(maxG, 1));
-  let mh = max(f32x4.extract_lane(maxH, 0), f32x4.extract_lane(maxH, 1));
-  if (i < n) {
-    const p = load<f64>(column + <usize>i * stride);
-    const y = load<f64>(label + (<usize>i << 3));
-    const g = <f32>(p - (y == <f64>k ? 1 : 0));
-    const h0 = 2 * p * (1 - p);
-    const h = <f32>(h0 > 1e-16 ? h0 : 1e-16);
-    if (abs<f32>(g) > mg) mg = abs<f32>(g);
-    if (h > mh) mh = h;
-    storeRounded(gh + (<usize>i << 3), g, h, gScale, hScale);
-  }
-  store<f64>(maxima, <f64>mg);
-  store<f64>(maxima + 8, <f64>mh);
 }
