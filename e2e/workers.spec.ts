@@ -51,5 +51,8 @@ test("the Jobs page and the job page name the host that ran the job", async ({ p
   await expect(page.getByRole("columnheader", { name: "Host" })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "weather-on-a-host" }).getByRole("cell", { name: os.hostname() })).toBeVisible();
   await page.getByRole("link", { name: "weather-on-a-host" }).click();
-  await expect(page.getByRole("link", { name: os.hostname() })).toHaveAttribute("href", "/workers");
+  // The job page renders after a server round trip, which took over 5 s on a busy CI machine: wait for the page itself.
+  await expect(page).toHaveURL(`/jobs/${job.id}`, { timeout: 20_000 });
+  await expect(page.getByRole("heading", { name: "weather-on-a-host" })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("link", { name: os.hostname(), exact: true })).toHaveAttribute("href", "/workers");
 });
