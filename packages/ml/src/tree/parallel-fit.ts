@@ -247,16 +247,21 @@ export function parallelFit(
     const c = w * WORDS;
     let state = Atomics.load(control, c + 3);
     // Spin first: a part ends within microseconds of this thread's, and sleeping on the futex costs
-    // a wake-up of tens of microseconds on a virtual machine. The clock is read every 256 turns (as
-    // in fit-worker.js: a clock read allocates until the loop is optimized).
-    const spinUntil = performance.now() + SPIN_MS;
+    // a wake-up of tens of microseconds on a virtual machine; then sleep until the helper answers or
+    // the deadline. The clock is read every 256 turns (as in fit-worker.js: a clock read allocates
+    // until the loop is optimized), from the first turn on, and the sleep is a call made on every
+    // such turn (for 0 ms while spinning): a call that optimized code reaches for the first time has
+    // no type feedback and deoptimizes it, and the spin's end and the sleep, reached only when a
+    // helper is slow, did so ~300 times per 200k-row fit.
+    const now = performance.now();
+    const spinUntil = now + SPIN_MS;
+    const deadline = now + HELPER_DEADLINE_MS;
     for (let turn = 1; state !== seq && state !== -1; turn++) {
-      if ((turn & 255) === 0 && performance.now() >= spinUntil) break;
-      state = Atomics.load(control, c + 3);
-    }
-    const deadline = performance.now() + HELPER_DEADLINE_MS;
-    while (state !== seq && state !== -1 && performance.now() < deadline) {
-      Atomics.wait(control, c + 3, state, Math.max(1, deadline - performance.now()));
+      if ((turn & 255) === 1) {
+        const t = performance.now();
+        if (t >= deadline) break;
+        Atomics.wait(control, c + 3, state, t >= spinUntil ? deadline - t : 0);
+      }
       state = Atomics.load(control, c + 3);
     }
     if (state === seq) return true;
