@@ -252,7 +252,7 @@ export function parallelFit(
     // until the loop is optimized), from the first turn on, and the sleep is a call made on every
     // such turn (for 0 ms while spinning): a call that optimized code reaches for the first time has
     // no type feedback and deoptimizes it, and the spin's end and the sleep, reached only when a
-    // helper is slow, did so ~300 times per 200k-row fit.
+    // helper is slow, did so dozens of times per 200k-row fit.
     const now = performance.now();
     const spinUntil = now + SPIN_MS;
     const deadline = now + HELPER_DEADLINE_MS;
