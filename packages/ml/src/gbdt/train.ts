@@ -4,13 +4,13 @@ import type { Dataset, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
-import { createFitArena, isRegressionObjective } from "../tree/fit-arena.ts";
+import { createFitArena, type GradientPass } from "../tree/fit-arena.ts";
 import { startHelpers } from "../tree/fit-helpers.ts";
 import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
 import { MIN_ROWS_FOR_HELPERS, parallelFit, sharedArray } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
-import { defaultObjective, gradientsFor } from "./objectives.ts";
+import { defaultObjective, gradientsFor, type Objective } from "./objectives.ts";
 import { type GbdtParams, GbdtParamsSchema } from "./params.ts";
 import { expectingGrids, quantizeGradients } from "./quantize.ts";
 
@@ -45,17 +45,6 @@ export function trainGbdt(
 
   const base = grads.baseScore(train.label, K);
   const scores = arena?.scores ?? new Float64Array(n * K);
-  const logisticInArena = arena && objective === "binary:logistic";
-  // Multiclass gradients in the arena: the round's probabilities once, then each output's gradients
-  // quantized in one pass, with the grids that output had last round (expectingGrids).
-  const softmaxInArena =
-    arena && objective === "multi:softmax"
-      ? Array.from({ length: K }, (_, k) => expectingGrids((count, gs, hs) => arena.softmaxGradients(k, count, gs, hs)))
-      : null;
-  const regressionInArena =
-    arena && isRegressionObjective(objective)
-      ? expectingGrids((count, gs, hs) => arena.regressionGradients(objective, p.huberDelta, count, gs, hs))
-      : null;
   arena?.label.set(train.label);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
   const validScores = valid ? new Float64Array(valid.n * K) : null;
@@ -64,6 +53,8 @@ export function trainGbdt(
   const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
   const rows = arena?.rows ?? sharedArray(Uint32Array, n);
   const threads = parallelFit(helpers + 1, binned, binning, gh, rows, arena);
+  // With the arena, gradients are computed and quantized in one pass, on every thread.
+  const arenaGradients = threads.gradients ? gradientPasses(threads.gradients, objective, p.huberDelta, K) : null;
   const scratch = arena?.scratch ?? new Uint32Array(n);
   const allowed = new Uint8Array(F);
   // Only for a listener (see TrainOptions.trainLossEvery).
@@ -87,13 +78,7 @@ export function trainGbdt(
       for (let k = 0; k < K; k++) {
         // All rows: the index is laid out afresh (a segment per thread); a sample: rows[0, count).
         const segments = threads.rootSegments(p.subsample >= 1 ? n : count);
-        // With the arena, the gradients are computed and quantized there in one pass: the logistic
-        // ones on every thread, the multiclass and regression ones on this thread.
-        if (logisticInArena && threads.logisticGradients) threads.logisticGradients(n);
-        else if (arena && softmaxInArena) {
-          if (k === 0) arena.softmaxRows(n);
-          softmaxInArena[k]?.(n);
-        } else if (regressionInArena) regressionInArena(n);
+        if (arenaGradients) arenaGradients(k, n);
         else {
           grads.compute(scores, train.label, gh, k, K, n);
           quantizeGradients(gh, n);
@@ -173,6 +158,30 @@ export function trainGbdt(
     // Threads change how fast, not what is learned: left out so the model file is the same either way.
     params: { ...p, threads: 1 },
     bestIteration,
+  };
+}
+
+/**
+ * Output k's gradients of a round by the arena's kernels, on all threads (parallel-fit.ts), rounded
+ * to the grids that output had last round (expectingGrids); a multiclass round's class probabilities
+ * first, once, before output 0's.
+ */
+function gradientPasses(
+  run: (pass: GradientPass, n: number) => [number, number],
+  objective: Objective,
+  huberDelta: number,
+  K: number,
+): (k: number, n: number) => void {
+  const passOf = (k: number, gScale: number, hScale: number): GradientPass =>
+    objective === "binary:logistic"
+      ? { kind: "logistic", gScale, hScale }
+      : objective === "multi:softmax"
+        ? { kind: "softmax", k, gScale, hScale }
+        : { kind: "regression", objective, huberDelta, gScale, hScale };
+  const passes = Array.from({ length: K }, (_, k) => expectingGrids((n, gs, hs) => run(passOf(k, gs, hs), n)));
+  return (k, n) => {
+    if (objective === "multi:softmax" && k === 0) run({ kind: "softmaxRows" }, n);
+    passes[k]?.(n);
   };
 }
 

@@ -85,8 +85,26 @@ export const fittingModule = compileOnce(FITTING_WASM_BASE64);
 /** The regression objectives the arena computes gradients for, by their number in wasm/fitting.ts. */
 const REGRESSION_KINDS = ["reg:squared", "reg:absolute", "reg:huber"] as const;
 export type RegressionObjective = (typeof REGRESSION_KINDS)[number];
-export const isRegressionObjective = (objective: string): objective is RegressionObjective =>
-  (REGRESSION_KINDS as readonly string[]).includes(objective);
+
+/**
+ * One pass of the gradient kernels over a range of rows, rounded to the grids of these scales
+ * (gbdt/quantize.ts): binary:logistic; a regression loss; a multiclass round's class
+ * probabilities (softmaxRows, no gradients); or output k's multi:softmax gradients from them. Rows
+ * are independent, so a pass may be cut into ranges, one per thread (parallel-fit.ts).
+ */
+export type GradientPass =
+  | { kind: "logistic"; gScale: number; hScale: number }
+  | { kind: "regression"; objective: RegressionObjective; huberDelta: number; gScale: number; hScale: number }
+  | { kind: "softmaxRows" }
+  | { kind: "softmax"; k: number; gScale: number; hScale: number };
+
+/**
+ * A helper thread's eight numbers (layout.helperNumbers), as fit-worker.js reads them: the largest
+ * |g| and h it found, then its pass: grid scales, the pass's number (GRADIENT_PASSES), the
+ * regression kind or the output k, the Huber delta, and K.
+ */
+const GRADIENT_PASSES = ["logistic", "regression", "softmaxRows", "softmax"] as const;
+const HELPER_NUMBERS = 8;
 
 const PAGE = 65536;
 /** 32-bit WebAssembly addresses at most 65536 pages. */
@@ -136,7 +154,7 @@ export interface ArenaLayout {
   splitOut: number;
   leftBins: number;
   maxima: number;
-  /** Four f64 per helper thread: the gradient maxima it found, the grid scales it quantizes with. */
+  /** HELPER_NUMBERS f64 per helper thread: the gradient maxima it found, and its gradient pass. */
   helperNumbers: number;
   histograms: number;
   parts: number;
@@ -159,8 +177,10 @@ export interface FitArena {
   label: Float64Array;
   /** Each helper thread's histograms: parts[helper][node of a batch]. */
   parts: Float64Array[][];
-  /** Each helper thread's numbers (layout.helperNumbers): [maxG, maxH, gScale, hScale]. */
+  /** Each helper thread's numbers (layout.helperNumbers, HELPER_NUMBERS): [maxG, maxH, then its pass]. */
   helperNumbers: Float64Array[];
+  /** Writes a pass into a helper's numbers, for its part of the rows. */
+  describePass(pass: GradientPass, numbers: Float64Array): void;
   /** A zeroed histogram in the arena, or null when every slot is taken (use an ordinary array). */
   takeHistogram(): Float64Array | null;
   /** Frees every histogram slot: a new tree starts. */
@@ -207,28 +227,11 @@ export interface FitArena {
     vRight: number,
   ): void;
   /**
-   * The binary:logistic gradients (gbdt/objectives.ts) of rows [start, end) from scores and label,
-   * rounded to the grids of these scales (gbdt/quantize.ts); returns the largest |g| and h before rounding.
+   * A gradient pass over rows [start, end): the gradients of gbdt/objectives.ts from scores and
+   * labels, rounded to the pass's grids; returns the largest |g| and h before rounding (0 and 0 for
+   * softmaxRows).
    */
-  logisticGradients(start: number, end: number, gScale: number, hScale: number): [maxG: number, maxH: number];
-  /**
-   * The reg:squared, reg:absolute or reg:huber gradients (gbdt/objectives.ts) of rows 0..n-1, rounded
-   * to the grids of these scales; returns the largest |g| and h before rounding.
-   */
-  regressionGradients(
-    objective: RegressionObjective,
-    huberDelta: number,
-    n: number,
-    gScale: number,
-    hScale: number,
-  ): [maxG: number, maxH: number];
-  /** A multiclass round's class probabilities of rows 0..n-1 from their K scores (objectives.ts softmaxRows). */
-  softmaxRows(n: number): void;
-  /**
-   * The multi:softmax gradients of output k (gbdt/objectives.ts) of rows 0..n-1 from softmaxRows's
-   * probabilities, rounded to the grids of these scales; returns the largest |g| and h before rounding.
-   */
-  softmaxGradients(k: number, n: number, gScale: number, hScale: number): [maxG: number, maxH: number];
+  gradients(pass: GradientPass, start: number, end: number): [maxG: number, maxH: number];
   /**
    * grow.ts's findSplit over a histogram in the arena: the winning feature (-1 for none); its gain,
    * feature, bin, default direction, gl, hl and category count in `splitOut`, a category set in `leftBins`.
@@ -275,7 +278,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     label: place(K > 0 ? n * 8 : 0),
     probabilities: place(K > 1 ? n * K * 8 : 0),
     maxima: place(16),
-    helperNumbers: place(helpers * 32),
+    helperNumbers: place(helpers * HELPER_NUMBERS * 8),
     gh: place(n * 8),
     rows: place(n * 4),
     scratch: place(n * 4),
@@ -340,7 +343,16 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
         (_, i) => new Float64Array(buffer, L.parts + (w * sizes.batch + i) * histogramBytes, totalBins * 2),
       ),
     ),
-    helperNumbers: Array.from({ length: helpers }, (_, w) => new Float64Array(buffer, L.helperNumbers + w * 32, 4)),
+    helperNumbers: Array.from(
+      { length: helpers },
+      (_, w) => new Float64Array(buffer, L.helperNumbers + w * HELPER_NUMBERS * 8, HELPER_NUMBERS),
+    ),
+    describePass(pass, numbers) {
+      const scales = pass.kind === "softmaxRows" ? [0, 0] : [pass.gScale, pass.hScale];
+      const which = pass.kind === "regression" ? REGRESSION_KINDS.indexOf(pass.objective) : pass.kind === "softmax" ? pass.k : 0;
+      const delta = pass.kind === "regression" ? pass.huberDelta : 0;
+      numbers.set([...scales, GRADIENT_PASSES.indexOf(pass.kind), which, delta, K], 2);
+    },
     takeHistogram() {
       // grow.ts recycles a tree's histograms itself; a slot from an earlier tree is not zero.
       return used < slots ? this.clear(histogramAt(used++)) : null;
@@ -385,17 +397,24 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       goesLeftView.set(goesLeft);
       kernels.addSplitValues(L.scores, L.rows, column(feature), L.goesLeft, start, end, K, k, vLeft, vRight);
     },
-    regressionGradients(objective, huberDelta, count, gs, hs) {
-      kernels.regressionGradients(L.scores, L.label, L.gh, count, REGRESSION_KINDS.indexOf(objective), huberDelta, gs, hs, L.maxima);
-      return [maxima[0] as number, maxima[1] as number];
-    },
-    softmaxRows: (count) => kernels.softmaxRows(L.scores, L.probabilities, count, K),
-    softmaxGradients(k, count, gs, hs) {
-      kernels.softmaxGradients(L.probabilities, L.label, L.gh, count, K, k, gs, hs, L.maxima);
-      return [maxima[0] as number, maxima[1] as number];
-    },
-    logisticGradients(start, end, gs, hs) {
-      kernels.logisticGradients(L.scores + start * 8, L.label + start * 8, L.gh + start * 8, end - start, gs, hs, L.maxima);
+    gradients(pass, start, end) {
+      // Row `start` of each array: scores and probabilities hold K numbers per row.
+      const [scores, probabilities, label, gh] = [
+        L.scores + start * K * 8,
+        L.probabilities + start * K * 8,
+        L.label + start * 8,
+        L.gh + start * 8,
+      ];
+      const count = end - start;
+      if (pass.kind === "softmaxRows") {
+        kernels.softmaxRows(scores, probabilities, count, K);
+        return [0, 0];
+      }
+      const { gScale: gs, hScale: hs } = pass;
+      if (pass.kind === "logistic") kernels.logisticGradients(scores, label, gh, count, gs, hs, L.maxima);
+      else if (pass.kind === "softmax") kernels.softmaxGradients(probabilities, label, gh, count, K, pass.k, gs, hs, L.maxima);
+      else
+        kernels.regressionGradients(scores, label, gh, count, REGRESSION_KINDS.indexOf(pass.objective), pass.huberDelta, gs, hs, L.maxima);
       return [maxima[0] as number, maxima[1] as number];
     },
     useCandidates(features) {

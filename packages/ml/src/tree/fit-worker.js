@@ -2,7 +2,7 @@
 // TypeScript loader. It waits on its shared control words for a job on a range of rows, or on its
 // segment of a batch of nodes, does it, and signals completion. Jobs: a histogram part (always);
 // with the fit arena, also its segment of a batch of nodes' partitions and histograms, a part of the
-// logistic gradients (quantized, with the largest values), and its segment's leaf values.
+// rows of a gradient pass (quantized, with the largest values), and its segment's leaf values.
 import { parentPort } from "node:worker_threads";
 
 // The job kinds and control words, as parallel-fit.ts numbers them.
@@ -12,6 +12,9 @@ const GRADIENTS = 2;
 const HISTOGRAMS = 3;
 const LEAF_VALUES = 4;
 const WORDS = 8;
+// A gradient pass's number and this helper's numbers (fit-arena.ts GRADIENT_PASSES, HELPER_NUMBERS).
+const [LOGISTIC, REGRESSION, SOFTMAX_ROWS, SOFTMAX] = [0, 1, 2, 3];
+const HELPER_NUMBERS = 8;
 // A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
 const TASK_WORDS = 4;
 const MAX_NODE_BATCH = 32;
@@ -46,8 +49,8 @@ function setUp(fit) {
   // Fault injection (ROUNDHOUSE_FIT_HELPER_FAULT, passed by the fit) for the tests that a failing
   // helper costs speed, not the model: the job kind to fail.
   if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
-  // This helper's four numbers in the arena: the maxima it found, the grid scales it is given.
-  numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * 32, 4) : null;
+  // This helper's numbers in the arena: the maxima it found, then the gradient pass it is given.
+  numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * HELPER_NUMBERS * 8, HELPER_NUMBERS) : null;
 }
 
 /**
@@ -103,18 +106,8 @@ function work() {
           wasm.addLeafValue(at.scores, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], K, k, leafValues[r]);
           control[base + 6] = i + 1;
         }
-      } else if (kind === GRADIENTS) {
-        // Rounded to the grids it is given (numbers 2, 3); the largest values go to numbers 0, 1.
-        wasm.logisticGradients(
-          at.scores + start * 8,
-          at.label + start * 8,
-          at.gh + start * 8,
-          end - start,
-          numbers[2],
-          numbers[3],
-          numbers.byteOffset,
-        );
-      } else throw new Error(`unknown job kind ${kind}`);
+      } else if (kind === GRADIENTS) gradientPart(start, end);
+      else throw new Error(`unknown job kind ${kind}`);
     } catch (error) {
       console.error("roundhouse fit helper thread:", error);
       done = -1;
@@ -145,6 +138,25 @@ function partitionNodes(count) {
     wasm.copyRows(at.rows + (start + lefts) * 4, at.scratchRight + start * 4, end - start - lefts);
     control[base + 6] = i + 1;
   }
+}
+
+/**
+ * Rows [start, end) of a gradient pass (fit-arena.ts gradients): numbers 2 to 7 say which and with
+ * what (grid scales, the pass, the regression kind or output k, the Huber delta, K); the largest
+ * |g| and h go to numbers 0 and 1.
+ */
+function gradientPart(start, end) {
+  const [gs, hs, pass, which, delta, K] = numbers.subarray(2);
+  const count = end - start;
+  const scores = at.scores + start * K * 8;
+  const probabilities = at.probabilities + start * K * 8;
+  const label = at.label + start * 8;
+  const out = at.gh + start * 8;
+  if (pass === LOGISTIC) wasm.logisticGradients(scores, label, out, count, gs, hs, numbers.byteOffset);
+  else if (pass === REGRESSION) wasm.regressionGradients(scores, label, out, count, which, delta, gs, hs, numbers.byteOffset);
+  else if (pass === SOFTMAX_ROWS) wasm.softmaxRows(scores, probabilities, count, K);
+  else if (pass === SOFTMAX) wasm.softmaxGradients(probabilities, label, out, count, K, which, gs, hs, numbers.byteOffset);
+  else throw new Error(`unknown gradient pass ${pass}`);
 }
 
 function histogramPart(start, end) {

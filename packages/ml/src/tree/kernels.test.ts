@@ -72,10 +72,10 @@ describe("histogram kernels", () => {
       expect(withKernel("wasm", () => fitRare(2))).toBe(reference);
     });
 
-    // Each kind of job a helper thread takes; the gradient jobs exist for binary:logistic only.
+    // Each kind of job a helper thread takes (gradients: each task's own pass; multiclass, its class probabilities too).
     // ("copy": a partition of several nodes fails midway, one node's rows in scratch, not copied back;
     // "leaves": a tree's leaf values fail halfway, some of its rows' scores updated.)
-    const jobs = ["histogram", "split", "copy", "leaves", ...(task === "binary" ? ["gradients"] : [])];
+    const jobs = ["histogram", "split", "copy", "leaves", "gradients"];
     it.each(jobs)("gbdt on 2 threads whose helper fails a %s job: the same model, finished on one thread", (job) => {
       // Enough rounds that the helper has started (it must, to fail) well before the last tree.
       const params = { numTrees: 40, maxDepth: 4, seed: 8 };

@@ -7,13 +7,12 @@
 // here afterwards (gathering every partition on this thread left the helpers reading rows from this
 // thread's cache: a 200k-row fit waited 37 µs per partition job for them). Rows are dealt to the
 // segments in blocks, alternately, so a split on a sorted column (dates) does not put a child's rows
-// all in one segment. Also in parallel, by rows: the logistic gradients (quantized in the same
-// pass). Small jobs stay on this thread: waking a helper costs microseconds. Every job gives the
+// all in one segment. Also in parallel, by rows: the gradients (quantized in the same pass) and a
+// multiclass round's class probabilities. Small jobs stay on this thread: waking a helper costs microseconds. Every job gives the
 // same bytes as on one thread: histograms of quantized gradients sum exactly in any order, and no
 // split depends on the rows' order.
-import { expectingGrids } from "../gbdt/quantize.ts";
 import type { BinnedRows, Binning } from "./binning.ts";
-import type { FitArena } from "./fit-arena.ts";
+import type { FitArena, GradientPass } from "./fit-arena.ts";
 import { returnHelper, takeHelper } from "./fit-helpers.ts";
 import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, type Partitioner, rowCount } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
@@ -64,8 +63,11 @@ export interface ParallelFit {
    * rows[0, count) and they are cut into even segments.
    */
   rootSegments: (count: number) => number[];
-  /** With the arena: binary:logistic gradients of rows 0..n-1, quantized (null without an arena). */
-  logisticGradients: ((n: number) => void) | null;
+  /**
+   * With the arena: a gradient pass over rows 0..n-1, cut by rows over the threads; the largest |g|
+   * and h (null without an arena).
+   */
+  gradients: ((pass: GradientPass, n: number) => [maxG: number, maxH: number]) | null;
   /**
    * With the arena, after a tree on all rows: adds each leaf's value to output k of the scores of
    * its rows (grow.ts's leafRanges), each thread over its segment.
@@ -118,14 +120,14 @@ export function parallelFit(
     if (count === data.n) iota(count);
     return [0, count];
   };
-  const alone = arena ? expectingGrids((n, gs, hs) => arena.logisticGradients(0, n, gs, hs)) : null;
+  const alone = arena ? (pass: GradientPass, n: number) => arena.gradients(pass, 0, n) : null;
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer))
     return {
       histograms: eachAlone,
       partition: null,
       rootSegments: oneSegment,
-      logisticGradients: alone,
+      gradients: alone,
       addLeafValues: arena ? leavesAlone(arena) : null,
       close: async () => {},
     };
@@ -338,7 +340,7 @@ export function parallelFit(
     );
   };
 
-  if (!arena) return { histograms, partition: null, rootSegments: oneSegment, logisticGradients: null, addLeafValues: null, close };
+  if (!arena) return { histograms, partition: null, rootSegments: oneSegment, gradients: null, addLeafValues: null, close };
 
   // Every thread's segment: rows dealt to the threads in blocks, alternately, laid out once here and
   // copied in at each full round.
@@ -416,24 +418,24 @@ export function parallelFit(
     });
   };
 
-  const logisticGradients = expectingGrids((n, gs, hs) => {
+  const gradients = (pass: GradientPass, n: number): [number, number] => {
     const used = helpersFor(n, MIN_ROWS_PER_PART);
-    if (used === 0) return arena.logisticGradients(0, n, gs, hs);
+    if (used === 0) return arena.gradients(pass, 0, n);
     const largest: [number, number] = [0, 0];
     const include = ([g, h]: [number, number] | Float64Array) => {
       largest[0] = Math.max(largest[0], g as number);
       largest[1] = Math.max(largest[1], h as number);
     };
-    for (const numbers of arena.helperNumbers) numbers.set([gs, hs], 2);
+    for (const numbers of arena.helperNumbers) arena.describePass(pass, numbers);
     run(
       GRADIENTS,
       evenParts(0, n, used),
       0,
-      (s, e) => include(arena.logisticGradients(s, e, gs, hs)),
+      (s, e) => include(arena.gradients(pass, s, e)),
       (w) => include(arena.helperNumbers[w] as Float64Array),
     );
     return largest;
-  });
+  };
 
   const addLeafValues: ParallelFit["addLeafValues"] = (ranges, values, K, k) => {
     // Which thread's segment each range is in (a leaf's rows stay in the segments they started in).
@@ -479,7 +481,7 @@ export function parallelFit(
     );
   };
 
-  return { histograms, partition, rootSegments, logisticGradients, addLeafValues, close };
+  return { histograms, partition, rootSegments, gradients, addLeafValues, close };
 
   async function close() {
     for (let w = 0; w < helpers; w++) {
