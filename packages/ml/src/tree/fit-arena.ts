@@ -12,7 +12,19 @@ import { MAX_NODE_BATCH } from "./grow.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";
 
 interface FittingExports {
-  histogram(hist: number, bins: number, F: number, gh: number, rows: number, start: number, end: number, offsets: number): void;
+  histogram(
+    hist: number,
+    bins: number,
+    byFeature: number,
+    n: number,
+    F: number,
+    gh: number,
+    rows: number,
+    start: number,
+    end: number,
+    offsets: number,
+    block: number,
+  ): void;
   addInto(dst: number, src: number, pairs: number): void;
   clear(at: number, bytes: number): void;
   subtract(dst: number, src: number, pairs: number): void;
@@ -105,6 +117,8 @@ export type GradientPass =
  */
 const GRADIENT_PASSES = ["logistic", "regression", "softmaxRows", "softmax"] as const;
 const HELPER_NUMBERS = 8;
+/** Scratch of the histogram kernel per thread: HISTOGRAM_BLOCK_ROWS gradient pairs (wasm/fitting.ts). */
+const HISTOGRAM_BLOCK_BYTES = 1024 * 8;
 
 const PAGE = 65536;
 /** 32-bit WebAssembly addresses at most 65536 pages. */
@@ -158,6 +172,8 @@ export interface ArenaLayout {
   helperNumbers: number;
   histograms: number;
   parts: number;
+  /** The histogram kernel's scratch: HISTOGRAM_BLOCK_BYTES for this thread, then one per helper. */
+  histogramBlocks: number;
 }
 
 export interface FitArena {
@@ -274,6 +290,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   const layout: ArenaLayout = {
     histograms: place(slots * histogramBytes),
     parts: place(helpers * sizes.batch * histogramBytes),
+    histogramBlocks: place((helpers + 1) * HISTOGRAM_BLOCK_BYTES),
     scores: place(n * K * 8),
     label: place(K > 0 ? n * 8 : 0),
     probabilities: place(K > 1 ? n * K * 8 : 0),
@@ -365,7 +382,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       kernels.clear(array.byteOffset, array.byteLength);
       return array;
     },
-    histogram: (hist, start, end) => kernels.histogram(hist.byteOffset, L.bins, F, L.gh, L.rows, start, end, L.offsets),
+    histogram: (hist, start, end) =>
+      kernels.histogram(hist.byteOffset, L.bins, L.byFeature, n, F, L.gh, L.rows, start, end, L.offsets, L.histogramBlocks),
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
     subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length >> 1),
     partition(feature, start, end, goesLeft) {

@@ -15,6 +15,8 @@ const WORDS = 8;
 // A gradient pass's number and this helper's numbers (fit-arena.ts GRADIENT_PASSES, HELPER_NUMBERS).
 const [LOGISTIC, REGRESSION, SOFTMAX_ROWS, SOFTMAX] = [0, 1, 2, 3];
 const HELPER_NUMBERS = 8;
+// The histogram kernel's scratch per thread (fit-arena.ts HISTOGRAM_BLOCK_BYTES); block 0 is the main thread's.
+const HISTOGRAM_BLOCK_BYTES = 1024 * 8;
 // A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
 const TASK_WORDS = 4;
 const MAX_NODE_BATCH = 32;
@@ -26,7 +28,7 @@ const KIND_NAMES = ["histogram", "split", "gradients", "histogram"];
 // The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
 // it between fits, so a fit does not wait tens of milliseconds for a thread to start).
 let index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, fault;
-let wasm, memory, at, kernel, base, numbers;
+let wasm, memory, at, arenaRows, kernel, base, numbers;
 parentPort.on("message", (fit) => {
   setUp(fit);
   work();
@@ -40,8 +42,9 @@ function setUp(fit) {
   wasm = arena ? new WebAssembly.Instance(arena.module, { env: { memory: arena.memory, abort() {} } }).exports : null;
   memory = arena?.memory;
   at = arena?.layout;
+  arenaRows = arena?.n;
   kernel = wasm
-    ? (h, _bins, _gh, _rows, start, end) => wasm.histogram(h.byteOffset, at.bins, F, at.gh, at.rows, start, end, at.offsets)
+    ? (h, _bins, _gh, _rows, start, end) => wasmHistogram(h.byteOffset, start, end)
     : source
       ? new Function("hist", "bins", "gh", "rows", "start", "end", source)
       : null;
@@ -59,7 +62,7 @@ function setUp(fit) {
  */
 function letGo() {
   control = tasks = leafRanges = leafValues = ready = bins = gh = rows = offset = hist = source = null;
-  wasm = memory = at = kernel = numbers = null;
+  wasm = memory = at = arenaRows = kernel = numbers = null;
 }
 
 /** Jobs until the fit ends (its job number -1). */
@@ -92,7 +95,7 @@ function work() {
         for (let i = 0; i < control[base + 5]; i++) {
           const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
           wasm.clear(tasks[t + 2], hist.byteLength);
-          wasm.histogram(tasks[t + 2], at.bins, F, at.gh, at.rows, tasks[t], tasks[t + 1], at.offsets);
+          wasmHistogram(tasks[t + 2], tasks[t], tasks[t + 1]);
         }
       } else if (kind === LEAF_VALUES) {
         // Its segment's leaf ranges and values; word 6 counts those done, so a failure is finished exactly.
@@ -157,6 +160,12 @@ function gradientPart(start, end) {
   else if (pass === SOFTMAX_ROWS) wasm.softmaxRows(scores, probabilities, count, K);
   else if (pass === SOFTMAX) wasm.softmaxGradients(probabilities, label, out, count, K, which, gs, hs, numbers.byteOffset);
   else throw new Error(`unknown gradient pass ${pass}`);
+}
+
+/** The arena's histogram kernel over rows [start, end) into the histogram at byte `hist`, with this helper's scratch block. */
+function wasmHistogram(hist, start, end) {
+  const block = at.histogramBlocks + (index + 1) * HISTOGRAM_BLOCK_BYTES;
+  wasm.histogram(hist, at.bins, at.byFeature, arenaRows, F, at.gh, at.rows, start, end, at.offsets, block);
 }
 
 function histogramPart(start, end) {

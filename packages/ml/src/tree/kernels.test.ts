@@ -140,6 +140,38 @@ describe("histogram kernels", () => {
   });
 });
 
+describe("wide data", () => {
+  // From 32 features the WebAssembly histogram is built feature by feature (wasm/fitting.ts
+  // histogramByColumn), in blocks of 1,024 rows: 40 features, with missing values and a category,
+  // 55k rows so that a helper thread builds parts too, and an odd count for a short last block.
+  it("the feature-by-feature histogram grows the reference model, on 1 and 2 threads", () => {
+    const n = 55_001;
+    const r = rng(29);
+    const columns = Array.from({ length: 40 }, (_, f) =>
+      Float32Array.from({ length: n }, () => (r() < 0.05 ? Number.NaN : f === 0 ? Math.floor(r() * 12) : r() * 2 - 1)),
+    );
+    const label = Float64Array.from({ length: n }, (_, i) => {
+      const s = (columns[1]?.[i] ?? 0) * 2 - (columns[7]?.[i] ?? 0) + (((columns[0]?.[i] ?? 0) % 3) - 1);
+      return r() < 1 / (1 + Math.exp(-(Number.isNaN(s) ? 0 : s))) ? 1 : 0;
+    });
+    const data = {
+      rows: n,
+      features: columns.map((_, f) =>
+        f === 0
+          ? { name: "c0", kind: "categorical" as const, categories: Array.from({ length: 12 }, (_, c) => `k${c}`) }
+          : { name: `x${f}`, kind: "numeric" as const },
+      ),
+      columns,
+      label,
+    };
+    const fit = (threads: number) =>
+      sha(serializeModel(trainModel("gbdt", "binary", data, { numTrees: 4, maxDepth: 5, seed: 3, threads }), { name: "y" }));
+    const reference = withKernel("reference", () => fit(1));
+    expect(withKernel("wasm", () => fit(1))).toBe(reference);
+    expect(withKernel("wasm", () => fit(2))).toBe(reference);
+  });
+});
+
 describe("regression gradients", () => {
   it.each(["reg:absolute", "reg:huber"] as const)("%s: WebAssembly's gradients grow the model JavaScript's grow", (objective) => {
     const data = synthetic(20_000, "regression", 23);

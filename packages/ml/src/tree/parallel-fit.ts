@@ -149,7 +149,7 @@ export function parallelFit(
   // A tree's leaf ranges in each helper's segment, [start, end) pairs, and their values.
   const leafRanges = new Int32Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 2 * 4));
   const leafValues = new Float64Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 8));
-  const inArena = arena ? { module: arena.module, memory: arena.memory, layout: arena.layout } : null;
+  const inArena = arena ? { module: arena.module, memory: arena.memory, layout: arena.layout, n: arena.n } : null;
   const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
   const workers = parts.map((hist, index) => {
     const helper = takeHelper();
