@@ -226,7 +226,10 @@ if (want("wide"))
       );
   }
 
-function wideData(rows: number, seed: number, F = 20): Dataset {
+/** Features of the wide data: 20, or ROUNDHOUSE_BENCH_WIDE_FEATURES (100 shows the feature-by-feature histogram). */
+const WIDE_FEATURES = Number(process.env.ROUNDHOUSE_BENCH_WIDE_FEATURES ?? 20);
+
+function wideData(rows: number, seed: number, F = WIDE_FEATURES): Dataset {
   // mulberry32: a small seeded generator, so both runs see the same rows.
   let a = seed;
   const random = () => {
