@@ -108,8 +108,8 @@ export function histogramKernels(train: Dataset) {
   line("JavaScript (objectives.ts, then quantize.ts)", jsGrads, "row");
   const [gs, hs] = [gridScale(1), gridScale(0.25)];
   line(
-    "WebAssembly, four rows per f32x4, one pass (wasm/fitting.ts)",
-    (best(() => arena.logisticGradients(0, n, gs, hs)) * 1e6) / n,
+    "WebAssembly, four rows per f32x4, one pass (wasm/gradients.ts)",
+    (best(() => arena.gradients({ kind: "logistic", gScale: gs, hScale: hs }, 0, n)) * 1e6) / n,
     "row",
     jsGrads,
   );
