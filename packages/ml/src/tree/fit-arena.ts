@@ -172,7 +172,7 @@ export interface ArenaLayout {
   helperNumbers: number;
   histograms: number;
   parts: number;
-  /** The histogram kernel's scratch: HISTOGRAM_BLOCK_BYTES for this thread, then one per helper. */
+  /** The histogram kernel's scratch: HISTOGRAM_BLOCK_BYTES per thread (histogramBlock). */
   histogramBlocks: number;
 }
 
@@ -205,6 +205,8 @@ export interface FitArena {
   /** Zeroes an array in the arena (WebAssembly's memory.fill: a typed array's fill is slow on shared memory). */
   clear(array: Float64Array): Float64Array;
   histogram(hist: Float64Array, start: number, end: number): void;
+  /** Byte offset of a thread's scratch for the histogram kernel (0: this thread; w + 1: helper w). */
+  histogramBlock(thread: number): number;
   addInto(dst: Float64Array, src: Float64Array): void;
   /** dst -= src, element by element (the sibling trick's larger child). */
   subtract(dst: Float64Array, src: Float64Array): void;
@@ -384,6 +386,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     histogram: (hist, start, end) =>
       kernels.histogram(hist.byteOffset, L.bins, L.byFeature, n, F, L.gh, L.rows, start, end, L.offsets, L.histogramBlocks),
+    histogramBlock: (thread) => L.histogramBlocks + thread * HISTOGRAM_BLOCK_BYTES,
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
     subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length >> 1),
     partition(feature, start, end, goesLeft) {

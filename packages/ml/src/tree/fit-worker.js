@@ -15,8 +15,6 @@ const WORDS = 8;
 // A gradient pass's number and this helper's numbers (fit-arena.ts GRADIENT_PASSES, HELPER_NUMBERS).
 const [LOGISTIC, REGRESSION, SOFTMAX_ROWS, SOFTMAX] = [0, 1, 2, 3];
 const HELPER_NUMBERS = 8;
-// The histogram kernel's scratch per thread (fit-arena.ts HISTOGRAM_BLOCK_BYTES); block 0 is the main thread's.
-const HISTOGRAM_BLOCK_BYTES = 1024 * 8;
 // A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
 const TASK_WORDS = 4;
 const MAX_NODE_BATCH = 32;
@@ -28,7 +26,7 @@ const KIND_NAMES = ["histogram", "split", "gradients", "histogram"];
 // The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
 // it between fits, so a fit does not wait tens of milliseconds for a thread to start).
 let index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, fault;
-let wasm, memory, at, arenaRows, kernel, base, numbers;
+let wasm, memory, at, arenaRows, histogramBlock, kernel, base, numbers;
 parentPort.on("message", (fit) => {
   setUp(fit);
   work();
@@ -43,6 +41,7 @@ function setUp(fit) {
   memory = arena?.memory;
   at = arena?.layout;
   arenaRows = arena?.n;
+  histogramBlock = arena?.histogramBlock;
   kernel = wasm
     ? (h, _bins, _gh, _rows, start, end) => wasmHistogram(h.byteOffset, start, end)
     : source
@@ -62,7 +61,7 @@ function setUp(fit) {
  */
 function letGo() {
   control = tasks = leafRanges = leafValues = ready = bins = gh = rows = offset = hist = source = null;
-  wasm = memory = at = arenaRows = kernel = numbers = null;
+  wasm = memory = at = arenaRows = histogramBlock = kernel = numbers = null;
 }
 
 /** Jobs until the fit ends (its job number -1). */
@@ -164,8 +163,7 @@ function gradientPart(start, end) {
 
 /** The arena's histogram kernel over rows [start, end) into the histogram at byte `hist`, with this helper's scratch block. */
 function wasmHistogram(hist, start, end) {
-  const block = at.histogramBlocks + (index + 1) * HISTOGRAM_BLOCK_BYTES;
-  wasm.histogram(hist, at.bins, at.byFeature, arenaRows, F, at.gh, at.rows, start, end, at.offsets, block);
+  wasm.histogram(hist, at.bins, at.byFeature, arenaRows, F, at.gh, at.rows, start, end, at.offsets, histogramBlock);
 }
 
 function histogramPart(start, end) {

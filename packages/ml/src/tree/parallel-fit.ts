@@ -149,13 +149,20 @@ export function parallelFit(
   // A tree's leaf ranges in each helper's segment, [start, end) pairs, and their values.
   const leafRanges = new Int32Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 2 * 4));
   const leafValues = new Float64Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 8));
-  const inArena = arena ? { module: arena.module, memory: arena.memory, layout: arena.layout, n: arena.n } : null;
   const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
   const workers = parts.map((hist, index) => {
     const helper = takeHelper();
     helper.worker.postMessage({
       ...{ index, control, tasks, leafRanges, leafValues, leafCapacity: LEAF_CAPACITY, ready, spinMs: SPIN_MS },
-      ...{ bins: data.bins, F: data.F, gh, rows, offset, hist, source, arena: inArena, fault },
+      ...{ bins: data.bins, F: data.F, gh, rows, offset, hist, source, fault },
+      // The arena's kernels, memory and layout, and this helper's scratch for the histogram kernel.
+      arena: arena && {
+        module: arena.module,
+        memory: arena.memory,
+        layout: arena.layout,
+        n: arena.n,
+        histogramBlock: arena.histogramBlock(index + 1),
+      },
     });
     return helper;
   });
