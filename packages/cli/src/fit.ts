@@ -8,6 +8,7 @@ import {
   evaluate,
   InvalidParams,
   measurePredictLatency,
+  prepareFitThreads,
   serializeModel,
   type Task,
   trainModel,
@@ -32,6 +33,8 @@ export async function fit(o: FitOptions) {
   const log = (line: string) => {
     if (!o.json) process.stderr.write(`${line}\n`);
   };
+  // Helper threads start while the data is read, not when the fit begins.
+  if (o.algorithm === "gbdt" && o.threads) prepareFitThreads(o.threads);
   log(`reading ${o.train}${o.test ? ` and ${o.test}` : ""}…`);
   const labelKind = o.task ? (o.task === "regression" ? "numeric" : "categorical") : undefined;
   const { matrix } = await loadForFit({ ...o, labelKind });

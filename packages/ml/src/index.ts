@@ -24,4 +24,5 @@ export * from "./model/training-profile.ts";
 export * from "./train-model.ts";
 export * from "./training.ts";
 export * from "./tree/binning.ts";
+export { prepareFitThreads } from "./tree/fit-helpers.ts";
 export * from "./tree/tree.ts";

@@ -15,6 +15,7 @@ import {
   featureImportance,
   isOnnxModel,
   nativeModel,
+  prepareFitThreads,
   type StoredModel,
   serializeModel,
   trainingProfile,
@@ -90,6 +91,8 @@ async function main() {
     return;
   }
   const spec: TrainingSpec = TrainingSpecSchema.parse(job.spec);
+  // A GBDT's helper threads start while the data loads, not when the fit begins.
+  if (spec.train.algorithm === "gbdt") prepareFitThreads(spec.resources.cpu);
   try {
     report.step("load", 0.02, `attempt ${job.attempts}, ${trainerOf(spec)} on ${spec.data.dataset ?? spec.data.datasetVersionId}`);
     const { data, matrix } = await timed("load", () =>

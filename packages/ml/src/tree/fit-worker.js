@@ -64,58 +64,74 @@ function letGo() {
   wasm = memory = at = arenaRows = histogramBlock = kernel = numbers = null;
 }
 
-/** Jobs until the fit ends (its job number -1). */
+/**
+ * Jobs until the fit ends (its job number -1). The loop stays small and each step is its own
+ * function: V8 then optimizes each on its own, instead of compiling this whole loop on stack
+ * replacement (OSR) again after every job kind it meets for the first time. Those recompiles took
+ * 40-80 ms of a background thread in a fit's first trees, on a machine whose two cores the fit's
+ * two threads already keep busy.
+ */
 function work() {
   let seen = 0;
   Atomics.store(ready, index, 1);
   Atomics.notify(ready, index);
   for (;;) {
-    // Spin a little before sleeping: a fit sends jobs back to back, and a futex wake-up costs tens of
-    // microseconds on a virtual machine. The clock is read every 256 turns: performance.now()
-    // allocates its number until this loop is optimized, and a new helper's young generation then
-    // filled every 14 ms (a scavenge, up to 5 ms, while the fit waited for it).
-    const spinUntil = performance.now() + spinMs;
-    for (let turn = 1; Atomics.load(control, base) === seen; turn++) if ((turn & 255) === 0 && performance.now() >= spinUntil) break;
-    Atomics.wait(control, base, seen);
-    seen = Atomics.load(control, base);
+    seen = nextJob(seen);
     if (seen < 0) return letGo();
-    // A job that throws (a bug, a WebAssembly trap) reports -1 instead of its number: the main
-    // thread then does this part itself, instead of waiting for an answer that never comes.
-    let done = seen;
-    try {
-      const start = control[base + 1];
-      const end = control[base + 2];
-      const kind = control[base + 4];
-      if (fault && fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
-      if (kind === HISTOGRAM) histogramPart(start, end);
-      else if (kind === PARTITION) partitionNodes(control[base + 5]);
-      else if (kind === HISTOGRAMS) {
-        // Words per node: its rows in this helper's segment, and this helper's histogram for it.
-        for (let i = 0; i < control[base + 5]; i++) {
-          const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
-          wasm.clear(tasks[t + 2], hist.byteLength);
-          wasmHistogram(tasks[t + 2], tasks[t], tasks[t + 1]);
-        }
-      } else if (kind === LEAF_VALUES) {
-        // Its segment's leaf ranges and values; word 6 counts those done, so a failure is finished exactly.
-        const K = control[base + 1];
-        const k = control[base + 2];
-        const count = control[base + 5];
-        for (let i = 0; i < count; i++) {
-          if (fault === "leaves" && i === count >> 1)
-            throw new Error("injected fault midway through leaf values (ROUNDHOUSE_FIT_HELPER_FAULT)");
-          const r = index * leafCapacity + i;
-          wasm.addLeafValue(at.scores, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], K, k, leafValues[r]);
-          control[base + 6] = i + 1;
-        }
-      } else if (kind === GRADIENTS) gradientPart(start, end);
-      else throw new Error(`unknown job kind ${kind}`);
-    } catch (error) {
-      console.error("roundhouse fit helper thread:", error);
-      done = -1;
-    }
-    Atomics.store(control, base + 3, done);
+    Atomics.store(control, base + 3, runJob(seen));
     Atomics.notify(control, base + 3);
+  }
+}
+
+/** Waits for a job number other than `seen` (the fit's next job, or -1 when it ends). */
+function nextJob(seen) {
+  // Spin a little before sleeping: a fit sends jobs back to back, and a futex wake-up costs tens of
+  // microseconds on a virtual machine. The clock is read every 256 turns: performance.now()
+  // allocates its number until this loop is optimized, and a new helper's young generation then
+  // filled every 14 ms (a scavenge, up to 5 ms, while the fit waited for it).
+  const spinUntil = performance.now() + spinMs;
+  for (let turn = 1; Atomics.load(control, base) === seen; turn++) if ((turn & 255) === 0 && performance.now() >= spinUntil) break;
+  Atomics.wait(control, base, seen);
+  return Atomics.load(control, base);
+}
+
+/**
+ * Does job `job`; its number when done. A job that throws (a bug, a WebAssembly trap) reports -1
+ * instead: the main thread then does this part itself, instead of waiting for an answer that never comes.
+ */
+function runJob(job) {
+  try {
+    const kind = control[base + 4];
+    if (fault && fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
+    if (kind === HISTOGRAM) histogramPart(control[base + 1], control[base + 2]);
+    else if (kind === PARTITION) partitionNodes(control[base + 5]);
+    else if (kind === HISTOGRAMS) histogramNodes(control[base + 5]);
+    else if (kind === LEAF_VALUES) leafValuesPart(control[base + 1], control[base + 2], control[base + 5]);
+    else if (kind === GRADIENTS) gradientPart(control[base + 1], control[base + 2]);
+    else throw new Error(`unknown job kind ${kind}`);
+    return job;
+  } catch (error) {
+    console.error("roundhouse fit helper thread:", error);
+    return -1;
+  }
+}
+
+/** This helper's segment of each node of a batch. Words per node: its rows here, and this helper's histogram for it. */
+function histogramNodes(count) {
+  for (let i = 0; i < count; i++) {
+    const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
+    wasm.clear(tasks[t + 2], hist.byteLength);
+    wasmHistogram(tasks[t + 2], tasks[t], tasks[t + 1]);
+  }
+}
+
+/** Its segment's leaf ranges and values, for output k of K; word 6 counts those done, so a failure is finished exactly. */
+function leafValuesPart(K, k, count) {
+  for (let i = 0; i < count; i++) {
+    if (fault === "leaves" && i === count >> 1) throw new Error("injected fault midway through leaf values (ROUNDHOUSE_FIT_HELPER_FAULT)");
+    const r = index * leafCapacity + i;
+    wasm.addLeafValue(at.scores, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], K, k, leafValues[r]);
+    control[base + 6] = i + 1;
   }
 }
 
