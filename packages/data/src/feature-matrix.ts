@@ -7,6 +7,7 @@ import { type ColumnSchema, type Holdout, MAX_FEATURE_CATEGORIES } from "@roundh
 import { isNumeric, isTemporal } from "./column-types.ts";
 import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { invalid } from "./errors.ts";
+import { featureKindOf, featureSql } from "./feature-sql.ts";
 
 export type FeatureArray = Float32Array | Float64Array;
 
@@ -102,26 +103,18 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
     const features: FeatureColumn[] = [];
     const featureExprs: string[] = [];
     for (const [i, s] of featureColumns.entries()) {
-      if (isNumeric(s.type) || s.type === "boolean") {
-        features.push({ name: s.name, kind: "numeric" });
-        featureExprs.push(`${ident(s.name)}::DOUBLE`);
-      } else if (isTemporal(s.type)) {
-        features.push({ name: s.name, kind: "numeric" });
-        featureExprs.push(`epoch_ms(${ident(s.name)}::TIMESTAMP)::DOUBLE`);
-      } else {
-        const categories = await distinctOf(s.name, true);
-        if (categories.length > MAX_FEATURE_CATEGORIES) {
-          throw invalid(
-            `features.${i}`,
-            `Column "${s.name}" has more than ${MAX_FEATURE_CATEGORIES} distinct values; it looks like an ID, not a feature.`,
-          );
-        }
-        features.push({ name: s.name, kind: "categorical", categories });
-        params.push(listValue(categories));
-        types.push(LIST(VARCHAR));
-        // A value the training rows never had is missing to the model (NaN), as it is when serving.
-        featureExprs.push(`(nullif(list_position($${params.length}, ${ident(s.name)}::VARCHAR), 0) - 1)::DOUBLE`);
+      const kind = featureKindOf(s.type);
+      const categories = kind === "categorical" ? await distinctOf(s.name, true) : undefined;
+      if (categories && categories.length > MAX_FEATURE_CATEGORIES) {
+        throw invalid(
+          `features.${i}`,
+          `Column "${s.name}" has more than ${MAX_FEATURE_CATEGORIES} distinct values; it looks like an ID, not a feature.`,
+        );
       }
+      const feature: FeatureColumn = categories ? { name: s.name, kind, categories } : { name: s.name, kind };
+      features.push(feature);
+      // A value the training rows never had is missing to the model (NaN), as it is when serving.
+      featureExprs.push(featureSql(feature, s.type, { values: params, types }));
     }
 
     const labelKind = req.labelKind ?? (await inferLabelKind(labelColumn, (name) => distinctOf(name, false)));

@@ -1,13 +1,12 @@
 // Batch scoring's data work: a dataset version's rows streamed as a model's feature columns (the
-// same encodings training used: numbers and booleans as doubles, dates as epoch milliseconds,
-// text as the model's own category codes, anything else missing), chunk by chunk in file order,
-// and the scores written back as Parquet next to the input's id columns. The model itself is the
-// caller's: `predict` gets column-major features and gives values per row.
+// encodings training used, from feature-sql.ts), chunk by chunk in file order, and the scores
+// written back as Parquet next to the input's id columns. The model itself is the caller's:
+// `predict` gets column-major features and gives values per row.
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from "@duckdb/node-api";
 import type { ColumnSchema } from "@roundhouse/contracts";
-import { isNumeric, isTemporal } from "./column-types.ts";
 import { ident, literal, withConnection } from "./duckdb.ts";
 import { invalid } from "./errors.ts";
+import { featureSql } from "./feature-sql.ts";
 
 export interface ScoringFeature {
   name: string;
@@ -82,17 +81,7 @@ async function streamScores(reader: DuckDBConnection, writer: DuckDBConnection, 
   const byName = new Map(req.schema.map((s) => [s.name, s]));
   const params: unknown[] = [];
   const types: unknown[] = [];
-  const exprs = features.map((f) => {
-    const column = byName.get(f.name) as ColumnSchema;
-    if (f.kind === "categorical") {
-      params.push(listValue(f.categories ?? []));
-      types.push(LIST(VARCHAR));
-      return `(nullif(list_position($${params.length}, ${ident(f.name)}::VARCHAR), 0) - 1)::DOUBLE`;
-    }
-    if (isTemporal(column.type)) return `epoch_ms(${ident(f.name)}::TIMESTAMP)::DOUBLE`;
-    if (isNumeric(column.type) || column.type === "boolean") return `${ident(f.name)}::DOUBLE`;
-    return `TRY_CAST(${ident(f.name)} AS DOUBLE)`; // text where the model learned numbers: numbers where they read as such
-  });
+  const exprs = features.map((f) => featureSql(f, (byName.get(f.name) as ColumnSchema).type, { values: params, types }));
   const from = `read_parquet(${literal(req.input)})`;
   const total = Number(((await reader.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${from}`)).getRowObjectsJS()[0]?.n as bigint) ?? 0);
   const result = await reader.stream(`SELECT ${exprs.join(", ") || "1"} FROM ${from}`, params as never, types as never);
