@@ -54,6 +54,32 @@ test("refuses what cannot be scored before anything is queued, naming the field"
   expect(jobs.items.filter((j: { spec: { score?: { output: string } } }) => j.spec.score?.output === "airports")).toHaveLength(0);
 });
 
+test("an Idempotency-Key makes a scoring request safe to send again: one job, answered twice", async () => {
+  const key = `e2e-scoring-${Date.now()}`;
+  const body = { dataset: "seattle-weather", output: "weather-scores-key" };
+  const send = (k: string) => api.post(`/api/v1/models/${MODEL}/score`, { data: body, headers: { "idempotency-key": k } });
+  const first = await send(key);
+  expect(first.status()).toBe(202);
+  const again = await send(key);
+  expect(again.status()).toBe(200);
+  expect((await again.json()).id).toBe((await first.json()).id);
+
+  const tooLong = await send("k".repeat(201));
+  expect(tooLong.status()).toBe(400);
+  expect((await tooLong.json()).errors).toEqual([{ path: "Idempotency-Key", message: "201 characters, over 200" }]);
+  // A key that queued this scoring job cannot also queue a training job.
+  const training = await api.post("/api/v1/jobs", {
+    data: { metadata: { name: "not-by-this-key" }, data: { dataset: "seattle-weather", label: "weather" }, train: { algorithm: "gbdt" } },
+    headers: { "idempotency-key": key },
+  });
+  expect([training.status(), (await training.json()).errors]).toEqual([
+    409,
+    [{ path: "Idempotency-Key", message: "used for a scoring job" }],
+  ]);
+  const jobs = await (await api.get("/api/v1/jobs?kind=score")).json();
+  expect(jobs.items.filter((j: { spec: { score?: { output: string } } }) => j.spec.score?.output === "weather-scores-key")).toHaveLength(1);
+});
+
 test("the model page scores a dataset; the job shows its progress and the dataset version it made", async ({ page }) => {
   await signInThroughForm(page, "engineer");
   await page.goto(`/models/${MODEL}`);

@@ -142,6 +142,7 @@ models
   .option("--output <dataset>", "the dataset the scores become a version of (default: <name>-scores)")
   .option("--id <columns>", "comma-separated input columns to copy next to the scores, e.g. customer_id,date")
   .option("--pool <pool>", "the worker pool to run on")
+  .option("--idempotency-key <key>", "scoring again with the same key returns the same job")
   .option("--watch", "follow the job with a progress bar; exit 0 only if it succeeds", false)
   .option("--json", "print JSON", false)
   .action((name, o) => score(name, o));

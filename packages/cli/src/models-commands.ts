@@ -56,6 +56,7 @@ export interface ScoreOptions {
   output?: string;
   id?: string;
   pool?: string;
+  idempotencyKey?: string;
   watch: boolean;
   json: boolean;
 }
@@ -82,7 +83,8 @@ export async function score(name: string, o: ScoreOptions) {
       : [],
     ...(o.pool ? { resources: { pool: o.pool } } : {}),
   };
-  const job = await call<JobDto>("POST", `/api/v1/models/${encodeURIComponent(name)}/score`, body);
+  const headers: Record<string, string> = o.idempotencyKey ? { "idempotency-key": o.idempotencyKey } : {};
+  const job = await call<JobDto>("POST", `/api/v1/models/${encodeURIComponent(name)}/score`, body, headers);
   if (!o.watch) {
     if (o.json) return console.log(JSON.stringify(job));
     return console.log(`queued ${job.id} (${job.name}); follow it with: roundhouse jobs get ${job.id}`);

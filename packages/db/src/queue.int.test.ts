@@ -1,6 +1,7 @@
 // The claim SQL under contention: many claimers, each with its own connections, pull from one
 // queue; every job must be claimed and finished exactly once.
-import { type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
+import { randomUUID } from "node:crypto";
+import { ScoringSpecSchema, type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase } from "../../../test/test-database.ts";
 import { SYSTEM_ACTOR } from "./audit.ts";
@@ -116,5 +117,29 @@ describe("job queue", () => {
     expect(new Set(answers.map((a) => a.job.id)).size).toBe(1);
     const id = answers[0]?.job.id ?? "";
     expect(await db.auditEvent.count({ where: { entityId: id, action: "job.submit" } })).toBe(1);
+  });
+
+  it("refuses a key that made a training job for a scoring job, and the other way round, queueing nothing", async () => {
+    const scoring = (name: string) =>
+      ScoringSpecSchema.parse({
+        metadata: { name },
+        score: { model: "m", version: 1, modelVersionId: randomUUID(), datasetVersionId: randomUUID(), output: "m-scores", idColumns: [] },
+      });
+    const submit = (s: TrainingSpec | ReturnType<typeof scoring>, key: string) =>
+      enqueueJob(db, { actor: SYSTEM_ACTOR }, { spec: s, ownerId, datasetVersionIds: [], idempotencyKey: key });
+    const trainKey = `train-${Date.now()}`;
+    const scoreKey = `score-${Date.now()}`;
+    await submit(spec("trained-by-key"), trainKey);
+    expect((await submit(scoring("scored-by-key"), scoreKey)).job.kind).toBe("score");
+    const before = await db.trainingJob.count();
+    await expect(submit(scoring("scored-by-key"), trainKey)).rejects.toMatchObject({
+      problems: [{ path: "Idempotency-Key", message: "used for a training job" }],
+    });
+    await expect(submit(spec("trained-by-key"), scoreKey)).rejects.toMatchObject({
+      problems: [{ path: "Idempotency-Key", message: "used for a scoring job" }],
+    });
+    expect(await db.trainingJob.count()).toBe(before);
+    // The same kind with the same key still answers the job it made.
+    expect(await submit(scoring("scored-by-key"), scoreKey)).toMatchObject({ created: false, job: { kind: "score" } });
   });
 });

@@ -38,6 +38,13 @@ async function sameKeyJob(client: Db, req: EnqueueRequest) {
       { path: "Idempotency-Key", message: "already used" },
     ]);
   }
+  // Training and scoring submits share the keys: one that made a training job made no scoring job.
+  if (existing && (existing.kind === "score") !== isScoringSpec(req.spec)) {
+    throw new Conflict(
+      `This Idempotency-Key was already used for a ${existing.kind === "score" ? "scoring" : "training"} job; use a new key.`,
+      [{ path: "Idempotency-Key", message: `used for a ${existing.kind === "score" ? "scoring" : "training"} job` }],
+    );
+  }
   return existing;
 }
 

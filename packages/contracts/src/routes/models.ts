@@ -65,13 +65,15 @@ export const modelRoutes = {
     method: "POST",
     path: "/api/v1/models/{name}/score",
     summary:
-      "Score a whole dataset version with a model version, as a job on the workers: the predictions (and probabilities), with the id columns asked for, become a new version of the output dataset, with lineage to both",
+      "Score a whole dataset version with a model version, as a job on the workers: the predictions (and probabilities), with the id columns asked for, become a new version of the output dataset, with lineage to both (Idempotency-Key: the same key returns the same job)",
     access: "jobs:submit",
     params: ModelNameParamSchema,
+    headers: z.object({ "idempotency-key": z.string().max(200).optional() }),
     body: ScoreRequestSchema,
     status: 202,
     response: JobSchema,
     description: "Queued",
+    alsoStatus: { 200: "Same Idempotency-Key: the existing job" },
     errors: {
       400: "Every problem of the request, by path (an id column the input lacks, a feature the input lacks)",
       404: "No such model, version, alias holder or dataset",

@@ -21,7 +21,13 @@ interface FeatureSchema {
   task: string;
 }
 
-export async function submitScoringJob(ctx: RequestContext, ownerId: string, modelName: string, req: ScoreRequest): Promise<JobDto> {
+export async function submitScoringJob(
+  ctx: RequestContext,
+  ownerId: string,
+  modelName: string,
+  req: ScoreRequest,
+  idempotencyKey?: string,
+): Promise<{ job: JobDto; created: boolean }> {
   const model = await db().registeredModel.findUnique({ where: { name: modelName }, select: { id: true } });
   if (!model) throw new NotFound("Model", modelName);
   const version = await modelVersionOf(model.id, modelName, req);
@@ -54,8 +60,8 @@ export async function submitScoringJob(ctx: RequestContext, ownerId: string, mod
     },
     resources: req.resources,
   };
-  const { job } = await enqueueJob(db(), ctx, { spec, ownerId, datasetVersionIds: [input.id] });
-  return getJob(job.id);
+  const { job, created } = await enqueueJob(db(), ctx, { spec, ownerId, datasetVersionIds: [input.id], idempotencyKey });
+  return { job: await getJob(job.id), created };
 }
 
 async function modelVersionOf(modelId: string, modelName: string, req: ScoreRequest) {

@@ -1,11 +1,12 @@
 import { jobRoutes } from "@roundhouse/contracts";
 import { listJobs, submitJob } from "@/features/jobs/server/jobs";
 import { reply, route } from "@/server/http";
+import { idempotencyKeyOf } from "@/server/idempotency-key";
 
 export const GET = route(jobRoutes.list, ({ query }) => listJobs(query));
 
 // The same Idempotency-Key returns the same job instead of queueing another.
 export const POST = route(jobRoutes.submit, async ({ req, caller, body }) => {
-  const { job, created } = await submitJob(caller.ctx, caller.user.id, body, req.headers.get("idempotency-key") ?? undefined);
+  const { job, created } = await submitJob(caller.ctx, caller.user.id, body, idempotencyKeyOf(req));
   return reply(created ? 201 : 200, job);
 });
