@@ -92,24 +92,13 @@ export function trainGbdt(
           {
             ...growParams(p, allowed, random),
             ...{ histograms: threads.histograms, partition: threads.partition, segments, arena, batch },
-            // On one thread over all rows, the last splits' rows go straight to the score update.
-            keepLastSplits: arena !== null && helpers === 0 && p.subsample >= 1,
+            // Over all rows, the last splits' rows go straight to the score update, unpartitioned.
+            keepLastSplits: arena !== null && p.subsample >= 1,
           },
           scratch,
         );
         trees.push(tree);
-        for (const { feature, goesLeft, segments, left, right } of lastSplits)
-          for (let i = 0; i < segments.length; i += 2)
-            arena?.addSplitValues(
-              feature,
-              goesLeft,
-              segments[i] as number,
-              segments[i + 1] as number,
-              K,
-              k,
-              tree.value[left] as number,
-              tree.value[right] as number,
-            );
+        if (lastSplits.length > 0) threads.addSplitValues?.(lastSplits, tree.value, K, k);
         if (p.subsample >= 1 && threads.addLeafValues) threads.addLeafValues(leafRanges, tree.value, K, k);
         else if (p.subsample >= 1) {
           for (const [node, start, end] of leafRanges) {

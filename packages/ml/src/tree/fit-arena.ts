@@ -233,10 +233,13 @@ export interface FitArena {
   /** Copies the dealt layout into `rows` (a new round). */
   restoreDealtRows(): void;
   addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
-  /** A last split's leaf values added to the scores of rows [start, end), unpartitioned (grow.ts LastSplit). */
+  /**
+   * A last split's leaf values added to the scores of rows [start, end), unpartitioned (grow.ts
+   * LastSplit); `goesLeft` a table, or a number: the table setGoesLeft set at that place.
+   */
   addSplitValues(
     feature: number,
-    goesLeft: Uint8Array,
+    goesLeft: Uint8Array | number,
     start: number,
     end: number,
     K: number,
@@ -415,8 +418,9 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     restoreDealtRows: () => kernels.copyRows(L.rows, L.dealt, n),
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
     addSplitValues(feature, goesLeft, start, end, K, k, vLeft, vRight) {
-      goesLeftView.set(goesLeft);
-      kernels.addSplitValues(L.scores, L.rows, column(feature), L.goesLeft, start, end, K, k, vLeft, vRight);
+      if (typeof goesLeft !== "number") goesLeftView.set(goesLeft);
+      const table = L.goesLeft + (typeof goesLeft === "number" ? goesLeft * 256 : 0);
+      kernels.addSplitValues(L.scores, L.rows, column(feature), table, start, end, K, k, vLeft, vRight);
     },
     gradients(pass, start, end) {
       // Row `start` of each array: scores and probabilities hold K numbers per row.

@@ -2,7 +2,8 @@
 // TypeScript loader. It waits on its shared control words for a job on a range of rows, or on its
 // segment of a batch of nodes, does it, and signals completion. Jobs: a histogram part (always);
 // with the fit arena, also its segment of a batch of nodes' partitions and histograms, a part of the
-// rows of a gradient pass (quantized, with the largest values), and its segment's leaf values.
+// rows of a gradient pass (quantized, with the largest values), and its segment's leaf values and
+// last splits' values.
 import { parentPort } from "node:worker_threads";
 
 // The job kinds and control words, as parallel-fit.ts numbers them.
@@ -11,6 +12,7 @@ const PARTITION = 1;
 const GRADIENTS = 2;
 const HISTOGRAMS = 3;
 const LEAF_VALUES = 4;
+const SPLIT_VALUES = 5;
 const WORDS = 8;
 // A gradient pass's number and this helper's numbers (fit-arena.ts GRADIENT_PASSES, HELPER_NUMBERS).
 const [LOGISTIC, REGRESSION, SOFTMAX_ROWS, SOFTMAX] = [0, 1, 2, 3];
@@ -20,7 +22,8 @@ const TASK_WORDS = 4;
 const MAX_NODE_BATCH = 32;
 // ("copy": a partition job of several nodes fails after splitting its last node's rows into
 // scratch, before copying them back: its other nodes are done, that one is mended from scratch.)
-// ("leaves": a leaf-values job fails halfway through its ranges.)
+// ("leaves": a leaf-values job fails halfway through its ranges; "splitValues": a last splits' values
+// job halfway through its splits.)
 const KIND_NAMES = ["histogram", "split", "gradients", "histogram"];
 
 // The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
@@ -107,6 +110,7 @@ function runJob(job) {
     else if (kind === PARTITION) partitionNodes(control[base + 5]);
     else if (kind === HISTOGRAMS) histogramNodes(control[base + 5]);
     else if (kind === LEAF_VALUES) leafValuesPart(control[base + 1], control[base + 2], control[base + 5]);
+    else if (kind === SPLIT_VALUES) splitValuesPart(control[base + 1], control[base + 2], control[base + 5]);
     else if (kind === GRADIENTS) gradientPart(control[base + 1], control[base + 2]);
     else throw new Error(`unknown job kind ${kind}`);
     return job;
@@ -131,6 +135,33 @@ function leafValuesPart(K, k, count) {
     if (fault === "leaves" && i === count >> 1) throw new Error("injected fault midway through leaf values (ROUNDHOUSE_FIT_HELPER_FAULT)");
     const r = index * leafCapacity + i;
     wasm.addLeafValue(at.scores, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], K, k, leafValues[r]);
+    control[base + 6] = i + 1;
+  }
+}
+
+/**
+ * Its segment of each of a batch of last splits, for output k of K: both leaf values added to the
+ * scores of the split's rows, unpartitioned. Words per split: the column's address and [start, end);
+ * the values in leafValues, left then right; word 6 counts those done, so a failure is finished exactly.
+ */
+function splitValuesPart(K, k, count) {
+  for (let i = 0; i < count; i++) {
+    if (fault === "splitValues" && i === count >> 1)
+      throw new Error("injected fault midway through split values (ROUNDHOUSE_FIT_HELPER_FAULT)");
+    const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
+    const v = index * leafCapacity + 2 * i;
+    wasm.addSplitValues(
+      at.scores,
+      at.rows,
+      tasks[t],
+      at.goesLeft + i * 256,
+      tasks[t + 1],
+      tasks[t + 2],
+      K,
+      k,
+      leafValues[v],
+      leafValues[v + 1],
+    );
     control[base + 6] = i + 1;
   }
 }

@@ -74,11 +74,13 @@ describe("histogram kernels", () => {
 
     // Each kind of job a helper thread takes (gradients: each task's own pass; multiclass, its class probabilities too).
     // ("copy": a partition of several nodes fails midway, one node's rows in scratch, not copied back;
-    // "leaves": a tree's leaf values fail halfway, some of its rows' scores updated.)
-    const jobs = ["histogram", "split", "copy", "leaves", "gradients"];
+    // "leaves": a tree's leaf values fail halfway, some of its rows' scores updated; "splitValues":
+    // the same for its last splits, whose rows are not partitioned.)
+    const jobs = ["histogram", "split", "copy", "leaves", "splitValues", "gradients"];
     it.each(jobs)("gbdt on 2 threads whose helper fails a %s job: the same model, finished on one thread", (job) => {
       // Enough rounds that the helper has started (it must, to fail) well before the last tree.
-      const params = { numTrees: 40, maxDepth: 4, seed: 8 };
+      // Leaf values go to helpers for leaves above the last level: best-first trees have some.
+      const params = { numTrees: 40, maxDepth: 4, seed: 8, ...(job === "leaves" ? { maxLeaves: 10 } : {}) };
       const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
       const errors = vi.spyOn(console, "error").mockImplementation(() => {});
       process.env.ROUNDHOUSE_FIT_HELPER_FAULT = job;

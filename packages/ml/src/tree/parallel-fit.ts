@@ -14,7 +14,7 @@
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { FitArena, GradientPass } from "./fit-arena.ts";
 import { returnHelper, takeHelper } from "./fit-helpers.ts";
-import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, type Partitioner, rowCount } from "./grow.ts";
+import { buildHistogram, type HistogramTask, type LastSplit, MAX_NODE_BATCH, type Partitioner, rowCount } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
 
 /** Least work per part worth a helper: rows × features for a histogram, rows for the rest. */
@@ -41,6 +41,7 @@ const PARTITION = 1;
 const GRADIENTS = 2;
 const HISTOGRAMS = 3;
 const LEAF_VALUES = 4;
+const SPLIT_VALUES = 5;
 /** Leaf ranges a helper takes per tree (more: this thread updates every score itself). */
 const LEAF_CAPACITY = 4_096;
 // Job number, start, end, done, kind, argument (a batch's node count), a batched partition's nodes
@@ -73,6 +74,11 @@ export interface ParallelFit {
    * its rows (grow.ts's leafRanges), each thread over its segment.
    */
   addLeafValues: ((leafRanges: [node: number, start: number, end: number][], values: Float64Array, K: number, k: number) => void) | null;
+  /**
+   * With the arena, after a tree on all rows: adds each kept last split's two leaf values to output k
+   * of the scores of its rows, unpartitioned (grow.ts keepLastSplits), each thread over its segment.
+   */
+  addSplitValues: ((splits: LastSplit[], values: Float64Array, K: number, k: number) => void) | null;
   close: () => Promise<void>;
 }
 
@@ -81,6 +87,17 @@ const leavesAlone =
   (arena: FitArena): ParallelFit["addLeafValues"] =>
   (ranges, values, K, k) => {
     for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
+  };
+
+/** Last splits' values added to the scores by this thread alone. */
+const splitsAlone =
+  (arena: FitArena): ParallelFit["addSplitValues"] =>
+  (splits, values, K, k) => {
+    for (const { feature, goesLeft, segments, left, right } of splits)
+      for (let i = 0; i < segments.length; i += 2) {
+        const [start, end] = [segments[i] as number, segments[i + 1] as number];
+        arena.addSplitValues(feature, goesLeft, start, end, K, k, values[left] as number, values[right] as number);
+      }
   };
 
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
@@ -129,6 +146,7 @@ export function parallelFit(
       rootSegments: oneSegment,
       gradients: alone,
       addLeafValues: arena ? leavesAlone(arena) : null,
+      addSplitValues: arena ? splitsAlone(arena) : null,
       close: async () => {},
     };
   const control = new Int32Array(new SharedArrayBuffer(helpers * WORDS * 4));
@@ -347,7 +365,8 @@ export function parallelFit(
     );
   };
 
-  if (!arena) return { histograms, partition: null, rootSegments: oneSegment, gradients: null, addLeafValues: null, close };
+  if (!arena)
+    return { histograms, partition: null, rootSegments: oneSegment, gradients: null, addLeafValues: null, addSplitValues: null, close };
 
   // Every thread's segment: rows dealt to the threads in blocks, alternately, laid out once here and
   // copied in at each full round.
@@ -488,7 +507,59 @@ export function parallelFit(
     );
   };
 
-  return { histograms, partition, rootSegments, gradients, addLeafValues, close };
+  /**
+   * A tree's last splits, in batches of up to MAX_NODE_BATCH (the tables setGoesLeft has places for):
+   * each thread adds both leaf values over its segment of every split's rows, which stay unpartitioned
+   * (the next round lays the row index out afresh), so the last level costs one pass, not two.
+   */
+  const addSplitValues: ParallelFit["addSplitValues"] = (splits, values, K, k) => {
+    if (helpersFor(arena.n, MIN_ROWS_PER_PART) < helpers) return splitsAlone(arena)?.(splits, values, K, k);
+    for (let from = 0; from < splits.length; from += MAX_NODE_BATCH) {
+      const batch = splits.slice(from, from + MAX_NODE_BATCH);
+      batch.forEach((split, i) => {
+        arena.setGoesLeft(split.goesLeft, i);
+      });
+      // Words per split: its column's address and the helper's segment [start, end); values in leafValues, left then right.
+      const valueAt = (w: number, i: number) => w * LEAF_CAPACITY + 2 * i;
+      const here = (split: LastSplit, i: number, t: number) =>
+        arena.addSplitValues(
+          split.feature,
+          i,
+          split.segments[2 * t] as number,
+          split.segments[2 * t + 1] as number,
+          K,
+          k,
+          values[split.left] as number,
+          values[split.right] as number,
+        );
+      begin(SPLIT_VALUES, helpers, (w, c) => {
+        control[c + 1] = K;
+        control[c + 2] = k;
+        control[c + 5] = batch.length;
+        batch.forEach((split, i) => {
+          const t = taskAt(w, i);
+          tasks[t] = arena.layout.byFeature + split.feature * arena.n;
+          tasks[t + 1] = split.segments[2 * w + 2] as number;
+          tasks[t + 2] = split.segments[2 * w + 3] as number;
+          leafValues[valueAt(w, i)] = values[split.left] as number;
+          leafValues[valueAt(w, i) + 1] = values[split.right] as number;
+        });
+      });
+      batch.forEach((split, i) => {
+        here(split, i, 0);
+      });
+      finish(
+        helpers,
+        () => {},
+        (w) => {
+          // The splits it finished stand (word 6 counts them); the rest are added here.
+          for (let i = control[w * WORDS + 6] as number; i < batch.length; i++) here(batch[i] as LastSplit, i, w + 1);
+        },
+      );
+    }
+  };
+
+  return { histograms, partition, rootSegments, gradients, addLeafValues, addSplitValues, close };
 
   async function close() {
     for (let w = 0; w < helpers; w++) {
