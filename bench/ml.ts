@@ -174,7 +174,8 @@ for (const [label, rows] of [
       // cores from the helper): the same two fits again, warm, three times in turn (one pair swung
       // ±20% with the machine), and their medians.
       const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] as number;
-      const [warm1, warm2]: number[][] = [[], []];
+      const warm1: number[] = [];
+      const warm2: number[] = [];
       for (let turn = 0; turn < 3; turn++) {
         warm1.push(ours("gbdt", train, test, gbdtParams).fitSeconds);
         warm2.push(ours("gbdt", train, test, { ...gbdtParams, threads: 2 }).fitSeconds);
