@@ -66,7 +66,9 @@ test("an Idempotency-Key makes a scoring request safe to send again: one job, an
 
   const tooLong = await send("k".repeat(201));
   expect(tooLong.status()).toBe(400);
-  expect((await tooLong.json()).errors).toEqual([{ path: "Idempotency-Key", message: "201 characters, over 200" }]);
+  expect((await tooLong.json()).errors).toEqual([{ path: "idempotency-key", message: "over 200 characters" }]);
+  const blank = await send(" ");
+  expect([blank.status(), (await blank.json()).errors]).toEqual([400, [{ path: "idempotency-key", message: "empty" }]]);
   // A key that queued this scoring job cannot also queue a training job.
   const training = await api.post("/api/v1/jobs", {
     data: { metadata: { name: "not-by-this-key" }, data: { dataset: "seattle-weather", label: "weather" }, train: { algorithm: "gbdt" } },

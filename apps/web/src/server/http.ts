@@ -17,7 +17,7 @@ import { readJson } from "./read-json";
 
 type Schema = z.ZodType;
 type Declaration = AnyRouteDeclaration;
-type Part<D extends Declaration, K extends "params" | "query" | "body"> = [NonNullable<D[K]>] extends [never]
+type Part<D extends Declaration, K extends "params" | "query" | "headers" | "body"> = [NonNullable<D[K]>] extends [never]
   ? undefined
   : z.output<NonNullable<D[K]>>;
 // void: a handler of a route without a body (204) returns nothing.
@@ -31,6 +31,7 @@ export interface RouteInput<D extends Declaration> {
   caller: D["access"] extends "public" ? undefined : Caller;
   params: Part<D, "params">;
   query: Part<D, "query">;
+  headers: Part<D, "headers">;
   body: Part<D, "body">;
 }
 
@@ -49,7 +50,7 @@ const CHECK_RESPONSES = process.env.NODE_ENV === "development" || process.env.RO
 /**
  * A route handler from its declaration (packages/contracts/src/routes): authenticates the caller
  * and checks the declared permission, refuses cross-site writes, reads the body up to its limit,
- * parses params, query and body with the declared schemas (400 naming each problem), and turns
+ * parses params, query, headers and body with the declared schemas (400 naming each problem), and turns
  * typed service errors into RFC 9457 problem+json. Anything else is logged with the request id and
  * answered as a bare 500, so driver text and paths never reach the caller.
  */
@@ -70,12 +71,13 @@ export function route<D extends Declaration>(
       const query = decl.query ? parseWith(decl.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
       if (caller && typeof access === "function") authorize(caller, access(query));
       const params = decl.params ? parseWith(decl.params, rawParams, "path") : undefined;
+      const headers = decl.headers ? parseWith(decl.headers, declaredHeaders(req, decl.headers), "header") : undefined;
       let body: unknown;
       if (decl.body) {
         const raw = await readJson(req, decl.maxBodyBytes ?? JSON_BODY_BYTES);
         body = decl.parseBody ? decl.parseBody(raw) : parseWith(decl.body, raw, "body");
       }
-      const input = { req, requestId, caller, params, query, body } as RouteInput<D>;
+      const input = { req, requestId, caller, params, query, headers, body } as RouteInput<D>;
       const res = toResponse(decl, await handler(input), requestId, req);
       res.headers.set("x-request-id", requestId);
       return res;
@@ -96,7 +98,17 @@ function toResponse(decl: AnyRouteDeclaration, result: unknown, requestId: strin
   return new Response(text, { status, headers: { "content-type": "application/json" } });
 }
 
-function parseWith<S extends Schema>(schema: S, value: unknown, where: "path" | "query" | "body"): z.output<S> {
+/** The request's values of the headers a route declares (absent ones left out). */
+function declaredHeaders(req: Request, declared: z.ZodObject): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of Object.keys(declared.shape)) {
+    const value = req.headers.get(name);
+    if (value !== null) values[name] = value;
+  }
+  return values;
+}
+
+function parseWith<S extends Schema>(schema: S, value: unknown, where: "path" | "query" | "header" | "body"): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw Invalid.fromZod(parsed.error, where);
   return parsed.data;

@@ -13,3 +13,11 @@ export const ProblemSchema = z
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
 
 export const IdParamSchema = z.object({ id: z.uuid({ error: "must be a UUID" }) });
+
+/**
+ * A submit's Idempotency-Key header: the same key by the same caller answers the job it made
+ * instead of queueing another. Stored with the job (a unique column), so it is bounded.
+ */
+export const IdempotencyKeyHeaderSchema = z.object({
+  "idempotency-key": z.string().regex(/\S/, "empty").max(200, "over 200 characters").optional(),
+});

@@ -28,6 +28,7 @@ export interface RouteDeclaration<
   B extends Schema | undefined = Schema | undefined,
   R extends Schema | undefined = Schema | undefined,
   A extends Access<Q> = Access<Q>,
+  H extends z.ZodObject | undefined = z.ZodObject | undefined,
 > {
   method: HttpMethod;
   /** OpenAPI form, e.g. `/api/v1/jobs/{id}`; the route file lives at the matching folder. */
@@ -43,8 +44,8 @@ export interface RouteDeclaration<
   maxBodyBytes?: number;
   /** A file body the handler streams to disk itself, under ROUNDHOUSE_MAX_UPLOAD_BYTES. */
   upload?: { description: string };
-  /** Request headers worth documenting (e.g. Idempotency-Key); not parsed. */
-  headers?: z.ZodObject;
+  /** Request headers (e.g. Idempotency-Key), keyed by lower-case name: parsed like the query (400 naming the header). */
+  headers?: H;
   /** The success answer: its status, and the JSON body's schema (none: 204, or `produces`). */
   status: 200 | 201 | 202 | 204;
   response?: R;
@@ -62,16 +63,18 @@ export type AnyRouteDeclaration = RouteDeclaration<
   Schema | undefined,
   Schema | undefined,
   // biome-ignore lint/suspicious/noExplicitAny: a list of routes holds every query type
-  Access<any>
+  Access<any>,
+  z.ZodObject | undefined
 >;
 
-/** Identity, for inference: the handler's params, query, body and result types come from here. */
+/** Identity, for inference: the handler's params, query, headers, body and result types come from here. */
 export function declareRoute<
   P extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   R extends Schema | undefined = undefined,
   A extends Access<Q> = Access<Q>,
->(declaration: RouteDeclaration<P, Q, B, R, A>): RouteDeclaration<P, Q, B, R, A> {
+  H extends z.ZodObject | undefined = undefined,
+>(declaration: RouteDeclaration<P, Q, B, R, A, H>): RouteDeclaration<P, Q, B, R, A, H> {
   return declaration;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdParamSchema } from "../api/common.ts";
+import { IdempotencyKeyHeaderSchema, IdParamSchema } from "../api/common.ts";
 import {
   JobListQuerySchema,
   JobListSchema,
@@ -30,7 +30,7 @@ export const jobRoutes = {
     path: "/api/v1/jobs",
     summary: "Submit a training job (Idempotency-Key: the same key returns the same job)",
     access: "jobs:submit",
-    headers: z.object({ "idempotency-key": z.string().max(200).optional() }),
+    headers: IdempotencyKeyHeaderSchema,
     body: TrainingSpecSchema,
     parseBody: trainingSpecFromBody,
     status: 201,

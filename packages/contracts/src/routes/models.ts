@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdParamSchema } from "../api/common.ts";
+import { IdempotencyKeyHeaderSchema, IdParamSchema } from "../api/common.ts";
 import { JobSchema } from "../api/jobs.ts";
 import {
   AliasMoveSchema,
@@ -68,7 +68,7 @@ export const modelRoutes = {
       "Score a whole dataset version with a model version, as a job on the workers: the predictions (and probabilities), with the id columns asked for, become a new version of the output dataset, with lineage to both (Idempotency-Key: the same key returns the same job)",
     access: "jobs:submit",
     params: ModelNameParamSchema,
-    headers: z.object({ "idempotency-key": z.string().max(200).optional() }),
+    headers: IdempotencyKeyHeaderSchema,
     body: ScoreRequestSchema,
     status: 202,
     response: JobSchema,

@@ -1,12 +1,11 @@
 import { jobRoutes } from "@roundhouse/contracts";
 import { listJobs, submitJob } from "@/features/jobs/server/jobs";
 import { reply, route } from "@/server/http";
-import { idempotencyKeyOf } from "@/server/idempotency-key";
 
 export const GET = route(jobRoutes.list, ({ query }) => listJobs(query));
 
 // The same Idempotency-Key returns the same job instead of queueing another.
-export const POST = route(jobRoutes.submit, async ({ req, caller, body }) => {
-  const { job, created } = await submitJob(caller.ctx, caller.user.id, body, idempotencyKeyOf(req));
+export const POST = route(jobRoutes.submit, async ({ caller, headers, body }) => {
+  const { job, created } = await submitJob(caller.ctx, caller.user.id, body, headers["idempotency-key"]);
   return reply(created ? 201 : 200, job);
 });

@@ -1,10 +1,9 @@
 import { modelRoutes } from "@roundhouse/contracts";
 import { submitScoringJob } from "@/features/registry/server/score-model";
 import { reply, route } from "@/server/http";
-import { idempotencyKeyOf } from "@/server/idempotency-key";
 
 // The same Idempotency-Key returns the same job instead of queueing another.
-export const POST = route(modelRoutes.score, async ({ req, caller, params, body }) => {
-  const { job, created } = await submitScoringJob(caller.ctx, caller.user.id, params.name, body, idempotencyKeyOf(req));
+export const POST = route(modelRoutes.score, async ({ caller, params, headers, body }) => {
+  const { job, created } = await submitScoringJob(caller.ctx, caller.user.id, params.name, body, headers["idempotency-key"]);
   return reply(created ? 202 : 200, job);
 });
