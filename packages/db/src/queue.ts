@@ -40,10 +40,8 @@ async function sameKeyJob(client: Db, req: EnqueueRequest) {
   }
   // Training and scoring submits share the keys: one that made a training job made no scoring job.
   if (existing && (existing.kind === "score") !== isScoringSpec(req.spec)) {
-    throw new Conflict(
-      `This Idempotency-Key was already used for a ${existing.kind === "score" ? "scoring" : "training"} job; use a new key.`,
-      [{ path: "Idempotency-Key", message: `used for a ${existing.kind === "score" ? "scoring" : "training"} job` }],
-    );
+    const usedFor = `used for a ${existing.kind === "score" ? "scoring" : "training"} job`;
+    throw new Conflict(`This Idempotency-Key was already ${usedFor}; use a new key.`, [{ path: "Idempotency-Key", message: usedFor }]);
   }
   return existing;
 }
