@@ -14,8 +14,17 @@
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { FitArena, GradientPass } from "./fit-arena.ts";
 import { returnHelper, takeHelper } from "./fit-helpers.ts";
-import { buildHistogram, type HistogramTask, type LastSplit, MAX_NODE_BATCH, type Partitioner, rowCount } from "./grow.ts";
+import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, type Partitioner, rowCount } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
+import {
+  type AddLeafValues,
+  type AddSplitValues,
+  LEAF_CAPACITY,
+  leafBuffers,
+  leavesAlone,
+  scoreUpdates,
+  splitsAlone,
+} from "./score-update-jobs.ts";
 
 /** Least work per part worth a helper: rows × features for a histogram, rows for the rest. */
 const MIN_CELLS_PER_PART = 16_384;
@@ -35,15 +44,12 @@ const HELPER_DEADLINE_MS = 10_000;
  * spans the gaps between a round's jobs (a 200k-row fit waited 20% less for its helper).
  */
 const SPIN_MS = 2;
-// Job kinds and control words per helper, as fit-worker.js reads them.
+// Job kinds and control words per helper, as fit-worker.js reads them (the score updates, kinds 4
+// and 5, are in score-update-jobs.ts).
 const HISTOGRAM = 0;
 const PARTITION = 1;
 const GRADIENTS = 2;
 const HISTOGRAMS = 3;
-const LEAF_VALUES = 4;
-const SPLIT_VALUES = 5;
-/** Leaf ranges a helper takes per tree (more: this thread updates every score itself). */
-const LEAF_CAPACITY = 4_096;
 // Job number, start, end, done, kind, argument (a batch's node count), a batched partition's nodes
 // done, and the node whose rows are split into scratch but not yet copied back (its place + 1).
 const WORDS = 8;
@@ -73,32 +79,14 @@ export interface ParallelFit {
    * With the arena, after a tree on all rows: adds each leaf's value to output k of the scores of
    * its rows (grow.ts's leafRanges), each thread over its segment.
    */
-  addLeafValues: ((leafRanges: [node: number, start: number, end: number][], values: Float64Array, K: number, k: number) => void) | null;
+  addLeafValues: AddLeafValues | null;
   /**
    * With the arena, after a tree on all rows: adds each kept last split's two leaf values to output k
    * of the scores of its rows, unpartitioned (grow.ts keepLastSplits), each thread over its segment.
    */
-  addSplitValues: ((splits: LastSplit[], values: Float64Array, K: number, k: number) => void) | null;
+  addSplitValues: AddSplitValues | null;
   close: () => Promise<void>;
 }
-
-/** Leaf values added to the scores by this thread alone. */
-const leavesAlone =
-  (arena: FitArena): ParallelFit["addLeafValues"] =>
-  (ranges, values, K, k) => {
-    for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
-  };
-
-/** Last splits' values added to the scores by this thread alone. */
-const splitsAlone =
-  (arena: FitArena): ParallelFit["addSplitValues"] =>
-  (splits, values, K, k) => {
-    for (const { feature, goesLeft, segments, left, right } of splits)
-      for (let i = 0; i < segments.length; i += 2) {
-        const [start, end] = [segments[i] as number, segments[i + 1] as number];
-        arena.addSplitValues(feature, goesLeft, start, end, K, k, values[left] as number, values[right] as number);
-      }
-  };
 
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
 export function sharedArray<T extends Uint8Array | Uint32Array | Float32Array>(
@@ -165,13 +153,12 @@ export function parallelFit(
   const tasks = new Int32Array(new SharedArrayBuffer(helpers * MAX_NODE_BATCH * TASK_WORDS * 4));
   const taskAt = (w: number, i: number) => (w * MAX_NODE_BATCH + i) * TASK_WORDS;
   // A tree's leaf ranges in each helper's segment, [start, end) pairs, and their values.
-  const leafRanges = new Int32Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 2 * 4));
-  const leafValues = new Float64Array(new SharedArrayBuffer(helpers * LEAF_CAPACITY * 8));
+  const leaves = leafBuffers(helpers);
   const fault = process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
   const workers = parts.map((hist, index) => {
     const helper = takeHelper();
     helper.worker.postMessage({
-      ...{ index, control, tasks, leafRanges, leafValues, leafCapacity: LEAF_CAPACITY, ready, spinMs: SPIN_MS },
+      ...{ index, control, tasks, ...leaves, leafCapacity: LEAF_CAPACITY, ready, spinMs: SPIN_MS },
       ...{ bins: data.bins, F: data.F, gh, rows, offset, hist, source, fault },
       // The arena's kernels, memory and layout, and this helper's scratch for the histogram kernel.
       arena: arena && {
@@ -463,102 +450,13 @@ export function parallelFit(
     return largest;
   };
 
-  const addLeafValues: ParallelFit["addLeafValues"] = (ranges, values, K, k) => {
-    // Which thread's segment each range is in (a leaf's rows stay in the segments they started in).
-    const owner = (start: number) => {
-      let t = 0;
-      while (t + 1 < dealt.length / 2 && start >= (dealt[2 * t + 2] as number)) t++;
-      return t;
-    };
-    const counts = new Array(helpers).fill(0);
-    const mine: [number, number, number][] = [];
-    for (const [node, start, end] of ranges) {
-      const w = owner(start) - 1;
-      if (w < 0) mine.push([node, start, end]);
-      else counts[w]++;
-    }
-    if (helpersFor(arena.n, MIN_ROWS_PER_PART) < helpers || counts.some((c) => c > LEAF_CAPACITY))
-      return leavesAlone(arena)?.(ranges, values, K, k);
-    const filled = new Array(helpers).fill(0);
-    for (const [node, start, end] of ranges) {
-      const w = owner(start) - 1;
-      if (w < 0) continue;
-      const at = w * LEAF_CAPACITY + filled[w]++;
-      leafRanges[2 * at] = start;
-      leafRanges[2 * at + 1] = end;
-      leafValues[at] = values[node] as number;
-    }
-    begin(LEAF_VALUES, helpers, (w, c) => {
-      control[c + 1] = K;
-      control[c + 2] = k;
-      control[c + 5] = counts[w];
-    });
-    for (const [node, start, end] of mine) arena.addLeafValue(start, end, K, k, values[node] as number);
-    finish(
-      helpers,
-      () => {},
-      (w) => {
-        // The ranges it finished stand (word 6 counts them); the rest are added here.
-        for (let i = control[w * WORDS + 6] as number; i < counts[w]; i++) {
-          const at = w * LEAF_CAPACITY + i;
-          arena.addLeafValue(leafRanges[2 * at] as number, leafRanges[2 * at + 1] as number, K, k, leafValues[at] as number);
-        }
-      },
-    );
-  };
-
-  /**
-   * A tree's last splits, in batches of up to MAX_NODE_BATCH (the tables setGoesLeft has places for):
-   * each thread adds both leaf values over its segment of every split's rows, which stay unpartitioned
-   * (the next round lays the row index out afresh), so the last level costs one pass, not two.
-   */
-  const addSplitValues: ParallelFit["addSplitValues"] = (splits, values, K, k) => {
-    if (helpersFor(arena.n, MIN_ROWS_PER_PART) < helpers) return splitsAlone(arena)?.(splits, values, K, k);
-    for (let from = 0; from < splits.length; from += MAX_NODE_BATCH) {
-      const batch = splits.slice(from, from + MAX_NODE_BATCH);
-      batch.forEach((split, i) => {
-        arena.setGoesLeft(split.goesLeft, i);
-      });
-      // Words per split: its column's address and the helper's segment [start, end); values in leafValues, left then right.
-      const valueAt = (w: number, i: number) => w * LEAF_CAPACITY + 2 * i;
-      const here = (split: LastSplit, i: number, t: number) =>
-        arena.addSplitValues(
-          split.feature,
-          i,
-          split.segments[2 * t] as number,
-          split.segments[2 * t + 1] as number,
-          K,
-          k,
-          values[split.left] as number,
-          values[split.right] as number,
-        );
-      begin(SPLIT_VALUES, helpers, (w, c) => {
-        control[c + 1] = K;
-        control[c + 2] = k;
-        control[c + 5] = batch.length;
-        batch.forEach((split, i) => {
-          const t = taskAt(w, i);
-          tasks[t] = arena.layout.byFeature + split.feature * arena.n;
-          tasks[t + 1] = split.segments[2 * w + 2] as number;
-          tasks[t + 2] = split.segments[2 * w + 3] as number;
-          leafValues[valueAt(w, i)] = values[split.left] as number;
-          leafValues[valueAt(w, i) + 1] = values[split.right] as number;
-        });
-      });
-      batch.forEach((split, i) => {
-        here(split, i, 0);
-      });
-      finish(
-        helpers,
-        () => {},
-        (w) => {
-          // The splits it finished stand (word 6 counts them); the rest are added here.
-          for (let i = control[w * WORDS + 6] as number; i < batch.length; i++) here(batch[i] as LastSplit, i, w + 1);
-        },
-      );
-    }
-  };
-
+  const { addLeafValues, addSplitValues } = scoreUpdates(
+    { helpers, control, words: WORDS, tasks, taskAt, helpersFor, begin, finish },
+    leaves,
+    arena,
+    dealt,
+    MIN_ROWS_PER_PART,
+  );
   return { histograms, partition, rootSegments, gradients, addLeafValues, addSplitValues, close };
 
   async function close() {
