@@ -1,16 +1,11 @@
-// `pnpm bench:ml`: Roundhouse's learning engine on real data (vega-datasets' 3M US flights of 2001,
-// label: delayed more than 15 minutes; `regression`: the delay in minutes; `multiclass`: the delay in
-// four bands), beside XGBoost and scikit-learn on the identical split when Debian's python3-xgboost
-// and python3-sklearn are installed. Prints figures and ratios.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { parseWorkflowParams } from "@roundhouse/contracts";
 import { buildFeatureMatrix, convertToParquet, type FeatureMatrix, literal, vegaDataFile, withConnection } from "@roundhouse/data";
 import {
   type Dataset,
-  evaluate,
   evaluatePredictions,
   importModel,
   type Model,
@@ -18,34 +13,37 @@ import {
   measurePredictLatency,
   predictAll,
   prepareFitThreads,
-  trainModel,
 } from "@roundhouse/ml";
 import { describeWorkflow, helperDir, runWorkflow } from "@roundhouse/workflows";
 import { binningKernels, histogramKernels, linearKernels, scoringKernels } from "./kernels.ts";
+import { gbdtParams, hasReference, logisticRow, ours, reference, row, s, writeArrays } from "./ml-compare.ts";
+import { benchFile } from "./ml-file.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
 // Arguments pick parts: gbdt, workflow, logistic, forest, kernels, regression, multiclass, wide, and
 // sizes 4k, 20k, 200k, 3M (all when none are given; regression, multiclass and wide run at 20k and 200k,
 // on 1 thread, and at 200k on 2 threads too).
-const args = process.argv.slice(2);
+const { values: yours, positionals: args } = parseArgs({
+  allowPositionals: true,
+  options: { train: { type: "string" }, test: { type: "string" }, label: { type: "string" }, task: { type: "string" } },
+});
 const SIZES = /^(4k|20k|200k|3M)$/;
 const only = args.filter((a) => !SIZES.test(a));
 const sizes = args.filter((a) => SIZES.test(a));
 const want = (name: string) => only.length === 0 || only.includes(name);
-const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-const hasReference = (() => {
-  try {
-    execFileSync(python, ["-c", "import xgboost, sklearn"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const peakRss = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
 
 console.log(
   `roundhouse bench:ml on ${os.cpus().length} cores, node ${process.version}${hasReference ? "" : " (no XGBoost/scikit-learn: apt-get install python3-xgboost python3-sklearn for ratios)"}\n`,
 );
+if (yours.train) {
+  try {
+    await benchFile(dir, { ...yours, train: yours.train });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 const flights = vegaDataFile("flights-3m.parquet");
 const withLabel = path.join(dir, "flights.parquet");
@@ -74,74 +72,6 @@ const part = (m: FeatureMatrix, which: "train" | "holdout", rows: number): Datas
   return { rows: n, features: m.features, columns: p.columns.map((c) => c.subarray(0, n)), label: p.label.subarray(0, n) };
 };
 
-function writeArrays(name: string, train: Dataset, test: Dataset, classes = 2) {
-  const folder = path.join(dir, name);
-  fs.mkdirSync(folder, { recursive: true });
-  for (const [file, d] of [
-    ["train", train],
-    ["test", test],
-  ] as const) {
-    const F = d.columns.length;
-    const X = new Float32Array(d.rows * F);
-    for (let i = 0; i < d.rows; i++) for (let f = 0; f < F; f++) X[i * F + f] = d.columns[f]?.[i] as number;
-    fs.writeFileSync(path.join(folder, `${file}.X.f32`), Buffer.from(X.buffer));
-    fs.writeFileSync(path.join(folder, `${file}.y.f64`), Buffer.from(d.label.buffer, d.label.byteOffset, d.label.byteLength));
-  }
-  const categorical = train.features.flatMap((f, i) => (f.kind === "categorical" ? [i] : []));
-  fs.writeFileSync(path.join(folder, "meta.json"), JSON.stringify({ features: train.features.length, categorical, classes }));
-  return folder;
-}
-
-interface Fit {
-  fitSeconds: number;
-  /** The reference script's run, imports included, up to the fitted model (XGBoost only). */
-  processSeconds?: number;
-  /** Process CPU time of the fit (all threads). */
-  cpuSeconds: number;
-  /** AUC for binary fits; RMSE (regression) or accuracy (multiclass) as `metric` names it. */
-  auc: number;
-}
-
-function reference(folder: string, what: string, threads: number): Fit | null {
-  if (!hasReference) return null;
-  // Unset only for this command: current numpy/XGBoost are slowed by these OpenBLAS settings.
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  return JSON.parse(
-    execFileSync(python, [path.join(import.meta.dirname, "reference.py"), folder, what, String(threads)], { env, encoding: "utf8" }),
-  );
-}
-
-function ours(
-  algorithm: Model["algorithm"],
-  train: Dataset,
-  test: Dataset,
-  params: Record<string, unknown>,
-  task: "binary" | "regression" | "multiclass" = "binary",
-  numClasses = 2,
-) {
-  const t = performance.now();
-  const cpu = process.cpuUsage();
-  const model = trainModel(algorithm, task, train, params, { numClasses });
-  const used = process.cpuUsage(cpu);
-  const fitSeconds = (performance.now() - t) / 1000;
-  const metrics = evaluate(model, test).metrics as Record<string, number>;
-  const auc = (task === "binary" ? metrics.auc : task === "regression" ? metrics.rmse : metrics.accuracy) as number;
-  return { model, fitSeconds, cpuSeconds: (used.user + used.system) / 1e6, auc };
-}
-
-const s = (x: number) => `${x.toFixed(2)} s`;
-function row(what: string, mine: Fit, ref: Fit | null, refName: string, target: string, metric = "auc") {
-  const ratio = (a: number, b: number) => (ref ? `${(a / b).toFixed(2)}×` : "–");
-  const dAuc = ref ? (mine.auc - ref.auc >= 0 ? "+" : "") + (mine.auc - ref.auc).toFixed(4) : "–";
-  const theirs = ref ? `${s(ref.fitSeconds).padStart(8)} cpu ${s(ref.cpuSeconds).padStart(8)} ${metric} ${ref.auc.toFixed(4)}` : "–";
-  console.log(
-    `${what.padEnd(30)} ours ${s(mine.fitSeconds).padStart(8)} cpu ${s(mine.cpuSeconds).padStart(8)} ${metric} ${mine.auc.toFixed(4)} | ${refName.padEnd(16)} ${theirs} | time ${ratio(mine.fitSeconds, ref?.fitSeconds ?? 1).padStart(6)} cpu ${ratio(mine.cpuSeconds, ref?.cpuSeconds ?? 1).padStart(6)} ${metric} ${dAuc.padStart(7)} | target ${target}`,
-  );
-}
-
-const gbdtParams = { numTrees: 200, maxDepth: 6, learningRate: 0.1, maxBins: 255 };
 // The 2-thread fits' helper thread starts now, as the CLI and the training job start it while they
 // read the data (prepareFitThreads), not when the first 2-thread fit begins.
 prepareFitThreads(2);
@@ -155,7 +85,7 @@ for (const [label, rows] of [
   const train = part(full, "train", rows);
   // A holdout a quarter of the training rows (at most 50,000; all of it for the full 3M).
   const test = part(full, "holdout", Number.isFinite(rows) ? Math.min(50_000, rows / 4) : rows);
-  const folder = writeArrays(label, train, test);
+  const folder = writeArrays(dir, label, train, test);
   console.log(
     `— ${label}: ${train.rows.toLocaleString("en-US")} train rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features`,
   );
@@ -195,14 +125,7 @@ for (const [label, rows] of [
     }
   }
   if (want("workflow") && hasReference && (label === "20k" || label === "200k")) await xgboostWorkflowRow(folder, train, test);
-  if (want("logistic"))
-    row(
-      "logistic regression (L2, lbfgs)",
-      ours("logistic_regression", train, test, {}),
-      reference(folder, "logistic", 1),
-      "sklearn lbfgs",
-      "≤ 1.2×, auc ≥ −0.001",
-    );
+  if (want("logistic")) logisticRow(folder, train, test);
   if (want("forest") && label === "200k")
     row(
       "random forest 100×d16",
@@ -224,7 +147,7 @@ if (want("wide"))
   ] as const) {
     if (sizes.length && !sizes.includes(label)) continue;
     const [train, test] = [wideData(rows, 1), wideData(rows / 4, 2)];
-    const folder = writeArrays(`wide-${label}`, train, test);
+    const folder = writeArrays(dir, `wide-${label}`, train, test);
     console.log(`— wide ${label}: ${rows.toLocaleString("en-US")} train rows × ${train.features.length} numeric features (synthetic)`);
     if (label === "200k" && only.includes("kernels")) binningKernels(train);
     for (const threads of [1, 2])
@@ -276,7 +199,7 @@ for (const task of ["regression", "multiclass"] as const) {
     if (sizes.length && !sizes.includes(label)) continue;
     const train = part(matrix, "train", rows);
     const test = part(matrix, "holdout", Math.min(50_000, rows / 4));
-    const folder = writeArrays(`${task}-${label}`, train, test, classes);
+    const folder = writeArrays(dir, `${task}-${label}`, train, test, classes);
     const what = task === "regression" ? "GBDT regression 200×d6" : `GBDT ${classes} classes 200×d6`;
     const metric = task === "regression" ? "rmse" : "accuracy";
     const one = ours("gbdt", train, test, gbdtParams, task, classes);

@@ -9,8 +9,12 @@
 // The gradient kernels live in gradients.ts; exported here, as one module.
 export { logisticGradients, regressionGradients, softmaxGradients, softmaxRows } from "./gradients";
 
-/** From this many features a node's histogram is built feature by feature (histogramByColumn). */
-const COLUMN_WISE_FEATURES = 32;
+/**
+ * From this many features a node's histogram is built feature by feature, four at a time
+ * (histogramByColumn): at 20 features 1.2–1.4× faster than row by row, at 16 as fast, at 100 (a
+ * histogram past the L1 cache) 1.5×.
+ */
+const COLUMN_WISE_FEATURES = 16;
 /** Rows per block of histogramByColumn: their gradient pairs (8 bytes each) stay in the L1 cache (fit-arena.ts allocates the blocks). */
 const HISTOGRAM_BLOCK_ROWS = 1024;
 
@@ -84,8 +88,12 @@ function histogramByRow(hist: usize, bins: usize, F: i32, gh: usize, rows: usize
 
 /**
  * histogram feature by feature, a block of rows at a time: the block's gradient pairs are gathered
- * into `block` once, then each feature's bins of those rows are added into that feature's part of
- * the histogram (4 KB, in the L1 cache), reading its column of bins in row order.
+ * into `block` once, then four features at a time add their bins of those rows into their parts of
+ * the histogram (4 KB each at most, in the L1 cache), reading their columns of bins in row order.
+ * Four features, not four rows of one feature: when a column's rows mostly share a bin (a sparse
+ * column, mostly 0), each add to that bin waits for the store of the one before it, and four
+ * features make four such chains the CPU overlaps (one feature at a time was 1.75× slower on 100
+ * features with 85% zeros; as fast on dense ones). A row's index and gradient are read once for four.
  */
 function histogramByColumn(
   hist: usize,
@@ -103,24 +111,33 @@ function histogramByColumn(
     const m = min(s + HISTOGRAM_BLOCK_ROWS, end) - s;
     const at = rows + (<usize>s << 2);
     for (let j = 0; j < m; j++) store<u64>(block + (<usize>j << 3), load<u64>(gh + (<usize>load<u32>(at + (<usize>j << 2)) << 3)));
-    for (let f = 0; f < F; f++) {
+    let f = 0;
+    for (; f + 3 < F; f += 4) {
+      const c0 = byFeature + <usize>f * <usize>n;
+      const c1 = c0 + <usize>n;
+      const c2 = c1 + <usize>n;
+      const c3 = c2 + <usize>n;
+      const o0 = hist + (<usize>load<u32>(offsets + (<usize>f << 2)) << 4);
+      const o1 = hist + (<usize>load<u32>(offsets + (<usize>f << 2), 4) << 4);
+      const o2 = hist + (<usize>load<u32>(offsets + (<usize>f << 2), 8) << 4);
+      const o3 = hist + (<usize>load<u32>(offsets + (<usize>f << 2), 12) << 4);
+      for (let j = 0; j < m; j++) {
+        const r = <usize>load<u32>(at + (<usize>j << 2));
+        const g = f64x2.promote_low_f32x4(v128.load64_zero(block + (<usize>j << 3)));
+        const a0 = o0 + (<usize>load<u8>(c0 + r) << 4);
+        v128.store(a0, f64x2.add(v128.load(a0), g));
+        const a1 = o1 + (<usize>load<u8>(c1 + r) << 4);
+        v128.store(a1, f64x2.add(v128.load(a1), g));
+        const a2 = o2 + (<usize>load<u8>(c2 + r) << 4);
+        v128.store(a2, f64x2.add(v128.load(a2), g));
+        const a3 = o3 + (<usize>load<u8>(c3 + r) << 4);
+        v128.store(a3, f64x2.add(v128.load(a3), g));
+      }
+    }
+    for (; f < F; f++) {
       const column = byFeature + <usize>f * <usize>n;
       const o = hist + (<usize>load<u32>(offsets + (<usize>f << 2)) << 4);
-      let j = 0;
-      // Four rows at a time, as histogramByRow: independent loads the CPU overlaps.
-      for (; j + 3 < m; j += 4) {
-        const r = at + (<usize>j << 2);
-        const g = block + (<usize>j << 3);
-        const a0 = o + (<usize>load<u8>(column + <usize>load<u32>(r)) << 4);
-        v128.store(a0, f64x2.add(v128.load(a0), f64x2.promote_low_f32x4(v128.load64_zero(g))));
-        const a1 = o + (<usize>load<u8>(column + <usize>load<u32>(r, 4)) << 4);
-        v128.store(a1, f64x2.add(v128.load(a1), f64x2.promote_low_f32x4(v128.load64_zero(g, 8))));
-        const a2 = o + (<usize>load<u8>(column + <usize>load<u32>(r, 8)) << 4);
-        v128.store(a2, f64x2.add(v128.load(a2), f64x2.promote_low_f32x4(v128.load64_zero(g, 16))));
-        const a3 = o + (<usize>load<u8>(column + <usize>load<u32>(r, 12)) << 4);
-        v128.store(a3, f64x2.add(v128.load(a3), f64x2.promote_low_f32x4(v128.load64_zero(g, 24))));
-      }
-      for (; j < m; j++) {
+      for (let j = 0; j < m; j++) {
         const a = o + (<usize>load<u8>(column + <usize>load<u32>(at + (<usize>j << 2))) << 4);
         v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v128.load64_zero(block + (<usize>j << 3)))));
       }

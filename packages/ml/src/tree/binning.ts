@@ -24,6 +24,8 @@ export interface BinnedRows {
 }
 
 const SAMPLE = 200_000;
+/** Rows per block when binRows copies the bins by feature into rows (F × this bytes, in the L2 cache). */
+const TRANSPOSE_ROWS = 2048;
 
 export function fitBinning(data: Dataset, maxBins = 255): Binning {
   const max = Math.min(255, Math.max(2, maxBins));
@@ -74,7 +76,16 @@ export function binRows(
         out[i] = Number.isNaN(v) ? 0 : Math.min(v + 1, last);
       }
     } else binColumn(binning.edges[f] as Float64Array, column, out);
-    for (let i = 0; i < n; i++) bins[i * F + f] = out[i] as number;
+  }
+  // The same bins row by row, a block of rows at a time: a whole column at once writes one byte per
+  // F-byte row across all of `bins`, a cache miss per row once n × F outgrows the cache (100
+  // features × 40,000 rows: 23 ns a value binned and copied, half of it in this copy).
+  for (let start = 0; start < n; start += TRANSPOSE_ROWS) {
+    const end = Math.min(n, start + TRANSPOSE_ROWS);
+    for (let f = 0; f < F; f++) {
+      const from = f * n;
+      for (let i = start; i < end; i++) bins[i * F + f] = byFeature[from + i] as number;
+    }
   }
   return { n, F, bins, byFeature };
 }
@@ -153,12 +164,14 @@ function quantileEdges(column: FeatureArray, count: number): Float64Array {
  * Sorts values that are all exact in single precision (every value of a float32 column), ascending,
  * as the native sort would (-0 before 0): a radix sort of their 32 bits in three passes of 11 bits,
  * about 4× faster than the native sort on the 200k-value sample, which was 5% of a 200k-row fit
- * (samples under 50,000 values take the native sort).
+ * (samples under 10,000 values take the native sort).
  */
 export function sortSingles(values: Float64Array): Float64Array {
   const m = values.length;
-  // Below this the native sort is as fast, and faster in a fresh process (the radix loops start interpreted).
-  if (m < 50_000) return values.sort();
+  // Below this the native sort is as fast, and faster in a fresh process (the radix loops start
+  // interpreted). At 10,000 values the radix sort takes 0.27 ms to the native 0.50 (40,000: 1.0 and
+  // 2.2), which a fit pays once per feature: 100 features of 40,000 rows spent 10% of a fit sorting.
+  if (m < 10_000) return values.sort();
   // set, not Float32Array.from: from() walks the values through the iterator protocol.
   const singles = new Float32Array(m);
   singles.set(values);

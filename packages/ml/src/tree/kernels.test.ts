@@ -143,17 +143,20 @@ describe("histogram kernels", () => {
 });
 
 describe("wide data", () => {
-  // From 32 features the WebAssembly histogram is built feature by feature (wasm/fitting.ts
-  // histogramByColumn), in blocks of 1,024 rows: 40 features, with missing values and a category,
+  // From 16 features the WebAssembly histogram is built feature by feature, four at a time
+  // (wasm/fitting.ts histogramByColumn), in blocks of 1,024 rows: 42 features (ten groups of four
+  // and two alone), a sparse one (mostly 0), with missing values and a category,
   // 55k rows so that a helper thread builds parts too, and an odd count for a short last block.
   it("the feature-by-feature histogram grows the reference model, on 1 and 2 threads", () => {
     const n = 55_001;
     const r = rng(29);
-    const columns = Array.from({ length: 40 }, (_, f) =>
-      Float32Array.from({ length: n }, () => (r() < 0.05 ? Number.NaN : f === 0 ? Math.floor(r() * 12) : r() * 2 - 1)),
+    const columns = Array.from({ length: 42 }, (_, f) =>
+      Float32Array.from({ length: n }, () =>
+        r() < 0.05 ? Number.NaN : f === 0 ? Math.floor(r() * 12) : f === 9 && r() < 0.9 ? 0 : r() * 2 - 1,
+      ),
     );
     const label = Float64Array.from({ length: n }, (_, i) => {
-      const s = (columns[1]?.[i] ?? 0) * 2 - (columns[7]?.[i] ?? 0) + (((columns[0]?.[i] ?? 0) % 3) - 1);
+      const s = (columns[1]?.[i] ?? 0) * 2 - (columns[7]?.[i] ?? 0) + (columns[9]?.[i] ?? 0) + (((columns[0]?.[i] ?? 0) % 3) - 1);
       return r() < 1 / (1 + Math.exp(-(Number.isNaN(s) ? 0 : s))) ? 1 : 0;
     });
     const data = {

@@ -1,0 +1,44 @@
+// `pnpm bench:ml --train <file> --label <column> [--test <file>] [--task …]`: the engine against
+// XGBoost (and, for a binary label, scikit-learn's logistic regression) on a dataset of yours, read
+// as `roundhouse fit` reads it (CSV or Parquet, every other column a feature, a 20% random holdout
+// unless --test is given), on the identical split in the same run.
+import { loadForFit } from "@roundhouse/cli";
+import { matrixPart, taskOf } from "@roundhouse/data";
+import { type Dataset, measurePredictLatency, prepareFitThreads, type Task } from "@roundhouse/ml";
+import { gbdtParams, logisticRow, ours, reference, row, writeArrays } from "./ml-compare.ts";
+
+const TASKS = ["binary", "multiclass", "regression"] as const;
+
+export async function benchFile(dir: string, opts: { train: string; test?: string; label?: string; task?: string }) {
+  if (!opts.label) throw new Error("--train needs --label <column>: the column to predict.");
+  if (opts.task !== undefined && !(TASKS as readonly string[]).includes(opts.task))
+    throw new Error(`--task must be one of ${TASKS.join(", ")}; got "${opts.task}".`);
+  const asked = opts.task as Task | undefined;
+  prepareFitThreads(2);
+  const labelKind = asked ? (asked === "regression" ? "numeric" : "categorical") : undefined;
+  const { matrix } = await loadForFit({ train: opts.train, test: opts.test, holdout: 0.2, seed: 42, label: opts.label, labelKind });
+  const task = taskOf(matrix, asked);
+  const classes = matrix.label.classes?.length ?? 0;
+  const train: Dataset = matrixPart(matrix, matrix.train);
+  const test: Dataset = matrixPart(matrix, matrix.holdout);
+  const kinds = new Map<string, number>();
+  for (const f of train.features) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+  console.log(
+    `— ${opts.train}: ${task}${task === "multiclass" ? ` (${classes} classes)` : ""}, ${train.rows.toLocaleString("en-US")} train rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features (${[...kinds].map(([k, n]) => `${n} ${k}`).join(", ")})`,
+  );
+  // XGBoost sees every feature as a number: categories as their codes, missing values as NaN.
+  const folder = writeArrays(dir, "yours", train, test, Math.max(classes, 2));
+  const what = task === "binary" ? "xgboost" : `xgboost-${task}`;
+  const metric = task === "binary" ? "auc" : task === "regression" ? "rmse" : "accuracy";
+  const one = ours("gbdt", train, test, gbdtParams, task, classes);
+  row("GBDT 200×d6, 1 thread", one, reference(folder, what, 1), "XGBoost hist 1t", "≤ 1.2×", metric);
+  const two = ours("gbdt", train, test, { ...gbdtParams, threads: 2 }, task, classes);
+  row("GBDT 200×d6, 2 threads", two, reference(folder, what, 2), "XGBoost hist 2t", "faster than 1 thread", metric);
+  const same = JSON.stringify(two.model) === JSON.stringify(one.model);
+  console.log(
+    `2 threads ${(one.fitSeconds / two.fitSeconds).toFixed(2)}× as fast as 1${train.rows < 50_000 ? " (under 50,000 rows a fit uses one thread)" : ""}; same model as 1 thread: ${same ? "yes" : "NO (a bug)"}`,
+  );
+  const { rowMicros, batch1000Millis } = measurePredictLatency(one.model, test, 20);
+  console.log(`predict: ${rowMicros} µs per row (median, one-row predictor), ${batch1000Millis} ms per 1,000 rows (predictAll)`);
+  if (task === "binary") logisticRow(folder, train, test);
+}
