@@ -75,13 +75,15 @@ const part = (m: FeatureMatrix, which: "train" | "holdout", rows: number): Datas
 // The 2-thread fits' helper thread starts now, as the CLI and the training job start it while they
 // read the data (prepareFitThreads), not when the first 2-thread fit begins.
 prepareFitThreads(2);
+// The flights parts (the rest below has its own data).
+const onFlights = ["gbdt", "kernels", "workflow", "logistic", "forest"].some(want);
 for (const [label, rows] of [
   ["4k", 4_000],
   ["20k", 20_000],
   ["200k", 200_000],
   ["3M", Number.POSITIVE_INFINITY],
 ] as const) {
-  if (sizes.length && !sizes.includes(label)) continue;
+  if (!onFlights || (sizes.length && !sizes.includes(label))) continue;
   const train = part(full, "train", rows);
   // A holdout a quarter of the training rows (at most 50,000; all of it for the full 3M).
   const test = part(full, "holdout", Number.isFinite(rows) ? Math.min(50_000, rows / 4) : rows);
@@ -140,6 +142,8 @@ for (const [label, rows] of [
 // histogram building and split finding outweigh the per-node work that dominates 6 features.
 // Synthetic (no missing values, no categories): each feature adds a square, a sine or a line of
 // its value to the log-odds, with weights falling by feature.
+/** Features of the wide data: 20, or ROUNDHOUSE_BENCH_WIDE_FEATURES (100 shows the feature-by-feature histogram). */
+const WIDE_FEATURES = Number(process.env.ROUNDHOUSE_BENCH_WIDE_FEATURES ?? 20);
 if (want("wide"))
   for (const [label, rows] of [
     ["20k", 20_000],
@@ -159,9 +163,6 @@ if (want("wide"))
         threads === 1 ? (label === "20k" ? "≤ 1.0×" : "≤ 1.2×") : "faster than XGBoost",
       );
   }
-
-/** Features of the wide data: 20, or ROUNDHOUSE_BENCH_WIDE_FEATURES (100 shows the feature-by-feature histogram). */
-const WIDE_FEATURES = Number(process.env.ROUNDHOUSE_BENCH_WIDE_FEATURES ?? 20);
 
 function wideData(rows: number, seed: number, F = WIDE_FEATURES): Dataset {
   // mulberry32: a small seeded generator, so both runs see the same rows.
