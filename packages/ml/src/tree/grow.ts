@@ -108,6 +108,9 @@ export function nodeBatch(totalBins: number, maxLeaves: number): number {
 export const histogramSlotsFor = (maxDepth: number, maxLeaves: number, batch: number) =>
   maxLeaves > 0 ? maxLeaves + 3 : batch * (maxDepth + 3);
 
+/** The histogram of a node that cannot split (mayBeSplit in growTree): none. */
+const NO_HISTOGRAM = new Float64Array(0);
+
 interface Pending {
   node: number;
   /** [start, end) pairs of `rows`: the node's rows in each thread's segment. */
@@ -151,6 +154,18 @@ export function growTree(
     return hist && zero(hist);
   };
   const take = () => recycled() ?? arena?.takeHistogram() ?? new Float64Array(size);
+  /**
+   * Whether a child may split: findSplit refuses a node whose hessian is under 2 × minChildWeight
+   * before reading its histogram, so such a child's is not built (many, in multiclass and rare-class
+   * fits, where hessians p(1 − p) are small). Same trees, less work.
+   */
+  const mayBeSplit = (node: Pending) => !(node.h < 2 * p.minChildWeight);
+  /** Gives the node a fresh histogram and queues its build. */
+  const build = (builds: HistogramTask[], node: Pending) => {
+    node.hist = take();
+    builds.push({ hist: node.hist, segments: node.segments });
+    return node.hist;
+  };
   const kernel = p.histograms || fitKernelVariant() === "reference" ? null : histogramKernel(binning.offset, data.F);
   const js = kernel
     ? (hist: Float64Array, start: number, end: number) => kernel(hist, data.bins, gh, rows, start, end)
@@ -271,17 +286,21 @@ export function growTree(
       const leftSmaller = left.count <= right.count;
       const small = leftSmaller ? left : right;
       const large = leftSmaller ? right : left;
-      small.hist = take();
-      builds.push({ hist: small.hist, segments: small.segments });
-      const fewRows = item.count * data.F < size;
-      if (fewRows) {
-        large.hist = take();
-        builds.push({ hist: large.hist, segments: large.segments });
-        parents.push(item.hist);
-      }
       smaller.push(small);
       larger.push(large);
-      sibling.push(!fewRows);
+      // A child that cannot split gets no histogram unless its sibling is the parent's less its own.
+      const smallSplits = mayBeSplit(small);
+      if (!mayBeSplit(large) || item.count * data.F < size) {
+        // Each child's own histogram (both, when there are few rows: cheaper than subtracting whole
+        // histograms), and the parent's is free.
+        small.hist = smallSplits ? build(builds, small) : NO_HISTOGRAM;
+        large.hist = mayBeSplit(large) ? build(builds, large) : NO_HISTOGRAM;
+        parents.push(item.hist);
+        sibling.push(false);
+      } else {
+        build(builds, small);
+        sibling.push(true);
+      }
     }
     buildAll(builds);
     for (const hist of parents) pool.push(hist);
@@ -323,7 +342,7 @@ export function growTree(
     for (const item of batch) {
       if (!item.split || (p.maxLeaves > 0 && leaves >= p.maxLeaves)) {
         addLeafRanges(leafRanges, item.node, item.segments);
-        pool.push(item.hist);
+        if (item.hist !== NO_HISTOGRAM) pool.push(item.hist);
       } else {
         splitting.push(item);
         leaves++;
