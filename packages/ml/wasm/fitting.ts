@@ -10,7 +10,7 @@
 export { logisticGradients, regressionGradients, softmaxGradients, softmaxRows } from "./gradients";
 
 /**
- * From this many features a node's histogram is built feature by feature, four at a time
+ * From this many features a node's histogram is built feature by feature, eight at a time
  * (histogramByColumn): at 20 features 1.2–1.4× faster than row by row, at 16 as fast, at 100 (a
  * histogram past the L1 cache) 1.5×.
  */
@@ -88,12 +88,13 @@ function histogramByRow(hist: usize, bins: usize, F: i32, gh: usize, rows: usize
 
 /**
  * histogram feature by feature, a block of rows at a time: the block's gradient pairs are gathered
- * into `block` once, then four features at a time add their bins of those rows into their parts of
- * the histogram (4 KB each at most, in the L1 cache), reading their columns of bins in row order.
- * Four features, not four rows of one feature: when a column's rows mostly share a bin (a sparse
- * column, mostly 0), each add to that bin waits for the store of the one before it, and four
- * features make four such chains the CPU overlaps (one feature at a time was 1.75× slower on 100
- * features with 85% zeros; as fast on dense ones). A row's index and gradient are read once for four.
+ * into `block` once, then eight features at a time (four, then one, for the rest) add their bins
+ * of those rows into their parts of the histogram (4 KB each at most: 32 KB, in the L1 cache),
+ * reading their columns of bins in row order. Several features, not several rows of one feature:
+ * when a column's rows mostly share a bin (a sparse or 0/1 column), each add to that bin waits for
+ * the store of the one before it, and eight features make eight such chains the CPU overlaps (one
+ * feature at a time was 1.75× slower on 100 features with 85% zeros; eight rather than four, 12%
+ * faster on 54 features of which 44 are 0/1). A row's index and gradient are read once for all.
  */
 function histogramByColumn(
   hist: usize,
@@ -112,6 +113,46 @@ function histogramByColumn(
     const at = rows + (<usize>s << 2);
     for (let j = 0; j < m; j++) store<u64>(block + (<usize>j << 3), load<u64>(gh + (<usize>load<u32>(at + (<usize>j << 2)) << 3)));
     let f = 0;
+    for (; f + 7 < F; f += 8) {
+      const c0 = byFeature + <usize>f * <usize>n;
+      const fo = offsets + (<usize>f << 2);
+      const o0 = hist + (<usize>load<u32>(fo) << 4);
+      const o1 = hist + (<usize>load<u32>(fo, 4) << 4);
+      const o2 = hist + (<usize>load<u32>(fo, 8) << 4);
+      const o3 = hist + (<usize>load<u32>(fo, 12) << 4);
+      const o4 = hist + (<usize>load<u32>(fo, 16) << 4);
+      const o5 = hist + (<usize>load<u32>(fo, 20) << 4);
+      const o6 = hist + (<usize>load<u32>(fo, 24) << 4);
+      const o7 = hist + (<usize>load<u32>(fo, 28) << 4);
+      const stride = <usize>n;
+      for (let j = 0; j < m; j++) {
+        let c = c0 + <usize>load<u32>(at + (<usize>j << 2));
+        const g = f64x2.promote_low_f32x4(v128.load64_zero(block + (<usize>j << 3)));
+        const a0 = o0 + (<usize>load<u8>(c) << 4);
+        v128.store(a0, f64x2.add(v128.load(a0), g));
+        c += stride;
+        const a1 = o1 + (<usize>load<u8>(c) << 4);
+        v128.store(a1, f64x2.add(v128.load(a1), g));
+        c += stride;
+        const a2 = o2 + (<usize>load<u8>(c) << 4);
+        v128.store(a2, f64x2.add(v128.load(a2), g));
+        c += stride;
+        const a3 = o3 + (<usize>load<u8>(c) << 4);
+        v128.store(a3, f64x2.add(v128.load(a3), g));
+        c += stride;
+        const a4 = o4 + (<usize>load<u8>(c) << 4);
+        v128.store(a4, f64x2.add(v128.load(a4), g));
+        c += stride;
+        const a5 = o5 + (<usize>load<u8>(c) << 4);
+        v128.store(a5, f64x2.add(v128.load(a5), g));
+        c += stride;
+        const a6 = o6 + (<usize>load<u8>(c) << 4);
+        v128.store(a6, f64x2.add(v128.load(a6), g));
+        c += stride;
+        const a7 = o7 + (<usize>load<u8>(c) << 4);
+        v128.store(a7, f64x2.add(v128.load(a7), g));
+      }
+    }
     for (; f + 3 < F; f += 4) {
       const c0 = byFeature + <usize>f * <usize>n;
       const c1 = c0 + <usize>n;

@@ -143,14 +143,14 @@ describe("histogram kernels", () => {
 });
 
 describe("wide data", () => {
-  // From 16 features the WebAssembly histogram is built feature by feature, four at a time
-  // (wasm/fitting.ts histogramByColumn), in blocks of 1,024 rows: 42 features (ten groups of four
-  // and two alone), a sparse one (mostly 0), with missing values and a category,
+  // From 16 features the WebAssembly histogram is built feature by feature, eight at a time
+  // (wasm/fitting.ts histogramByColumn), in blocks of 1,024 rows: 46 features (five groups of
+  // eight, one of four and two alone), a sparse one (mostly 0), with missing values and a category,
   // 55k rows so that a helper thread builds parts too, and an odd count for a short last block.
   it("the feature-by-feature histogram grows the reference model, on 1 and 2 threads", () => {
     const n = 55_001;
     const r = rng(29);
-    const columns = Array.from({ length: 42 }, (_, f) =>
+    const columns = Array.from({ length: 46 }, (_, f) =>
       Float32Array.from({ length: n }, () =>
         r() < 0.05 ? Number.NaN : f === 0 ? Math.floor(r() * 12) : f === 9 && r() < 0.9 ? 0 : r() * 2 - 1,
       ),
