@@ -1,4 +1,4 @@
-// `pnpm bench:ml --train <file> --label <column> [--test <file>] [--task …]`: the engine against
+// `pnpm bench:ml --train <file> --label <column> [--test <file>] [--task …] [--features a,b | --exclude c]`: the engine against
 // XGBoost (and, for a binary label, scikit-learn's logistic regression) on a dataset of yours, read
 // as `roundhouse fit` reads it (CSV or Parquet, every other column a feature, a 20% random holdout
 // unless --test is given), on the identical split in the same run.
@@ -9,14 +9,28 @@ import { gbdtParams, logisticRow, ours, reference, row, writeArrays } from "./ml
 
 const TASKS = ["binary", "multiclass", "regression"] as const;
 
-export async function benchFile(dir: string, opts: { train: string; test?: string; label?: string; task?: string }) {
+interface FileOptions {
+  train: string;
+  test?: string;
+  label?: string;
+  task?: string;
+  /** Comma-separated, as `roundhouse fit` takes them. */
+  features?: string;
+  exclude?: string;
+}
+
+export async function benchFile(dir: string, opts: FileOptions) {
   if (!opts.label) throw new Error("--train needs --label <column>: the column to predict.");
   if (opts.task !== undefined && !(TASKS as readonly string[]).includes(opts.task))
     throw new Error(`--task must be one of ${TASKS.join(", ")}; got "${opts.task}".`);
   const asked = opts.task as Task | undefined;
   prepareFitThreads(2);
   const labelKind = asked ? (asked === "regression" ? "numeric" : "categorical") : undefined;
-  const { matrix } = await loadForFit({ train: opts.train, test: opts.test, holdout: 0.2, seed: 42, label: opts.label, labelKind });
+  const list = (v?: string) => v?.split(",").map((name) => name.trim());
+  const { matrix } = await loadForFit({
+    ...{ train: opts.train, test: opts.test, holdout: 0.2, seed: 42, label: opts.label, labelKind },
+    ...{ features: list(opts.features), exclude: list(opts.exclude) },
+  });
   const task = taskOf(matrix, asked);
   const classes = matrix.label.classes?.length ?? 0;
   const train: Dataset = matrixPart(matrix, matrix.train);

@@ -25,7 +25,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
 // on 1 thread, and at 200k on 2 threads too).
 const { values: yours, positionals: args } = parseArgs({
   allowPositionals: true,
-  options: { train: { type: "string" }, test: { type: "string" }, label: { type: "string" }, task: { type: "string" } },
+  options: {
+    ...{ train: { type: "string" }, test: { type: "string" }, label: { type: "string" }, task: { type: "string" } },
+    ...{ features: { type: "string" }, exclude: { type: "string" } },
+  },
 });
 const SIZES = /^(4k|20k|200k|3M)$/;
 const only = args.filter((a) => !SIZES.test(a));

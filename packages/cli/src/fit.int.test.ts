@@ -36,6 +36,17 @@ function fit(...args: string[]) {
   return JSON.parse(execFileSync(process.execPath, [bin, "fit", ...args, "--json"], { encoding: "utf8" }));
 }
 
+/** The exit code and error output of a run expected to fail. */
+function run(...args: string[]) {
+  try {
+    execFileSync(process.execPath, [bin, "fit", ...args], { encoding: "utf8", stdio: "pipe" });
+    return { code: 0, stderr: "" };
+  } catch (err) {
+    const e = err as { status: number; stderr: string };
+    return { code: e.status, stderr: e.stderr };
+  }
+}
+
 describe("roundhouse fit", () => {
   it("0/1 labels from CSV: binary GBDT with every figure the bench reads", () => {
     const r = fit("--train", path.join(dir, "data.csv"), "--label", "churned01", "--params", '{"numTrees": 50}');
@@ -93,15 +104,6 @@ describe("roundhouse fit", () => {
   });
 
   it("explains bad arguments and exits 2", () => {
-    const run = (...args: string[]) => {
-      try {
-        execFileSync(process.execPath, [bin, "fit", ...args], { encoding: "utf8", stdio: "pipe" });
-        return { code: 0, stderr: "" };
-      } catch (err) {
-        const e = err as { status: number; stderr: string };
-        return { code: e.status, stderr: e.stderr };
-      }
-    };
     expect(run("--train", path.join(dir, "data.csv"), "--label", "nope")).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('There is no column "nope"'),
@@ -114,5 +116,46 @@ describe("roundhouse fit", () => {
       code: 2,
       stderr: expect.stringContaining("params.maxDepth"),
     });
+  });
+
+  it("--features and --exclude choose the columns; an id column is refused with the option that leaves it out", async () => {
+    const all = fit("--train", path.join(dir, "data.csv"), "--label", "churned01", "--params", '{"numTrees": 10}');
+    // Every other column by default, the other labels too (they give this one away).
+    expect(all.features).toEqual([
+      "x:numeric",
+      "y:numeric",
+      "city:categorical",
+      "churned_bool:categorical",
+      "tier:categorical",
+      "spend:numeric",
+    ]);
+    const args = ["--train", path.join(dir, "data.csv"), "--label", "churned01", "--params", '{"numTrees": 10}'];
+    expect(fit(...args, "--exclude", "churned_bool,tier,spend").features).toEqual(["x:numeric", "y:numeric", "city:categorical"]);
+    // In the order given.
+    expect(fit(...args, "--features", "city, x").features).toEqual(["city:categorical", "x:numeric"]);
+    expect(run(...args, "--exclude", "tier,nope")).toMatchObject({ code: 2, stderr: expect.stringContaining('There is no column "nope"') });
+    expect(run(...args, "--exclude", "tier,,")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("column names separated by commas"),
+    });
+    expect(run(...args, "--features", "x", "--exclude", "y")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("cannot be used with"),
+    });
+    expect(run(...args, "--features", "churned01")).toMatchObject({ code: 2, stderr: expect.stringContaining("No features are left") });
+
+    // 15,000 customers, each its own id: too many distinct values for a category (12,000 in training).
+    const withIds = path.join(dir, "customers.csv");
+    await withConnection((c) =>
+      c.run(`COPY (SELECT 'c-' || i AS customer_id, i % 7 AS visits, (i % 7 > 3)::INTEGER AS churned FROM range(15000) r(i))
+             TO ${literal(withIds)} (FORMAT csv, HEADER)`),
+    );
+    expect(run("--train", withIds, "--label", "churned")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/"customer_id" has more than 10000 distinct values.*Leave it out with --exclude customer_id\./),
+    });
+    const r = fit("--train", withIds, "--label", "churned", "--exclude", "customer_id", "--params", '{"numTrees": 10}');
+    expect(r.features).toEqual(["visits:numeric"]);
+    expect(r.metrics.auc).toBe(1);
   });
 });

@@ -21,6 +21,8 @@ export interface FitOptions {
   holdout: number;
   seed: number;
   label: string;
+  features?: string[];
+  exclude?: string[];
   task?: Task;
   algorithm: Algorithm;
   params: Record<string, unknown>;

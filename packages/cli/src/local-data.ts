@@ -20,61 +20,87 @@ export interface LocalSplit {
   schema: ColumnSchema[];
 }
 
-export async function loadForFit(opts: {
+export interface LoadForFit {
   train: string;
   test?: string;
   holdout: number;
   seed: number;
   label: string;
   labelKind?: "numeric" | "categorical";
-}): Promise<LocalSplit> {
+  /** Only these columns are features (otherwise every column but the label). */
+  features?: string[];
+  /** Columns left out of the features (an id, a column that gives the label away). */
+  exclude?: string[];
+}
+
+export async function loadForFit(opts: LoadForFit): Promise<LocalSplit> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-fit-"));
   try {
     const trainParquet = path.join(dir, "train.parquet");
     const train = await convertToParquet(path.resolve(opts.train), trainParquet, { originalName: path.basename(opts.train) });
-    if (!train.schema.some((s) => s.name === opts.label)) {
+    const columns = train.schema.map((s) => s.name);
+    const missing = [opts.label, ...(opts.features ?? []), ...(opts.exclude ?? [])].filter((name) => !columns.includes(name));
+    if (missing.length > 0)
       throw new Error(
-        `There is no column "${opts.label}" in ${opts.train}; its columns are ${train.schema.map((s) => s.name).join(", ")}.`,
+        `There is no column ${missing.map((m) => `"${m}"`).join(", ")} in ${opts.train}; its columns are ${columns.join(", ")}.`,
       );
-    }
-    const features = train.schema.filter((s) => s.name !== opts.label).map((s) => s.name);
-    if (!opts.test) {
-      const matrix = await buildFeatureMatrix({
-        file: trainParquet,
-        schema: train.schema,
-        label: opts.label,
-        features,
-        labelKind: opts.labelKind,
-        holdout: { kind: "random", fraction: opts.holdout, seed: opts.seed, stratify: false },
-      });
-      return { matrix, schema: train.schema };
-    }
-    // A separate test file: both files in one table with a flag, so categories and classes are
-    // coded the same way in both.
-    const testParquet = path.join(dir, "test.parquet");
-    await convertToParquet(path.resolve(opts.test), testParquet, { originalName: path.basename(opts.test) });
-    const both = path.join(dir, "both.parquet");
-    await withConnection((c) =>
-      c.run(
-        `COPY (SELECT *, false AS __holdout_flag FROM read_parquet(${literal(trainParquet)})
-               UNION ALL BY NAME SELECT *, true AS __holdout_flag FROM read_parquet(${literal(testParquet)}))
-         TO ${literal(both)} (FORMAT parquet)`,
-      ),
-    );
-    const schema = await withConnection(async (c) =>
-      toColumnSchema(await queryRows(c, `DESCRIBE SELECT * EXCLUDE (${ident("__holdout_flag")}) FROM read_parquet(${literal(both)})`)),
-    );
-    const matrix = await buildFeatureMatrix({
-      file: both,
-      schema: [...schema, { name: "__holdout_flag", type: "boolean", storageType: "BOOLEAN", nullable: false }],
-      label: opts.label,
-      features,
-      labelKind: opts.labelKind,
-      holdout: { kind: "random", fraction: 0.5, seed: 0, stratify: false },
-      holdoutFlagColumn: "__holdout_flag",
-    });
-    return { matrix, schema };
+    const features = (opts.features ?? columns).filter((name) => name !== opts.label && !opts.exclude?.includes(name));
+    if (features.length === 0) throw new Error(`No features are left: every column of ${opts.train} is the label or excluded.`);
+    return await withHint(features, () => build(opts, dir, trainParquet, train.schema, features));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A feature the matrix refuses (an id, a column of one value) named with the option that leaves it out. */
+async function withHint<T>(features: string[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const problem = (error as { problems?: { path: string }[] }).problems?.[0];
+    const at = /^features\.(\d+)$/.exec(problem?.path ?? "");
+    const name = at ? features[Number(at[1])] : undefined;
+    if (name !== undefined) throw new Error(`${(error as Error).message} Leave it out with --exclude ${name}.`);
+    throw error;
+  }
+}
+
+/** The feature matrix: a random holdout of the training file, or the test file as the holdout. */
+async function build(opts: LoadForFit, dir: string, trainParquet: string, trainSchema: ColumnSchema[], features: string[]) {
+  if (!opts.test) {
+    const matrix = await buildFeatureMatrix({
+      file: trainParquet,
+      schema: trainSchema,
+      label: opts.label,
+      features,
+      labelKind: opts.labelKind,
+      holdout: { kind: "random", fraction: opts.holdout, seed: opts.seed, stratify: false },
+    });
+    return { matrix, schema: trainSchema };
+  }
+  // A separate test file: both files in one table with a flag, so categories and classes are
+  // coded the same way in both.
+  const testParquet = path.join(dir, "test.parquet");
+  await convertToParquet(path.resolve(opts.test), testParquet, { originalName: path.basename(opts.test) });
+  const both = path.join(dir, "both.parquet");
+  await withConnection((c) =>
+    c.run(
+      `COPY (SELECT *, false AS __holdout_flag FROM read_parquet(${literal(trainParquet)})
+             UNION ALL BY NAME SELECT *, true AS __holdout_flag FROM read_parquet(${literal(testParquet)}))
+       TO ${literal(both)} (FORMAT parquet)`,
+    ),
+  );
+  const schema = await withConnection(async (c) =>
+    toColumnSchema(await queryRows(c, `DESCRIBE SELECT * EXCLUDE (${ident("__holdout_flag")}) FROM read_parquet(${literal(both)})`)),
+  );
+  const matrix = await buildFeatureMatrix({
+    file: both,
+    schema: [...schema, { name: "__holdout_flag", type: "boolean", storageType: "BOOLEAN", nullable: false }],
+    label: opts.label,
+    features,
+    labelKind: opts.labelKind,
+    holdout: { kind: "random", fraction: 0.5, seed: 0, stratify: false },
+    holdoutFlagColumn: "__holdout_flag",
+  });
+  return { matrix, schema };
 }

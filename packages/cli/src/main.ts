@@ -19,6 +19,12 @@ const number = (name: string, min: number, max: number) => (v: string) => {
   if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}.`);
   return n;
 };
+const columnList = (v: string) => {
+  const names = v.split(",").map((name) => name.trim());
+  if (names.some((name) => name === ""))
+    throw new InvalidArgumentError(`expected column names separated by commas, e.g. "age,plan"; got "${v}".`);
+  return names;
+};
 const json = (v: string) => {
   try {
     const parsed = JSON.parse(v);
@@ -37,6 +43,14 @@ program
   .option("--holdout <fraction>", "holdout fraction when there is no --test", number("--holdout", 0.01, 0.99), 0.2)
   .option("--seed <n>", "seed for the holdout split", number("--seed", 0, 2 ** 31), 42)
   .requiredOption("--label <column>", "the column to predict (0/1, true/false, strings or numbers)")
+  .addOption(
+    new Option("--features <columns>", "comma-separated columns to learn from (default: every other column)").argParser(columnList),
+  )
+  .addOption(
+    new Option("--exclude <columns>", "comma-separated columns to leave out (an id, a column that gives the label away)")
+      .argParser(columnList)
+      .conflicts("features"),
+  )
   .addOption(
     new Option("--task <task>", "what kind of prediction (inferred from the label when omitted)").choices([
       "binary",
