@@ -44,7 +44,7 @@ export async function loadForFit(opts: LoadForFit): Promise<LocalSplit> {
       throw new Error(
         `There is no column ${missing.map((m) => `"${m}"`).join(", ")} in ${opts.train}; its columns are ${columns.join(", ")}.`,
       );
-    const features = (opts.features ?? columns).filter((name) => name !== opts.label && !opts.exclude?.includes(name));
+    const features = [...new Set(opts.features ?? columns)].filter((name) => name !== opts.label && !opts.exclude?.includes(name));
     if (features.length === 0) throw new Error(`No features are left: every column of ${opts.train} is the label or excluded.`);
     return await withHint(features, () => build(opts, dir, trainParquet, train.schema, features));
   } finally {
