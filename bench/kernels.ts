@@ -37,7 +37,12 @@ export function binningKernels(train: Dataset) {
   line("each value's bin (binning.ts binRows)", (best(() => binRows(train, binning)) * 1e6) / values, "value");
 }
 
-export function histogramKernels(train: Dataset) {
+/**
+ * The histogram kernels, then (unless `histogramOnly`) partition and logistic gradients on the same
+ * rows. From 16 features the WebAssembly histogram is built eight features at a time
+ * (wasm/fitting.ts histogramByColumn), below that row by row.
+ */
+export function histogramKernels(train: Dataset, histogramOnly = false, what = "") {
   const binning = fitBinning(train, 255);
   const n = train.rows;
   const arena = createFitArena(binning, { n, K: 1, helpers: 0, batch: 1, histogramSlots: 1 });
@@ -47,7 +52,9 @@ export function histogramKernels(train: Dataset) {
   const rows = Uint32Array.from({ length: n >> 1 }, (_, i) => 2 * i + (i % 3 === 0 ? 1 : 0));
   const hist = new Float64Array(binning.totalBins * 2);
   const cells = rows.length * binned.F;
-  console.log(`histogram build, ${rows.length.toLocaleString("en-US")} of ${n.toLocaleString("en-US")} rows × ${binned.F} features:`);
+  console.log(
+    `histogram build, ${rows.length.toLocaleString("en-US")} of ${n.toLocaleString("en-US")} rows × ${binned.F} features${what}:`,
+  );
   const loop = (best(() => buildHistogram(hist.fill(0), binned, binning, gh, rows, 0, rows.length)) * 1e6) / cells;
   line("reference loop (grow.ts)", loop, "row×feature");
   const kernel = histogramKernel(binning.offset, binned.F);
@@ -64,11 +71,12 @@ export function histogramKernels(train: Dataset) {
   arena.rows.set(rows);
   const inArena = arena.takeHistogram() as Float64Array;
   line(
-    "WebAssembly SIMD (wasm/fitting.ts)",
+    `WebAssembly SIMD (wasm/fitting.ts, ${binned.F >= 16 ? "eight features at a time" : "row by row"})`,
     (best(() => arena.histogram(inArena.fill(0), 0, rows.length)) * 1e6) / cells,
     "row×feature",
     loop,
   );
+  if (histogramOnly) return;
 
   // Partition on the day of year at its middle bin (a split about half the rows take each way).
   const goesLeft = new Uint8Array(256).fill(1, 1, 121); // bins 1..120 left; missing (bin 0) right

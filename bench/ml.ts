@@ -156,7 +156,13 @@ if (want("wide"))
     const [train, test] = [wideData(rows, 1), wideData(rows / 4, 2)];
     const folder = writeArrays(dir, `wide-${label}`, train, test);
     console.log(`— wide ${label}: ${rows.toLocaleString("en-US")} train rows × ${train.features.length} numeric features (synthetic)`);
-    if (label === "200k" && only.includes("kernels")) binningKernels(train);
+    if (label === "200k" && only.includes("kernels")) {
+      binningKernels(train);
+      histogramKernels(train, true);
+      // The same rows with 85% of each column's values 0: rows that share a bin.
+      const zeros = train.columns.map((c, f) => c.map((v, i) => ((i * 31 + f * 17) % 100 < 85 ? 0 : v)));
+      histogramKernels({ ...train, columns: zeros }, true, ", 85% of values 0");
+    }
     for (const threads of [1, 2])
       row(
         `GBDT 200×d6, ${threads} thread${threads > 1 ? "s" : ""}`,
