@@ -157,6 +157,32 @@ describe("feature matrix", () => {
     expect(codes.filter(Number.isNaN).length).toBe(50);
   });
 
+  it("lists a feature's categories alphabetically, most frequent first when a tree could not give each a bin", async () => {
+    // 300 shops (more than a tree's 254 category bins): shop k appears k + 1 times, shop299 most.
+    const rows = ["shop,size,y"];
+    for (let k = 0; k < 300; k++) for (let j = 0; j <= k; j++) rows.push(`shop${k},${["S", "M", "L"][j % 3]},${j % 2}`);
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("shops"), file: t.file("shops.csv", `${rows.join("\n")}\n`) });
+    const v = await getDatasetVersion(t.db, r.version.id);
+    const m = await buildFeatureMatrix({
+      file: v.file,
+      schema: v.dto.schema,
+      label: "y",
+      labelKind: "numeric",
+      features: ["shop", "size"],
+      holdout: { kind: "random", fraction: 0.1, seed: 3, stratify: false },
+    });
+    const shops = m.features[0]?.categories ?? [];
+    expect(shops).toHaveLength(300);
+    expect(m.features[1]?.categories).toEqual(["L", "M", "S"]);
+    // Codes follow the list, and the training rows' counts never rise along it (ties by name).
+    const counts = new Array<number>(300).fill(0);
+    for (const code of m.train.columns[0] as Float32Array) counts[code] = (counts[code] ?? 0) + 1;
+    for (let c = 1; c < 300; c++) expect(counts[c - 1]).toBeGreaterThanOrEqual(counts[c] as number);
+    const k = (name: string | undefined) => Number(name?.slice(4));
+    expect(k(shops[0])).toBeGreaterThanOrEqual(290);
+    expect(k(shops.at(-1))).toBeLessThan(10);
+  });
+
   it("hands rows back in file order, so a stratified split gives identical arrays every time", async () => {
     const split = () =>
       buildFeatureMatrix({

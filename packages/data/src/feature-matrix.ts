@@ -31,6 +31,9 @@ export interface MatrixPart {
   label: Float64Array;
 }
 
+/** Categories a tree gives a bin of their own (packages/ml binning.ts: 255 bins, one for missing values). */
+const CATEGORY_BINS = 254;
+
 export interface FeatureMatrix {
   features: FeatureColumn[];
   label: LabelColumn;
@@ -90,10 +93,11 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
       : splitSql(req.holdout, req.schema, req.label, params, types);
     const [splitParams, splitTypes] = [params.slice(), types.slice()];
     const rowsOf = `(SELECT ${flag} AS __holdout, * FROM ${from} WHERE ${ident(req.label)} IS NOT NULL${where})`;
-    const distinctOf = async (name: string, trainOnly: boolean) => {
+    const distinctOf = async (name: string, trainOnly: boolean, byFrequency = false) => {
       const source = trainOnly ? `${rowsOf} WHERE NOT __holdout AND` : `${from} WHERE`;
+      const order = byFrequency ? "count(*) DESC, 1" : "1";
       const result = await c.runAndReadAll(
-        `SELECT DISTINCT ${ident(name)}::VARCHAR AS __value FROM ${source} ${ident(name)} IS NOT NULL ORDER BY 1 LIMIT ${MAX_FEATURE_CATEGORIES + 1}`,
+        `SELECT ${ident(name)}::VARCHAR AS __value FROM ${source} ${ident(name)} IS NOT NULL GROUP BY 1 ORDER BY ${order} LIMIT ${MAX_FEATURE_CATEGORIES + 1}`,
         (trainOnly ? splitParams : []) as never,
         (trainOnly ? splitTypes : []) as never,
       );
@@ -104,7 +108,11 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
     const featureExprs: string[] = [];
     for (const [i, s] of featureColumns.entries()) {
       const kind = featureKindOf(s.type);
-      const categories = kind === "categorical" ? await distinctOf(s.name, true) : undefined;
+      let categories = kind === "categorical" ? await distinctOf(s.name, true) : undefined;
+      // More categories than a tree has bins: listed most frequent first, so the rarest share the last
+      // bin (packages/ml binning.ts), not those last in alphabetical order.
+      if (categories && categories.length > CATEGORY_BINS && categories.length <= MAX_FEATURE_CATEGORIES)
+        categories = await distinctOf(s.name, true, true);
       if (categories && categories.length > MAX_FEATURE_CATEGORIES) {
         throw invalid(
           `features.${i}`,

@@ -9,6 +9,13 @@ export interface Binning {
   categorical: boolean[];
   /** Bins per feature, the missing bin included. */
   numBins: Uint16Array;
+  /**
+   * Bins a split may send left, the missing bin included: numBins, but one fewer for a categorical
+   * feature with more categories than bins, whose last bin holds every code from there on. The model
+   * lists the codes a split sends left, so that bin always goes right, as unseen categories do
+   * (listing its first code alone sent the others right when predicting, left when training).
+   */
+  splitBins: Uint16Array;
   /** Where each feature's bins start in a histogram. */
   offset: Uint32Array;
   totalBins: number;
@@ -32,19 +39,23 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
   const edges: Float64Array[] = [];
   const categorical: boolean[] = [];
   const numBins = new Uint16Array(data.features.length);
+  const splitBins = new Uint16Array(data.features.length);
   data.features.forEach((feature, f) => {
     const column = data.columns[f] as FeatureArray;
     if (feature.kind === "categorical") {
-      const k = Math.min(feature.categories?.length ?? maxCode(column) + 1, max - 1);
+      const count = feature.categories?.length ?? maxCode(column) + 1;
+      const k = Math.min(count, max - 1);
       edges.push(new Float64Array(0));
       categorical.push(true);
       numBins[f] = k + 1;
+      splitBins[f] = count > k ? k : k + 1;
       return;
     }
     const e = quantileEdges(column, max - 1);
     edges.push(e);
     categorical.push(false);
     numBins[f] = e.length + 2; // missing + (edges.length + 1) value bins
+    splitBins[f] = numBins[f] as number;
   });
   const offset = new Uint32Array(data.features.length);
   let total = 0;
@@ -52,7 +63,7 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
     offset[f] = total;
     total += b;
   });
-  return { edges, categorical, numBins, offset, totalBins: total };
+  return { edges, categorical, numBins, splitBins, offset, totalBins: total };
 }
 
 /** Bins the rows; `into` gives the arrays to fill (a fit arena's), otherwise they are allocated. */

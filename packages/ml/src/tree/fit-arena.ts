@@ -342,7 +342,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   const maxima = new Float64Array(buffer, L.maxima, 2);
   const column = (feature: number) => L.byFeature + feature * n;
   new Uint32Array(buffer, L.offsets, F).set(binning.offset);
-  new Uint32Array(buffer, L.numBins, F).set(binning.numBins);
+  // The split finder's bin counts (a categorical feature's shared last bin is not placed).
+  new Uint32Array(buffer, L.numBins, F).set(binning.splitBins);
   new Uint8Array(buffer, L.kinds, F).set(binning.categorical.map((c) => (c ? 1 : 0)));
   const candidates = new Uint32Array(buffer, L.candidates, F);
   let candidateCount = 0;

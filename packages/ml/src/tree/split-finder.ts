@@ -63,7 +63,7 @@ export function findSplit(node: SplitNode, binning: Binning, p: GrowParams, aren
   let bestLeftBins: number[] | null = null;
   for (const f of candidates) {
     const off = (binning.offset[f] as number) * 2;
-    const nb = binning.numBins[f] as number;
+    const nb = binning.splitBins[f] as number;
     const gm = hist[off] as number;
     const hm = hist[off + 1] as number;
     if (binning.categorical[f]) {
