@@ -1,3 +1,4 @@
+import type { Holdout } from "@roundhouse/contracts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDatasetVersion, ingestDataset } from "./datasets-service.ts";
 import { buildFeatureMatrix } from "./feature-matrix.ts";
@@ -19,6 +20,13 @@ beforeAll(async () => {
   schema = v.dto.schema;
 });
 afterAll(() => t.cleanUp());
+
+/** Ingests CSV lines as a new dataset and builds its matrix, label "y" as a number. */
+async function matrixOf(name: string, lines: string[], features: string[], holdout: Holdout) {
+  const r = await ingestDataset(t.db, t.ctx, { name: uniqueName(name), file: t.file(`${name}.csv`, `${lines.join("\n")}\n`) });
+  const v = await getDatasetVersion(t.db, r.version.id);
+  return buildFeatureMatrix({ file: v.file, schema: v.dto.schema, label: "y", labelKind: "numeric", features, holdout });
+}
 
 describe("feature matrix", () => {
   it("gives typed columns with NaN for missing values and category codes with their list", async () => {
@@ -137,20 +145,11 @@ describe("feature matrix", () => {
       const day = new Date(Date.UTC(2024, late ? 3 : 0, 1 + (i % 28))).toISOString().slice(0, 10);
       rows.push(`${day},${late && i % 2 === 0 ? "Nantes" : ["Paris", "Lyon"][i % 2]},${i % 3}`);
     }
-    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("leak"), file: t.file("leak.csv", `${rows.join("\n")}\n`) });
-    const v = await getDatasetVersion(t.db, r.version.id);
-    const m = await buildFeatureMatrix({
-      file: v.file,
-      schema: v.dto.schema,
-      label: "y",
-      labelKind: "numeric",
-      features: ["city"],
-      holdout: {
-        kind: "dateRange",
-        column: "day",
-        train: { from: "2024-01-01", to: "2024-02-01" },
-        holdout: { from: "2024-04-01", to: "2024-05-01" },
-      },
+    const m = await matrixOf("leak", rows, ["city"], {
+      kind: "dateRange",
+      column: "day",
+      train: { from: "2024-01-01", to: "2024-02-01" },
+      holdout: { from: "2024-04-01", to: "2024-05-01" },
     });
     expect(m.features[0]?.categories).toEqual(["Lyon", "Paris"]);
     const codes = Array.from(m.holdout.columns[0] as Float32Array);
@@ -161,16 +160,7 @@ describe("feature matrix", () => {
     // 300 shops (more than a tree's 254 category bins): shop k appears k + 1 times, shop299 most.
     const rows = ["shop,size,y"];
     for (let k = 0; k < 300; k++) for (let j = 0; j <= k; j++) rows.push(`shop${k},${["S", "M", "L"][j % 3]},${j % 2}`);
-    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("shops"), file: t.file("shops.csv", `${rows.join("\n")}\n`) });
-    const v = await getDatasetVersion(t.db, r.version.id);
-    const m = await buildFeatureMatrix({
-      file: v.file,
-      schema: v.dto.schema,
-      label: "y",
-      labelKind: "numeric",
-      features: ["shop", "size"],
-      holdout: { kind: "random", fraction: 0.1, seed: 3, stratify: false },
-    });
+    const m = await matrixOf("shops", rows, ["shop", "size"], { kind: "random", fraction: 0.1, seed: 3, stratify: false });
     const shops = m.features[0]?.categories ?? [];
     expect(shops).toHaveLength(300);
     expect(m.features[1]?.categories).toEqual(["L", "M", "S"]);
