@@ -12,8 +12,8 @@ export interface Binning {
   /**
    * Bins a split may send left, the missing bin included: numBins, but one fewer for a categorical
    * feature with more categories than bins, whose last bin holds every code from there on. The model
-   * lists the codes a split sends left, so that bin always goes right (it is never in the list)
-   * (listing its first code alone sent the others right when predicting, left when training).
+   * lists the codes a split sends left, so that bin always goes right, never in the list: listing its
+   * first code alone sent the others right when predicting and left when training.
    */
   splitBins: Uint16Array;
   /** Where each feature's bins start in a histogram. */
