@@ -41,9 +41,13 @@ const HELPER_DEADLINE_MS = 10_000;
 /**
  * How long a thread spins on a control word before it sleeps (the helpers are given the same). With
  * 0.5 ms a helper was asleep for one round's gradient job in two and a wake-up cost 100–300 µs; 2 ms
- * spans the gaps between a round's jobs (a 200k-row fit waited 20% less for its helper).
+ * spans the gaps between a round's jobs (a 200k-row fit waited 20% less for its helper). On this
+ * 2-core machine a 200k-row fit still had about 35 gaps of 2 to 5 ms between a helper's jobs (the
+ * main thread descheduled or collecting garbage), and a helper asleep through one answered its next
+ * job 1–1.5 ms late; with 5 ms it slept about once per fit, and the main thread waited a third less
+ * for partitions.
  */
-const SPIN_MS = 2;
+const SPIN_MS = 5;
 // Job kinds and control words per helper, as fit-worker.js reads them (the score updates, kinds 4
 // and 5, are in score-update-jobs.ts).
 const HISTOGRAM = 0;
