@@ -15,7 +15,7 @@ export { logisticGradients, regressionGradients, softmaxGradients, softmaxRows }
  * histogram past the L1 cache) 1.5×.
  */
 const COLUMN_WISE_FEATURES = 16;
-/** Rows per block of histogramByColumn: their gradient pairs (8 bytes each) stay in the L1 cache (fit-arena.ts allocates the blocks). */
+/** Rows per block of histogramByColumn: their gradient pairs (8 bytes each) stay in the L1 cache (in the thread scratch fit-arena.ts gives each thread). */
 const HISTOGRAM_BLOCK_ROWS = 1024;
 
 /**

@@ -2,7 +2,7 @@
 // same pass: binary:logistic, the regression losses and multi:softmax. Every one computes what its
 // JavaScript twin in src/gbdt/objectives.ts and src/gbdt/quantize.ts computes, bit for bit, so every
 // kernel variant grows the same trees. Arguments are byte offsets into the memory.
-import { gradientExp32, gradientExp32X4, gradientExpX2 } from "./math";
+import { EXP32_TABLE_END, gradientExp32, gradientExp32X4, gradientExpX2, writeExp32Table } from "./math";
 
 /** x rounded to the grid of `scale` (step = 1 / scale), as gbdt/quantize.ts rounds. */
 // @ts-ignore: decorator
@@ -19,37 +19,64 @@ function quantizeValue(x: f64, scale: f64, step: f64): f64 {
  * the caller passes the grids it expects (the last round's), gets the largest values (before
  * rounding) as two f64 at `maxima`, and runs the pass again on the rare round they call for other
  * grids. Four rows at a time in f32x4 lanes, each lane doing the scalar operations of the last rows.
+ * `scratch`: this thread's scratch block, where the loop's constants are kept (see math.ts).
  */
-export function logisticGradients(scores: usize, label: usize, gh: usize, n: i32, gScale: f64, hScale: f64, maxima: usize): void {
-  const one = f32x4.splat(1);
-  const eps = f32x4.splat(<f32>1e-16);
-  // Rounding in f64 pairs of rows: each value's grid, and a hessian never rounded to 0.
-  const gs = f64x2.splat(gScale);
-  const gStep = f64x2.splat(1 / gScale);
-  const hs = f64x2.splat(hScale);
-  const hStep = f64x2.splat(1 / hScale);
+export function logisticGradients(
+  scores: usize,
+  label: usize,
+  gh: usize,
+  n: i32,
+  gScale: f64,
+  hScale: f64,
+  maxima: usize,
+  scratch: usize,
+): void {
+  writeExp32Table(scratch);
+  const table = scratch + EXP32_TABLE_END;
+  v128.store(table, f32x4.splat(1), ONE);
+  v128.store(table, f32x4.splat(<f32>1e-16), EPS);
+  // Grids whose scale and step are ordinary f32 numbers are rounded to in f32 (roundLanes); the
+  // f64 rounding otherwise (a model certain of every row, |g| < 2^-80).
+  const inSingles = gScale <= GRID_LIMIT && 1 / gScale <= GRID_LIMIT && hScale <= GRID_LIMIT && 1 / hScale <= GRID_LIMIT;
+  writeGrids(table, gScale, hScale, inSingles);
   let maxG = f32x4.splat(0);
   let maxH = f32x4.splat(0);
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const s = scores + (<usize>i << 3);
     const l = label + (<usize>i << 3);
+    const one = v128.load(table, ONE);
     const score = v128.shuffle<i32>(f32x4.demote_f64x2_zero(v128.load(s)), f32x4.demote_f64x2_zero(v128.load(s, 16)), 0, 1, 4, 5);
     const y = v128.shuffle<i32>(f32x4.demote_f64x2_zero(v128.load(l)), f32x4.demote_f64x2_zero(v128.load(l, 16)), 0, 1, 4, 5);
-    const e = gradientExp32X4(f32x4.neg(score));
+    const e = gradientExp32X4(f32x4.neg(score), scratch);
     const p = f32x4.div(one, f32x4.add(one, e));
     const q = f32x4.mul(e, p);
     const g = v128.bitselect(f32x4.neg(q), f32x4.sub(p, y), f32x4.eq(y, one));
     const h0 = f32x4.mul(p, q);
+    const eps = v128.load(table, EPS);
     const h = v128.bitselect(h0, eps, f32x4.gt(h0, eps));
     maxG = f32x4.pmax(maxG, f32x4.abs(g));
     maxH = f32x4.pmax(maxH, h);
-    // Rows 0, 1 and rows 2, 3 as f64 pairs, rounded, then stored as (g0, h0, g1, h1), (g2, h2, g3, h3).
-    const gHi = v128.shuffle<i32>(g, g, 2, 3, 2, 3);
-    const hHi = v128.shuffle<i32>(h, h, 2, 3, 2, 3);
     const at = gh + (<usize>i << 3);
-    v128.store(at, roundRows(f64x2.promote_low_f32x4(g), f64x2.promote_low_f32x4(h), gs, gStep, hs, hStep));
-    v128.store(at, roundRows(f64x2.promote_low_f32x4(gHi), f64x2.promote_low_f32x4(hHi), gs, gStep, hs, hStep), 16);
+    if (inSingles) {
+      const gq = roundLanes(g, table, table + G_SCALE, table + G_STEP);
+      const hq0 = roundLanes(h, table, table + H_SCALE, table + H_STEP);
+      const hStep = v128.load(table, H_STEP);
+      const hq = v128.bitselect(hq0, hStep, f32x4.gt(hq0, f32x4.splat(0)));
+      // Rows 0, 1 then 2, 3 as (g, h) pairs.
+      v128.store(at, v128.shuffle<i32>(gq, hq, 0, 4, 1, 5));
+      v128.store(at, v128.shuffle<i32>(gq, hq, 2, 6, 3, 7), 16);
+    } else {
+      // Rows 0, 1 and rows 2, 3 as f64 pairs, rounded, then stored as (g0, h0, g1, h1), (g2, h2, g3, h3).
+      const gs = f64x2.splat(gScale);
+      const gStep = f64x2.splat(1 / gScale);
+      const hs = f64x2.splat(hScale);
+      const hStep = f64x2.splat(1 / hScale);
+      const gHi = v128.shuffle<i32>(g, g, 2, 3, 2, 3);
+      const hHi = v128.shuffle<i32>(h, h, 2, 3, 2, 3);
+      v128.store(at, roundRows(f64x2.promote_low_f32x4(g), f64x2.promote_low_f32x4(h), gs, gStep, hs, hStep));
+      v128.store(at, roundRows(f64x2.promote_low_f32x4(gHi), f64x2.promote_low_f32x4(hHi), gs, gStep, hs, hStep), 16);
+    }
   }
   let mg = max(max(f32x4.extract_lane(maxG, 0), f32x4.extract_lane(maxG, 1)), max(f32x4.extract_lane(maxG, 2), f32x4.extract_lane(maxG, 3)));
   let mh = max(max(f32x4.extract_lane(maxH, 0), f32x4.extract_lane(maxH, 1)), max(f32x4.extract_lane(maxH, 2), f32x4.extract_lane(maxH, 3)));
@@ -67,6 +94,45 @@ export function logisticGradients(scores: usize, label: usize, gh: usize, n: i32
   }
   store<f64>(maxima, <f64>mg);
   store<f64>(maxima + 8, <f64>mh);
+}
+
+// A gradient kernel's own constants in its table, after gradientExp32X4's.
+const ONE: usize = 0;
+const EPS: usize = 16;
+const HALF: usize = 32;
+const G_SCALE: usize = 48;
+const G_STEP: usize = 64;
+const H_SCALE: usize = 80;
+const H_STEP: usize = 96;
+/** Grid scales and steps up to this are ordinary f32 numbers, and so are their products with gradients. */
+const GRID_LIMIT: f64 = 1.2676506002282294e30; // 2^100
+
+/** The grids' scales and steps as f32 lanes (when `inSingles`), and 0.5. */
+// @ts-ignore: decorator
+@inline
+function writeGrids(table: usize, gScale: f64, hScale: f64, inSingles: bool): void {
+  v128.store(table, f32x4.splat(0.5), HALF);
+  if (!inSingles) return;
+  v128.store(table, f32x4.splat(<f32>gScale), G_SCALE);
+  v128.store(table, f32x4.splat(<f32>(1 / gScale)), G_STEP);
+  v128.store(table, f32x4.splat(<f32>hScale), H_SCALE);
+  v128.store(table, f32x4.splat(<f32>(1 / hScale)), H_STEP);
+}
+
+/**
+ * Four f32 values rounded to a grid as quantizeValue does in f64, floor(x × scale + 0.5) × step,
+ * with the same result in f32: scale and step are powers of two (x × scale and its product with
+ * the step are exact), and floor(y) + (y − floor(y) ≥ 0.5) is floor(y + 0.5) without rounding
+ * y + 0.5 (y − floor(y) is exact in f32; from 2^23 on every f32 is an integer, and both give y).
+ * `scale` and `step`: where the grid's are in the table.
+ */
+// @ts-ignore: decorator
+@inline
+function roundLanes(x: v128, table: usize, scale: usize, step: usize): v128 {
+  const y = f32x4.mul(x, v128.load(scale));
+  const down = f32x4.floor(y);
+  const up = v128.and(f32x4.ge(f32x4.sub(y, down), v128.load(table, HALF)), v128.load(table, ONE));
+  return f32x4.mul(f32x4.add(down, up), v128.load(step));
 }
 
 /** One row's g and h rounded to their grids (quantizeValue), h at least one step, stored as f32 at `at`. */

@@ -14,8 +14,14 @@ export function quantizeGradients(gh: Float32Array, n: number): void {
     if (g > maxG) maxG = g;
     if (h > maxH) maxH = h;
   }
-  const gs = gridScale(maxG);
-  const hs = gridScale(maxH);
+  roundToGrids(gh, n, gridScale(maxG), gridScale(maxH));
+}
+
+/**
+ * Rounds rows 0..n-1 of gh in place to the grids of scales gs and hs (gridScale's powers of two):
+ * what the WebAssembly gradient kernels (wasm/gradients.ts) compute in the same pass as the gradients.
+ */
+export function roundToGrids(gh: Float32Array, n: number, gs: number, hs: number): void {
   // Powers of two: multiplying by the reciprocal is exact, and cheaper than dividing per row.
   // floor(x + 0.5), not Math.round: the WebAssembly kernel (wasm/fitting.ts) rounds the same way.
   const gStep = 1 / gs;

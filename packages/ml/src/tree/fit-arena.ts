@@ -45,7 +45,16 @@ interface FittingExports {
     vLeft: number,
     vRight: number,
   ): void;
-  logisticGradients(scores: number, label: number, gh: number, n: number, gScale: number, hScale: number, maxima: number): void;
+  logisticGradients(
+    scores: number,
+    label: number,
+    gh: number,
+    n: number,
+    gScale: number,
+    hScale: number,
+    maxima: number,
+    scratch: number,
+  ): void;
   regressionGradients(
     scores: number,
     label: number,
@@ -117,8 +126,11 @@ export type GradientPass =
  */
 const GRADIENT_PASSES = ["logistic", "regression", "softmaxRows", "softmax"] as const;
 const HELPER_NUMBERS = 8;
-/** Scratch of the histogram kernel per thread: HISTOGRAM_BLOCK_ROWS gradient pairs (wasm/fitting.ts). */
-const HISTOGRAM_BLOCK_BYTES = 1024 * 8;
+/**
+ * Each thread's scratch for the kernels (wasm/fitting.ts): the histogram kernel's block of
+ * HISTOGRAM_BLOCK_ROWS gradient pairs, or a gradient kernel's table of constants (wasm/math.ts).
+ */
+const THREAD_SCRATCH_BYTES = 1024 * 8;
 
 const PAGE = 65536;
 /** 32-bit WebAssembly addresses at most 65536 pages. */
@@ -172,8 +184,8 @@ export interface ArenaLayout {
   helperNumbers: number;
   histograms: number;
   parts: number;
-  /** The histogram kernel's scratch: HISTOGRAM_BLOCK_BYTES per thread (histogramBlock). */
-  histogramBlocks: number;
+  /** The kernels' scratch: THREAD_SCRATCH_BYTES per thread (scratchOf), this thread's first. */
+  threadScratch: number;
 }
 
 export interface FitArena {
@@ -205,8 +217,8 @@ export interface FitArena {
   /** Zeroes an array in the arena (WebAssembly's memory.fill: a typed array's fill is slow on shared memory). */
   clear(array: Float64Array): Float64Array;
   histogram(hist: Float64Array, start: number, end: number): void;
-  /** Byte offset of a thread's scratch for the histogram kernel (0: this thread; w + 1: helper w). */
-  histogramBlock(thread: number): number;
+  /** Byte offset of a thread's scratch for the kernels (0: this thread; w + 1: helper w). */
+  scratchOf(thread: number): number;
   addInto(dst: Float64Array, src: Float64Array): void;
   /** dst -= src, element by element (the sibling trick's larger child). */
   subtract(dst: Float64Array, src: Float64Array): void;
@@ -295,7 +307,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   const layout: ArenaLayout = {
     histograms: place(slots * histogramBytes),
     parts: place(helpers * sizes.batch * histogramBytes),
-    histogramBlocks: place((helpers + 1) * HISTOGRAM_BLOCK_BYTES),
+    threadScratch: place((helpers + 1) * THREAD_SCRATCH_BYTES),
     scores: place(n * K * 8),
     label: place(K > 0 ? n * 8 : 0),
     probabilities: place(K > 1 ? n * K * 8 : 0),
@@ -389,8 +401,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       return array;
     },
     histogram: (hist, start, end) =>
-      kernels.histogram(hist.byteOffset, L.bins, L.byFeature, n, F, L.gh, L.rows, start, end, L.offsets, L.histogramBlocks),
-    histogramBlock: (thread) => L.histogramBlocks + thread * HISTOGRAM_BLOCK_BYTES,
+      kernels.histogram(hist.byteOffset, L.bins, L.byFeature, n, F, L.gh, L.rows, start, end, L.offsets, L.threadScratch),
+    scratchOf: (thread) => L.threadScratch + thread * THREAD_SCRATCH_BYTES,
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
     subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length >> 1),
     partition(feature, start, end, goesLeft) {
@@ -437,7 +449,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
         return [0, 0];
       }
       const { gScale: gs, hScale: hs } = pass;
-      if (pass.kind === "logistic") kernels.logisticGradients(scores, label, gh, count, gs, hs, L.maxima);
+      if (pass.kind === "logistic") kernels.logisticGradients(scores, label, gh, count, gs, hs, L.maxima, L.threadScratch);
       else if (pass.kind === "softmax") kernels.softmaxGradients(probabilities, label, gh, count, K, pass.k, gs, hs, L.maxima);
       else
         kernels.regressionGradients(scores, label, gh, count, REGRESSION_KINDS.indexOf(pass.objective), pass.huberDelta, gs, hs, L.maxima);

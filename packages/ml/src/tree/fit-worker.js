@@ -29,7 +29,7 @@ const KIND_NAMES = ["histogram", "split", "gradients", "histogram"];
 // The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
 // it between fits, so a fit does not wait tens of milliseconds for a thread to start).
 let index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, fault;
-let wasm, memory, at, arenaRows, histogramBlock, kernel, base, numbers;
+let wasm, memory, at, arenaRows, threadScratch, kernel, base, numbers;
 parentPort.on("message", (fit) => {
   setUp(fit);
   work();
@@ -44,7 +44,7 @@ function setUp(fit) {
   memory = arena?.memory;
   at = arena?.layout;
   arenaRows = arena?.n;
-  histogramBlock = arena?.histogramBlock;
+  threadScratch = arena?.scratch;
   kernel = wasm
     ? (h, _bins, _gh, _rows, start, end) => wasmHistogram(h.byteOffset, start, end)
     : source
@@ -64,7 +64,7 @@ function setUp(fit) {
  */
 function letGo() {
   control = tasks = leafRanges = leafValues = ready = bins = gh = rows = offset = hist = source = null;
-  wasm = memory = at = arenaRows = histogramBlock = kernel = numbers = null;
+  wasm = memory = at = arenaRows = threadScratch = kernel = numbers = null;
 }
 
 /**
@@ -201,16 +201,16 @@ function gradientPart(start, end) {
   const probabilities = at.probabilities + start * K * 8;
   const label = at.label + start * 8;
   const out = at.gh + start * 8;
-  if (pass === LOGISTIC) wasm.logisticGradients(scores, label, out, count, gs, hs, numbers.byteOffset);
+  if (pass === LOGISTIC) wasm.logisticGradients(scores, label, out, count, gs, hs, numbers.byteOffset, threadScratch);
   else if (pass === REGRESSION) wasm.regressionGradients(scores, label, out, count, which, delta, gs, hs, numbers.byteOffset);
   else if (pass === SOFTMAX_ROWS) wasm.softmaxRows(scores, probabilities, count, K);
   else if (pass === SOFTMAX) wasm.softmaxGradients(probabilities, label, out, count, K, which, gs, hs, numbers.byteOffset);
   else throw new Error(`unknown gradient pass ${pass}`);
 }
 
-/** The arena's histogram kernel over rows [start, end) into the histogram at byte `hist`, with this helper's scratch block. */
+/** The arena's histogram kernel over rows [start, end) into the histogram at byte `hist`, with this helper's scratch. */
 function wasmHistogram(hist, start, end) {
-  wasm.histogram(hist, at.bins, at.byFeature, arenaRows, F, at.gh, at.rows, start, end, at.offsets, histogramBlock);
+  wasm.histogram(hist, at.bins, at.byFeature, arenaRows, F, at.gh, at.rows, start, end, at.offsets, threadScratch);
 }
 
 function histogramPart(start, end) {

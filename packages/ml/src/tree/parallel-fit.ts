@@ -164,13 +164,13 @@ export function parallelFit(
     helper.worker.postMessage({
       ...{ index, control, tasks, ...leaves, leafCapacity: LEAF_CAPACITY, ready, spinMs: SPIN_MS },
       ...{ bins: data.bins, F: data.F, gh, rows, offset, hist, source, fault },
-      // The arena's kernels, memory and layout, and this helper's scratch for the histogram kernel.
+      // The arena's kernels, memory and layout, and this helper's scratch for the kernels.
       arena: arena && {
         module: arena.module,
         memory: arena.memory,
         layout: arena.layout,
         n: arena.n,
-        histogramBlock: arena.histogramBlock(index + 1),
+        scratch: arena.scratchOf(index + 1),
       },
     });
     return helper;
