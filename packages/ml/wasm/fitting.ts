@@ -8,6 +8,7 @@
 // Arguments are byte offsets into the memory.
 // The gradient kernels live in gradients.ts; exported here, as one module.
 export { logisticGradients, regressionGradients, softmaxGradients, softmaxRows } from "./gradients";
+export { binColumn, sortSingles, transposeBins } from "./binning";
 
 /**
  * From this many features a node's histogram is built feature by feature, eight at a time

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { rng } from "../dataset.ts";
-import { binOf, binRows, fitBinning, sortSingles } from "./binning.ts";
+import { binOf, binRows, fitBinning, radixSortSingles, sortSingles } from "./binning.ts";
+import { createFitArena } from "./fit-arena.ts";
 
-describe("sortSingles", () => {
+describe.each([
+  ["WebAssembly (binning-wasm.ts)", sortSingles],
+  ["JavaScript", radixSortSingles],
+])("sortSingles, %s", (_, sort) => {
   it("orders single-precision values as the native sort does: negatives, -0 before 0, ties, infinities", () => {
     const r = rng(9);
     const special = [0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-45, -1e-45, 3.4e38, -3.4e38].map(Math.fround);
@@ -12,14 +16,17 @@ describe("sortSingles", () => {
     // Repeated values, as real columns have (ages, counts, codes).
     for (let i = 0; i < values.length; i += 7) values[i] = Math.fround(Math.floor((values[i] as number) * 3));
     const expected = Float64Array.from(values).sort();
-    const actual = sortSingles(Float64Array.from(values));
+    const actual = sort(Float64Array.from(values));
     expect(Array.from(actual, (v) => Object.is(v, -0))).toEqual(Array.from(expected, (v) => Object.is(v, -0)));
     expect(actual).toEqual(expected);
     expect(actual[0]).toBe(Number.NEGATIVE_INFINITY);
   });
 });
 
-describe("binRows", () => {
+describe.each([
+  ["in WebAssembly (a fit arena's kernels)", true],
+  ["in JavaScript", false],
+])("binRows %s", (_, inArena) => {
   // The edges are values of the column, so many values sit exactly on an edge.
   it("puts every value in binOf's bin: missing, infinities, values on edges, few distinct values, 254 edges", () => {
     const r = rng(4);
@@ -36,7 +43,10 @@ describe("binRows", () => {
     };
     const binning = fitBinning(data, 255);
     expect(binning.edges.map((e) => e.length)).toEqual([254, 4, 254]);
-    const binned = binRows(data, binning);
+    const arena = inArena ? createFitArena(binning, { n, K: 0, helpers: 0, batch: 1, histogramSlots: 1 }) : null;
+    if (inArena) expect(arena).not.toBeNull();
+    const binned = binRows(data, binning, arena);
+    if (arena) expect(binned.bins.buffer).toBe(arena.bins.buffer);
     data.columns.forEach((column, f) => {
       const expected = Array.from(column, (v) => binOf(binning.edges[f] as Float64Array, v));
       expect(Array.from(binned.byFeature.subarray(f * n, (f + 1) * n))).toEqual(expected);

@@ -2,6 +2,8 @@
 // quantile bins (bin 0 is "missing"); a categorical feature gets one bin per category. Bins are
 // stored row-major as bytes, so building a node's histogram reads each row's bins contiguously.
 import type { Dataset, FeatureArray } from "../dataset.ts";
+import { sortSinglesInWasm } from "./binning-wasm.ts";
+import type { FitArena } from "./fit-arena.ts";
 
 export interface Binning {
   /** Per feature: the upper edge of each value bin; a value v goes to bin 1 + #(edges < v). */
@@ -66,11 +68,14 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
   return { edges, categorical, numBins, splitBins, offset, totalBins: total };
 }
 
-/** Bins the rows; `into` gives the arrays to fill (a fit arena's), otherwise they are allocated. */
+/**
+ * Bins the rows; `into` gives the arrays to fill (a fit arena's, whose WebAssembly kernels then bin
+ * the numeric columns and copy the bins row by row), otherwise they are allocated.
+ */
 export function binRows(
   data: Pick<Dataset, "columns" | "rows">,
   binning: Binning,
-  into?: Pick<BinnedRows, "bins" | "byFeature"> | null,
+  into?: (Pick<BinnedRows, "bins" | "byFeature"> & Partial<Pick<FitArena, "binColumn" | "transposeBins">>) | null,
 ): BinnedRows {
   const F = data.columns.length;
   const n = data.rows;
@@ -86,7 +91,12 @@ export function binRows(
         const v = column[i] as number;
         out[i] = Number.isNaN(v) ? 0 : Math.min(v + 1, last);
       }
-    } else binColumn(binning.edges[f] as Float64Array, column, out);
+    } else if (into?.binColumn) into.binColumn(f, column, binning.edges[f] as Float64Array);
+    else binColumn(binning.edges[f] as Float64Array, column, out);
+  }
+  if (into?.transposeBins) {
+    into.transposeBins();
+    return { n, F, bins, byFeature };
   }
   // The same bins row by row, a block of rows at a time: a whole column at once writes one byte per
   // F-byte row across all of `bins`, a cache miss per row once n × F outgrows the cache (100
@@ -173,16 +183,23 @@ function quantileEdges(column: FeatureArray, count: number): Float64Array {
 
 /**
  * Sorts values that are all exact in single precision (every value of a float32 column), ascending,
- * as the native sort would (-0 before 0): a radix sort of their 32 bits in three passes of 11 bits,
- * about 4× faster than the native sort on the 200k-value sample, which was 5% of a 200k-row fit
- * (samples under 10,000 values take the native sort).
+ * as the native sort would (-0 before 0): a radix sort of their 32 bits, in WebAssembly where it
+ * runs (binning-wasm.ts), otherwise radixSortSingles. Samples under 10,000 values take the native sort.
  */
 export function sortSingles(values: Float64Array): Float64Array {
-  const m = values.length;
   // Below this the native sort is as fast, and faster in a fresh process (the radix loops start
   // interpreted). At 10,000 values the radix sort takes 0.27 ms to the native 0.50 (40,000: 1.0 and
   // 2.2), which a fit pays once per feature: 100 features of 40,000 rows spent 10% of a fit sorting.
-  if (m < 10_000) return values.sort();
+  if (values.length < 10_000) return values.sort();
+  return sortSinglesInWasm(values) ? values : radixSortSingles(values);
+}
+
+/**
+ * sortSingles in JavaScript: a radix sort of the values' 32 bits in three passes of 11 bits, about
+ * 4× faster than the native sort on the 200k-value sample, which was 5% of a 200k-row fit.
+ */
+export function radixSortSingles(values: Float64Array): Float64Array {
+  const m = values.length;
   // set, not Float32Array.from: from() walks the values through the iterator protocol.
   const singles = new Float32Array(m);
   singles.set(values);

@@ -5,13 +5,16 @@
 // and writes the same bytes through typed-array views (grow.ts's split finder, the gradients).
 // Without WebAssembly, with ROUNDHOUSE_FIT_KERNEL set to generated or reference, or above 32-bit
 // WebAssembly's 4 GiB, there is no arena and the JavaScript kernels run on ordinary arrays.
+
+import type { FeatureArray } from "../dataset.ts";
 import { FITTING_WASM_BASE64 } from "../wasm/fitting-wasm.ts";
 import { compileOnce, type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
 import type { Binning } from "./binning.ts";
+import type { BinningExports } from "./binning-wasm.ts";
 import { MAX_NODE_BATCH } from "./grow.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";
 
-interface FittingExports {
+interface FittingExports extends BinningExports {
   histogram(
     hist: number,
     bins: number,
@@ -219,6 +222,10 @@ export interface FitArena {
   histogram(hist: Float64Array, start: number, end: number): void;
   /** Byte offset of a thread's scratch for the kernels (0: this thread; w + 1: helper w). */
   scratchOf(thread: number): number;
+  /** Bins numeric feature f's column into byFeature by its edges, in WebAssembly (binning-wasm.ts). */
+  binColumn(f: number, column: FeatureArray, edges: Float64Array): void;
+  /** Copies byFeature's bins into bins, row by row. */
+  transposeBins(): void;
   addInto(dst: Float64Array, src: Float64Array): void;
   /** dst -= src, element by element (the sibling trick's larger child). */
   subtract(dst: Float64Array, src: Float64Array): void;
@@ -403,6 +410,15 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     histogram: (hist, start, end) =>
       kernels.histogram(hist.byteOffset, L.bins, L.byFeature, n, F, L.gh, L.rows, start, end, L.offsets, L.threadScratch),
     scratchOf: (thread) => L.threadScratch + thread * THREAD_SCRATCH_BYTES,
+    binColumn(f, column, edges) {
+      // The column goes where the gradient pairs will be (n × 8 bytes, free until the first gradient
+      // pass), its edges, padded to 256 with +Infinity, into this thread's scratch.
+      const single = column instanceof Float32Array;
+      (single ? new Float32Array(buffer, L.gh, n) : new Float64Array(buffer, L.gh, n)).set(column);
+      new Float64Array(buffer, L.threadScratch, 256).fill(Number.POSITIVE_INFINITY).set(edges);
+      kernels.binColumn(L.threadScratch, L.gh, single ? 1 : 0, L.byFeature + f * n, n);
+    },
+    transposeBins: () => kernels.transposeBins(L.byFeature, L.bins, n, F),
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
     subtract: (dst, src) => kernels.subtract(dst.byteOffset, src.byteOffset, dst.length >> 1),
     partition(feature, start, end, goesLeft) {
