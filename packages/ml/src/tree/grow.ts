@@ -14,6 +14,7 @@ import type { BinnedRows, Binning } from "./binning.ts";
 import type { CategoryRegularization } from "./categorical-split.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
+import { leftBinTable, type Partitioner, type PartitionTask, partition } from "./partition.ts";
 import { findSplit, type Split } from "./split-finder.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
@@ -67,22 +68,6 @@ export interface HistogramTask {
   hist: Float64Array;
   segments: number[];
 }
-
-/** One node's partition: the children's segments are appended to `left` and `right`. */
-export interface PartitionTask {
-  feature: number;
-  segments: number[];
-  /** goesLeft[bin] = 1 where the bin goes left (leftBinTable). */
-  goesLeft: Uint8Array;
-  left: number[];
-  right: number[];
-}
-
-/**
- * Partitions a batch of nodes: in each segment of each, rows whose bin of the node's feature goes
- * left first (in place, both sides in their order).
- */
-export type Partitioner = (tasks: PartitionTask[]) => void;
 
 /** At most this many nodes are split together. */
 export const MAX_NODE_BATCH = 32;
@@ -424,84 +409,6 @@ export function buildHistogram(
       hist[idx + 1] = (hist[idx + 1] as number) + h;
     }
   }
-}
-
-/**
- * Which bins go left, as a table by bin: a category set, or the value bins up to the split's; bin 0
- * (missing) by the learned default direction. A lookup per row costs no more than a compare, and
- * one table serves both kinds of split.
- */
-function leftBinTable(s: Split, index: number): Uint8Array {
-  // One table per place in a batch, refilled per split: a fresh 256-byte array per node kept the
-  // garbage collector busy.
-  const table = leftTables[index] as Uint8Array;
-  table.fill(0);
-  if (s.leftBins) for (const b of s.leftBins) table[b] = 1;
-  else table.fill(1, 1, s.bin + 1);
-  table[0] = s.defaultLeft ? 1 : 0;
-  return table;
-}
-const leftTables = Array.from({ length: MAX_NODE_BATCH }, () => new Uint8Array(256));
-
-/**
- * Partitions a batch of nodes: moves each segment's rows that go left to the front of the segment,
- * both sides in their order, and appends the children's segments to the task's `left` and `right`.
- * With an arena, WebAssembly does it on the arena's rows (in parallel, each segment by its thread,
- * when given a partitioner).
- */
-export function partition(
-  data: BinnedRows,
-  rows: Uint32Array,
-  tasks: PartitionTask[],
-  scratch: Uint32Array,
-  arena: FitArena | null,
-  parallel: Partitioner | null | undefined,
-): void {
-  if (arena && parallel) {
-    parallel(tasks);
-    return;
-  }
-  for (const { feature, segments, goesLeft, left, right } of tasks) {
-    for (let i = 0; i < segments.length; i += 2) {
-      const start = segments[i] as number;
-      const end = segments[i + 1] as number;
-      const mid = arena
-        ? arena.partition(feature, start, end, goesLeft)
-        : partitionRange(data, rows, start, end, feature, goesLeft, scratch);
-      left.push(start, mid);
-      right.push(mid, end);
-    }
-  }
-}
-
-/** One range's partition in JavaScript; returns where the right part starts. */
-function partitionRange(
-  data: BinnedRows,
-  rows: Uint32Array,
-  start: number,
-  end: number,
-  feature: number,
-  goesLeft: Uint8Array,
-  scratch: Uint32Array,
-): number {
-  // One feature's bins by column: rows are in increasing order within a node, so this walks
-  // forward through one byte array instead of striding through all features.
-  const column = data.byFeature.subarray(feature * data.n, (feature + 1) * data.n);
-  let l = start;
-  let r = 0;
-  // Branchless: each row is written to both sides and only one cursor moves. Which way a row goes
-  // is data, not a predictable branch, and a mispredicted branch per row cost more than two stores.
-  // Writing rows[l] while reading rows[i] is safe: l never passes i.
-  for (let i = start; i < end; i++) {
-    const row = rows[i] as number;
-    const goes = goesLeft[column[row] as number] as number;
-    rows[l] = row;
-    scratch[r] = row;
-    l += goes;
-    r += 1 - goes;
-  }
-  rows.set(scratch.subarray(0, r), l);
-  return l;
 }
 
 /** The leaf a binned row lands in (training-time scoring of rows not in the partition). */

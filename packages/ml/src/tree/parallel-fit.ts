@@ -14,8 +14,9 @@
 import type { BinnedRows, Binning } from "./binning.ts";
 import type { FitArena, GradientPass } from "./fit-arena.ts";
 import { returnHelper, takeHelper } from "./fit-helpers.ts";
-import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, type Partitioner, rowCount } from "./grow.ts";
+import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, rowCount } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
+import type { Partitioner } from "./partition.ts";
 import {
   type AddLeafValues,
   type AddSplitValues,
