@@ -9,8 +9,9 @@ import { binaryLossKernel } from "../packages/ml/src/linear/loss-kernel.ts";
 import { completeTrees, rankColumns, scoreRanks } from "../packages/ml/src/tree/complete-trees.ts";
 import { createFitArena } from "../packages/ml/src/tree/fit-arena.ts";
 import { addTreeScores, compileTrees } from "../packages/ml/src/tree/forest-layout.ts";
-import { buildHistogram, partition } from "../packages/ml/src/tree/grow.ts";
+import { buildHistogram } from "../packages/ml/src/tree/grow.ts";
 import { histogramKernel } from "../packages/ml/src/tree/histogram-kernel.ts";
+import { partition } from "../packages/ml/src/tree/partition.ts";
 import { wasmScorer } from "../packages/ml/src/tree/wasm-scorer.ts";
 
 /** Best of `repeats` timings of fn (after one warm-up run), in ms. */
@@ -28,13 +29,37 @@ function best(fn: () => void, repeats = 7): number {
 const line = (what: string, ns: number, unit: string, base?: number) =>
   console.log(`  ${what.padEnd(50)} ${ns.toFixed(2).padStart(7)} ns per ${unit}${base ? `   ${(base / ns).toFixed(2)}× the first` : ""}`);
 
-/** Binning: the quantile edges (a sort of each numeric column's sample) and each value's bin. */
+/**
+ * Binning: the quantile edges (a sort of each numeric column's sample) and each value's bin, in
+ * JavaScript (binning.ts, the kernel variant "generated") and in WebAssembly (wasm/binning.ts).
+ */
 export function binningKernels(train: Dataset) {
   const values = train.rows * train.columns.length;
   console.log(`binning, ${train.rows.toLocaleString("en-US")} rows × ${train.columns.length} features:`);
+  const chosen = process.env.ROUNDHOUSE_FIT_KERNEL;
+  const inJs = <T>(fn: () => T): T => {
+    process.env.ROUNDHOUSE_FIT_KERNEL = "generated";
+    try {
+      return fn();
+    } finally {
+      if (chosen === undefined) delete process.env.ROUNDHOUSE_FIT_KERNEL;
+      else process.env.ROUNDHOUSE_FIT_KERNEL = chosen;
+    }
+  };
   let binning = fitBinning(train, 255);
-  line("quantile edges (binning.ts fitBinning)", (best(() => (binning = fitBinning(train, 255))) * 1e6) / values, "value");
-  line("each value's bin (binning.ts binRows)", (best(() => binRows(train, binning)) * 1e6) / values, "value");
+  const edgesJs = inJs(() => (best(() => (binning = fitBinning(train, 255))) * 1e6) / values);
+  line("quantile edges, JavaScript (binning.ts fitBinning)", edgesJs, "value");
+  line(
+    "quantile edges, WebAssembly sort (wasm/binning.ts)",
+    (best(() => (binning = fitBinning(train, 255))) * 1e6) / values,
+    "value",
+    edgesJs,
+  );
+  const binsJs = (best(() => binRows(train, binning)) * 1e6) / values;
+  line("each value's bin, JavaScript (binning.ts binRows)", binsJs, "value");
+  const arena = createFitArena(binning, { n: train.rows, K: 0, helpers: 0, batch: 1, histogramSlots: 1 });
+  if (arena)
+    line("each value's bin, WebAssembly, into a fit arena", (best(() => binRows(train, binning, arena)) * 1e6) / values, "value", binsJs);
 }
 
 /**
@@ -91,7 +116,7 @@ export function histogramKernels(train: Dataset, histogramOnly = false, what = "
     }) *
       1e6) /
     rows.length;
-  line("JavaScript, branchless (grow.ts)", js, "row");
+  line("JavaScript, branchless (partition.ts)", js, "row");
   const wasm =
     (best(() => {
       arena.rows.set(rows);
