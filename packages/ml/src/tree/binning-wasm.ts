@@ -4,14 +4,8 @@
 // JavaScript a fit's first binning ran interpreted: a 200k-row fit binned its 6 columns in about
 // 90 ms in a fresh process (55 ms warm); in WebAssembly in about 50 (33 warm).
 import { type WasmMemory, wasm } from "../wasm/webassembly.ts";
-import { fittingModule } from "./fit-arena.ts";
+import { type BinningExports, fittingModule } from "./fitting-kernels.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";
-
-export interface BinningExports {
-  sortSingles(values: number, scratch: number, count: number, m: number): void;
-  binColumn(edges: number, column: number, single: number, out: number, n: number): void;
-  transposeBins(byFeature: number, bins: number, n: number, F: number): void;
-}
 
 const PAGE = 65536;
 const COUNT_BYTES = 3 * 2048 * 4;

@@ -7,104 +7,11 @@
 // WebAssembly's 4 GiB, there is no arena and the JavaScript kernels run on ordinary arrays.
 
 import type { FeatureArray } from "../dataset.ts";
-import { FITTING_WASM_BASE64 } from "../wasm/fitting-wasm.ts";
-import { compileOnce, type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
+import { type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
 import type { Binning } from "./binning.ts";
-import type { BinningExports } from "./binning-wasm.ts";
+import { type FittingExports, fittingModule } from "./fitting-kernels.ts";
 import { MAX_NODE_BATCH } from "./grow.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";
-
-interface FittingExports extends BinningExports {
-  histogram(
-    hist: number,
-    bins: number,
-    byFeature: number,
-    n: number,
-    F: number,
-    gh: number,
-    rows: number,
-    start: number,
-    end: number,
-    offsets: number,
-    block: number,
-  ): void;
-  addInto(dst: number, src: number, pairs: number): void;
-  clear(at: number, bytes: number): void;
-  subtract(dst: number, src: number, pairs: number): void;
-  partition(column: number, rows: number, scratch: number, start: number, end: number, goesLeft: number): number;
-  splitRows(column: number, rows: number, lefts: number, rights: number, start: number, end: number, goesLeft: number): number;
-  iota(rows: number, n: number): void;
-  copyRows(dst: number, src: number, count: number): void;
-  addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
-  addSplitValues(
-    scores: number,
-    rows: number,
-    column: number,
-    goesLeft: number,
-    start: number,
-    end: number,
-    K: number,
-    k: number,
-    vLeft: number,
-    vRight: number,
-  ): void;
-  logisticGradients(
-    scores: number,
-    label: number,
-    gh: number,
-    n: number,
-    gScale: number,
-    hScale: number,
-    maxima: number,
-    scratch: number,
-  ): void;
-  regressionGradients(
-    scores: number,
-    label: number,
-    gh: number,
-    n: number,
-    kind: number,
-    delta: number,
-    gScale: number,
-    hScale: number,
-    maxima: number,
-  ): void;
-  softmaxRows(scores: number, out: number, n: number, K: number): void;
-  softmaxGradients(
-    probabilities: number,
-    label: number,
-    gh: number,
-    n: number,
-    K: number,
-    k: number,
-    gScale: number,
-    hScale: number,
-    maxima: number,
-  ): void;
-  bestSplit(
-    hist: number,
-    features: number,
-    count: number,
-    offsets: number,
-    numBins: number,
-    kinds: number,
-    G: number,
-    H: number,
-    l2: number,
-    minH: number,
-    parent: number,
-    minGain: number,
-    smooth: number,
-    categoryL2: number,
-    minCategoryHessian: number,
-    keys: number,
-    order: number,
-    out: number,
-    leftBins: number,
-  ): number;
-}
-
-export const fittingModule = compileOnce(FITTING_WASM_BASE64);
 
 /** The regression objectives the arena computes gradients for, by their number in wasm/fitting.ts. */
 const REGRESSION_KINDS = ["reg:squared", "reg:absolute", "reg:huber"] as const;
