@@ -34,7 +34,8 @@ export const GbdtParamsSchema = z.object({
     .meta({ description: "Categorical splits: hessian added when ordering categories by gradient/hessian (LightGBM's cat_smooth)" }),
   categoryL2: z.number().min(0).default(10).meta({ description: "Categorical splits: extra L2 in their gain (LightGBM's cat_l2)" }),
   minCategoryWeight: z.number().min(0).default(20).meta({
-    description: "Categorical splits: hessian a category needs to be placed (at most 1/500 of the tree's); rarer ones go right. 0 = none",
+    description:
+      "Categorical splits: hessian a category needs to be placed (at most 1/500 of the tree's, fading to none at 100,000 rows); rarer ones go right. 0 = none",
   }),
   seed: z.number().int().default(0).meta({ description: "Random seed: the same seed gives the same model" }),
   threads: z.number().int().min(1).max(64).default(1).meta({

@@ -1,6 +1,14 @@
 import { GbdtParamsSchema } from "@roundhouse/contracts";
 import { describe, expect, it } from "vitest";
-import { type CategoryRegularization, categoricalSplit, NO_CATEGORY_REGULARIZATION } from "./categorical-split.ts";
+import { createPredictor } from "../model/model.ts";
+import { trainModel } from "../train-model.ts";
+import {
+  CATEGORY_FLOOR_ROWS,
+  type CategoryRegularization,
+  categoricalSplit,
+  categoryFloor,
+  NO_CATEGORY_REGULARIZATION,
+} from "./categorical-split.ts";
 
 // Boosting's defaults, as a fit passes them to the split finder.
 const defaults = GbdtParamsSchema.parse({});
@@ -93,5 +101,40 @@ describe("categoricalSplit", () => {
   it("returns nothing when fewer than two categories have enough hessian", () => {
     const hist = Float64Array.from([0, 5, 3, 4, -2, 0.5, 1, 0.25]);
     expect(categoricalSplit(hist, 0, 4, 2, 9.75, 1, 1, 0.4, 0, 0, 0)).toBeNull();
+  });
+});
+
+describe("the hessian a category needs, by the tree's size", () => {
+  it("is the parameter on mid-sized trees, at most 1/500 of a small tree's, and none from CATEGORY_FLOOR_ROWS rows", () => {
+    expect(categoryFloor(20, 2_500, 10_000)).toBeCloseTo(5 * 0.9, 12);
+    expect(categoryFloor(20, 12_500, 50_000)).toBeCloseTo(10, 12);
+    expect(categoryFloor(20, 20_000, CATEGORY_FLOOR_ROWS)).toBe(0);
+    expect(categoryFloor(20, 60_000, 3 * CATEGORY_FLOOR_ROWS)).toBe(0);
+  });
+
+  it("lets a large fit learn a rare category's effect, which a fixed floor of 20 would lump with the rest", () => {
+    // 120k rows: shop 49 has 60 rows (a hessian near 10), all positive; the other shops 20%.
+    const n = 120_000;
+    const r = random(7);
+    const shop = new Float32Array(n);
+    const noise = new Float32Array(n);
+    const label = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      shop[i] = i % 2_000 === 0 ? 49 : Math.floor(r() * 49);
+      noise[i] = r();
+      label[i] = shop[i] === 49 || r() < 0.2 ? 1 : 0;
+    }
+    const data = {
+      rows: n,
+      features: [
+        { name: "shop", kind: "categorical" as const, categories: Array.from({ length: 50 }, (_, c) => `s${c}`) },
+        { name: "noise", kind: "numeric" as const },
+      ],
+      columns: [shop, noise],
+      label,
+    };
+    const p = (params: object) => createPredictor(trainModel("gbdt", "binary", data, { numTrees: 30, ...params }))([49, 0.5])[0] as number;
+    // With the floor of 20 at any size, shop 49 goes right with the others and scores about 0.21.
+    expect(p({})).toBeGreaterThan(0.6);
   });
 });

@@ -11,7 +11,7 @@
 // longer). Nodes are numbered as depth-first growth numbers them, whatever the order they were
 // split in: every thread count writes the same model file.
 import type { BinnedRows, Binning } from "./binning.ts";
-import type { CategoryRegularization } from "./categorical-split.ts";
+import { type CategoryRegularization, categoryFloor } from "./categorical-split.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import { leftBinTable, type Partitioner, type PartitionTask, partition } from "./partition.ts";
@@ -180,8 +180,8 @@ export function growTree(
   const allowed: number[] = [];
   for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) allowed.push(f);
   arena?.useCandidates(allowed);
-  // A category's hessian floor is at most 1/500 of the whole tree's, so small data keeps its categories.
-  if (p.categories) p = { ...p, categories: { ...p.categories, minCategoryHessian: Math.min(p.categories.minCategoryHessian, h / 500) } };
+  if (p.categories)
+    p = { ...p, categories: { ...p.categories, minCategoryHessian: categoryFloor(p.categories.minCategoryHessian, h, count) } };
   first.split = findSplit(first, binning, p, arena, allowed);
   const open: Pending[] = [first];
   const leafRanges: [number, number, number][] = [];
