@@ -2,33 +2,34 @@
 // compiles it into src/wasm/scoring-wasm.ts; a unit test rebuilds it and compares the bytes).
 // The same walk as addRankedScores and scoreRanks in src/tree/complete-trees.ts, which stay as
 // the fallback and the reference: complete trees over integer ranks, each split a bit set over
-// ranks, no data-dependent branch.
-// WebAssembly has no bounds checks per load and keeps the four walks in registers: that is what
-// the JavaScript version cannot get from V8. Arrays are at byte offsets the host lays out.
+// ranks, no data-dependent branch. The host (src/tree/wasm-scorer.ts) lays the arrays out so that
+// a step is a few instructions:
+// - a split node is two words, tree-major: its feature slot's byte offset within a group of ranks
+//   (slot × 32), and the byte address of its bit set;
+// - ranks come in groups of eight rows, slot-major within a group (lane j of slot u at u × 32 + 4j),
+//   so the eight rows walked at once read at one address plus a constant: eight rows take one
+//   register, not eight (V8 spilled them to the stack);
+// - a rank is stored as (its set word's byte offset) << 5 | its bit: the word's address is one
+//   shift away, and a shift by the rank itself picks the bit (shifts count modulo 32).
 
-// A node word: the used feature's slot in its low 10 bits, its set's first word above them.
-const SLOT_MASK: u32 = 1023;
-const SLOT_BITS: u32 = 10;
-
+/** The bit of set word at `set` + (e >>> 5) for rank e, added to the child index 2a + 1. */
 // @ts-ignore: decorator (AssemblyScript: inline into every caller)
 @inline
-function step(node: usize, sets: usize, ranks: usize, g: i32, n: i32): i32 {
-  const w = load<u32>(node + (<usize>g << 2));
-  const r = load<u32>(ranks + (<usize>(w & SLOT_MASK) << 2));
-  const word = load<u32>(sets + (<usize>((w >> SLOT_BITS) + ((r >> 5) & 15)) << 2));
-  return 2 * n + 1 + <i32>((word >> (r & 31)) & 1);
+function next(p: usize, e: u32, a: i32): i32 {
+  const word = load<u32>(<usize>load<u32>(p, 4) + <usize>(e >>> 5));
+  return 2 * a + 1 + <i32>((word >>> e) & 1);
 }
 
 /**
- * Adds every tree's leaf value to out[row * K + output[t]] for `rows` ranked rows (row i's ranks
- * at ranks + i * stride * 4). Eight rows walk each tree at once; each row adds trees in model order.
+ * Adds every tree's leaf value to out[row * K + output[t]] for `rows` ranked rows (in groups of
+ * eight: row i in group i >> 3, lane i & 7). Eight rows walk each tree at once; each row adds
+ * trees in model order.
  */
 export function scoreRows(
   depth: i32,
   trees: i32,
   output: usize,
   node: usize,
-  sets: usize,
   leaf: usize,
   ranks: usize,
   stride: i32,
@@ -38,14 +39,15 @@ export function scoreRows(
 ): void {
   const splits = (1 << depth) - 1;
   const leaves = splits + 1;
-  const quads = rows - (rows % 8);
-  const rowBytes = <usize>stride << 2;
+  const full = rows - (rows % 8);
+  const groupBytes = <usize>stride << 5;
+  const kb = <usize>K << 3;
   for (let t = 0; t < trees; t++) {
-    const base = t * splits;
+    const nodes = node + (<usize>(t * splits) << 3);
     const leafAt = leaf + (<usize>(t * leaves - splits) << 3);
     const k = <usize>load<i32>(output + (<usize>t << 2));
-    for (let i = 0; i < quads; i += 8) {
-      const r0 = ranks + <usize>i * rowBytes;
+    for (let i = 0; i < full; i += 8) {
+      const group = ranks + (<usize>(i >> 3)) * groupBytes;
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
@@ -55,17 +57,24 @@ export function scoreRows(
       let a6 = 0;
       let a7 = 0;
       for (let d = 0; d < depth; d++) {
-        a0 = step(node, sets, r0, base + a0, a0);
-        a1 = step(node, sets, r0 + rowBytes, base + a1, a1);
-        a2 = step(node, sets, r0 + 2 * rowBytes, base + a2, a2);
-        a3 = step(node, sets, r0 + 3 * rowBytes, base + a3, a3);
-        a4 = step(node, sets, r0 + 4 * rowBytes, base + a4, a4);
-        a5 = step(node, sets, r0 + 5 * rowBytes, base + a5, a5);
-        a6 = step(node, sets, r0 + 6 * rowBytes, base + a6, a6);
-        a7 = step(node, sets, r0 + 7 * rowBytes, base + a7, a7);
+        const p0 = nodes + (<usize>a0 << 3);
+        a0 = next(p0, load<u32>(group + <usize>load<u32>(p0), 0), a0);
+        const p1 = nodes + (<usize>a1 << 3);
+        a1 = next(p1, load<u32>(group + <usize>load<u32>(p1), 4), a1);
+        const p2 = nodes + (<usize>a2 << 3);
+        a2 = next(p2, load<u32>(group + <usize>load<u32>(p2), 8), a2);
+        const p3 = nodes + (<usize>a3 << 3);
+        a3 = next(p3, load<u32>(group + <usize>load<u32>(p3), 12), a3);
+        const p4 = nodes + (<usize>a4 << 3);
+        a4 = next(p4, load<u32>(group + <usize>load<u32>(p4), 16), a4);
+        const p5 = nodes + (<usize>a5 << 3);
+        a5 = next(p5, load<u32>(group + <usize>load<u32>(p5), 20), a5);
+        const p6 = nodes + (<usize>a6 << 3);
+        a6 = next(p6, load<u32>(group + <usize>load<u32>(p6), 24), a6);
+        const p7 = nodes + (<usize>a7 << 3);
+        a7 = next(p7, load<u32>(group + <usize>load<u32>(p7), 28), a7);
       }
       const o = out + ((<usize>i * <usize>K + k) << 3);
-      const kb = <usize>K << 3;
       store<f64>(o, load<f64>(o) + load<f64>(leafAt + (<usize>a0 << 3)));
       store<f64>(o + kb, load<f64>(o + kb) + load<f64>(leafAt + (<usize>a1 << 3)));
       store<f64>(o + 2 * kb, load<f64>(o + 2 * kb) + load<f64>(leafAt + (<usize>a2 << 3)));
@@ -75,42 +84,41 @@ export function scoreRows(
       store<f64>(o + 6 * kb, load<f64>(o + 6 * kb) + load<f64>(leafAt + (<usize>a6 << 3)));
       store<f64>(o + 7 * kb, load<f64>(o + 7 * kb) + load<f64>(leafAt + (<usize>a7 << 3)));
     }
-    for (let i = quads; i < rows; i++) {
-      const r0 = ranks + <usize>i * rowBytes;
+    for (let i = full; i < rows; i++) {
+      const at = ranks + (<usize>(i >> 3)) * groupBytes + (<usize>(i & 7) << 2);
       let a = 0;
-      for (let d = 0; d < depth; d++) a = step(node, sets, r0, base + a, a);
+      for (let d = 0; d < depth; d++) {
+        const p = nodes + (<usize>a << 3);
+        a = next(p, load<u32>(at + <usize>load<u32>(p)), a);
+      }
       const o = out + ((<usize>i * <usize>K + k) << 3);
       store<f64>(o, load<f64>(o) + load<f64>(leafAt + (<usize>a << 3)));
     }
   }
 }
 
-/** One row (ranks at `ranks`): four trees walk at once and are added in model order. */
-export function scoreRow(
-  depth: i32,
-  trees: i32,
-  output: usize,
-  node: usize,
-  sets: usize,
-  leaf: usize,
-  ranks: usize,
-  out: usize,
-): void {
+/** One row (lane 0 of the first group of ranks): four trees walk at once and are added in model order. */
+export function scoreRow(depth: i32, trees: i32, output: usize, node: usize, leaf: usize, ranks: usize, out: usize): void {
   const splits = (1 << depth) - 1;
   const leaves = splits + 1;
   const quads = trees - (trees % 4);
   let t = 0;
   for (; t < quads; t += 4) {
+    const n0 = node + (<usize>(t * splits) << 3);
+    const sb = <usize>splits << 3;
     let a = 0;
     let b = 0;
     let c = 0;
     let e = 0;
-    const b0 = t * splits;
     for (let d = 0; d < depth; d++) {
-      a = step(node, sets, ranks, b0 + a, a);
-      b = step(node, sets, ranks, b0 + splits + b, b);
-      c = step(node, sets, ranks, b0 + 2 * splits + c, c);
-      e = step(node, sets, ranks, b0 + 3 * splits + e, e);
+      const pa = n0 + (<usize>a << 3);
+      a = next(pa, load<u32>(ranks + <usize>load<u32>(pa)), a);
+      const pb = n0 + sb + (<usize>b << 3);
+      b = next(pb, load<u32>(ranks + <usize>load<u32>(pb)), b);
+      const pc = n0 + 2 * sb + (<usize>c << 3);
+      c = next(pc, load<u32>(ranks + <usize>load<u32>(pc)), c);
+      const pe = n0 + 3 * sb + (<usize>e << 3);
+      e = next(pe, load<u32>(ranks + <usize>load<u32>(pe)), e);
     }
     addLeaf(out, output, leaf, t, leaves, splits, a);
     addLeaf(out, output, leaf, t + 1, leaves, splits, b);
@@ -118,8 +126,12 @@ export function scoreRow(
     addLeaf(out, output, leaf, t + 3, leaves, splits, e);
   }
   for (; t < trees; t++) {
+    const nodes = node + (<usize>(t * splits) << 3);
     let a = 0;
-    for (let d = 0; d < depth; d++) a = step(node, sets, ranks, t * splits + a, a);
+    for (let d = 0; d < depth; d++) {
+      const p = nodes + (<usize>a << 3);
+      a = next(p, load<u32>(ranks + <usize>load<u32>(p)), a);
+    }
     addLeaf(out, output, leaf, t, leaves, splits, a);
   }
 }

@@ -94,16 +94,16 @@ function treeScorer(trees: Tree[], K: number): TreeScorer {
   const complete = completeTrees(trees, K);
   const wasm = complete && wasmScorer(complete, K, BLOCK_ROWS);
   if (complete && wasm) {
-    const { ranks, out: sums } = wasm;
+    const { out: sums } = wasm;
     return {
       one: (x, out) => {
-        rankRow(complete, x, ranks);
+        wasm.rankRow(x);
         sums.set(out);
         wasm.scoreRow();
         out.set(sums.subarray(0, K));
       },
       many: (columns, first, rows, out) => {
-        rankColumns(complete, columns, first, rows, ranks);
+        wasm.rankRows(columns, first, rows);
         sums.set(out);
         wasm.scoreRows(rows);
         out.set(sums.subarray(0, rows * K));

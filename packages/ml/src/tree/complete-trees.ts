@@ -173,7 +173,8 @@ function lowerBound(edges: Float64Array, v: number): number {
   return lo;
 }
 
-function rankOf(edges: Float64Array | null, v: number): number {
+/** A raw value's rank among a used feature's thresholds (numeric) or its code (categorical); MISSING for NaN. */
+export function rankOf(edges: Float64Array | null, v: number): number {
   if (Number.isNaN(v)) return MISSING;
   if (edges) return lowerBound(edges, v);
   return v >= 0 && v < 256 ? v | 0 : OTHER_CATEGORY;
