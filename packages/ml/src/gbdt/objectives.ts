@@ -51,14 +51,7 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
           m = Math.min(Math.max(m / y.length, 1e-6), 1 - 1e-6);
           return [Math.log(m / (1 - m))];
         },
-        loss(s, y, _K, n) {
-          let l = 0;
-          for (let i = 0; i < n; i++) {
-            const p = Math.min(Math.max(sigmoid(s[i] as number), 1e-15), 1 - 1e-15);
-            l -= (y[i] as number) === 1 ? Math.log(p) : Math.log(1 - p);
-          }
-          return l / n;
-        },
+        loss: (s, y, _K, n) => logLossSum(s, y, n) / n,
       };
     case "multi:softmax": {
       // The round's probabilities, computed once at k = 0: K exponentials per row, not K² (computing
@@ -81,11 +74,7 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
         baseScore(_y, K) {
           return new Array(K).fill(0);
         },
-        loss(s, y, K, n) {
-          let l = 0;
-          for (let i = 0; i < n; i++) l -= Math.log(Math.max(softmaxAt(s, i, K, y[i] as number), 1e-15));
-          return l / n;
-        },
+        loss: (s, y, K, n) => softmaxLossSum(s, y, K, n) / n,
       };
     }
     default: {
@@ -110,19 +99,8 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
           return [sorted[Math.floor(sorted.length / 2)] ?? 0];
         },
         loss(s, y, _K, n) {
-          let l = 0;
-          for (let i = 0; i < n; i++) {
-            const r = Math.abs((s[i] as number) - (y[i] as number));
-            l +=
-              kind === "reg:squared"
-                ? r * r
-                : kind === "reg:absolute"
-                  ? r
-                  : r <= huberDelta
-                    ? 0.5 * r * r
-                    : huberDelta * (r - 0.5 * huberDelta);
-          }
-          return kind === "reg:squared" ? Math.sqrt(l / n) : l / n;
+          const l = regressionLossSum(s, y, n, kind, huberDelta) / n;
+          return kind === "reg:squared" ? Math.sqrt(l) : l;
         },
       };
     }
@@ -156,4 +134,33 @@ export function softmaxAt(s: Float64Array, i: number, K: number, k: number): num
   let sum = 0;
   for (let c = 0; c < K; c++) sum += Math.exp((s[i * K + c] as number) - max);
   return Math.exp((s[i * K + k] as number) - max) / sum;
+}
+
+// Each loss's sum is a function of its own that returns right after its loop. V8 compiles a long
+// loop while it runs (on-stack replacement, OSR) and keeps that code for the next calls; code after
+// the loop that had not run yet when it was compiled (dividing by n) then deoptimized it on every
+// call, every round a loss was reported. Here nothing follows the loop but the return.
+
+function logLossSum(s: Float64Array, y: Float64Array, n: number): number {
+  let l = 0;
+  for (let i = 0; i < n; i++) {
+    const p = Math.min(Math.max(sigmoid(s[i] as number), 1e-15), 1 - 1e-15);
+    l -= (y[i] as number) === 1 ? Math.log(p) : Math.log(1 - p);
+  }
+  return l;
+}
+
+function softmaxLossSum(s: Float64Array, y: Float64Array, K: number, n: number): number {
+  let l = 0;
+  for (let i = 0; i < n; i++) l -= Math.log(Math.max(softmaxAt(s, i, K, y[i] as number), 1e-15));
+  return l;
+}
+
+function regressionLossSum(s: Float64Array, y: Float64Array, n: number, kind: string, huberDelta: number): number {
+  let l = 0;
+  for (let i = 0; i < n; i++) {
+    const r = Math.abs((s[i] as number) - (y[i] as number));
+    l += kind === "reg:squared" ? r * r : kind === "reg:absolute" ? r : r <= huberDelta ? 0.5 * r * r : huberDelta * (r - 0.5 * huberDelta);
+  }
+  return l;
 }

@@ -88,14 +88,23 @@ function work() {
 
 /** Waits for a job number other than `seen` (the fit's next job, or -1 when it ends). */
 function nextJob(seen) {
-  // Spin a little before sleeping: a fit sends jobs back to back, and a futex wake-up costs tens of
-  // microseconds on a virtual machine. The clock is read every 256 turns: performance.now()
-  // allocates its number until this loop is optimized, and a new helper's young generation then
-  // filled every 14 ms (a scavenge, up to 5 ms, while the fit waited for it).
-  const spinUntil = performance.now() + spinMs;
-  for (let turn = 1; Atomics.load(control, base) === seen; turn++) if ((turn & 255) === 0 && performance.now() >= spinUntil) break;
+  spin(seen, performance.now() + spinMs);
   Atomics.wait(control, base, seen);
   return Atomics.load(control, base);
+}
+
+/**
+ * Spins while the job number is `seen`, until the clock passes `until`: a fit sends jobs back to
+ * back, and a futex wake-up costs tens of microseconds on a virtual machine. The clock is read every
+ * 256 turns: performance.now() allocates its number until this loop is optimized, and a new helper's
+ * young generation then filled every 14 ms (a scavenge, up to 5 ms, while the fit waited for it).
+ * Only the loop, apart from the sleep after it: V8 compiles a hot loop on stack replacement (OSR)
+ * and keeps that code, and code after the loop that had never run when it was compiled (the sleep,
+ * the first time a spin ran out) deoptimized it on every job after that (1,700 times in a 200k-row
+ * fit, the process's first on two threads).
+ */
+function spin(seen, until) {
+  for (let turn = 1; Atomics.load(control, base) === seen; turn++) if ((turn & 255) === 0 && performance.now() >= until) return;
 }
 
 /**

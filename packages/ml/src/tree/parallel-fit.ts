@@ -261,28 +261,36 @@ export function parallelFit(
     );
   };
 
-  /** Waits for helper w's current job; false (and alone from now on) when it failed or went silent. */
-  const waitFor = (w: number): boolean => {
-    const c = w * WORDS;
+  /**
+   * Helper w's control word once it has answered (seq, or -1 for a failed job), or the deadline has
+   * passed. Spins first: a part ends within microseconds of this thread's, and sleeping on the futex
+   * costs a wake-up of tens of microseconds on a virtual machine; then sleeps until the helper answers
+   * or the deadline. The clock is read every 256 turns (as in fit-worker.js: a clock read allocates
+   * until the loop is optimized), from the first turn on, and the sleep is a call made on every such
+   * turn (for 0 ms while spinning), its time computed on every turn too. V8 compiles this loop on
+   * stack replacement (OSR) and keeps that code: an operation in it that had never run when it was
+   * compiled (the sleep's time, the spin's end) deoptimized it every time it was reached, dozens to
+   * hundreds of times per 200k-row fit. So the loop has nothing that runs only sometimes but its exits.
+   */
+  const answerOf = (c: number): number => {
     let state = Atomics.load(control, c + 3);
-    // Spin first: a part ends within microseconds of this thread's, and sleeping on the futex costs
-    // a wake-up of tens of microseconds on a virtual machine; then sleep until the helper answers or
-    // the deadline. The clock is read every 256 turns (as in fit-worker.js: a clock read allocates
-    // until the loop is optimized), from the first turn on, and the sleep is a call made on every
-    // such turn (for 0 ms while spinning): a call that optimized code reaches for the first time has
-    // no type feedback and deoptimizes it, and the spin's end and the sleep, reached only when a
-    // helper is slow, did so dozens of times per 200k-row fit.
     const now = performance.now();
     const spinUntil = now + SPIN_MS;
     const deadline = now + HELPER_DEADLINE_MS;
     for (let turn = 1; state !== seq && state !== -1; turn++) {
       if ((turn & 255) === 1) {
         const t = performance.now();
-        if (t >= deadline) break;
-        Atomics.wait(control, c + 3, state, t >= spinUntil ? deadline - t : 0);
+        if (t >= deadline) return state;
+        Atomics.wait(control, c + 3, state, (deadline - t) * Number(t >= spinUntil));
       }
       state = Atomics.load(control, c + 3);
     }
+    return state;
+  };
+
+  /** Waits for helper w's current job; false (and alone from now on) when it failed or went silent. */
+  const waitFor = (w: number): boolean => {
+    const state = answerOf(w * WORDS);
     if (state === seq) return true;
     // The helper failed (it printed its error) or stopped answering: its part is redone here, so the
     // model is the same, and it is stopped so that a late answer cannot write over anything.
