@@ -224,7 +224,7 @@ export function scoringKernels(model: Model, test: Dataset) {
     "  of which ranking the rows (JS)",
     perRow(
       best(
-        blocks(() => {}, jsRanks),
+        blocks(() => {}, wasm ? (first, n) => wasm.rankRows(test.columns, first, n) : jsRanks),
         3,
       ),
     ),

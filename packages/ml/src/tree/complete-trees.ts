@@ -23,7 +23,7 @@ import type { Tree } from "./tree.ts";
 /** Deeper trees would pad to too many nodes (2^depth): they keep the pointer layout. */
 export const MAX_COMPLETE_DEPTH = 8;
 /** A node word: the used feature's slot in its low bits, its set's first word above them. */
-const SLOT_BITS = 10;
+export const SLOT_BITS = 10;
 const MAX_USED = 1 << SLOT_BITS;
 /** Ranks 0–255 are words 0–7 of a set: a feature split at more thresholds keeps the pointer walk. */
 const MAX_EDGES = 255;

@@ -5,7 +5,7 @@
 // WebAssembly is unavailable.
 import { SCORING_WASM_BASE64 } from "../wasm/scoring-wasm.ts";
 import { compileOnce, wasm } from "../wasm/webassembly.ts";
-import { type CompleteTrees, rankOf } from "./complete-trees.ts";
+import { type CompleteTrees, rankOf, SLOT_BITS } from "./complete-trees.ts";
 
 interface ScoringExports {
   scoreRows(...args: number[]): void;
@@ -25,8 +25,6 @@ export interface WasmScorer {
 
 /** Rows per group of ranks: the kernel walks a group's rows together. */
 const GROUP = 8;
-/** complete-trees.ts's node word: the used feature's slot in its low bits, its set's first word above them. */
-const SLOT_BITS = 10;
 
 const scoringModule = compileOnce(SCORING_WASM_BASE64);
 
