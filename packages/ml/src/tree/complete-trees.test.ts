@@ -22,6 +22,22 @@ function pointerSums(trees: Tree[], K: number, columns: ArrayLike<number>[], row
   return out;
 }
 
+/** One split on `feature` at `threshold`: −value left, value right, missing values left when defaultLeft is 1. */
+function stump(feature: number, threshold: number, value: number, defaultLeft: number): Tree {
+  return {
+    feature: Int32Array.from([feature, -1, -1]),
+    threshold: Float64Array.from([threshold, 0, 0]),
+    splitBin: new Int32Array(3),
+    categories: [null, null, null],
+    defaultLeft: Uint8Array.from([defaultLeft, 0, 0]),
+    left: Int32Array.from([1, -1, -1]),
+    right: Int32Array.from([2, -1, -1]),
+    value: Float64Array.from([0, -value, value]),
+    cover: new Float64Array(3),
+    gain: new Float64Array(3),
+  };
+}
+
 /** Test rows with what real inputs bring: missing values, unseen and out-of-range category codes. */
 function oddRows(n: number) {
   const data = synthetic(n, "binary", 9);
@@ -88,24 +104,32 @@ describe.each(["wasm", "js"])("complete-tree scoring, %s kernel", (kernel) => {
   it("keeps the pointer walk for a feature split at more than 255 thresholds, and scores the same", () => {
     // 256 stumps on x0 at 256 distinct thresholds (an imported model could have them): ranks would
     // not fit a set's 256 bits. 255 of them still fit, and score the same through the sets.
-    const stump = (threshold: number): Tree => ({
-      feature: Int32Array.from([0, -1, -1]),
-      threshold: Float64Array.from([threshold, 0, 0]),
-      splitBin: new Int32Array(3),
-      categories: [null, null, null],
-      defaultLeft: Uint8Array.from([threshold % 2, 0, 0]),
-      left: Int32Array.from([1, -1, -1]),
-      right: Int32Array.from([2, -1, -1]),
-      value: Float64Array.from([0, -threshold / 1000, threshold / 1000]),
-      cover: new Float64Array(3),
-      gain: new Float64Array(3),
-    });
     const columns = [Float64Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? Number.NaN : i - 20))];
     for (const count of [255, 256]) {
-      const trees = Array.from({ length: count }, (_, i) => stump(i));
+      const trees = Array.from({ length: count }, (_, i) => stump(0, i, i / 1000, i % 2));
       expect(completeTrees(trees, 1) === null).toBe(count > 255);
       const model = { algorithm: "gbdt", task: "regression", outputs: 1, baseScore: [0], trees } as unknown as Model;
       expect(Array.from(predictAll(model, columns, 300))).toEqual(Array.from(pointerSums(trees, 1, columns, 300)));
+    }
+  });
+
+  it("ranks values at, just above and just below each threshold as the float compare does, from float32 and float64 columns", () => {
+    // 100 stumps on x0 (thresholds padded to 127 for the branchless search) and 3 on x1 (padded to 3).
+    const thresholds = Array.from({ length: 100 }, (_, i) => i * 0.1 - 3);
+    const trees = [...thresholds.map((t, i) => stump(0, t, 2 ** -i, i % 2)), ...[-1, 0, 1].map((t, i) => stump(1, t, 3 + i, i % 2))];
+    const model = { algorithm: "gbdt", task: "regression", outputs: 1, baseScore: [0], trees } as unknown as Model;
+    const near = (t: number) => [t, t + Math.abs(t) * 2 ** -52 + 2 ** -1074, t - Math.abs(t) * 2 ** -52 - 2 ** -1074];
+    const values = [...thresholds.flatMap(near), -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e300, -1e300];
+    const n = values.length;
+    const other = Float64Array.from({ length: n }, (_, i) => [-1, 0, 1, Number.NaN, -2, 2][i % 6] as number);
+    for (const columns of [
+      [Float64Array.from(values), other],
+      [Float32Array.from(values), Float32Array.from(other)],
+    ]) {
+      const sums = pointerSums(trees, 1, columns, n);
+      expect(Array.from(predictAll(model, columns, n))).toEqual(Array.from(sums));
+      const predictor = createPredictor(model);
+      for (let i = 0; i < n; i++) expect(predictor([columns[0]?.[i] as number, columns[1]?.[i] as number])[0]).toBe(sums[i]);
     }
   });
 
