@@ -7,7 +7,7 @@ import { binRows, fitBinning } from "../tree/binning.ts";
 import { createFitArena, type GradientPass } from "../tree/fit-arena.ts";
 import { startHelpers } from "../tree/fit-helpers.ts";
 import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
-import { MIN_ROWS_FOR_HELPERS, parallelFit, sharedArray } from "../tree/parallel-fit.ts";
+import { parallelFit, sharedArray, worthHelpers } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor, type Objective } from "./objectives.ts";
@@ -30,7 +30,7 @@ export function trainGbdt(
   const K = task === "multiclass" ? (options.numClasses ?? maxLabel(train.label) + 1) : 1;
   const grads = gradientsFor(objective, p.huberDelta);
   const n = train.rows;
-  const helpers = n >= MIN_ROWS_FOR_HELPERS ? Math.max(0, p.threads - 1) : 0;
+  const helpers = worthHelpers(n, train.features.length) ? Math.max(0, p.threads - 1) : 0;
   // Helper threads start while this one bins the rows.
   startHelpers(helpers);
   const binning = fitBinning(train, p.maxBins);
@@ -91,7 +91,7 @@ export function trainGbdt(
           count,
           {
             ...growParams(p, allowed, random),
-            ...{ histograms: threads.histograms, partition: threads.partition, segments, arena, batch },
+            ...{ histograms: threads.histograms, partition: threads.partition, splits: threads.splits, segments, arena, batch },
             // Over all rows, the last splits' rows go straight to the score update, unpartitioned.
             keepLastSplits: arena !== null && p.subsample >= 1,
           },

@@ -12,6 +12,7 @@ import type { Binning } from "./binning.ts";
 import { type FittingExports, fittingModule } from "./fitting-kernels.ts";
 import { MAX_NODE_BATCH } from "./grow.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";
+import { MAX_SPLIT_NODES, NODE_NUMBERS, SPLIT_PARAMS, SPLIT_RESULT } from "./split-jobs.ts";
 
 /** The regression objectives the arena computes gradients for, by their number in wasm/fitting.ts. */
 const REGRESSION_KINDS = ["reg:squared", "reg:absolute", "reg:huber"] as const;
@@ -90,6 +91,18 @@ export interface ArenaLayout {
   splitOut: number;
   leftBins: number;
   maxima: number;
+  /**
+   * Split finding on all threads (split-jobs.ts): its parameters and nodes (f64); per helper, the
+   * finder's scratch (maxBins f64 keys, maxBins u16) and per node of a job its result (8 f64: the
+   * 7 of splitOut, then the feature or −1) and category set (maxBins u16). Only with helpers.
+   */
+  splitJobs: number;
+  splitKeys: number;
+  splitOrder: number;
+  splitResults: number;
+  splitBins: number;
+  /** The most bins of any feature: the stride of the split finder's per-helper arrays. */
+  maxBins: number;
   /** HELPER_NUMBERS f64 per helper thread: the gradient maxima it found, and its gradient pass. */
   helperNumbers: number;
   histograms: number;
@@ -97,6 +110,17 @@ export interface ArenaLayout {
   /** The kernels' scratch: THREAD_SCRATCH_BYTES per thread (scratchOf), this thread's first. */
   threadScratch: number;
 }
+
+/** What a split search needs besides the histogram: the node's sums and parent score, and the fit's limits. */
+type SplitSearch = [
+  G: number,
+  H: number,
+  l2: number,
+  minH: number,
+  parent: number,
+  minGain: number,
+  categories: { smooth: number; categoryL2: number; minCategoryHessian: number },
+];
 
 export interface FitArena {
   module: WasmModule;
@@ -127,6 +151,10 @@ export interface FitArena {
   /** Zeroes an array in the arena (WebAssembly's memory.fill: a typed array's fill is slow on shared memory). */
   clear(array: Float64Array): Float64Array;
   histogram(hist: Float64Array, start: number, end: number): void;
+  /** Adds rows [start, end) to the bins of features [from, to) only (a thread's features of a wide node). */
+  histogramFeatures(hist: Float64Array, start: number, end: number, from: number, to: number): void;
+  /** Zeroes the bins of features [from, to). */
+  clearFeatures(hist: Float64Array, from: number, to: number): void;
   /** Byte offset of a thread's scratch for the kernels (0: this thread; w + 1: helper w). */
   scratchOf(thread: number): number;
   /** Bins numeric feature f's column into byFeature by its edges, in WebAssembly (binning-wasm.ts). */
@@ -186,19 +214,15 @@ export interface FitArena {
   /** The features the split finder considers until told otherwise (a tree's). */
   useCandidates(features: number[]): void;
   /** Over `candidates`, or when null those of useCandidates. */
-  bestSplit(
-    hist: Float64Array,
-    candidates: number[] | null,
-    G: number,
-    H: number,
-    l2: number,
-    minH: number,
-    parent: number,
-    minGain: number,
-    categories: { smooth: number; categoryL2: number; minCategoryHessian: number },
-  ): number;
+  bestSplit(hist: Float64Array, candidates: number[] | null, ...search: SplitSearch): number;
+  /** bestSplit over candidates [from, to) of useCandidates' list (a thread's part, split-jobs.ts). */
+  bestSplitPart(hist: Float64Array, from: number, to: number, ...search: SplitSearch): number;
   splitOut: Float64Array;
   leftBins: Uint16Array;
+  /** layout.splitJobs, splitResults and splitBins (helper w's node i at (w × MAX_SPLIT_NODES + i) × SPLIT_RESULT, × maxBins). */
+  splitJobs: Float64Array;
+  splitResults: Float64Array;
+  splitBins: Uint16Array;
 }
 
 export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | null {
@@ -241,6 +265,12 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     order: place(maxBins * 2),
     splitOut: place(7 * 8),
     leftBins: place(maxBins * 2),
+    splitJobs: place(helpers > 0 ? (SPLIT_PARAMS + MAX_SPLIT_NODES * NODE_NUMBERS) * 8 : 0),
+    splitKeys: place(helpers * maxBins * 8),
+    splitOrder: place(helpers * maxBins * 2),
+    splitResults: place(helpers * MAX_SPLIT_NODES * SPLIT_RESULT * 8),
+    splitBins: place(helpers * MAX_SPLIT_NODES * maxBins * 2),
+    maxBins,
     bins: place(n * F),
     byFeature: place(n * F),
   };
@@ -316,6 +346,13 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     histogram: (hist, start, end) =>
       kernels.histogram(hist.byteOffset, L.bins, L.byFeature, n, F, L.gh, L.rows, start, end, L.offsets, L.threadScratch),
+    histogramFeatures: (hist, start, end, from, to) =>
+      kernels.histogramFeatures(hist.byteOffset, L.byFeature, n, from, to, L.gh, L.rows, start, end, L.offsets, L.threadScratch),
+    clearFeatures(hist, from, to) {
+      const first = (binning.offset[from] as number) * 16;
+      const last = to < F ? (binning.offset[to] as number) * 16 : hist.byteLength;
+      kernels.clear(hist.byteOffset + first, last - first);
+    },
     scratchOf: (thread) => L.threadScratch + thread * THREAD_SCRATCH_BYTES,
     binColumn(f, column, edges) {
       // The column goes where the gradient pairs will be (n × 8 bytes, free until the first gradient
@@ -382,12 +419,15 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       candidates.set(features);
       candidateCount = features.length;
     },
-    bestSplit(hist, features, G, H, l2, minH, parent, minGain, categories) {
+    bestSplit(hist, features, ...search) {
       if (features) this.useCandidates(features);
+      return this.bestSplitPart(hist, 0, candidateCount, ...search);
+    },
+    bestSplitPart(hist, from, to, G, H, l2, minH, parent, minGain, categories) {
       return kernels.bestSplit(
         hist.byteOffset,
-        L.candidates,
-        candidateCount,
+        L.candidates + from * 4,
+        to - from,
         L.offsets,
         L.numBins,
         L.kinds,
@@ -408,5 +448,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     splitOut: new Float64Array(buffer, L.splitOut, 7),
     leftBins: new Uint16Array(buffer, L.leftBins, maxBins),
+    splitJobs: new Float64Array(buffer, L.splitJobs, helpers > 0 ? SPLIT_PARAMS + MAX_SPLIT_NODES * NODE_NUMBERS : 0),
+    splitResults: new Float64Array(buffer, L.splitResults, helpers * MAX_SPLIT_NODES * SPLIT_RESULT),
+    splitBins: new Uint16Array(buffer, L.splitBins, helpers * MAX_SPLIT_NODES * maxBins),
   };
 }

@@ -13,6 +13,8 @@ const GRADIENTS = 2;
 const HISTOGRAMS = 3;
 const LEAF_VALUES = 4;
 const SPLIT_VALUES = 5;
+const SPLITS = 6;
+const HISTOGRAM_FEATURES = 7;
 const WORDS = 8;
 // A gradient pass's number and this helper's numbers (fit-arena.ts GRADIENT_PASSES, HELPER_NUMBERS).
 const [LOGISTIC, REGRESSION, SOFTMAX_ROWS, SOFTMAX] = [0, 1, 2, 3];
@@ -20,16 +22,19 @@ const HELPER_NUMBERS = 8;
 // A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
 const TASK_WORDS = 4;
 const MAX_NODE_BATCH = 32;
+// A split job's numbers and results (split-jobs.ts SPLIT_PARAMS, NODE_NUMBERS, SPLIT_RESULT, MAX_SPLIT_NODES).
+const [SPLIT_PARAMS, NODE_NUMBERS, SPLIT_RESULT, MAX_SPLIT_NODES] = [6, 4, 8, 2 * MAX_NODE_BATCH];
 // ("copy": a partition job of several nodes fails after splitting its last node's rows into
 // scratch, before copying them back: its other nodes are done, that one is mended from scratch.)
 // ("leaves": a leaf-values job fails halfway through its ranges; "splitValues": a last splits' values
 // job halfway through its splits.)
+// ("splits": a split-finding job fails halfway through its nodes.)
 const KIND_NAMES = ["histogram", "split", "gradients", "histogram"];
 
 // The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
 // it between fits, so a fit does not wait tens of milliseconds for a thread to start).
 let index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, fault;
-let wasm, memory, at, arenaRows, threadScratch, kernel, base, numbers;
+let wasm, memory, at, arenaRows, threadScratch, kernel, base, numbers, splitNumbers, splitResults;
 parentPort.on("message", (fit) => {
   setUp(fit);
   work();
@@ -56,6 +61,8 @@ function setUp(fit) {
   if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
   // This helper's numbers in the arena: the maxima it found, then the gradient pass it is given.
   numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * HELPER_NUMBERS * 8, HELPER_NUMBERS) : null;
+  splitNumbers = arena ? new Float64Array(arena.memory.buffer, at.splitJobs, SPLIT_PARAMS + MAX_SPLIT_NODES * NODE_NUMBERS) : null;
+  splitResults = arena ? new Float64Array(arena.memory.buffer, at.splitResults + index * MAX_SPLIT_NODES * SPLIT_RESULT * 8) : null;
 }
 
 /**
@@ -121,6 +128,8 @@ function runJob(job) {
     else if (kind === LEAF_VALUES) leafValuesPart(control[base + 1], control[base + 2], control[base + 5]);
     else if (kind === SPLIT_VALUES) splitValuesPart(control[base + 1], control[base + 2], control[base + 5]);
     else if (kind === GRADIENTS) gradientPart(control[base + 1], control[base + 2]);
+    else if (kind === SPLITS) splitsPart(control[base + 1], control[base + 2], control[base + 5]);
+    else if (kind === HISTOGRAM_FEATURES) featuresPart(control[base + 1], control[base + 2], control[base + 5]);
     else throw new Error(`unknown job kind ${kind}`);
     return job;
   } catch (error) {
@@ -215,6 +224,68 @@ function gradientPart(start, end) {
   else if (pass === SOFTMAX_ROWS) wasm.softmaxRows(scores, probabilities, count, K);
   else if (pass === SOFTMAX) wasm.softmaxGradients(probabilities, label, out, count, K, which, gs, hs, numbers.byteOffset);
   else throw new Error(`unknown gradient pass ${pass}`);
+}
+
+/**
+ * Features [from, to) of a batch of wide nodes' histograms (parallel-fit.ts histogramsByFeature),
+ * added straight into them. Words per row range: the histogram's address and the range [start, end).
+ */
+function featuresPart(from, to, count) {
+  for (let i = 0; i < count; i++) {
+    if (fault === "features" && i === count >> 1)
+      throw new Error("injected fault midway through a features job (ROUNDHOUSE_FIT_HELPER_FAULT)");
+    const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
+    wasm.histogramFeatures(
+      tasks[t],
+      at.byFeature,
+      arenaRows,
+      from,
+      to,
+      at.gh,
+      at.rows,
+      tasks[t + 1],
+      tasks[t + 2],
+      at.offsets,
+      threadScratch,
+    );
+  }
+}
+
+/**
+ * Each node's best split over candidates [from, to) (this helper's part of the features, split-jobs.ts):
+ * the job's numbers say with what and which histograms; the results go to this helper's slots, the
+ * feature found (or −1) after bestSplit's seven numbers.
+ */
+function splitsPart(from, to, count) {
+  const [l2, minH, minGain, smooth, categoryL2, minCategoryHessian] = splitNumbers;
+  const keys = at.splitKeys + index * at.maxBins * 8;
+  const order = at.splitOrder + index * at.maxBins * 2;
+  for (let i = 0; i < count; i++) {
+    if (fault === "splits" && i === count >> 1) throw new Error("injected fault midway through a split job (ROUNDHOUSE_FIT_HELPER_FAULT)");
+    const j = SPLIT_PARAMS + i * NODE_NUMBERS;
+    const slot = index * MAX_SPLIT_NODES + i;
+    splitResults[i * SPLIT_RESULT + 7] = wasm.bestSplit(
+      splitNumbers[j],
+      at.candidates + from * 4,
+      to - from,
+      at.offsets,
+      at.numBins,
+      at.kinds,
+      splitNumbers[j + 1],
+      splitNumbers[j + 2],
+      l2,
+      minH,
+      splitNumbers[j + 3],
+      minGain,
+      smooth,
+      categoryL2,
+      minCategoryHessian,
+      keys,
+      order,
+      at.splitResults + slot * SPLIT_RESULT * 8,
+      at.splitBins + slot * at.maxBins * 2,
+    );
+  }
 }
 
 /** The arena's histogram kernel over rows [start, end) into the histogram at byte `hist`, with this helper's scratch. */

@@ -26,6 +26,19 @@ export interface FittingExports extends BinningExports {
     offsets: number,
     block: number,
   ): void;
+  histogramFeatures(
+    hist: number,
+    byFeature: number,
+    n: number,
+    from: number,
+    to: number,
+    gh: number,
+    rows: number,
+    start: number,
+    end: number,
+    offsets: number,
+    block: number,
+  ): void;
   addInto(dst: number, src: number, pairs: number): void;
   clear(at: number, bytes: number): void;
   subtract(dst: number, src: number, pairs: number): void;

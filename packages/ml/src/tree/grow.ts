@@ -15,7 +15,7 @@ import { type CategoryRegularization, categoryFloor } from "./categorical-split.
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import { leftBinTable, type Partitioner, type PartitionTask, partition } from "./partition.ts";
-import { findSplit, type Split } from "./split-finder.ts";
+import { findSplit, findSplits, type ParallelSplitFinder, type Split } from "./split-finder.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
 
 export interface GrowParams {
@@ -40,6 +40,8 @@ export interface GrowParams {
   histograms?: (tasks: HistogramTask[]) => void;
   /** Partitions a batch of nodes' segments in the arena; parallel when given (see parallel-fit.ts). */
   partition?: Partitioner | null;
+  /** Finds a batch's splits in the arena on all threads when given (split-jobs.ts). */
+  splits?: ParallelSplitFinder | null;
   /** The root's segments of rows, [start, end) pairs (default: the one segment [0, count)). */
   segments?: number[];
   /** The fit's WebAssembly arena, when `data`, `gh`, `rows` and `scratch` live in it: its kernels run. */
@@ -289,6 +291,8 @@ export function growTree(
     }
     buildAll(builds);
     for (const hist of parents) pool.push(hist);
+    // Children are found and stacked left, then right (the order depth-first numbering assumes).
+    const children: Pending[] = [];
     for (let i = 0; i < smaller.length; i++) {
       const small = smaller[i] as Pending;
       const large = larger[i] as Pending;
@@ -296,13 +300,14 @@ export function growTree(
         if (arena?.owns(large.hist) && arena.owns(small.hist)) arena.subtract(large.hist, small.hist);
         else for (let j = 0; j < large.hist.length; j++) large.hist[j] = (large.hist[j] as number) - (small.hist[j] as number);
       }
-      // Children are found and stacked left, then right (the order depth-first numbering assumes).
       const first = small.node < large.node ? small : large;
-      const second = first === small ? large : small;
-      first.split = findSplit(first, binning, p, arena, allowed);
-      open.push(first);
-      second.split = findSplit(second, binning, p, arena, allowed);
-      open.push(second);
+      children.push(first, first === small ? large : small);
+    }
+    const found = findSplits(children, binning, p, arena, allowed);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Pending;
+      child.split = found[i] ?? null;
+      open.push(child);
     }
   };
 

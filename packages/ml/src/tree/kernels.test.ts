@@ -11,6 +11,7 @@ import { binRows, fitBinning } from "./binning.ts";
 import { createFitArena } from "./fit-arena.ts";
 import { buildHistogram, growTree } from "./grow.ts";
 import { type FitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
+import { worthHelpers } from "./parallel-fit.ts";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 const withKernel = <T>(variant: FitKernelVariant, fn: () => T): T => {
@@ -75,7 +76,7 @@ describe("histogram kernels", () => {
     // Each kind of job a helper thread takes (gradients: each task's own pass; multiclass, its class probabilities too).
     // ("copy": a partition of several nodes fails midway, one node's rows in scratch, not copied back;
     // "leaves": a tree's leaf values fail halfway, some of its rows' scores updated; "splitValues":
-    // the same for its last splits, whose rows are not partitioned.)
+    // the same for its last splits, whose rows are not partitioned. Jobs shared by features: "wide data".)
     const jobs = ["histogram", "split", "copy", "leaves", "splitValues", "gradients"];
     it.each(jobs)("gbdt on 2 threads whose helper fails a %s job: the same model, finished on one thread", (job) => {
       // Enough rounds that the helper has started (it must, to fail) well before the last tree.
@@ -142,38 +143,76 @@ describe("histogram kernels", () => {
   });
 });
 
+/**
+ * n rows × F features: a category (c0, 12 codes), a sparse column (x9, mostly 0), 5% missing values
+ * everywhere, and a label from four of them.
+ */
+function wideData(n: number, F: number, seed: number) {
+  const r = rng(seed);
+  const columns = Array.from({ length: F }, (_, f) =>
+    Float32Array.from({ length: n }, () =>
+      r() < 0.05 ? Number.NaN : f === 0 ? Math.floor(r() * 12) : f === 9 && r() < 0.9 ? 0 : r() * 2 - 1,
+    ),
+  );
+  const label = Float64Array.from({ length: n }, (_, i) => {
+    const s = (columns[1]?.[i] ?? 0) * 2 - (columns[7]?.[i] ?? 0) + (columns[9]?.[i] ?? 0) + (((columns[0]?.[i] ?? 0) % 3) - 1);
+    return r() < 1 / (1 + Math.exp(-(Number.isNaN(s) ? 0 : s))) ? 1 : 0;
+  });
+  const features = columns.map((_, f) =>
+    f === 0
+      ? { name: "c0", kind: "categorical" as const, categories: Array.from({ length: 12 }, (_, c) => `k${c}`) }
+      : { name: `x${f}`, kind: "numeric" as const },
+  );
+  return { rows: n, features, columns, label };
+}
+
 describe("wide data", () => {
+  const fitOn = (data: ReturnType<typeof wideData>, threads: number) =>
+    sha(serializeModel(trainModel("gbdt", "binary", data, { numTrees: 4, maxDepth: 5, seed: 3, threads }), { name: "y" }));
+
   // From 16 features the WebAssembly histogram is built feature by feature, eight at a time
   // (wasm/fitting.ts histogramByColumn), in blocks of 1,024 rows: 46 features (five groups of
-  // eight, one of four and two alone), a sparse one (mostly 0), with missing values and a category,
-  // 55k rows so that a helper thread builds parts too, and an odd count for a short last block.
+  // eight, one of four and two alone), 55k rows so that a helper thread builds parts too, and an
+  // odd count for a short last block.
   it("the feature-by-feature histogram grows the reference model, on 1 and 2 threads", () => {
-    const n = 55_001;
-    const r = rng(29);
-    const columns = Array.from({ length: 46 }, (_, f) =>
-      Float32Array.from({ length: n }, () =>
-        r() < 0.05 ? Number.NaN : f === 0 ? Math.floor(r() * 12) : f === 9 && r() < 0.9 ? 0 : r() * 2 - 1,
-      ),
-    );
-    const label = Float64Array.from({ length: n }, (_, i) => {
-      const s = (columns[1]?.[i] ?? 0) * 2 - (columns[7]?.[i] ?? 0) + (columns[9]?.[i] ?? 0) + (((columns[0]?.[i] ?? 0) % 3) - 1);
-      return r() < 1 / (1 + Math.exp(-(Number.isNaN(s) ? 0 : s))) ? 1 : 0;
-    });
-    const data = {
-      rows: n,
-      features: columns.map((_, f) =>
-        f === 0
-          ? { name: "c0", kind: "categorical" as const, categories: Array.from({ length: 12 }, (_, c) => `k${c}`) }
-          : { name: `x${f}`, kind: "numeric" as const },
-      ),
-      columns,
-      label,
-    };
-    const fit = (threads: number) =>
-      sha(serializeModel(trainModel("gbdt", "binary", data, { numTrees: 4, maxDepth: 5, seed: 3, threads }), { name: "y" }));
-    const reference = withKernel("reference", () => fit(1));
-    expect(withKernel("wasm", () => fit(1))).toBe(reference);
-    expect(withKernel("wasm", () => fit(2))).toBe(reference);
+    const data = wideData(55_001, 46, 29);
+    const reference = withKernel("reference", () => fitOn(data, 1));
+    expect(withKernel("wasm", () => fitOn(data, 1))).toBe(reference);
+    expect(withKernel("wasm", () => fitOn(data, 2))).toBe(reference);
+  });
+
+  // From 64 features two threads share a node's histogram by features (this thread features 0–31,
+  // the helper 32–69: four groups of eight, one of four, two alone) and its split search by features
+  // (split-jobs.ts).
+  const wide = wideData(55_001, 70, 31);
+  it("shared by features: histograms and split searches on 2 threads grow the reference model", () => {
+    const reference = withKernel("reference", () => fitOn(wide, 1));
+    expect(withKernel("wasm", () => fitOn(wide, 2))).toBe(reference);
+  });
+
+  it("takes a helper from 50,000 rows, or from 10,000 rows when wide (64 features, 8M cells)", () => {
+    expect([worthHelpers(50_000, 4), worthHelpers(49_999, 4), worthHelpers(49_999, 170)]).toEqual([true, false, true]);
+    expect([worthHelpers(20_000, 500), worthHelpers(20_000, 399), worthHelpers(9_999, 1_000), worthHelpers(40_000, 63)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it.each(["features", "splits"])("a helper that fails a %s job midway: the same model, finished on one thread", (job) => {
+    const reference = withKernel("wasm", () => fitOn(wide, 1));
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    process.env.ROUNDHOUSE_FIT_HELPER_FAULT = job;
+    process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS = "10000";
+    try {
+      expect(withKernel("wasm", () => fitOn(wide, 2))).toBe(reference);
+      expect(errors).toHaveBeenCalledWith("roundhouse: fit helper thread 0 failed; going on with one thread");
+    } finally {
+      delete process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
+      delete process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS;
+      errors.mockRestore();
+    }
   });
 });
 

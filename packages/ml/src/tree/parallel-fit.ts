@@ -26,17 +26,37 @@ import {
   scoreUpdates,
   splitsAlone,
 } from "./score-update-jobs.ts";
+import type { ParallelSplitFinder } from "./split-finder.ts";
+import { splitJobs } from "./split-jobs.ts";
 
 /** Least work per part worth a helper: rows × features for a histogram, rows for the rest. */
 const MIN_CELLS_PER_PART = 16_384;
 const MIN_ROWS_PER_PART = 4_096;
-/** Rows are dealt to the threads' segments in blocks of this many. */
+/** From this many features a batch's histograms are shared by features, not rows (histogramsByFeature). */
+const FEATURE_SHARED_FEATURES = 64;
+/**
+ * Rows are dealt to the threads' segments in blocks of this many, or smaller: at least
+ * BLOCKS_PER_THREAD each, so that the last, partial round of blocks leaves the segments even (20k
+ * rows in blocks of 4,096 gave this thread 59% of them, and the helper waited).
+ */
 const SEGMENT_BLOCK = 4_096;
+const BLOCKS_PER_THREAD = 32;
 /**
  * Fewer rows than this fit on this thread alone: starting a helper costs tens of milliseconds, and
  * a 20k-row fit on two threads took 0.23 s against 0.19 s on one.
  */
 export const MIN_ROWS_FOR_HELPERS = 50_000;
+/**
+ * A wide fit takes helpers from fewer rows: from this many rows × features (and MIN_WIDE_ROWS rows),
+ * where histograms and split searches are shared by features. 20k rows × 500 features: 2 threads
+ * 3.6–3.7 s against 4.7–4.8 s on one.
+ */
+const MIN_CELLS_FOR_HELPERS = 8_000_000;
+const MIN_WIDE_ROWS = 10_000;
+
+/** Whether a fit of n rows × F features is worth helper threads. */
+export const worthHelpers = (n: number, F: number) =>
+  n >= MIN_ROWS_FOR_HELPERS || (n >= MIN_WIDE_ROWS && F >= FEATURE_SHARED_FEATURES && n * F >= MIN_CELLS_FOR_HELPERS);
 /** A part takes milliseconds; a helper silent this long is stuck, and the fit must not wait forever. */
 const HELPER_DEADLINE_MS = 10_000;
 /**
@@ -55,6 +75,7 @@ const HISTOGRAM = 0;
 const PARTITION = 1;
 const GRADIENTS = 2;
 const HISTOGRAMS = 3;
+const HISTOGRAM_FEATURES = 7;
 // Job number, start, end, done, kind, argument (a batch's node count), a batched partition's nodes
 // done, and the node whose rows are split into scratch but not yet copied back (its place + 1).
 const WORDS = 8;
@@ -69,6 +90,8 @@ export interface ParallelFit {
   histograms: (tasks: HistogramTask[]) => void;
   /** With the arena: a batch of nodes partitioned, each segment by its thread (null: grow.ts's own). */
   partition: Partitioner | null;
+  /** With the arena: a batch's splits found, the features shared among the threads (null: one by one). */
+  splits: ParallelSplitFinder | null;
   /**
    * A round's root segments. With all n rows (`count` = n) the row index is laid out afresh
    * (dealt to the threads' segments); with a sample, the caller has listed the rows in
@@ -136,6 +159,7 @@ export function parallelFit(
     return {
       histograms: eachAlone,
       partition: null,
+      splits: null,
       rootSegments: oneSegment,
       gradients: alone,
       addLeafValues: arena ? leavesAlone(arena) : null,
@@ -318,6 +342,55 @@ export function parallelFit(
       (w) => addPart(hist, w),
     );
   };
+  // Each thread's features when histograms are shared by features: [cuts[t], cuts[t + 1]), eight at a
+  // time as the kernel adds them.
+  const featureCuts = Array.from({ length: helpers + 2 }, (_, t) => Math.min(data.F, Math.round((data.F * t) / (helpers + 1) / 8) * 8));
+  featureCuts[helpers + 1] = data.F;
+  /**
+   * A wide batch's histograms shared by features: each thread adds every row of each node to its own
+   * features' bins, straight into the node's histogram. Shared by rows, each helper's part (2 MB at
+   * 500 features) had to be cleared and added up here, on this thread alone: with 20k rows × 500
+   * features two threads were no faster than one. Nodes go in turns of at most MAX_NODE_BATCH row
+   * ranges, a node's ranges in one turn, so a helper that fails has its features of those nodes
+   * cleared and built again here.
+   */
+  const histogramsByFeature = (batch: HistogramTask[], arena: FitArena) => {
+    let cells = 0;
+    for (const t of batch) cells += rowCount(t.segments) * data.F;
+    if (helpersFor(cells, MIN_CELLS_PER_PART) < helpers) return eachAlone(batch);
+    for (let first = 0; first < batch.length; ) {
+      const turn: HistogramTask[] = [];
+      const ranges: [Float64Array, number, number][] = [];
+      for (; first < batch.length; first++) {
+        const { hist, segments } = batch[first] as HistogramTask;
+        if (ranges.length + segments.length / 2 > MAX_NODE_BATCH) break;
+        turn.push(batch[first] as HistogramTask);
+        for (let i = 0; i < segments.length; i += 2) ranges.push([hist, segments[i] as number, segments[i + 1] as number]);
+      }
+      begin(HISTOGRAM_FEATURES, helpers, (w, c) => {
+        control[c + 1] = featureCuts[w + 1] as number;
+        control[c + 2] = featureCuts[w + 2] as number;
+        control[c + 5] = ranges.length;
+        ranges.forEach(([hist, start, end], i) => {
+          const t = taskAt(w, i);
+          tasks[t] = hist.byteOffset;
+          tasks[t + 1] = start;
+          tasks[t + 2] = end;
+        });
+      });
+      for (const [hist, start, end] of ranges) arena.histogramFeatures(hist, start, end, 0, featureCuts[1] as number);
+      finish(
+        helpers,
+        () => {},
+        (w) => {
+          const [from, to] = [featureCuts[w + 1] as number, featureCuts[w + 2] as number];
+          for (const { hist } of turn) arena.clearFeatures(hist, from, to);
+          for (const [hist, start, end] of ranges) arena.histogramFeatures(hist, start, end, from, to);
+        },
+      );
+    }
+  };
+
   /**
    * A batch's histograms. One range each (no arena): each range split over the threads. A segment
    * per thread (the arena): one job for the whole batch, each helper building its segment of every
@@ -331,6 +404,7 @@ export function parallelFit(
       }
       return;
     }
+    if (data.F >= FEATURE_SHARED_FEATURES && batch.every((t) => arena.owns(t.hist))) return histogramsByFeature(batch, arena);
     // A batch of small nodes builds both children of each (grow.ts), up to twice the histograms a
     // helper has parts for: it goes in turns.
     const room = arena.parts[0]?.length ?? 0;
@@ -366,11 +440,20 @@ export function parallelFit(
   };
 
   if (!arena)
-    return { histograms, partition: null, rootSegments: oneSegment, gradients: null, addLeafValues: null, addSplitValues: null, close };
+    return {
+      histograms,
+      partition: null,
+      splits: null,
+      rootSegments: oneSegment,
+      gradients: null,
+      addLeafValues: null,
+      addSplitValues: null,
+      close,
+    };
 
   // Every thread's segment: rows dealt to the threads in blocks, alternately, laid out once here and
   // copied in at each full round.
-  const dealt = arena.dealRows(helpers + 1, SEGMENT_BLOCK);
+  const dealt = arena.dealRows(helpers + 1, Math.min(SEGMENT_BLOCK, Math.ceil(data.n / (helpers + 1) / BLOCKS_PER_THREAD)));
   const rootSegments = (count: number) => {
     if (count === arena.n) {
       arena.restoreDealtRows();
@@ -463,14 +546,10 @@ export function parallelFit(
     return largest;
   };
 
-  const { addLeafValues, addSplitValues } = scoreUpdates(
-    { helpers, control, words: WORDS, tasks, taskAt, helpersFor, begin, finish },
-    leaves,
-    arena,
-    dealt,
-    MIN_ROWS_PER_PART,
-  );
-  return { histograms, partition, rootSegments, gradients, addLeafValues, addSplitValues, close };
+  const helperJobs = { helpers, control, words: WORDS, tasks, taskAt, helpersFor, begin, finish };
+  const { addLeafValues, addSplitValues } = scoreUpdates(helperJobs, leaves, arena, dealt, MIN_ROWS_PER_PART);
+  const splits = splitJobs(helperJobs, arena, binning);
+  return { histograms, partition, splits, rootSegments, gradients, addLeafValues, addSplitValues, close };
 
   async function close() {
     for (let w = 0; w < helpers; w++) {

@@ -30,8 +30,56 @@ function score(g: number, h: number, l2: number) {
   return (g * g) / (h + l2);
 }
 
+/**
+ * A batch's splits found on all threads (split-jobs.ts): for nodes whose histograms are in the arena,
+ * each with its parent score, over the tree's candidates (`allowed`, the list the arena was given
+ * by useCandidates); null when the batch is too small to share.
+ */
+export type ParallelSplitFinder = (
+  nodes: SplitNode[],
+  allowed: number[],
+  parents: number[],
+  minH: number,
+  p: GrowParams,
+) => (Split | null)[] | null;
+
+/** Whether a node may split at all: the checks made before its histogram is read. */
+const searchable = (node: SplitNode, p: GrowParams) => !(node.depth >= p.maxDepth || node.h < 2 * p.minChildWeight);
+const minHessian = (p: GrowParams) => Math.max(p.minChildWeight, p.minRowsLeaf, 1e-12);
+
+/**
+ * Each node's split, as findSplit finds them one by one (in order: a random feature subset per
+ * node draws from p.random). With p.splits, the arena and every candidate per node, the nodes
+ * whose histograms are in the arena are searched together on all threads.
+ */
+export function findSplits(
+  nodes: SplitNode[],
+  binning: Binning,
+  p: GrowParams,
+  arena: FitArena | null,
+  allowed: number[],
+): (Split | null)[] {
+  const everyFeature = !(p.featuresPerSplit > 0 && p.featuresPerSplit < allowed.length);
+  if (p.splits && arena && everyFeature) {
+    const shared = nodes.filter((node) => searchable(node, p) && arena.owns(node.hist));
+    const found =
+      shared.length > 0
+        ? p.splits(
+            shared,
+            allowed,
+            shared.map((node) => score(node.g, node.h, p.l2)),
+            minHessian(p),
+            p,
+          )
+        : null;
+    let next = 0;
+    if (found) return nodes.map((node) => (node === shared[next] ? (found[next++] ?? null) : findSplit(node, binning, p, arena, allowed)));
+  }
+  return nodes.map((node) => findSplit(node, binning, p, arena, allowed));
+}
+
 export function findSplit(node: SplitNode, binning: Binning, p: GrowParams, arena: FitArena | null, allowed: number[]): Split | null {
-  if (node.depth >= p.maxDepth || node.h < 2 * p.minChildWeight) return null;
+  if (!searchable(node, p)) return null;
   const parent = score(node.g, node.h, p.l2);
   let candidates = allowed;
   if (p.featuresPerSplit > 0 && p.featuresPerSplit < allowed.length) {
@@ -43,7 +91,7 @@ export function findSplit(node: SplitNode, binning: Binning, p: GrowParams, aren
     }
     candidates.length = p.featuresPerSplit;
   }
-  const minH = Math.max(p.minChildWeight, p.minRowsLeaf, 1e-12);
+  const minH = minHessian(p);
   const cat = p.categories ?? NO_CATEGORY_REGULARIZATION;
   // In the arena, WebAssembly finds the same split (wasm/fitting.ts bestSplit); this stays the reference.
   if (arena?.owns(node.hist)) return arenaSplit(arena, node, candidates === allowed ? null : candidates, minH, parent, p);
@@ -128,22 +176,29 @@ function arenaSplit(
     0
   )
     return null;
-  const out = arena.splitOut;
-  const categories = out[6] as number;
+  return splitFrom(arena.splitOut, 0, arena.leftBins, 0);
+}
+
+/**
+ * The split WebAssembly's bestSplit wrote: gain, feature, bin, default direction, gl, hl and
+ * category count at out[o..], a category set at bins[b..].
+ */
+export function splitFrom(out: Float64Array, o: number, bins: Uint16Array, b: number): Split {
+  const categories = out[o + 6] as number;
   return {
-    gain: out[0] as number,
-    feature: out[1] as number,
-    bin: out[2] as number,
-    defaultLeft: out[3] === 1,
-    leftBins: categories > 0 ? leftBinsOf(arena.leftBins, categories) : null,
-    gl: out[4] as number,
-    hl: out[5] as number,
+    gain: out[o] as number,
+    feature: out[o + 1] as number,
+    bin: out[o + 2] as number,
+    defaultLeft: out[o + 3] === 1,
+    leftBins: categories > 0 ? leftBinsOf(bins, b, categories) : null,
+    gl: out[o + 4] as number,
+    hl: out[o + 5] as number,
   };
 }
 
-/** A copy of the first `count` bins: by a loop, as Array.from on shared memory takes a slow path (a tenth of a regression fit). */
-function leftBinsOf(bins: Uint16Array, count: number): number[] {
+/** A copy of `count` bins from b: by a loop, as Array.from on shared memory takes a slow path (a tenth of a regression fit). */
+function leftBinsOf(bins: Uint16Array, b: number, count: number): number[] {
   const out = new Array<number>(count);
-  for (let i = 0; i < count; i++) out[i] = bins[i] as number;
+  for (let i = 0; i < count; i++) out[i] = bins[b + i] as number;
   return out;
 }
