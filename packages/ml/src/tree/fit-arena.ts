@@ -143,7 +143,7 @@ export interface FitArena {
   helperNumbers: Float64Array[];
   /** Writes a pass into a helper's numbers, for its part of the rows. */
   describePass(pass: GradientPass, numbers: Float64Array): void;
-  /** A zeroed histogram in the arena, or null when every slot is taken (use an ordinary array). */
+  /** A histogram in the arena, not zeroed, or null when every slot is taken (use an ordinary array). */
   takeHistogram(): Float64Array | null;
   /** Frees every histogram slot: a new tree starts. */
   resetHistograms(): void;
@@ -333,8 +333,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       numbers.set([...scales, GRADIENT_PASSES.indexOf(pass.kind), which, delta, K], 2);
     },
     takeHistogram() {
-      // grow.ts recycles a tree's histograms itself; a slot from an earlier tree is not zero.
-      return used < slots ? this.clear(histogramAt(used++)) : null;
+      // Not zeroed (a slot from an earlier tree is not zero): its builder zeroes it (grow.ts HistogramTask).
+      return used < slots ? histogramAt(used++) : null;
     },
     resetHistograms() {
       used = 0;

@@ -34,7 +34,7 @@ const KIND_NAMES = ["histogram", "split", "gradients", "histogram"];
 // The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
 // it between fits, so a fit does not wait tens of milliseconds for a thread to start).
 let index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, fault;
-let wasm, memory, at, arenaRows, threadScratch, kernel, base, numbers, splitNumbers, splitResults;
+let wasm, memory, at, arenaRows, threadScratch, kernel, base, numbers, splitNumbers, splitResults, featureOffsets;
 parentPort.on("message", (fit) => {
   setUp(fit);
   work();
@@ -61,6 +61,7 @@ function setUp(fit) {
   if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
   // This helper's numbers in the arena: the maxima it found, then the gradient pass it is given.
   numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * HELPER_NUMBERS * 8, HELPER_NUMBERS) : null;
+  featureOffsets = arena ? new Uint32Array(arena.memory.buffer, at.offsets, F) : null;
   splitNumbers = arena ? new Float64Array(arena.memory.buffer, at.splitJobs, SPLIT_PARAMS + MAX_SPLIT_NODES * NODE_NUMBERS) : null;
   splitResults = arena ? new Float64Array(arena.memory.buffer, at.splitResults + index * MAX_SPLIT_NODES * SPLIT_RESULT * 8) : null;
 }
@@ -228,13 +229,17 @@ function gradientPart(start, end) {
 
 /**
  * Features [from, to) of a batch of wide nodes' histograms (parallel-fit.ts histogramsByFeature),
- * added straight into them. Words per row range: the histogram's address and the range [start, end).
+ * added straight into them. Words per row range: the histogram's address, the range [start, end),
+ * and on a node's first range its histogram's size (this helper's features of it are zeroed first).
  */
 function featuresPart(from, to, count) {
+  const first = featureOffsets[from] * 16;
   for (let i = 0; i < count; i++) {
     if (fault === "features" && i === count >> 1)
       throw new Error("injected fault midway through a features job (ROUNDHOUSE_FIT_HELPER_FAULT)");
     const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
+    const bytes = tasks[t + 3];
+    if (bytes > 0) wasm.clear(tasks[t] + first, (to < F ? featureOffsets[to] * 16 : bytes) - first);
     wasm.histogramFeatures(
       tasks[t],
       at.byFeature,

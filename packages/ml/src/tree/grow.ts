@@ -65,7 +65,11 @@ export interface LastSplit {
   segments: number[];
 }
 
-/** One histogram to build: `hist` (zeroed) over the rows of `segments`, [start, end) pairs. */
+/**
+ * One histogram to build over the rows of `segments`, [start, end) pairs, into `hist`: not zeroed, as
+ * recycled; the builder zeroes it (a wide node's histogram is megabytes, and threads sharing it by
+ * features each zero their own features).
+ */
 export interface HistogramTask {
   hist: Float64Array;
   segments: number[];
@@ -136,11 +140,8 @@ export function growTree(
     p.arena && p.arena.bins === data.bins && p.arena.gh === gh && p.arena.rows === rows && p.arena.scratch === scratch ? p.arena : null;
   arena?.resetHistograms();
   const zero = (hist: Float64Array) => (arena?.owns(hist) ? arena.clear(hist) : hist.fill(0));
-  const recycled = () => {
-    const hist = pool.pop();
-    return hist && zero(hist);
-  };
-  const take = () => recycled() ?? arena?.takeHistogram() ?? new Float64Array(size);
+  // A histogram for a HistogramTask: its builder zeroes it.
+  const take = () => pool.pop() ?? arena?.takeHistogram() ?? new Float64Array(size);
   /**
    * Whether a child may split: findSplit refuses a node whose hessian is under 2 × minChildWeight
    * before reading its histogram, so such a child's is not built (many, in multiclass and rare-class
@@ -162,8 +163,10 @@ export function growTree(
   const buildAll =
     p.histograms ??
     ((tasks: HistogramTask[]) => {
-      for (const { hist, segments } of tasks)
+      for (const { hist, segments } of tasks) {
+        zero(hist);
         for (let i = 0; i < segments.length; i += 2) one(hist, segments[i] as number, segments[i + 1] as number);
+      }
     });
   const rootSegments = p.segments ?? [0, count];
   const rootHist = take();

@@ -142,8 +142,14 @@ export function parallelFit(
   const alongSegments = (hist: Float64Array, segments: number[]) => {
     for (let i = 0; i < segments.length; i += 2) single(hist, segments[i] as number, segments[i + 1] as number);
   };
+  const zero = (hist: Float64Array) => (arena?.owns(hist) ? arena.clear(hist) : hist.fill(0));
   const eachAlone = (tasks: HistogramTask[]) => {
     for (const { hist, segments } of tasks) alongSegments(hist, segments);
+  };
+  /** Each task's histogram zeroed and built on this thread (HistogramTask: the builder zeroes). */
+  const zeroedAlone = (tasks: HistogramTask[]) => {
+    for (const { hist } of tasks) zero(hist);
+    eachAlone(tasks);
   };
   const iota = (count: number) => {
     if (arena) arena.resetRows(count);
@@ -157,7 +163,7 @@ export function parallelFit(
   const helpers = Math.max(0, threads - 1);
   if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer))
     return {
-      histograms: eachAlone,
+      histograms: zeroedAlone,
       partition: null,
       splits: null,
       rootSegments: oneSegment,
@@ -357,7 +363,10 @@ export function parallelFit(
   const histogramsByFeature = (batch: HistogramTask[], arena: FitArena) => {
     let cells = 0;
     for (const t of batch) cells += rowCount(t.segments) * data.F;
-    if (helpersFor(cells, MIN_CELLS_PER_PART) < helpers) return eachAlone(batch);
+    if (helpersFor(cells, MIN_CELLS_PER_PART) < helpers) {
+      for (const { hist } of batch) arena.clear(hist);
+      return eachAlone(batch);
+    }
     for (let first = 0; first < batch.length; ) {
       const turn: HistogramTask[] = [];
       const ranges: [Float64Array, number, number][] = [];
@@ -376,8 +385,11 @@ export function parallelFit(
           tasks[t] = hist.byteOffset;
           tasks[t + 1] = start;
           tasks[t + 2] = end;
+          // A node's first range: its histogram's size, for the helper to zero its features of it first.
+          tasks[t + 3] = i === 0 || ranges[i - 1]?.[0] !== hist ? hist.byteLength : 0;
         });
       });
+      for (const { hist } of turn) arena.clearFeatures(hist, 0, featureCuts[1] as number);
       for (const [hist, start, end] of ranges) arena.histogramFeatures(hist, start, end, 0, featureCuts[1] as number);
       finish(
         helpers,
@@ -397,6 +409,13 @@ export function parallelFit(
    * node into a histogram of its own, added here.
    */
   const histograms = (batch: HistogramTask[]) => {
+    if (arena && data.F >= FEATURE_SHARED_FEATURES && batch.every((t) => arena.owns(t.hist) && t.segments.length > 2))
+      return histogramsByFeature(batch, arena);
+    for (const { hist } of batch) zero(hist);
+    builtByRows(batch);
+  };
+  /** The batch's histograms, zeroed, shared among the threads by rows. */
+  const builtByRows = (batch: HistogramTask[]) => {
     if (!arena || batch.some((t) => t.segments.length === 2)) {
       for (const { hist, segments } of batch) {
         if (segments.length === 2) histogramOfRange(hist, segments[0] as number, segments[1] as number);
@@ -404,12 +423,11 @@ export function parallelFit(
       }
       return;
     }
-    if (data.F >= FEATURE_SHARED_FEATURES && batch.every((t) => arena.owns(t.hist))) return histogramsByFeature(batch, arena);
     // A batch of small nodes builds both children of each (grow.ts), up to twice the histograms a
     // helper has parts for: it goes in turns.
     const room = arena.parts[0]?.length ?? 0;
     if (batch.length > room) {
-      for (let i = 0; i < batch.length; i += room) histograms(batch.slice(i, i + room));
+      for (let i = 0; i < batch.length; i += room) builtByRows(batch.slice(i, i + room));
       return;
     }
     let cells = 0;
