@@ -221,7 +221,7 @@ export function scoringKernels(model: Model, test: Dataset) {
       walk,
     );
   line(
-    "  of which ranking the rows (JS)",
+    wasm ? "  of which copying in and ranking the rows (WebAssembly)" : "  of which ranking the rows (JS)",
     perRow(
       best(
         blocks(() => {}, wasm ? (first, n) => wasm.rankRows(test.columns, first, n) : jsRanks),
