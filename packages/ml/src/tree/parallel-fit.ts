@@ -40,7 +40,7 @@ const FEATURE_SHARED_FEATURES = 64;
  * rows in blocks of 4,096 gave this thread 59% of them, and the helper waited).
  */
 const SEGMENT_BLOCK = 4_096;
-const BLOCKS_PER_THREAD = 32;
+const BLOCKS_PER_THREAD = 16;
 /**
  * Fewer rows than this fit on this thread alone: starting a helper costs tens of milliseconds, and
  * a 20k-row fit on two threads took 0.23 s against 0.19 s on one.
