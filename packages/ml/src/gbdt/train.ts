@@ -5,7 +5,7 @@ import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { createFitArena, type GradientPass } from "../tree/fit-arena.ts";
-import { startHelpers } from "../tree/fit-helpers.ts";
+import { fitThreads, startHelpers } from "../tree/fit-helpers.ts";
 import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
 import { parallelFit, sharedArray, worthHelpers } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
@@ -30,7 +30,7 @@ export function trainGbdt(
   const K = task === "multiclass" ? (options.numClasses ?? maxLabel(train.label) + 1) : 1;
   const grads = gradientsFor(objective, p.huberDelta);
   const n = train.rows;
-  const helpers = worthHelpers(n, train.features.length) ? Math.max(0, p.threads - 1) : 0;
+  const helpers = worthHelpers(n, train.features.length) ? fitThreads(p.threads) - 1 : 0;
   // Helper threads start while this one bins the rows.
   startHelpers(helpers);
   const binning = fitBinning(train, p.maxBins);

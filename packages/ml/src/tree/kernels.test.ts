@@ -2,6 +2,7 @@
 // threads: WebAssembly over a fit arena (fit-arena.ts, wasm/fitting.ts), the generated JavaScript
 // histogram kernel (histogram-kernel.ts) and the plain loop of grow.ts.
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { rng } from "../dataset.ts";
 import { serializeModel } from "../model/format.ts";
@@ -9,6 +10,7 @@ import { synthetic } from "../test-data.ts";
 import { trainModel } from "../train-model.ts";
 import { binRows, fitBinning } from "./binning.ts";
 import { createFitArena } from "./fit-arena.ts";
+import { fitThreads } from "./fit-helpers.ts";
 import { buildHistogram, growTree } from "./grow.ts";
 import { type FitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import { worthHelpers } from "./parallel-fit.ts";
@@ -167,8 +169,11 @@ function wideData(n: number, F: number, seed: number) {
 }
 
 describe("wide data", () => {
-  const fitOn = (data: ReturnType<typeof wideData>, threads: number) =>
-    sha(serializeModel(trainModel("gbdt", "binary", data, { numTrees: 4, maxDepth: 5, seed: 3, threads }), { name: "y" }));
+  const fitOn = (
+    data: ReturnType<typeof wideData>,
+    threads: number,
+    params: Record<string, unknown> = { numTrees: 4, maxDepth: 5, seed: 3 },
+  ) => sha(serializeModel(trainModel("gbdt", "binary", data, { ...params, threads }), { name: "y" }));
 
   // From 16 features the WebAssembly histogram is built feature by feature, eight at a time
   // (wasm/fitting.ts histogramByColumn), in blocks of 1,024 rows: 46 features (five groups of
@@ -188,6 +193,17 @@ describe("wide data", () => {
   it("shared by features: histograms and split searches on 2 threads grow the reference model", () => {
     const reference = withKernel("reference", () => fitOn(wide, 1));
     expect(withKernel("wasm", () => fitOn(wide, 2))).toBe(reference);
+  });
+
+  it("runs on at most the machine's cores, whatever it is asked: the same model", () => {
+    expect([fitThreads(1), fitThreads(2.7), fitThreads(0), fitThreads(10_000)]).toEqual([
+      1,
+      Math.min(2, availableParallelism()),
+      1,
+      availableParallelism(),
+    ]);
+    const params = { numTrees: 2, maxDepth: 4, seed: 3 };
+    expect(withKernel("wasm", () => fitOn(wide, 1, params))).toBe(withKernel("wasm", () => fitOn(wide, 64, params)));
   });
 
   it("takes a helper from 50,000 rows, or from 10,000 rows when wide (64 features, 8M cells)", () => {
