@@ -65,7 +65,7 @@ export function binningKernels(train: Dataset) {
 /**
  * The histogram kernels, then (unless `histogramOnly`) partition and logistic gradients on the same
  * rows. From 16 features the WebAssembly histogram is built eight features at a time
- * (wasm/fitting.ts histogramByColumn), below that row by row.
+ * (wasm/histogram.ts histogramByColumn), below that row by row.
  */
 export function histogramKernels(train: Dataset, histogramOnly = false, what = "") {
   const binning = fitBinning(train, 255);

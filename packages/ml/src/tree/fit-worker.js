@@ -228,7 +228,7 @@ function gradientPart(start, end) {
 }
 
 /**
- * Features [from, to) of a batch of wide nodes' histograms (parallel-fit.ts histogramsByFeature),
+ * Features [from, to) of a batch of wide nodes' histograms (feature-histograms.ts),
  * added straight into them. Words per row range: the histogram's address, the range [start, end),
  * and on a node's first range its histogram's size (this helper's features of it are zeroed first).
  */

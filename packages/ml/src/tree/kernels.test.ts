@@ -176,7 +176,7 @@ describe("wide data", () => {
   ) => sha(serializeModel(trainModel("gbdt", "binary", data, { ...params, threads }), { name: "y" }));
 
   // From 16 features the WebAssembly histogram is built feature by feature, eight at a time
-  // (wasm/fitting.ts histogramByColumn), in blocks of 1,024 rows: 46 features (five groups of
+  // (wasm/histogram.ts histogramByColumn), in blocks of 1,024 rows: 46 features (five groups of
   // eight, one of four and two alone), 55k rows so that a helper thread builds parts too, and an
   // odd count for a short last block.
   it("the feature-by-feature histogram grows the reference model, on 1 and 2 threads", () => {

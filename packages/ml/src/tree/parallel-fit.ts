@@ -12,11 +12,13 @@
 // same bytes as on one thread: histograms of quantized gradients sum exactly in any order, and no
 // split depends on the rows' order.
 import type { BinnedRows, Binning } from "./binning.ts";
+import { FEATURE_SHARED_FEATURES, featureHistograms } from "./feature-histograms.ts";
 import type { FitArena, GradientPass } from "./fit-arena.ts";
 import { returnHelper, takeHelper } from "./fit-helpers.ts";
 import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, rowCount } from "./grow.ts";
 import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
 import type { Partitioner } from "./partition.ts";
+import { partitionJobs } from "./partition-jobs.ts";
 import {
   type AddLeafValues,
   type AddSplitValues,
@@ -32,8 +34,6 @@ import { splitJobs } from "./split-jobs.ts";
 /** Least work per part worth a helper: rows × features for a histogram, rows for the rest. */
 const MIN_CELLS_PER_PART = 16_384;
 const MIN_ROWS_PER_PART = 4_096;
-/** From this many features a batch's histograms are shared by features, not rows (histogramsByFeature). */
-const FEATURE_SHARED_FEATURES = 64;
 /**
  * Rows are dealt to the threads' segments in blocks of this many, or smaller: at least
  * BLOCKS_PER_THREAD each, so that the last, partial round of blocks leaves the segments even (20k
@@ -69,13 +69,11 @@ const HELPER_DEADLINE_MS = 10_000;
  * for partitions.
  */
 const SPIN_MS = 5;
-// Job kinds and control words per helper, as fit-worker.js reads them (the score updates, kinds 4
-// and 5, are in score-update-jobs.ts).
+// Job kinds and control words per helper, as fit-worker.js reads them (the others are in
+// partition-jobs.ts, score-update-jobs.ts, split-jobs.ts and feature-histograms.ts).
 const HISTOGRAM = 0;
-const PARTITION = 1;
 const GRADIENTS = 2;
 const HISTOGRAMS = 3;
-const HISTOGRAM_FEATURES = 7;
 // Job number, start, end, done, kind, argument (a batch's node count), a batched partition's nodes
 // done, and the node whose rows are split into scratch but not yet copied back (its place + 1).
 const WORDS = 8;
@@ -348,60 +346,8 @@ export function parallelFit(
       (w) => addPart(hist, w),
     );
   };
-  // Each thread's features when histograms are shared by features: [cuts[t], cuts[t + 1]), eight at a
-  // time as the kernel adds them.
-  const featureCuts = Array.from({ length: helpers + 2 }, (_, t) => Math.min(data.F, Math.round((data.F * t) / (helpers + 1) / 8) * 8));
-  featureCuts[helpers + 1] = data.F;
-  /**
-   * A wide batch's histograms shared by features: each thread adds every row of each node to its own
-   * features' bins, straight into the node's histogram. Shared by rows, each helper's part (2 MB at
-   * 500 features) had to be cleared and added up here, on this thread alone: with 20k rows × 500
-   * features two threads were no faster than one. Nodes go in turns of at most MAX_NODE_BATCH row
-   * ranges, a node's ranges in one turn, so a helper that fails has its features of those nodes
-   * cleared and built again here.
-   */
-  const histogramsByFeature = (batch: HistogramTask[], arena: FitArena) => {
-    let cells = 0;
-    for (const t of batch) cells += rowCount(t.segments) * data.F;
-    if (helpersFor(cells, MIN_CELLS_PER_PART) < helpers) {
-      for (const { hist } of batch) arena.clear(hist);
-      return eachAlone(batch);
-    }
-    for (let first = 0; first < batch.length; ) {
-      const turn: HistogramTask[] = [];
-      const ranges: [Float64Array, number, number][] = [];
-      for (; first < batch.length; first++) {
-        const { hist, segments } = batch[first] as HistogramTask;
-        if (ranges.length + segments.length / 2 > MAX_NODE_BATCH) break;
-        turn.push(batch[first] as HistogramTask);
-        for (let i = 0; i < segments.length; i += 2) ranges.push([hist, segments[i] as number, segments[i + 1] as number]);
-      }
-      begin(HISTOGRAM_FEATURES, helpers, (w, c) => {
-        control[c + 1] = featureCuts[w + 1] as number;
-        control[c + 2] = featureCuts[w + 2] as number;
-        control[c + 5] = ranges.length;
-        ranges.forEach(([hist, start, end], i) => {
-          const t = taskAt(w, i);
-          tasks[t] = hist.byteOffset;
-          tasks[t + 1] = start;
-          tasks[t + 2] = end;
-          // A node's first range: its histogram's size, for the helper to zero its features of it first.
-          tasks[t + 3] = i === 0 || ranges[i - 1]?.[0] !== hist ? hist.byteLength : 0;
-        });
-      });
-      for (const { hist } of turn) arena.clearFeatures(hist, 0, featureCuts[1] as number);
-      for (const [hist, start, end] of ranges) arena.histogramFeatures(hist, start, end, 0, featureCuts[1] as number);
-      finish(
-        helpers,
-        () => {},
-        (w) => {
-          const [from, to] = [featureCuts[w + 1] as number, featureCuts[w + 2] as number];
-          for (const { hist } of turn) arena.clearFeatures(hist, from, to);
-          for (const [hist, start, end] of ranges) arena.histogramFeatures(hist, start, end, from, to);
-        },
-      );
-    }
-  };
+  const helperJobs = { helpers, control, words: WORDS, tasks, taskAt, helpersFor, begin, finish };
+  const byFeature = arena ? featureHistograms(helperJobs, arena, data.F, MIN_CELLS_PER_PART, zeroedAlone) : null;
 
   /**
    * A batch's histograms. One range each (no arena): each range split over the threads. A segment
@@ -409,8 +355,8 @@ export function parallelFit(
    * node into a histogram of its own, added here.
    */
   const histograms = (batch: HistogramTask[]) => {
-    if (arena && data.F >= FEATURE_SHARED_FEATURES && batch.every((t) => arena.owns(t.hist) && t.segments.length > 2))
-      return histogramsByFeature(batch, arena);
+    if (byFeature && data.F >= FEATURE_SHARED_FEATURES && batch.every((t) => arena?.owns(t.hist) && t.segments.length > 2))
+      return byFeature(batch);
     for (const { hist } of batch) zero(hist);
     builtByRows(batch);
   };
@@ -480,70 +426,7 @@ export function parallelFit(
     return evenParts(0, count, helpers);
   };
 
-  const partition: Partitioner = (batch) => {
-    let count = 0;
-    for (const t of batch) count += rowCount(t.segments);
-    const alone = helpersFor(count, MIN_ROWS_PER_PART) < helpers;
-    if (alone) {
-      for (const { feature, segments, goesLeft, left, right } of batch)
-        for (let i = 0; i < segments.length; i += 2) {
-          const s = segments[i] as number;
-          const e = segments[i + 1] as number;
-          const mid = arena.partition(feature, s, e, goesLeft);
-          left.push(s, mid);
-          right.push(mid, e);
-        }
-      return;
-    }
-    batch.forEach((t, i) => {
-      arena.setGoesLeft(t.goesLeft, i);
-    });
-    // mids[i][thread]: where the rights of node i start in that thread's segment.
-    const mids = batch.map(() => [] as number[]);
-    // A column's byte address goes through an Int32 word: above 2 GiB it wraps to a negative
-    // number with the same 32 bits, which is the same address to WebAssembly.
-    begin(PARTITION, helpers, (w, c) => {
-      control[c + 5] = batch.length;
-      batch.forEach(({ feature, segments }, i) => {
-        const t = taskAt(w, i);
-        tasks[t] = arena.layout.byFeature + feature * arena.n;
-        tasks[t + 1] = segments[2 * w + 2] as number;
-        tasks[t + 2] = segments[2 * w + 3] as number;
-      });
-    });
-    batch.forEach(({ feature, segments }, i) => {
-      mids[i]?.push(arena.partition(feature, segments[0] as number, segments[1] as number, i));
-    });
-    finish(
-      helpers,
-      (w) => {
-        batch.forEach(({ segments }, i) => {
-          mids[i]?.push((segments[2 * w + 2] as number) + (tasks[taskAt(w, i) + 3] as number));
-        });
-      },
-      (w) => {
-        // Nodes the helper finished stand. The one it had split into scratch has its copy back
-        // redone; the ones it had not reached are partitioned here.
-        const finished = control[w * WORDS + 6] as number;
-        const inScratch = (control[w * WORDS + 7] as number) - 1;
-        batch.forEach(({ feature, segments }, i) => {
-          const s = segments[2 * w + 2] as number;
-          const e = segments[2 * w + 3] as number;
-          const lefts = tasks[taskAt(w, i) + 3] as number;
-          if (i < finished) mids[i]?.push(s + lefts);
-          else if (i === inScratch) mids[i]?.push(s + arena.copyBack(s, e, lefts));
-          else mids[i]?.push(arena.partition(feature, s, e, i));
-        });
-      },
-    );
-    batch.forEach(({ segments, left, right }, i) => {
-      const m = mids[i] as number[];
-      for (let t = 0; t < m.length; t++) {
-        left.push(segments[2 * t] as number, m[t] as number);
-        right.push(m[t] as number, segments[2 * t + 1] as number);
-      }
-    });
-  };
+  const partition = partitionJobs(helperJobs, arena, MIN_ROWS_PER_PART);
 
   const gradients = (pass: GradientPass, n: number): [number, number] => {
     const used = helpersFor(n, MIN_ROWS_PER_PART);
@@ -564,7 +447,6 @@ export function parallelFit(
     return largest;
   };
 
-  const helperJobs = { helpers, control, words: WORDS, tasks, taskAt, helpersFor, begin, finish };
   const { addLeafValues, addSplitValues } = scoreUpdates(helperJobs, leaves, arena, dealt, MIN_ROWS_PER_PART);
   const splits = splitJobs(helperJobs, arena, binning);
   return { histograms, partition, splits, rootSegments, gradients, addLeafValues, addSplitValues, close };
