@@ -206,14 +206,10 @@ describe("wide data", () => {
     expect(withKernel("wasm", () => fitOn(wide, 1, params))).toBe(withKernel("wasm", () => fitOn(wide, 64, params)));
   });
 
-  it("takes a helper from 50,000 rows, or from 10,000 rows when wide (64 features, 8M cells)", () => {
-    expect([worthHelpers(50_000, 4), worthHelpers(49_999, 4), worthHelpers(49_999, 170)]).toEqual([true, false, true]);
-    expect([worthHelpers(20_000, 500), worthHelpers(20_000, 399), worthHelpers(9_999, 1_000), worthHelpers(40_000, 63)]).toEqual([
-      true,
-      false,
-      false,
-      false,
-    ]);
+  it("takes a helper from 50,000 rows, or from 10,000 rows with 3M row×features", () => {
+    expect([worthHelpers(50_000, 4), worthHelpers(49_999, 4), worthHelpers(49_999, 61)]).toEqual([true, false, true]);
+    expect([worthHelpers(10_000, 300), worthHelpers(10_000, 299), worthHelpers(9_999, 1_000)]).toEqual([true, false, false]);
+    expect([worthHelpers(40_000, 75), worthHelpers(40_000, 74)]).toEqual([true, false]);
   });
 
   it.each(["features", "splits"])("a helper that fails a %s job midway: the same model, finished on one thread", (job) => {

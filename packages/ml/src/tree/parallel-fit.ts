@@ -47,16 +47,19 @@ const BLOCKS_PER_THREAD = 16;
  */
 export const MIN_ROWS_FOR_HELPERS = 50_000;
 /**
- * A wide fit takes helpers from fewer rows: from this many rows × features (and MIN_WIDE_ROWS rows),
- * where histograms and split searches are shared by features. 20k rows × 500 features: 2 threads
- * 3.6–3.7 s against 4.7–4.8 s on one.
+ * Fewer rows take helpers when each tree has this many rows × features to build histograms of, from
+ * MIN_SMALL_ROWS rows: a level's jobs are then long against the waits between them. Measured (the
+ * process's first 2-thread fit against 1 thread): 40k rows × 100 features 0.96–0.99 s against
+ * 1.09–1.15 s; 10k × 300 2.47–2.66 s against 3.71–3.74 s; 20k × 500 3.6–3.7 s against 4.7–4.8 s.
+ * Narrower fits lost or gained too little to count on: 40k × 8 (regression) 0.43–0.53 s against
+ * 0.36–0.41 s. Many classes (a tree per class each round) do not make a level's jobs longer: 12k × 20,
+ * 13 classes took 3.0–6.3 s on 2 threads against 3.4–3.7 s on 1, so they are not counted.
  */
-const MIN_CELLS_FOR_HELPERS = 8_000_000;
-const MIN_WIDE_ROWS = 10_000;
+const MIN_CELLS_FOR_HELPERS = 3_000_000;
+const MIN_SMALL_ROWS = 10_000;
 
 /** Whether a fit of n rows × F features is worth helper threads. */
-export const worthHelpers = (n: number, F: number) =>
-  n >= MIN_ROWS_FOR_HELPERS || (n >= MIN_WIDE_ROWS && F >= FEATURE_SHARED_FEATURES && n * F >= MIN_CELLS_FOR_HELPERS);
+export const worthHelpers = (n: number, F: number) => n >= MIN_ROWS_FOR_HELPERS || (n >= MIN_SMALL_ROWS && n * F >= MIN_CELLS_FOR_HELPERS);
 /** A part takes milliseconds; a helper silent this long is stuck, and the fit must not wait forever. */
 const HELPER_DEADLINE_MS = 10_000;
 /**
