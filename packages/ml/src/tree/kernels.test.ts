@@ -212,6 +212,19 @@ describe("wide data", () => {
     expect([worthHelpers(40_000, 75), worthHelpers(40_000, 74)]).toEqual([true, false]);
   });
 
+  // Under 50,000 rows a fit with 3M row×features takes a helper: 12k × 260 shares its histograms by
+  // features, 48k × 63 by rows (under 64 features), both with rows dealt in blocks of fewer than 4,096.
+  it.each([
+    [12_000, 260],
+    [48_000, 63],
+  ])("%i rows × %i features take a helper and grow the reference model", (rows, F) => {
+    expect(worthHelpers(rows, F)).toBe(true);
+    const data = wideData(rows, F, 37);
+    const params = { numTrees: 3, maxDepth: 5, seed: 3 };
+    const reference = withKernel("reference", () => fitOn(data, 1, params));
+    expect(withKernel("wasm", () => fitOn(data, 2, params))).toBe(reference);
+  });
+
   it.each(["features", "splits"])("a helper that fails a %s job midway: the same model, finished on one thread", (job) => {
     const reference = withKernel("wasm", () => fitOn(wide, 1));
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
