@@ -4,6 +4,7 @@ import type { Dataset, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
+import { bundleFeatures, featureBundling, plannedColumns, unbundled } from "../tree/feature-bundles.ts";
 import { createFitArena, type GradientPass } from "../tree/fit-arena.ts";
 import { fitThreads, startHelpers } from "../tree/fit-helpers.ts";
 import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
@@ -37,8 +38,12 @@ export function trainGbdt(
   // With helpers, small nodes are split in batches (grow.ts).
   const batch = helpers > 0 ? nodeBatch(binning.totalBins, p.maxLeaves) : 1;
   const histogramSlots = histogramSlotsFor(p.maxDepth, p.maxLeaves, batch);
-  const arena = createFitArena(binning, { n, K, helpers, batch, histogramSlots });
+  const bundling = featureBundling();
+  const bundledColumns = bundling ? plannedColumns(binning) : null;
+  const arena = createFitArena(binning, { n, K, helpers, batch, histogramSlots, bundledColumns });
   const binned = binRows(train, binning, arena);
+  // An arena without room for bundles builds from its own arrays (null), as does a fit without any.
+  const columns = bundling && (!arena || arena.bundleRoom) ? bundleFeatures(binned, binning, arena?.bundleRoom) : null;
   const valid = options.valid ? binRows(options.valid, binning) : null;
   const F = train.features.length;
   const random = rng(p.seed);
@@ -52,7 +57,7 @@ export function trainGbdt(
 
   const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
   const rows = arena?.rows ?? sharedArray(Uint32Array, n);
-  const threads = parallelFit(helpers + 1, binned, binning, gh, rows, arena);
+  const threads = parallelFit(helpers + 1, binned, binning, gh, rows, arena, columns ?? unbundled(binned, binning));
   // With the arena, gradients are computed and quantized in one pass, on every thread.
   const arenaGradients = threads.gradients ? gradientPasses(threads.gradients, objective, p.huberDelta, K) : null;
   const scratch = arena?.scratch ?? new Uint32Array(n);
@@ -91,7 +96,7 @@ export function trainGbdt(
           count,
           {
             ...growParams(p, allowed, random),
-            ...{ histograms: threads.histograms, partition: threads.partition, splits: threads.splits, segments, arena, batch },
+            ...{ histograms: threads.histograms, partition: threads.partition, splits: threads.splits, segments, arena, batch, columns },
             // Over all rows, the last splits' rows go straight to the score update, unpartitioned.
             keepLastSplits: arena !== null && p.subsample >= 1,
           },

@@ -21,6 +21,11 @@ export interface Binning {
   /** Where each feature's bins start in a histogram. */
   offset: Uint32Array;
   totalBins: number;
+  /**
+   * Per feature, the share of (sampled) rows in its most common bin: 0 for a categorical feature.
+   * Sparse features, one-hot levels, may be built into histograms together (feature-bundles.ts).
+   */
+  defaultShare: Float64Array;
 }
 
 export interface BinnedRows {
@@ -42,6 +47,7 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
   const categorical: boolean[] = [];
   const numBins = new Uint16Array(data.features.length);
   const splitBins = new Uint16Array(data.features.length);
+  const defaultShare = new Float64Array(data.features.length);
   data.features.forEach((feature, f) => {
     const column = data.columns[f] as FeatureArray;
     if (feature.kind === "categorical") {
@@ -53,8 +59,9 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
       splitBins[f] = count > k ? k : k + 1;
       return;
     }
-    const e = quantileEdges(column, max - 1);
+    const { edges: e, share } = quantileEdges(column, max - 1);
     edges.push(e);
+    defaultShare[f] = share;
     categorical.push(false);
     numBins[f] = e.length + 2; // missing + (edges.length + 1) value bins
     splitBins[f] = numBins[f] as number;
@@ -65,7 +72,7 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
     offset[f] = total;
     total += b;
   });
-  return { edges, categorical, numBins, splitBins, offset, totalBins: total };
+  return { edges, categorical, numBins, splitBins, offset, totalBins: total, defaultShare };
 }
 
 /**
@@ -151,8 +158,30 @@ export function countBelow(sorted: Float64Array, v: number): number {
   return lo;
 }
 
-/** Up to `count` edges at quantiles of a deterministic sample; every distinct value if there are few. */
-function quantileEdges(column: FeatureArray, count: number): Float64Array {
+/**
+ * Up to `count` edges at quantiles of a deterministic sample; every distinct value if there are few.
+ * With them, the share of the sample in the most common bin (missing values in bin 0).
+ */
+function quantileEdges(column: FeatureArray, count: number): { edges: Float64Array; share: number } {
+  const { edges, sorted, sampled } = sampledEdges(column, count);
+  // The sorted sample's values bin by bin, and the missing ones (not in it).
+  let most = sampled - sorted.length;
+  let inBin = 0;
+  let e = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i] as number;
+    if (e < edges.length && v > (edges[e] as number)) {
+      most = Math.max(most, inBin);
+      inBin = 0;
+      while (e < edges.length && v > (edges[e] as number)) e++;
+    }
+    inBin++;
+  }
+  most = Math.max(most, inBin);
+  return { edges, share: sampled > 0 ? most / sampled : 0 };
+}
+
+function sampledEdges(column: FeatureArray, count: number): { edges: Float64Array; sorted: Float64Array; sampled: number } {
   const n = column.length;
   const step = Math.max(1, Math.floor(n / SAMPLE));
   const sample = new Float64Array(Math.ceil(n / step));
@@ -170,7 +199,7 @@ function quantileEdges(column: FeatureArray, count: number): Float64Array {
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length && distinct.length <= count + 1; i++)
     if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i] as number);
-  if (distinct.length <= count + 1) return Float64Array.from(distinct.slice(0, -1));
+  if (distinct.length <= count + 1) return { edges: Float64Array.from(distinct.slice(0, -1)), sorted, sampled: sample.length };
   const out: number[] = [];
   for (let q = 1; q <= count; q++) {
     const v = sorted[Math.min(sorted.length - 1, Math.floor((q * sorted.length) / (count + 1)))] as number;
@@ -178,7 +207,7 @@ function quantileEdges(column: FeatureArray, count: number): Float64Array {
   }
   // The largest value must fall in the last bin, not past every edge.
   if (out[out.length - 1] === sorted[sorted.length - 1]) out.pop();
-  return Float64Array.from(out);
+  return { edges: Float64Array.from(out), sorted, sampled: sample.length };
 }
 
 /**

@@ -61,12 +61,22 @@ export interface ArenaSizes {
   batch: number;
   /** How many node histograms a tree may hold at once (open nodes plus the two being built). */
   histogramSlots: number;
+  /** Room for this many bundled columns (feature-bundles.ts plannedColumns), or none. */
+  bundledColumns?: number | null;
 }
 
 /** Byte offsets of the arena's arrays, as the kernels take them. */
 export interface ArenaLayout {
   bins: number;
   byFeature: number;
+  /**
+   * What node histograms are built from (feature-bundles.ts): bins and byFeature with bundles as
+   * single columns, their offsets and count; until bundled, bins, byFeature, offsets and F.
+   */
+  histogramBins: number;
+  histogramByFeature: number;
+  histogramOffsets: number;
+  histogramColumns: number;
   gh: number;
   rows: number;
   scratch: number;
@@ -131,6 +141,8 @@ export interface FitArena {
   /** bins[i * F + f] and byFeature[f * n + i], as BinnedRows holds them. */
   bins: Uint8Array;
   byFeature: Uint8Array;
+  /** Room for bundled columns (feature-bundles.ts bundleFeatures), null without: its arrays are then what histograms are built from. */
+  bundleRoom: { columns: number; arrays: (columns: number, offset: Uint32Array) => { bins: Uint8Array; byFeature: Uint8Array } } | null;
   gh: Float32Array;
   rows: Uint32Array;
   scratch: Uint32Array;
@@ -273,7 +285,16 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     maxBins,
     bins: place(n * F),
     byFeature: place(n * F),
+    histogramBins: 0,
+    histogramByFeature: 0,
+    histogramOffsets: 0,
+    histogramColumns: F,
   };
+  const room = sizes.bundledColumns ?? 0;
+  const bundled = room > 0 ? { bins: place(n * room), byFeature: place(n * room), offsets: place(room * 4) } : null;
+  layout.histogramBins = layout.bins;
+  layout.histogramByFeature = layout.byFeature;
+  layout.histogramOffsets = layout.offsets;
   if (bytes > MAX_BYTES) return null;
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
   let memory: WasmMemory;
@@ -298,6 +319,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   const maxima = new Float64Array(buffer, L.maxima, 2);
   const column = (feature: number) => L.byFeature + feature * n;
   new Uint32Array(buffer, L.offsets, F).set(binning.offset);
+  // Where the histogram columns' bins start (bundled: feature-bundles.ts), for clearing a thread's columns.
+  let columnOffset: ArrayLike<number> = binning.offset;
   // The split finder's bin counts (a categorical feature's shared last bin is not placed).
   new Uint32Array(buffer, L.numBins, F).set(binning.splitBins);
   new Uint8Array(buffer, L.kinds, F).set(binning.categorical.map((c) => (c ? 1 : 0)));
@@ -311,6 +334,18 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     F,
     bins: new Uint8Array(buffer, L.bins, n * F),
     byFeature: new Uint8Array(buffer, L.byFeature, n * F),
+    bundleRoom: bundled && {
+      columns: room,
+      arrays(columns, offset) {
+        L.histogramBins = bundled.bins;
+        L.histogramByFeature = bundled.byFeature;
+        L.histogramOffsets = bundled.offsets;
+        L.histogramColumns = columns;
+        new Uint32Array(buffer, bundled.offsets, columns).set(offset);
+        columnOffset = offset;
+        return { bins: new Uint8Array(buffer, bundled.bins, n * columns), byFeature: new Uint8Array(buffer, bundled.byFeature, n * columns) };
+      },
+    },
     gh: new Float32Array(buffer, L.gh, 2 * n),
     rows: new Uint32Array(buffer, L.rows, n),
     scratch: new Uint32Array(buffer, L.scratch, n),
@@ -345,12 +380,24 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       return array;
     },
     histogram: (hist, start, end) =>
-      kernels.histogram(hist.byteOffset, L.bins, L.byFeature, n, F, L.gh, L.rows, start, end, L.offsets, L.threadScratch),
+      kernels.histogram(
+        hist.byteOffset,
+        L.histogramBins,
+        L.histogramByFeature,
+        n,
+        L.histogramColumns,
+        L.gh,
+        L.rows,
+        start,
+        end,
+        L.histogramOffsets,
+        L.threadScratch,
+      ),
     histogramFeatures: (hist, start, end, from, to) =>
-      kernels.histogramFeatures(hist.byteOffset, L.byFeature, n, from, to, L.gh, L.rows, start, end, L.offsets, L.threadScratch),
+      kernels.histogramFeatures(hist.byteOffset, L.histogramByFeature, n, from, to, L.gh, L.rows, start, end, L.histogramOffsets, L.threadScratch),
     clearFeatures(hist, from, to) {
-      const first = (binning.offset[from] as number) * 16;
-      const last = to < F ? (binning.offset[to] as number) * 16 : hist.byteLength;
+      const first = (columnOffset[from] as number) * 16;
+      const last = to < L.histogramColumns ? (columnOffset[to] as number) * 16 : hist.byteLength;
       kernels.clear(hist.byteOffset + first, last - first);
     },
     scratchOf: (thread) => L.threadScratch + thread * THREAD_SCRATCH_BYTES,

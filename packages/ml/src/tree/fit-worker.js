@@ -61,7 +61,7 @@ function setUp(fit) {
   if (fault === "start") throw new Error("injected fault at start (ROUNDHOUSE_FIT_HELPER_FAULT)");
   // This helper's numbers in the arena: the maxima it found, then the gradient pass it is given.
   numbers = arena ? new Float64Array(arena.memory.buffer, at.helperNumbers + index * HELPER_NUMBERS * 8, HELPER_NUMBERS) : null;
-  featureOffsets = arena ? new Uint32Array(arena.memory.buffer, at.offsets, F) : null;
+  featureOffsets = arena ? new Uint32Array(arena.memory.buffer, at.histogramOffsets, F) : null;
   splitNumbers = arena ? new Float64Array(arena.memory.buffer, at.splitJobs, SPLIT_PARAMS + MAX_SPLIT_NODES * NODE_NUMBERS) : null;
   splitResults = arena ? new Float64Array(arena.memory.buffer, at.splitResults + index * MAX_SPLIT_NODES * SPLIT_RESULT * 8) : null;
 }
@@ -242,7 +242,7 @@ function featuresPart(from, to, count) {
     if (bytes > 0) wasm.clear(tasks[t] + first, (to < F ? featureOffsets[to] * 16 : bytes) - first);
     wasm.histogramFeatures(
       tasks[t],
-      at.byFeature,
+      at.histogramByFeature,
       arenaRows,
       from,
       to,
@@ -250,7 +250,7 @@ function featuresPart(from, to, count) {
       at.rows,
       tasks[t + 1],
       tasks[t + 2],
-      at.offsets,
+      at.histogramOffsets,
       threadScratch,
     );
   }
@@ -295,7 +295,7 @@ function splitsPart(from, to, count) {
 
 /** The arena's histogram kernel over rows [start, end) into the histogram at byte `hist`, with this helper's scratch. */
 function wasmHistogram(hist, start, end) {
-  wasm.histogram(hist, at.bins, at.byFeature, arenaRows, F, at.gh, at.rows, start, end, at.offsets, threadScratch);
+  wasm.histogram(hist, at.histogramBins, at.histogramByFeature, arenaRows, F, at.gh, at.rows, start, end, at.histogramOffsets, threadScratch);
 }
 
 function histogramPart(start, end) {

@@ -12,6 +12,7 @@
 // split in: every thread count writes the same model file.
 import type { BinnedRows, Binning } from "./binning.ts";
 import { type CategoryRegularization, categoryFloor } from "./categorical-split.ts";
+import { type HistogramSource, restoreDefaults, unbundled } from "./feature-bundles.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import { leftBinTable, type Partitioner, type PartitionTask, partition } from "./partition.ts";
@@ -54,6 +55,11 @@ export interface GrowParams {
    * level's partition was a sixth of all partitioning, and its rows were read again for the scores).
    */
   keepLastSplits?: boolean;
+  /**
+   * What histograms are built from when not `data` itself: its sparse features bundled
+   * (feature-bundles.ts); each built histogram's bundled default bins are restored here.
+   */
+  columns?: HistogramSource | null;
 }
 
 /** A split whose children are leaves, its rows not partitioned: each goes left where goesLeft[bin of feature] = 1. */
@@ -154,13 +160,14 @@ export function growTree(
     builds.push({ hist: node.hist, segments: node.segments });
     return node.hist;
   };
-  const kernel = p.histograms || fitKernelVariant() === "reference" ? null : histogramKernel(binning.offset, data.F);
+  const columns = p.columns ?? unbundled(data, binning);
+  const kernel = p.histograms || fitKernelVariant() === "reference" ? null : histogramKernel(columns.offset, columns.F);
   const js = kernel
-    ? (hist: Float64Array, start: number, end: number) => kernel(hist, data.bins, gh, rows, start, end)
-    : (hist: Float64Array, start: number, end: number) => buildHistogram(hist, data, binning, gh, rows, start, end);
+    ? (hist: Float64Array, start: number, end: number) => kernel(hist, columns.bins, gh, rows, start, end)
+    : (hist: Float64Array, start: number, end: number) => buildHistogram(hist, columns, columns, gh, rows, start, end);
   // Histograms in the arena are built there by WebAssembly; one that did not fit is built in JavaScript.
   const one = arena ? (hist: Float64Array, start: number, end: number) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
-  const buildAll =
+  const buildColumns =
     p.histograms ??
     ((tasks: HistogramTask[]) => {
       for (const { hist, segments } of tasks) {
@@ -168,6 +175,14 @@ export function growTree(
         for (let i = 0; i < segments.length; i += 2) one(hist, segments[i] as number, segments[i + 1] as number);
       }
     });
+  const { bundles } = columns;
+  const buildAll =
+    bundles.length === 0
+      ? buildColumns
+      : (tasks: HistogramTask[]) => {
+          buildColumns(tasks);
+          for (const { hist } of tasks) restoreDefaults(hist, binning, bundles);
+        };
   const rootSegments = p.segments ?? [0, count];
   const rootHist = take();
   buildAll([{ hist: rootHist, segments: rootSegments }]);
@@ -397,8 +412,8 @@ function thresholdOf(binning: Binning, feature: number, bin: number) {
 
 export function buildHistogram(
   hist: Float64Array,
-  data: BinnedRows,
-  binning: Binning,
+  data: Pick<BinnedRows, "bins" | "F">,
+  binning: Pick<Binning, "offset">,
   gh: Float32Array,
   rows: Uint32Array,
   start: number,

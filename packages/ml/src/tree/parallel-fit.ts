@@ -12,6 +12,7 @@
 // same bytes as on one thread: histograms of quantized gradients sum exactly in any order, and no
 // split depends on the rows' order.
 import type { BinnedRows, Binning } from "./binning.ts";
+import { type HistogramSource, unbundled } from "./feature-bundles.ts";
 import { FEATURE_SHARED_FEATURES, featureHistograms } from "./feature-histograms.ts";
 import type { FitArena, GradientPass } from "./fit-arena.ts";
 import { returnHelper, takeHelper } from "./fit-helpers.ts";
@@ -132,12 +133,14 @@ export function parallelFit(
   gh: Float32Array,
   rows: Uint32Array,
   arena: FitArena | null = null,
+  columns: HistogramSource = unbundled(data, binning),
 ): ParallelFit {
-  const source = fitKernelVariant() !== "reference" ? histogramKernelSource(binning.offset, data.F) : null;
+  // Histograms are built from `columns` (with bundles, feature-bundles.ts; grow.ts restores them).
+  const source = fitKernelVariant() !== "reference" ? histogramKernelSource(columns.offset, columns.F) : null;
   const kernel = source ? compileHistogramKernel(source) : null;
   const js: RangeBuilder = kernel
-    ? (hist, start, end) => kernel(hist, data.bins, gh, rows, start, end)
-    : (hist, start, end) => buildHistogram(hist, data, binning, gh, rows, start, end);
+    ? (hist, start, end) => kernel(hist, columns.bins, gh, rows, start, end)
+    : (hist, start, end) => buildHistogram(hist, columns, columns, gh, rows, start, end);
   // With an arena, histograms in it are built by its WebAssembly kernel, here and in the helpers.
   const single: RangeBuilder = arena ? (hist, start, end) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
   const alongSegments = (hist: Float64Array, segments: number[]) => {
@@ -162,7 +165,7 @@ export function parallelFit(
   };
   const alone = arena ? (pass: GradientPass, n: number) => arena.gradients(pass, 0, n) : null;
   const helpers = Math.max(0, threads - 1);
-  if (helpers === 0 || !(data.bins.buffer instanceof SharedArrayBuffer))
+  if (helpers === 0 || !(columns.bins.buffer instanceof SharedArrayBuffer))
     return {
       histograms: zeroedAlone,
       partition: null,
@@ -179,8 +182,8 @@ export function parallelFit(
   // as tsx's run through it), and waiting on it from here would then never end.
   const ready = new Int32Array(new SharedArrayBuffer(helpers * 4));
   let allReady = false;
-  const offset = new Uint32Array(new SharedArrayBuffer(binning.offset.length * 4));
-  offset.set(binning.offset);
+  const offset = new Uint32Array(new SharedArrayBuffer(columns.offset.length * 4));
+  offset.set(columns.offset);
   // Each helper's histogram for a part of one range (the first of its batch's, with the arena).
   const parts =
     arena?.parts.map((own) => own[0] as Float64Array) ??
@@ -195,7 +198,7 @@ export function parallelFit(
     const helper = takeHelper();
     helper.worker.postMessage({
       ...{ index, control, tasks, ...leaves, leafCapacity: LEAF_CAPACITY, ready, spinMs: SPIN_MS },
-      ...{ bins: data.bins, F: data.F, gh, rows, offset, hist, source, fault },
+      ...{ bins: columns.bins, F: columns.F, gh, rows, offset, hist, source, fault },
       // The arena's kernels, memory and layout, and this helper's scratch for the kernels.
       arena: arena && {
         module: arena.module,
@@ -339,7 +342,7 @@ export function parallelFit(
   };
   /** One range split evenly over the threads (without the arena there is one segment). */
   const histogramOfRange = (hist: Float64Array, start: number, end: number) => {
-    const used = helpersFor((end - start) * data.F, MIN_CELLS_PER_PART);
+    const used = helpersFor((end - start) * columns.F, MIN_CELLS_PER_PART);
     if (used === 0) return single(hist, start, end);
     run(
       HISTOGRAM,
@@ -350,7 +353,7 @@ export function parallelFit(
     );
   };
   const helperJobs = { helpers, control, words: WORDS, tasks, taskAt, helpersFor, begin, finish };
-  const byFeature = arena ? featureHistograms(helperJobs, arena, data.F, MIN_CELLS_PER_PART, zeroedAlone) : null;
+  const byFeature = arena ? featureHistograms(helperJobs, arena, columns.F, MIN_CELLS_PER_PART, zeroedAlone) : null;
 
   /**
    * A batch's histograms. One range each (no arena): each range split over the threads. A segment
@@ -358,7 +361,7 @@ export function parallelFit(
    * node into a histogram of its own, added here.
    */
   const histograms = (batch: HistogramTask[]) => {
-    if (byFeature && data.F >= FEATURE_SHARED_FEATURES && batch.every((t) => arena?.owns(t.hist) && t.segments.length > 2))
+    if (byFeature && columns.F >= FEATURE_SHARED_FEATURES && batch.every((t) => arena?.owns(t.hist) && t.segments.length > 2))
       return byFeature(batch);
     for (const { hist } of batch) zero(hist);
     builtByRows(batch);
@@ -380,7 +383,7 @@ export function parallelFit(
       return;
     }
     let cells = 0;
-    for (const t of batch) cells += rowCount(t.segments) * data.F;
+    for (const t of batch) cells += rowCount(t.segments) * columns.F;
     // A node whose histogram did not fit in the arena (its slots taken) is not built by helpers.
     if (helpersFor(cells, MIN_CELLS_PER_PART) < helpers || batch.some((t) => !arena.owns(t.hist))) return eachAlone(batch);
     begin(HISTOGRAMS, helpers, (w, c) => {
