@@ -18,9 +18,10 @@ import { describeWorkflow, helperDir, runWorkflow } from "@roundhouse/workflows"
 import { binningKernels, histogramKernels, linearKernels, scoringKernels } from "./kernels.ts";
 import { gbdtParams, hasReference, logisticRow, ours, reference, row, s, writeArrays } from "./ml-compare.ts";
 import { benchFile } from "./ml-file.ts";
+import { oneHotData, wideData } from "./synthetic.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-bench-ml-"));
-// Arguments pick parts: gbdt, workflow, logistic, forest, kernels, regression, multiclass, wide, and
+// Arguments pick parts: gbdt, workflow, logistic, forest, kernels, regression, multiclass, wide, onehot, and
 // sizes 4k, 20k, 200k, 3M (all when none are given; regression, multiclass and wide run at 20k and 200k,
 // on 1 thread, and at 200k on 2 threads too).
 const { values: yours, positionals: args } = parseArgs({
@@ -153,7 +154,7 @@ if (want("wide"))
     ["200k", 200_000],
   ] as const) {
     if (sizes.length && !sizes.includes(label)) continue;
-    const [train, test] = [wideData(rows, 1), wideData(rows / 4, 2)];
+    const [train, test] = [wideData(rows, 1, WIDE_FEATURES), wideData(rows / 4, 2, WIDE_FEATURES)];
     const folder = writeArrays(dir, `wide-${label}`, train, test);
     console.log(`— wide ${label}: ${rows.toLocaleString("en-US")} train rows × ${train.features.length} numeric features (synthetic)`);
     if (label === "200k" && only.includes("kernels")) {
@@ -173,27 +174,33 @@ if (want("wide"))
       );
   }
 
-function wideData(rows: number, seed: number, F = WIDE_FEATURES): Dataset {
-  // mulberry32: a small seeded generator, so both runs see the same rows.
-  let a = seed;
-  const random = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const columns = Array.from({ length: F }, () => new Float32Array(rows));
-  const label = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let logOdds = 0;
-    for (let f = 0; f < F; f++) {
-      const v = Math.fround(random() * 2 - 1);
-      (columns[f] as Float32Array)[i] = v;
-      logOdds += (f % 3 === 0 ? v * v : f % 3 === 1 ? Math.sin(3 * v) : v) / (1 + f * 0.2);
-    }
-    label[i] = random() < 1 / (1 + Math.exp(-2 * logOdds)) ? 1 : 0;
-  }
-  return { rows, features: columns.map((_, f) => ({ name: `x${f}`, kind: "numeric" as const })), columns, label };
+// One-hot data, covertype's shape (bench/synthetic.ts): 80k train rows × 54 (44 one-hot), 7 classes,
+// with exclusive feature bundling and without (ROUNDHOUSE_FEATURE_BUNDLES=off): the same model.
+if (want("onehot") && (sizes.length === 0 || sizes.includes("200k"))) {
+  const [train, test] = [oneHotData(80_000, 1), oneHotData(20_000, 2)];
+  const folder = writeArrays(dir, "onehot", train, test, 7);
+  console.log(`— one-hot: 80,000 train rows × 54 features (10 numeric, 44 one-hot), 7 classes (synthetic)`);
+  const fits = [1, 2].map((threads) => {
+    const fit = ours("gbdt", train, test, { ...gbdtParams, threads }, "multiclass", 7);
+    const name = `GBDT 7 classes, ${threads} thread${threads > 1 ? "s" : ""}`;
+    row(
+      name,
+      fit,
+      reference(folder, "xgboost-multiclass", threads),
+      `XGBoost hist ${threads}t`,
+      threads === 1 ? "≤ 1.2×" : "faster than XGBoost",
+      "accuracy",
+    );
+    return fit;
+  });
+  process.env.ROUNDHOUSE_FEATURE_BUNDLES = "off";
+  const unbundled = ours("gbdt", train, test, gbdtParams, "multiclass", 7);
+  delete process.env.ROUNDHOUSE_FEATURE_BUNDLES;
+  const [one, two] = fits as [(typeof fits)[0], (typeof fits)[0]];
+  const same = [two, unbundled].every((f) => JSON.stringify(f.model) === JSON.stringify(one.model));
+  console.log(
+    `without feature bundling, 1 thread: ${s(unbundled.fitSeconds)} (bundling ${(unbundled.fitSeconds / one.fitSeconds).toFixed(2)}× as fast); 2 threads ${(one.fitSeconds / two.fitSeconds).toFixed(2)}× as fast as 1; same model all three: ${same ? "yes" : "NO (a bug)"}`,
+  );
 }
 
 // The other two tasks on the same flights and split: the delay in minutes (squared error; RMSE) and

@@ -4,7 +4,7 @@ import type { Dataset, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
-import { bundleFeatures, featureBundling, plannedColumns, unbundled } from "../tree/feature-bundles.ts";
+import { bundleFeatures, bundleRoom, featureBundling, plannedColumns, unbundled } from "../tree/feature-bundles.ts";
 import { createFitArena, type GradientPass } from "../tree/fit-arena.ts";
 import { fitThreads, startHelpers } from "../tree/fit-helpers.ts";
 import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
@@ -39,7 +39,7 @@ export function trainGbdt(
   const batch = helpers > 0 ? nodeBatch(binning.totalBins, p.maxLeaves) : 1;
   const histogramSlots = histogramSlotsFor(p.maxDepth, p.maxLeaves, batch);
   const bundling = featureBundling();
-  const bundledColumns = bundling ? plannedColumns(binning) : null;
+  const bundledColumns = bundling ? bundleRoom(plannedColumns(binning), binning.offset.length) : null;
   const arena = createFitArena(binning, { n, K, helpers, batch, histogramSlots, bundledColumns });
   const binned = binRows(train, binning, arena);
   // An arena without room for bundles builds from its own arrays (null), as does a fit without any.

@@ -8,7 +8,7 @@ import { quantizeGradients } from "../gbdt/quantize.ts";
 import { serializeModel } from "../model/format.ts";
 import { trainModel } from "../train-model.ts";
 import { binRows, fitBinning } from "./binning.ts";
-import { bundleFeatures, plannedColumns, restoreDefaults } from "./feature-bundles.ts";
+import { bundleFeatures, bundleRoom, plannedColumns, restoreDefaults } from "./feature-bundles.ts";
 import { buildHistogram } from "./grow.ts";
 
 /**
@@ -84,6 +84,14 @@ describe("exclusive feature bundling", () => {
     expect(actual).toEqual(expected);
   });
 
+  it("keeps room for a half more columns than planned; bundles that need more than the room are not made", () => {
+    expect([bundleRoom(null, 50), bundleRoom(6, 50), bundleRoom(20, 50), bundleRoom(20, 24)]).toEqual([null, 10, 30, 23]);
+    const arrays = () => {
+      throw new Error("no arrays for bundles that do not fit");
+    };
+    expect(bundleFeatures(binned, binning, { columns: 2, arrays })).toBeNull();
+  });
+
   it("nothing to bundle among dense features: no bundles, no room planned", () => {
     const dense = oneHotData(2_000, 5, 0, 3);
     dense.features = dense.features.slice(0, 5);
@@ -102,7 +110,8 @@ describe("exclusive feature bundling", () => {
   ] as const)("%s: the model without bundling, byte for byte, with every kernel on 1 and 2 threads", (_, set, params) => {
     const reference = fit(set, { kernel: "reference", bundles: "off" }, { ...params, threads: 1 });
     for (const kernel of ["wasm", "generated", "reference"])
-      for (const threads of [1, 2]) expect(fit(set, { kernel, bundles: "on" }, { ...params, threads }), `${kernel}, ${threads}`).toBe(reference);
+      for (const threads of [1, 2])
+        expect(fit(set, { kernel, bundles: "on" }, { ...params, threads }), `${kernel}, ${threads}`).toBe(reference);
     expect(fit(set, { kernel: "wasm", bundles: "off" }, { ...params, threads: 2 })).toBe(reference);
   });
 });

@@ -80,6 +80,14 @@ export function plannedColumns(binning: Binning): number | null {
 }
 
 /**
+ * The columns to keep room for: the plan is a floor (a sample cannot see every row that is unusual
+ * in two features, and such a pair splits a run), so a half more, short of one per feature.
+ */
+export function bundleRoom(planned: number | null, F: number): number | null {
+  return planned === null ? null : Math.min(F - 1, planned + Math.max(4, Math.ceil(planned / 2)));
+}
+
+/**
  * Bundles the binned rows' adjacent sparse features where no row is unusual in two of them. `room`
  * gives the arrays for up to room.columns columns (the fit arena's); null when nothing bundles or
  * the bundles need more columns than that.

@@ -343,7 +343,10 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
         L.histogramColumns = columns;
         new Uint32Array(buffer, bundled.offsets, columns).set(offset);
         columnOffset = offset;
-        return { bins: new Uint8Array(buffer, bundled.bins, n * columns), byFeature: new Uint8Array(buffer, bundled.byFeature, n * columns) };
+        return {
+          bins: new Uint8Array(buffer, bundled.bins, n * columns),
+          byFeature: new Uint8Array(buffer, bundled.byFeature, n * columns),
+        };
       },
     },
     gh: new Float32Array(buffer, L.gh, 2 * n),
@@ -394,7 +397,19 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
         L.threadScratch,
       ),
     histogramFeatures: (hist, start, end, from, to) =>
-      kernels.histogramFeatures(hist.byteOffset, L.histogramByFeature, n, from, to, L.gh, L.rows, start, end, L.histogramOffsets, L.threadScratch),
+      kernels.histogramFeatures(
+        hist.byteOffset,
+        L.histogramByFeature,
+        n,
+        from,
+        to,
+        L.gh,
+        L.rows,
+        start,
+        end,
+        L.histogramOffsets,
+        L.threadScratch,
+      ),
     clearFeatures(hist, from, to) {
       const first = (columnOffset[from] as number) * 16;
       const last = to < L.histogramColumns ? (columnOffset[to] as number) * 16 : hist.byteLength;

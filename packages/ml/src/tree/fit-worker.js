@@ -295,7 +295,19 @@ function splitsPart(from, to, count) {
 
 /** The arena's histogram kernel over rows [start, end) into the histogram at byte `hist`, with this helper's scratch. */
 function wasmHistogram(hist, start, end) {
-  wasm.histogram(hist, at.histogramBins, at.histogramByFeature, arenaRows, F, at.gh, at.rows, start, end, at.histogramOffsets, threadScratch);
+  wasm.histogram(
+    hist,
+    at.histogramBins,
+    at.histogramByFeature,
+    arenaRows,
+    F,
+    at.gh,
+    at.rows,
+    start,
+    end,
+    at.histogramOffsets,
+    threadScratch,
+  );
 }
 
 function histogramPart(start, end) {
