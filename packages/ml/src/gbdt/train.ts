@@ -40,7 +40,9 @@ export function trainGbdt(
   const histogramSlots = histogramSlotsFor(p.maxDepth, p.maxLeaves, batch);
   const bundling = featureBundling();
   const bundledColumns = bundling ? bundleRoom(plannedColumns(binning), binning.offset.length) : null;
-  const arena = createFitArena(binning, { n, K, helpers, batch, histogramSlots, bundledColumns });
+  const sizes = { n, K, helpers, batch, histogramSlots };
+  // Room for bundles must not cost the arena: one too big for memory with it is made without.
+  const arena = createFitArena(binning, { ...sizes, bundledColumns }) ?? (bundledColumns ? createFitArena(binning, sizes) : null);
   const binned = binRows(train, binning, arena);
   // An arena without room for bundles builds from its own arrays (null), as does a fit without any.
   const columns = bundling && (!arena || arena.bundleRoom) ? bundleFeatures(binned, binning, arena?.bundleRoom) : null;
