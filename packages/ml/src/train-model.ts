@@ -5,7 +5,17 @@ import { trainForest } from "./forest/train.ts";
 import { trainGbdt } from "./gbdt/train.ts";
 import { trainLinear } from "./linear/linear.ts";
 import { trainLogistic } from "./linear/logistic.ts";
-import { averagePrecision, calibration, confusionAt, logLoss, prCurve, rocAuc, rocCurve, thresholdMetrics } from "./metrics/binary.ts";
+import {
+  averagePrecision,
+  calibration,
+  confusionAt,
+  logLoss,
+  prCurve,
+  rankByScore,
+  rocAuc,
+  rocCurve,
+  thresholdMetrics,
+} from "./metrics/binary.ts";
 import { multiclassMetrics } from "./metrics/multiclass.ts";
 import { regressionMetrics } from "./metrics/regression.ts";
 import { type Algorithm, type Model, predictAll } from "./model/model.ts";
@@ -56,10 +66,16 @@ export function evaluatePredictions(task: Task, outputs: number, y: Float64Array
     return { metrics, confusion, predictions: probs };
   }
   const c = confusionAt(y, probs, 0.5);
+  const ranked = rankByScore(y, probs);
   return {
-    metrics: { auc: rocAuc(y, probs), prAuc: averagePrecision(y, probs), logloss: logLoss(y, probs), ...thresholdMetrics(c) },
+    metrics: {
+      auc: rocAuc(y, probs, ranked),
+      prAuc: averagePrecision(y, probs, ranked),
+      logloss: logLoss(y, probs),
+      ...thresholdMetrics(c),
+    },
     confusion: c,
-    curves: { roc: rocCurve(y, probs), pr: prCurve(y, probs), calibration: calibration(y, probs) },
+    curves: { roc: rocCurve(y, probs, 300, ranked), pr: prCurve(y, probs, 300, ranked), calibration: calibration(y, probs) },
     predictions: probs,
   };
 }

@@ -27,7 +27,11 @@ export function fitEncoder(data: Dataset): Encoder {
     const column = data.columns[j] as FeatureArray;
     if (f.kind === "categorical") {
       let k = f.categories?.length ?? 0;
-      if (!f.categories) for (const v of column) if (!Number.isNaN(v) && v + 1 > k) k = v + 1;
+      if (!f.categories)
+        for (let i = 0; i < column.length; i++) {
+          const v = column[i] as number;
+          if (!Number.isNaN(v) && v + 1 > k) k = v + 1;
+        }
       categories.push(k);
       mean.push(0);
       std.push(1);
@@ -36,7 +40,9 @@ export function fitEncoder(data: Dataset): Encoder {
       let s = 0;
       let s2 = 0;
       let c = 0;
-      for (const v of column) {
+      // Indexed, not for…of: the iterator cost 12 ns a value (a third of a 320k × 28 fit).
+      for (let i = 0; i < column.length; i++) {
+        const v = column[i] as number;
         if (Number.isNaN(v)) continue;
         s += v;
         s2 += v * v;
@@ -73,7 +79,10 @@ export function encodeRow(e: Encoder, x: ArrayLike<number>, cols: Int32Array, va
 
 /**
  * Encodes every row once (F pairs per row), for the optimizers' many passes: into `into` when
- * given (the WebAssembly loss's memory), else into new arrays.
+ * given (the WebAssembly loss's memory), else into new arrays. With encodeRow's arithmetic, but a
+ * block of rows at a time, column by column within it: a row at a time through encodeRow took
+ * 0.33 s of a 0.6 s fit on 320k × 28, and whole columns at a time stride through all the output
+ * once per feature (0.27 s); a block's output stays in the cache.
  */
 export function encodeAll(
   e: Encoder,
@@ -81,16 +90,28 @@ export function encodeAll(
   into?: { cols: Int32Array; vals: Float32Array },
 ): { cols: Int32Array; vals: Float32Array } {
   const F = e.kind.length;
-  const cols = into?.cols ?? new Int32Array(data.rows * F);
-  const vals = into?.vals ?? new Float32Array(data.rows * F);
-  const c = new Int32Array(F);
-  const v = new Float64Array(F);
-  const x = new Float64Array(F);
-  for (let i = 0; i < data.rows; i++) {
-    for (let j = 0; j < F; j++) x[j] = (data.columns[j] as FeatureArray)[i] as number;
-    encodeRow(e, x, c, v);
-    cols.set(c, i * F);
-    for (let j = 0; j < F; j++) vals[i * F + j] = v[j] as number;
+  const n = data.rows;
+  const cols = into?.cols ?? new Int32Array(n * F);
+  const vals = into?.vals ?? new Float32Array(n * F);
+  for (let start = 0; start < n; start += BLOCK_ROWS) {
+    const end = Math.min(n, start + BLOCK_ROWS);
+    for (let j = 0; j < F; j++) encodeColumn(e, j, data.columns[j] as FeatureArray, start, end, cols, vals);
   }
   return { cols, vals };
+}
+
+const BLOCK_ROWS = 1024;
+
+/** Rows start..end of feature j, as encodeRow encodes them, into their places in the rows' pairs. */
+function encodeColumn(e: Encoder, j: number, column: FeatureArray, start: number, end: number, cols: Int32Array, vals: Float32Array) {
+  const F = e.kind.length;
+  const numeric = e.kind[j] === "numeric";
+  const offset = e.offset[j] as number;
+  const [mean, std, count] = [e.mean[j] as number, e.std[j] as number, e.categories[j] as number];
+  for (let i = start, at = start * F + j; i < end; i++, at += F) {
+    const v = column[i] as number;
+    const ok = !Number.isNaN(v) && (numeric || (v >= 0 && v < count));
+    cols[at] = numeric || !ok ? offset : offset + v;
+    vals[at] = !ok ? 0 : numeric ? (v - mean) / std : 1;
+  }
 }

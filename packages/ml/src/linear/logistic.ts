@@ -4,7 +4,7 @@ import { type LogisticParams, LogisticParamsSchema } from "@roundhouse/contracts
 import type { Dataset, FeatureInfo, Task } from "../dataset.ts";
 import { gradientExp } from "../gbdt/exp.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
-import { type Encoder, encodeAll, encodeRow, fitEncoder } from "./encoder.ts";
+import { type Encoder, encodeAll, fitEncoder } from "./encoder.ts";
 import { lbfgs } from "./lbfgs.ts";
 import { log1pUnit } from "./log1p.ts";
 import { binaryLossKernel } from "./loss-kernel.ts";
@@ -136,23 +136,4 @@ export function binaryLoss(
   }
   grad[D] = (grad[D] as number) + gb;
   return loss;
-}
-
-/** Raw scores (log-odds or softmax inputs) for one row. */
-export function linearScores(
-  model: { encoder: Encoder; weights: number[]; intercept: number[]; outputs: number },
-  x: ArrayLike<number>,
-  out: Float64Array,
-): Float64Array {
-  const e = model.encoder;
-  const F = e.kind.length;
-  const cols = new Int32Array(F);
-  const vals = new Float64Array(F);
-  encodeRow(e, x, cols, vals);
-  for (let k = 0; k < model.outputs; k++) {
-    let s = model.intercept[k] as number;
-    for (let j = 0; j < F; j++) s += (model.weights[k * e.width + (cols[j] as number)] as number) * (vals[j] as number);
-    out[k] = s;
-  }
-  return out;
 }

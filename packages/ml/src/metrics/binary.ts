@@ -7,7 +7,8 @@ export interface CurvePoint {
   threshold: number;
 }
 
-interface Sorted {
+/** Scores ranked high to low, computed once and shared by every metric and curve of an evaluation. */
+export interface ScoreRanking {
   /** Distinct thresholds, high to low, with cumulative true and false positives at each. */
   thresholds: number[];
   tps: number[];
@@ -16,30 +17,39 @@ interface Sorted {
   negatives: number;
 }
 
-function sortByScore(y: ArrayLike<number>, p: ArrayLike<number>): Sorted {
-  const n = y.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (p[b] as number) - (p[a] as number));
+/**
+ * Each class's scores sorted on its own (a typed array's native sort), then merged from the top:
+ * sorting row indices with a comparator took 0.19 s per call on 80k rows. A missing (NaN) score counts as the lowest, below every other.
+ */
+export function rankByScore(y: ArrayLike<number>, p: ArrayLike<number>): ScoreRanking {
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) if ((y[i] as number) === 1) positives++;
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(y.length - positives);
+  for (let i = 0, a = 0, b = 0; i < y.length; i++) {
+    const score = Number.isNaN(p[i] as number) ? -Infinity : (p[i] as number);
+    if ((y[i] as number) === 1) pos[a++] = score;
+    else neg[b++] = score;
+  }
+  pos.sort();
+  neg.sort();
   const thresholds: number[] = [];
   const tps: number[] = [];
   const fps: number[] = [];
-  let tp = 0;
-  let fp = 0;
-  for (let r = 0; r < n; r++) {
-    const i = order[r] as number;
-    if ((y[i] as number) === 1) tp++;
-    else fp++;
-    const next = order[r + 1];
-    if (next === undefined || (p[next] as number) !== (p[i] as number)) {
-      thresholds.push(p[i] as number);
-      tps.push(tp);
-      fps.push(fp);
-    }
+  let a = pos.length - 1;
+  let b = neg.length - 1;
+  while (a >= 0 || b >= 0) {
+    const t = Math.max(a >= 0 ? (pos[a] as number) : -Infinity, b >= 0 ? (neg[b] as number) : -Infinity);
+    while (a >= 0 && pos[a] === t) a--;
+    while (b >= 0 && neg[b] === t) b--;
+    thresholds.push(t);
+    tps.push(pos.length - 1 - a);
+    fps.push(neg.length - 1 - b);
   }
-  return { thresholds, tps, fps, positives: tp, negatives: fp };
+  return { thresholds, tps, fps, positives, negatives: neg.length };
 }
 
-export function rocAuc(y: ArrayLike<number>, p: ArrayLike<number>): number {
-  const s = sortByScore(y, p);
+export function rocAuc(y: ArrayLike<number>, p: ArrayLike<number>, s = rankByScore(y, p)): number {
   if (s.positives === 0 || s.negatives === 0) return Number.NaN;
   let area = 0;
   let prevTpr = 0;
@@ -55,8 +65,7 @@ export function rocAuc(y: ArrayLike<number>, p: ArrayLike<number>): number {
 }
 
 /** Average precision: Σ (R_n − R_{n−1}) P_n, as scikit-learn's average_precision_score. */
-export function averagePrecision(y: ArrayLike<number>, p: ArrayLike<number>): number {
-  const s = sortByScore(y, p);
+export function averagePrecision(y: ArrayLike<number>, p: ArrayLike<number>, s = rankByScore(y, p)): number {
   if (s.positives === 0) return Number.NaN;
   let ap = 0;
   let prevRecall = 0;
@@ -111,8 +120,7 @@ export function thresholdMetrics(c: Confusion) {
 }
 
 /** Up to `points` points of the ROC curve (x = FPR, y = TPR), always including both ends. */
-export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>, points = 300): CurvePoint[] {
-  const s = sortByScore(y, p);
+export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>, points = 300, s = rankByScore(y, p)): CurvePoint[] {
   const all = [
     { x: 0, y: 0, threshold: Infinity },
     ...s.thresholds.map((t, i) => ({ x: (s.fps[i] as number) / s.negatives, y: (s.tps[i] as number) / s.positives, threshold: t })),
@@ -121,8 +129,7 @@ export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>, points = 30
 }
 
 /** Up to `points` points of the precision-recall curve (x = recall, y = precision). */
-export function prCurve(y: ArrayLike<number>, p: ArrayLike<number>, points = 300): CurvePoint[] {
-  const s = sortByScore(y, p);
+export function prCurve(y: ArrayLike<number>, p: ArrayLike<number>, points = 300, s = rankByScore(y, p)): CurvePoint[] {
   const all = s.thresholds.map((t, i) => ({
     x: (s.tps[i] as number) / s.positives,
     y: (s.tps[i] as number) / ((s.tps[i] as number) + (s.fps[i] as number)),

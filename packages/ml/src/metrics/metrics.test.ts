@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rng } from "../dataset.ts";
 import { averagePrecision, confusionAt, logLoss, prCurve, rocAuc, rocCurve, thresholdMetrics } from "./binary.ts";
 import { multiclassMetrics } from "./multiclass.ts";
 import { regressionMetrics } from "./regression.ts";
@@ -12,6 +13,23 @@ describe("binary metrics match scikit-learn", () => {
     expect(rocAuc(y, p)).toBeCloseTo(0.8472222222222222, 12);
     expect(averagePrecision(y, p)).toBeCloseTo(0.8634920634920633, 12);
     expect(logLoss(y, p)).toBeCloseTo(0.4861609161711658, 12);
+  });
+
+  it("ROC AUC is the share of (positive, negative) pairs ranked right, a tie counting half", () => {
+    // Scores on a coarse grid so that many tie, across and within the classes.
+    const next = rng(7);
+    const labels = Array.from({ length: 400 }, () => (next() < 0.3 ? 1 : 0));
+    const scores = labels.map((l) => Math.round((next() + l * 0.3) * 20) / 20);
+    let pairs = 0;
+    let right = 0;
+    for (let i = 0; i < labels.length; i++)
+      for (let j = 0; j < labels.length; j++)
+        if (labels[i] === 1 && labels[j] === 0) {
+          pairs++;
+          right += (scores[i] as number) > (scores[j] as number) ? 1 : scores[i] === scores[j] ? 0.5 : 0;
+        }
+    expect(rocAuc(labels, scores)).toBeCloseTo(right / pairs, 12);
+    expect(right / pairs).toBeGreaterThan(0.6);
   });
 
   it("accuracy, precision, recall and F1 at 0.5", () => {

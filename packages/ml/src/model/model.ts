@@ -4,7 +4,8 @@ import type { ForestModel } from "../forest/train.ts";
 import type { GbdtModel } from "../gbdt/model.ts";
 import { sigmoid } from "../gbdt/objectives.ts";
 import type { LinearModel } from "../linear/linear.ts";
-import { type LogisticModel, linearScores } from "../linear/logistic.ts";
+import type { LogisticModel } from "../linear/logistic.ts";
+import { addLinearScores, linearRowScorer } from "../linear/scores.ts";
 import { addRankedScores, completeTrees, rankColumns, rankRow, scoreRanks } from "../tree/complete-trees.ts";
 import { addTreeScores, compileTrees } from "../tree/forest-layout.ts";
 import type { Tree } from "../tree/tree.ts";
@@ -37,7 +38,8 @@ export function createPredictor(model: Model): (x: ArrayLike<number>, out?: Floa
       return finish(model, out, 0);
     };
   }
-  return (x, out = new Float64Array(K)) => finish(model, linearScores(model, x, out), 0);
+  const scores = linearRowScorer(model);
+  return (x, out = new Float64Array(K)) => finish(model, scores(x, out), 0);
 }
 
 /** Predictions for every row of column-major data: probs[i * K + k] (or values for regression). */
@@ -52,16 +54,10 @@ export function predictAll(model: Model, columns: ArrayLike<number>[], rows: num
 export function createBatchPredictor(model: Model): (columns: ArrayLike<number>[], rows: number) => Float64Array {
   const K = model.outputs;
   if (model.algorithm === "linear_regression" || model.algorithm === "logistic_regression") {
-    // Linear models score row by row.
-    const predict = createPredictor(model);
-    const row = new Float64Array(K);
     return (columns, rows) => {
       const out = new Float64Array(rows * K);
-      const x = new Float64Array(columns.length);
-      for (let i = 0; i < rows; i++) {
-        for (let f = 0; f < columns.length; f++) x[f] = columns[f]?.[i] as number;
-        out.set(predict(x, row), i * K);
-      }
+      addLinearScores(model, columns, rows, out);
+      for (let i = 0; i < rows; i++) finish(model, out, i * K);
       return out;
     };
   }
