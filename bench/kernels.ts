@@ -3,9 +3,8 @@
 import { binRows, type Dataset, fitBinning, type Model } from "@roundhouse/ml";
 import { gradientsFor } from "../packages/ml/src/gbdt/objectives.ts";
 import { gridScale, quantizeGradients } from "../packages/ml/src/gbdt/quantize.ts";
-import { encodeAll, fitEncoder } from "../packages/ml/src/linear/encoder.ts";
-import { binaryLoss } from "../packages/ml/src/linear/logistic.ts";
-import { binaryLossKernel } from "../packages/ml/src/linear/loss-kernel.ts";
+import { encodeBlocks, fitEncoder } from "../packages/ml/src/linear/encoder.ts";
+import { binaryLoss, wasmBinaryLoss } from "../packages/ml/src/linear/loss-kernel.ts";
 import { completeTrees, rankColumns, scoreRanks } from "../packages/ml/src/tree/complete-trees.ts";
 import { createFitArena } from "../packages/ml/src/tree/fit-arena.ts";
 import { addTreeScores, compileTrees } from "../packages/ml/src/tree/forest-layout.ts";
@@ -153,14 +152,15 @@ export function linearKernels(train: Dataset) {
   const F = encoder.kind.length;
   const D = encoder.width;
   const n = train.rows;
-  const kernel = binaryLossKernel(train.label, F, D);
+  const kernel = wasmBinaryLoss(encoder, train.label);
   if (!kernel) throw new Error("the WebAssembly loss kernel is unavailable");
-  const { cols, vals } = encodeAll(encoder, train, kernel);
-  const w = Float64Array.from({ length: D + 1 }, (_, i) => Math.sin(i) * 0.5);
-  const grad = new Float64Array(D + 1);
+  encodeBlocks(encoder, train, kernel.rows);
+  // D weights, the intercept and the no-category column's weight (0).
+  const w = Float64Array.from({ length: D + 2 }, (_, i) => (i <= D ? Math.sin(i) * 0.5 : 0));
+  const grad = new Float64Array(D + 2);
   console.log(`logistic regression loss and gradient, ${n.toLocaleString("en-US")} rows × ${F} features (${D} design columns):`);
-  const js = (best(() => binaryLoss(w, grad.fill(0), cols, vals, train.label, n, F, D)) * 1e6) / n;
-  line("JavaScript (linear/logistic.ts)", js, "row");
+  const js = (best(() => binaryLoss(w, grad.fill(0), kernel.rows, D)) * 1e6) / n;
+  line("JavaScript (linear/loss-kernel.ts)", js, "row");
   line("WebAssembly, exp and log1p in f64x2 (wasm/linear.ts)", (best(() => kernel.evaluate(w, grad)) * 1e6) / n, "row", js);
 }
 
