@@ -5,7 +5,7 @@ import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { bundleFeatures, bundleRoom, featureBundling, plannedColumns, unbundled } from "../tree/feature-bundles.ts";
-import { createFitArena, type GradientPass } from "../tree/fit-arena.ts";
+import { fitArenaFor, type GradientPass } from "../tree/fit-arena.ts";
 import { fitThreads, startHelpers } from "../tree/fit-helpers.ts";
 import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
 import { parallelFit, sharedArray, worthHelpers } from "../tree/parallel-fit.ts";
@@ -40,9 +40,7 @@ export function trainGbdt(
   const histogramSlots = histogramSlotsFor(p.maxDepth, p.maxLeaves, batch);
   const bundling = featureBundling();
   const bundledColumns = bundling ? bundleRoom(plannedColumns(binning), binning.offset.length) : null;
-  const sizes = { n, K, helpers, batch, histogramSlots };
-  // Room for bundles must not cost the arena: one too big for memory with it is made without.
-  const arena = createFitArena(binning, { ...sizes, bundledColumns }) ?? (bundledColumns ? createFitArena(binning, sizes) : null);
+  const arena = fitArenaFor(binning, { n, K, helpers, batch, histogramSlots, bundledColumns });
   const binned = binRows(train, binning, arena);
   // An arena without room for bundles builds from its own arrays (null), as does a fit without any.
   const columns = bundling && (!arena || arena.bundleRoom) ? bundleFeatures(binned, binning, arena?.bundleRoom) : null;

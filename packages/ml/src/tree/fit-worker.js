@@ -16,7 +16,7 @@ const SPLIT_VALUES = 5;
 const SPLITS = 6;
 const HISTOGRAM_FEATURES = 7;
 const WORDS = 8;
-// A gradient pass's number and this helper's numbers (fit-arena.ts GRADIENT_PASSES, HELPER_NUMBERS).
+// A gradient pass's number and this helper's numbers (fit-arena.ts GRADIENT_PASSES, arena-layout.ts HELPER_NUMBERS).
 const [LOGISTIC, REGRESSION, SOFTMAX_ROWS, SOFTMAX] = [0, 1, 2, 3];
 const HELPER_NUMBERS = 8;
 // A batch job's words per node (parallel-fit.ts TASK_WORDS), for up to MAX_NODE_BATCH nodes (grow.ts).
