@@ -14,7 +14,7 @@ import type { BinnedRows, Binning } from "./binning.ts";
 import { type CategoryRegularization, categoryFloor } from "./categorical-split.ts";
 import { type HistogramSource, restoreDefaults, unbundled } from "./feature-bundles.ts";
 import type { FitArena } from "./fit-arena.ts";
-import { fitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
+import { fitKernelVariant, type HistogramKernel, histogramKernel } from "./histogram-kernel.ts";
 import { leftBinTable, type Partitioner, type PartitionTask, partition } from "./partition.ts";
 import { findSplit, findSplits, type ParallelSplitFinder, type Split } from "./split-finder.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
@@ -137,84 +137,172 @@ export function growTree(
   p: GrowParams,
   scratch: Uint32Array,
 ): GrowResult {
-  const builder = new TreeBuilder();
-  // Histograms are recycled: a deep tree makes thousands of nodes, and fresh arrays for each would
-  // keep the garbage collector busy.
-  const size = binning.totalBins * 2;
-  const pool: Float64Array[] = [];
-  const arena =
-    p.arena && p.arena.bins === data.bins && p.arena.gh === gh && p.arena.rows === rows && p.arena.scratch === scratch ? p.arena : null;
-  arena?.resetHistograms();
-  const zero = (hist: Float64Array) => (arena?.owns(hist) ? arena.clear(hist) : hist.fill(0));
-  // A histogram for a HistogramTask: its builder zeroes it.
-  const take = () => pool.pop() ?? arena?.takeHistogram() ?? new Float64Array(size);
+  return new TreeGrowth(data, binning, gh, rows, count, p, scratch).grow();
+}
+
+/**
+ * One tree's growth. A class, not closures inside growTree: V8 compiles a closure's optimized code
+ * for the closure it first saw, so the per-tree closures of a fit were compiled again and again
+ * (60–100 ms each on a background thread, three times in a 4k-row fit's first 200 trees, while the
+ * unoptimized code ran); methods are compiled once for every tree.
+ */
+class TreeGrowth {
+  readonly builder = new TreeBuilder();
+  /** Doubles per histogram. */
+  readonly size: number;
+  /**
+   * Histograms are recycled: a deep tree makes thousands of nodes, and fresh arrays for each would
+   * keep the garbage collector busy.
+   */
+  readonly pool: Float64Array[] = [];
+  readonly arena: FitArena | null;
+  readonly columns: HistogramSource;
+  readonly kernel: HistogramKernel | null;
+  readonly open: Pending[] = [];
+  readonly leafRanges: [number, number, number][] = [];
+  readonly lastSplits: LastSplit[] = [];
+  readonly keepLast: boolean;
+  /** The tables of a batch's kept last splits, in order. */
+  readonly kept: Uint8Array[] = [];
+  readonly batchSize: number;
+  /** The features this tree may split on, listed once (the split finder runs per node). */
+  readonly allowed: number[] = [];
+  p: GrowParams;
+  leaves = 1;
+
+  constructor(
+    readonly data: BinnedRows,
+    readonly binning: Binning,
+    readonly gh: Float32Array,
+    readonly rows: Uint32Array,
+    readonly count: number,
+    p: GrowParams,
+    readonly scratch: Uint32Array,
+  ) {
+    this.p = p;
+    this.size = binning.totalBins * 2;
+    this.arena =
+      p.arena && p.arena.bins === data.bins && p.arena.gh === gh && p.arena.rows === rows && p.arena.scratch === scratch ? p.arena : null;
+    this.columns = p.columns ?? unbundled(data, binning);
+    this.kernel = p.histograms || fitKernelVariant() === "reference" ? null : histogramKernel(this.columns.offset, this.columns.F);
+    this.keepLast = p.keepLastSplits === true && this.arena !== null;
+    this.batchSize = p.maxLeaves > 0 ? 1 : Math.min(MAX_NODE_BATCH, p.batch ?? 1);
+    for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) this.allowed.push(f);
+  }
+
+  /** A histogram for a HistogramTask: its builder zeroes it. */
+  take(): Float64Array {
+    return this.pool.pop() ?? this.arena?.takeHistogram() ?? new Float64Array(this.size);
+  }
+
   /**
    * Whether a child may split: findSplit refuses a node whose hessian is under 2 × minChildWeight
    * before reading its histogram, so such a child's is not built (many, in multiclass and rare-class
    * fits, where hessians p(1 − p) are small). Same trees, less work.
    */
-  const mayBeSplit = (node: Pending) => !(node.h < 2 * p.minChildWeight);
+  mayBeSplit(node: Pending): boolean {
+    return !(node.h < 2 * this.p.minChildWeight);
+  }
+
   /** Gives the node a fresh histogram and queues its build. */
-  const build = (builds: HistogramTask[], node: Pending) => {
-    node.hist = take();
+  build(builds: HistogramTask[], node: Pending): Float64Array {
+    node.hist = this.take();
     builds.push({ hist: node.hist, segments: node.segments });
     return node.hist;
-  };
-  const columns = p.columns ?? unbundled(data, binning);
-  const kernel = p.histograms || fitKernelVariant() === "reference" ? null : histogramKernel(columns.offset, columns.F);
-  const js = kernel
-    ? (hist: Float64Array, start: number, end: number) => kernel(hist, columns.bins, gh, rows, start, end)
-    : (hist: Float64Array, start: number, end: number) => buildHistogram(hist, columns, columns, gh, rows, start, end);
-  // Histograms in the arena are built there by WebAssembly; one that did not fit is built in JavaScript.
-  const one = arena ? (hist: Float64Array, start: number, end: number) => (arena.owns(hist) ? arena.histogram : js)(hist, start, end) : js;
-  const buildColumns =
-    p.histograms ??
-    ((tasks: HistogramTask[]) => {
-      for (const { hist, segments } of tasks) {
-        zero(hist);
-        for (let i = 0; i < segments.length; i += 2) one(hist, segments[i] as number, segments[i + 1] as number);
-      }
-    });
-  const { bundles } = columns;
-  const buildAll =
-    bundles.length === 0
-      ? buildColumns
-      : (tasks: HistogramTask[]) => {
-          buildColumns(tasks);
-          for (const { hist } of tasks) restoreDefaults(hist, binning, bundles);
-        };
-  const rootSegments = p.segments ?? [0, count];
-  const rootHist = take();
-  buildAll([{ hist: rootHist, segments: rootSegments }]);
-  let g = 0;
-  let h = 0;
-  // Totals from one feature's bins (every row is in exactly one bin of each feature).
-  const f0 = binning.offset[0] as number;
-  for (let b = 0; b < (binning.numBins[0] as number); b++) {
-    g += rootHist[(f0 + b) * 2] as number;
-    h += rootHist[(f0 + b) * 2 + 1] as number;
   }
-  const root = builder.addLeaf(leafValue(g, h, p), h);
-  const first: Pending = { node: root, segments: rootSegments, count, depth: 0, hist: rootHist, g, h, split: null };
-  // The features this tree may split on, listed once (the split finder runs per node).
-  const allowed: number[] = [];
-  for (let f = 0; f < p.allowed.length; f++) if (p.allowed[f]) allowed.push(f);
-  arena?.useCandidates(allowed);
-  if (p.categories)
-    p = { ...p, categories: { ...p.categories, minCategoryHessian: categoryFloor(p.categories.minCategoryHessian, h, count) } };
-  first.split = findSplit(first, binning, p, arena, allowed);
-  const open: Pending[] = [first];
-  const leafRanges: [number, number, number][] = [];
-  const lastSplits: LastSplit[] = [];
-  const keepLast = p.keepLastSplits === true && arena !== null;
-  // The tables of a batch's kept last splits, in order.
-  const kept: Uint8Array[] = [];
-  const batchSize = p.maxLeaves > 0 ? 1 : Math.min(MAX_NODE_BATCH, p.batch ?? 1);
-  let leaves = 1;
+
+  /** Builds the tasks' histograms: on the fit's threads when it has them, else here (in the arena by WebAssembly). */
+  buildAll(tasks: HistogramTask[]): void {
+    if (this.p.histograms) this.p.histograms(tasks);
+    else
+      for (const { hist, segments } of tasks) {
+        if (this.arena?.owns(hist)) this.arena.clear(hist);
+        else hist.fill(0);
+        for (let i = 0; i < segments.length; i += 2) this.buildRange(hist, segments[i] as number, segments[i + 1] as number);
+      }
+    const { bundles } = this.columns;
+    if (bundles.length > 0) for (const { hist } of tasks) restoreDefaults(hist, this.binning, bundles);
+  }
+
+  /** Adds rows [start, end) to a histogram; one in the arena is built there, one that did not fit in JavaScript. */
+  buildRange(hist: Float64Array, start: number, end: number): void {
+    const { arena, kernel, columns } = this;
+    if (arena?.owns(hist)) arena.histogram(hist, start, end);
+    else if (kernel) kernel(hist, columns.bins, this.gh, this.rows, start, end);
+    else buildHistogram(hist, columns, columns, this.gh, this.rows, start, end);
+  }
+
+  grow(): GrowResult {
+    const { binning, count, arena } = this;
+    arena?.resetHistograms();
+    const rootSegments = this.p.segments ?? [0, count];
+    const rootHist = this.take();
+    this.buildAll([{ hist: rootHist, segments: rootSegments }]);
+    let g = 0;
+    let h = 0;
+    // Totals from one feature's bins (every row is in exactly one bin of each feature).
+    const f0 = binning.offset[0] as number;
+    for (let b = 0; b < (binning.numBins[0] as number); b++) {
+      g += rootHist[(f0 + b) * 2] as number;
+      h += rootHist[(f0 + b) * 2 + 1] as number;
+    }
+    const root = this.builder.addLeaf(leafValue(g, h, this.p), h);
+    const first: Pending = { node: root, segments: rootSegments, count, depth: 0, hist: rootHist, g, h, split: null };
+    arena?.useCandidates(this.allowed);
+    const p = this.p;
+    if (p.categories)
+      this.p = { ...p, categories: { ...p.categories, minCategoryHessian: categoryFloor(p.categories.minCategoryHessian, h, count) } };
+    first.split = findSplit(first, binning, this.p, arena, this.allowed);
+    this.open.push(first);
+    while (this.open.length > 0) this.splitNext();
+    const { builder, leafRanges, lastSplits } = this;
+    // Best-first trees keep the order they grew in; one node at a time is depth first already.
+    if (this.p.maxLeaves > 0 || this.batchSize === 1) return { tree: builder.finish(), leafRanges, lastSplits };
+    const ids = depthFirstNumbers(builder);
+    for (const range of leafRanges) range[0] = ids[range[0]] as number;
+    for (const split of lastSplits) {
+      split.left = ids[split.left] as number;
+      split.right = ids[split.right] as number;
+    }
+    return { tree: builder.finish(ids), leafRanges, lastSplits };
+  }
+
+  /** Takes the next batch of open nodes: splits those that may split, makes the rest leaves. */
+  splitNext(): void {
+    const { open, p } = this;
+    // With maxLeaves the most useful split goes first (best-first), one at a time; without it every
+    // split is taken anyway, so the order does not matter: the top of a stack, with the small
+    // nodes under it up to a batch.
+    let batch: Pending[];
+    if (p.maxLeaves > 0) {
+      let best = 0;
+      for (let i = 1; i < open.length; i++) if ((open[i]?.split?.gain ?? -1) > (open[best]?.split?.gain ?? -1)) best = i;
+      batch = open.splice(best, 1);
+    } else {
+      batch = [open.pop() as Pending];
+      let inBatch = (batch[0] as Pending).count;
+      for (let top = open.at(-1); top && batch.length < this.batchSize && inBatch + top.count <= NODE_BATCH_ROWS; top = open.at(-1)) {
+        batch.push(open.pop() as Pending);
+        inBatch += top.count;
+      }
+    }
+    const splitting: Pending[] = [];
+    for (const item of batch) {
+      if (!item.split || (p.maxLeaves > 0 && this.leaves >= p.maxLeaves)) {
+        addLeafRanges(this.leafRanges, item.node, item.segments);
+        if (item.hist !== NO_HISTOGRAM) this.pool.push(item.hist);
+      } else {
+        splitting.push(item);
+        this.leaves++;
+      }
+    }
+    if (splitting.length > 0) this.splitBatch(splitting);
+  }
 
   /** Splits a batch of nodes: partitions them, builds their children's histograms and opens the children. */
-  const splitBatch = (splitting: Pending[]) => {
-    // Plain loops and no closures: this runs for every node of every tree.
+  splitBatch(splitting: Pending[]): void {
+    const { p, builder, binning, arena, kept } = this;
+    // Plain loops: this runs for every node of every tree.
     const cuts: PartitionTask[] = [];
     // Each item's partition, or null for a last split kept whole (keepLastSplits).
     const cutOf: (PartitionTask | null)[] = [];
@@ -222,7 +310,7 @@ export function growTree(
       const item = splitting[i] as Pending;
       const s = item.split as Split;
       const table = leftBinTable(s, i);
-      if (keepLast && item.depth + 1 >= p.maxDepth) {
+      if (this.keepLast && item.depth + 1 >= p.maxDepth) {
         cutOf.push(null);
         kept.push(table.slice());
         continue;
@@ -231,7 +319,7 @@ export function growTree(
       cuts.push(cut);
       cutOf.push(cut);
     }
-    if (cuts.length > 0) partition(data, rows, cuts, scratch, arena, p.partition);
+    if (cuts.length > 0) partition(this.data, this.rows, cuts, this.scratch, arena, p.partition);
 
     // The children, and the histograms to build for those that may split further (the smaller
     // child's; both when the node has few rows, as reading them twice is then cheaper than
@@ -262,10 +350,10 @@ export function growTree(
       const depth = item.depth + 1;
       if (depth >= p.maxDepth) {
         if (cut) {
-          addLeafRanges(leafRanges, leftNode, cut.left);
-          addLeafRanges(leafRanges, rightNode, cut.right);
+          addLeafRanges(this.leafRanges, leftNode, cut.left);
+          addLeafRanges(this.leafRanges, rightNode, cut.right);
         } else
-          lastSplits.push({
+          this.lastSplits.push({
             left: leftNode,
             right: rightNode,
             feature: s.feature,
@@ -294,21 +382,21 @@ export function growTree(
       smaller.push(small);
       larger.push(large);
       // A child that cannot split gets no histogram unless its sibling is the parent's less its own.
-      const smallSplits = mayBeSplit(small);
-      if (!mayBeSplit(large) || item.count * data.F < size) {
+      const smallSplits = this.mayBeSplit(small);
+      if (!this.mayBeSplit(large) || item.count * this.data.F < this.size) {
         // Each child's own histogram (both, when there are few rows: cheaper than subtracting whole
         // histograms), and the parent's is free.
-        small.hist = smallSplits ? build(builds, small) : NO_HISTOGRAM;
-        large.hist = mayBeSplit(large) ? build(builds, large) : NO_HISTOGRAM;
+        small.hist = smallSplits ? this.build(builds, small) : NO_HISTOGRAM;
+        large.hist = this.mayBeSplit(large) ? this.build(builds, large) : NO_HISTOGRAM;
         parents.push(item.hist);
         sibling.push(false);
       } else {
-        build(builds, small);
+        this.build(builds, small);
         sibling.push(true);
       }
     }
-    buildAll(builds);
-    for (const hist of parents) pool.push(hist);
+    this.buildAll(builds);
+    for (const hist of parents) this.pool.push(hist);
     // Children are found and stacked left, then right (the order depth-first numbering assumes).
     const children: Pending[] = [];
     for (let i = 0; i < smaller.length; i++) {
@@ -321,52 +409,13 @@ export function growTree(
       const first = small.node < large.node ? small : large;
       children.push(first, first === small ? large : small);
     }
-    const found = findSplits(children, binning, p, arena, allowed);
+    const found = findSplits(children, binning, p, arena, this.allowed);
     for (let i = 0; i < children.length; i++) {
       const child = children[i] as Pending;
       child.split = found[i] ?? null;
-      open.push(child);
+      this.open.push(child);
     }
-  };
-
-  while (open.length > 0) {
-    // With maxLeaves the most useful split goes first (best-first), one at a time; without it every
-    // split is taken anyway, so the order does not matter: the top of a stack, with the small
-    // nodes under it up to a batch.
-    let batch: Pending[];
-    if (p.maxLeaves > 0) {
-      let best = 0;
-      for (let i = 1; i < open.length; i++) if ((open[i]?.split?.gain ?? -1) > (open[best]?.split?.gain ?? -1)) best = i;
-      batch = open.splice(best, 1);
-    } else {
-      batch = [open.pop() as Pending];
-      let inBatch = (batch[0] as Pending).count;
-      for (let top = open.at(-1); top && batch.length < batchSize && inBatch + top.count <= NODE_BATCH_ROWS; top = open.at(-1)) {
-        batch.push(open.pop() as Pending);
-        inBatch += top.count;
-      }
-    }
-    const splitting: Pending[] = [];
-    for (const item of batch) {
-      if (!item.split || (p.maxLeaves > 0 && leaves >= p.maxLeaves)) {
-        addLeafRanges(leafRanges, item.node, item.segments);
-        if (item.hist !== NO_HISTOGRAM) pool.push(item.hist);
-      } else {
-        splitting.push(item);
-        leaves++;
-      }
-    }
-    if (splitting.length > 0) splitBatch(splitting);
   }
-  // Best-first trees keep the order they grew in; one node at a time is depth first already.
-  if (p.maxLeaves > 0 || batchSize === 1) return { tree: builder.finish(), leafRanges, lastSplits };
-  const ids = depthFirstNumbers(builder);
-  for (const range of leafRanges) range[0] = ids[range[0]] as number;
-  for (const split of lastSplits) {
-    split.left = ids[split.left] as number;
-    split.right = ids[split.right] as number;
-  }
-  return { tree: builder.finish(ids), leafRanges, lastSplits };
 }
 
 /**
