@@ -4,7 +4,7 @@
 // unless --test is given), on the identical split in the same run.
 import { loadForFit } from "@roundhouse/cli";
 import { matrixPart, taskOf } from "@roundhouse/data";
-import { type Dataset, measurePredictLatency, prepareFitThreads, type Task, worthHelpers } from "@roundhouse/ml";
+import { type Dataset, measurePredictLatency, prepareFitThreads, type Task, takesHelpers } from "@roundhouse/ml";
 import { gbdtParams, logisticRow, ours, reference, row, writeArrays } from "./ml-compare.ts";
 
 const TASKS = ["binary", "multiclass", "regression"] as const;
@@ -50,7 +50,7 @@ export async function benchFile(dir: string, opts: FileOptions) {
   row("GBDT 200×d6, 2 threads", two, reference(folder, what, 2), "XGBoost hist 2t", "faster than 1 thread", metric);
   const same = JSON.stringify(two.model) === JSON.stringify(one.model);
   console.log(
-    `2 threads ${(one.fitSeconds / two.fitSeconds).toFixed(2)}× as fast as 1${worthHelpers(train.rows, train.features.length) ? "" : " (a fit this small uses one thread: under 50,000 rows and under 3M row×features, or under 10,000 rows)"}; same model as 1 thread: ${same ? "yes" : "NO (a bug)"}`,
+    `2 threads ${(one.fitSeconds / two.fitSeconds).toFixed(2)}× as fast as 1${takesHelpers(train, gbdtParams.maxBins) ? "" : " (this fit uses one thread: under 10,000 rows, or under 3M row×features and under 700 row×features per histogram bin)"}; same model as 1 thread: ${same ? "yes" : "NO (a bug)"}`,
   );
   const { rowMicros, batch1000Millis } = measurePredictLatency(one.model, test, 20);
   console.log(`predict: ${rowMicros} µs per row (median, one-row predictor), ${batch1000Millis} ms per 1,000 rows (predictAll)`);

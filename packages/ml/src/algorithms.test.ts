@@ -171,11 +171,11 @@ describe("training control", () => {
 
 describe("parallel histograms", () => {
   it("train the same trees with 2 threads, deterministically", () => {
-    // Above 2 × 25,000 rows, so the root histograms really are split between the threads.
+    // Above 2 × 25,000 rows and in 63 bins, so the root histograms really are split between the threads.
     const data = synthetic(60_000, "binary", 5);
-    const one = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 1 });
-    const two = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 2 });
-    const twoAgain = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 2 });
+    const one = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 1, maxBins: 63 });
+    const two = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 2, maxBins: 63 });
+    const twoAgain = trainModel("gbdt", "binary", data, { numTrees: 5, threads: 2, maxBins: 63 });
     expect(serializeModel(twoAgain, { name: "y" })).toBe(serializeModel(two, { name: "y" }));
     // Sums taken in another order may differ in the last bits, never in the splits.
     if (one.algorithm === "gbdt" && two.algorithm === "gbdt") {

@@ -1,6 +1,7 @@
 // The determinism promise: the same data, parameters and seed give the same model file, byte for
 // byte, for every algorithm and task, with row and feature sampling on, on 1 or 2 threads. 60k rows
-// so that two threads really split the histogram work (each takes at least 25k rows).
+// so that two threads really split the histogram work (each takes at least 25k rows), in 63 bins so
+// that 4 features are enough work per bin for a helper (parallel-fit.ts worthHelpers).
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { serializeModel } from "./model/format.ts";
@@ -13,7 +14,7 @@ const data = {
   multiclass: synthetic(60_000, "multiclass", 23),
 };
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
-const sampled = { numTrees: 8, maxDepth: 5, subsample: 0.7, colsampleByTree: 0.5, seed: 9 };
+const sampled = { numTrees: 8, maxDepth: 5, subsample: 0.7, colsampleByTree: 0.5, seed: 9, maxBins: 63 };
 
 describe.each(["binary", "regression", "multiclass"] as const)("%s", (task) => {
   const fit = (algorithm: Parameters<typeof trainModel>[0], params: Record<string, unknown>) =>

@@ -25,5 +25,5 @@ export * from "./train-model.ts";
 export * from "./training.ts";
 export * from "./tree/binning.ts";
 export { prepareFitThreads } from "./tree/fit-helpers.ts";
-export { worthHelpers } from "./tree/parallel-fit.ts";
+export { takesHelpers } from "./tree/parallel-fit.ts";
 export * from "./tree/tree.ts";

@@ -8,7 +8,7 @@ import { bundleFeatures, bundleRoom, featureBundling, plannedColumns, unbundled 
 import { fitArenaFor, type GradientPass } from "../tree/fit-arena.ts";
 import { fitThreads, startHelpers } from "../tree/fit-helpers.ts";
 import { growTree, histogramSlotsFor, leafOfBinned, nodeBatch } from "../tree/grow.ts";
-import { parallelFit, sharedArray, worthHelpers } from "../tree/parallel-fit.ts";
+import { mayTakeHelpers, parallelFit, sharedArray, worthHelpers } from "../tree/parallel-fit.ts";
 import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor, type Objective } from "./objectives.ts";
@@ -31,10 +31,11 @@ export function trainGbdt(
   const K = task === "multiclass" ? (options.numClasses ?? maxLabel(train.label) + 1) : 1;
   const grads = gradientsFor(objective, p.huberDelta);
   const n = train.rows;
-  const helpers = worthHelpers(n, train.features.length) ? fitThreads(p.threads) - 1 : 0;
-  // Helper threads start while this one bins the rows.
-  startHelpers(helpers);
+  const fitOn = mayTakeHelpers(n) ? fitThreads(p.threads) : 1;
+  // Helper threads start while this one bins the rows; the bins say whether they pay.
+  startHelpers(fitOn - 1);
   const binning = fitBinning(train, p.maxBins);
+  const helpers = worthHelpers(n, train.features.length, binning.totalBins) ? fitOn - 1 : 0;
   // With helpers, small nodes are split in batches (grow.ts).
   const batch = helpers > 0 ? nodeBatch(binning.totalBins, p.maxLeaves) : 1;
   const histogramSlots = histogramSlotsFor(p.maxDepth, p.maxLeaves, batch);

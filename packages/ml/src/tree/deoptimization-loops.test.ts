@@ -16,7 +16,7 @@ import { trainModel } from ${JSON.stringify(here("../train-model.ts"))};
 // Slow rounds now and then: the main thread's serial work outlasts the helper's spin, so it sleeps.
 const data = synthetic(120_000, "binary", 3);
 for (let fit = 0; fit < 2; fit++)
-  trainModel("gbdt", "binary", data, { numTrees: 40, maxDepth: 6, threads: 2 }, {
+  trainModel("gbdt", "binary", data, { numTrees: 40, maxDepth: 6, threads: 2, maxBins: 63 }, {
     onIteration: ({ iteration }) => { if (iteration % 8 === 0) { const end = performance.now() + 8; while (performance.now() < end); } },
   });
 console.log("fits done");

@@ -10,6 +10,7 @@ import { trainModel } from "../train-model.ts";
 import { binRows, fitBinning } from "./binning.ts";
 import { bundleFeatures, bundleRoom, plannedColumns, restoreDefaults } from "./feature-bundles.ts";
 import { buildHistogram } from "./grow.ts";
+import { worthHelpers } from "./parallel-fit.ts";
 
 /**
  * `dense` numeric features (x1 with 15% missing), then a one-hot block of `levels` columns (0/1,
@@ -108,6 +109,7 @@ describe("exclusive feature bundling", () => {
     // 12k × 300 (270 dense): histograms and split searches shared by features on two threads.
     ["shared by features", oneHotData(12_000, 270, 27, 13), { numTrees: 3, maxDepth: 5, seed: 2 }],
   ] as const)("%s: the model without bundling, byte for byte, with every kernel on 1 and 2 threads", (_, set, params) => {
+    expect(worthHelpers(set.rows, set.features.length, fitBinning(set, 255).totalBins)).toBe(true);
     const reference = fit(set, { kernel: "reference", bundles: "off" }, { ...params, threads: 1 });
     for (const kernel of ["wasm", "generated", "reference"])
       for (const threads of [1, 2])

@@ -41,10 +41,15 @@ describe("histogram kernels", () => {
 
   describe.each(["binary", "regression", "multiclass"] as const)("%s", (task) => {
     // 60k rows so that two threads really share every kind of job (parts of 16k rows or more); an odd
-    // count, so the two-rows-at-a-time gradient kernel also runs its last single row.
+    // count, so the two-rows-at-a-time gradient kernel also runs its last single row. 63 bins, so that
+    // 4 features are enough row×features per bin for a helper (parallel-fit.ts worthHelpers).
     const data = synthetic(60_001, task, 31);
     const fit = (algorithm: "gbdt" | "random_forest", params: Record<string, unknown>) =>
-      sha(serializeModel(trainModel(algorithm, task, data, params, { numClasses: 3 }), { name: "y" }));
+      sha(serializeModel(trainModel(algorithm, task, data, { maxBins: 63, ...params }, { numClasses: 3 }), { name: "y" }));
+
+    it("takes a helper on 2 threads", () => {
+      expect(worthHelpers(data.rows, data.features.length, fitBinning(data, 63).totalBins)).toBe(true);
+    });
 
     // With and without row subsampling: the arena's row reset, score update and gradients run
     // only on full rounds.
@@ -67,7 +72,7 @@ describe("histogram kernels", () => {
     // runs with grids it did not expect and must run again (fit-arena.ts, parallel-fit.ts).
     it.runIf(task === "binary")("gbdt on rare positives: wasm on 1 and 2 threads grows the reference model", () => {
       const rare = { ...data, label: data.label.map((y, i) => (y === 1 && i % 16 === 0 ? 1 : 0)) };
-      const params = { numTrees: 6, maxDepth: 6, seed: 5 };
+      const params = { numTrees: 6, maxDepth: 6, seed: 5, maxBins: 63 };
       const fitRare = (threads: number) =>
         sha(serializeModel(trainModel("gbdt", task, rare, { ...params, threads }, { numClasses: 3 }), { name: "y" }));
       const reference = withKernel("reference", () => fitRare(1));
@@ -177,19 +182,25 @@ describe("wide data", () => {
 
   // From 16 features the WebAssembly histogram is built feature by feature, eight at a time
   // (wasm/histogram.ts histogramByColumn), in blocks of 1,024 rows: 46 features (five groups of
-  // eight, one of four and two alone), 55k rows so that a helper thread builds parts too, and an
-  // odd count for a short last block.
+  // eight, one of four and two alone), 55k rows in 63 bins so that a helper thread builds parts too,
+  // and an odd count for a short last block.
   it("the feature-by-feature histogram grows the reference model, on 1 and 2 threads", () => {
     const data = wideData(55_001, 46, 29);
-    const reference = withKernel("reference", () => fitOn(data, 1));
-    expect(withKernel("wasm", () => fitOn(data, 1))).toBe(reference);
-    expect(withKernel("wasm", () => fitOn(data, 2))).toBe(reference);
+    const params = { numTrees: 4, maxDepth: 5, seed: 3, maxBins: 63 };
+    expect(worthHelpers(data.rows, 46, fitBinning(data, 63).totalBins)).toBe(true);
+    const reference = withKernel("reference", () => fitOn(data, 1, params));
+    expect(withKernel("wasm", () => fitOn(data, 1, params))).toBe(reference);
+    expect(withKernel("wasm", () => fitOn(data, 2, params))).toBe(reference);
   });
 
   // From 64 features two threads share a node's histogram by features (this thread features 0–31,
   // the helper 32–69: four groups of eight, one of four, two alone) and its split search by features
   // (split-jobs.ts).
   const wide = wideData(55_001, 70, 31);
+  it("takes a helper for the wide data", () => {
+    expect(worthHelpers(wide.rows, 70, fitBinning(wide, 255).totalBins)).toBe(true);
+  });
+
   it("shared by features: histograms and split searches on 2 threads grow the reference model", () => {
     const reference = withKernel("reference", () => fitOn(wide, 1));
     expect(withKernel("wasm", () => fitOn(wide, 2))).toBe(reference);
@@ -206,20 +217,26 @@ describe("wide data", () => {
     expect(withKernel("wasm", () => fitOn(wide, 1, params))).toBe(withKernel("wasm", () => fitOn(wide, 64, params)));
   });
 
-  it("takes a helper from 50,000 rows, or from 10,000 rows with 3M row×features", () => {
-    expect([worthHelpers(50_000, 4), worthHelpers(49_999, 4), worthHelpers(49_999, 61)]).toEqual([true, false, true]);
-    expect([worthHelpers(10_000, 300), worthHelpers(10_000, 299), worthHelpers(9_999, 1_000)]).toEqual([true, false, false]);
-    expect([worthHelpers(40_000, 75), worthHelpers(40_000, 74)]).toEqual([true, false]);
+  it("takes a helper from 10,000 rows with 3M row×features, or row×features 700 times the bins", () => {
+    // 200k flights rows (6 features, 759 bins) take one; 50k rows and a 5,000-category table do not.
+    expect([worthHelpers(200_000, 6, 759), worthHelpers(50_000, 6, 742), worthHelpers(200_000, 4, 5_515)]).toEqual([true, false, false]);
+    expect([worthHelpers(100_000, 7, 1_000), worthHelpers(99_999, 7, 1_000)]).toEqual([true, false]);
+    expect([worthHelpers(10_000, 300, 76_500), worthHelpers(10_000, 299, 76_245), worthHelpers(9_999, 1_000, 255_000)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect([worthHelpers(40_000, 75, 19_125), worthHelpers(40_000, 74, 18_870)]).toEqual([true, false]);
   });
 
-  // Under 50,000 rows a fit with 3M row×features takes a helper: 12k × 260 shares its histograms by
+  // A fit of few rows with 3M row×features takes a helper: 12k × 260 shares its histograms by
   // features, 48k × 63 by rows (under 64 features), both with rows dealt in blocks of fewer than 4,096.
   it.each([
     [12_000, 260],
     [48_000, 63],
   ])("%i rows × %i features take a helper and grow the reference model", (rows, F) => {
-    expect(worthHelpers(rows, F)).toBe(true);
     const data = wideData(rows, F, 37);
+    expect(worthHelpers(rows, F, fitBinning(data, 255).totalBins)).toBe(true);
     const params = { numTrees: 3, maxDepth: 5, seed: 3 };
     const reference = withKernel("reference", () => fitOn(data, 1, params));
     expect(withKernel("wasm", () => fitOn(data, 2, params))).toBe(reference);

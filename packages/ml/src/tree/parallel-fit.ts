@@ -11,7 +11,8 @@
 // multiclass round's class probabilities. Small jobs stay on this thread: waking a helper costs microseconds. Every job gives the
 // same bytes as on one thread: histograms of quantized gradients sum exactly in any order, and no
 // split depends on the rows' order.
-import type { BinnedRows, Binning } from "./binning.ts";
+import type { Dataset } from "../dataset.ts";
+import { type BinnedRows, type Binning, fitBinning } from "./binning.ts";
 import { type HistogramSource, unbundled } from "./feature-bundles.ts";
 import { FEATURE_SHARED_FEATURES, featureHistograms } from "./feature-histograms.ts";
 import type { FitArena, GradientPass } from "./fit-arena.ts";
@@ -43,24 +44,35 @@ const MIN_ROWS_PER_PART = 4_096;
 const SEGMENT_BLOCK = 4_096;
 const BLOCKS_PER_THREAD = 16;
 /**
- * Fewer rows than this fit on this thread alone: starting a helper costs tens of milliseconds, and
- * a 20k-row fit on two threads took 0.23 s against 0.19 s on one.
+ * A narrow fit takes helpers when its rows × features are this many times its histogram bins: a
+ * row's work (histograms, partition) is shared, a node's (summing the threads' histogram parts,
+ * split finding over every bin) is not. Measured on this 2-core machine, 2 threads against 1 (warm):
+ * flights, 6 features and 750 bins, 50k rows 0.83× as fast (cells 404 × bins), 70k 0.97× (565),
+ * 100k 1.06–1.13× (800), 150k 1.25× (1,190), 200k 1.31×; 4 features with a 5,000-category one,
+ * 80k rows 0.69× (58) and 200k 0.93× (145); 40k × 8 (regression) lost (160). A flat 50,000 rows
+ * took helpers for all of those that lost.
  */
-export const MIN_ROWS_FOR_HELPERS = 50_000;
+const MIN_CELLS_PER_BIN = 700;
 /**
  * Fewer rows take helpers when each tree has this many rows × features to build histograms of, from
  * MIN_SMALL_ROWS rows: a level's jobs are then long against the waits between them. Measured (the
  * process's first 2-thread fit against 1 thread): 40k rows × 100 features 0.96–0.99 s against
  * 1.09–1.15 s; 10k × 300 2.47–2.66 s against 3.71–3.74 s; 20k × 500 3.6–3.7 s against 4.7–4.8 s.
- * Narrower fits lost or gained too little to count on: 40k × 8 (regression) 0.43–0.53 s against
- * 0.36–0.41 s. Many classes (a tree per class each round) do not make a level's jobs longer: 12k × 20,
+ * Many classes (a tree per class each round) do not make a level's jobs longer: 12k × 20,
  * 13 classes took 3.0–6.3 s on 2 threads against 3.4–3.7 s on 1, so they are not counted.
  */
 const MIN_CELLS_FOR_HELPERS = 3_000_000;
+/** Fewer rows than this fit on this thread alone: a 20k-row fit on two threads took 0.23 s against 0.19 s on one. */
 const MIN_SMALL_ROWS = 10_000;
 
-/** Whether a fit of n rows × F features is worth helper threads. */
-export const worthHelpers = (n: number, F: number) => n >= MIN_ROWS_FOR_HELPERS || (n >= MIN_SMALL_ROWS && n * F >= MIN_CELLS_FOR_HELPERS);
+/** Whether a fit of n rows × F features, binned into totalBins histogram bins, is worth helper threads. */
+export const worthHelpers = (n: number, F: number, totalBins: number) =>
+  n >= MIN_SMALL_ROWS && (n * F >= MIN_CELLS_FOR_HELPERS || n * F >= MIN_CELLS_PER_BIN * totalBins);
+/** Whether a GBDT fit of these rows, in at most maxBins bins per feature, takes helper threads (for reports). */
+export const takesHelpers = (data: Dataset, maxBins: number) =>
+  worthHelpers(data.rows, data.features.length, fitBinning(data, maxBins).totalBins);
+/** Whether a fit of n rows × F features might take helpers, before its bins are known (to start them early). */
+export const mayTakeHelpers = (n: number) => n >= MIN_SMALL_ROWS;
 /** A part takes milliseconds; a helper silent this long is stuck, and the fit must not wait forever. */
 const HELPER_DEADLINE_MS = 10_000;
 /**
