@@ -36,7 +36,7 @@ elif what in ("xgboost-regression", "xgboost-multiclass"):
     p = b.predict(xgb.DMatrix(Xt, nthread=threads))
     # "auc" holds the task's metric: RMSE, or accuracy.
     auc = float(np.sqrt(np.mean((p - yt) ** 2))) if regression else float(np.mean(np.argmax(p, axis=1) == yt))
-elif what == "logistic":
+elif what in ("logistic", "logistic-multiclass"):
     from sklearn.compose import ColumnTransformer
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
@@ -49,7 +49,9 @@ elif what == "logistic":
     Z = pre.fit_transform(Xn)
     model = LogisticRegression(solver="lbfgs", C=1.0, max_iter=100).fit(Z, y)
     fit, cpu = time.time() - t, time.process_time() - c
-    auc = roc_auc_score(yt, model.predict_proba(pre.transform(np.nan_to_num(Xt)))[:, 1])
+    proba = model.predict_proba(pre.transform(np.nan_to_num(Xt)))
+    # "auc" holds the task's metric: accuracy for several classes.
+    auc = float(np.mean(np.argmax(proba, axis=1) == yt)) if what == "logistic-multiclass" else roc_auc_score(yt, proba[:, 1])
 elif what == "forest":
     from sklearn.ensemble import RandomForestClassifier
     t, c = time.time(), time.process_time()
