@@ -78,21 +78,16 @@ export function encodeRow(e: Encoder, x: ArrayLike<number>, cols: Int32Array, va
 }
 
 /**
- * Encodes every row once (F pairs per row), for the optimizers' many passes: into `into` when
- * given (the WebAssembly loss's memory), else into new arrays. With encodeRow's arithmetic, but a
- * block of rows at a time, column by column within it: a row at a time through encodeRow took
- * 0.33 s of a 0.6 s fit on 320k × 28, and whole columns at a time stride through all the output
- * once per feature (0.27 s); a block's output stays in the cache.
+ * Encodes every row once (F pairs per row) for linear regression's normal equations. With
+ * encodeRow's arithmetic, but a block of rows at a time, column by column within it: a row at a
+ * time through encodeRow took 0.33 s of a 0.6 s fit on 320k × 28, and whole columns at a time
+ * stride through all the output once per feature (0.27 s); a block's output stays in the cache.
  */
-export function encodeAll(
-  e: Encoder,
-  data: Dataset,
-  into?: { cols: Int32Array; vals: Float32Array },
-): { cols: Int32Array; vals: Float32Array } {
+export function encodeAll(e: Encoder, data: Dataset): { cols: Int32Array; vals: Float32Array } {
   const F = e.kind.length;
   const n = data.rows;
-  const cols = into?.cols ?? new Int32Array(n * F);
-  const vals = into?.vals ?? new Float32Array(n * F);
+  const cols = new Int32Array(n * F);
+  const vals = new Float32Array(n * F);
   for (let start = 0; start < n; start += BLOCK_ROWS) {
     const end = Math.min(n, start + BLOCK_ROWS);
     for (let j = 0; j < F; j++) encodeColumn(e, j, data.columns[j] as FeatureArray, start, end, cols, vals);
