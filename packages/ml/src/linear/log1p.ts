@@ -28,3 +28,18 @@ export function log1pUnit(x: number): number {
   const hfsq = 0.5 * f * f;
   return k * LN2_HI - (hfsq - (s * (hfsq + (t2 + t1)) + (k * LN2_LO + c)) - f);
 }
+
+/**
+ * log(x) for x ≥ 1 (the multinomial loss's sum of exponentials, between 1 and the class count):
+ * x = 2^e·m with m in [1, 2) by exact halvings, then e·ln 2 + log1p(m − 1). The WebAssembly
+ * kernel's logAboveOne (wasm/linear.ts) does the same, so both give the same bits.
+ */
+export function logAboveOne(x: number): number {
+  let e = 0;
+  let m = x;
+  while (m >= 2) {
+    m *= 0.5;
+    e += 1;
+  }
+  return e * Math.LN2 + log1pUnit(m - 1);
+}

@@ -3,10 +3,10 @@
 import { type LogisticParams, LogisticParamsSchema } from "@roundhouse/contracts";
 import type { Dataset, FeatureInfo, Task } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
-import { type Encoder, encodeBlocks, fitEncoder, numericFeatures } from "./encoder.ts";
+import { type Encoder, encodeBlocks, fitEncoder } from "./encoder.ts";
 import { lbfgs } from "./lbfgs.ts";
 import { binaryLossFor } from "./loss-kernel.ts";
-import { generatedMultinomialPass, multinomialPass } from "./multinomial-kernel.ts";
+import { multinomialLoss } from "./multinomial-loss.ts";
 
 export interface LogisticModel {
   algorithm: "logistic_regression";
@@ -76,35 +76,4 @@ function binaryLossOver(encoder: Encoder, data: Dataset) {
   const loss = binaryLossFor(encoder, data.label);
   encodeBlocks(encoder, data, loss.rows);
   return (w: Float64Array, grad: Float64Array) => loss.evaluate(w, grad);
-}
-
-/**
- * The multinomial loss, softmax over K scores per row, over rows encoded once (encodeBlocks: numeric
- * values, then category columns): a function of the weights (K·D, then K intercepts) that sets grad
- * to its gradient and returns the loss. Weights and gradient are held column by column (K numbers a
- * design column) while rows are read, so each value read updates K contiguous numbers, in a pass
- * generated for K (multinomial-kernel.ts): 80k rows × 54 features, 7 classes took 7–9 s a fit row by
- * row over (column, value) pairs, weights class by class and the exponentials taken twice.
- */
-export function multinomialLoss(encoder: Encoder, data: Dataset, K: number, pass = generatedMultinomialPass(K) ?? multinomialPass(K)) {
-  const [D, n] = [encoder.width, data.rows];
-  const numCols = numericFeatures(encoder);
-  const rows = { dense: new Float32Array(n * numCols.length), codes: new Uint32Array(n * (encoder.kind.length - numCols.length)) };
-  encodeBlocks(encoder, data, rows);
-  // By design column: wt[c·K + k]; column D + 1 (no category) keeps weight 0, and row D is unused.
-  const wt = new Float64Array((D + 2) * K);
-  const gt = new Float64Array((D + 2) * K);
-  const numBase = Int32Array.from(numCols, (c) => c * K);
-  const gIntercept = new Float64Array(K);
-  return (w: Float64Array, grad: Float64Array) => {
-    for (let k = 0; k < K; k++) for (let c = 0; c < D; c++) wt[c * K + k] = w[k * D + c] as number;
-    gt.fill(0);
-    gIntercept.fill(0);
-    const loss = pass(wt, w.subarray(K * D, K * D + K), gt, gIntercept, rows.dense, rows.codes, numBase, data.label, n);
-    for (let k = 0; k < K; k++) {
-      for (let c = 0; c < D; c++) grad[k * D + c] = gt[c * K + k] as number;
-      grad[K * D + k] = gIntercept[k] as number;
-    }
-    return loss;
-  };
 }

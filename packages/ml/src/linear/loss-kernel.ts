@@ -6,7 +6,7 @@
 // WebAssembly is unavailable or the rows do not fit in its 4 GiB.
 import { gradientExp } from "../gbdt/exp.ts";
 import { LINEAR_WASM_BASE64 } from "../wasm/linear-wasm.ts";
-import { compileOnce, wasm } from "../wasm/webassembly.ts";
+import { compileOnce, instanceWithMemory } from "../wasm/webassembly.ts";
 import { type Encoder, numericFeatures } from "./encoder.ts";
 import { log1pUnit } from "./log1p.ts";
 
@@ -34,8 +34,6 @@ export interface BinaryLoss {
 }
 
 const linearModule = compileOnce(LINEAR_WASM_BASE64);
-const PAGE = 65536;
-const MAX_BYTES = 4 * 1024 ** 3 - PAGE;
 
 /** The loss for these labels and this encoder's rows: in WebAssembly where it can run, else JavaScript. */
 export function binaryLossFor(encoder: Encoder, label: Float64Array): BinaryLoss {
@@ -76,22 +74,17 @@ export function wasmBinaryLoss(encoder: Encoder, label: Float64Array): BinaryLos
   at.dense = at.numCols + 4 * Fn;
   at.codes = at.dense + 4 * n * Fn;
   const bytes = at.codes + 4 * n * Fc;
-  if (!module || bytes > MAX_BYTES) return null;
-  let memory: { buffer: ArrayBuffer | SharedArrayBuffer };
-  try {
-    memory = new wasm.Memory({ initial: Math.ceil(bytes / PAGE) + 1 });
-  } catch {
-    return null; // the address space or memory for it is not there: the JavaScript loop needs less
-  }
-  const kernel = new wasm.Instance(module, { env: { memory } }).exports as unknown as LinearExports;
-  const w = new Float64Array(memory.buffer, at.w, D + 2);
-  const grad = new Float64Array(memory.buffer, at.grad, D + 2);
+  const instance = instanceWithMemory<LinearExports>(module, bytes);
+  if (!instance) return null;
+  const { exports: kernel, buffer } = instance;
+  const w = new Float64Array(buffer, at.w, D + 2);
+  const grad = new Float64Array(buffer, at.grad, D + 2);
   const rows = {
     n,
-    numCols: new Uint32Array(memory.buffer, at.numCols, Fn),
-    dense: new Float32Array(memory.buffer, at.dense, n * Fn),
-    codes: new Uint32Array(memory.buffer, at.codes, n * Fc),
-    y: new Float64Array(memory.buffer, at.y, n),
+    numCols: new Uint32Array(buffer, at.numCols, Fn),
+    dense: new Float32Array(buffer, at.dense, n * Fn),
+    codes: new Uint32Array(buffer, at.codes, n * Fc),
+    y: new Float64Array(buffer, at.y, n),
   };
   rows.numCols.set(numeric);
   rows.y.set(label);

@@ -3,7 +3,11 @@
 // V8 keeps a row's K scores in registers instead of loading and storing a K-long array once per
 // feature (80k rows × 54 features, 7 classes: about 2 ns a multiply-add with the loop). The loop
 // (multinomialPass) stays as the fallback above MAX_UNROLLED_CLASSES and as the reference: both do
-// the same operations in the same order, so give the same bits.
+// the same operations in the same order, so give the same bits, as does the WebAssembly kernel
+// (wasm/linear.ts, multinomialLoss): e^x is gradientExp and log(sum) logAboveOne, whose
+// WebAssembly twins give Math.exp's and Math.log's results to within an ulp but not their bits.
+import { gradientExp } from "../gbdt/exp.ts";
+import { logAboveOne } from "./log1p.ts";
 
 /**
  * One pass: adds the gradient to gt (by design column, K a column) and gIntercept, and returns the
@@ -47,11 +51,11 @@ export function multinomialPass(K: number, z: Float64Array = new Float64Array(K)
       const zy = z[yi] as number;
       let sum = 0;
       for (let k = 0; k < K; k++) {
-        const e = Math.exp((z[k] as number) - max);
+        const e = gradientExp((z[k] as number) - max);
         z[k] = e;
         sum += e;
       }
-      loss += Math.log(sum) + max - zy;
+      loss += logAboveOne(sum) + max - zy;
       // z becomes the residuals: softmax minus the one-hot label.
       for (let k = 0; k < K; k++) {
         const r = (z[k] as number) / sum - (k === yi ? 1 : 0);
@@ -97,8 +101,8 @@ for (let i = 0; i < n; i++) {
   ${each((k) => `max = Math.max(max, z${k});`)}
   const zy = ${each((k) => `yi === ${k} ? z${k} : `, "")}NaN;
   let sum = 0;
-  ${each((k) => `const e${k} = Math.exp(z${k} - max); sum += e${k};`)}
-  loss += Math.log(sum) + max - zy;
+  ${each((k) => `const e${k} = exp(z${k} - max); sum += e${k};`)}
+  loss += logOf(sum) + max - zy;
   ${each((k) => `const r${k} = e${k} / sum - (${k} === yi ? 1 : 0); gIntercept[${k}] = gIntercept[${k}] + r${k};`)}
   for (let j = 0, at = i * Fn; j < Fn; j++, at++) {
     const x = dense[at];
@@ -111,5 +115,6 @@ for (let i = 0; i < n; i++) {
   }
 }
 return loss;`;
-  return new Function("wt", "intercept", "gt", "gIntercept", "dense", "codes", "numBase", "y", "n", source) as MultinomialPass;
+  const make = new Function("exp", "logOf", `return (wt, intercept, gt, gIntercept, dense, codes, numBase, y, n) => {${source}};`);
+  return make(gradientExp, logAboveOne) as MultinomialPass;
 }

@@ -30,3 +30,27 @@ export function compileOnce(base64: string): () => WasmModule | null {
     return compiled;
   };
 }
+
+const PAGE = 65536;
+/** 32-bit WebAssembly's 4 GiB, less the page a memory of `bytes` is rounded up with. */
+const MAX_BYTES = 4 * 1024 ** 3 - PAGE;
+
+/**
+ * An instance of the kernel with its own memory of at least `bytes`, or null where the kernel
+ * cannot run: no WebAssembly, more than 4 GiB, or no address space for it (the JavaScript
+ * fallbacks need less).
+ */
+export function instanceWithMemory<Exports>(
+  module: WasmModule | null,
+  bytes: number,
+): { exports: Exports; buffer: ArrayBuffer | SharedArrayBuffer } | null {
+  if (!module || bytes > MAX_BYTES) return null;
+  let memory: WasmMemory;
+  try {
+    memory = new wasm.Memory({ initial: Math.ceil(bytes / PAGE) + 1 });
+  } catch {
+    return null;
+  }
+  const instance = new wasm.Instance(module, { env: { memory } });
+  return { exports: instance.exports as unknown as Exports, buffer: memory.buffer };
+}
