@@ -8,8 +8,7 @@ import { binaryLoss, wasmBinaryLoss } from "../packages/ml/src/linear/loss-kerne
 import { completeTrees, rankColumns, scoreRanks } from "../packages/ml/src/tree/complete-trees.ts";
 import { createFitArena } from "../packages/ml/src/tree/fit-arena.ts";
 import { addTreeScores, compileTrees } from "../packages/ml/src/tree/forest-layout.ts";
-import { buildHistogram } from "../packages/ml/src/tree/grow.ts";
-import { histogramKernel } from "../packages/ml/src/tree/histogram-kernel.ts";
+import { buildHistogram, histogramKernel } from "../packages/ml/src/tree/histogram-kernel.ts";
 import { partition } from "../packages/ml/src/tree/partition.ts";
 import { wasmScorer } from "../packages/ml/src/tree/wasm-scorer.ts";
 

@@ -9,7 +9,7 @@ import { serializeModel } from "../model/format.ts";
 import { trainModel } from "../train-model.ts";
 import { binRows, fitBinning } from "./binning.ts";
 import { bundleFeatures, bundleRoom, plannedColumns, restoreDefaults } from "./feature-bundles.ts";
-import { buildHistogram } from "./grow.ts";
+import { buildHistogram } from "./histogram-kernel.ts";
 import { worthHelpers } from "./parallel-fit.ts";
 
 /**

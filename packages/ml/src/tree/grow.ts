@@ -14,7 +14,7 @@ import type { BinnedRows, Binning } from "./binning.ts";
 import { type CategoryRegularization, categoryFloor } from "./categorical-split.ts";
 import { type HistogramSource, restoreDefaults, unbundled } from "./feature-bundles.ts";
 import type { FitArena } from "./fit-arena.ts";
-import { fitKernelVariant, type HistogramKernel, histogramKernel } from "./histogram-kernel.ts";
+import { buildHistogram, fitKernelVariant, type HistogramKernel, histogramKernel } from "./histogram-kernel.ts";
 import { leftBinTable, type Partitioner, type PartitionTask, partition } from "./partition.ts";
 import { findSplit, findSplits, type ParallelSplitFinder, type Split } from "./split-finder.ts";
 import { type Tree, TreeBuilder } from "./tree.ts";
@@ -457,40 +457,4 @@ function leafValue(g: number, h: number, p: GrowParams) {
 function thresholdOf(binning: Binning, feature: number, bin: number) {
   const edges = binning.edges[feature] as Float64Array;
   return edges[bin - 1] as number;
-}
-
-export function buildHistogram(
-  hist: Float64Array,
-  data: Pick<BinnedRows, "bins" | "F">,
-  binning: Pick<Binning, "offset">,
-  gh: Float32Array,
-  rows: Uint32Array,
-  start: number,
-  end: number,
-) {
-  const { bins, F } = data;
-  const offset = binning.offset;
-  for (let i = start; i < end; i++) {
-    const r = rows[i] as number;
-    const g = gh[2 * r] as number;
-    const h = gh[2 * r + 1] as number;
-    const base = r * F;
-    for (let f = 0; f < F; f++) {
-      const idx = ((offset[f] as number) + (bins[base + f] as number)) << 1;
-      hist[idx] = (hist[idx] as number) + g;
-      hist[idx + 1] = (hist[idx + 1] as number) + h;
-    }
-  }
-}
-
-/** The leaf a binned row lands in (training-time scoring of rows not in the partition). */
-export function leafOfBinned(t: Tree, bins: Uint8Array, base: number): number {
-  let node = 0;
-  while (t.left[node] !== -1) {
-    const b = bins[base + (t.feature[node] as number)] as number;
-    const set = t.categories[node];
-    const left = b === 0 ? t.defaultLeft[node] === 1 : set ? set.includes(b - 1) : b <= (t.splitBin[node] as number);
-    node = left ? (t.left[node] as number) : (t.right[node] as number);
-  }
-  return node;
 }

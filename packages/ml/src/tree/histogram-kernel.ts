@@ -4,6 +4,8 @@
 // `buildHistogram`, which stays as the reference the tests compare against). Gradients are
 // quantized (gbdt/quantize.ts), so sums are exact in any order and every kernel grows the same trees.
 
+import type { BinnedRows, Binning } from "./binning.ts";
+
 export type HistogramKernel = (
   hist: Float64Array,
   bins: Uint8Array,
@@ -69,4 +71,29 @@ export type FitKernelVariant = "wasm" | "generated" | "reference";
 export function fitKernelVariant(): FitKernelVariant {
   const v = process.env.ROUNDHOUSE_FIT_KERNEL;
   return v === "reference" || v === "generated" ? v : "wasm";
+}
+
+/** The loop every histogram kernel is checked against: adds rows [start, end)'s gradient pairs to their bins. */
+export function buildHistogram(
+  hist: Float64Array,
+  data: Pick<BinnedRows, "bins" | "F">,
+  binning: Pick<Binning, "offset">,
+  gh: Float32Array,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+) {
+  const { bins, F } = data;
+  const offset = binning.offset;
+  for (let i = start; i < end; i++) {
+    const r = rows[i] as number;
+    const g = gh[2 * r] as number;
+    const h = gh[2 * r + 1] as number;
+    const base = r * F;
+    for (let f = 0; f < F; f++) {
+      const idx = ((offset[f] as number) + (bins[base + f] as number)) << 1;
+      hist[idx] = (hist[idx] as number) + g;
+      hist[idx + 1] = (hist[idx + 1] as number) + h;
+    }
+  }
 }

@@ -11,8 +11,8 @@ import { trainModel } from "../train-model.ts";
 import { binRows, fitBinning } from "./binning.ts";
 import { createFitArena } from "./fit-arena.ts";
 import { fitThreads } from "./fit-helpers.ts";
-import { buildHistogram, growTree } from "./grow.ts";
-import { type FitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
+import { growTree } from "./grow.ts";
+import { buildHistogram, type FitKernelVariant, histogramKernel } from "./histogram-kernel.ts";
 import { worthHelpers } from "./parallel-fit.ts";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");

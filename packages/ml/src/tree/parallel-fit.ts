@@ -17,8 +17,8 @@ import { type HistogramSource, unbundled } from "./feature-bundles.ts";
 import { FEATURE_SHARED_FEATURES, featureHistograms } from "./feature-histograms.ts";
 import type { FitArena, GradientPass } from "./fit-arena.ts";
 import { returnHelper, takeHelper } from "./fit-helpers.ts";
-import { buildHistogram, type HistogramTask, MAX_NODE_BATCH, rowCount } from "./grow.ts";
-import { compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
+import { type HistogramTask, MAX_NODE_BATCH, rowCount } from "./grow.ts";
+import { buildHistogram, compileHistogramKernel, fitKernelVariant, histogramKernelSource } from "./histogram-kernel.ts";
 import type { Partitioner } from "./partition.ts";
 import { partitionJobs } from "./partition-jobs.ts";
 import {
