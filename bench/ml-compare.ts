@@ -95,3 +95,9 @@ export function logisticRow(folder: string, train: Dataset, test: Dataset, class
     multiclass ? "accuracy" : "auc",
   );
 }
+
+/** Linear (ridge) regression against scikit-learn's Ridge on the same arrays. */
+export function linearRow(folder: string, train: Dataset, test: Dataset) {
+  const mine = ours("linear_regression", train, test, {}, "regression");
+  row("linear regression (ridge)", mine, reference(folder, "ridge", 1), "sklearn Ridge", "≤ 1.2×, rmse ≤ +1%", "rmse");
+}

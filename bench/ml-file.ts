@@ -1,11 +1,11 @@
 // `pnpm bench:ml --train <file> --label <column> [--test <file>] [--task …] [--features a,b | --exclude c]`: the engine against
-// XGBoost (and, for a class label, scikit-learn's logistic regression) on a dataset of yours, read
+// XGBoost and scikit-learn (logistic regression for a class label, Ridge for a number) on a dataset of yours, read
 // as `roundhouse fit` reads it (CSV or Parquet, every other column a feature, a 20% random holdout
 // unless --test is given), on the identical split in the same run.
 import { loadForFit } from "@roundhouse/cli";
 import { matrixPart, taskOf } from "@roundhouse/data";
 import { type Dataset, measurePredictLatency, prepareFitThreads, type Task, takesHelpers } from "@roundhouse/ml";
-import { gbdtParams, logisticRow, ours, reference, row, writeArrays } from "./ml-compare.ts";
+import { gbdtParams, linearRow, logisticRow, ours, reference, row, writeArrays } from "./ml-compare.ts";
 
 const TASKS = ["binary", "multiclass", "regression"] as const;
 
@@ -55,4 +55,5 @@ export async function benchFile(dir: string, opts: FileOptions) {
   const { rowMicros, batch1000Millis } = measurePredictLatency(one.model, test, 20);
   console.log(`predict: ${rowMicros} µs per row (median, one-row predictor), ${batch1000Millis} ms per 1,000 rows (predictAll)`);
   if (task !== "regression") logisticRow(folder, train, test, Math.max(classes, 2));
+  else linearRow(folder, train, test);
 }

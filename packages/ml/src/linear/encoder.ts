@@ -77,46 +77,17 @@ export function encodeRow(e: Encoder, x: ArrayLike<number>, cols: Int32Array, va
   }
 }
 
-/**
- * Encodes every row once (F pairs per row) for linear regression's normal equations. With
- * encodeRow's arithmetic, but a block of rows at a time, column by column within it: a row at a
- * time through encodeRow took 0.33 s of a 0.6 s fit on 320k × 28, and whole columns at a time
- * stride through all the output once per feature (0.27 s); a block's output stays in the cache.
- */
-export function encodeAll(e: Encoder, data: Dataset): { cols: Int32Array; vals: Float32Array } {
-  const F = e.kind.length;
-  const n = data.rows;
-  const cols = new Int32Array(n * F);
-  const vals = new Float32Array(n * F);
-  for (let start = 0; start < n; start += BLOCK_ROWS) {
-    const end = Math.min(n, start + BLOCK_ROWS);
-    for (let j = 0; j < F; j++) encodeColumn(e, j, data.columns[j] as FeatureArray, start, end, cols, vals);
-  }
-  return { cols, vals };
-}
-
 const BLOCK_ROWS = 1024;
 
-/** Rows start..end of feature j, as encodeRow encodes them, into their places in the rows' pairs. */
-function encodeColumn(e: Encoder, j: number, column: FeatureArray, start: number, end: number, cols: Int32Array, vals: Float32Array) {
-  const F = e.kind.length;
-  const numeric = e.kind[j] === "numeric";
-  const offset = e.offset[j] as number;
-  const [mean, std, count] = [e.mean[j] as number, e.std[j] as number, e.categories[j] as number];
-  for (let i = start, at = start * F + j; i < end; i++, at += F) {
-    const v = column[i] as number;
-    const ok = !Number.isNaN(v) && (numeric || (v >= 0 && v < count));
-    cols[at] = numeric || !ok ? offset : offset + v;
-    vals[at] = !ok ? 0 : numeric ? (v - mean) / std : 1;
-  }
-}
-
 /**
- * The binary loss's encoding (loss-kernel.ts): per row, the numeric features' standardized values
- * (numeric columns only, n × Fn, in feature order), and the categorical features' design columns
- * (n × Fc; a missing or unseen category: column width + 1, which has no weight). Half the memory
- * of encodeAll's (column, value) pairs on numeric data, and on this machine a fresh page costs
- * more to touch than the loss costs to read it. encodeRow's arithmetic, a block of rows at a time.
+ * The training rows of the linear models (loss-kernel.ts, multinomial-loss.ts, normal-equations.ts):
+ * per row, the numeric features' standardized values (numeric columns only, n × Fn, in feature
+ * order), and the categorical features' design columns (n × Fc; a missing or unseen category:
+ * column width + 1, which has no weight). Half the memory of (column, value) pairs on numeric
+ * data, and on this machine a fresh page costs more to touch than the loss costs to read it.
+ * encodeRow's arithmetic, a block of rows at a time, column by column within it (a row at a time
+ * through encodeRow took 0.33 s of a 0.6 s fit on 320k × 28; whole columns at a time stride
+ * through all the output once per feature), so a block's output stays in the cache.
  */
 export function encodeBlocks(e: Encoder, data: Dataset, into: { dense: Float32Array; codes: Uint32Array }): void {
   const numeric = numericFeatures(e);
