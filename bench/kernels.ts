@@ -5,6 +5,7 @@ import { gradientsFor } from "../packages/ml/src/gbdt/objectives.ts";
 import { gridScale, quantizeGradients } from "../packages/ml/src/gbdt/quantize.ts";
 import { encodeBlocks, fitEncoder } from "../packages/ml/src/linear/encoder.ts";
 import { binaryLoss, wasmBinaryLoss } from "../packages/ml/src/linear/loss-kernel.ts";
+import { type MultinomialKernel, multinomialLoss } from "../packages/ml/src/linear/multinomial-loss.ts";
 import { completeTrees, rankColumns, scoreRanks } from "../packages/ml/src/tree/complete-trees.ts";
 import { createFitArena } from "../packages/ml/src/tree/fit-arena.ts";
 import { addTreeScores, compileTrees } from "../packages/ml/src/tree/forest-layout.ts";
@@ -161,6 +162,25 @@ export function linearKernels(train: Dataset) {
   const js = (best(() => binaryLoss(w, grad.fill(0), kernel.rows, D)) * 1e6) / n;
   line("JavaScript (linear/loss-kernel.ts)", js, "row");
   line("WebAssembly, exp and log1p in f64x2 (wasm/linear.ts)", (best(() => kernel.evaluate(w, grad)) * 1e6) / n, "row", js);
+  multinomialKernels(train, encoder, 7);
+}
+
+/** The multinomial loss and gradient for K classes (labels i mod K: the values do not change the work). */
+function multinomialKernels(train: Dataset, encoder: ReturnType<typeof fitEncoder>, K: number) {
+  const data = { ...train, label: Float64Array.from(train.label, (_, i) => i % K) };
+  const size = K * encoder.width + K;
+  const w = Float64Array.from({ length: size }, (_, i) => Math.sin(i) * 0.3);
+  const grad = new Float64Array(size);
+  console.log(`multinomial logistic loss and gradient, ${K} classes, the same rows:`);
+  const time = (kernel: MultinomialKernel) => {
+    const loss = multinomialLoss(encoder, data, K, kernel);
+    if (!loss) throw new Error(`the ${kernel} multinomial kernel is unavailable`);
+    return (best(() => loss(w, grad)) * 1e6) / data.rows;
+  };
+  const loop = time("loop");
+  line("JavaScript loop (linear/multinomial-kernel.ts)", loop, "row");
+  line("JavaScript generated for the class count", time("generated"), "row", loop);
+  line("WebAssembly, two classes a lane pair (wasm/linear.ts)", time("wasm"), "row", loop);
 }
 
 export function scoringKernels(model: Model, test: Dataset) {
