@@ -117,6 +117,18 @@ export function encodeBlocks(e: Encoder, data: Dataset, into: { dense: Float32Ar
   }
 }
 
+/** The rows encoded by encodeBlocks into fresh arrays, with the numeric features' design columns. */
+export function encodedRows(e: Encoder, data: Dataset): { numCols: number[]; dense: Float32Array; codes: Uint32Array } {
+  const numCols = numericFeatures(e);
+  const rows = {
+    numCols,
+    dense: new Float32Array(data.rows * numCols.length),
+    codes: new Uint32Array(data.rows * (e.kind.length - numCols.length)),
+  };
+  encodeBlocks(e, data, rows);
+  return rows;
+}
+
 /** The numeric features' design columns, in feature order. */
 export function numericFeatures(e: Encoder): number[] {
   return e.offset.filter((_, j) => e.kind[j] === "numeric");

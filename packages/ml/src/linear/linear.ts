@@ -4,7 +4,7 @@
 import { type LinearParams, LinearParamsSchema } from "@roundhouse/contracts";
 import type { Dataset, FeatureInfo } from "../dataset.ts";
 import type { TrainOptions } from "../training.ts";
-import { type Encoder, encodeBlocks, fitEncoder, numericFeatures } from "./encoder.ts";
+import { type Encoder, encodedRows, fitEncoder } from "./encoder.ts";
 import { choleskySolve, conjugateGradients, type Design, JITTER, moments, normalMatrix } from "./normal-equations.ts";
 import { addLinearScores } from "./scores.ts";
 
@@ -33,15 +33,7 @@ export function trainLinear(data: Dataset, params: Partial<LinearParams> = {}, o
   const encoder = fitEncoder(data);
   const D = encoder.width;
   const n = data.rows;
-  const numCols = numericFeatures(encoder);
-  const design: Design = {
-    n,
-    width: D,
-    numCols,
-    dense: new Float32Array(n * numCols.length),
-    codes: new Uint32Array(n * (encoder.kind.length - numCols.length)),
-  };
-  encodeBlocks(encoder, data, design);
+  const design: Design = { n, width: D, ...encodedRows(encoder, data) };
   let yMean = 0;
   for (const v of data.label) yMean += v;
   yMean /= n;

@@ -3,14 +3,14 @@
 // column (the K numbers of a column side by side) while rows are read, so each value read updates
 // contiguous numbers. Three kernels give the same bits:
 // - "wasm" (wasm/linear.ts, up to 16 classes): a row's scores in vector registers, two classes a
-//   lane pair (80k rows × 54 features, 7 classes: 2.2 s a fit with the generated pass);
+//   lane pair (80k rows × 54 features, 7 classes: 0.95 s a fit, 2.2 s with the generated pass);
 // - "generated" (multinomial-kernel.ts, up to 16 classes): the classes unrolled in JavaScript;
 // - "loop": any class count, the reference.
 // ROUNDHOUSE_LINEAR_KERNEL=js, no WebAssembly or rows beyond its 4 GiB fall back to JavaScript.
 import type { Dataset } from "../dataset.ts";
 import { LINEAR_WASM_BASE64 } from "../wasm/linear-wasm.ts";
 import { compileOnce, instanceWithMemory } from "../wasm/webassembly.ts";
-import { type Encoder, encodeBlocks, numericFeatures } from "./encoder.ts";
+import { type Encoder, encodeBlocks, encodedRows, numericFeatures } from "./encoder.ts";
 import { generatedMultinomialPass, multinomialPass } from "./multinomial-kernel.ts";
 
 export type MultinomialKernel = "wasm" | "generated" | "loop";
@@ -41,13 +41,11 @@ export function multinomialLoss(encoder: Encoder, data: Dataset, K: number, kern
 
 function jsLoss(encoder: Encoder, data: Dataset, K: number, pass: ReturnType<typeof multinomialPass>): MultinomialLoss {
   const [D, n] = [encoder.width, data.rows];
-  const numCols = numericFeatures(encoder);
-  const rows = { dense: new Float32Array(n * numCols.length), codes: new Uint32Array(n * (encoder.kind.length - numCols.length)) };
-  encodeBlocks(encoder, data, rows);
+  const rows = encodedRows(encoder, data);
   // By design column: wt[c·K + k]; column D + 1 (no category) keeps weight 0, and column D is unused.
   const wt = new Float64Array((D + 2) * K);
   const gt = new Float64Array((D + 2) * K);
-  const numBase = Int32Array.from(numCols, (c) => c * K);
+  const numBase = Int32Array.from(rows.numCols, (c) => c * K);
   const gIntercept = new Float64Array(K);
   return (w, grad) => {
     toColumns(w, wt, K, K, D);

@@ -5,7 +5,7 @@ import { expect, it } from "vitest";
 import type { Dataset } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { trainModel } from "../train-model.ts";
-import { encodeBlocks, fitEncoder, numericFeatures } from "./encoder.ts";
+import { encodedRows, fitEncoder } from "./encoder.ts";
 import { MAX_DIRECT_WIDTH } from "./linear.ts";
 import { choleskySolve, conjugateGradients, type Design, JITTER, moments, normalMatrix } from "./normal-equations.ts";
 import { addLinearScores } from "./scores.ts";
@@ -42,15 +42,7 @@ function wide(rows: number, categories: number, seed: number): Dataset {
 
 function designOf(data: Dataset) {
   const encoder = fitEncoder(data);
-  const numCols = numericFeatures(encoder);
-  const design: Design = {
-    n: data.rows,
-    width: encoder.width,
-    numCols,
-    dense: new Float32Array(data.rows * numCols.length),
-    codes: new Uint32Array(data.rows * (encoder.kind.length - numCols.length)),
-  };
-  encodeBlocks(encoder, data, design);
+  const design: Design = { n: data.rows, width: encoder.width, ...encodedRows(encoder, data) };
   let mean = 0;
   for (const v of data.label) mean += v / data.rows;
   return {
