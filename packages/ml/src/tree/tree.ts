@@ -104,15 +104,3 @@ export class TreeBuilder {
     return renumbered;
   }
 }
-
-/** The leaf a binned row lands in (training-time scoring of rows not in the partition). */
-export function leafOfBinned(t: Tree, bins: Uint8Array, base: number): number {
-  let node = 0;
-  while (t.left[node] !== -1) {
-    const b = bins[base + (t.feature[node] as number)] as number;
-    const set = t.categories[node];
-    const left = b === 0 ? t.defaultLeft[node] === 1 : set ? set.includes(b - 1) : b <= (t.splitBin[node] as number);
-    node = left ? (t.left[node] as number) : (t.right[node] as number);
-  }
-  return node;
-}

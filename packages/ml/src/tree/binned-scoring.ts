@@ -1,0 +1,84 @@
+// A new tree's values added to the scores of binned rows it did not partition: the training rows when
+// it was grown on a sample (subsample < 1), and the validation rows early stopping watches. Each split
+// node gets a table by bin saying which way the bin goes (as partition.ts's leftBinTable), so a step
+// down the tree is one lookup whatever the split's kind. Walking the Tree itself, which scans a
+// categorical split's category list for every row, took about 150 ns a row on flights (airports of
+// 300 categories): a 200k-row fit with subsample 0.8 took 10.4 s against 1.3 s without, and a
+// 40k-row validation set made a fit 3.3× slower.
+import type { BinnedRows } from "./binning.ts";
+import type { Tree } from "./tree.ts";
+
+/** Bins a feature can have (binning.ts keeps at most 255, bin 0 for missing values). */
+const TABLE = 256;
+/** The tables, by node: reused from tree to tree (a fresh one per tree would be garbage every round). */
+let tables = new Uint8Array(0);
+/** By node: its right child at 2 × node and its left at 2 × node + 1. */
+let children = new Int32Array(0);
+/** By node: the feature its split reads. */
+let features = new Int32Array(0);
+
+/**
+ * scores[i * K + k] += the value of the leaf binned row i lands in, for every row, or for the rows
+ * listed in list[0, count).
+ */
+export function addTreeValues(
+  tree: Tree,
+  rows: BinnedRows,
+  scores: Float64Array,
+  K: number,
+  k: number,
+  list?: Uint32Array,
+  count = rows.n,
+): void {
+  const nodes = tree.left.length;
+  if (tables.length < nodes * TABLE) {
+    tables = new Uint8Array(nodes * TABLE);
+    children = new Int32Array(2 * nodes);
+    features = new Int32Array(nodes);
+  }
+  for (let node = 0; node < nodes; node++) {
+    const leaf = tree.left[node] === -1;
+    // A leaf is its own child whichever way (its table all 0, its feature any): every row takes
+    // the same number of steps, the tree's depth, and the walk has no branch at all.
+    children[2 * node] = leaf ? node : (tree.right[node] as number);
+    children[2 * node + 1] = leaf ? node : (tree.left[node] as number);
+    features[node] = leaf ? 0 : (tree.feature[node] as number);
+    if (leaf) tables.fill(0, node * TABLE, (node + 1) * TABLE);
+    else fillTable(tree, node, node * TABLE);
+  }
+  const depth = depthOf(tree);
+  const { bins, F } = rows;
+  for (let j = 0; j < count; j++) {
+    const i = list ? (list[j] as number) : j;
+    const base = i * F;
+    let node = 0;
+    for (let d = 0; d < depth; d++) {
+      node = children[2 * node + (tables[node * TABLE + (bins[base + (features[node] as number)] as number)] as number)] as number;
+    }
+    const at = i * K + k;
+    scores[at] = (scores[at] as number) + (tree.value[node] as number);
+  }
+}
+
+/** The number of splits on the tree's longest path. */
+function depthOf(tree: Tree): number {
+  let deepest = 0;
+  const stack = [0, 0];
+  while (stack.length > 0) {
+    const depth = stack.pop() as number;
+    const node = stack.pop() as number;
+    if (tree.left[node] === -1) deepest = Math.max(deepest, depth);
+    else stack.push(tree.left[node] as number, depth + 1, tree.right[node] as number, depth + 1);
+  }
+  return deepest;
+}
+
+/** Node `node`'s table at `at`: 1 for the bins that go left (bin b ≥ 1 is category b − 1 of a categorical split). */
+function fillTable(tree: Tree, node: number, at: number): void {
+  const table = tables.subarray(at, at + TABLE);
+  table.fill(0);
+  const set = tree.categories[node];
+  if (set) for (const category of set) table[category + 1] = 1;
+  else table.fill(1, 1, Math.min(TABLE, (tree.splitBin[node] as number) + 1));
+  table[0] = tree.defaultLeft[node] === 1 ? 1 : 0;
+}
