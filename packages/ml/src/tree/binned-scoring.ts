@@ -48,16 +48,45 @@ export function addTreeValues(
   }
   const depth = depthOf(tree);
   const { bins, F } = rows;
-  for (let j = 0; j < count; j++) {
-    const i = list ? (list[j] as number) : j;
-    const base = i * F;
-    let node = 0;
+  const value = tree.value;
+  // Four rows walk together: one row's steps each wait for the last (about 20 cycles a step), and
+  // four independent chains overlap.
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const i0 = list ? (list[j] as number) : j;
+    const i1 = list ? (list[j + 1] as number) : j + 1;
+    const i2 = list ? (list[j + 2] as number) : j + 2;
+    const i3 = list ? (list[j + 3] as number) : j + 3;
+    const b0 = i0 * F;
+    const b1 = i1 * F;
+    const b2 = i2 * F;
+    const b3 = i3 * F;
+    let n0 = 0;
+    let n1 = 0;
+    let n2 = 0;
+    let n3 = 0;
     for (let d = 0; d < depth; d++) {
-      node = children[2 * node + (tables[node * TABLE + (bins[base + (features[node] as number)] as number)] as number)] as number;
+      n0 = step(n0, bins, b0);
+      n1 = step(n1, bins, b1);
+      n2 = step(n2, bins, b2);
+      n3 = step(n3, bins, b3);
     }
-    const at = i * K + k;
-    scores[at] = (scores[at] as number) + (tree.value[node] as number);
+    scores[i0 * K + k] = (scores[i0 * K + k] as number) + (value[n0] as number);
+    scores[i1 * K + k] = (scores[i1 * K + k] as number) + (value[n1] as number);
+    scores[i2 * K + k] = (scores[i2 * K + k] as number) + (value[n2] as number);
+    scores[i3 * K + k] = (scores[i3 * K + k] as number) + (value[n3] as number);
   }
+  for (; j < count; j++) {
+    const i = list ? (list[j] as number) : j;
+    let node = 0;
+    for (let d = 0; d < depth; d++) node = step(node, bins, i * F);
+    scores[i * K + k] = (scores[i * K + k] as number) + (value[node] as number);
+  }
+}
+
+/** One step down from `node` for the row whose bins start at bins[base]. */
+function step(node: number, bins: Uint8Array, base: number): number {
+  return children[2 * node + (tables[node * TABLE + (bins[base + (features[node] as number)] as number)] as number)] as number;
 }
 
 /** The number of splits on the tree's longest path. */
