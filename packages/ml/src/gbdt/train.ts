@@ -106,8 +106,10 @@ export function trainGbdt(
         );
         trees.push(tree);
         if (lastSplits.length > 0) threads.addSplitValues?.(lastSplits, tree.value, K, k);
+        // The rows the tree was grown on by the leaves they were partitioned into (a full round's on
+        // every thread); a sample's others down the tree.
         if (p.subsample >= 1 && threads.addLeafValues) threads.addLeafValues(leafRanges, tree.value, K, k);
-        else if (p.subsample >= 1) {
+        else {
           for (const [node, start, end] of leafRanges) {
             const v = tree.value[node] as number;
             for (let i = start; i < end; i++) {
@@ -115,17 +117,8 @@ export function trainGbdt(
               scores[idx] = (scores[idx] as number) + v;
             }
           }
-        } else {
-          // A sample: its rows by the leaves they were partitioned into, the others down the tree.
-          for (const [node, start, end] of leafRanges) {
-            const v = tree.value[node] as number;
-            for (let i = start; i < end; i++) {
-              const idx = (rows[i] as number) * K + k;
-              scores[idx] = (scores[idx] as number) + v;
-            }
-          }
-          addTreeValues(tree, binned, scores, K, k, unsampled ?? undefined, outside);
         }
+        if (unsampled) addTreeValues(tree, binned, scores, K, k, unsampled, outside);
         if (valid && validScores) addTreeValues(tree, valid, validScores, K, k);
       }
       // Every k-th round, the first and the last, and whenever a quarter second has passed, so a
