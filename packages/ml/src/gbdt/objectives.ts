@@ -1,6 +1,7 @@
 // Losses for boosting: gradients and hessians of each row's loss with respect to its raw score,
 // the starting score, and the loss itself (reported per iteration).
 import type { Task } from "../dataset.ts";
+import { log1pUnit } from "../linear/log1p.ts";
 import { gradientExp, gradientExp32 } from "./exp.ts";
 
 export type Objective = "binary:logistic" | "multi:softmax" | "reg:squared" | "reg:absolute" | "reg:huber";
@@ -51,7 +52,7 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
           m = Math.min(Math.max(m / y.length, 1e-6), 1 - 1e-6);
           return [Math.log(m / (1 - m))];
         },
-        loss: (s, y, _K, n) => logLossSum(s, y, n) / n,
+        loss: (s, y, _K, n) => logisticLossSum(s, y, n) / n,
       };
     case "multi:softmax": {
       // The round's probabilities, computed once at k = 0: K exponentials per row, not K² (computing
@@ -141,13 +142,25 @@ export function softmaxAt(s: Float64Array, i: number, K: number, k: number): num
 // the loop that had not run yet when it was compiled (dividing by n) then deoptimized it on every
 // call, every round a loss was reported. Here nothing follows the loop but the return.
 
-function logLossSum(s: Float64Array, y: Float64Array, n: number): number {
-  let l = 0;
-  for (let i = 0; i < n; i++) {
-    const p = Math.min(Math.max(sigmoid(s[i] as number), 1e-15), 1 - 1e-15);
-    l -= (y[i] as number) === 1 ? Math.log(p) : Math.log(1 - p);
+/**
+ * Sum over n rows of the logistic loss log(1 + e^s) − y·s, as max(s, 0) + log1p(e^−|s|) − y·s,
+ * stable at any score. Even and odd rows are summed apart, then added; an odd last row starts the
+ * even rows' sum (so nothing but the return follows the loop). The WebAssembly kernel's two lanes
+ * sum them the same way (wasm/loss.ts), with the same exp and log1p: both give the same bits.
+ */
+export function logisticLossSum(s: Float64Array, y: Float64Array, n: number): number {
+  const last = n - 1;
+  let even = n % 2 === 1 ? logisticLoss(s[last] as number, y[last] as number) : 0;
+  let odd = 0;
+  for (let i = 0; i + 1 < n; i += 2) {
+    even += logisticLoss(s[i] as number, y[i] as number);
+    odd += logisticLoss(s[i + 1] as number, y[i + 1] as number);
   }
-  return l;
+  return even + odd;
+}
+
+function logisticLoss(s: number, y: number): number {
+  return Math.max(s, 0) + log1pUnit(gradientExp(-Math.abs(s))) - y * s;
 }
 
 function softmaxLossSum(s: Float64Array, y: Float64Array, K: number, n: number): number {

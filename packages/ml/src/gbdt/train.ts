@@ -15,6 +15,7 @@ import type { GbdtModel } from "./model.ts";
 import { defaultObjective, gradientsFor, type Objective } from "./objectives.ts";
 import { type GbdtParams, GbdtParamsSchema } from "./params.ts";
 import { expectingGrids, quantizeGradients } from "./quantize.ts";
+import { validationSet } from "./validation-set.ts";
 
 // Train loss is reported on a fixed sample: scoring millions of rows every round would cost as much
 // as growing the tree. 20k rows put the mean log loss within about ±0.005 of the whole set's, enough
@@ -54,8 +55,7 @@ export function trainGbdt(
   const scores = arena?.scores ?? new Float64Array(n * K);
   arena?.label.set(train.label);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
-  const validScores = valid ? new Float64Array(valid.n * K) : null;
-  if (validScores && valid) for (let i = 0; i < valid.n; i++) for (let k = 0; k < K; k++) validScores[i * K + k] = base[k] as number;
+  const validation = options.valid ? validationSet(options.valid.label, K, base, objective, grads) : null;
 
   const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
   const rows = arena?.rows ?? sharedArray(Uint32Array, n);
@@ -119,7 +119,7 @@ export function trainGbdt(
           }
         }
         if (unsampled) addTreeValues(tree, binned, scores, K, k, unsampled, outside);
-        if (valid && validScores) addTreeValues(tree, valid, validScores, K, k);
+        if (valid && validation) addTreeValues(tree, valid, validation.scores, K, k);
       }
       // Every k-th round, the first and the last, and whenever a quarter second has passed, so a
       // slow fit still draws its live curve (a loss on the sample costs a few ms).
@@ -128,7 +128,7 @@ export function trainGbdt(
         ((round + 1) % lossEvery === 0 || round === 0 || round + 1 === p.numTrees || performance.now() - lossAt >= 250);
       const trainLoss = reportLoss ? grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length) : undefined;
       if (reportLoss) lossAt = performance.now();
-      const validLoss = valid && validScores && options.valid ? grads.loss(validScores, options.valid.label, K, valid.n) : undefined;
+      const validLoss = validation?.loss();
       options.onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
       if (validLoss !== undefined && p.earlyStoppingRounds > 0) {
         if (validLoss < best.loss - 1e-12) best = { loss: validLoss, iteration: round + 1 };
