@@ -1,8 +1,9 @@
 // Kernel micro-benchmarks for `pnpm bench:ml kernels`: each variant of the engine's hot loops on
 // the same real rows, in ns per unit of work, so a change to one kernel shows up by itself.
 import { binRows, type Dataset, fitBinning, type Model } from "@roundhouse/ml";
-import { gradientsFor } from "../packages/ml/src/gbdt/objectives.ts";
+import { gradientsFor, logisticLossSum } from "../packages/ml/src/gbdt/objectives.ts";
 import { gridScale, quantizeGradients } from "../packages/ml/src/gbdt/quantize.ts";
+import { wasmLogisticLoss } from "../packages/ml/src/gbdt/validation-set.ts";
 import { encodeBlocks, fitEncoder } from "../packages/ml/src/linear/encoder.ts";
 import { binaryLoss, wasmBinaryLoss } from "../packages/ml/src/linear/loss-kernel.ts";
 import { type MultinomialKernel, multinomialLoss } from "../packages/ml/src/linear/multinomial-loss.ts";
@@ -182,6 +183,43 @@ function multinomialKernels(train: Dataset, encoder: ReturnType<typeof fitEncode
   line("JavaScript generated for the class count", time("generated"), "row", loop);
   line("WebAssembly, two classes a lane pair (wasm/linear.ts)", time("wasm"), "row", loop);
 }
+
+/**
+ * A validation set's logistic loss (a boosted fit's, every round): Math.exp and Math.log as the
+ * engine summed it until 2026-12-05, the JavaScript twin of the kernel, the kernel.
+ */
+export function validationLossKernels(test: Dataset) {
+  const n = test.rows;
+  const kernel = wasmLogisticLoss(test.label);
+  if (!kernel) throw new Error("the WebAssembly loss kernel is unavailable");
+  kernel.scores.set(Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 3));
+  const { scores } = kernel;
+  const label = test.label;
+  console.log(`validation logistic loss, ${n.toLocaleString("en-US")} rows:`);
+  const plain = perRowOf(n, () => {
+    let l = 0;
+    for (let i = 0; i < n; i++) {
+      const p = Math.min(Math.max(1 / (1 + Math.exp(-(scores[i] as number))), 1e-15), 1 - 1e-15);
+      l -= label[i] === 1 ? Math.log(p) : Math.log(1 - p);
+    }
+    return l;
+  });
+  line("JavaScript, Math.exp and Math.log", plain, "row");
+  line(
+    "JavaScript twin (gbdt/objectives.ts logisticLossSum)",
+    perRowOf(n, () => logisticLossSum(scores, label, n)),
+    "row",
+    plain,
+  );
+  line(
+    "WebAssembly, f64x2 (wasm/loss.ts)",
+    perRowOf(n, () => kernel.loss()),
+    "row",
+    plain,
+  );
+}
+
+const perRowOf = (n: number, fn: () => void) => (best(fn) * 1e6) / n;
 
 export function scoringKernels(model: Model, test: Dataset) {
   if (model.algorithm !== "gbdt") return;
