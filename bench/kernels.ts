@@ -3,7 +3,7 @@
 import { binRows, type Dataset, fitBinning, type Model } from "@roundhouse/ml";
 import { gradientsFor, logisticLossSum } from "../packages/ml/src/gbdt/objectives.ts";
 import { gridScale, quantizeGradients } from "../packages/ml/src/gbdt/quantize.ts";
-import { wasmLogisticLoss } from "../packages/ml/src/gbdt/validation-set.ts";
+import { jsValidationSet, wasmValidationSet } from "../packages/ml/src/gbdt/validation-set.ts";
 import { encodeBlocks, fitEncoder } from "../packages/ml/src/linear/encoder.ts";
 import { binaryLoss, wasmBinaryLoss } from "../packages/ml/src/linear/loss-kernel.ts";
 import { type MultinomialKernel, multinomialLoss } from "../packages/ml/src/linear/multinomial-loss.ts";
@@ -185,17 +185,30 @@ function multinomialKernels(train: Dataset, encoder: ReturnType<typeof fitEncode
 }
 
 /**
- * A validation set's logistic loss (a boosted fit's, every round): Math.exp and Math.log as the
- * engine summed it until 2026-12-05, the JavaScript twin of the kernel, the kernel.
+ * A validation set (a boosted fit's, every round): each tree's values added by the walk over the
+ * rows' bins, in JavaScript (binned-scoring.ts, four rows at a time) and WebAssembly (eight); and
+ * the logistic loss by Math.exp and Math.log as the engine summed it until 2026-12-05, by the
+ * kernel's JavaScript twin, and by the kernel.
  */
-export function validationLossKernels(test: Dataset) {
+export function validationKernels(model: Model, train: Dataset, test: Dataset) {
+  if (model.algorithm !== "gbdt") return;
   const n = test.rows;
-  const kernel = wasmLogisticLoss(test.label);
-  if (!kernel) throw new Error("the WebAssembly loss kernel is unavailable");
+  const rows = binRows(test, fitBinning(train, 255));
+  const grads = gradientsFor("binary:logistic");
+  const kernel = wasmValidationSet(rows, test.label, 1, "binary:logistic", grads);
+  if (!kernel) throw new Error("the WebAssembly validation kernel is unavailable");
+  const twin = jsValidationSet(rows, test.label, 1, grads);
+  const trees = model.trees;
+  console.log(`validation set, ${n.toLocaleString("en-US")} rows: a tree's values added (${trees.length} trees), then the loss:`);
+  const walk = (set: typeof twin) => () => {
+    for (const tree of trees) set.addTree(tree, 0);
+  };
+  const jsWalk = perRowOf(n * trees.length, walk(twin));
+  line("walk, JavaScript (binned-scoring.ts)", jsWalk, "row and tree");
+  line("walk, WebAssembly (wasm/validation.ts)", perRowOf(n * trees.length, walk(kernel)), "row and tree", jsWalk);
   kernel.scores.set(Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 3));
   const { scores } = kernel;
   const label = test.label;
-  console.log(`validation logistic loss, ${n.toLocaleString("en-US")} rows:`);
   const plain = perRowOf(n, () => {
     let l = 0;
     for (let i = 0; i < n; i++) {
@@ -204,15 +217,15 @@ export function validationLossKernels(test: Dataset) {
     }
     return l;
   });
-  line("JavaScript, Math.exp and Math.log", plain, "row");
+  line("loss, JavaScript, Math.exp and Math.log", plain, "row");
   line(
-    "JavaScript twin (gbdt/objectives.ts logisticLossSum)",
+    "loss, JavaScript twin (gbdt/objectives.ts)",
     perRowOf(n, () => logisticLossSum(scores, label, n)),
     "row",
     plain,
   );
   line(
-    "WebAssembly, f64x2 (wasm/loss.ts)",
+    "loss, WebAssembly, f64x2 (wasm/validation.ts)",
     perRowOf(n, () => kernel.loss()),
     "row",
     plain,

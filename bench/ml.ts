@@ -15,7 +15,7 @@ import {
   prepareFitThreads,
 } from "@roundhouse/ml";
 import { describeWorkflow, helperDir, runWorkflow } from "@roundhouse/workflows";
-import { binningKernels, histogramKernels, linearKernels, scoringKernels, validationLossKernels } from "./kernels.ts";
+import { binningKernels, histogramKernels, linearKernels, scoringKernels, validationKernels } from "./kernels.ts";
 import { gbdtParams, hasReference, logisticRow, ours, reference, row, s, writeArrays } from "./ml-compare.ts";
 import { benchFile } from "./ml-file.ts";
 import { oneHotData, wideData } from "./synthetic.ts";
@@ -128,7 +128,7 @@ for (const [label, rows] of [
       binningKernels(train);
       histogramKernels(train);
       linearKernels(train);
-      validationLossKernels(test);
+      validationKernels(g.model, train, test);
       scoringKernels(g.model, test);
     }
   }

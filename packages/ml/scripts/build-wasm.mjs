@@ -7,7 +7,7 @@ import path from "node:path";
 import asc from "assemblyscript/asc";
 
 const root = path.resolve(import.meta.dirname, "..");
-export const KERNELS = ["scoring", "fitting", "linear", "loss"];
+export const KERNELS = ["scoring", "fitting", "linear", "validation"];
 // wasm/math.ts and wasm/gradients.ts are not kernels: the kernels import them.
 // Flags: optimized, no garbage collector (the kernels only read and write memory the host lays
 // out), no runtime asserts, memory given by the host.
@@ -17,7 +17,7 @@ const FLAGS = ["-O3", "--runtime", "stub", "--noAssert", "--importMemory"];
 const EXTRA_FLAGS = {
   fitting: ["--sharedMemory", "--maximumMemory", "65536", "--enable", "threads", "--enable", "simd"],
   linear: ["--enable", "simd"],
-  loss: ["--enable", "simd"],
+  validation: ["--enable", "simd"],
 };
 
 /** Compiles one kernel and returns its bytes. */

@@ -146,7 +146,7 @@ export function softmaxAt(s: Float64Array, i: number, K: number, k: number): num
  * Sum over n rows of the logistic loss log(1 + e^s) − y·s, as max(s, 0) + log1p(e^−|s|) − y·s,
  * stable at any score. Even and odd rows are summed apart, then added; an odd last row starts the
  * even rows' sum (so nothing but the return follows the loop). The WebAssembly kernel's two lanes
- * sum them the same way (wasm/loss.ts), with the same exp and log1p: both give the same bits.
+ * sum them the same way (wasm/validation.ts), with the same exp and log1p: both give the same bits.
  */
 export function logisticLossSum(s: Float64Array, y: Float64Array, n: number): number {
   const last = n - 1;

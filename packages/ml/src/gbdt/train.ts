@@ -47,7 +47,6 @@ export function trainGbdt(
   const binned = binRows(train, binning, arena);
   // An arena without room for bundles builds from its own arrays (null), as does a fit without any.
   const columns = bundling && (!arena || arena.bundleRoom) ? bundleFeatures(binned, binning, arena?.bundleRoom) : null;
-  const valid = options.valid ? binRows(options.valid, binning) : null;
   const F = train.features.length;
   const random = rng(p.seed);
 
@@ -55,7 +54,7 @@ export function trainGbdt(
   const scores = arena?.scores ?? new Float64Array(n * K);
   arena?.label.set(train.label);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
-  const validation = options.valid ? validationSet(options.valid.label, K, base, objective, grads) : null;
+  const validation = options.valid ? validationSet(binRows(options.valid, binning), options.valid.label, K, base, objective, grads) : null;
 
   const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
   const rows = arena?.rows ?? sharedArray(Uint32Array, n);
@@ -119,7 +118,7 @@ export function trainGbdt(
           }
         }
         if (unsampled) addTreeValues(tree, binned, scores, K, k, unsampled, outside);
-        if (valid && validation) addTreeValues(tree, valid, validation.scores, K, k);
+        validation?.addTree(tree, k);
       }
       // Every k-th round, the first and the last, and whenever a quarter second has passed, so a
       // slow fit still draws its live curve (a loss on the sample costs a few ms).
@@ -138,7 +137,7 @@ export function trainGbdt(
   } finally {
     void threads.close();
   }
-  const bestIteration = p.earlyStoppingRounds > 0 && valid ? best.iteration : trees.length / K;
+  const bestIteration = p.earlyStoppingRounds > 0 && validation ? best.iteration : trees.length / K;
   return {
     algorithm: "gbdt",
     task,

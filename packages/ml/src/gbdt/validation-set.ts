@@ -1,48 +1,112 @@
-// The scores of the rows a boosted fit validates on (a job's `data.validation`, early stopping)
-// and their loss after each round. The logistic loss of 50k rows by Math.exp and Math.log took
-// ~22 ns a row in JavaScript, a tenth of a 200-tree fit; in WebAssembly, two rows at a time,
-// the scores already in the kernel's memory (the trees' values are added to them there).
+// The rows a boosted fit validates on (a job's `data.validation`, early stopping): their scores,
+// each new tree's values added to them, and their loss after each round. In WebAssembly where it
+// can run (wasm/validation.ts), the rows' bins, scores and labels in its memory: the walk down each
+// tree takes eight rows at a time, and the logistic loss two (Math.exp and Math.log took ~22 ns a
+// row, a tenth of a 200-tree fit with 50k validation rows). Otherwise their JavaScript twins, which
+// give the same bits.
+import { addTreeValues, layTree, TABLE, type WalkLayout } from "../tree/binned-scoring.ts";
+import type { BinnedRows } from "../tree/binning.ts";
 import { fitKernelVariant } from "../tree/histogram-kernel.ts";
-import { LOSS_WASM_BASE64 } from "../wasm/loss-wasm.ts";
+import type { Tree } from "../tree/tree.ts";
+import { VALIDATION_WASM_BASE64 } from "../wasm/validation-wasm.ts";
 import { compileOnce, instanceWithMemory } from "../wasm/webassembly.ts";
-import { type Gradients, logisticLossSum, type Objective } from "./objectives.ts";
+import type { Gradients, Objective } from "./objectives.ts";
 
-interface LossExports {
+interface ValidationExports {
   logisticLossSum(scores: number, label: number, n: number): number;
+  addTreeValues(
+    bins: number,
+    F: number,
+    n: number,
+    depth: number,
+    tables: number,
+    children: number,
+    features: number,
+    values: number,
+    scores: number,
+    K: number,
+    k: number,
+  ): void;
 }
 
-const lossModule = compileOnce(LOSS_WASM_BASE64);
+const validationModule = compileOnce(VALIDATION_WASM_BASE64);
+
+/** Nodes a tree laid out in the kernel's memory may have (a depth-6 tree has 127); a larger one walks in JavaScript. */
+const NODE_ROOM = 1024;
 
 export interface ValidationSet {
   /** Row i's score for output k at scores[i * K + k], starting at the base scores. */
   scores: Float64Array;
+  /** Adds output k's new tree's values to the scores. */
+  addTree(tree: Tree, k: number): void;
   /** The mean loss of the scores as they are now. */
   loss(): number;
 }
 
-export function validationSet(label: Float64Array, K: number, base: number[], objective: Objective, grads: Gradients): ValidationSet {
-  const n = label.length;
-  const kernel = objective === "binary:logistic" ? wasmLogisticLoss(label) : null;
-  const scores = kernel?.scores ?? new Float64Array(n * K);
-  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
-  return { scores, loss: kernel?.loss ?? (() => grads.loss(scores, label, K, n)) };
+export function validationSet(
+  rows: BinnedRows,
+  label: Float64Array,
+  K: number,
+  base: number[],
+  objective: Objective,
+  grads: Gradients,
+): ValidationSet {
+  const set = wasmValidationSet(rows, label, K, objective, grads) ?? jsValidationSet(rows, label, K, grads);
+  const { scores } = set;
+  for (let i = 0; i < rows.n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
+  return set;
+}
+
+export function jsValidationSet(rows: BinnedRows, label: Float64Array, K: number, grads: Gradients): ValidationSet {
+  const scores = new Float64Array(rows.n * K);
+  return {
+    scores,
+    addTree: (tree, k) => addTreeValues(tree, rows, scores, K, k),
+    loss: () => grads.loss(scores, label, K, rows.n),
+  };
 }
 
 /**
- * The scores (K = 1) and labels in the loss kernel's memory, and their mean loss by it; null where
- * it cannot run (no WebAssembly) or another fit kernel was chosen (ROUNDHOUSE_FIT_KERNEL): then
- * objectives.ts's twin, with the same bits.
+ * The validation set in the kernel's memory; null where it cannot run (no WebAssembly) or another
+ * fit kernel was chosen (ROUNDHOUSE_FIT_KERNEL): then the JavaScript twins, with the same bits.
+ * The logistic loss is the kernel's; the other objectives' losses are objectives.ts's.
  */
-export function wasmLogisticLoss(label: Float64Array): ValidationSet | null {
+export function wasmValidationSet(
+  rows: BinnedRows,
+  label: Float64Array,
+  K: number,
+  objective: Objective,
+  grads: Gradients,
+): ValidationSet | null {
   if (fitKernelVariant() !== "wasm") return null;
-  const n = label.length;
-  const instance = instanceWithMemory<LossExports>(lossModule(), 16 * n);
+  const { n, F } = rows;
+  // The 8-byte arrays first, then the 4-byte ones, then the bytes: every array aligned.
+  const at = { scores: 0, label: 8 * n * K, values: 8 * n * (K + 1), children: 0, features: 0, tables: 0, bins: 0 };
+  at.children = at.values + 8 * NODE_ROOM;
+  at.features = at.children + 8 * NODE_ROOM;
+  at.tables = at.features + 4 * NODE_ROOM;
+  at.bins = at.tables + TABLE * NODE_ROOM;
+  const instance = instanceWithMemory<ValidationExports>(validationModule(), at.bins + n * F);
   if (!instance) return null;
-  const scores = new Float64Array(instance.buffer, 0, n);
-  new Float64Array(instance.buffer, 8 * n, n).set(label);
-  const { exports } = instance;
-  return { scores, loss: () => exports.logisticLossSum(0, 8 * n, n) / n };
+  const { exports: kernel, buffer } = instance;
+  const scores = new Float64Array(buffer, at.scores, n * K);
+  new Float64Array(buffer, at.label, n).set(label);
+  new Uint8Array(buffer, at.bins, n * F).set(rows.bins.subarray(0, n * F));
+  const values = new Float64Array(buffer, at.values, NODE_ROOM);
+  const layout: WalkLayout = {
+    tables: new Uint8Array(buffer, at.tables, TABLE * NODE_ROOM),
+    children: new Int32Array(buffer, at.children, 2 * NODE_ROOM),
+    features: new Int32Array(buffer, at.features, NODE_ROOM),
+  };
+  return {
+    scores,
+    addTree(tree, k) {
+      if (tree.left.length > NODE_ROOM) return addTreeValues(tree, rows, scores, K, k);
+      const depth = layTree(tree, layout);
+      values.set(tree.value);
+      kernel.addTreeValues(at.bins, F, n, depth, at.tables, at.children, at.features, at.values, at.scores, K, k);
+    },
+    loss:
+      objective === "binary:logistic" ? () => kernel.logisticLossSum(at.scores, at.label, n) / n : () => grads.loss(scores, label, K, n),
+  };
 }
-
-/** The twin of wasmLogisticLoss's loss in JavaScript (for the test that compares them). */
-export const jsLogisticLoss = (scores: Float64Array, label: Float64Array) => logisticLossSum(scores, label, label.length) / label.length;

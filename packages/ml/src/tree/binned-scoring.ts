@@ -4,17 +4,44 @@
 // down the tree is one lookup whatever the split's kind. Walking the Tree itself, which scans a
 // categorical split's category list for every row, took about 150 ns a row on flights (airports of
 // 300 categories): a 200k-row fit with subsample 0.8 took 10.4 s against 1.3 s without, and a
-// 40k-row validation set made a fit 3.3× slower.
+// 40k-row validation set made a fit 3.3× slower. The validation rows walk in WebAssembly where it
+// can run (gbdt/validation-set.ts, over this file's layout); this walk is its twin and the fallback.
 import type { BinnedRows } from "./binning.ts";
 import type { Tree } from "./tree.ts";
 
 /** Bins a feature can have (binning.ts keeps at most 255, bin 0 for missing values). */
-const TABLE = 256;
-/** The tables, by node: reused from tree to tree (a fresh one per tree would be garbage every round). */
+export const TABLE = 256;
+
+/**
+ * A tree laid out for the walk, by node: its table by bin (1: the bin goes left) at
+ * tables[node * TABLE], its right child at children[2 * node] and its left at children[2 * node + 1],
+ * the feature its split reads. A leaf is its own child whichever way (its table all 0, its
+ * feature any): every row takes the same number of steps, the tree's depth, and the walk has no
+ * branch at all. The WebAssembly walk (wasm/validation.ts) reads the same arrays in its memory.
+ */
+export interface WalkLayout {
+  tables: Uint8Array;
+  children: Int32Array;
+  features: Int32Array;
+}
+
+/** Lays `tree` out in `layout` (room for its nodes) and returns its depth, the steps a row takes. */
+export function layTree(tree: Tree, layout: WalkLayout): number {
+  const { tables, children, features } = layout;
+  for (let node = 0; node < tree.left.length; node++) {
+    const leaf = tree.left[node] === -1;
+    children[2 * node] = leaf ? node : (tree.right[node] as number);
+    children[2 * node + 1] = leaf ? node : (tree.left[node] as number);
+    features[node] = leaf ? 0 : (tree.feature[node] as number);
+    if (leaf) tables.fill(0, node * TABLE, (node + 1) * TABLE);
+    else fillTable(tree, node, tables.subarray(node * TABLE, (node + 1) * TABLE));
+  }
+  return depthOf(tree);
+}
+
+/** The JavaScript walk's layout: reused from tree to tree (a fresh one per tree would be garbage every round). */
 let tables = new Uint8Array(0);
-/** By node: its right child at 2 × node and its left at 2 × node + 1. */
 let children = new Int32Array(0);
-/** By node: the feature its split reads. */
 let features = new Int32Array(0);
 
 /**
@@ -31,22 +58,12 @@ export function addTreeValues(
   count = rows.n,
 ): void {
   const nodes = tree.left.length;
-  if (tables.length < nodes * TABLE) {
+  if (features.length < nodes) {
     tables = new Uint8Array(nodes * TABLE);
     children = new Int32Array(2 * nodes);
     features = new Int32Array(nodes);
   }
-  for (let node = 0; node < nodes; node++) {
-    const leaf = tree.left[node] === -1;
-    // A leaf is its own child whichever way (its table all 0, its feature any): every row takes
-    // the same number of steps, the tree's depth, and the walk has no branch at all.
-    children[2 * node] = leaf ? node : (tree.right[node] as number);
-    children[2 * node + 1] = leaf ? node : (tree.left[node] as number);
-    features[node] = leaf ? 0 : (tree.feature[node] as number);
-    if (leaf) tables.fill(0, node * TABLE, (node + 1) * TABLE);
-    else fillTable(tree, node, node * TABLE);
-  }
-  const depth = depthOf(tree);
+  const depth = layTree(tree, { tables, children, features });
   const { bins, F } = rows;
   const value = tree.value;
   // Four rows walk together: one row's steps each wait for the last (about 20 cycles a step), and
@@ -102,9 +119,8 @@ function depthOf(tree: Tree): number {
   return deepest;
 }
 
-/** Node `node`'s table at `at`: 1 for the bins that go left (bin b ≥ 1 is category b − 1 of a categorical split). */
-function fillTable(tree: Tree, node: number, at: number): void {
-  const table = tables.subarray(at, at + TABLE);
+/** Node `node`'s table: 1 for the bins that go left (bin b ≥ 1 is category b − 1 of a categorical split). */
+function fillTable(tree: Tree, node: number, table: Uint8Array): void {
   table.fill(0);
   const set = tree.categories[node];
   if (set) for (const category of set) table[category + 1] = 1;
