@@ -34,7 +34,7 @@ export function layTree(tree: Tree, layout: WalkLayout): number {
     children[2 * node + 1] = leaf ? node : (tree.left[node] as number);
     features[node] = leaf ? 0 : (tree.feature[node] as number);
     if (leaf) tables.fill(0, node * TABLE, (node + 1) * TABLE);
-    else fillTable(tree, node, tables.subarray(node * TABLE, (node + 1) * TABLE));
+    else fillTable(tree, node, tables, node * TABLE);
   }
   return depthOf(tree);
 }
@@ -119,11 +119,11 @@ function depthOf(tree: Tree): number {
   return deepest;
 }
 
-/** Node `node`'s table: 1 for the bins that go left (bin b ≥ 1 is category b − 1 of a categorical split). */
-function fillTable(tree: Tree, node: number, table: Uint8Array): void {
-  table.fill(0);
+/** Node `node`'s table at tables[at]: 1 for the bins that go left (bin b ≥ 1 is category b − 1 of a categorical split). */
+function fillTable(tree: Tree, node: number, tables: Uint8Array, at: number): void {
+  tables.fill(0, at, at + TABLE);
   const set = tree.categories[node];
-  if (set) for (const category of set) table[category + 1] = 1;
-  else table.fill(1, 1, Math.min(TABLE, (tree.splitBin[node] as number) + 1));
-  table[0] = tree.defaultLeft[node] === 1 ? 1 : 0;
+  if (set) for (const category of set) tables[at + category + 1] = 1;
+  else tables.fill(1, at + 1, at + Math.min(TABLE, (tree.splitBin[node] as number) + 1));
+  tables[at] = tree.defaultLeft[node] === 1 ? 1 : 0;
 }
