@@ -8,7 +8,7 @@ import asc from "assemblyscript/asc";
 
 const root = path.resolve(import.meta.dirname, "..");
 export const KERNELS = ["scoring", "fitting", "linear", "validation"];
-// wasm/math.ts and wasm/gradients.ts are not kernels: the kernels import them.
+// wasm/math.ts, gradients.ts, histogram.ts, binning.ts and walk.ts are not kernels: the kernels import them.
 // Flags: optimized, no garbage collector (the kernels only read and write memory the host lays
 // out), no runtime asserts, memory given by the host.
 const FLAGS = ["-O3", "--runtime", "stub", "--noAssert", "--importMemory"];

@@ -10,6 +10,7 @@
 export { logisticGradients, regressionGradients, softmaxGradients, softmaxRows } from "./gradients";
 export { binColumn, sortSingles, transposeBins } from "./binning";
 export { histogram, histogramFeatures } from "./histogram";
+export { addTreeValues } from "./walk";
 
 /** Zeroes `bytes` bytes (a histogram: TypedArray fill on shared memory costs 6× memory.fill, and a fit zeroes one per node). */
 export function clear(at: usize, bytes: usize): void {

@@ -43,7 +43,7 @@ export function trainGbdt(
   const histogramSlots = histogramSlotsFor(p.maxDepth, p.maxLeaves, batch);
   const bundling = featureBundling();
   const bundledColumns = bundling ? bundleRoom(plannedColumns(binning), binning.offset.length) : null;
-  const arena = fitArenaFor(binning, { n, K, helpers, batch, histogramSlots, bundledColumns });
+  const arena = fitArenaFor(binning, { n, K, helpers, batch, histogramSlots, bundledColumns, walk: p.subsample < 1 });
   const binned = binRows(train, binning, arena);
   // An arena without room for bundles builds from its own arrays (null), as does a fit without any.
   const columns = bundling && (!arena || arena.bundleRoom) ? bundleFeatures(binned, binning, arena?.bundleRoom) : null;
@@ -63,7 +63,7 @@ export function trainGbdt(
   const arenaGradients = threads.gradients ? gradientPasses(threads.gradients, objective, p.huberDelta, K) : null;
   const scratch = arena?.scratch ?? new Uint32Array(n);
   // A round's rows left out of its sample (subsample < 1): the tree's values reach them by a walk.
-  const unsampled = p.subsample < 1 ? new Uint32Array(n) : null;
+  const unsampled = p.subsample < 1 ? (arena?.unsampled ?? new Uint32Array(n)) : null;
   const allowed = new Uint8Array(F);
   // Only for a listener (see TrainOptions.trainLossEvery).
   const sample = options.onIteration ? lossSample(n) : new Uint32Array(0);
@@ -117,7 +117,7 @@ export function trainGbdt(
             }
           }
         }
-        if (unsampled) addTreeValues(tree, binned, scores, K, k, unsampled, outside);
+        if (unsampled && !arena?.addTreeValues(tree, outside, K, k)) addTreeValues(tree, binned, scores, K, k, unsampled, outside);
         validation?.addTree(tree, k);
       }
       // Every k-th round, the first and the last, and whenever a quarter second has passed, so a

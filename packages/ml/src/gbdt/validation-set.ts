@@ -4,7 +4,7 @@
 // tree takes eight rows at a time, and the logistic loss two (Math.exp and Math.log took ~22 ns a
 // row, a tenth of a 200-tree fit with 50k validation rows). Otherwise their JavaScript twins, which
 // give the same bits.
-import { addTreeValues, layTree, TABLE, type WalkLayout } from "../tree/binned-scoring.ts";
+import { addTreeValues, layTree, WALK_LAYOUT_BYTES, WALK_NODES, walkLayoutAt } from "../tree/binned-scoring.ts";
 import type { BinnedRows } from "../tree/binning.ts";
 import { fitKernelVariant } from "../tree/histogram-kernel.ts";
 import type { Tree } from "../tree/tree.ts";
@@ -17,7 +17,8 @@ interface ValidationExports {
   addTreeValues(
     bins: number,
     F: number,
-    n: number,
+    list: number,
+    count: number,
     depth: number,
     tables: number,
     children: number,
@@ -30,9 +31,6 @@ interface ValidationExports {
 }
 
 const validationModule = compileOnce(VALIDATION_WASM_BASE64);
-
-/** Nodes a tree laid out in the kernel's memory may have (a depth-6 tree has 127); a larger one walks in JavaScript. */
-const NODE_ROOM = 1024;
 
 export interface ValidationSet {
   /** Row i's score for output k at scores[i * K + k], starting at the base scores. */
@@ -80,31 +78,23 @@ export function wasmValidationSet(
 ): ValidationSet | null {
   if (fitKernelVariant() !== "wasm") return null;
   const { n, F } = rows;
-  // The 8-byte arrays first, then the 4-byte ones, then the bytes: every array aligned.
-  const at = { scores: 0, label: 8 * n * K, values: 8 * n * (K + 1), children: 0, features: 0, tables: 0, bins: 0 };
-  at.children = at.values + 8 * NODE_ROOM;
-  at.features = at.children + 8 * NODE_ROOM;
-  at.tables = at.features + 4 * NODE_ROOM;
-  at.bins = at.tables + TABLE * NODE_ROOM;
+  // The 8-byte arrays first, then the tree's layout, then the bins: every array aligned.
+  const at = { scores: 0, label: 8 * n * K, walk: 8 * n * (K + 1), bins: 8 * n * (K + 1) + WALK_LAYOUT_BYTES };
   const instance = instanceWithMemory<ValidationExports>(validationModule(), at.bins + n * F);
   if (!instance) return null;
   const { exports: kernel, buffer } = instance;
   const scores = new Float64Array(buffer, at.scores, n * K);
   new Float64Array(buffer, at.label, n).set(label);
   new Uint8Array(buffer, at.bins, n * F).set(rows.bins.subarray(0, n * F));
-  const values = new Float64Array(buffer, at.values, NODE_ROOM);
-  const layout: WalkLayout = {
-    tables: new Uint8Array(buffer, at.tables, TABLE * NODE_ROOM),
-    children: new Int32Array(buffer, at.children, 2 * NODE_ROOM),
-    features: new Int32Array(buffer, at.features, NODE_ROOM),
-  };
+  const { layout, values, offsets } = walkLayoutAt(buffer, at.walk);
   return {
     scores,
     addTree(tree, k) {
-      if (tree.left.length > NODE_ROOM) return addTreeValues(tree, rows, scores, K, k);
+      if (tree.left.length > WALK_NODES) return addTreeValues(tree, rows, scores, K, k);
       const depth = layTree(tree, layout);
       values.set(tree.value);
-      kernel.addTreeValues(at.bins, F, n, depth, at.tables, at.children, at.features, at.values, at.scores, K, k);
+      const { tables, children, features } = offsets;
+      kernel.addTreeValues(at.bins, F, 0, n, depth, tables, children, features, offsets.values, at.scores, K, k);
     },
     loss:
       objective === "binary:logistic" ? () => kernel.logisticLossSum(at.scores, at.label, n) / n : () => grads.loss(scores, label, K, n),

@@ -1,5 +1,6 @@
 // Where each of a fit arena's arrays lives in its one WebAssembly memory (fit-arena.ts): byte
 // offsets for the kernels, laid out once from the fit's sizes before the memory is made.
+import { WALK_LAYOUT_BYTES } from "./binned-scoring.ts";
 import type { Binning } from "./binning.ts";
 import { MAX_NODE_BATCH } from "./grow.ts";
 import { MAX_SPLIT_NODES, NODE_NUMBERS, SPLIT_PARAMS, SPLIT_RESULT } from "./split-jobs.ts";
@@ -32,6 +33,8 @@ export interface ArenaSizes {
   histogramSlots: number;
   /** Room for this many bundled columns (feature-bundles.ts plannedColumns), or none. */
   bundledColumns?: number | null;
+  /** Rows left out of a round's sample (subsample < 1) walk each tree here: their list and the tree's layout. */
+  walk?: boolean;
   /** The most bytes the arena may take: MAX_BYTES (32-bit WebAssembly's 4 GiB) unless a test lowers it. */
   maxBytes?: number;
 }
@@ -90,6 +93,9 @@ export interface ArenaLayout {
   parts: number;
   /** The kernels' scratch: THREAD_SCRATCH_BYTES per thread (scratchOf), this thread's first. */
   threadScratch: number;
+  /** With sizes.walk: the rows left out of a round's sample (n u32), and a tree's walk layout (binned-scoring.ts walkLayoutAt). */
+  unsampled: number;
+  walk: number;
 }
 
 /** The arena's layout, its size in bytes, and its histogram slots (as many as fit in MAX_HISTOGRAM_BYTES). */
@@ -136,6 +142,8 @@ export function planArena(binning: Binning, sizes: ArenaSizes) {
     splitResults: place(helpers * MAX_SPLIT_NODES * SPLIT_RESULT * 8),
     splitBins: place(helpers * MAX_SPLIT_NODES * maxBins * 2),
     maxBins,
+    unsampled: place(sizes.walk ? n * 4 : 0),
+    walk: place(sizes.walk ? WALK_LAYOUT_BYTES : 0),
     bins: place(n * F),
     byFeature: place(n * F),
     histogramBins: 0,

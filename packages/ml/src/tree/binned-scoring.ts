@@ -25,6 +25,22 @@ export interface WalkLayout {
   features: Int32Array;
 }
 
+/** Nodes a layout in WebAssembly memory has room for (a depth-6 tree has 127); a larger tree walks in JavaScript. */
+export const WALK_NODES = 1024;
+/** Bytes of a layout in WebAssembly memory (walkLayoutAt): values, children, features, tables. */
+export const WALK_LAYOUT_BYTES = WALK_NODES * (8 + 8 + 4 + TABLE);
+
+/** A layout for WALK_NODES nodes in a WebAssembly memory at byte `at` (8-aligned), as wasm/walk.ts reads it. */
+export function walkLayoutAt(buffer: ArrayBuffer | SharedArrayBuffer, at: number) {
+  const offsets = { values: at, children: at + 8 * WALK_NODES, features: at + 16 * WALK_NODES, tables: at + 20 * WALK_NODES };
+  const layout: WalkLayout = {
+    tables: new Uint8Array(buffer, offsets.tables, TABLE * WALK_NODES),
+    children: new Int32Array(buffer, offsets.children, 2 * WALK_NODES),
+    features: new Int32Array(buffer, offsets.features, WALK_NODES),
+  };
+  return { layout, values: new Float64Array(buffer, offsets.values, WALK_NODES), offsets };
+}
+
 /** Lays `tree` out in `layout` (room for its nodes) and returns its depth, the steps a row takes. */
 export function layTree(tree: Tree, layout: WalkLayout): number {
   const { tables, children, features } = layout;

@@ -9,11 +9,13 @@
 import type { FeatureArray } from "../dataset.ts";
 import { type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
 import { type ArenaLayout, type ArenaSizes, HELPER_NUMBERS, MAX_BYTES, PAGE, planArena, THREAD_SCRATCH_BYTES } from "./arena-layout.ts";
+import { layTree, WALK_NODES, walkLayoutAt } from "./binned-scoring.ts";
 import type { Binning } from "./binning.ts";
 import { type FittingExports, fittingModule } from "./fitting-kernels.ts";
 import { MAX_NODE_BATCH } from "./grow.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";
 import { MAX_SPLIT_NODES, NODE_NUMBERS, SPLIT_PARAMS, SPLIT_RESULT } from "./split-jobs.ts";
+import type { Tree } from "./tree.ts";
 
 /** The regression objectives the arena computes gradients for, by their number in wasm/fitting.ts. */
 const REGRESSION_KINDS = ["reg:squared", "reg:absolute", "reg:huber"] as const;
@@ -116,6 +118,13 @@ export interface FitArena {
   /** Copies the dealt layout into `rows` (a new round). */
   restoreDealtRows(): void;
   addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
+  /** With sizes.walk: where a round's sample leaves its left-out rows (train.ts drawSample); else null. */
+  unsampled: Uint32Array | null;
+  /**
+   * Adds the tree's values to the scores of unsampled[0, count) by the walk (wasm/walk.ts); false
+   * (nothing done) without sizes.walk or for a tree of more than WALK_NODES nodes.
+   */
+  addTreeValues(tree: Tree, count: number, K: number, k: number): boolean;
   /**
    * A last split's leaf values added to the scores of rows [start, end), unpartitioned (grow.ts
    * LastSplit); `goesLeft` a table, or a number: the table setGoesLeft set at that place.
@@ -191,6 +200,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   };
   let used = 0;
   const goesLeftView = new Uint8Array(buffer, L.goesLeft, MAX_NODE_BATCH * 256);
+  const walk = sizes.walk ? walkLayoutAt(buffer, L.walk) : null;
   const maxima = new Float64Array(buffer, L.maxima, 2);
   const column = (feature: number) => L.byFeature + feature * n;
   new Uint32Array(buffer, L.offsets, F).set(binning.offset);
@@ -327,6 +337,15 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     restoreDealtRows: () => kernels.copyRows(L.rows, L.dealt, n),
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
+    unsampled: sizes.walk ? new Uint32Array(buffer, L.unsampled, n) : null,
+    addTreeValues(tree, count, K, k) {
+      if (!walk || tree.left.length > WALK_NODES) return false;
+      const depth = layTree(tree, walk.layout);
+      walk.values.set(tree.value);
+      const { values, tables, children, features } = walk.offsets;
+      kernels.addTreeValues(L.bins, F, L.unsampled, count, depth, tables, children, features, values, L.scores, K, k);
+      return true;
+    },
     addSplitValues(feature, goesLeft, start, end, K, k, vLeft, vRight) {
       if (typeof goesLeft !== "number") goesLeftView.set(goesLeft);
       const table = L.goesLeft + (typeof goesLeft === "number" ? goesLeft * 256 : 0);

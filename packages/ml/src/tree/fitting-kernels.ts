@@ -47,6 +47,21 @@ export interface FittingExports extends BinningExports {
   iota(rows: number, n: number): void;
   copyRows(dst: number, src: number, count: number): void;
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
+  /** wasm/walk.ts: a tree's values added to the rows list[0, count) (or [0, count) when list is 0). */
+  addTreeValues(
+    bins: number,
+    F: number,
+    list: number,
+    count: number,
+    depth: number,
+    tables: number,
+    children: number,
+    features: number,
+    values: number,
+    scores: number,
+    K: number,
+    k: number,
+  ): void;
   addSplitValues(
     scores: number,
     rows: number,
