@@ -6,28 +6,15 @@
 // give the same bits.
 import { addTreeValues, layTree, WALK_LAYOUT_BYTES, WALK_NODES, walkLayoutAt } from "../tree/binned-scoring.ts";
 import type { BinnedRows } from "../tree/binning.ts";
+import type { WalkExports } from "../tree/fitting-kernels.ts";
 import { fitKernelVariant } from "../tree/histogram-kernel.ts";
 import type { Tree } from "../tree/tree.ts";
 import { VALIDATION_WASM_BASE64 } from "../wasm/validation-wasm.ts";
 import { compileOnce, instanceWithMemory } from "../wasm/webassembly.ts";
 import type { Gradients, Objective } from "./objectives.ts";
 
-interface ValidationExports {
+interface ValidationExports extends WalkExports {
   logisticLossSum(scores: number, label: number, n: number): number;
-  addTreeValues(
-    bins: number,
-    F: number,
-    list: number,
-    count: number,
-    depth: number,
-    tables: number,
-    children: number,
-    features: number,
-    values: number,
-    scores: number,
-    K: number,
-    k: number,
-  ): void;
 }
 
 const validationModule = compileOnce(VALIDATION_WASM_BASE64);

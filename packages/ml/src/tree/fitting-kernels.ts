@@ -11,8 +11,27 @@ export interface BinningExports {
   transposeBins(byFeature: number, bins: number, n: number, F: number): void;
 }
 
+/** The walk (wasm/walk.ts) the fitting and validation kernels both export. */
+export interface WalkExports {
+  /** wasm/walk.ts: a tree's values added to the rows list[0, count) (or [0, count) when list is 0). */
+  addTreeValues(
+    bins: number,
+    F: number,
+    list: number,
+    count: number,
+    depth: number,
+    tables: number,
+    children: number,
+    features: number,
+    values: number,
+    scores: number,
+    K: number,
+    k: number,
+  ): void;
+}
+
 /** The kernels wasm/fitting.ts exports, as the fit arena and binning-wasm.ts call them (byte offsets into the memory). */
-export interface FittingExports extends BinningExports {
+export interface FittingExports extends BinningExports, WalkExports {
   histogram(
     hist: number,
     bins: number,
@@ -47,21 +66,6 @@ export interface FittingExports extends BinningExports {
   iota(rows: number, n: number): void;
   copyRows(dst: number, src: number, count: number): void;
   addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
-  /** wasm/walk.ts: a tree's values added to the rows list[0, count) (or [0, count) when list is 0). */
-  addTreeValues(
-    bins: number,
-    F: number,
-    list: number,
-    count: number,
-    depth: number,
-    tables: number,
-    children: number,
-    features: number,
-    values: number,
-    scores: number,
-    K: number,
-    k: number,
-  ): void;
   addSplitValues(
     scores: number,
     rows: number,
