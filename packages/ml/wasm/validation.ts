@@ -34,4 +34,3 @@ function lossTerms(s: v128, y: v128): v128 {
   const e = gradientExpX2(f64x2.neg(f64x2.abs(s)));
   return f64x2.sub(f64x2.add(f64x2.max(s, f64x2.splat(0)), log1pUnitX2(e)), f64x2.mul(y, s));
 }
-

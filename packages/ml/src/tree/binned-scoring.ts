@@ -4,9 +4,11 @@
 // down the tree is one lookup whatever the split's kind. Walking the Tree itself, which scans a
 // categorical split's category list for every row, took about 150 ns a row on flights (airports of
 // 300 categories): a 200k-row fit with subsample 0.8 took 10.4 s against 1.3 s without, and a
-// 40k-row validation set made a fit 3.3× slower. The validation rows walk in WebAssembly where it
-// can run (gbdt/validation-set.ts, over this file's layout); this walk is its twin and the fallback.
+// 40k-row validation set made a fit 3.3× slower. Where WebAssembly runs, both kinds of rows walk in
+// wasm/walk.ts over this file's layout (wasmWalk: the fit arena's left-out rows, the validation
+// set's rows); this walk is its twin and the fallback.
 import type { BinnedRows } from "./binning.ts";
+import type { WalkExports } from "./fitting-kernels.ts";
 import type { Tree } from "./tree.ts";
 
 /** Bins a feature can have (binning.ts keeps at most 255, bin 0 for missing values). */
@@ -17,7 +19,7 @@ export const TABLE = 256;
  * tables[node * TABLE], its right child at children[2 * node] and its left at children[2 * node + 1],
  * the feature its split reads. A leaf is its own child whichever way (its table all 0, its
  * feature any): every row takes the same number of steps, the tree's depth, and the walk has no
- * branch at all. The WebAssembly walk (wasm/validation.ts) reads the same arrays in its memory.
+ * branch at all. The WebAssembly walk (wasm/walk.ts) reads the same arrays in its memory.
  */
 export interface WalkLayout {
   tables: Uint8Array;
@@ -27,18 +29,31 @@ export interface WalkLayout {
 
 /** Nodes a layout in WebAssembly memory has room for (a depth-6 tree has 127); a larger tree walks in JavaScript. */
 export const WALK_NODES = 1024;
-/** Bytes of a layout in WebAssembly memory (walkLayoutAt): values, children, features, tables. */
+/** Bytes of a layout in WebAssembly memory (wasmWalk): values, children, features, tables. */
 export const WALK_LAYOUT_BYTES = WALK_NODES * (8 + 8 + 4 + TABLE);
 
-/** A layout for WALK_NODES nodes in a WebAssembly memory at byte `at` (8-aligned), as wasm/walk.ts reads it. */
-export function walkLayoutAt(buffer: ArrayBuffer | SharedArrayBuffer, at: number) {
+/**
+ * The walk in WebAssembly (wasm/walk.ts, exported by `kernel`) with a layout for WALK_NODES nodes in
+ * its memory at byte `at` (8-aligned, WALK_LAYOUT_BYTES long). It adds a tree's values to the
+ * scores (byte offset) of rows list[0, count) (u32 at byte offset `list`; 0: rows [0, count))
+ * whose bins are at byte offset `bins`; false (nothing done) for a tree of more than WALK_NODES nodes.
+ */
+export function wasmWalk(kernel: WalkExports, buffer: ArrayBuffer | SharedArrayBuffer, at: number) {
   const offsets = { values: at, children: at + 8 * WALK_NODES, features: at + 16 * WALK_NODES, tables: at + 20 * WALK_NODES };
   const layout: WalkLayout = {
     tables: new Uint8Array(buffer, offsets.tables, TABLE * WALK_NODES),
     children: new Int32Array(buffer, offsets.children, 2 * WALK_NODES),
     features: new Int32Array(buffer, offsets.features, WALK_NODES),
   };
-  return { layout, values: new Float64Array(buffer, offsets.values, WALK_NODES), offsets };
+  const values = new Float64Array(buffer, offsets.values, WALK_NODES);
+  const { tables, children, features } = offsets;
+  return (tree: Tree, bins: number, F: number, list: number, count: number, scores: number, K: number, k: number): boolean => {
+    if (tree.left.length > WALK_NODES) return false;
+    const depth = layTree(tree, layout);
+    values.set(tree.value);
+    kernel.addTreeValues(bins, F, list, count, depth, tables, children, features, offsets.values, scores, K, k);
+    return true;
+  };
 }
 
 /** Lays `tree` out in `layout` (room for its nodes) and returns its depth, the steps a row takes. */

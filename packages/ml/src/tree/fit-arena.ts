@@ -9,7 +9,7 @@
 import type { FeatureArray } from "../dataset.ts";
 import { type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
 import { type ArenaLayout, type ArenaSizes, HELPER_NUMBERS, MAX_BYTES, PAGE, planArena, THREAD_SCRATCH_BYTES } from "./arena-layout.ts";
-import { layTree, WALK_NODES, walkLayoutAt } from "./binned-scoring.ts";
+import { wasmWalk } from "./binned-scoring.ts";
 import type { Binning } from "./binning.ts";
 import { type FittingExports, fittingModule } from "./fitting-kernels.ts";
 import { MAX_NODE_BATCH } from "./grow.ts";
@@ -200,7 +200,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   };
   let used = 0;
   const goesLeftView = new Uint8Array(buffer, L.goesLeft, MAX_NODE_BATCH * 256);
-  const walk = sizes.walk ? walkLayoutAt(buffer, L.walk) : null;
+  const walk = sizes.walk ? wasmWalk(kernels, buffer, L.walk) : null;
   const maxima = new Float64Array(buffer, L.maxima, 2);
   const column = (feature: number) => L.byFeature + feature * n;
   new Uint32Array(buffer, L.offsets, F).set(binning.offset);
@@ -338,14 +338,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     restoreDealtRows: () => kernels.copyRows(L.rows, L.dealt, n),
     addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
     unsampled: sizes.walk ? new Uint32Array(buffer, L.unsampled, n) : null,
-    addTreeValues(tree, count, K, k) {
-      if (!walk || tree.left.length > WALK_NODES) return false;
-      const depth = layTree(tree, walk.layout);
-      walk.values.set(tree.value);
-      const { values, tables, children, features } = walk.offsets;
-      kernels.addTreeValues(L.bins, F, L.unsampled, count, depth, tables, children, features, values, L.scores, K, k);
-      return true;
-    },
+    addTreeValues: (tree, count, K, k) => walk?.(tree, L.bins, F, L.unsampled, count, L.scores, K, k) ?? false,
     addSplitValues(feature, goesLeft, start, end, K, k, vLeft, vRight) {
       if (typeof goesLeft !== "number") goesLeftView.set(goesLeft);
       const table = L.goesLeft + (typeof goesLeft === "number" ? goesLeft * 256 : 0);
