@@ -1,6 +1,7 @@
-// A long fit (the most rounds a spec allows, so no engine speed-up ends it before the cancel) as
-// its owner watches it: the job page moves while the model trains (progress,
-// loss curve, log, elapsed time), and a cancel keeps what the attempt drew and said.
+// A long fit as its owner watches it: the job page moves while the model trains (progress, loss
+// curve, log, elapsed time), and a cancel keeps what the attempt drew and said. The most rounds a
+// spec allows, on a month of flights (508,239 rows): on seattle-weather's 1,461 rows the engine grew
+// its 10,000 trees in 21 s, and the job had succeeded before the page saw it move.
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, ORIGIN, screenshot, signInThroughForm, waitForDemoData } from "./helpers";
 
@@ -10,8 +11,13 @@ test("a long fit moves on its page while it runs, and a cancel keeps its curve a
   await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
   const res = await api.post("/api/v1/jobs", {
     data: {
-      metadata: { name: "weather-live", project: "e2e-live" },
-      data: { dataset: "seattle-weather", label: "weather" },
+      metadata: { name: "delays-live", project: "e2e-live" },
+      data: {
+        dataset: "flights-2001",
+        label: "delayed",
+        features: ["distance", "origin", "destination"],
+        filters: [{ column: "date", op: "between", from: "2001-01-01", to: "2001-02-01" }],
+      },
       train: { algorithm: "gbdt", params: { numTrees: 10000, maxDepth: 6, learningRate: 0.01 } },
     },
   });
