@@ -153,7 +153,7 @@ export function logisticLossSum(s: Float64Array, y: Float64Array, n: number): nu
   let even = n % 2 === 1 ? logisticLoss(s[last] as number, y[last] as number) : 0;
   let odd = 0;
   // The two sums are added inside the loop too, so nothing but the return follows it (the note
-  // above): \`return even + odd\` deoptimized this function 80 times in one CI run's 2-thread fits.
+  // above): `return even + odd` deoptimized this function 80 times in one CI run's 2-thread fits.
   let total = even + odd;
   for (let i = 0; i + 1 < n; i += 2) {
     even += logisticLoss(s[i] as number, y[i] as number);

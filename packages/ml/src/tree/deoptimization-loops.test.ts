@@ -26,7 +26,7 @@ describe("fitting code and V8", () => {
   it("does not deoptimize any function over and over in 2-thread fits that report their loss", () => {
     // --no-concurrent-osr: the loop's code is compiled while the loop waits, as on a busy machine.
     // With concurrent compilation that code may come only after the loop has ended, and a
-    // deoptimization loop is then missed: \`return even + odd\` after logisticLossSum's loop deoptimized
+    // deoptimization loop is then missed: `return even + odd` after logisticLossSum's loop deoptimized
     // it 1–2 times here and 80 times in CI; with this flag, 80 here too.
     const args = ["--trace-deopt", "--no-concurrent-osr", "--import", "tsx", "--input-type=module", "-e", script];
     const run = spawnSync(process.execPath, args, {
