@@ -164,41 +164,65 @@ export function countBelow(sorted: Float64Array, v: number): number {
  */
 function quantileEdges(column: FeatureArray, count: number): { edges: Float64Array; share: number } {
   const { edges, sorted, sampled } = sampledEdges(column, count);
-  // The sorted sample's values bin by bin, and the missing ones (not in it).
-  let most = sampled - sorted.length;
+  // The missing values are not in the sorted sample: they are bin 0's.
+  const most = largestBin(sorted, edges, sampled - sorted.length);
+  return { edges, share: sampled > 0 ? most / sampled : 0 };
+}
+
+// The loops over the sample are functions of their own that only return after the loop: V8 compiles
+// a long loop while it runs (on-stack replacement), and an operation after it that had not run yet
+// then throws that code away on every call (once per feature per fit; see objectives.ts).
+
+/** The most values in one bin of the sorted sample, or `missing` if more. */
+function largestBin(sorted: Float64Array, edges: Float64Array, missing: number): number {
+  let most = missing;
   let inBin = 0;
   let e = 0;
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i] as number;
     if (e < edges.length && v > (edges[e] as number)) {
-      most = Math.max(most, inBin);
       inBin = 0;
       while (e < edges.length && v > (edges[e] as number)) e++;
     }
     inBin++;
+    if (inBin > most) most = inBin;
   }
-  most = Math.max(most, inBin);
-  return { edges, share: sampled > 0 ? most / sampled : 0 };
+  return most;
+}
+
+/**
+ * Every step-th value of the column but the missing ones into `sample`; returns how many. Sets
+ * inexact[0] if one is not exact in single precision (an out-parameter: see above).
+ */
+function takeSample(column: FeatureArray, step: number, sample: Float64Array, inexact: Uint8Array): number {
+  let m = 0;
+  for (let i = 0; i < column.length; i += step) {
+    const v = column[i] as number;
+    if (Number.isNaN(v)) continue;
+    sample[m++] = v;
+    if (Math.fround(v) !== v) inexact[0] = 1;
+  }
+  return m;
+}
+
+/** The distinct values of an ascending array, ascending; stops once there are more than `limit`. */
+function distinctValues(sorted: Float64Array, limit: number): number[] {
+  const distinct: number[] = [];
+  for (let i = 0; i < sorted.length && distinct.length <= limit; i++)
+    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i] as number);
+  return distinct;
 }
 
 function sampledEdges(column: FeatureArray, count: number): { edges: Float64Array; sorted: Float64Array; sampled: number } {
   const n = column.length;
   const step = Math.max(1, Math.floor(n / SAMPLE));
   const sample = new Float64Array(Math.ceil(n / step));
-  let m = 0;
-  let singlePrecision = true;
-  for (let i = 0; i < n; i += step) {
-    const v = column[i] as number;
-    if (Number.isNaN(v)) continue;
-    sample[m++] = v;
-    if (Math.fround(v) !== v) singlePrecision = false;
-  }
-  const sorted = singlePrecision ? sortSingles(sample.subarray(0, m)) : sample.subarray(0, m).sort();
+  const inexact = new Uint8Array(1);
+  const m = takeSample(column, step, sample, inexact);
+  const sorted = inexact[0] === 0 ? sortSingles(sample.subarray(0, m)) : sample.subarray(0, m).sort();
   // Few distinct values: every one but the largest is an edge (listed only while there are few: a
   // continuous column has as many as rows).
-  const distinct: number[] = [];
-  for (let i = 0; i < sorted.length && distinct.length <= count + 1; i++)
-    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i] as number);
+  const distinct = distinctValues(sorted, count + 1);
   if (distinct.length <= count + 1) return { edges: Float64Array.from(distinct.slice(0, -1)), sorted, sampled: sample.length };
   const out: number[] = [];
   for (let q = 1; q <= count; q++) {
