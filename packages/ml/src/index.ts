@@ -27,3 +27,4 @@ export * from "./tree/binning.ts";
 export { prepareFitThreads } from "./tree/fit-helpers.ts";
 export { takesHelpers } from "./tree/parallel-fit.ts";
 export * from "./tree/tree.ts";
+export * from "./warm-up.ts";

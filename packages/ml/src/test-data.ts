@@ -1,4 +1,4 @@
-// Synthetic data with a known answer, for the unit tests.
+// Synthetic data with a known answer, for the unit tests and the engine's warm-up (warm-up.ts).
 import type { Dataset } from "./dataset.ts";
 import { rng } from "./dataset.ts";
 

@@ -23,6 +23,7 @@ import {
 } from "@roundhouse/ml";
 import { storeArtifact } from "./artifact-store.ts";
 import { childSays } from "./child-protocol.ts";
+import { describeWarmUp, warmUpMode, warmUpWhileWaiting } from "./engine-warm-up.ts";
 import { runScoringJob } from "./score-job.ts";
 import { JobFailure, splitForTraining } from "./training-split.ts";
 import { fitWithWorkflow } from "./workflow-fit.ts";
@@ -36,17 +37,35 @@ setInterval(() => {
 
 const db = createDb(process.env.DATABASE_URL as string, 2);
 
-/** Started ahead of its job (training-children.ts): the worker says which on stdin. */
+/**
+ * Started ahead of its job (training-children.ts): the worker says which on stdin. Meanwhile the
+ * process warms the learning engine (engine-warm-up.ts) when the worker asked for it
+ * (ROUNDHOUSE_WARM_UP_THREADS: the threads of the jobs it expects); the job's log says what ran.
+ */
 async function jobToRun(): Promise<string> {
   // Connect and run a first query while waiting (Prisma readies its engine on the first one), so
   // the job does not wait for that either; a failure here is retried by the job's first query.
   void db.$queryRawUnsafe("SELECT 1").catch(() => {});
+  let id: string | undefined;
+  const threads = Number(process.env.ROUNDHOUSE_WARM_UP_THREADS ?? 0);
+  const warming =
+    threads > 0
+      ? warmUpWhileWaiting(threads, () => id !== undefined, warmUpMode(process.env.ROUNDHOUSE_WARM_UP)).then(
+          describeWarmUp,
+          (error: Error) => {
+            // A warm-up that fails costs the job nothing but its speed.
+            return `the warm-up while this process waited failed: ${error.message}`;
+          },
+        )
+      : null;
   for await (const line of readline.createInterface({ input: process.stdin })) {
-    const id = /^job ([0-9a-f-]{36})$/.exec(line)?.[1];
-    if (id) return id;
+    id = /^job ([0-9a-f-]{36})$/.exec(line)?.[1];
+    if (id) break;
   }
   // stdin closed before a job came: the worker no longer needs this process.
-  process.exit(0);
+  if (!id) process.exit(0);
+  if (warming) childSays.log(await warming);
+  return id;
 }
 const timings: { step: string; startedAt: string; millis: number }[] = [];
 

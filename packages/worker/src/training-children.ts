@@ -1,7 +1,8 @@
 // The processes that train: one per job, each with the job's memory limit and thread pool. One is
 // kept started ahead ("warm") with the resources of the last job, so the next job does not wait
-// for Node, DuckDB and Prisma to load (about 1 s); it is told its job on stdin. A job with other
-// resources gets a process of its own at once.
+// for Node, DuckDB and Prisma to load (about 1 s); it is told its job on stdin, and warms the
+// learning engine while it waits (engine-warm-up.ts). A job with other resources gets a process of
+// its own at once.
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { DEFAULT_RESOURCES } from "@roundhouse/contracts";
@@ -13,14 +14,19 @@ interface Resources {
   cpu: number;
 }
 
-function start(resources: Resources): TrainingChild {
+/** A child for a job on these resources; `ahead` of its job, it warms the learning engine while it waits (engine-warm-up.ts). */
+function start(resources: Resources, ahead: boolean): TrainingChild {
   // Deprecation notices (pg's, about Prisma's driver adapter) are the libraries' business, not a line
   // in the job's log, where everything on stderr reads as an error.
   return spawn(
     process.execPath,
     [`--max-old-space-size=${resources.memoryMb}`, "--disable-warning=DeprecationWarning", ...trainingEntry().args],
     {
-      env: { ...process.env, UV_THREADPOOL_SIZE: String(Math.max(2, resources.cpu)) },
+      env: {
+        ...process.env,
+        UV_THREADPOOL_SIZE: String(Math.max(2, resources.cpu)),
+        ...(ahead ? { ROUNDHOUSE_WARM_UP_THREADS: String(resources.cpu) } : {}),
+      },
       stdio: ["pipe", "pipe", "pipe"],
     },
   );
@@ -32,7 +38,7 @@ export function trainingChildren({ warm = true }: { warm?: boolean } = {}) {
   const same = (a: Resources, b: Resources) => a.memoryMb === b.memoryMb && a.cpu === b.cpu;
   const refill = (resources: Resources) => {
     if (closed || !warm) return;
-    const child = start(resources);
+    const child = start(resources, true);
     // Nothing reads an idle child's output; a child that dies idle is simply not used.
     child.on("error", () => {});
     ready = { resources, child };
@@ -45,7 +51,7 @@ export function trainingChildren({ warm = true }: { warm?: boolean } = {}) {
       const alive = (c: TrainingChild) => c.exitCode === null && c.signalCode === null;
       const waiting = ready && same(ready.resources, resources) && alive(ready.child) ? ready.child : null;
       if (waiting) ready = null;
-      const child = waiting ?? start(resources);
+      const child = waiting ?? start(resources, false);
       // If it died a moment ago, the write fails and its "close" says so to the supervisor.
       child.stdin.on("error", () => {});
       child.stdin.write(`job ${jobId}\n`);

@@ -7,6 +7,7 @@ import path from "node:path";
 import { type TrainingSpecInput, TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset, literal, resolveTrainingData, withConnection } from "@roundhouse/data";
 import { createDb, createUser, type Db, enqueueJob, type RequestContext, requestCancel, SYSTEM_ACTOR } from "@roundhouse/db";
+import { warmUpSteps } from "@roundhouse/ml";
 import { localFileOf } from "@roundhouse/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startWorker } from "./worker.ts";
@@ -21,6 +22,9 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-worker-"));
 beforeAll(async () => {
   process.env.ROUNDHOUSE_HOME = home;
   process.env.DATABASE_URL = inject("databaseUrl");
+  // Training children started ahead warm the learning engine whether or not the (busy) test machine
+  // has an idle core: each job's child is then the product's warm one, and the test below reads it.
+  process.env.ROUNDHOUSE_WARM_UP = "always";
   db = createDb(inject("databaseUrl"), 4);
   const user = await createUser(
     db,
@@ -161,6 +165,27 @@ describe("training jobs", () => {
     expect(logs.map((l) => l.message).join("\n")).toMatch(/reproduced job .*byte for byte the same/);
     const audit = await db.auditEvent.findFirst({ where: { entityId: second.id, action: "job.reproduce" } });
     expect(audit).not.toBeNull();
+  });
+
+  it("warms the learning engine in a child started ahead while it waits, and the job's model is the same bytes", async () => {
+    // New resources: the first job gets a child of its own at once (no warm-up); the next child is
+    // started ahead with them, and the second job, with the same resources, gets it.
+    const resources = { cpu: 2, memoryMb: 1536 };
+    const cold = await until((await submit(spec({ params: { numTrees: 30 } }, resources))).id, ["succeeded", "failed"]);
+    expect(cold.status, JSON.stringify(cold.error)).toBe("succeeded");
+    // Seconds for the waiting child to start and warm up (about 0.8 s of fits on two threads).
+    await new Promise((r) => setTimeout(r, 8000));
+    const warm = await until((await submit(spec({ params: { numTrees: 30 } }, resources))).id, ["succeeded", "failed"]);
+    expect(warm.status, JSON.stringify(warm.error)).toBe("succeeded");
+    const warmUpLine = async (jobId: string) =>
+      (await db.jobLog.findMany({ where: { jobId } })).map((l) => l.message).find((m) => m.includes("warm-up"));
+    expect(await warmUpLine(cold.id)).toBeUndefined();
+    const steps = warmUpSteps(2).map((s) => s.name);
+    expect(await warmUpLine(warm.id)).toMatch(
+      new RegExp(`^this process ran ${steps.length} warm-up fits \\(${steps.join(", ")}\\) in \\d+ ms while it waited for the job$`),
+    );
+    const sha = async (jobId: string) => (await db.artifact.findFirstOrThrow({ where: { run: { jobId }, kind: "model" } })).sha256;
+    expect(await sha(warm.id)).toBe(await sha(cold.id));
   });
 
   it("returns the same job for the same Idempotency-Key", async () => {

@@ -1,0 +1,48 @@
+// One GBDT fit as a training job makes it: in a process of its own, the process's first fit,
+// after the warm-up its training child runs while it waits for the job (`warm`) or without (`cold`).
+// Usage: node --import tsx bench/job-fit.ts <writeArrays folder> <threads> <warm|cold>; prints a Fit as JSON.
+import fs from "node:fs";
+import path from "node:path";
+import { type Dataset, evaluate, type FeatureInfo, prepareFitThreads, trainModel, warmUpSteps } from "@roundhouse/ml";
+import { gbdtParams } from "./ml-compare.ts";
+
+const [folder = "", threadsText = "1", mode = "cold"] = process.argv.slice(2);
+const threads = Number(threadsText);
+const meta = JSON.parse(fs.readFileSync(path.join(folder, "meta.json"), "utf8")) as { features: number; categorical: number[] };
+
+/** A writeArrays part back as a Dataset: row-major float32 features, float64 labels. */
+function read(part: "train" | "test"): Dataset {
+  const X = new Float32Array(fs.readFileSync(path.join(folder, `${part}.X.f32`)).buffer.slice(0));
+  const y = fs.readFileSync(path.join(folder, `${part}.y.f64`));
+  const label = new Float64Array(y.buffer.slice(y.byteOffset, y.byteOffset + y.byteLength));
+  const F = meta.features;
+  const rows = label.length;
+  const columns = Array.from({ length: F }, (_, f) => {
+    const c = new Float32Array(rows);
+    for (let i = 0; i < rows; i++) c[i] = X[i * F + f] as number;
+    return c;
+  });
+  const features: FeatureInfo[] = columns.map((c, f) =>
+    meta.categorical.includes(f)
+      ? {
+          name: `f${f}`,
+          kind: "categorical",
+          categories: Array.from({ length: c.reduce((m, v) => (Number.isNaN(v) ? m : Math.max(m, v)), 0) + 1 }, (_, k) => `c${k}`),
+        }
+      : { name: `f${f}`, kind: "numeric" },
+  );
+  return { rows, features, columns, label };
+}
+
+const train = read("train");
+const test = read("test");
+prepareFitThreads(threads);
+if (mode === "warm") for (const step of warmUpSteps(threads)) step.run();
+const t = performance.now();
+const cpu = process.cpuUsage();
+const model = trainModel("gbdt", "binary", train, { ...gbdtParams, threads });
+const used = process.cpuUsage(cpu);
+const fitSeconds = (performance.now() - t) / 1000;
+const auc = (evaluate(model, test).metrics as { auc: number }).auc;
+console.log(JSON.stringify({ fitSeconds, cpuSeconds: (used.user + used.system) / 1e6, auc }));
+process.exit(0);

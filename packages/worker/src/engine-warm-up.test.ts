@@ -1,0 +1,50 @@
+import os from "node:os";
+import { warmUpSteps } from "@roundhouse/ml";
+import { describe, expect, it } from "vitest";
+import { describeWarmUp, idleCores, warmUpMode, warmUpWhileWaiting } from "./engine-warm-up.ts";
+
+const oneThread = warmUpSteps(1).map((s) => s.name);
+
+describe("the learning engine's warm-up in a training child waiting for its job", () => {
+  it("runs every step while no job comes, and says which in the job's log", async () => {
+    const report = await warmUpWhileWaiting(1, () => false, "always");
+    expect(report.steps).toEqual(["gbdt binary", "gbdt regression", "gbdt multiclass"]);
+    expect(report.stopped).toBeNull();
+    expect(report.millis).toBeGreaterThan(0);
+    expect(describeWarmUp(report)).toBe(
+      `this process ran 3 warm-up fits (gbdt binary, gbdt regression, gbdt multiclass) in ${report.millis} ms while it waited for the job`,
+    );
+  });
+
+  it("stops after the step that is running when the job comes, and runs none for a job already there", async () => {
+    let ran = 0;
+    const report = await warmUpWhileWaiting(1, () => ran++ > 0, "always");
+    expect(report).toMatchObject({ steps: [oneThread[0]], stopped: "job" });
+    expect(describeWarmUp(report)).toMatch(
+      /^this process ran 1 warm-up fit \(gbdt binary\) in \d+ ms while it waited for the job, stopped when the job came$/,
+    );
+    expect(await warmUpWhileWaiting(1, () => true, "always")).toEqual({ steps: [], millis: 0, stopped: "job" });
+  });
+
+  it("runs nothing when turned off, and reads ROUNDHOUSE_WARM_UP with `idle` as the default", async () => {
+    expect(await warmUpWhileWaiting(1, () => false, "off")).toEqual({ steps: [], millis: 0, stopped: null });
+    expect([undefined, "", "idle", "yes", "always", "off"].map(warmUpMode)).toEqual(["idle", "idle", "idle", "idle", "always", "off"]);
+  });
+
+  it("adds fits on the job's threads when it has more than one (as many as the machine's cores allow)", () => {
+    const two = warmUpSteps(2);
+    if (os.availableParallelism() < 2) return expect(two.map((s) => s.name)).toEqual(oneThread);
+    expect(two.map((s) => [s.name, s.threads])).toEqual([
+      ...oneThread.map((name) => [name, 1]),
+      ["gbdt binary on 2 threads", 2],
+      ["gbdt binary on 2 threads", 2],
+    ]);
+  });
+
+  it("measures the machine's idle cores between none and all of them", async () => {
+    const idle = await idleCores(50);
+    expect(idle).toBeGreaterThanOrEqual(0);
+    // Clock ticks are counted in hundredths of a second: a 50 ms sample may read a tick more.
+    expect(idle).toBeLessThanOrEqual(os.cpus().length * 1.3);
+  });
+});

@@ -1,0 +1,70 @@
+// A training child started ahead of its job warms the learning engine while it waits
+// (@roundhouse/ml warm-up.ts: a process's first fit otherwise runs while V8 compiles it). By
+// default only on idle cores: the worker's other jobs run meanwhile, and a warm-up that slowed them
+// would cost them what it saves the next one. It stops when the job comes, after the step that is
+// running (0.1–0.3 s).
+import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { warmUpSteps } from "@roundhouse/ml";
+
+/** ROUNDHOUSE_WARM_UP: `idle` (the default) warms on idle cores only, `always` regardless, `off` not at all. */
+export type WarmUpMode = "idle" | "always" | "off";
+export const warmUpMode = (text: string | undefined): WarmUpMode => (text === "always" || text === "off" ? text : "idle");
+
+/** How long the machine's idle time is sampled before each step. */
+const SAMPLE_MS = 100;
+/** A step runs when this share of the cores it keeps busy was idle over the sample. */
+const IDLE_SHARE = 0.8;
+/** A busy machine is asked again this often, for at most MAX_WAIT_MS in all. */
+const RETRY_MS = 500;
+const MAX_WAIT_MS = 60_000;
+
+export interface WarmUpReport {
+  /** The steps that ran, in order. */
+  steps: string[];
+  millis: number;
+  /** Why it stopped before its last step: the job came, or too few cores were idle for a minute. */
+  stopped: "job" | "busy" | null;
+}
+
+/** The machine's idle cores over the next `ms` (its idle time in that span over the span). */
+export async function idleCores(ms = SAMPLE_MS): Promise<number> {
+  const idle = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
+  const before = idle();
+  const t = performance.now();
+  await sleep(ms);
+  return (idle() - before) / (performance.now() - t);
+}
+
+/** Runs the warm-up steps for a job on `threads` threads while `jobCame()` is false. */
+export async function warmUpWhileWaiting(threads: number, jobCame: () => boolean, mode: WarmUpMode): Promise<WarmUpReport> {
+  const steps: string[] = [];
+  let millis = 0;
+  let waited = 0;
+  const report = (stopped: WarmUpReport["stopped"]) => ({ steps, millis: Math.round(millis), stopped });
+  if (mode === "off") return report(null);
+  for (const step of warmUpSteps(threads)) {
+    while (mode === "idle" && !jobCame() && (await idleCores()) < IDLE_SHARE * step.threads) {
+      if (waited >= MAX_WAIT_MS) return report("busy");
+      await sleep(RETRY_MS);
+      waited += SAMPLE_MS + RETRY_MS;
+    }
+    // Whatever came while it sampled or slept is read before the step: a job never waits for one it could skip.
+    await sleep(0);
+    if (jobCame()) return report("job");
+    const t = performance.now();
+    step.run();
+    millis += performance.now() - t;
+    steps.push(step.name);
+  }
+  return report(null);
+}
+
+/** The report as a line of the job's log. */
+export function describeWarmUp({ steps, millis, stopped }: WarmUpReport): string {
+  const ran =
+    steps.length > 0 ? `${steps.length} warm-up fit${steps.length > 1 ? "s" : ""} (${steps.join(", ")}) in ${millis} ms` : "no warm-up fit";
+  const why =
+    stopped === "job" ? ", stopped when the job came" : stopped === "busy" ? ", stopped: too few cores were idle for a minute" : "";
+  return `this process ran ${ran} while it waited for the job${why}`;
+}
