@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import { warmUpSteps } from "@roundhouse/ml";
 import { describe, expect, it } from "vitest";
 import { describeWarmUp, idleCores, warmUpMode, warmUpWhileWaiting } from "./engine-warm-up.ts";
@@ -25,6 +27,28 @@ describe("the learning engine's warm-up in a training child waiting for its job"
     );
     expect(await warmUpWhileWaiting(1, () => true, "always")).toEqual({ steps: [], millis: 0, stopped: "job" });
   });
+
+  it("reads a job line that comes during a step before it starts the next, in a process reading its stdin", async () => {
+    // As run-job.ts waits: the line comes on stdin while the first step runs (about 0.1 s).
+    const script = `
+      import readline from "node:readline";
+      import { warmUpWhileWaiting } from ${JSON.stringify(fileURLToPath(new URL("./engine-warm-up.ts", import.meta.url)))};
+      let line;
+      readline.createInterface({ input: process.stdin }).on("line", (l) => { line = l; });
+      console.log("warming");
+      console.log(JSON.stringify(await warmUpWhileWaiting(1, () => line !== undefined, "always")));
+      process.exit(0);`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.startsWith("warming\n") && !child.stdin.writableEnded) child.stdin.end("job 1\n");
+    });
+    await new Promise((resolve) => child.on("close", resolve));
+    const report = JSON.parse(out.split("\n")[1] as string);
+    expect(report.stopped).toBe("job");
+    expect(report.steps.length).toBeLessThanOrEqual(1);
+  }, 30_000);
 
   it("runs nothing when turned off, and reads ROUNDHOUSE_WARM_UP with `idle` as the default", async () => {
     expect(await warmUpWhileWaiting(1, () => false, "off")).toEqual({ steps: [], millis: 0, stopped: null });

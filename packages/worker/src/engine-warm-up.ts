@@ -4,7 +4,7 @@
 // would cost them what it saves the next one. It stops when the job comes, after the step that is
 // running (0.1–0.3 s).
 import os from "node:os";
-import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import { warmUpSteps } from "@roundhouse/ml";
 
 /** ROUNDHOUSE_WARM_UP: `idle` (the default) warms on idle cores only, `always` regardless, `off` not at all. */
@@ -49,8 +49,8 @@ export async function warmUpWhileWaiting(threads: number, jobCame: () => boolean
       await sleep(RETRY_MS);
       waited += SAMPLE_MS + RETRY_MS;
     }
-    // Whatever came while it sampled or slept is read before the step: a job never waits for one it could skip.
-    await sleep(0);
+    // A job line that came during the last step is read first: immediates run after the poll for I/O.
+    await setImmediate();
     if (jobCame()) return report("job");
     const t = performance.now();
     step.run();
