@@ -11,7 +11,7 @@ describe("the learning engine's warm-up in a training child waiting for its job"
   it("runs every step while no job comes, and says which in the job's log", async () => {
     const report = await warmUpWhileWaiting(1, () => false, "always");
     expect(report.steps).toEqual(["gbdt binary", "gbdt regression", "gbdt multiclass"]);
-    expect(report.stopped).toBeNull();
+    expect(report.stopped).toBe(false);
     expect(report.millis).toBeGreaterThan(0);
     expect(describeWarmUp(report)).toBe(
       `this process ran 3 warm-up fits (gbdt binary, gbdt regression, gbdt multiclass) in ${report.millis} ms while it waited for the job`,
@@ -21,11 +21,11 @@ describe("the learning engine's warm-up in a training child waiting for its job"
   it("stops after the step that is running when the job comes, and runs none for a job already there", async () => {
     let ran = 0;
     const report = await warmUpWhileWaiting(1, () => ran++ > 0, "always");
-    expect(report).toMatchObject({ steps: [oneThread[0]], stopped: "job" });
+    expect(report).toMatchObject({ steps: [oneThread[0]], stopped: true });
     expect(describeWarmUp(report)).toMatch(
       /^this process ran 1 warm-up fit \(gbdt binary\) in \d+ ms while it waited for the job, stopped when the job came$/,
     );
-    expect(await warmUpWhileWaiting(1, () => true, "always")).toEqual({ steps: [], millis: 0, stopped: "job" });
+    expect(await warmUpWhileWaiting(1, () => true, "always")).toEqual({ steps: [], millis: 0, busyMillis: 0, stopped: true });
   });
 
   it("reads a job line that comes during a step before it starts the next, in a process reading its stdin", async () => {
@@ -46,12 +46,21 @@ describe("the learning engine's warm-up in a training child waiting for its job"
     });
     await new Promise((resolve) => child.on("close", resolve));
     const report = JSON.parse(out.split("\n")[1] as string);
-    expect(report.stopped).toBe("job");
+    expect(report.stopped).toBe(true);
     expect(report.steps.length).toBeLessThanOrEqual(1);
   }, 30_000);
 
+  it("says how long it waited for idle cores when that was a second or more", () => {
+    expect(describeWarmUp({ steps: [], millis: 0, busyMillis: 12_340, stopped: true })).toBe(
+      "this process ran no warm-up fit while it waited for the job, stopped when the job came (12.3 s waiting for idle cores)",
+    );
+    expect(describeWarmUp({ steps: ["gbdt binary"], millis: 90, busyMillis: 400, stopped: false })).toBe(
+      "this process ran 1 warm-up fit (gbdt binary) in 90 ms while it waited for the job",
+    );
+  });
+
   it("runs nothing when turned off, and reads ROUNDHOUSE_WARM_UP with `idle` as the default", async () => {
-    expect(await warmUpWhileWaiting(1, () => false, "off")).toEqual({ steps: [], millis: 0, stopped: null });
+    expect(await warmUpWhileWaiting(1, () => false, "off")).toEqual({ steps: [], millis: 0, busyMillis: 0, stopped: false });
     expect([undefined, "", "idle", "yes", "always", "off"].map(warmUpMode)).toEqual(["idle", "idle", "idle", "idle", "always", "off"]);
   });
 

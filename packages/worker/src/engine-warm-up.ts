@@ -15,16 +15,17 @@ export const warmUpMode = (text: string | undefined): WarmUpMode => (text === "a
 const SAMPLE_MS = 100;
 /** A step runs when this share of the cores it keeps busy was idle over the sample. */
 const IDLE_SHARE = 0.8;
-/** A busy machine is asked again this often, for at most MAX_WAIT_MS in all. */
+/** A busy machine is asked again this often (until the job comes). */
 const RETRY_MS = 500;
-const MAX_WAIT_MS = 60_000;
 
 export interface WarmUpReport {
   /** The steps that ran, in order. */
   steps: string[];
   millis: number;
-  /** Why it stopped before its last step: the job came, or too few cores were idle for a minute. */
-  stopped: "job" | "busy" | null;
+  /** How long it waited for idle cores. */
+  busyMillis: number;
+  /** Whether the job came before the last step. */
+  stopped: boolean;
 }
 
 /** The machine's idle cores over the next `ms` (its idle time in that span over the span). */
@@ -40,31 +41,29 @@ export async function idleCores(ms = SAMPLE_MS): Promise<number> {
 export async function warmUpWhileWaiting(threads: number, jobCame: () => boolean, mode: WarmUpMode): Promise<WarmUpReport> {
   const steps: string[] = [];
   let millis = 0;
-  let waited = 0;
-  const report = (stopped: WarmUpReport["stopped"]) => ({ steps, millis: Math.round(millis), stopped });
-  if (mode === "off") return report(null);
+  let busyMillis = 0;
+  const report = (stopped: boolean) => ({ steps, millis: Math.round(millis), busyMillis: Math.round(busyMillis), stopped });
+  if (mode === "off") return report(false);
   for (const step of warmUpSteps(threads)) {
-    while (mode === "idle" && !jobCame() && (await idleCores()) < IDLE_SHARE * step.threads) {
-      if (waited >= MAX_WAIT_MS) return report("busy");
-      await sleep(RETRY_MS);
-      waited += SAMPLE_MS + RETRY_MS;
-    }
+    const asked = performance.now();
+    while (mode === "idle" && !jobCame() && (await idleCores()) < IDLE_SHARE * step.threads) await sleep(RETRY_MS);
+    // Less the one sample any step takes.
+    busyMillis += Math.max(0, performance.now() - asked - (mode === "idle" ? SAMPLE_MS : 0));
     // A job line that came during the last step is read first: immediates run after the poll for I/O.
     await setImmediate();
-    if (jobCame()) return report("job");
+    if (jobCame()) return report(true);
     const t = performance.now();
     step.run();
     millis += performance.now() - t;
     steps.push(step.name);
   }
-  return report(null);
+  return report(false);
 }
 
 /** The report as a line of the job's log. */
-export function describeWarmUp({ steps, millis, stopped }: WarmUpReport): string {
+export function describeWarmUp({ steps, millis, busyMillis, stopped }: WarmUpReport): string {
   const ran =
     steps.length > 0 ? `${steps.length} warm-up fit${steps.length > 1 ? "s" : ""} (${steps.join(", ")}) in ${millis} ms` : "no warm-up fit";
-  const why =
-    stopped === "job" ? ", stopped when the job came" : stopped === "busy" ? ", stopped: too few cores were idle for a minute" : "";
-  return `this process ran ${ran} while it waited for the job${why}`;
+  const busy = busyMillis >= 1000 ? ` (${(busyMillis / 1000).toFixed(1)} s waiting for idle cores)` : "";
+  return `this process ran ${ran} while it waited for the job${stopped ? ", stopped when the job came" : ""}${busy}`;
 }
