@@ -12,9 +12,13 @@ const meta = JSON.parse(fs.readFileSync(path.join(folder, "meta.json"), "utf8"))
 
 /** A writeArrays part back as a Dataset: row-major float32 features, float64 labels. */
 function read(part: "train" | "test"): Dataset {
-  const X = new Float32Array(fs.readFileSync(path.join(folder, `${part}.X.f32`)).buffer.slice(0));
-  const y = fs.readFileSync(path.join(folder, `${part}.y.f64`));
-  const label = new Float64Array(y.buffer.slice(y.byteOffset, y.byteOffset + y.byteLength));
+  // A small file's Buffer may sit in Node's shared pool: its own bytes are copied out, at its offset.
+  const bytes = (file: string) => {
+    const b = fs.readFileSync(path.join(folder, file));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+  };
+  const X = new Float32Array(bytes(`${part}.X.f32`));
+  const label = new Float64Array(bytes(`${part}.y.f64`));
   const F = meta.features;
   const rows = label.length;
   const columns = Array.from({ length: F }, (_, f) => {

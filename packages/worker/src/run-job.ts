@@ -48,15 +48,14 @@ async function jobToRun(): Promise<string> {
   void db.$queryRawUnsafe("SELECT 1").catch(() => {});
   let id: string | undefined;
   const threads = Number(process.env.ROUNDHOUSE_WARM_UP_THREADS ?? 0);
+  const mode = warmUpMode(process.env.ROUNDHOUSE_WARM_UP);
+  // Turned off, nothing runs and the job's log says nothing of it.
   const warming =
-    threads > 0
-      ? warmUpWhileWaiting(threads, () => id !== undefined, warmUpMode(process.env.ROUNDHOUSE_WARM_UP)).then(
-          describeWarmUp,
-          (error: Error) => {
-            // A warm-up that fails costs the job nothing but its speed.
-            return `the warm-up while this process waited failed: ${error.message}`;
-          },
-        )
+    threads > 0 && mode !== "off"
+      ? warmUpWhileWaiting(threads, () => id !== undefined, mode).then(describeWarmUp, (error: Error) => {
+          // A warm-up that fails costs the job nothing but its speed.
+          return `the warm-up while this process waited failed: ${error.message}`;
+        })
       : null;
   for await (const line of readline.createInterface({ input: process.stdin })) {
     id = /^job ([0-9a-f-]{36})$/.exec(line)?.[1];
