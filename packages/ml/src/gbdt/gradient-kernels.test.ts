@@ -1,7 +1,7 @@
-// The fit arena's logistic gradient pass (wasm/gradients.ts: gradients and their rounding to the
-// grids in one pass, the rounding in f32) against its JavaScript twins, objectives.ts's gradients
-// then quantize.ts's rounding in f64: the same bits for every row, on grids that leave many
-// products exactly halfway between two grid points (where rounding in f32 could go the other way).
+// The fit arena's gradient passes (wasm/gradients.ts: gradients and their rounding to the grids in
+// one pass, the rounding in f32) against their JavaScript twins, objectives.ts's gradients then
+// quantize.ts's rounding in f64: the same bits for every row, on grids that leave many products
+// exactly halfway between two grid points (where rounding in f32 could go the other way).
 import { describe, expect, it } from "vitest";
 import { fitBinning } from "../tree/binning.ts";
 import { createFitArena } from "../tree/fit-arena.ts";
@@ -68,5 +68,44 @@ describe("logistic gradients, WebAssembly and JavaScript", () => {
       if (y - Math.floor(y) === 0.5) ties++;
     }
     expect(ties).toBeGreaterThan(1000);
+  });
+});
+
+describe("multi:softmax gradients, WebAssembly and JavaScript", () => {
+  // 3 classes: each one alone; 4: a row in one f32x4; 7: four together, then three alone.
+  it.each([3, 4, 7])("%i classes: the same bits for every row and class, and probabilities within 1e-6 of e^s / Σ e^s", (K) => {
+    const rows = 20_001;
+    // Rows of near-equal scores, of one class far ahead (differences past the clamp at -80), and exact integers.
+    const s = Float64Array.from({ length: rows * K }, (_, j) =>
+      j % 11 === 0 ? Math.round(Math.sin(j) * 9) : j % 13 === 0 ? Math.sin(j * 1.7) * 150 : Math.sin(j * 0.37) * 4,
+    );
+    const y = Float64Array.from({ length: rows }, (_, i) => i % K);
+    const data = { rows, features: [{ name: "x", kind: "numeric" as const }], columns: [new Float32Array(rows)], label: y };
+    const arena = createFitArena(fitBinning(data), { n: rows, K, helpers: 0, batch: 1, histogramSlots: 1 });
+    if (!arena) throw new Error("no fit arena (the WebAssembly kernels did not load)");
+    arena.scores.set(s);
+    arena.label.set(y);
+    arena.gradients({ kind: "softmaxRows" }, 0, rows);
+    const objective = gradientsFor("multi:softmax", 1);
+    let worst = 0;
+    for (let k = 0; k < K; k++) {
+      arena.gradients({ kind: "softmax", k, gScale: 2 ** 20, hScale: 2 ** 21 }, 0, rows);
+      const js = new Float32Array(2 * rows);
+      objective.compute(s, y, js, k, K, rows);
+      for (let i = 0; i < rows; i++) {
+        const p = (js[2 * i] as number) + (y[i] === k ? 1 : 0);
+        let sum = 0;
+        for (let c = 0; c < K; c++) sum += Math.exp((s[i * K + c] as number) - (s[i * K + k] as number));
+        worst = Math.max(worst, Math.abs(p - 1 / sum));
+      }
+      roundToGrids(js, rows, 2 ** 20, 2 ** 21);
+      const a = new Uint32Array(arena.gh.slice(0, 2 * rows).buffer);
+      const b = new Uint32Array(js.buffer);
+      let differing = 0;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differing++;
+      expect(differing, `class ${k}`).toBe(0);
+    }
+    expect(worst).toBeLessThan(1e-6);
+    expect(worst).toBeGreaterThan(0);
   });
 });

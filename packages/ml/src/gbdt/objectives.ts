@@ -109,22 +109,25 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
 }
 
 /**
- * Every row's class probabilities (out[i * K + k]) from K interleaved scores. e^x is gradientExp,
- * as the fit arena's kernel (wasm/fitting.ts softmaxRows) computes it, so both give the same bits.
+ * Every row's class probabilities (out[i * K + k]) from K interleaved scores, in float32: e^x is
+ * gradientExp32 of the float32 difference from the row's largest score, the sum goes in class order,
+ * and each value is times 1 / sum, every step rounded to float32 as the fit arena's kernel
+ * (wasm/gradients.ts softmaxRows) rounds it, so both give the same bits.
  */
 function softmaxRows(s: Float64Array, out: Float64Array, K: number, n: number) {
+  const f = Math.fround;
   for (let i = 0; i < n; i++) {
     const at = i * K;
     let max = -Infinity;
     for (let c = 0; c < K; c++) max = Math.max(max, s[at + c] as number);
     let sum = 0;
     for (let c = 0; c < K; c++) {
-      const e = gradientExp((s[at + c] as number) - max);
+      const e = gradientExp32(f((s[at + c] as number) - max));
       out[at + c] = e;
-      sum += e;
+      sum = f(sum + e);
     }
-    const inverse = 1 / sum;
-    for (let c = 0; c < K; c++) out[at + c] = (out[at + c] as number) * inverse;
+    const inverse = f(1 / sum);
+    for (let c = 0; c < K; c++) out[at + c] = f((out[at + c] as number) * inverse);
   }
 }
 

@@ -354,7 +354,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       ];
       const count = end - start;
       if (pass.kind === "softmaxRows") {
-        kernels.softmaxRows(scores, probabilities, count, K);
+        kernels.softmaxRows(scores, probabilities, count, K, L.threadScratch);
         return [0, 0];
       }
       const { gScale: gs, hScale: hs } = pass;

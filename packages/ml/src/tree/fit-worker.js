@@ -222,7 +222,7 @@ function gradientPart(start, end) {
   const out = at.gh + start * 8;
   if (pass === LOGISTIC) wasm.logisticGradients(scores, label, out, count, gs, hs, numbers.byteOffset, threadScratch);
   else if (pass === REGRESSION) wasm.regressionGradients(scores, label, out, count, which, delta, gs, hs, numbers.byteOffset);
-  else if (pass === SOFTMAX_ROWS) wasm.softmaxRows(scores, probabilities, count, K);
+  else if (pass === SOFTMAX_ROWS) wasm.softmaxRows(scores, probabilities, count, K, threadScratch);
   else if (pass === SOFTMAX) wasm.softmaxGradients(probabilities, label, out, count, K, which, gs, hs, numbers.byteOffset);
   else throw new Error(`unknown gradient pass ${pass}`);
 }

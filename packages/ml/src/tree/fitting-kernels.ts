@@ -99,7 +99,7 @@ export interface FittingExports extends BinningExports, WalkExports {
     hScale: number,
     maxima: number,
   ): void;
-  softmaxRows(scores: number, out: number, n: number, K: number): void;
+  softmaxRows(scores: number, out: number, n: number, K: number, scratch: number): void;
   softmaxGradients(
     probabilities: number,
     label: number,
