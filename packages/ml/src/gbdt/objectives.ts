@@ -47,8 +47,7 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
           }
         },
         baseScore(y) {
-          let m = 0;
-          for (const v of y) m += v;
+          let m = labelSum(y);
           m = Math.min(Math.max(m / y.length, 1e-6), 1 - 1e-6);
           return [Math.log(m / (1 - m))];
         },
@@ -91,11 +90,7 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
           }
         },
         baseScore(y) {
-          if (kind === "reg:squared") {
-            let m = 0;
-            for (const v of y) m += v;
-            return [m / y.length];
-          }
+          if (kind === "reg:squared") return [labelSum(y) / y.length];
           const sorted = Float64Array.from(y).sort();
           return [sorted[Math.floor(sorted.length / 2)] ?? 0];
         },
@@ -129,6 +124,16 @@ function softmaxRows(s: Float64Array, out: Float64Array, K: number, n: number) {
     const inverse = f(1 / sum);
     for (let c = 0; c < K; c++) out[at + c] = f((out[at + c] as number) * inverse);
   }
+}
+
+/**
+ * The labels' sum, by index: runs once per fit, mostly before V8 optimizes it, and a for-of loop's
+ * iterator took 5 ms of a 200k-row fit there.
+ */
+function labelSum(y: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) m += y[i] as number;
+  return m;
 }
 
 /** Probability of class k for row i from K interleaved scores (scores[i * K + k]). */

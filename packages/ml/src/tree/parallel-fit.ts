@@ -375,13 +375,13 @@ export function parallelFit(
   const histograms = (batch: HistogramTask[]) => {
     if (byFeature && columns.F >= FEATURE_SHARED_FEATURES && batch.every((t) => arena?.owns(t.hist) && t.segments.length > 2))
       return byFeature(batch);
-    for (const { hist } of batch) zero(hist);
     builtByRows(batch);
   };
-  /** The batch's histograms, zeroed, shared among the threads by rows. */
+  /** The batch's histograms, zeroed and built, shared among the threads by rows. */
   const builtByRows = (batch: HistogramTask[]) => {
     if (!arena || batch.some((t) => t.segments.length === 2)) {
       for (const { hist, segments } of batch) {
+        zero(hist);
         if (segments.length === 2) histogramOfRange(hist, segments[0] as number, segments[1] as number);
         else alongSegments(hist, segments);
       }
@@ -397,7 +397,7 @@ export function parallelFit(
     let cells = 0;
     for (const t of batch) cells += rowCount(t.segments) * columns.F;
     // A node whose histogram did not fit in the arena (its slots taken) is not built by helpers.
-    if (helpersFor(cells, MIN_CELLS_PER_PART) < helpers || batch.some((t) => !arena.owns(t.hist))) return eachAlone(batch);
+    if (helpersFor(cells, MIN_CELLS_PER_PART) < helpers || batch.some((t) => !arena.owns(t.hist))) return zeroedAlone(batch);
     begin(HISTOGRAMS, helpers, (w, c) => {
       control[c + 5] = batch.length;
       batch.forEach(({ segments }, i) => {
@@ -407,7 +407,8 @@ export function parallelFit(
         tasks[t + 2] = ((arena.parts[w] as Float64Array[])[i] as Float64Array).byteOffset;
       });
     });
-    for (const { hist, segments } of batch) single(hist, segments[0] as number, segments[1] as number);
+    // This thread zeroes its histograms while the helpers build theirs (each zeroes its own parts).
+    for (const { hist, segments } of batch) single(zero(hist), segments[0] as number, segments[1] as number);
     finish(
       helpers,
       (w) => {
