@@ -8,7 +8,7 @@
 // Arguments are byte offsets into the memory.
 // The histogram and gradient kernels live in histogram.ts and gradients.ts; exported here, as one module.
 export { logisticGradients, regressionGradients, softmaxGradients, softmaxRows } from "./gradients";
-export { binColumn, sortSingles, transposeBins } from "./binning";
+export { binCodes, binColumn, sortSingles, transposeBins } from "./binning";
 export { histogram, histogramFeatures } from "./histogram";
 export { addTreeValues } from "./walk";
 

@@ -2,7 +2,8 @@
 // bins and their copy row by row in the fit arena (fit-arena.ts binColumn, transposeBins).
 // binning.ts's JavaScript stays the fallback and the reference (the tests compare them). In
 // JavaScript a fit's first binning ran interpreted: a 200k-row fit binned its 6 columns in about
-// 90 ms in a fresh process (55 ms warm); in WebAssembly in about 50 (33 warm).
+// 90 ms in a fresh process (55 ms warm); in WebAssembly in about 50 (33 warm). Category codes are
+// binned there too (fit-arena.ts binCodes).
 import { type WasmMemory, wasm } from "../wasm/webassembly.ts";
 import { type BinningExports, fittingModule } from "./fitting-kernels.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";

@@ -53,4 +53,32 @@ describe.each([
       expect(Array.from({ length: n }, (_, i) => binned.bins[i * 3 + f])).toEqual(expected);
     });
   });
+
+  it("puts category codes in code + 1, missing ones in 0, codes past the last bin in the last", () => {
+    const n = 5_000;
+    // 300 codes seen in f32 (only 254 get bins of their own), 12 in f64 with a table of 12 names.
+    const many = Float32Array.from({ length: n }, (_, i) => (i % 17 === 0 ? Number.NaN : (i * 7) % 300));
+    const few = Float64Array.from({ length: n }, (_, i) => (i % 29 === 0 ? Number.NaN : i % 12));
+    const data = {
+      rows: n,
+      features: [
+        { name: "airport", kind: "categorical" as const },
+        { name: "carrier", kind: "categorical" as const, categories: Array.from({ length: 12 }, (_, c) => `C${c}`) },
+      ],
+      columns: [many, few],
+      label: new Float64Array(n),
+    };
+    const binning = fitBinning(data, 255);
+    expect(Array.from(binning.numBins)).toEqual([255, 13]);
+    const arena = inArena ? createFitArena(binning, { n, K: 0, helpers: 0, batch: 1, histogramSlots: 1 }) : null;
+    const binned = binRows(data, binning, arena);
+    const expected = [many, few].map((column, f) =>
+      Array.from(column, (v) => (Number.isNaN(v) ? 0 : Math.min(v + 1, (binning.numBins[f] as number) - 1))),
+    );
+    expect(expected[0]).toContain(254);
+    expected.forEach((bins, f) => {
+      expect(Array.from(binned.byFeature.subarray(f * n, (f + 1) * n))).toEqual(bins);
+      expect(Array.from({ length: n }, (_, i) => binned.bins[i * 2 + f])).toEqual(bins);
+    });
+  });
 });

@@ -82,7 +82,7 @@ export function fitBinning(data: Dataset, maxBins = 255): Binning {
 export function binRows(
   data: Pick<Dataset, "columns" | "rows">,
   binning: Binning,
-  into?: (Pick<BinnedRows, "bins" | "byFeature"> & Partial<Pick<FitArena, "binColumn" | "transposeBins">>) | null,
+  into?: (Pick<BinnedRows, "bins" | "byFeature"> & Partial<Pick<FitArena, "binColumn" | "binCodes" | "transposeBins">>) | null,
 ): BinnedRows {
   const F = data.columns.length;
   const n = data.rows;
@@ -94,10 +94,8 @@ export function binRows(
     const out = byFeature.subarray(f * n, (f + 1) * n);
     if (binning.categorical[f]) {
       const last = (binning.numBins[f] as number) - 1;
-      for (let i = 0; i < n; i++) {
-        const v = column[i] as number;
-        out[i] = Number.isNaN(v) ? 0 : Math.min(v + 1, last);
-      }
+      if (into?.binCodes) into.binCodes(f, column, last);
+      else binCodes(column, last, out);
     } else if (into?.binColumn) into.binColumn(f, column, binning.edges[f] as Float64Array);
     else binColumn(binning.edges[f] as Float64Array, column, out);
   }
@@ -116,6 +114,14 @@ export function binRows(
     }
   }
   return { n, F, bins, byFeature };
+}
+
+/** A categorical column's bins: 0 for a missing code, otherwise code + 1, codes past `last` − 1 in `last`. */
+function binCodes(column: FeatureArray, last: number, out: Uint8Array) {
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    out[i] = Number.isNaN(v) ? 0 : Math.max(0, Math.min(v + 1, last));
+  }
 }
 
 /**

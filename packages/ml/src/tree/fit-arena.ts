@@ -90,6 +90,8 @@ export interface FitArena {
   scratchOf(thread: number): number;
   /** Bins numeric feature f's column into byFeature by its edges, in WebAssembly (binning-wasm.ts). */
   binColumn(f: number, column: FeatureArray, edges: Float64Array): void;
+  /** Bins categorical feature f's codes into byFeature (0 missing, code + 1, at most `last`), in WebAssembly. */
+  binCodes(f: number, column: FeatureArray, last: number): void;
   /** Copies byFeature's bins into bins, row by row. */
   transposeBins(): void;
   addInto(dst: Float64Array, src: Float64Array): void;
@@ -308,6 +310,12 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       (single ? new Float32Array(buffer, L.gh, n) : new Float64Array(buffer, L.gh, n)).set(column);
       new Float64Array(buffer, L.threadScratch, 256).fill(Number.POSITIVE_INFINITY).set(edges);
       kernels.binColumn(L.threadScratch, L.gh, single ? 1 : 0, L.byFeature + f * n, n);
+    },
+    binCodes(f, column, last) {
+      // The codes go where binColumn puts a column (free until the first gradient pass).
+      const single = column instanceof Float32Array;
+      (single ? new Float32Array(buffer, L.gh, n) : new Float64Array(buffer, L.gh, n)).set(column);
+      kernels.binCodes(L.gh, single ? 1 : 0, L.byFeature + f * n, n, last);
     },
     transposeBins: () => kernels.transposeBins(L.byFeature, L.bins, n, F),
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),

@@ -8,6 +8,7 @@ import { compileOnce } from "../wasm/webassembly.ts";
 export interface BinningExports {
   sortSingles(values: number, scratch: number, count: number, m: number): void;
   binColumn(edges: number, column: number, single: number, out: number, n: number): void;
+  binCodes(column: number, single: number, out: number, n: number, last: number): void;
   transposeBins(byFeature: number, bins: number, n: number, F: number): void;
 }
 
