@@ -1,5 +1,5 @@
 // AssemblyScript: the binning kernels (fitting.ts exports them), twins of src/tree/binning.ts's
-// sortSingles and binColumn, which stay as the fallback and the reference (the tests compare
+// sortSingles, binColumn and binCodes, which stay as the fallback and the reference (the tests compare
 // them). In JavaScript a fit's first binning ran interpreted: a 200k-row fit binned its 6 columns in
 // about 90 ms in a fresh process and 55 ms warm; here in about 50 and 33 (the sort 1.7 ms instead of
 // 5 per column, a column's bins 1.6 ms instead of 5). Arguments are byte offsets into the memory.
@@ -78,9 +78,9 @@ export function binColumn(edges: usize, column: usize, single: bool, out: usize,
 
 /**
  * out[i] = the bin of category code i of an f32 column (`single`) or an f64 one: 0 when missing,
- * otherwise code + 1, the codes past the last bin in the last (binning.ts's binCategories). In
- * JavaScript this loop took 28–55 ns a code (the column's array kind varies from call to call),
- * 11–23 ms of a 200k-row fit with two category columns, before its helper threads could start.
+ * otherwise code + 1, the codes past the last bin in the last (binning.ts's binCodes). In
+ * JavaScript this loop took 28–55 ns a code even in a process's third fit: 11–23 ms of a 200k-row
+ * fit with two category columns, before its helper threads could start; here 3 ms.
  */
 export function binCodes(column: usize, single: bool, out: usize, n: i32, last: i32): void {
   const top = <f64>last;
