@@ -205,6 +205,15 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
   const walk = sizes.walk ? wasmWalk(kernels, buffer, L.walk) : null;
   const maxima = new Float64Array(buffer, L.maxima, 2);
   const column = (feature: number) => L.byFeature + feature * n;
+  /**
+   * A column to bin copied to where the gradient pairs will be (n × 8 bytes, free until the first
+   * gradient pass); returns 1 when it is float32, as the binning kernels take it.
+   */
+  const columnIn = (values: FeatureArray) => {
+    const single = values instanceof Float32Array;
+    (single ? new Float32Array(buffer, L.gh, n) : new Float64Array(buffer, L.gh, n)).set(values);
+    return single ? 1 : 0;
+  };
   new Uint32Array(buffer, L.offsets, F).set(binning.offset);
   // Where the histogram columns' bins start (bundled: feature-bundles.ts), for clearing a thread's columns.
   let columnOffset: ArrayLike<number> = binning.offset;
@@ -304,18 +313,13 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
     },
     scratchOf: (thread) => L.threadScratch + thread * THREAD_SCRATCH_BYTES,
     binColumn(f, column, edges) {
-      // The column goes where the gradient pairs will be (n × 8 bytes, free until the first gradient
-      // pass), its edges, padded to 256 with +Infinity, into this thread's scratch.
-      const single = column instanceof Float32Array;
-      (single ? new Float32Array(buffer, L.gh, n) : new Float64Array(buffer, L.gh, n)).set(column);
+      // Its edges, padded to 256 with +Infinity, into this thread's scratch.
+      const single = columnIn(column);
       new Float64Array(buffer, L.threadScratch, 256).fill(Number.POSITIVE_INFINITY).set(edges);
-      kernels.binColumn(L.threadScratch, L.gh, single ? 1 : 0, L.byFeature + f * n, n);
+      kernels.binColumn(L.threadScratch, L.gh, single, L.byFeature + f * n, n);
     },
     binCodes(f, column, last) {
-      // The codes go where binColumn puts a column (free until the first gradient pass).
-      const single = column instanceof Float32Array;
-      (single ? new Float32Array(buffer, L.gh, n) : new Float64Array(buffer, L.gh, n)).set(column);
-      kernels.binCodes(L.gh, single ? 1 : 0, L.byFeature + f * n, n, last);
+      kernels.binCodes(L.gh, columnIn(column), L.byFeature + f * n, n, last);
     },
     transposeBins: () => kernels.transposeBins(L.byFeature, L.bins, n, F),
     addInto: (dst, src) => kernels.addInto(dst.byteOffset, src.byteOffset, dst.length >> 1),
