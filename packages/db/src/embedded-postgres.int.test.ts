@@ -94,6 +94,47 @@ describe("embedded PostgreSQL", () => {
     120_000,
   );
 
+  it.skipIf(process.getuid?.() !== 0)(
+    "as root, a home deleted and made again at the same path gets a new database, and the old one is kept aside",
+    async () => {
+      const closed = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-reclone-"));
+      fs.chmodSync(closed, 0o700);
+      const home = path.join(closed, "home");
+      const port = await freePort();
+      const first = await startEmbeddedPostgres({ dir: path.join(home, "postgres"), port });
+      const real = fs.realpathSync(path.join(home, "postgres"));
+      const aside = () => fs.readdirSync(CLUSTERS_ROOT).filter((name) => name.startsWith(`${path.basename(real)}.orphaned-`));
+      try {
+        await query(first.url, "CREATE TABLE jobs_of_the_old_home (v text); INSERT INTO jobs_of_the_old_home VALUES ('old')");
+        // Left running, as a launcher killed with SIGKILL leaves it, when the checkout is deleted.
+        fs.rmSync(home, { recursive: true, force: true });
+
+        const lines: string[] = [];
+        const second = await startEmbeddedPostgres({ dir: path.join(home, "postgres"), port, log: (l) => lines.push(l) });
+        try {
+          expect(fs.realpathSync(path.join(home, "postgres"))).toBe(real);
+          const tables = await query(second.url, "SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'jobs_of_the_old_home'");
+          expect(tables).toEqual([{ n: 0 }]);
+          const [kept] = aside();
+          expect(aside()).toHaveLength(1);
+          expect(fs.existsSync(path.join(CLUSTERS_ROOT, `${kept}`, "data", "PG_VERSION"))).toBe(true);
+          expect(lines.join("\n")).toContain(`kept in ${path.join(CLUSTERS_ROOT, `${kept}`)}`);
+        } finally {
+          await second.stop();
+        }
+        // The home is still there: the next start uses the new cluster and moves nothing.
+        const third = await startEmbeddedPostgres({ dir: path.join(home, "postgres"), port });
+        expect(aside()).toHaveLength(1);
+        await third.stop();
+      } finally {
+        fs.rmSync(closed, { recursive: true, force: true });
+        for (const dir of [real, ...aside().map((name) => path.join(CLUSTERS_ROOT, name))])
+          fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
   it("makes random passwords, and gives the app a role that cannot rewrite the audit trail", async () => {
     const port = await freePort();
     const own = path.join(tmp, "least-privilege");

@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const database = opts.database ?? "roundhouse";
   const owner = postgresOwner();
   const { pg_ctl, initdb } = binaries(owner, log);
-  const dir = clusterDir(opts.dir, owner, log);
+  const dir = await clusterDir(opts.dir, owner, log);
   const dataDir = path.join(dir, "data");
   const logFile = path.join(dir, "server.log");
 
@@ -149,7 +149,7 @@ export const CLUSTERS_ROOT = process.env.ROUNDHOUSE_CLUSTERS_ROOT ?? "/var/lib/r
  * it; a home under /root (mode 700) cannot be, so the cluster goes to CLUSTERS_ROOT/<hash of the
  * home> and ROUNDHOUSE_HOME/postgres becomes a link to it: the home stays the one place to look.
  */
-function clusterDir(dir: string, owner: Owner, log: (line: string) => void): string {
+async function clusterDir(dir: string, owner: Owner, log: (line: string) => void): Promise<string> {
   const wanted = path.resolve(dir);
   const blocked = owner ? firstClosedParent(wanted) : null;
   if (!blocked) return wanted;
@@ -158,6 +158,17 @@ function clusterDir(dir: string, owner: Owner, log: (line: string) => void): str
   fs.chmodSync(CLUSTERS_ROOT, 0o755);
   const linked = fs.lstatSync(wanted, { throwIfNoEntry: false });
   if (!linked?.isSymbolicLink()) {
+    // No link means the home is new. A cluster already kept for this path was made for an earlier
+    // home that has since been deleted (a checkout removed and cloned again): its database names
+    // jobs, models and stored objects the new home does not have, so the new home gets a new
+    // cluster. The old one is moved aside, not deleted: it may be all that is left of that data.
+    if (fs.existsSync(path.join(real, "data", "PG_VERSION"))) {
+      await takeOverOrphan(path.join(real, "data"), log);
+      const aside = `${real}.orphaned-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      fs.renameSync(real, aside);
+      fs.mkdirSync(real, { mode: 0o755 });
+      log(`a database made for an earlier ${wanted} (since deleted) was kept in ${aside}; starting a new one`);
+    }
     // A folder left by a start that could not run the server holds no cluster yet: replace it.
     if (linked) fs.rmSync(wanted, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(wanted), { recursive: true });
