@@ -37,6 +37,8 @@ describe("ingest", () => {
     ]);
     const score = r.version.profile?.columns.find((c) => c.name === "score");
     expect(score).toMatchObject({ nulls: 1, min: 3.5, max: 4.25, mean: 3.875 });
+    // The missing score is not drawn as a value: the bars count the two scores there are.
+    expect(score?.histogram?.reduce((sum, bin) => sum + bin.count, 0)).toBe(2);
     expect(r.version.profile?.columns.find((c) => c.name === "city")?.topValues?.map((v) => v.value)).toEqual(["Lyon", "Nice", "Paris"]);
     const row = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } });
     expect(row.storagePath).toMatch(/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}\.parquet$/);

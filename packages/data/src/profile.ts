@@ -141,7 +141,13 @@ async function histogramsOf(c: Connection, from: string, columns: { name: string
     const [row] = await queryRows(
       c,
       `SELECT ${group
-        .map((h, i) => `histogram(least(greatest(floor((${h.expr} - ${h.lo}) / ${widths[i]}), 0), ${BINS - 1})::INTEGER) AS __h${i}`)
+        // Only finite values are counted: greatest() and least() skip a NULL, so without the filter
+        // every missing value was counted in the first bar, and a NaN in the last.
+        .map(
+          (h, i) =>
+            `histogram(least(greatest(floor((${h.expr} - ${h.lo}) / ${widths[i]}), 0), ${BINS - 1})::INTEGER) ` +
+            `FILTER (WHERE isfinite((${h.expr})::DOUBLE)) AS __h${i}`,
+        )
         .join(", ")} FROM ${from}`,
     );
     group.forEach((h, i) => {
