@@ -27,6 +27,15 @@ describe.each(["binary", "regression", "multiclass"] as const)("%s", (task) => {
     expect(fit("gbdt", { ...sampled, threads: 1, seed: 10 })).not.toBe(one);
   });
 
+  it("gbdt after a fit of larger, other data, whose memory the next fit takes over: the same file", () => {
+    const one = fit("gbdt", { ...sampled, threads: 1 });
+    const other = synthetic(90_000, task, 31);
+    trainModel("gbdt", task, other, { ...sampled, threads: 2, maxBins: 255 }, { numClasses: 3 });
+    expect(fit("gbdt", { ...sampled, threads: 2 })).toBe(one);
+    trainModel("random_forest", task, other, { numTrees: 2 }, { numClasses: 3 });
+    expect(fit("gbdt", { ...sampled, threads: 1 })).toBe(one);
+  });
+
   it("random forest with bootstrap and a feature subset per split: the same file twice", () => {
     const params = { numTrees: 5, maxDepth: 6, bootstrap: true, featuresPerSplit: 2, seed: 4 };
     expect(fit("random_forest", params)).toBe(fit("random_forest", params));

@@ -89,5 +89,7 @@ export function trainForest(
     }
     options.onIteration?.({ iteration: t + 1, total: p.numTrees, trainLoss: Number.NaN, lossName: "none" });
   }
+  // Only when the fit ends well: a cancelled fit's memory is left to the garbage collector.
+  arena?.release();
   return { algorithm: "random_forest", task, outputs: K, trees, features: data.features, params: p };
 }

@@ -135,7 +135,7 @@ export function trainGbdt(
       }
     }
   } finally {
-    void threads.close();
+    if (threads.close()) arena?.release();
   }
   const bestIteration = p.earlyStoppingRounds > 0 && validation ? best.iteration : trees.length / K;
   return {

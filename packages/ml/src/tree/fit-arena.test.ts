@@ -1,5 +1,6 @@
 // A fit's arena with room for feature bundles, when that room does not fit in memory, is made
 // without it (the fit then builds from unbundled columns) rather than the fit losing its arena.
+// A finished fit's memory serves the next fit, which finds it as a new memory would be.
 import { expect, it } from "vitest";
 import { planArena } from "./arena-layout.ts";
 import { fitBinning } from "./binning.ts";
@@ -29,4 +30,40 @@ it("makes the arena with room for bundles when it fits, without when only that f
   expect(tight?.bins.length).toBe(n * 3);
 
   expect(fitArenaFor(binning, { ...sizes, maxBytes: without - 1 })).toBeNull();
+});
+
+it("gives a released arena's memory to the next arena that fits in it, as a new memory would be, once", () => {
+  const plain = { ...sizes, bundledColumns: null };
+  const fresh = fitArenaFor(binning, plain);
+  const bigger = {
+    ...data,
+    rows: 3 * n,
+    columns: data.columns.map((c) => Float64Array.from({ length: 3 * n }, (_, i) => c[i % n] as number)),
+  };
+  const used = fitArenaFor(fitBinning(bigger, 255), { ...plain, n: 3 * n });
+  if (!fresh || !used) throw new Error("WebAssembly arenas are expected here");
+  // A finished fit leaves anything anywhere.
+  new Uint8Array(used.memory.buffer).fill(0xab);
+  used.release();
+
+  const next = fitArenaFor(binning, plain);
+  expect(next?.memory).toBe(used.memory);
+  const { bytes } = planArena(binning, plain);
+  const start = (arena: typeof fresh) => Buffer.from(arena?.memory.buffer as SharedArrayBuffer, 0, bytes);
+  expect(Buffer.compare(start(next), start(fresh))).toBe(0);
+
+  // Released, it is taken again; `used` released a second time (a bug) must not offer what another holds.
+  next?.release();
+  expect(fitArenaFor(binning, plain)?.memory).toBe(used.memory);
+  used.release();
+  expect(fitArenaFor(binning, plain)?.memory).not.toBe(used.memory);
+});
+
+it("does not give a released memory to an arena that needs more", () => {
+  const plain = { ...sizes, bundledColumns: null };
+  const small = fitArenaFor(binning, plain);
+  small?.release();
+  const more = fitArenaFor(binning, { ...plain, histogramSlots: 40 });
+  expect(more).not.toBeNull();
+  expect(more?.memory).not.toBe(small?.memory);
 });

@@ -127,7 +127,8 @@ export interface ParallelFit {
    * of the scores of its rows, unpartitioned (grow.ts keepLastSplits), each thread over its segment.
    */
   addSplitValues: AddSplitValues | null;
-  close: () => Promise<void>;
+  /** Ends the fit for the helpers; false if one had to be stopped (it may still be writing to the fit's memory). */
+  close: () => boolean;
 }
 
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
@@ -186,7 +187,7 @@ export function parallelFit(
       gradients: alone,
       addLeafValues: arena ? leavesAlone(arena) : null,
       addSplitValues: arena ? splitsAlone(arena) : null,
-      close: async () => {},
+      close: () => true,
     };
   const control = new Int32Array(new SharedArrayBuffer(helpers * WORDS * 4));
   // Each helper sets its word once it is running. Until all have, this thread works alone: a
@@ -470,7 +471,7 @@ export function parallelFit(
   const splits = splitJobs(helperJobs, arena, binning);
   return { histograms, partition, splits, rootSegments, gradients, addLeafValues, addSplitValues, close };
 
-  async function close() {
+  function close() {
     for (let w = 0; w < helpers; w++) {
       Atomics.store(control, w * WORDS, -1);
       Atomics.notify(control, w * WORDS);
@@ -481,5 +482,6 @@ export function parallelFit(
       if (broken) helper.stop();
       else returnHelper(helper);
     }
+    return !broken;
   }
 }
