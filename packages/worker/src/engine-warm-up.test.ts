@@ -10,11 +10,11 @@ const oneThread = warmUpSteps(1).map((s) => s.name);
 describe("the learning engine's warm-up in a training child waiting for its job", () => {
   it("runs every step while no job comes, and says which in the job's log", async () => {
     const report = await warmUpWhileWaiting(1, () => false, "always");
-    expect(report.steps).toEqual(["gbdt binary", "gbdt regression", "gbdt multiclass"]);
+    expect(report.steps).toEqual(["gbdt binary", "gbdt regression", "gbdt multiclass", "memory for the job's fit"]);
     expect(report.stopped).toBe(false);
     expect(report.millis).toBeGreaterThan(0);
     expect(describeWarmUp(report)).toBe(
-      `this process ran 3 warm-up fits (gbdt binary, gbdt regression, gbdt multiclass) in ${report.millis} ms while it waited for the job`,
+      `this process ran 4 warm-up steps (gbdt binary, gbdt regression, gbdt multiclass, memory for the job's fit) in ${report.millis} ms while it waited for the job`,
     );
   });
 
@@ -23,7 +23,7 @@ describe("the learning engine's warm-up in a training child waiting for its job"
     const report = await warmUpWhileWaiting(1, () => ran++ > 0, "always");
     expect(report).toMatchObject({ steps: [oneThread[0]], stopped: true });
     expect(describeWarmUp(report)).toMatch(
-      /^this process ran 1 warm-up fit \(gbdt binary\) in \d+ ms while it waited for the job, stopped when the job came$/,
+      /^this process ran 1 warm-up step \(gbdt binary\) in \d+ ms while it waited for the job, stopped when the job came$/,
     );
     expect(await warmUpWhileWaiting(1, () => true, "always")).toEqual({ steps: [], millis: 0, busyMillis: 0, stopped: true });
   });
@@ -52,10 +52,10 @@ describe("the learning engine's warm-up in a training child waiting for its job"
 
   it("says how long it waited for idle cores when that was a second or more", () => {
     expect(describeWarmUp({ steps: [], millis: 0, busyMillis: 12_340, stopped: true })).toBe(
-      "this process ran no warm-up fit while it waited for the job, stopped when the job came (12.3 s waiting for idle cores)",
+      "this process ran no warm-up step while it waited for the job, stopped when the job came (12.3 s waiting for idle cores)",
     );
     expect(describeWarmUp({ steps: ["gbdt binary"], millis: 90, busyMillis: 400, stopped: false })).toBe(
-      "this process ran 1 warm-up fit (gbdt binary) in 90 ms while it waited for the job",
+      "this process ran 1 warm-up step (gbdt binary) in 90 ms while it waited for the job",
     );
   });
 
@@ -67,10 +67,12 @@ describe("the learning engine's warm-up in a training child waiting for its job"
   it("adds fits on the job's threads when it has more than one (as many as the machine's cores allow)", () => {
     const two = warmUpSteps(2);
     if (os.availableParallelism() < 2) return expect(two.map((s) => s.name)).toEqual(oneThread);
+    const fits = oneThread.slice(0, -1);
     expect(two.map((s) => [s.name, s.threads])).toEqual([
-      ...oneThread.map((name) => [name, 1]),
+      ...fits.map((name) => [name, 1]),
       ["gbdt binary on 2 threads", 2],
       ["gbdt binary on 2 threads", 2],
+      ["memory for the job's fit", 1],
     ]);
   });
 

@@ -63,7 +63,9 @@ export async function warmUpWhileWaiting(threads: number, jobCame: () => boolean
 /** The report as a line of the job's log. */
 export function describeWarmUp({ steps, millis, busyMillis, stopped }: WarmUpReport): string {
   const ran =
-    steps.length > 0 ? `${steps.length} warm-up fit${steps.length > 1 ? "s" : ""} (${steps.join(", ")}) in ${millis} ms` : "no warm-up fit";
+    steps.length > 0
+      ? `${steps.length} warm-up step${steps.length > 1 ? "s" : ""} (${steps.join(", ")}) in ${millis} ms`
+      : "no warm-up step";
   const busy = busyMillis >= 1000 ? ` (${(busyMillis / 1000).toFixed(1)} s waiting for idle cores)` : "";
   return `this process ran ${ran} while it waited for the job${stopped ? ", stopped when the job came" : ""}${busy}`;
 }

@@ -182,7 +182,7 @@ describe("training jobs", () => {
     expect(await warmUpLine(cold.id)).toBeUndefined();
     const steps = warmUpSteps(2).map((s) => s.name);
     expect(await warmUpLine(warm.id)).toMatch(
-      new RegExp(`^this process ran ${steps.length} warm-up fits \\(${steps.join(", ")}\\) in \\d+ ms while it waited for the job$`),
+      new RegExp(`^this process ran ${steps.length} warm-up steps \\(${steps.join(", ")}\\) in \\d+ ms while it waited for the job$`),
     );
     const sha = async (jobId: string) => (await db.artifact.findFirstOrThrow({ where: { run: { jobId }, kind: "model" } })).sha256;
     expect(await sha(warm.id)).toBe(await sha(cold.id));

@@ -4,7 +4,7 @@
 import { expect, it } from "vitest";
 import { planArena } from "./arena-layout.ts";
 import { fitBinning } from "./binning.ts";
-import { fitArenaFor } from "./fit-arena.ts";
+import { fitArenaFor, prepareFitMemory } from "./fit-arena.ts";
 
 const n = 2_000;
 const data = {
@@ -49,7 +49,7 @@ it("gives a released arena's memory to the next arena that fits in it, as a new 
   const next = fitArenaFor(binning, plain);
   expect(next?.memory).toBe(used.memory);
   const { bytes } = planArena(binning, plain);
-  const start = (arena: typeof fresh) => Buffer.from(arena?.memory.buffer as SharedArrayBuffer, 0, bytes);
+  const start = (arena: ReturnType<typeof fitArenaFor>) => Buffer.from(arena?.memory.buffer as SharedArrayBuffer, 0, bytes);
   expect(Buffer.compare(start(next), start(fresh))).toBe(0);
 
   // Released, it is taken again; `used` released a second time (a bug) must not offer what another holds.
@@ -66,4 +66,16 @@ it("does not give a released memory to an arena that needs more", () => {
   const more = fitArenaFor(binning, { ...plain, histogramSlots: 40 });
   expect(more).not.toBeNull();
   expect(more?.memory).not.toBe(small?.memory);
+});
+
+it("gives memory made ready ahead (a process waiting for its job) to the next arena, as a new memory would be", () => {
+  const plain = { ...sizes, bundledColumns: null };
+  const { bytes } = planArena(binning, plain);
+  prepareFitMemory(4 << 20);
+  const ready = fitArenaFor(binning, plain);
+  expect(ready?.memory.buffer.byteLength).toBe(4 << 20);
+  const fresh = fitArenaFor(binning, plain);
+  expect(fresh?.memory.buffer.byteLength).toBeLessThan(4 << 20);
+  const start = (arena: ReturnType<typeof fitArenaFor>) => Buffer.from(arena?.memory.buffer as SharedArrayBuffer, 0, bytes);
+  expect(Buffer.compare(start(ready), start(fresh))).toBe(0);
 });

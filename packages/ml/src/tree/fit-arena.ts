@@ -200,6 +200,24 @@ function memoryOf(pages: number, bytes: number): WasmMemory {
   return new wasm.Memory({ initial: pages, maximum: pages, shared: true });
 }
 
+/**
+ * Makes the spare memory at least `bytes` long and writes to each of its pages, so that a fit that
+ * fits in it pays no page faults: a process waiting for its job (warm-up.ts) has the time.
+ */
+export function prepareFitMemory(bytes: number): void {
+  const pages = Math.max(1, Math.ceil(Math.min(bytes, SPARE_BYTES) / PAGE));
+  if (spare && spare.buffer.byteLength >= pages * PAGE) return;
+  if (fitKernelVariant() !== "wasm" || !fittingModule()) return;
+  try {
+    const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    const words = new Int32Array(memory.buffer);
+    for (let i = 0; i < words.length; i += 1024) words[i] = 0;
+    spare = memory;
+  } catch {
+    // Not enough memory now: the fit makes its own.
+  }
+}
+
 export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | null {
   if (fitKernelVariant() !== "wasm") return null;
   const module = fittingModule();
