@@ -1,14 +1,20 @@
 // One GBDT fit as a training job makes it: in a process of its own, the process's first fit,
 // after the warm-up its training child runs while it waits for the job (`warm`) or without (`cold`).
-// Usage: node --import tsx bench/job-fit.ts <writeArrays folder> <threads> <warm|cold>; prints a Fit as JSON.
+// Usage: node --import tsx bench/job-fit.ts <writeArrays folder> <threads> <warm|cold> [binary|regression|multiclass];
+// prints a Fit as JSON (its `auc`: AUC, RMSE or accuracy by task).
 import fs from "node:fs";
 import path from "node:path";
 import { type Dataset, evaluate, type FeatureInfo, prepareFitThreads, trainModel, warmUpSteps } from "@roundhouse/ml";
 import { gbdtParams } from "./ml-compare.ts";
 
-const [folder = "", threadsText = "1", mode = "cold"] = process.argv.slice(2);
+const [folder = "", threadsText = "1", mode = "cold", taskText = "binary"] = process.argv.slice(2);
 const threads = Number(threadsText);
-const meta = JSON.parse(fs.readFileSync(path.join(folder, "meta.json"), "utf8")) as { features: number; categorical: number[] };
+const task = taskText as "binary" | "regression" | "multiclass";
+const meta = JSON.parse(fs.readFileSync(path.join(folder, "meta.json"), "utf8")) as {
+  features: number;
+  categorical: number[];
+  classes: number;
+};
 
 /** A writeArrays part back as a Dataset: row-major float32 features, float64 labels. */
 function read(part: "train" | "test"): Dataset {
@@ -44,9 +50,10 @@ prepareFitThreads(threads);
 if (mode === "warm") for (const step of warmUpSteps(threads)) step.run();
 const t = performance.now();
 const cpu = process.cpuUsage();
-const model = trainModel("gbdt", "binary", train, { ...gbdtParams, threads });
+const model = trainModel("gbdt", task, train, { ...gbdtParams, threads }, { numClasses: meta.classes });
 const used = process.cpuUsage(cpu);
 const fitSeconds = (performance.now() - t) / 1000;
-const auc = (evaluate(model, test).metrics as { auc: number }).auc;
+const metrics = evaluate(model, test).metrics as Record<string, number>;
+const auc = metrics[task === "binary" ? "auc" : task === "regression" ? "rmse" : "accuracy"] as number;
 console.log(JSON.stringify({ fitSeconds, cpuSeconds: (used.user + used.system) / 1e6, auc }));
 process.exit(0);

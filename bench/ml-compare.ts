@@ -74,10 +74,15 @@ export function ours(
   return { model, fitSeconds, cpuSeconds: (used.user + used.system) / 1e6, auc };
 }
 
-/** A GBDT fit (gbdtParams, binary) on a writeArrays folder as a training job makes it: bench/job-fit.ts in a process of its own. */
-export function jobFit(folder: string, threads: number, mode: "warm" | "cold"): Fit {
+/** A GBDT fit (gbdtParams) on a writeArrays folder as a training job makes it: bench/job-fit.ts in a process of its own. */
+export function jobFit(
+  folder: string,
+  threads: number,
+  mode: "warm" | "cold",
+  task: "binary" | "regression" | "multiclass" = "binary",
+): Fit {
   const script = path.join(import.meta.dirname, "job-fit.ts");
-  const out = execFileSync(process.execPath, ["--import", "tsx", script, folder, String(threads), mode], { encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--import", "tsx", script, folder, String(threads), mode, task], { encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").at(-1) as string) as Fit;
 }
 
