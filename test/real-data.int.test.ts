@@ -152,7 +152,8 @@ describe("the telecom-churn story: NA in a numeric column, a Yes/No label, yes/n
       const tenure = (i * 37) % 72;
       const contract = ["Month-to-month", "One year", "Two year"][i % 3] as string;
       const charges = i % 300 === 7 ? "NA" : (tenure * (20 + (i % 50))).toFixed(2);
-      const churn = (tenure < 12 && contract === "Month-to-month") !== (i % 11 === 0) ? "Yes" : "No";
+      // Customers who joined this month have no outcome yet (an empty cell).
+      const churn = i % 250 === 3 ? "" : (tenure < 12 && contract === "Month-to-month") !== (i % 11 === 0) ? "Yes" : "No";
       lines.push(`C${1000 + i},${tenure},${charges},${i % 2 ? "Yes" : "No"},${i % 5 ? "yes" : "no"},${contract},${churn}`);
     }
     const file = path.join(home, "churn.csv");
@@ -165,6 +166,10 @@ describe("the telecom-churn story: NA in a numeric column, a Yes/No label, yes/n
     const model = await db.modelVersion.findFirstOrThrow({ where: { model: { name } } });
     const features = (model.featureSchema as { features: { name: string }[] }).features.map((f) => f.name);
     expect(features).not.toContain("customerID");
+    // The 12 customers without an outcome are left out of training, and the job's log says so.
+    const job = await db.trainingJob.findFirstOrThrow({ where: { name } });
+    const logged = (await db.jobLog.findMany({ where: { jobId: job.id } })).map((l) => l.message);
+    expect(logged).toContain('left out 12 rows whose label "Churn" is missing');
 
     const newCustomer = {
       customerID: "C9999-NEW",

@@ -1,7 +1,7 @@
 // `roundhouse fit`: train and evaluate a model on local files, print the figures, save the model.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { matrixPart, taskOf } from "@roundhouse/data";
+import { leftOutRows, matrixPart, taskOf } from "@roundhouse/data";
 import {
   type Algorithm,
   type Dataset,
@@ -48,6 +48,7 @@ export async function fit(o: FitOptions) {
     ]);
   const train: Dataset = matrixPart(matrix, matrix.train);
   const test: Dataset = matrixPart(matrix, matrix.holdout);
+  for (const line of leftOutRows(matrix)) log(line);
   log(
     `${task} on ${train.rows.toLocaleString("en-US")} training rows, ${test.rows.toLocaleString("en-US")} test rows, ${train.features.length} features; fitting ${o.algorithm}…`,
   );

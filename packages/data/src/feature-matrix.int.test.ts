@@ -1,7 +1,7 @@
 import type { Holdout } from "@roundhouse/contracts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDatasetVersion, ingestDataset } from "./datasets-service.ts";
-import { buildFeatureMatrix } from "./feature-matrix.ts";
+import { buildFeatureMatrix, leftOutRows } from "./feature-matrix.ts";
 import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
 
 let t: Awaited<ReturnType<typeof setUpDataTests>>;
@@ -43,6 +43,7 @@ describe("feature matrix", () => {
       { name: "day", kind: "numeric" },
     ]);
     expect(m.label).toEqual({ name: "label", kind: "categorical", classes: ["churn", "stay"] });
+    expect(leftOutRows(m)).toEqual([]);
     expect(m.train.rows + m.holdout.rows).toBe(1000);
     expect(m.holdout.rows).toBeGreaterThan(200);
     expect(m.holdout.rows).toBeLessThan(300);
@@ -101,6 +102,13 @@ describe("feature matrix", () => {
     expect(m.train.rows).toBe(expected(0, 60));
     expect(m.holdout.rows).toBe(expected(60, 70));
     expect(m.holdout.rows + m.train.rows + m.skippedRows).toBe(1000);
+    // x is missing in rows i % 7 = 0; of the others, days 70-99 are in neither range. Both are told.
+    expect(m.unlabelledRows).toBe(143);
+    const outside = Array.from({ length: 1000 }, (_, i) => i).filter((i) => i % 100 >= 70 && i % 7 !== 0).length;
+    expect(leftOutRows(m)).toEqual([
+      'left out 143 rows whose label "x" is missing',
+      `left out ${outside} rows outside the training and holdout date ranges`,
+    ]);
   });
 
   it("names what is wrong with a request", async () => {

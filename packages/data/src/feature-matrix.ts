@@ -41,7 +41,23 @@ export interface FeatureMatrix {
   holdout: MatrixPart;
   /** Rows left out because the label was missing (or, for date splits, outside both ranges). */
   skippedRows: number;
+  /** Of those, the rows whose label was missing. */
+  unlabelledRows: number;
   millis: number;
+}
+
+/**
+ * What a matrix left out of the dataset's rows, one line each, for the job's log and the CLI: a row
+ * without a label can be neither learned from nor scored, and a user counting rows should see why
+ * the training and holdout rows do not add up to the dataset's.
+ */
+export function leftOutRows(matrix: FeatureMatrix): string[] {
+  const count = (n: number) => `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"}`;
+  const outside = matrix.skippedRows - matrix.unlabelledRows;
+  return [
+    ...(matrix.unlabelledRows > 0 ? [`left out ${count(matrix.unlabelledRows)} whose label "${matrix.label.name}" is missing`] : []),
+    ...(outside > 0 ? [`left out ${count(outside)} outside the training and holdout date ranges`] : []),
+  ];
 }
 
 /** One part of a matrix in the shape the learning code takes (packages/ml's Dataset). */
@@ -158,7 +174,11 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
     const [trainRows, holdoutRows] = [byFlag.get(false) ?? 0, byFlag.get(true) ?? 0];
     if (trainRows === 0) throw invalid("holdout", "The split leaves no rows to train on.");
     if (holdoutRows === 0) throw invalid("holdout", "The split leaves the holdout empty.");
-    const totalRows = Number((await queryRows(c, `SELECT count(*)::BIGINT AS n FROM ${from}`))[0]?.n ?? 0);
+    const [all] = await queryRows(
+      c,
+      `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE ${ident(req.label)} IS NULL)::BIGINT AS unlabelled FROM ${from}`,
+    );
+    const [totalRows, unlabelledRows] = [Number(all?.n ?? 0), Number(all?.unlabelled ?? 0)];
 
     const precision = req.precision ?? "float32";
     const part = (rows: number): MatrixPart => ({
@@ -186,6 +206,7 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
       train,
       holdout,
       skippedRows: totalRows - trainRows - holdoutRows,
+      unlabelledRows,
       millis: Math.round(performance.now() - started),
     };
   });

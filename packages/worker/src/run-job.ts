@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { type TrainingSpec, TrainingSpecSchema, trainerOf } from "@roundhouse/contracts";
-import { isTemporal, loadTrainingMatrix } from "@roundhouse/data";
+import { isTemporal, leftOutRows, loadTrainingMatrix } from "@roundhouse/data";
 import { createDb, modelArtifactOfJob } from "@roundhouse/db";
 import {
   evaluate,
@@ -126,6 +126,7 @@ async function main() {
     );
     for (const { column, reason } of data.leftOut)
       childSays.log(`left out column "${column}" (${reason}); list it in data.features to use it`);
+    for (const line of leftOutRows(matrix)) childSays.log(line);
     const { train, valid, holdout, task, classes } = await timed("split", async () => splitForTraining(matrix, spec));
     report.step(
       "split",
