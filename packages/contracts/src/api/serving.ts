@@ -27,7 +27,10 @@ export const PredictBodySchema = z.union([PredictRecord, z.array(PredictRecord)]
 export const ReasonSchema = z.object({
   feature: z.string(),
   value: z.unknown().meta({ description: "The input value of the feature" }),
-  contribution: z.number().meta({ description: "Push on the raw score (log-odds for classifiers)" }),
+  contribution: z.number().meta({
+    description:
+      "Push toward the prediction (TreeSHAP): on the predicted class's log-odds for classifiers (for a binary model, a value that pushes towards the other class is negative), on the value for regression",
+  }),
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
