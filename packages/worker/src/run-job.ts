@@ -133,33 +133,30 @@ async function main() {
       0.15,
       `${train.rows.toLocaleString("en-US")} training rows${valid ? `, ${valid.rows.toLocaleString("en-US")} validation` : ""}, ${holdout.rows.toLocaleString("en-US")} holdout; task ${task}`,
     );
-    report.step("fit", 0.16, `training ${trainerOf(spec)} with ${JSON.stringify(spec.train.params)}`);
+    // A job's GBDT fits on the cores it holds (resources.cpu), whatever params.threads says: the log
+    // shows the parameters the fit ran with.
+    const params = { ...spec.train.params, ...(spec.train.algorithm === "gbdt" ? { threads: spec.resources.cpu } : {}) };
+    report.step("fit", 0.16, `training ${trainerOf(spec)} with ${JSON.stringify(params)}`);
     const onIteration = (iteration: number, total: number, message: string) =>
       report.progress("fit", 0.15 + 0.7 * (iteration / total), message);
     const fitted = await timed("fit", async () => {
       const { algorithm } = spec.train;
       if (!algorithm) return fitWithWorkflow(db, spec, { train, valid, holdout, task, classes }, tmp, workflowListener(onIteration));
-      const model = trainModel(
-        algorithm,
-        task,
-        train,
-        { ...spec.train.params, ...(algorithm === "gbdt" ? { threads: spec.resources.cpu } : {}) },
-        {
-          valid,
-          numClasses: classes?.length,
-          onIteration: (r) => {
-            childSays.points([
-              ...(r.trainLoss !== undefined ? [{ name: "train_loss", iteration: r.iteration, value: r.trainLoss }] : []),
-              ...(r.validLoss !== undefined ? [{ name: "valid_loss", iteration: r.iteration, value: r.validLoss }] : []),
-            ]);
-            onIteration(
-              r.iteration,
-              r.total,
-              `iteration ${r.iteration}/${r.total}${r.trainLoss !== undefined && Number.isFinite(r.trainLoss) ? `, ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}`,
-            );
-          },
+      const model = trainModel(algorithm, task, train, params, {
+        valid,
+        numClasses: classes?.length,
+        onIteration: (r) => {
+          childSays.points([
+            ...(r.trainLoss !== undefined ? [{ name: "train_loss", iteration: r.iteration, value: r.trainLoss }] : []),
+            ...(r.validLoss !== undefined ? [{ name: "valid_loss", iteration: r.iteration, value: r.validLoss }] : []),
+          ]);
+          onIteration(
+            r.iteration,
+            r.total,
+            `iteration ${r.iteration}/${r.total}${r.trainLoss !== undefined && Number.isFinite(r.trainLoss) ? `, ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}`,
+          );
         },
-      );
+      });
       return { model, predictions: null, provenance: null };
     });
     const model: StoredModel = fitted.model;

@@ -171,8 +171,11 @@ describe("training jobs", () => {
     // New resources: the first job gets a child of its own at once (no warm-up); the next child is
     // started ahead with them, and the second job, with the same resources, gets it.
     const resources = { cpu: 2, memoryMb: 1536 };
-    const cold = await until((await submit(spec({ params: { numTrees: 30 } }, resources))).id, ["succeeded", "failed"]);
+    // params.threads does not take more cores than the job holds: it fits on resources.cpu, and its log says so.
+    const cold = await until((await submit(spec({ params: { numTrees: 30, threads: 64 } }, resources))).id, ["succeeded", "failed"]);
     expect(cold.status, JSON.stringify(cold.error)).toBe("succeeded");
+    const fitLine = (await db.jobLog.findMany({ where: { jobId: cold.id } })).map((l) => l.message).find((m) => m.startsWith("fit:"));
+    expect(fitLine).toMatch(/"threads":2[,}]/);
     // Seconds for the waiting child to start and warm up (about 0.8 s of fits on two threads).
     await new Promise((r) => setTimeout(r, 8000));
     const warm = await until((await submit(spec({ params: { numTrees: 30 } }, resources))).id, ["succeeded", "failed"]);

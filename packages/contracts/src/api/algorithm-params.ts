@@ -40,7 +40,7 @@ export const GbdtParamsSchema = z.object({
   seed: z.number().int().default(0).meta({ description: "Random seed: the same seed gives the same model" }),
   threads: z.number().int().min(1).max(64).default(1).meta({
     description:
-      "Threads for the fit, at most the machine's cores (used from 50,000 rows, or from 10,000 rows when rows × features reach 3 million): histograms, partitions, split searches, gradients and score updates. Every thread count gives the same model",
+      "Threads for the fit, at most the machine's cores (used from 50,000 rows, or from 10,000 rows when rows × features reach 3 million): histograms, partitions, split searches, gradients and score updates. Every thread count gives the same model. A training job fits on the cores it holds (resources.cpu) instead",
   }),
 });
 export type GbdtParams = z.infer<typeof GbdtParamsSchema>;
