@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { Invalid, PayloadTooLarge } from "@roundhouse/contracts";
 import { localFileOf } from "@roundhouse/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ingestDataset, registerPath } from "./datasets-service.ts";
+import { getDatasetVersion, ingestDataset, registerPath } from "./datasets-service.ts";
 import { literal, queryRows, withConnection } from "./duckdb.ts";
 import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
 import { receiveUpload } from "./upload.ts";
@@ -86,6 +86,18 @@ describe("ingest", () => {
       ingestDataset(t.db, t.ctx, { name: uniqueName("words"), file: t.file("w2.csv", csv), csv: { types: { a: "float" } } }),
     ).rejects.toThrow(/"foo".*not a valid double/);
   });
+
+  it("warns about text values that differ only in letter case or spaces, and keeps them as the file has them", async () => {
+    const csv = "plan,active,note\n pro ,TRUE,ok\npro,true,fine\nbasic,FALSE,ok\nPro,FALSE,\nbasic,TRUE,fine\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("spellings"), file: t.file("s.csv", csv) });
+    expect(r.version.warnings).toEqual([
+      'Column "plan" has values that differ only in letter case or in spaces around them, such as " pro " and "Pro" and "pro": a model takes each spelling as a category of its own. If they mean the same, clean them and upload again.',
+      expect.stringMatching(/^Column "active" has values that differ only .* such as "TRUE" and "true":/),
+    ]);
+    const { file } = await getDatasetVersion(t.db, r.version.id);
+    const plans = await withConnection((c) => queryRows(c, `SELECT DISTINCT plan FROM read_parquet(${literal(file)}) ORDER BY 1`));
+    expect(plans.map((p) => p.plan)).toEqual([" pro ", "Pro", "basic", "pro"]);
+  });
 });
 
 describe("real files: missing values and the file's own words", () => {
@@ -116,7 +128,8 @@ describe("real files: missing values and the file's own words", () => {
     expect(columns.get("churn")?.labelHint).toBe("binary");
     // Exact distinct counts: three plans are three, and make a multiclass label, not a binary one.
     expect(columns.get("plan")).toMatchObject({ distinct: 3, distinctExact: true, labelHint: "multiclass" });
-    expect(r.version.warnings).toEqual([]);
+    // "Yes" and "yes" are two categories to a model: said, not changed.
+    expect(r.version.warnings).toEqual([expect.stringMatching(/^Column "partner" has values that differ only .* such as "No" and "no":/)]);
   });
 
   it("takes the upload's own null markers and a forced type over a column with them", async () => {

@@ -7,6 +7,7 @@ import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
 import { detectFormat, firstLine, guessDelimiter } from "./detect-format.ts";
 import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
+import { lookAlikeValues } from "./look-alike-values.ts";
 
 export interface IngestFileOptions {
   /** The name the user gave the file (for its extension and for messages). */
@@ -44,7 +45,7 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
     if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
     // Read back from the Parquet file: the stored schema is what training will see.
     schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(dest)})`));
-    const warnings = await mostlyNumericText(c, dest, schema);
+    const warnings = [...(await mostlyNumericText(c, dest, schema)), ...(await lookAlikeValues(c, dest, schema))];
     return { format, schema, rowCount: Number(n), warnings };
   });
 }
