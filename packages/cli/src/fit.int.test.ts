@@ -1,6 +1,6 @@
 // `roundhouse fit` as a user runs it: the real binary on real files (CSV and Parquet, written on
 // the spot by DuckDB), each kind of label. No database needed, but DuckDB and the file system are real.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,6 +48,22 @@ function run(...args: string[]) {
 }
 
 describe("roundhouse fit", () => {
+  it("says which rows it left out for a missing label, and what reading the file noticed", async () => {
+    // 400 rows, every 50th without a label; "Yes" and "yes" in one column.
+    const file = path.join(dir, "unlabelled.csv");
+    await withConnection((c) =>
+      c.run(`COPY (SELECT i % 10 AS visits, CASE WHEN i % 2 = 0 THEN 'Yes' WHEN i % 3 = 0 THEN 'yes' ELSE 'No' END AS partner,
+                          CASE WHEN i % 50 = 7 THEN NULL ELSE (i % 10 > 4)::INTEGER END AS churned FROM range(400) r(i))
+             TO ${literal(file)} (FORMAT csv, HEADER)`),
+    );
+    const r = spawnSync(process.execPath, [bin, "fit", "--train", file, "--label", "churned", "--params", '{"numTrees": 5}'], {
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('left out 8 rows whose label "churned" is missing');
+    expect(r.stderr).toMatch(/warning: Column "partner" has values that differ only .* such as "Yes" and "yes"/);
+  });
+
   it("0/1 labels from CSV: binary GBDT with every figure the bench reads", () => {
     const r = fit("--train", path.join(dir, "data.csv"), "--label", "churned01", "--params", '{"numTrees": 50}');
     expect(r).toMatchObject({

@@ -39,7 +39,8 @@ export async function fit(o: FitOptions) {
   if (o.algorithm === "gbdt" && o.threads) prepareFitThreads(o.threads);
   log(`reading ${o.train}${o.test ? ` and ${o.test}` : ""}…`);
   const labelKind = o.task ? (o.task === "regression" ? "numeric" : "categorical") : undefined;
-  const { matrix } = await loadForFit({ ...o, labelKind });
+  const { matrix, warnings } = await loadForFit({ ...o, labelKind });
+  for (const warning of warnings) log(`warning: ${warning}`);
   const classes = matrix.label.classes;
   const task: Task = taskOf(matrix, o.task);
   if (task === "binary" && (classes?.length ?? 0) !== 2)

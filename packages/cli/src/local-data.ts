@@ -18,6 +18,8 @@ import {
 export interface LocalSplit {
   matrix: FeatureMatrix;
   schema: ColumnSchema[];
+  /** What reading the training file noticed (a number column with a stray word, look-alike values). */
+  warnings: string[];
 }
 
 export interface LoadForFit {
@@ -46,7 +48,7 @@ export async function loadForFit(opts: LoadForFit): Promise<LocalSplit> {
       );
     const features = [...new Set(opts.features ?? columns)].filter((name) => name !== opts.label && !opts.exclude?.includes(name));
     if (features.length === 0) throw new Error(`No features are left: every column of ${opts.train} is the label or excluded.`);
-    return await withHint(features, () => build(opts, dir, trainParquet, train.schema, features));
+    return { ...(await withHint(features, () => build(opts, dir, trainParquet, train.schema, features))), warnings: train.warnings };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -91,7 +91,7 @@ describe("ingest", () => {
     const csv = "plan,active,note\n pro ,TRUE,ok\npro,true,fine\nbasic,FALSE,ok\nPro,FALSE,\nbasic,TRUE,fine\n";
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("spellings"), file: t.file("s.csv", csv) });
     expect(r.version.warnings).toEqual([
-      'Column "plan" has values that differ only in letter case or in spaces around them, such as " pro " and "Pro" and "pro": a model takes each spelling as a category of its own. If they mean the same, clean them and upload again.',
+      'Column "plan" has values that differ only in letter case or in spaces around them, such as " pro " and "Pro" and "pro": a model takes each spelling as a category of its own. If they mean the same, give them one spelling in the file.',
       expect.stringMatching(/^Column "active" has values that differ only .* such as "TRUE" and "true":/),
     ]);
     const { file } = await getDatasetVersion(t.db, r.version.id);

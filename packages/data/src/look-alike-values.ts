@@ -30,7 +30,7 @@ export async function lookAlikeValues(c: Connection, file: string, schema: Colum
       .map((v) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v));
     warnings.push(
       `Column "${s.name}" has values that differ only in letter case or in spaces around them, such as ${spellings.join(" and ")}: ` +
-        `a model takes each spelling as a category of its own. If they mean the same, clean them and upload again.`,
+        `a model takes each spelling as a category of its own. If they mean the same, give them one spelling in the file.`,
     );
   }
   return warnings;
