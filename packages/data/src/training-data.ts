@@ -44,9 +44,22 @@ export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<R
       problems.push({ path, message: `no column "${name}" in ${d.dataset ?? "the dataset"} (columns: ${[...names].join(", ")})` });
   };
   need(d.label, "data.label");
+  const profile = version.profile as unknown as DatasetProfile | null;
+  // A label with one value, or none, leaves nothing to learn: said now, not after the job has queued
+  // and loaded the data. With filters the profile (of every row) does not tell; the job checks then.
+  const labelProfile = d.filters.length === 0 ? profile?.columns.find((c) => c.name === d.label) : undefined;
+  if (labelProfile && profile) {
+    const where = `in ${version.id === d.datasetVersionId ? "this dataset version" : `${d.dataset} v${version.version}`}`;
+    if (labelProfile.nulls >= profile.rowCount)
+      problems.push({ path: "data.label", message: `"${d.label}" is empty in every row ${where}: there is nothing to learn` });
+    else if (labelProfile.distinctExact && labelProfile.distinct === 1)
+      problems.push({
+        path: "data.label",
+        message: `"${d.label}" has one value (${JSON.stringify(labelProfile.topValues?.[0]?.value ?? labelProfile.min)}) in every labelled row ${where}: there is nothing to learn`,
+      });
+  }
   // "All columns except" means every column that can be a feature: IDs and constants are left out
   // (and said so in the job's log), as the wizard does; a list of features is taken as written.
-  const profile = version.profile as unknown as DatasetProfile | null;
   const leftOut: ResolvedTrainingData["leftOut"] = [];
   const features = Array.isArray(d.features)
     ? d.features

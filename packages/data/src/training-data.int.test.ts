@@ -1,0 +1,50 @@
+// A training spec checked against its dataset before it is queued: a label with nothing to learn is
+// refused at submit with the field and the reason, not after the job has loaded the data.
+import { type Invalid, TrainingSpecSchema } from "@roundhouse/contracts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ingestDataset } from "./datasets-service.ts";
+import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
+import { resolveTrainingData } from "./training-data.ts";
+
+let t: Awaited<ReturnType<typeof setUpDataTests>>;
+beforeAll(async () => {
+  t = await setUpDataTests(inject("databaseUrl"));
+});
+afterAll(() => t.cleanUp());
+
+/** A dataset of 30 rows: x, and the label column `y` as `label(i)` writes it (empty: missing). */
+async function datasetWith(label: (i: number) => string) {
+  const lines = ["x,y", ...Array.from({ length: 30 }, (_, i) => `${i},${label(i)}`)];
+  const name = uniqueName("label");
+  await ingestDataset(t.db, t.ctx, { name, file: t.file(`${name}.csv`, `${lines.join("\n")}\n`) });
+  return name;
+}
+
+const specFor = (dataset: string, filters: unknown[] = []) =>
+  TrainingSpecSchema.parse({ metadata: { name: "t" }, data: { dataset, label: "y", filters }, train: { algorithm: "gbdt" } });
+
+async function problemsOf(dataset: string) {
+  const error = (await resolveTrainingData(t.db, specFor(dataset)).catch((e) => e)) as Invalid;
+  return error.problems;
+}
+
+describe("the label, checked at submit", () => {
+  it("refuses a label with one value, naming it, and one empty in every row", async () => {
+    const one = await datasetWith((i) => (i % 4 === 0 ? "" : "yes"));
+    expect(await problemsOf(one)).toEqual([
+      { path: "data.label", message: `"y" has one value ("yes") in every labelled row in ${one} v1: there is nothing to learn` },
+    ]);
+    const none = await datasetWith(() => "");
+    expect(await problemsOf(none)).toEqual([
+      { path: "data.label", message: `"y" is empty in every row in ${none} v1: there is nothing to learn` },
+    ]);
+  });
+
+  it("takes two values, and leaves a filtered spec to the job (the profile is of every row)", async () => {
+    const two = await datasetWith((i) => (i % 3 === 0 ? "no" : "yes"));
+    expect((await resolveTrainingData(t.db, specFor(two))).features).toEqual(["x"]);
+    const one = await datasetWith(() => "yes");
+    const filtered = specFor(one, [{ column: "x", op: ">", value: 3 }]);
+    expect((await resolveTrainingData(t.db, filtered)).features).toEqual(["x"]);
+  });
+});
