@@ -103,6 +103,16 @@ describe("ingest", () => {
     const ids = ["id,plan", ...Array.from({ length: 12_000 }, (_, i) => `c${i},basic`), "C1,basic"].join("\n");
     const many = await ingestDataset(t.db, t.ctx, { name: uniqueName("ids"), file: t.file("ids.csv", `${ids}\n`) });
     expect(many.version.warnings).toEqual([]);
+
+    // Eight such columns: an example for five (each a pass over the file), the other three named in one line.
+    const names = Array.from({ length: 8 }, (_, k) => `c${k}`);
+    const wide = [names.join(","), names.map(() => "Yes").join(","), names.map(() => "yes").join(",")].join("\n");
+    const eight = await ingestDataset(t.db, t.ctx, { name: uniqueName("wide"), file: t.file("wide.csv", `${wide}\n`) });
+    expect(eight.version.warnings).toHaveLength(6);
+    expect(eight.version.warnings[4]).toMatch(/^Column "c4" has values .* such as "Yes" and "yes"/);
+    expect(eight.version.warnings[5]).toBe(
+      '3 more text columns have values that differ only in letter case or in spaces around them: "c5", "c6", "c7".',
+    );
   });
 });
 
