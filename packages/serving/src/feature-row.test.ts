@@ -104,4 +104,38 @@ describe("feature rows", () => {
       { path: "rows.3.hour", message: '"hour" must be a finite number' },
     ]);
   });
+
+  it("refuses a row with none of the model's features: wrapped rows, every name misspelt, an empty object", () => {
+    const { problems, warnings } = encode(
+      [{ rows: [{ hour: 9, origin: "BOS" }] }, { Hour: 9, Origin: "BOS", Day: 1 }, {}, { hour: null }],
+      (r) => `${r}`,
+    );
+    const features = 'the model\'s features are "hour", "origin", "day"';
+    expect(problems).toEqual([
+      {
+        path: "0",
+        message: `the row has none of the model's features (it has "rows"); ${features}; to score several rows, send them as a JSON array of objects, not inside "rows"`,
+      },
+      { path: "1", message: `the row has none of the model's features (it has "Hour", "Origin", "Day"); ${features}` },
+      { path: "2", message: `the row is empty; ${features}` },
+    ]);
+    // A feature given as null is given: that row is scored, its other features warned about.
+    expect(warnings[3]?.map((w) => w.feature)).toEqual(["origin", "day"]);
+  });
+
+  it("names the field that looks like an absent feature, and reads only a row's own fields", () => {
+    const f1 = featureEncoder([
+      { name: "temp_max", kind: "numeric" },
+      { name: "constructor", kind: "categorical", categories: ["ferrari", "mclaren"] },
+    ]);
+    const { rows, problems, warnings } = f1([{ "Temp Max": 10, constructor: "Ferrari" }, { temp_max: 12 }], single);
+    expect(problems).toEqual([]);
+    expect(warnings[0]).toEqual([
+      { feature: "temp_max", message: '"temp_max" was not given ("Temp Max" was; names must match exactly); scored as missing' },
+    ]);
+    expect(rows[0]?.[1]).toBe(0);
+    // Every object inherits a `constructor`: it is not a value the caller gave.
+    expect(warnings[1]).toEqual([{ feature: "constructor", message: '"constructor" was not given; scored as missing' }]);
+    expect(Number.isNaN(rows[1]?.[1])).toBe(true);
+  });
 });

@@ -2,7 +2,9 @@
 // new category, a field left out, a number sent as a string. Those are scored (an unseen or absent
 // value is missing, and the model's learned missing-value path decides) and each is reported as a
 // warning that goes into the decision log. Only input of the wrong shape is refused, with every
-// problem of every row collected so one 422 tells the caller everything.
+// problem of every row collected so one 422 tells the caller everything. A row that gives none of the
+// model's features is refused too: scoring it would answer every such row alike (rows wrapped as
+// {"rows": [...]} or every name misspelt were once scored as all-missing, with a 200).
 import { DEFAULT_NULL_VALUES, type FieldProblem } from "@roundhouse/contracts";
 
 export interface ServedFeature {
@@ -36,6 +38,7 @@ const FALSE_WORDS = ["false", "no", "n", "f", "0"];
 
 export function featureEncoder(features: ServedFeature[]) {
   const lookups = features.map((f) => (f.categories ? categoryLookup(f.categories) : null));
+  const names = new Set(features.map((f) => f.name));
   return function encode(records: unknown[], pathOf: (row: number) => string): EncodedRows {
     const problems: FieldProblem[] = [];
     const warnings: FeatureWarning[][] = [];
@@ -49,23 +52,57 @@ export function featureEncoder(features: ServedFeature[]) {
         return x;
       }
       const values = record as Record<string, unknown>;
+      let given = 0;
       features.forEach((f, i) => {
         const path = at ? `${at}.${f.name}` : f.name;
-        if (!(f.name in values)) {
+        // Own fields only: a feature named "constructor" is not given by every object.
+        if (!Object.hasOwn(values, f.name)) {
           x[i] = Number.NaN;
-          rowWarnings.push({ feature: f.name, message: `"${f.name}" was not given; scored as missing` });
+          rowWarnings.push({ feature: f.name, message: notGiven(f.name, values, names) });
           return;
         }
+        given++;
         const v = values[f.name];
         const encoded =
           v === null ? Number.NaN : f.kind === "categorical" ? category(f, lookups[i] as CategoryLookup, v, rowWarnings) : numeric(f, v);
         if (typeof encoded === "string") problems.push({ path, message: encoded });
         else x[i] = encoded;
       });
+      if (given === 0 && features.length > 0) problems.push({ path: at, message: noFeatures(values, features) });
       return x;
     });
     return { rows, problems, warnings };
   };
+}
+
+/** A name as people vary it: "Temp Max", "temp-max" and "tempMax" are all "tempmax". */
+const looseName = (name: string) => name.toLowerCase().replace(/[\s_.-]/g, "");
+
+/** The warning for an absent feature, naming a field that looks like it (a name must match exactly). */
+function notGiven(feature: string, values: Record<string, unknown>, names: Set<string>): string {
+  const loose = looseName(feature);
+  const alike = Object.keys(values).find((k) => !names.has(k) && looseName(k) === loose);
+  const hint = alike === undefined ? "" : ` ("${clip(alike)}" was; names must match exactly)`;
+  return `"${feature}" was not given${hint}; scored as missing`;
+}
+
+/** Why a row with none of the model's features is refused, and what the model takes instead. */
+function noFeatures(values: Record<string, unknown>, features: ServedFeature[]): string {
+  const quoted = (xs: string[], most: number) =>
+    xs
+      .slice(0, most)
+      .map((x) => `"${clip(x)}"`)
+      .join(", ") + (xs.length > most ? ` and ${xs.length - most} more` : "");
+  const wanted = `the model's features are ${quoted(
+    features.map((f) => f.name),
+    10,
+  )}`;
+  const fields = Object.keys(values);
+  if (fields.length === 0) return `the row is empty; ${wanted}`;
+  const wrapper = fields.find((k) => Array.isArray(values[k]));
+  const unwrap =
+    wrapper === undefined ? "" : `; to score several rows, send them as a JSON array of objects, not inside "${clip(wrapper)}"`;
+  return `the row has none of the model's features (it has ${quoted(fields, 5)}); ${wanted}${unwrap}`;
 }
 
 interface CategoryLookup {

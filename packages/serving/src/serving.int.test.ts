@@ -85,6 +85,8 @@ describe("predict", () => {
     ["a wrong type", { ...row(), x1: "high" }, [["x1", '"x1" must be a number, got a string "high"']]],
     ["an object where a category belongs", { ...row(), color: { name: "red" } }, [["color", "must be a category"]]],
     ["a row that is not an object", [row(), 42], [["1", "each row must be a JSON object"]]],
+    ["rows wrapped in an object", { rows: [row(), row()] }, [["", 'the row has none of the model\'s features (it has "rows")']]],
+    ["a row of misspelt names", [row(), { X0: 1, X1: 2 }], [["1", "the row has none of the model's features"]]],
     [
       "every problem of a batch",
       [

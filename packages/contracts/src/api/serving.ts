@@ -18,7 +18,10 @@ export const PredictQuerySchema = z
   .refine((q) => !(q.alias && q.version), { error: "Give either alias or version, not both", path: ["version"] });
 export type PredictQuery = z.infer<typeof PredictQuerySchema>;
 
-const PredictRecord = z.record(z.string(), z.unknown()).meta({ description: "feature name → value" });
+const PredictRecord = z.record(z.string(), z.unknown()).meta({
+  description:
+    "feature name → value; a feature left out is scored as missing (with a warning), a record with none of the model's features is refused (422)",
+});
 /** One record, or an array of records; each record's features are checked against the model's schema (422). */
 export const PredictBodySchema = z.union([PredictRecord, z.array(PredictRecord)], {
   error: "must be one record (a JSON object) or an array of records",
