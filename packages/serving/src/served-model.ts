@@ -115,7 +115,11 @@ function nativeScorer(model: Model, features: ServedFeature[], classes: string[]
     );
     const reasons = order.slice(0, topReasons).map((f) => {
       const name = (features[f] as ServedFeature).name;
-      return { feature: name, value: input[name] ?? null, contribution: round(sign * (phi[k * F + f] as number)) };
+      return {
+        feature: name,
+        value: Object.hasOwn(input, name) ? (input[name] ?? null) : null,
+        contribution: round(sign * (phi[k * F + f] as number)),
+      };
     });
     return { ...scored, reasons };
   };
