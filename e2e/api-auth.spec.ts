@@ -45,6 +45,15 @@ test("bad input gets 400 naming every field and its problem", async ({ playwrigh
   const notJson = await admin.post("/api/v1/users", { data: Buffer.from("{oops"), headers: { "content-type": "application/json" } });
   expect(notJson.status()).toBe(400);
   expect((await notJson.json()).detail).toMatch(/must be JSON/);
+  // A misspelt field would be dropped by parsing and the job trained on what the caller did not ask for.
+  const engineer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
+  await engineer.post("/api/v1/auth/sign-in", { data: ACCOUNTS.engineer });
+  const spec = { metadata: { name: "typo" }, data: { dataset: "seattle-weather", label: "weather", features: { include: ["wind"] } } };
+  const typo = await engineer.post("/api/v1/jobs", { data: { ...spec, train: { algorithm: "gbdt" } } });
+  expect(typo.status()).toBe(400);
+  expect((await typo.json()).errors).toEqual([{ path: "data.features.include", message: 'unknown field "include" (it would be ignored)' }]);
+  const jobs = (await (await engineer.get("/api/v1/jobs?limit=200")).json()) as { items: { name: string }[] };
+  expect(jobs.items.map((j) => j.name)).not.toContain("typo");
 });
 
 test("an API token made in Settings authenticates the API and can be revoked", async ({ page, request }) => {

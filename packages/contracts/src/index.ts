@@ -24,4 +24,5 @@ export * from "./request-hygiene.ts";
 export * from "./roles.ts";
 export * from "./routes/index.ts";
 export * from "./thin.ts";
+export * from "./unknown-fields.ts";
 export { ROUNDHOUSE_VERSION } from "./version.ts";

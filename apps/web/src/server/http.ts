@@ -5,6 +5,7 @@ import {
   Invalid,
   JSON_BODY_BYTES,
   RoundhouseError,
+  refuseUnknownFields,
   TooManyRequests,
   toProblem,
   usableRequestId,
@@ -76,6 +77,7 @@ export function route<D extends Declaration>(
       if (decl.body) {
         const raw = await readJson(req, decl.maxBodyBytes ?? JSON_BODY_BYTES);
         body = decl.parseBody ? decl.parseBody(raw) : parseWith(decl.body, raw, "body");
+        refuseUnknownFields(raw, body);
       }
       const input = { req, requestId, caller, params, query, headers, body } as RouteInput<D>;
       const res = toResponse(decl, await handler(input), requestId, req);
