@@ -177,7 +177,7 @@ test("only a job's owner or an admin may cancel or retry it", async ({ playwrigh
   const colleague = { email: `colleague.${Date.now()}@example.com`, name: "Colleague", role: "engineer", password: "colleague-pass" };
   await admin.post("/api/v1/users", { data: colleague });
   const other = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
-  await other.post("/api/v1/auth/sign-in", { data: colleague });
+  await other.post("/api/v1/auth/sign-in", { data: { email: colleague.email, password: colleague.password } });
 
   const job = await (
     await owner.post("/api/v1/jobs", { data: { ...weatherSpec, metadata: { name: "owned", project: "e2e-owner" } } })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { trainingSpecFromBody } from "./api/jobs.ts";
+import type { z } from "zod";
+import { TrainingSpecSchema, trainingSpecFromBody } from "./api/jobs.ts";
 import { RetrainingPolicyBodySchema } from "./api/retraining.ts";
 import { RoundhouseError } from "./errors.ts";
 import { droppedFields, refuseUnknownFields } from "./unknown-fields.ts";
@@ -12,9 +13,9 @@ const spec = (data: Record<string, unknown>, extra: Record<string, unknown> = {}
 });
 
 /** The problems a body's unknown fields get, or [] when it has none. */
-function problemsOf(raw: unknown, parse: (raw: unknown) => unknown) {
+function problemsOf(raw: unknown, parse: (raw: unknown) => unknown, schema?: z.ZodType) {
   try {
-    refuseUnknownFields(raw, parse(raw));
+    refuseUnknownFields(raw, parse(raw), "body", schema);
     return [];
   } catch (err) {
     expect(err).toBeInstanceOf(RoundhouseError);
@@ -38,6 +39,19 @@ describe("unknown fields in a request", () => {
       { path: "data.holdout.stratfy", message: 'unknown field "stratfy": did you mean "stratify"? (it would be ignored)' },
       { path: "data.filters.0.values", message: 'unknown field "values": did you mean "value"? (it would be ignored)' },
       { path: "resource", message: 'unknown field "resource": did you mean "resources"? (it would be ignored)' },
+    ]);
+  });
+
+  it("suggests a field the schema declares though the request left it out (optional ones, any option of a union)", () => {
+    const raw = spec(
+      { validaton: { fraction: 0.1 }, holdout: { kind: "random", fraction: 0.2, colum: "day" } },
+      { train: { algorithm: "gbdt", tsk: "binary" } },
+    );
+    expect(problemsOf(raw, trainingSpecFromBody, TrainingSpecSchema)).toEqual([
+      { path: "data.validaton", message: 'unknown field "validaton": did you mean "validation"? (it would be ignored)' },
+      // "column" belongs to the other kind of holdout (dateRange): named, since the caller may have meant that one.
+      { path: "data.holdout.colum", message: 'unknown field "colum": did you mean "column"? (it would be ignored)' },
+      { path: "train.tsk", message: 'unknown field "tsk": did you mean "task"? (it would be ignored)' },
     ]);
   });
 

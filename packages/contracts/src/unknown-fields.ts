@@ -2,6 +2,7 @@
 // `"features": {"include": [...]}` trained on every column, one with `"stratfy": true` held out a
 // random sample, and both were answered 201. The fields parsing dropped are found by walking the request
 // beside what parsing made of it (parsing only ever adds defaults), and refused by path.
+import type { z } from "zod";
 import { Invalid } from "./errors.ts";
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
@@ -20,18 +21,51 @@ export function droppedFields(raw: unknown, parsed: unknown, path: string[] = []
   );
 }
 
-/** Throws a 400 naming every field of the request that its schema does not know, with the likely intended one. */
-export function refuseUnknownFields(raw: unknown, parsed: unknown, where = "body"): void {
+/**
+ * Throws a 400 naming every field of the request that its schema does not know, with the field
+ * likely meant: a sibling the schema names (when given) or the parsed request has.
+ */
+export function refuseUnknownFields(raw: unknown, parsed: unknown, where = "body", schema?: z.ZodType): void {
   const dropped = droppedFields(raw, parsed);
   if (dropped.length === 0) return;
   const problems = dropped.map((path) => {
     const key = path[path.length - 1] as string;
-    const siblings = Object.keys(valueAt(parsed, path.slice(0, -1)) ?? {});
-    const near = siblings.find((s) => editDistance(s.toLowerCase(), key.toLowerCase()) <= 2);
+    const parent = path.slice(0, -1);
+    const siblings = new Set([...Object.keys(valueAt(parsed, parent) ?? {}), ...(schema ? fieldNamesAt(schema, parent) : [])]);
+    const near = [...siblings].find((s) => editDistance(s.toLowerCase(), key.toLowerCase()) <= 2);
     return { path: path.join("."), message: `unknown field "${key}"${near ? `: did you mean "${near}"?` : ""} (it would be ignored)` };
   });
   const summary = problems.map((p) => `${p.path}: ${p.message}`).join("; ");
   throw new Invalid(`The ${where} is invalid: ${summary}`, problems);
+}
+
+/** The field names a schema's objects at `path` declare (every option of a union's), optional ones included. */
+function fieldNamesAt(schema: z.ZodType, path: string[]): string[] {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  const inner = (s: unknown, rest: string[]) => fieldNamesAt(s as z.ZodType, rest);
+  switch (def.type) {
+    case "object": {
+      const shape = def.shape as Record<string, z.ZodType>;
+      if (path.length === 0) return Object.keys(shape);
+      const field = shape[path[0] as string];
+      return field ? inner(field, path.slice(1)) : [];
+    }
+    case "array":
+      return path.length ? inner(def.element, path.slice(1)) : [];
+    case "union":
+      return (def.options as z.ZodType[]).flatMap((o) => inner(o, path));
+    case "pipe":
+      return inner(def.in, path);
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+      return inner(def.innerType, path);
+    default:
+      return [];
+  }
 }
 
 function valueAt(v: unknown, path: string[]): Record<string, unknown> | undefined {

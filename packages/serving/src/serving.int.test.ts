@@ -133,6 +133,7 @@ describe("predict", () => {
     ["an alias nobody holds", "churn", { alias: "staging" }, 404, 'no version with the alias "staging"'],
     ["a version that does not exist", "churn", { version: "9" }, 404, "has no version 9"],
     ["alias and version together", "churn", { alias: "staging", version: "1" }, 400, "either alias or version"],
+    ["a misspelt version (not the production version)", "churn", { verison: "1" }, 400, 'unknown field "verison": did you mean "version"?'],
   ])("answers %s with %s", async (_name, model, query, status, message) => {
     const err = await call(model, row(), query as Record<string, string>).catch((e) => e);
     expect(err.status).toBe(status);

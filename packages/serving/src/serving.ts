@@ -8,6 +8,7 @@ import {
   type PredictQuery,
   PredictQuerySchema,
   type PredictResponse,
+  refuseUnknownFields,
   Unavailable,
   Unprocessable,
 } from "@roundhouse/contracts";
@@ -51,6 +52,8 @@ export async function startServing(opts: ServingOptions): Promise<Serving> {
     async predict(call) {
       const parsed = PredictQuerySchema.safeParse(call.query);
       if (!parsed.success) throw Invalid.fromZod(parsed.error, "query");
+      // `?verison=1` must not be answered by the production version.
+      refuseUnknownFields(call.query, parsed.data, "query", PredictQuerySchema);
       const query: PredictQuery = parsed.data;
       const batch = Array.isArray(call.body);
       const records: unknown[] = batch ? (call.body as unknown[]) : [call.body];

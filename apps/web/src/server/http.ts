@@ -77,7 +77,7 @@ export function route<D extends Declaration>(
       if (decl.body) {
         const raw = await readJson(req, decl.maxBodyBytes ?? JSON_BODY_BYTES);
         body = decl.parseBody ? decl.parseBody(raw) : parseWith(decl.body, raw, "body");
-        refuseUnknownFields(raw, body);
+        refuseUnknownFields(raw, body, "body", decl.body);
       }
       const input = { req, requestId, caller, params, query, headers, body } as RouteInput<D>;
       const res = toResponse(decl, await handler(input), requestId, req);
