@@ -54,6 +54,16 @@ test("bad input gets 400 naming every field and its problem", async ({ playwrigh
   expect((await typo.json()).errors).toEqual([{ path: "data.features.include", message: 'unknown field "include" (it would be ignored)' }]);
   const jobs = (await (await engineer.get("/api/v1/jobs?limit=200")).json()) as { items: { name: string }[] };
   expect(jobs.items.map((j) => j.name)).not.toContain("typo");
+  // So would an upload option: the file read with a guessed delimiter, or replaced where it was to be appended.
+  const upload = await engineer.post("/api/v1/datasets?name=typo-upload&delimeter=%3B", {
+    data: "a;b\n1;2\n",
+    headers: { "x-filename": "typo.csv" },
+  });
+  expect(upload.status()).toBe(400);
+  expect((await upload.json()).errors).toEqual([
+    { path: "delimeter", message: 'unknown field "delimeter": did you mean "delimiter"? (it would be ignored)' },
+  ]);
+  expect((await engineer.get("/api/v1/datasets?q=typo-upload").then((r) => r.json())).items).toEqual([]);
 });
 
 test("an API token made in Settings authenticates the API and can be revoked", async ({ page, request }) => {

@@ -1,5 +1,12 @@
 import "server-only";
-import { CsvOptionsSchema, type FilePreview, type IngestResult, Invalid, UploadOptionsSchema } from "@roundhouse/contracts";
+import {
+  CsvOptionsSchema,
+  type FilePreview,
+  type IngestResult,
+  Invalid,
+  refuseUnknownFields,
+  UploadOptionsSchema,
+} from "@roundhouse/contracts";
 import { ingestDataset, previewFile, withTempFiles } from "@roundhouse/data";
 import { db, type RequestContext } from "@roundhouse/db";
 import { receiveRequestFile } from "./request-file";
@@ -38,10 +45,12 @@ export async function previewUpload(req: Request): Promise<FilePreview> {
 
 /** The upload's options from the query string and form fields, checked, with the CSV ones parsed. */
 function uploadOptions(req: Request, fields: Record<string, string>) {
-  const query = Object.fromEntries(new URL(req.url).searchParams);
-  const parsed = UploadOptionsSchema.safeParse({ ...query, ...fields });
+  const given = { ...Object.fromEntries(new URL(req.url).searchParams), ...fields };
+  const parsed = UploadOptionsSchema.safeParse(given);
   if (!parsed.success) throw Invalid.fromZod(parsed.error, "upload options");
   const o = parsed.data;
+  // `?mdoe=append` must not replace the data, nor `?delimeter=;` read the file with a guessed one.
+  refuseUnknownFields(given, o, "upload options", UploadOptionsSchema);
   const csv = CsvOptionsSchema.safeParse({
     delimiter: o.delimiter,
     header: o.header ? o.header === "true" : undefined,
