@@ -48,3 +48,19 @@ describe("the label, checked at submit", () => {
     expect((await resolveTrainingData(t.db, filtered)).features).toEqual(["x"]);
   });
 });
+
+describe("the features, checked at submit", () => {
+  it("says which columns were left out on their own when none is left, and how to keep one", async () => {
+    // 60 rows: `id` has its own value in every row and `plan` one value, so "all columns" leaves nothing.
+    const lines = ["id,plan,y", ...Array.from({ length: 60 }, (_, i) => `${i},basic,${i % 2 ? "yes" : "no"}`)];
+    const name = uniqueName("features");
+    await ingestDataset(t.db, t.ctx, { name, file: t.file(`${name}.csv`, `${lines.join("\n")}\n`) });
+    expect(await problemsOf(name)).toEqual([
+      {
+        path: "data.features",
+        message:
+          'no feature columns are left: "id" (ID-like: almost every row has its own value), "plan" (constant: every row has the same value) left out by default; list a column in data.features to use it anyway',
+      },
+    ]);
+  });
+});

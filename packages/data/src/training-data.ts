@@ -75,7 +75,7 @@ export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<R
   const listed = Array.isArray(d.features) ? d.features : d.features.allExcept;
   for (const [i, f] of listed.entries()) need(f, Array.isArray(d.features) ? `data.features.${i}` : `data.features.allExcept.${i}`);
   if (features.includes(d.label)) problems.push({ path: "data.features", message: `the label "${d.label}" cannot also be a feature` });
-  if (features.length === 0) problems.push({ path: "data.features", message: "no feature columns are left" });
+  if (features.length === 0) problems.push({ path: "data.features", message: noFeaturesLeft(leftOut) });
   for (const [i, f] of d.filters.entries()) need(f.column, `data.filters.${i}.column`);
   if (d.dateColumn) need(d.dateColumn, "data.dateColumn");
   if (d.holdout.kind === "dateRange") {
@@ -97,4 +97,12 @@ export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<R
       problems,
     );
   return { datasetVersionId: version.id, storagePath: version.storagePath, schema, features, leftOut };
+}
+
+/** Why nothing is left to learn from, with the columns left out on their own and how to keep one. */
+function noFeaturesLeft(leftOut: ResolvedTrainingData["leftOut"]): string {
+  if (leftOut.length === 0) return "no feature columns are left";
+  const shown = leftOut.slice(0, 5).map((l) => `"${l.column}" (${l.reason})`);
+  const more = leftOut.length > 5 ? ` and ${leftOut.length - 5} more` : "";
+  return `no feature columns are left: ${shown.join(", ")}${more} left out by default; list a column in data.features to use it anyway`;
 }
