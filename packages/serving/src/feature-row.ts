@@ -155,7 +155,8 @@ function category(f: ServedFeature, lookup: CategoryLookup, v: unknown, warnings
   const code = lookup.exact.get(text) ?? lookup.folded.get(text.trim().toLowerCase()) ?? twoValued(lookup, v);
   if (code !== undefined) return code;
   if (typeof v === "string" && NULL_MARKERS.has(v.trim())) return Number.NaN;
-  const examples = (f.categories ?? []).slice(0, 5).join(", ");
+  // Quoted: a category may hold a comma ("basic, monthly") or a line break.
+  const examples = (f.categories ?? []).slice(0, 5).map((c) => JSON.stringify(clip(c))).join(", ");
   warnings.push({
     feature: f.name,
     message: `unknown category "${clip(text)}" for "${f.name}" (the model knows ${f.categories?.length ?? 0}, e.g. ${examples}); scored as missing`,
