@@ -112,6 +112,7 @@ export interface UploadCommandOptions {
   datasetId?: string;
   description?: string;
   delimiter?: string;
+  decimal?: string;
   header: boolean;
   nullValues?: string;
   types?: string;
@@ -133,6 +134,7 @@ export async function uploadDatasetFile(file: string, o: Omit<UploadCommandOptio
   if (o.name && !o.datasetId) options.set("name", o.name);
   if (o.description) options.set("description", o.description);
   if (o.delimiter) options.set("delimiter", o.delimiter === "\\t" ? "\t" : o.delimiter);
+  if (o.decimal) options.set("decimal", o.decimal);
   if (!o.header) options.set("header", "false");
   if (o.nullValues !== undefined) options.set("nullValues", JSON.stringify(o.nullValues.split(",")));
   if (o.types) options.set("types", o.types);

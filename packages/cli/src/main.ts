@@ -114,6 +114,7 @@ datasets
   .option("--dataset-id <id>")
   .option("--description <text>")
   .option("--delimiter <char>", "CSV delimiter (guessed from the header when omitted; \\t for tab)")
+  .option("--decimal <mark>", "decimal mark of numbers, . or , (default: a comma only where a ; or tab file's column is written with one)")
   .option("--no-header", "the CSV has no header row")
   .option("--null-values <list>", "comma-separated values read as missing (default: empty, NA, N/A, NULL, null, NaN, nan, ?)")
   .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')

@@ -25,7 +25,7 @@ export async function previewFile(
     throw invalid("file", "A Parquet file's schema is at its end: it is read whole on upload, with no preview.");
   if (format !== "parquet" && !opts.complete) trimToLastLine(file);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
-  const reader = await readerFor(file, format, opts.csv ?? {}, what);
+  const { sql: reader } = await readerFor(file, format, opts.csv ?? {}, what);
   return withConnection(async (c) => {
     try {
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));

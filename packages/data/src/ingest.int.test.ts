@@ -165,6 +165,34 @@ describe("real files: missing values and the file's own words", () => {
     expect(columns.get("grade")?.nulls).toBe(1);
   });
 
+  it("reads a semicolon file's decimal commas as numbers and says so; the upload's own mark is taken as given", async () => {
+    const csv = "price;qty;weight;bought\n12,50;3;NA;ja\n-0,99;1;NA;nein\n7;2;NA;ja\nNA;4;NA;nein\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("euro"), file: t.file("euro.csv", csv) });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["price", "float"],
+      ["qty", "integer"],
+      ["weight", "string"],
+      ["bought", "string"],
+    ]);
+    expect(r.version.profile?.columns.find((c) => c.name === "price")).toMatchObject({ min: -0.99, max: 12.5, nulls: 1 });
+    expect(r.version.warnings).toEqual([
+      'Read "price" as numbers written with a decimal comma ("1,5" as 1.5). Upload with decimal "." to keep it as text.',
+    ]);
+    const asText = await ingestDataset(t.db, t.ctx, { name: uniqueName("euro"), file: t.file("euro.csv", csv), csv: { decimal: "." } });
+    expect(asText.version.schema.find((s) => s.name === "price")?.type).toBe("string");
+    expect(asText.version.warnings).toEqual([]);
+    // A column with decimal points beside it: which mark is meant is not guessed.
+    const mixed = "price;weight\n12,50;1.5\n3,25;2.75\n";
+    const m = await ingestDataset(t.db, t.ctx, { name: uniqueName("euro"), file: t.file("mixed.csv", mixed) });
+    expect(m.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["price", "string"],
+      ["weight", "float"],
+    ]);
+    expect(m.version.warnings).toEqual([
+      '"price" holds numbers written with a decimal comma and "weight" with a decimal point, so "price" was read as text. Upload again with decimal "," to read it as numbers (then "weight" would be text).',
+    ]);
+  });
+
   it("counts distinct values exactly on a column with thousands of values", async () => {
     const rows = ["k,v"];
     for (let i = 0; i < 20_000; i++) rows.push(`${i % 9_973},${i % 16}`);

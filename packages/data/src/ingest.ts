@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { type ColumnSchema, type CsvOptions, DEFAULT_NULL_VALUES, type FileFormat, Invalid } from "@roundhouse/contracts";
 import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
+import { decimalMarkOf } from "./decimal-mark.ts";
 import { detectFormat, firstLine, guessDelimiter } from "./detect-format.ts";
 import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
@@ -28,7 +29,7 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
   const format = detectFormat(source, opts.originalName, opts.format);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
   return withConnection(async (c) => {
-    const reader = await readerFor(source, format, opts.csv ?? {}, what);
+    const { sql: reader, notes } = await readerFor(source, format, opts.csv ?? {}, what);
 
     let schema: ColumnSchema[];
     try {
@@ -45,19 +46,26 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
     if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
     // Read back from the Parquet file: the stored schema is what training will see.
     schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(dest)})`));
-    const warnings = [...(await mostlyNumericText(c, dest, schema)), ...(await lookAlikeValues(c, dest, schema))];
+    const warnings = [...notes, ...(await mostlyNumericText(c, dest, schema)), ...(await lookAlikeValues(c, dest, schema))];
     return { format, schema, rowCount: Number(n), warnings };
   });
 }
 
-/** The DuckDB table function that reads `source` as the upload's options say. */
-export async function readerFor(source: string, format: FileFormat, csv: CsvOptions, what: string): Promise<string> {
-  if (format === "parquet") return `read_parquet(${literal(source)})`;
-  if (format === "jsonl") return `read_json(${literal(source)}, format='auto', sample_size=-1)`;
+export interface FileReader {
+  /** The DuckDB table function that reads the file. */
+  sql: string;
+  /** What reading it decided that the user should be told (a decimal comma taken). */
+  notes: string[];
+}
+
+/** How to read `source` as the upload's options say. */
+export async function readerFor(source: string, format: FileFormat, csv: CsvOptions, what: string): Promise<FileReader> {
+  if (format === "parquet") return { sql: `read_parquet(${literal(source)})`, notes: [] };
+  if (format === "jsonl") return { sql: `read_json(${literal(source)}, format='auto', sample_size=-1)`, notes: [] };
   return csvReader(source, csv, what);
 }
 
-async function csvReader(source: string, csv: CsvOptions, what: string): Promise<string> {
+async function csvReader(source: string, csv: CsvOptions, what: string): Promise<FileReader> {
   const header = csv.header ?? true;
   // Give DuckDB the delimiter: when its sniffer cannot make rows agree it silently reads the whole
   // line as one column, which hides ragged rows instead of reporting them.
@@ -76,9 +84,12 @@ async function csvReader(source: string, csv: CsvOptions, what: string): Promise
   await assertRowsAgree(base, names.length, what);
   const types = Object.entries(csv.types ?? {}).map(([name, type]) => `${literal(name)}: ${literal(STORAGE_TYPE[type])}`);
   const nulls = (csv.nullValues ?? DEFAULT_NULL_VALUES).map(literal).join(", ");
+  const decimal = await decimalMarkOf(`read_csv(${base}, header=${header}, all_varchar=true, nullstr=[${nulls}])`, delimiter, csv.decimal);
+  const separator = decimal.mark === "," ? ", decimal_separator=','" : "";
   // No BOOLEAN among the guessed types: "Yes"/"No" or "true"/"false" stay the file's own words (a
   // label keeps its values; serving accepts what the user has). A forced type still may be boolean.
-  return `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}], auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`;
+  const sql = `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`;
+  return { sql, notes: decimal.notes };
 }
 
 const AUTO_TYPES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']";

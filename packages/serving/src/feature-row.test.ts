@@ -36,7 +36,10 @@ describe("feature rows", () => {
     expect(Number.isNaN(rows[1]?.[0])).toBe(true);
     expect(Number.isNaN(rows[1]?.[1])).toBe(true);
     expect(warnings[1]).toEqual([
-      { feature: "origin", message: 'unknown category "XYZ" for "origin" (the model knows 3, e.g. "ATL", "BOS", "ORD"); scored as missing' },
+      {
+        feature: "origin",
+        message: 'unknown category "XYZ" for "origin" (the model knows 3, e.g. "ATL", "BOS", "ORD"); scored as missing',
+      },
     ]);
     // The file's own null markers are missing values, not unknown categories.
     expect(Array.from(rows[2] ?? []).every(Number.isNaN)).toBe(true);

@@ -156,7 +156,10 @@ function category(f: ServedFeature, lookup: CategoryLookup, v: unknown, warnings
   if (code !== undefined) return code;
   if (typeof v === "string" && NULL_MARKERS.has(v.trim())) return Number.NaN;
   // Quoted: a category may hold a comma ("basic, monthly") or a line break.
-  const examples = (f.categories ?? []).slice(0, 5).map((c) => JSON.stringify(clip(c))).join(", ");
+  const examples = (f.categories ?? [])
+    .slice(0, 5)
+    .map((c) => JSON.stringify(clip(c)))
+    .join(", ");
   warnings.push({
     feature: f.name,
     message: `unknown category "${clip(text)}" for "${f.name}" (the model knows ${f.categories?.length ?? 0}, e.g. ${examples}); scored as missing`,

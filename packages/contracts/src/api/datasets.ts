@@ -68,11 +68,18 @@ export const DatasetNameSchema = z
 /** What a CSV cell means by "missing" unless the upload says otherwise (R's NA, pandas' NaN, SQL's NULL...). */
 export const DEFAULT_NULL_VALUES = ["", "NA", "N/A", "NULL", "null", "NaN", "nan", "?"];
 
+export const DecimalMarkSchema = z.enum([".", ","]).meta({
+  description:
+    'The decimal mark of numbers. Unset: "." with a comma delimiter; with another delimiter, "," when a column holds only numbers written with a decimal comma ("1,5") and none only numbers with a decimal point',
+});
+export type DecimalMark = z.infer<typeof DecimalMarkSchema>;
+
 export const CsvOptionsSchema = z
   .object({
     delimiter: z.string().min(1).max(2).optional(),
     header: z.boolean().optional(),
     quote: z.string().length(1).optional(),
+    decimal: DecimalMarkSchema.optional(),
     nullValues: z
       .array(z.string().max(50))
       .max(50)
@@ -95,6 +102,7 @@ export const UploadOptionsSchema = z.object({
   description: z.string().max(2000).optional(),
   format: FileFormatSchema.optional(),
   delimiter: z.string().min(1).max(2).optional(),
+  decimal: DecimalMarkSchema.optional(),
   header: z.enum(["true", "false"]).optional(),
   nullValues: z.string().max(2000).optional().meta({ description: 'Values read as missing: a JSON array such as ["NA", "-"]' }),
   types: z.string().optional().meta({ description: "JSON object of column → type" }),

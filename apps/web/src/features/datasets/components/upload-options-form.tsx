@@ -4,7 +4,7 @@ import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import type { UploadChoices } from "../lib/upload-options";
 
-/** How to read the file: delimiter, header, what means "missing", and a description. */
+/** How to read the file: delimiter, decimal mark, header, what means "missing", and a description. */
 export function UploadOptionsForm({
   choices,
   onChange,
@@ -18,13 +18,22 @@ export function UploadOptionsForm({
   return (
     <div className="flex flex-col gap-3">
       {text && (
-        <div className="grid gap-3 sm:grid-cols-3">
+        <div className="grid gap-3 sm:grid-cols-4">
           <Select label="Delimiter" value={choices.delimiter} onChange={(e) => onChange({ delimiter: e.target.value, types: {} })}>
             <option value="">Guess from the header</option>
             <option value=",">Comma ,</option>
             <option value=";">Semicolon ;</option>
             <option value={"\t"}>Tab</option>
             <option value="|">Pipe |</option>
+          </Select>
+          <Select
+            label="Decimal mark"
+            value={choices.decimal}
+            onChange={(e) => onChange({ decimal: e.target.value as UploadChoices["decimal"], types: {} })}
+          >
+            <option value="">Guess (a comma only in ; or tab files)</option>
+            <option value=".">Point 1.5</option>
+            <option value=",">Comma 1,5</option>
           </Select>
           <Field
             label="Missing-value markers"

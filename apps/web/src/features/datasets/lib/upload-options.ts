@@ -5,6 +5,8 @@ export interface UploadChoices {
   description: string;
   /** "" = guessed from the header line. */
   delimiter: string;
+  /** "" = a decimal comma only where a non-comma file's column is written with one. */
+  decimal: "" | "." | ",";
   header: boolean;
   /** Markers of a missing value, comma-separated; an empty cell is always missing. */
   nullValues: string;
@@ -15,6 +17,7 @@ export interface UploadChoices {
 export const DEFAULT_CHOICES: UploadChoices = {
   description: "",
   delimiter: "",
+  decimal: "",
   header: true,
   nullValues: DEFAULT_NULL_VALUES.filter((v) => v !== "").join(", "),
   types: {},
@@ -27,6 +30,7 @@ export function uploadQuery(choices: UploadChoices, extra: Record<string, string
   const q = new URLSearchParams(extra);
   if (choices.description.trim()) q.set("description", choices.description.trim());
   if (choices.delimiter) q.set("delimiter", choices.delimiter);
+  if (choices.decimal) q.set("decimal", choices.decimal);
   if (!choices.header) q.set("header", "false");
   const markers = choices.nullValues
     .split(",")

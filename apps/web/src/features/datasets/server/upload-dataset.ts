@@ -53,6 +53,7 @@ function uploadOptions(req: Request, fields: Record<string, string>) {
   refuseUnknownFields(given, o, "upload options", UploadOptionsSchema);
   const csv = CsvOptionsSchema.safeParse({
     delimiter: o.delimiter,
+    decimal: o.decimal,
     header: o.header ? o.header === "true" : undefined,
     types: parseJsonOption(o.types, "types", 'a JSON object such as {"zip": "string"}'),
     nullValues: parseJsonOption(o.nullValues, "nullValues", 'a JSON array such as ["NA", "-"]'),
