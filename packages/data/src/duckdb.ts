@@ -15,6 +15,9 @@ function instance(): Promise<DuckDBInstance> {
   return holder.roundhouseDuckDb;
 }
 
+/** A connection lent by withConnection; helpers take it rather than open their own. */
+export type DuckConnection = DuckDBConnection;
+
 export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
   const connection = await (await instance()).connect();
   try {

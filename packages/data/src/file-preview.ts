@@ -25,8 +25,8 @@ export async function previewFile(
     throw invalid("file", "A Parquet file's schema is at its end: it is read whole on upload, with no preview.");
   if (format !== "parquet" && !opts.complete) trimToLastLine(file);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
-  const { sql: reader } = await readerFor(file, format, opts.csv ?? {}, what);
   return withConnection(async (c) => {
+    const { sql: reader } = await readerFor(c, file, format, opts.csv ?? {}, what);
     try {
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));
       const rows = (await queryRows(c, `SELECT * FROM ${reader} LIMIT ${PREVIEW_ROWS}`)).map((r) =>

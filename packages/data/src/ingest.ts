@@ -6,7 +6,7 @@ import { type ColumnSchema, type CsvOptions, DEFAULT_NULL_VALUES, type FileForma
 import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
 import { decimalMarkOf } from "./decimal-mark.ts";
 import { detectFormat, firstLine, guessDelimiter } from "./detect-format.ts";
-import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
+import { type DuckConnection, ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
 
@@ -29,7 +29,7 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
   const format = detectFormat(source, opts.originalName, opts.format);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
   return withConnection(async (c) => {
-    const { sql: reader, notes } = await readerFor(source, format, opts.csv ?? {}, what);
+    const { sql: reader, notes } = await readerFor(c, source, format, opts.csv ?? {}, what);
 
     let schema: ColumnSchema[];
     try {
@@ -58,14 +58,14 @@ export interface FileReader {
   notes: string[];
 }
 
-/** How to read `source` as the upload's options say. */
-export async function readerFor(source: string, format: FileFormat, csv: CsvOptions, what: string): Promise<FileReader> {
+/** How to read `source` as the upload's options say (`c` looks at a CSV file first). */
+export async function readerFor(c: DuckConnection, source: string, format: FileFormat, csv: CsvOptions, what: string): Promise<FileReader> {
   if (format === "parquet") return { sql: `read_parquet(${literal(source)})`, notes: [] };
   if (format === "jsonl") return { sql: `read_json(${literal(source)}, format='auto', sample_size=-1)`, notes: [] };
-  return csvReader(source, csv, what);
+  return csvReader(c, source, csv, what);
 }
 
-async function csvReader(source: string, csv: CsvOptions, what: string): Promise<FileReader> {
+async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, what: string): Promise<FileReader> {
   const header = csv.header ?? true;
   // Give DuckDB the delimiter: when its sniffer cannot make rows agree it silently reads the whole
   // line as one column, which hides ragged rows instead of reporting them.
@@ -81,10 +81,15 @@ async function csvReader(source: string, csv: CsvOptions, what: string): Promise
         throw invalid(`csv.types.${column}`, `There is no column "${column}" to set a type for; the columns are ${names.join(", ")}.`);
     }
   }
-  await assertRowsAgree(base, names.length, what);
+  await assertRowsAgree(c, base, names.length, what);
   const types = Object.entries(csv.types ?? {}).map(([name, type]) => `${literal(name)}: ${literal(STORAGE_TYPE[type])}`);
   const nulls = (csv.nullValues ?? DEFAULT_NULL_VALUES).map(literal).join(", ");
-  const decimal = await decimalMarkOf(`read_csv(${base}, header=${header}, all_varchar=true, nullstr=[${nulls}])`, delimiter, csv.decimal);
+  const decimal = await decimalMarkOf(
+    c,
+    `read_csv(${base}, header=${header}, all_varchar=true, nullstr=[${nulls}])`,
+    delimiter,
+    csv.decimal,
+  );
   const separator = decimal.mark === "," ? ", decimal_separator=','" : "";
   // No BOOLEAN among the guessed types: "Yes"/"No" or "true"/"false" stay the file's own words (a
   // label keeps its values; serving accepts what the user has). A forced type still may be boolean.
@@ -98,15 +103,13 @@ const AUTO_TYPES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']";
  * Every row must have as many values as the header. Checked with type detection off, so DuckDB
  * reports the first ragged row by line number (its type sniffer otherwise fails with no line).
  */
-async function assertRowsAgree(base: string, width: number, what: string) {
+async function assertRowsAgree(c: DuckConnection, base: string, width: number, what: string) {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
-  await withConnection(async (c) => {
-    try {
-      await c.run(`SELECT count(*) FROM read_csv(${base}, header=false, auto_detect=false, columns={${columns}})`);
-    } catch (err) {
-      throw explainReadError(err, what);
-    }
-  });
+  try {
+    await c.run(`SELECT count(*) FROM read_csv(${base}, header=false, auto_detect=false, columns={${columns}})`);
+  } catch (err) {
+    throw explainReadError(err, what);
+  }
 }
 
 /** Splits one CSV line on the delimiter, honouring quotes ("a,b" stays one field; "" is a quote). */
@@ -163,11 +166,7 @@ function checkColumnNames(names: string[]) {
 }
 
 /** Text columns that are numbers but for a few values: probably a typo the user wants to know of. */
-async function mostlyNumericText(
-  c: Parameters<Parameters<typeof withConnection>[0]>[0],
-  file: string,
-  schema: ColumnSchema[],
-): Promise<string[]> {
+async function mostlyNumericText(c: DuckConnection, file: string, schema: ColumnSchema[]): Promise<string[]> {
   const text = schema.filter((s) => s.type === "string");
   if (text.length === 0) return [];
   const parts = text.flatMap((s, i) => [

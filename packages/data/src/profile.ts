@@ -3,7 +3,7 @@
 // never scan the data again.
 import type { ColumnProfile, ColumnSchema, DatasetProfile, HistogramBin } from "@roundhouse/contracts";
 import { isNumeric, isTemporal } from "./column-types.ts";
-import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
+import { type DuckConnection as Connection, ident, literal, queryRows, withConnection } from "./duckdb.ts";
 
 const BINS = 30;
 const TOP_VALUES = 10;
@@ -93,7 +93,7 @@ const EXACT_UP_TO = 20_000;
 const UNPIVOT_CELLS = 5_000_000;
 
 async function distinctCounts(
-  c: Parameters<Parameters<typeof withConnection>[0]>[0],
+  c: Connection,
   from: string,
   schema: ColumnSchema[],
   summary: Map<string, Record<string, unknown>>,
@@ -121,8 +121,6 @@ async function distinctCounts(
   );
   return new Map(countable.map((s, i) => [s.name, Number(row?.[`__d${i}`] ?? 0)]));
 }
-
-type Connection = Parameters<Parameters<typeof withConnection>[0]>[0];
 
 // Many columns per query: one query per column made a 1,000-column file take 20 s to profile.
 const COLUMNS_PER_QUERY = 200;

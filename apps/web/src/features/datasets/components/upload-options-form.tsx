@@ -18,7 +18,7 @@ export function UploadOptionsForm({
   return (
     <div className="flex flex-col gap-3">
       {text && (
-        <div className="grid gap-3 sm:grid-cols-4">
+        <div className="grid gap-3 sm:grid-cols-2">
           <Select label="Delimiter" value={choices.delimiter} onChange={(e) => onChange({ delimiter: e.target.value, types: {} })}>
             <option value="">Guess from the header</option>
             <option value=",">Comma ,</option>
