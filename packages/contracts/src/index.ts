@@ -1,3 +1,4 @@
+export * from "./amounts.ts";
 export * from "./api/algorithm-params.ts";
 export * from "./api/audit.ts";
 export * from "./api/auth.ts";

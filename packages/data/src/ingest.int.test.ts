@@ -193,6 +193,48 @@ describe("real files: missing values and the file's own words", () => {
     ]);
   });
 
+  it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {
+    const csv = [
+      "id,fee,discount,euros,code,mixed,count,label",
+      'C1,"$1,711.92",4%,12.50 €,"1,234",$5,"1,000",Yes',
+      'C2,$12.00,12.5%,€ 3,"2,000",5%,7,No',
+      'C3,"-$1,000,000",NA,NA,3,$1,"12,345",No',
+      "C4,NA,0%,-7.25€,4,€2,12,Yes",
+    ].join("\n");
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("money"), file: t.file("money.csv", `${csv}\n`) });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "string"],
+      ["fee", "float"],
+      ["discount", "float"],
+      ["euros", "float"],
+      // "1,234" alone may be a number with a decimal comma; two signs in a column are two units.
+      ["code", "string"],
+      ["mixed", "string"],
+      ["count", "string"],
+      ["label", "string"],
+    ]);
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("fee")).toMatchObject({ min: -1_000_000, max: 1711.92, nulls: 1 });
+    expect(columns.get("discount")).toMatchObject({ min: 0, max: 12.5, nulls: 1 });
+    expect(columns.get("euros")).toMatchObject({ min: -7.25, max: 12.5, nulls: 1 });
+    expect(r.version.warnings).toEqual([
+      'Read "fee" as numbers, without its currency signs and thousands separators ("$1,711.92" as 1711.92). Upload with types {"fee": "string"} to keep it as text.',
+      'Read "discount" as numbers, without its percent signs ("0%" as 0). Upload with types {"discount": "string"} to keep it as text.',
+      'Read "euros" as numbers, without its currency signs and thousands separators ("-7.25€" as -7.25). Upload with types {"euros": "string"} to keep it as text.',
+    ]);
+    // A forced type is the upload's word; a value further down that is no amount keeps the column text.
+    const kept = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("money"),
+      file: t.file("money.csv", `${csv}\n`),
+      csv: { types: { fee: "string" } },
+    });
+    expect(kept.version.schema.find((s) => s.name === "fee")?.type).toBe("string");
+    const late = ["fee", ...Array.from({ length: 120_000 }, (_, i) => `$${i}.50`), "call us"].join("\n");
+    const l = await ingestDataset(t.db, t.ctx, { name: uniqueName("money"), file: t.file("late.csv", `${late}\n`) });
+    expect(l.version.schema).toMatchObject([{ name: "fee", type: "string" }]);
+    expect(l.version.rowCount).toBe(120_001);
+  });
+
   it("counts distinct values exactly on a column with thousands of values", async () => {
     const rows = ["k,v"];
     for (let i = 0; i < 20_000; i++) rows.push(`${i % 9_973},${i % 16}`);

@@ -8,6 +8,7 @@ import { decimalMarkOf } from "./decimal-mark.ts";
 import { detectFormat, firstLine, guessDelimiter } from "./detect-format.ts";
 import { type DuckConnection, ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
+import { withFormattedNumbers } from "./formatted-numbers.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
 
 export interface IngestFileOptions {
@@ -84,17 +85,18 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
   await assertRowsAgree(c, base, names.length, what);
   const types = Object.entries(csv.types ?? {}).map(([name, type]) => `${literal(name)}: ${literal(STORAGE_TYPE[type])}`);
   const nulls = (csv.nullValues ?? DEFAULT_NULL_VALUES).map(literal).join(", ");
-  const decimal = await decimalMarkOf(
-    c,
-    `read_csv(${base}, header=${header}, all_varchar=true, nullstr=[${nulls}])`,
-    delimiter,
-    csv.decimal,
-  );
+  const text = `read_csv(${base}, header=${header}, all_varchar=true, nullstr=[${nulls}])`;
+  // Looking at the values reads the file: a bad byte or row is reported as the upload reports it.
+  const looked = <T>(look: Promise<T>) => look.catch((err) => Promise.reject(err instanceof Invalid ? err : explainReadError(err, what)));
+  const decimal = await looked(decimalMarkOf(c, text, delimiter, csv.decimal));
   const separator = decimal.mark === "," ? ", decimal_separator=','" : "";
   // No BOOLEAN among the guessed types: "Yes"/"No" or "true"/"false" stay the file's own words (a
   // label keeps its values; serving accepts what the user has). A forced type still may be boolean.
-  const sql = `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`;
-  return { sql, notes: decimal.notes };
+  const typed = `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`;
+  // "$1,711.92" and "4%" as numbers; not in a decimal-comma file, whose thousands are points.
+  if (decimal.mark === ",") return { sql: typed, notes: decimal.notes };
+  const numbers = await looked(withFormattedNumbers(c, typed, text, Object.keys(csv.types ?? {})));
+  return { sql: numbers.sql, notes: [...decimal.notes, ...numbers.notes] };
 }
 
 const AUTO_TYPES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']";

@@ -95,6 +95,8 @@ describe("feature rows", () => {
         "not a row",
         { hour: { v: 1 }, origin: ["ATL"], day: "soon" },
         { hour: Number.POSITIVE_INFINITY, origin: "ATL", day: 1 },
+        { hour: "$2,100.50", origin: "ATL", day: 1 },
+        { hour: "1,5", origin: "ATL", day: 1 },
       ],
       (r) => `rows.${r}`,
     );
@@ -105,6 +107,13 @@ describe("feature rows", () => {
       { path: "rows.2.origin", message: '"origin" must be a category (a string), got an array' },
       { path: "rows.2.day", message: '"day" must be an ISO date such as 2001-05-01, got "soon"' },
       { path: "rows.3.hour", message: '"hour" must be a finite number' },
+      // An amount as a spreadsheet writes it: the number meant is named, not guessed.
+      {
+        path: "rows.4.hour",
+        message:
+          '"hour" must be a number, got a string "$2,100.50" (send the number: 2100.5, with no currency sign, thousands separator or percent sign)',
+      },
+      { path: "rows.5.hour", message: '"hour" must be a number, got a string "1,5"' },
     ]);
   });
 

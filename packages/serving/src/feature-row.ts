@@ -5,7 +5,7 @@
 // problem of every row collected so one 422 tells the caller everything. A row that gives none of the
 // model's features is refused too: scoring it would answer every such row alike (rows wrapped as
 // {"rows": [...]} or every name misspelt were once scored as all-missing, with a 200).
-import { DEFAULT_NULL_VALUES, type FieldProblem } from "@roundhouse/contracts";
+import { amountValue, DEFAULT_NULL_VALUES, type FieldProblem } from "@roundhouse/contracts";
 
 export interface ServedFeature {
   name: string;
@@ -145,7 +145,16 @@ function numeric(f: ServedFeature, v: unknown): number | string {
     const n = Number(text);
     if (Number.isFinite(n)) return n;
   }
-  return `"${f.name}" must be ${describe(f)}, got ${typeOf(v)}${typeof v === "string" ? ` "${clip(v)}"` : ""}`;
+  return `"${f.name}" must be ${describe(f)}, got ${typeOf(v)}${typeof v === "string" ? ` "${clip(v)}"${plainNumber(f, v)}` : ""}`;
+}
+
+/**
+ * The number to send instead of an amount ("$2,100.00"; an upload reads a column of them as
+ * numbers). It is not taken as it is: a client should send what it means.
+ */
+function plainNumber(f: ServedFeature, v: string): string {
+  const n = f.temporal ? null : amountValue(v);
+  return n === null ? "" : ` (send the number: ${n}, with no currency sign, thousands separator or percent sign)`;
 }
 
 function category(f: ServedFeature, lookup: CategoryLookup, v: unknown, warnings: FeatureWarning[]): number | string {
