@@ -8,6 +8,10 @@ import { type DuckConnection, ident, queryRows } from "./duckdb.ts";
 
 /** Rows looked at: enough to tell, and a multi-gigabyte file is not read twice in full. */
 const SAMPLE_ROWS = 100_000;
+/** A value's sort: a number with a decimal mark (group m), an integer or nothing, or other text (group o). */
+const NUMBER_SORT = "'^(?:[+-]?[0-9]*([.,])[0-9]+|[+-]?[0-9]*|(.+))$'";
+// The sorts' bits, gathered per column with bit_or.
+const [COMMA, POINT, OTHER] = [1, 2, 4];
 
 export interface DecimalChoice {
   mark: DecimalMark;
@@ -48,21 +52,23 @@ export async function decimalMarkOf(
   };
 }
 
-/** The columns holding only numbers with a decimal comma (at least one), and only with a decimal point. */
+/**
+ * The columns holding only numbers with a decimal comma (at least one), and only with a decimal point.
+ * One regular expression per column sorts each value (a decimal comma or point, an integer or empty,
+ * or something else) and one bit_or per column gathers the sorts: with three expressions and three
+ * count(*) FILTER (WHERE …) per column, a file of 1,000 columns spent 35 s here (5.6 s for 30 rows:
+ * DuckDB's cost grows faster than the expressions' count), and 3.3 s so.
+ */
 async function numberColumns(c: DuckConnection, reader: string): Promise<{ comma: string[]; point: string[] }> {
   const names = (await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((r) => String(r.column_name));
   if (names.length === 0) return { comma: [], point: [] };
-  const parts = names.flatMap((name, i) => {
-    const v = `trim(${ident(name)})`;
-    return [
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '[+-]?[0-9]*,[0-9]+')) AS c${i}`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '[+-]?[0-9]*\\.[0-9]+')) AS p${i}`,
-      `count(*) FILTER (WHERE ${v} <> '' AND NOT regexp_full_match(${v}, '[+-]?[0-9]*([.,][0-9]+)?')) AS o${i}`,
-    ];
-  });
-  const [row] = await queryRows(c, `SELECT ${parts.join(", ")} FROM (SELECT * FROM ${reader} LIMIT ${SAMPLE_ROWS})`);
-  const n = (key: string) => Number(row?.[key] ?? 0);
-  const only = (mark: "c" | "p", other: "c" | "p") =>
-    names.filter((_, i) => n(`${mark}${i}`) > 0 && n(`${other}${i}`) === 0 && n(`o${i}`) === 0);
-  return { comma: only("c", "p"), point: only("p", "c") };
+  // Group m: the decimal mark of a number that has one; group o: a value that is no number at all.
+  const sorts = names.map((name, i) => `regexp_extract(trim(${ident(name)}), ${NUMBER_SORT}, ['m', 'o']) AS x${i}`);
+  const kinds = names.map(
+    (_, i) =>
+      `bit_or(CASE WHEN x${i}.o <> '' THEN ${OTHER} WHEN x${i}.m = ',' THEN ${COMMA} WHEN x${i}.m = '.' THEN ${POINT} ELSE 0 END) AS k${i}`,
+  );
+  const [row] = await queryRows(c, `SELECT ${kinds.join(", ")} FROM (SELECT ${sorts.join(", ")} FROM ${reader} LIMIT ${SAMPLE_ROWS})`);
+  const only = (mark: number) => names.filter((_, i) => Number(row?.[`k${i}`] ?? 0) === mark);
+  return { comma: only(COMMA), point: only(POINT) };
 }

@@ -71,10 +71,10 @@ async function formatted(c: DuckConnection, from: string, columns: string[]): Pr
     const sign = `regexp_extract(${v}, '[${CURRENCY_SIGNS}%]')`;
     return [
       `count(${ident(name)}) AS n${i}`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, ${literal(AMOUNT_PATTERN)})) AS m${i}`,
-      `min(${v}) FILTER (WHERE regexp_matches(${v}, ${literal(FORMATTED_AMOUNT_PATTERN)})) AS e${i}`,
-      `count(DISTINCT ${sign}) FILTER (WHERE ${sign} <> '') AS s${i}`,
-      `min(${sign}) FILTER (WHERE ${sign} <> '') AS g${i}`,
+      `count_if(regexp_full_match(${v}, ${literal(AMOUNT_PATTERN)})) AS m${i}`,
+      `min(CASE WHEN regexp_matches(${v}, ${literal(FORMATTED_AMOUNT_PATTERN)}) THEN ${v} END) AS e${i}`,
+      `count(DISTINCT nullif(${sign}, '')) AS s${i}`,
+      `min(nullif(${sign}, '')) AS g${i}`,
     ];
   });
   const [row] = await queryRows(c, `SELECT ${parts.join(", ")} FROM ${from}`);

@@ -275,13 +275,34 @@ describe("bad input gets a clear error and leaves nothing behind", () => {
     });
   }
 
-  it("ingests 1,000 columns: every column profiled, exact distinct counts", async () => {
-    const header = Array.from({ length: 1000 }, (_, i) => `c${i}`).join(",");
+  it("ingests 1,000 columns of a semicolon file: every column profiled, exact distinct counts, each look done at that width", async () => {
+    // The last columns carry what each per-column look reports (a query per look, a column each), so
+    // that a mix-up of the columns' places in those wide queries shows: decimal commas beside decimal
+    // points (then neither mark is guessed, and amounts are looked for), amounts, spellings that differ
+    // only in case, and a typo in a column of numbers.
+    const header = Array.from({ length: 1000 }, (_, i) => `c${i}`).join(";");
+    const special = (i: number, r: number) =>
+      [`$${r}.50`, r % 2 ? "Pro" : "pro", r === 7 ? "n/a" : String(r), `${r},5`][i - 996] ?? `${r}.25`;
     const rows = Array.from({ length: 30 }, (_, r) =>
-      Array.from({ length: 1000 }, (_, i) => (i % 2 ? String((r * i) % 7) : `k${r % 3}`)).join(","),
+      Array.from({ length: 1000 }, (_, i) => (i >= 995 ? special(i, r) : i % 2 ? String((r * i) % 7) : `k${r % 3}`)).join(";"),
     );
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("wide"), file: t.file("wide.csv", `${header}\n${rows.join("\n")}\n`) });
     expect(r.version.schema).toHaveLength(1000);
+    expect(r.version.schema.slice(995).map((s) => [s.name, s.type])).toEqual([
+      ["c995", "float"],
+      ["c996", "float"],
+      ["c997", "string"],
+      ["c998", "string"],
+      ["c999", "string"],
+    ]);
+    expect(r.version.warnings).toEqual([
+      expect.stringMatching(
+        /^"c999" holds numbers written with a decimal comma and "c995" with a decimal point, so "c999" was read as text/,
+      ),
+      expect.stringMatching(/^Read "c996" as numbers, without its currency signs/),
+      expect.stringMatching(/^Column "c998" holds numbers except for 1 value\(s\) such as "n\/a"/),
+      expect.stringMatching(/^Column "c997" has values that differ only in letter case or in spaces around them, such as "Pro" and "pro"/),
+    ]);
     const profile = r.version.profile as {
       columns: { name: string; distinct: number; distinctExact: boolean; topValues: unknown[] | null }[];
     };

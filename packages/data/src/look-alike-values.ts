@@ -21,7 +21,10 @@ export async function lookAlikeValues(c: DuckDBConnection, file: string, schema:
   if (text.length === 0) return [];
   const folded = (name: string) => `lower(trim(${ident(name)}))`;
   // One pass for every column: fewer distinct values folded than as written means look-alikes.
-  const counts = text.flatMap((s, i) => [`count(DISTINCT ${ident(s.name)}) AS v${i}`, `count(DISTINCT ${folded(s.name)}) AS f${i}`]);
+  // Counted as the size of a histogram: count(DISTINCT) keeps a hash table per column, and a file
+  // of 500 text columns spent 9.4 s here against 0.3 s (3M rows of a few columns: 0.14 s against 0.08 s).
+  const distinct = (expr: string) => `cardinality(histogram(${expr}))`;
+  const counts = text.flatMap((s, i) => [`${distinct(ident(s.name))} AS v${i}`, `${distinct(folded(s.name))} AS f${i}`]);
   const [row] = await queryRows(c, `SELECT ${counts.join(", ")} FROM ${from}`);
   const flagged = text.filter((_, i) => Number(row?.[`v${i}`] ?? 0) > Number(row?.[`f${i}`] ?? 0));
   // An example costs a pass over the file: a few columns get one, the rest are named in one line

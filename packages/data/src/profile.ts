@@ -139,12 +139,12 @@ async function histogramsOf(c: Connection, from: string, columns: { name: string
     const [row] = await queryRows(
       c,
       `SELECT ${group
-        // Only finite values are counted: greatest() and least() skip a NULL, so without the filter
+        // Only finite values are counted: greatest() and least() skip a NULL, so without the CASE
         // every missing value was counted in the first bar, and a NaN in the last.
         .map(
           (h, i) =>
-            `histogram(least(greatest(floor((${h.expr} - ${h.lo}) / ${widths[i]}), 0), ${BINS - 1})::INTEGER) ` +
-            `FILTER (WHERE isfinite((${h.expr})::DOUBLE)) AS __h${i}`,
+            `histogram(CASE WHEN isfinite((${h.expr})::DOUBLE) ` +
+            `THEN least(greatest(floor((${h.expr} - ${h.lo}) / ${widths[i]}), 0), ${BINS - 1})::INTEGER END) AS __h${i}`,
         )
         .join(", ")} FROM ${from}`,
     );
