@@ -193,6 +193,29 @@ describe("real files: missing values and the file's own words", () => {
     ]);
   });
 
+  it("stores timestamps written with a time zone as UTC timestamps, and says so; those without one stay as written", async () => {
+    const csv = "id,created,local\n1,2024-03-15T10:00:00Z,2024-03-15 10:00:00\n2,2023-12-01 08:30:00+01,2023-12-01 08:30:00\n3,NA,NA\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("events"), file: t.file("events.csv", csv) });
+    expect(r.version.schema.map((s) => [s.name, s.type, s.storageType])).toEqual([
+      ["id", "integer", "BIGINT"],
+      ["created", "timestamp", "TIMESTAMP"],
+      ["local", "timestamp", "TIMESTAMP"],
+    ]);
+    expect(r.version.warnings).toEqual([expect.stringMatching(/^Read "created" as timestamps with time zones and stored them in UTC/)]);
+    const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } })).storagePath);
+    const rows = await withConnection((c) =>
+      queryRows(
+        c,
+        `SELECT strftime(created, '%Y-%m-%d %H:%M') AS created, strftime(local, '%Y-%m-%d %H:%M') AS local FROM read_parquet(${literal(file)}) ORDER BY id`,
+      ),
+    );
+    expect(rows).toEqual([
+      { created: "2024-03-15 10:00", local: "2024-03-15 10:00" },
+      { created: "2023-12-01 07:30", local: "2023-12-01 08:30" },
+      { created: null, local: null },
+    ]);
+  });
+
   it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {
     const csv = [
       "id,fee,discount,euros,code,mixed,count,label",

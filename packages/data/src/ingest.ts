@@ -33,11 +33,13 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
     const { sql: reader, notes } = await readerFor(c, source, format, opts.csv ?? {}, what);
 
     let schema: ColumnSchema[];
+    let zoned: string[] = [];
     try {
       schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`));
       assertColumnCount(schema.length, what);
+      zoned = schema.filter((s) => s.storageType === ZONED).map((s) => s.name);
       if (format === "parquet") fs.copyFileSync(source, dest);
-      else await c.run(`COPY (SELECT * FROM ${reader}) TO ${literal(dest)} (FORMAT parquet, COMPRESSION zstd)`);
+      else await c.run(`COPY (${inUtc(reader, zoned)}) TO ${literal(dest)} (FORMAT parquet, COMPRESSION zstd)`);
     } catch (err) {
       if (err instanceof Invalid) throw err;
       throw explainReadError(err, what);
@@ -47,10 +49,30 @@ export async function convertToParquet(source: string, dest: string, opts: Inges
     if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
     // Read back from the Parquet file: the stored schema is what training will see.
     schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(dest)})`));
-    const warnings = [...notes, ...(await mostlyNumericText(c, dest, schema)), ...(await lookAlikeValues(c, dest, schema))];
+    const warnings = [
+      ...notes,
+      ...(format === "parquet" ? [] : zoned.map(utcNote)),
+      ...(await mostlyNumericText(c, dest, schema)),
+      ...(await lookAlikeValues(c, dest, schema)),
+    ];
     return { format, schema, rowCount: Number(n), warnings };
   });
 }
+
+const ZONED = "TIMESTAMP WITH TIME ZONE";
+
+/**
+ * Timestamps written with a time zone ("2024-03-15T10:00:00Z", "… 10:00:00+02") are stored as UTC
+ * timestamps: training takes a timestamp as UTC milliseconds, and DuckDB would otherwise turn a
+ * zoned one into the local time of whichever machine reads it.
+ */
+function inUtc(reader: string, zoned: string[]): string {
+  if (zoned.length === 0) return `SELECT * FROM ${reader}`;
+  return `SELECT * REPLACE (${zoned.map((name) => `timezone('UTC', ${ident(name)}) AS ${ident(name)}`).join(", ")}) FROM ${reader}`;
+}
+
+const utcNote = (name: string) =>
+  `Read "${name}" as timestamps with time zones and stored them in UTC ("2024-03-15 10:00:00+02" as 2024-03-15 08:00:00).`;
 
 export interface FileReader {
   /** The DuckDB table function that reads the file. */
@@ -99,7 +121,8 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
   return { sql: numbers.sql, notes: [...decimal.notes, ...numbers.notes] };
 }
 
-const AUTO_TYPES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']";
+// TIMESTAMPTZ: without it a timestamp written with a zone ("…T10:00:00Z") was text, one category per row.
+const AUTO_TYPES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'VARCHAR']";
 
 /**
  * Every row must have as many values as the header. Checked with type detection off, so DuckDB

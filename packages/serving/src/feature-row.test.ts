@@ -20,6 +20,34 @@ describe("feature rows", () => {
     expect(Number.isNaN(missing.rows[0]?.[1])).toBe(true);
   });
 
+  it("takes a timestamp without a zone as UTC, as training did, whatever the server's time zone", () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const { rows, problems } = encode(
+        [
+          { day: "2024-03-15 10:00:00" },
+          { day: "2024-03-15T10:00:00.250" },
+          { day: "2024-03-15T10:00:00+02:00" },
+          { day: "2024-03-15T10:00:00Z" },
+          { day: "2024-03-15" },
+        ],
+        single,
+      );
+      expect(problems).toEqual([]);
+      expect(rows.map((r) => r[2])).toEqual([
+        Date.UTC(2024, 2, 15, 10),
+        Date.UTC(2024, 2, 15, 10, 0, 0, 250),
+        Date.UTC(2024, 2, 15, 8),
+        Date.UTC(2024, 2, 15, 10),
+        Date.UTC(2024, 2, 15),
+      ]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("scores real rows: numeric strings, another case, unseen categories and absent fields as missing, with a warning each", () => {
     const { rows, problems, warnings } = encode(
       [

@@ -124,6 +124,16 @@ function categoryLookup(categories: string[]): CategoryLookup {
   return { exact, folded };
 }
 
+/**
+ * A date or a timestamp without a zone, as UTC: training took them so (DuckDB's epoch_ms), and
+ * Date.parse would take "2024-03-15 10:00:00" as the server's local time (in New York, 14:00 UTC).
+ */
+function inUtc(text: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T00:00:00Z`;
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) return `${text.replace(" ", "T")}Z`;
+  return text;
+}
+
 function describe(f: ServedFeature): string {
   if (f.kind === "categorical") return `one of ${f.categories?.length ?? 0} categories`;
   return f.temporal ? "an ISO date or epoch milliseconds" : "a number";
@@ -137,7 +147,7 @@ function numeric(f: ServedFeature, v: unknown): number | string {
     const text = v.trim();
     if (NULL_MARKERS.has(text)) return Number.NaN;
     if (f.temporal) {
-      const t = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+      const t = Date.parse(inUtc(text));
       if (!Number.isNaN(t)) return t;
       return `"${f.name}" must be an ISO date such as 2001-05-01, got "${clip(v)}"`;
     }
