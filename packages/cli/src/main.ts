@@ -116,7 +116,10 @@ datasets
   .option("--delimiter <char>", "CSV delimiter (guessed from the header when omitted; \\t for tab)")
   .option("--decimal <mark>", "decimal mark of numbers, . or , (default: a comma only where a ; or tab file's column is written with one)")
   .option("--no-header", "the CSV has no header row")
-  .option("--null-values <list>", "comma-separated values read as missing (default: empty, NA, N/A, NULL, null, NaN, nan, ?)")
+  .option(
+    "--null-values <list>",
+    "comma-separated values read as missing (default: empty, NA, N/A, n/a, #N/A, NULL, null, NaN, nan, <NA>, ?)",
+  )
   .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')
   .option("--append", "add the file's rows to the latest version (same columns) instead of replacing it", false)
   .option("--json", "print JSON", false)

@@ -126,15 +126,17 @@ describe("real files: missing values and the file's own words", () => {
     "a5,7,NULL,pro,Yes",
     "a6,?,Yes,max,No",
     "a7,30.25,No,basic,Yes",
+    "a8,#N/A,No,pro,No",
+    "a9,<NA>,n/a,max,Yes",
   ].join("\n");
 
-  it("reads NA, N/A, NULL, ? and empty as missing, keeps numbers numeric and Yes/No as written", async () => {
+  it("reads NA, N/A, NULL, ?, a spreadsheet's #N/A, pandas' <NA> and empty as missing, keeps numbers numeric and Yes/No as written", async () => {
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("churn"), file: t.file("churn.csv", `${CHURN}\n`) });
     const types = Object.fromEntries(r.version.schema.map((s) => [s.name, s.type]));
     expect(types).toEqual({ customer: "string", total_charges: "float", partner: "string", plan: "string", churn: "string" });
     const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
-    expect(columns.get("total_charges")).toMatchObject({ nulls: 4, min: 7, max: 30.25 });
-    expect(columns.get("partner")).toMatchObject({ nulls: 1, distinct: 4 });
+    expect(columns.get("total_charges")).toMatchObject({ nulls: 6, min: 7, max: 30.25 });
+    expect(columns.get("partner")).toMatchObject({ nulls: 2, distinct: 4 });
     expect(
       columns
         .get("churn")
@@ -305,7 +307,7 @@ describe("bad input gets a clear error and leaves nothing behind", () => {
     // only in case, and a typo in a column of numbers.
     const header = Array.from({ length: 1000 }, (_, i) => `c${i}`).join(";");
     const special = (i: number, r: number) =>
-      [`$${r}.50`, r % 2 ? "Pro" : "pro", r === 7 ? "n/a" : String(r), `${r},5`][i - 996] ?? `${r}.25`;
+      [`$${r}.50`, r % 2 ? "Pro" : "pro", r === 7 ? "unknown" : String(r), `${r},5`][i - 996] ?? `${r}.25`;
     const rows = Array.from({ length: 30 }, (_, r) =>
       Array.from({ length: 1000 }, (_, i) => (i >= 995 ? special(i, r) : i % 2 ? String((r * i) % 7) : `k${r % 3}`)).join(";"),
     );
@@ -323,7 +325,7 @@ describe("bad input gets a clear error and leaves nothing behind", () => {
         /^"c999" holds numbers written with a decimal comma and "c995" with a decimal point, so "c999" was read as text/,
       ),
       expect.stringMatching(/^Read "c996" as numbers, without its currency signs/),
-      expect.stringMatching(/^Column "c998" holds numbers except for 1 value\(s\) such as "n\/a"/),
+      expect.stringMatching(/^Column "c998" holds numbers except for 1 value\(s\) such as "unknown"/),
       expect.stringMatching(/^Column "c997" has values that differ only in letter case or in spaces around them, such as "Pro" and "pro"/),
     ]);
     const profile = r.version.profile as {

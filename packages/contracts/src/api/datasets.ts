@@ -65,8 +65,12 @@ export const DatasetNameSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "Use letters, digits, '-', '_' or '.', starting with a letter or digit" });
 
-/** What a CSV cell means by "missing" unless the upload says otherwise (R's NA, pandas' NaN, SQL's NULL...). */
-export const DEFAULT_NULL_VALUES = ["", "NA", "N/A", "NULL", "null", "NaN", "nan", "?"];
+/**
+ * What a CSV cell means by "missing" unless the upload says otherwise: R's NA, pandas' NaN and <NA>,
+ * SQL's NULL, a spreadsheet's #N/A (a numeric column with one was text). Not "None": pandas reads it
+ * as missing too, but a label class "None" (no damage) would lose its rows.
+ */
+export const DEFAULT_NULL_VALUES = ["", "NA", "N/A", "n/a", "#N/A", "NULL", "null", "NaN", "nan", "<NA>", "?"];
 
 export const DecimalMarkSchema = z.enum([".", ","]).meta({
   description:
