@@ -8,24 +8,39 @@ import { detectFormat } from "./detect-format.ts";
 import { queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { readerFor } from "./ingest.ts";
+import { asUtf8 } from "./text-encoding.ts";
 
 const PREVIEW_ROWS = 10;
+
+interface PreviewOptions {
+  originalName?: string;
+  format?: FileFormat;
+  csv?: CsvOptions;
+  /** The whole file was sent (not only its start). */
+  complete?: boolean;
+}
 
 /**
  * `file` holds the first bytes of the uploaded file (the dialog sends at most 256 KiB); a text file's last,
  * probably cut, line is dropped. Types are inferred from the sample only, so they may differ from the
  * full file's where a column changes further down; the upload reads the whole file.
  */
-export async function previewFile(
-  file: string,
-  opts: { originalName?: string; format?: FileFormat; csv?: CsvOptions; complete?: boolean },
-): Promise<FilePreview> {
+export async function previewFile(file: string, opts: PreviewOptions): Promise<FilePreview> {
+  const text = await asUtf8(file, `${file}.utf8`);
+  try {
+    return await previewUtf8(text.path, opts);
+  } finally {
+    if (text.path !== file) fs.rmSync(text.path, { force: true });
+  }
+}
+
+async function previewUtf8(file: string, opts: PreviewOptions) {
   const format = detectFormat(file, opts.originalName, opts.format);
   if (format === "parquet" && !opts.complete)
     throw invalid("file", "A Parquet file's schema is at its end: it is read whole on upload, with no preview.");
   if (format !== "parquet" && !opts.complete) trimToLastLine(file);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
-  return withConnection(async (c) => {
+  return withConnection(async (c): Promise<FilePreview> => {
     const { sql: reader } = await readerFor(c, file, format, opts.csv ?? {}, what);
     try {
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));

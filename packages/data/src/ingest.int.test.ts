@@ -7,6 +7,7 @@ import { localFileOf } from "@roundhouse/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDatasetVersion, ingestDataset, registerPath } from "./datasets-service.ts";
 import { literal, queryRows, withConnection } from "./duckdb.ts";
+import { previewFile } from "./file-preview.ts";
 import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
 import { receiveUpload } from "./upload.ts";
 
@@ -216,6 +217,36 @@ describe("real files: missing values and the file's own words", () => {
       { created: "2023-12-01 07:30", local: "2023-12-01 08:30" },
       { created: null, local: null },
     ]);
+  });
+
+  it("reads a UTF-16 file (Excel's Unicode Text) as text, either byte order, and says so", async () => {
+    const text = "id\tname\tprice\n1\tCafé\t3.5\n2\tThé vert\t2.25\n";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [order, bytes] of [
+      ["little", le],
+      ["big", be],
+    ] as const) {
+      const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("tea"), file: t.file("tea.txt", bytes) });
+      expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+        ["id", "integer"],
+        ["name", "string"],
+        ["price", "float"],
+      ]);
+      expect(r.version.warnings).toEqual([`Read the file as UTF-16 text (${order}-endian), as Excel's "Unicode Text" saves it.`]);
+      const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } })).storagePath);
+      const rows = await withConnection((c) => queryRows(c, `SELECT name FROM read_parquet(${literal(file)}) ORDER BY id`));
+      expect(rows.map((row) => row.name)).toEqual(["Café", "Thé vert"]);
+    }
+    // The upload dialog's preview gets the file's start, cut anywhere (here inside a character).
+    const preview = await previewFile(t.file("start.txt", le.subarray(0, le.length - 5)), { originalName: "tea.txt" });
+    expect(preview.columns.map((c) => [c.name, c.type])).toEqual([
+      ["id", "integer"],
+      ["name", "string"],
+      ["price", "float"],
+    ]);
+    expect(preview.rows).toEqual([{ id: "1", name: "Café", price: "3.5" }]);
   });
 
   it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {

@@ -10,6 +10,7 @@ import { type DuckConnection, ident, literal, queryRows, withConnection } from "
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
+import { asUtf8 } from "./text-encoding.ts";
 
 export interface IngestFileOptions {
   /** The name the user gave the file (for its extension and for messages). */
@@ -27,6 +28,16 @@ export interface ConvertedFile {
 
 /** Reads `source` and writes it to `dest` as Parquet; throws Invalid for bad input. */
 export async function convertToParquet(source: string, dest: string, opts: IngestFileOptions = {}): Promise<ConvertedFile> {
+  const text = await asUtf8(source, `${dest}.utf8`);
+  try {
+    const converted = await convertUtf8(text.path, dest, opts);
+    return { ...converted, warnings: [...text.notes, ...converted.warnings] };
+  } finally {
+    if (text.path !== source) fs.rmSync(text.path, { force: true });
+  }
+}
+
+async function convertUtf8(source: string, dest: string, opts: IngestFileOptions): Promise<ConvertedFile> {
   const format = detectFormat(source, opts.originalName, opts.format);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
   return withConnection(async (c) => {
