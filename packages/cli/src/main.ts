@@ -103,6 +103,12 @@ jobs
   .action((id, o) => remote.cancel(id, o));
 
 const datasets = program.command("datasets").description("Datasets on a Roundhouse server.");
+// How a file is read, the same for a new dataset, a new version and appended rows.
+const READ_OPTIONS = {
+  delimiter: "CSV delimiter (guessed from the header when omitted; \\t for tab)",
+  decimal: "decimal mark of numbers, . or , (default: a comma only where a ; or tab file's column is written with one)",
+  nullValues: "comma-separated values read as missing (default: empty, NA, N/A, n/a, #N/A, NULL, null, NaN, nan, <NA>, ?)",
+};
 datasets
   .command("list")
   .option("--json", "print JSON", false)
@@ -113,13 +119,10 @@ datasets
   .option("--name <name>")
   .option("--dataset-id <id>")
   .option("--description <text>")
-  .option("--delimiter <char>", "CSV delimiter (guessed from the header when omitted; \\t for tab)")
-  .option("--decimal <mark>", "decimal mark of numbers, . or , (default: a comma only where a ; or tab file's column is written with one)")
+  .option("--delimiter <char>", READ_OPTIONS.delimiter)
+  .option("--decimal <mark>", READ_OPTIONS.decimal)
   .option("--no-header", "the CSV has no header row")
-  .option(
-    "--null-values <list>",
-    "comma-separated values read as missing (default: empty, NA, N/A, n/a, #N/A, NULL, null, NaN, nan, <NA>, ?)",
-  )
+  .option("--null-values <list>", READ_OPTIONS.nullValues)
   .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')
   .option("--append", "add the file's rows to the latest version (same columns) instead of replacing it", false)
   .option("--json", "print JSON", false)
@@ -127,9 +130,10 @@ datasets
 datasets
   .command("append <dataset> <file>")
   .description("Add a file's rows to a dataset (id or name) as its next version: the latest version's rows plus these, same columns")
-  .option("--delimiter <char>", "CSV delimiter (guessed from the header when omitted; \\t for tab)")
+  .option("--delimiter <char>", READ_OPTIONS.delimiter)
+  .option("--decimal <mark>", READ_OPTIONS.decimal)
   .option("--no-header", "the CSV has no header row")
-  .option("--null-values <list>", "comma-separated values read as missing")
+  .option("--null-values <list>", READ_OPTIONS.nullValues)
   .option("--json", "print JSON", false)
   .action((dataset, file, o) => remote.datasetsUpload(file, { ...o, datasetId: dataset, append: true }));
 datasets
