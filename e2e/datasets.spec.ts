@@ -117,3 +117,20 @@ test("the upload dialog previews a real CSV before storing it: NA is missing, ty
   await expect(page.getByTestId("column-profile").filter({ hasText: "tenure" })).toContainText("float");
   await expect(page.getByText("Four customers of a telecom, as exported")).toBeVisible();
 });
+
+test("a CSV that Excel saved in Windows-1252: the preview says which encoding to choose, and reads it once chosen", async ({ page }) => {
+  const csv = Buffer.from("ville;prix\nOrl\xe9ans;12,5\nBesan\xe7on;7,25\n", "latin1");
+  await signInThroughForm(page, "engineer");
+  await page.goto("/datasets");
+  await page.getByRole("button", { name: "Upload dataset" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload a dataset" });
+  await dialog.getByLabel("Dataset file").setInputFiles({ name: "villes-excel.csv", mimeType: "text/csv", buffer: csv });
+  await expect(dialog).toContainText('is not valid UTF-8 text (line 2); save it as UTF-8, or upload it with encoding "windows-1252"');
+  await dialog.getByLabel("Encoding").selectOption("windows-1252");
+  const preview = dialog.getByTestId("file-preview");
+  await expect(preview).toContainText("Orléans");
+  await expect(dialog.getByLabel("Type of prix")).toHaveValue("float");
+  await screenshot(page, "dataset-upload-encoding");
+  await dialog.getByRole("button", { name: "Upload" }).click();
+  await expect(dialog.getByRole("status")).toContainText("Created version 1 of villes-excel with 2 rows");
+});

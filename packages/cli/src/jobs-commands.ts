@@ -113,6 +113,7 @@ export interface UploadCommandOptions {
   description?: string;
   delimiter?: string;
   decimal?: string;
+  encoding?: string;
   header: boolean;
   nullValues?: string;
   types?: string;
@@ -135,6 +136,7 @@ export async function uploadDatasetFile(file: string, o: Omit<UploadCommandOptio
   if (o.description) options.set("description", o.description);
   if (o.delimiter) options.set("delimiter", o.delimiter === "\\t" ? "\t" : o.delimiter);
   if (o.decimal) options.set("decimal", o.decimal);
+  if (o.encoding) options.set("encoding", o.encoding);
   if (!o.header) options.set("header", "false");
   if (o.nullValues !== undefined) options.set("nullValues", JSON.stringify(o.nullValues.split(",")));
   if (o.types) options.set("types", o.types);

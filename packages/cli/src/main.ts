@@ -107,6 +107,7 @@ const datasets = program.command("datasets").description("Datasets on a Roundhou
 const READ_OPTIONS = {
   delimiter: "CSV delimiter (guessed from the header when omitted; \\t for tab)",
   decimal: "decimal mark of numbers, . or , (default: a comma only where a ; or tab file's column is written with one)",
+  encoding: "text encoding: utf-8, utf-16 or windows-1252 (Excel's CSV in Western Europe; default: UTF-8, or UTF-16 by its mark)",
   nullValues: "comma-separated values read as missing (default: empty, NA, N/A, n/a, #N/A, NULL, null, NaN, nan, <NA>, ?)",
 };
 datasets
@@ -121,6 +122,7 @@ datasets
   .option("--description <text>")
   .option("--delimiter <char>", READ_OPTIONS.delimiter)
   .option("--decimal <mark>", READ_OPTIONS.decimal)
+  .option("--encoding <name>", READ_OPTIONS.encoding)
   .option("--no-header", "the CSV has no header row")
   .option("--null-values <list>", READ_OPTIONS.nullValues)
   .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')
@@ -132,6 +134,7 @@ datasets
   .description("Add a file's rows to a dataset (id or name) as its next version: the latest version's rows plus these, same columns")
   .option("--delimiter <char>", READ_OPTIONS.delimiter)
   .option("--decimal <mark>", READ_OPTIONS.decimal)
+  .option("--encoding <name>", READ_OPTIONS.encoding)
   .option("--no-header", "the CSV has no header row")
   .option("--null-values <list>", READ_OPTIONS.nullValues)
   .option("--json", "print JSON", false)

@@ -9,7 +9,10 @@ export function explainReadError(err: unknown, what: string, path = "file"): Inv
   const line = /on Line: (\d+)/.exec(message)?.[1];
   const at = line ? ` (line ${line})` : "";
   let reason: string;
-  if (/Invalid unicode|not utf-8/i.test(message)) reason = `is not valid UTF-8 text${at}; save it as UTF-8 and upload it again`;
+  if (/Invalid unicode|not utf-8/i.test(message))
+    reason =
+      `is not valid UTF-8 text${at}; save it as UTF-8, or upload it with encoding "windows-1252" ` +
+      "if Excel saved it as CSV on Windows in Western Europe (Latin-1)";
   else if (/Expected Number of Columns: (\d+) Found: (\d+)/.test(message)) {
     const [, expected, found] = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message) ?? [];
     reason = `has a row with ${found} values where the header has ${expected}${at}`;

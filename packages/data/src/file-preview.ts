@@ -26,7 +26,7 @@ interface PreviewOptions {
  * full file's where a column changes further down; the upload reads the whole file.
  */
 export async function previewFile(file: string, opts: PreviewOptions): Promise<FilePreview> {
-  const text = await asUtf8(file, `${file}.utf8`);
+  const text = await asUtf8(file, `${file}.utf8`, opts.csv?.encoding);
   try {
     return await previewUtf8(text.path, opts);
   } finally {

@@ -249,6 +249,29 @@ describe("real files: missing values and the file's own words", () => {
     expect(preview.rows).toEqual([{ id: "1", name: "Café", price: "3.5" }]);
   });
 
+  it("reads a Windows-1252 (Latin-1) file when the upload says so, and its 400 without says how", async () => {
+    const bytes = Buffer.from("id;ville;prix\n1;Orl\xe9ans;12,5\n2;Besan\xe7on;7,25\n", "latin1");
+    await expect(ingestDataset(t.db, t.ctx, { name: uniqueName("villes"), file: t.file("villes.csv", bytes) })).rejects.toThrow(
+      /is not valid UTF-8 text \(line 2\); save it as UTF-8, or upload it with encoding "windows-1252"/,
+    );
+    const r = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("villes"),
+      file: t.file("villes.csv", bytes),
+      csv: { encoding: "windows-1252" },
+    });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "integer"],
+      ["ville", "string"],
+      ["prix", "float"],
+    ]);
+    const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } })).storagePath);
+    const rows = await withConnection((c) => queryRows(c, `SELECT ville, prix FROM read_parquet(${literal(file)}) ORDER BY id`));
+    expect(rows).toEqual([
+      { ville: "Orléans", prix: 12.5 },
+      { ville: "Besançon", prix: 7.25 },
+    ]);
+  });
+
   it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {
     const csv = [
       "id,fee,discount,euros,code,mixed,count,label",

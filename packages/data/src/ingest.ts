@@ -28,7 +28,7 @@ export interface ConvertedFile {
 
 /** Reads `source` and writes it to `dest` as Parquet; throws Invalid for bad input. */
 export async function convertToParquet(source: string, dest: string, opts: IngestFileOptions = {}): Promise<ConvertedFile> {
-  const text = await asUtf8(source, `${dest}.utf8`);
+  const text = await asUtf8(source, `${dest}.utf8`, opts.csv?.encoding);
   try {
     const converted = await convertUtf8(text.path, dest, opts);
     return { ...converted, warnings: [...text.notes, ...converted.warnings] };

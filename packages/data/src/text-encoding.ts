@@ -1,10 +1,12 @@
-// A text file in UTF-16, as Excel saves "Unicode Text" and some Windows tools export CSV: its byte
-// order mark says so, and every step after this one reads UTF-8 (DuckDB's reader, the header line
-// for the delimiter and the column count). Such a file was refused as binary; it is now copied
-// as UTF-8 first and read as any other.
+// Every step of reading a text file works on UTF-8 (DuckDB's reader, the header line for the
+// delimiter and the column count), so a file in another encoding is copied as UTF-8 first: UTF-16,
+// as Excel saves "Unicode Text" (its byte order mark says so; such a file was refused as binary),
+// and Windows-1252 when the upload says so, as Excel saves CSV on Windows in Western Europe (such a
+// file is not valid UTF-8, and the error says to give the encoding).
 import fs from "node:fs";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { TextEncoding } from "@roundhouse/contracts";
 
 type Utf16 = "utf-16le" | "utf-16be";
 
@@ -27,11 +29,25 @@ export interface Utf8File {
   notes: string[];
 }
 
-/** `file` as UTF-8: itself, or (a UTF-16 file) copied to `dest` as UTF-8 without its byte order mark. */
-export async function asUtf8(file: string, dest: string): Promise<Utf8File> {
+/**
+ * `file` as UTF-8: itself, or copied to `dest` as UTF-8 (without a byte order mark) from the
+ * encoding given, or else from UTF-16 when its byte order mark says so.
+ */
+export async function asUtf8(file: string, dest: string, given?: TextEncoding): Promise<Utf8File> {
+  if (given === "utf-8") return { path: file, notes: [] };
+  if (given === "windows-1252") return { path: await transcode(file, dest, given), notes: [] };
   const encoding = utf16Of(file);
+  // UTF-16 without a byte order mark: Windows writes it little-endian.
+  if (given === "utf-16") return { path: await transcode(file, dest, encoding ?? "utf-16le"), notes: [] };
   if (!encoding) return { path: file, notes: [] };
-  // The decoder drops the byte order mark and keeps a character split between chunks for the next.
+  return {
+    path: await transcode(file, dest, encoding),
+    notes: [`Read the file as UTF-16 text (${encoding === "utf-16le" ? "little" : "big"}-endian), as Excel's "Unicode Text" saves it.`],
+  };
+}
+
+async function transcode(file: string, dest: string, encoding: Utf16 | "windows-1252"): Promise<string> {
+  // The decoder drops a byte order mark and keeps a character split between chunks for the next.
   const decoder = new TextDecoder(encoding);
   const toUtf8 = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -42,8 +58,5 @@ export async function asUtf8(file: string, dest: string): Promise<Utf8File> {
     },
   });
   await pipeline(fs.createReadStream(file), toUtf8, fs.createWriteStream(dest));
-  return {
-    path: dest,
-    notes: [`Read the file as UTF-16 text (${encoding === "utf-16le" ? "little" : "big"}-endian), as Excel's "Unicode Text" saves it.`],
-  };
+  return dest;
 }

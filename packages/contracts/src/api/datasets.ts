@@ -78,12 +78,19 @@ export const DecimalMarkSchema = z.enum([".", ","]).meta({
 });
 export type DecimalMark = z.infer<typeof DecimalMarkSchema>;
 
+export const TextEncodingSchema = z.enum(["utf-8", "utf-16", "windows-1252"]).meta({
+  description:
+    'The text encoding of a CSV or JSON file. Unset: UTF-8, or UTF-16 when the file starts with its byte order mark; "windows-1252" for a file Excel saved as CSV on Windows in Western Europe (also latin-1)',
+});
+export type TextEncoding = z.infer<typeof TextEncodingSchema>;
+
 export const CsvOptionsSchema = z
   .object({
     delimiter: z.string().min(1).max(2).optional(),
     header: z.boolean().optional(),
     quote: z.string().length(1).optional(),
     decimal: DecimalMarkSchema.optional(),
+    encoding: TextEncodingSchema.optional(),
     nullValues: z
       .array(z.string().max(50))
       .max(50)
@@ -107,6 +114,7 @@ export const UploadOptionsSchema = z.object({
   format: FileFormatSchema.optional(),
   delimiter: z.string().min(1).max(2).optional(),
   decimal: DecimalMarkSchema.optional(),
+  encoding: TextEncodingSchema.optional(),
   header: z.enum(["true", "false"]).optional(),
   nullValues: z.string().max(2000).optional().meta({ description: 'Values read as missing: a JSON array such as ["NA", "-"]' }),
   types: z.string().optional().meta({ description: "JSON object of column → type" }),

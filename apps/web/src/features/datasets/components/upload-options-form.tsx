@@ -4,7 +4,7 @@ import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import type { UploadChoices } from "../lib/upload-options";
 
-/** How to read the file: delimiter, decimal mark, header, what means "missing", and a description. */
+/** How to read the file: delimiter, decimal mark, encoding, header, what means "missing", and a description. */
 export function UploadOptionsForm({
   choices,
   onChange,
@@ -34,6 +34,15 @@ export function UploadOptionsForm({
             <option value="">Guess (a comma only in ; or tab files)</option>
             <option value=".">Point 1.5</option>
             <option value=",">Comma 1,5</option>
+          </Select>
+          <Select
+            label="Encoding"
+            value={choices.encoding}
+            onChange={(e) => onChange({ encoding: e.target.value as UploadChoices["encoding"], types: {} })}
+          >
+            <option value="">UTF-8 (UTF-16 by its mark)</option>
+            <option value="windows-1252">Windows-1252, Latin-1 (Excel)</option>
+            <option value="utf-16">UTF-16</option>
           </Select>
           <Field
             label="Missing-value markers"

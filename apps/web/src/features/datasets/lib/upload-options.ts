@@ -1,4 +1,4 @@
-import { DEFAULT_NULL_VALUES, type LogicalType } from "@roundhouse/contracts";
+import { DEFAULT_NULL_VALUES, type LogicalType, type TextEncoding } from "@roundhouse/contracts";
 
 /** What the upload dialog lets a user say about a file; the same query options the API takes. */
 export interface UploadChoices {
@@ -7,6 +7,8 @@ export interface UploadChoices {
   delimiter: string;
   /** "" = a decimal comma only where a non-comma file's column is written with one. */
   decimal: "" | "." | ",";
+  /** "" = UTF-8, or UTF-16 by the file's byte order mark. */
+  encoding: "" | TextEncoding;
   header: boolean;
   /** Markers of a missing value, comma-separated; an empty cell is always missing. */
   nullValues: string;
@@ -18,6 +20,7 @@ export const DEFAULT_CHOICES: UploadChoices = {
   description: "",
   delimiter: "",
   decimal: "",
+  encoding: "",
   header: true,
   nullValues: DEFAULT_NULL_VALUES.filter((v) => v !== "").join(", "),
   types: {},
@@ -31,6 +34,7 @@ export function uploadQuery(choices: UploadChoices, extra: Record<string, string
   if (choices.description.trim()) q.set("description", choices.description.trim());
   if (choices.delimiter) q.set("delimiter", choices.delimiter);
   if (choices.decimal) q.set("decimal", choices.decimal);
+  if (choices.encoding) q.set("encoding", choices.encoding);
   if (!choices.header) q.set("header", "false");
   const markers = choices.nullValues
     .split(",")

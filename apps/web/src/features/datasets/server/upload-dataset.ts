@@ -54,6 +54,7 @@ function uploadOptions(req: Request, fields: Record<string, string>) {
   const csv = CsvOptionsSchema.safeParse({
     delimiter: o.delimiter,
     decimal: o.decimal,
+    encoding: o.encoding,
     header: o.header ? o.header === "true" : undefined,
     types: parseJsonOption(o.types, "types", 'a JSON object such as {"zip": "string"}'),
     nullValues: parseJsonOption(o.nullValues, "nullValues", 'a JSON array such as ["NA", "-"]'),
