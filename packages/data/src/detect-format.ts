@@ -50,12 +50,3 @@ export function guessDelimiter(headerLine: string): string {
   const [best, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [",", 0];
   return count > 0 ? best : ",";
 }
-
-export function firstLine(file: string): string {
-  const fd = fs.openSync(file, "r");
-  const buf = Buffer.alloc(65_536);
-  const n = fs.readSync(fd, buf, 0, buf.length, 0);
-  fs.closeSync(fd);
-  const text = buf.subarray(0, n).toString("utf8");
-  return text.split(/\r?\n/)[0] ?? "";
-}

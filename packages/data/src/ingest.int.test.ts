@@ -272,6 +272,25 @@ describe("real files: missing values and the file's own words", () => {
     ]);
   });
 
+  it("reads Excel's sep= first line as the delimiter, and leaves out the empty column of a delimiter ending every line", async () => {
+    const csv = "sep=;\r\nid;price;city;\r\n1;12,5;Lyon;\r\n2;7;Nice;\r\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("export"), file: t.file("export.csv", csv) });
+    expect(r.version.rowCount).toBe(2);
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "integer"],
+      ["price", "float"],
+      ["city", "string"],
+    ]);
+    expect(r.version.warnings).toEqual([
+      'Every line ends with a delimiter after "city": the empty column this makes was left out.',
+      expect.stringMatching(/^Read "price" as numbers written with a decimal comma/),
+    ]);
+    // A last column with a value in it is data without a name: still refused, nothing guessed.
+    await expect(
+      ingestDataset(t.db, t.ctx, { name: uniqueName("export"), file: t.file("filled.csv", "a,b,\n1,2,\n3,4,5\n") }),
+    ).rejects.toThrow(/Column 3 has no name/);
+  });
+
   it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {
     const csv = [
       "id,fee,discount,euros,code,mixed,count,label",
@@ -330,6 +349,8 @@ describe("bad input gets a clear error and leaves nothing behind", () => {
     ["header.csv", "a,b,c\n", /has column names but no rows/],
     ["ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n", /row with 2 values where the header has 3 \(line 3\)/],
     ["utf8.csv", Buffer.concat([Buffer.from("a,b\n1,"), Buffer.from([0xff, 0xfe]), Buffer.from("\n2,ok\n")]), /not valid UTF-8/],
+    // Its empty last column is looked at: the look reports the bytes, and the next uploads still work.
+    ["trailing.csv", Buffer.concat([Buffer.from("a,b,\n1,"), Buffer.from([0xff, 0xfe]), Buffer.from(",\n2,ok,\n")]), /not valid UTF-8/],
     ["dup.csv", "a,b,A\n1,2,3\n", /"A" appears more than once/],
     ["blank.csv", "a,,c\n1,2,3\n", /Column 2 has no name/],
     ["book.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), /Unsupported file format: the file is a ZIP archive/],

@@ -4,8 +4,9 @@
 import fs from "node:fs";
 import { type ColumnSchema, type CsvOptions, DEFAULT_NULL_VALUES, type FileFormat, Invalid } from "@roundhouse/contracts";
 import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
+import { csvStart, emptyLastColumn, trailingNote } from "./csv-layout.ts";
 import { decimalMarkOf } from "./decimal-mark.ts";
-import { detectFormat, firstLine, guessDelimiter } from "./detect-format.ts";
+import { detectFormat } from "./detect-format.ts";
 import { type DuckConnection, ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
@@ -103,11 +104,20 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
   const header = csv.header ?? true;
   // Give DuckDB the delimiter: when its sniffer cannot make rows agree it silently reads the whole
   // line as one column, which hides ragged rows instead of reporting them.
-  const delimiter = csv.delimiter ?? guessDelimiter(firstLine(source));
+  const { skip, headerLine, delimiter } = csvStart(source, csv.delimiter);
   const quote = csv.quote ?? '"';
-  const base = `${literal(source)}, delim=${literal(delimiter)}, quote=${literal(quote)}, strict_mode=true, null_padding=false`;
-  const names = splitCsvLine(firstLine(source), delimiter, quote);
+  const base = `${literal(source)}, delim=${literal(delimiter)}, quote=${literal(quote)}, strict_mode=true, null_padding=false${skip ? `, skip=${skip}` : ""}`;
+  let names = splitCsvLine(headerLine, delimiter, quote);
   assertColumnCount(names.length, what);
+  await assertRowsAgree(c, base, names.length, what);
+  const nulls = (csv.nullValues ?? DEFAULT_NULL_VALUES).map(literal).join(", ");
+  const textAsIs = `read_csv(${base}, header=${header}, all_varchar=true, nullstr=[${nulls}])`;
+  // Looking at the values reads the file: a bad byte or row is reported as the upload reports it.
+  const looked = <T>(look: Promise<T>) => look.catch((err) => Promise.reject(err instanceof Invalid ? err : explainReadError(err, what)));
+  const trailing = header ? await looked(emptyLastColumn(c, textAsIs, names)) : null;
+  const notes = trailing ? [trailingNote(names)] : [];
+  if (trailing) names = names.slice(0, -1);
+  const kept = (reader: string) => (trailing ? `(SELECT * EXCLUDE (${ident(trailing)}) FROM ${reader})` : reader);
   if (header) {
     checkColumnNames(names);
     for (const column of Object.keys(csv.types ?? {})) {
@@ -115,21 +125,19 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
         throw invalid(`csv.types.${column}`, `There is no column "${column}" to set a type for; the columns are ${names.join(", ")}.`);
     }
   }
-  await assertRowsAgree(c, base, names.length, what);
   const types = Object.entries(csv.types ?? {}).map(([name, type]) => `${literal(name)}: ${literal(STORAGE_TYPE[type])}`);
-  const nulls = (csv.nullValues ?? DEFAULT_NULL_VALUES).map(literal).join(", ");
-  const text = `read_csv(${base}, header=${header}, all_varchar=true, nullstr=[${nulls}])`;
-  // Looking at the values reads the file: a bad byte or row is reported as the upload reports it.
-  const looked = <T>(look: Promise<T>) => look.catch((err) => Promise.reject(err instanceof Invalid ? err : explainReadError(err, what)));
+  const text = kept(textAsIs);
   const decimal = await looked(decimalMarkOf(c, text, delimiter, csv.decimal));
   const separator = decimal.mark === "," ? ", decimal_separator=','" : "";
   // No BOOLEAN among the guessed types: "Yes"/"No" or "true"/"false" stay the file's own words (a
   // label keeps its values; serving accepts what the user has). A forced type still may be boolean.
-  const typed = `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`;
+  const typed = kept(
+    `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`,
+  );
   // "$1,711.92" and "4%" as numbers; not in a decimal-comma file, whose thousands are points.
-  if (decimal.mark === ",") return { sql: typed, notes: decimal.notes };
+  if (decimal.mark === ",") return { sql: typed, notes: [...notes, ...decimal.notes] };
   const numbers = await looked(withFormattedNumbers(c, typed, text, Object.keys(csv.types ?? {})));
-  return { sql: numbers.sql, notes: [...decimal.notes, ...numbers.notes] };
+  return { sql: numbers.sql, notes: [...notes, ...decimal.notes, ...numbers.notes] };
 }
 
 // TIMESTAMPTZ: without it a timestamp written with a zone ("…T10:00:00Z") was text, one category per row.
@@ -138,6 +146,8 @@ const AUTO_TYPES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'VA
 /**
  * Every row must have as many values as the header. Checked with type detection off, so DuckDB
  * reports the first ragged row by line number (its type sniffer otherwise fails with no line).
+ * Only the rows are counted: a value read this way from a file with invalid UTF-8 in it (count of
+ * a column) raised an internal error in DuckDB 1.5 that left the process's database unusable.
  */
 async function assertRowsAgree(c: DuckConnection, base: string, width: number, what: string) {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
