@@ -44,7 +44,10 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
     const { sql: reader } = await readerFor(c, file, format, opts.csv ?? {}, what);
     try {
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));
-      const rows = (await queryRows(c, `SELECT * FROM ${reader} LIMIT ${PREVIEW_ROWS}`)).map((r) =>
+      // DuckDB's own text of each value, as the stored rows' preview shows it: a timestamp as
+      // "2022-06-23 04:43:00" (a JavaScript Date's text was "Thu Jun 23 2022 04:43:00 GMT+0000 ...").
+      const read = await c.runAndReadAll(`SELECT * FROM ${reader} LIMIT ${PREVIEW_ROWS}`);
+      const rows = (read.getRowObjectsJson() as Record<string, unknown>[]).map((r) =>
         Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? null : String(v)])),
       );
       return { format, columns, rows };

@@ -217,6 +217,10 @@ describe("real files: missing values and the file's own words", () => {
       { created: "2023-12-01 07:30", local: "2023-12-01 08:30" },
       { created: null, local: null },
     ]);
+    // The upload dialog's preview shows them as DuckDB writes them, not as a JavaScript Date's text.
+    const preview = await previewFile(t.file("events-start.csv", csv), { complete: true });
+    expect(preview.rows[0]).toMatchObject({ id: "1", local: "2024-03-15 10:00:00" });
+    expect(preview.rows[0]?.created).toMatch(/^2024-03-15 10:00:00(\+00)?$/);
   });
 
   it("reads a UTF-16 file (Excel's Unicode Text) as text, either byte order, and says so", async () => {
