@@ -48,6 +48,25 @@ describe("ingest", () => {
     expect(events.map((e) => e.action).sort()).toEqual(["dataset-version.create", "dataset.create"]);
   });
 
+  it("draws an integer column of few values with a bar per value, and a wide one in at most 30 bars of whole numbers", async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `${i % 10},${i * 7}`);
+    const r = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("calls"),
+      file: t.file("calls.csv", `calls,amount\n${lines.join("\n")}\n`),
+    });
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    const calls = columns.get("calls")?.histogram ?? [];
+    expect(calls.map((b) => b.start)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(calls.map((b) => b.count)).toEqual(Array(10).fill(20));
+    // amount: 0 to 1,393 in steps of 7, in bars of one whole width from whole numbers.
+    const amount = columns.get("amount")?.histogram ?? [];
+    const width = amount[0] ? amount[0].end - amount[0].start : 0;
+    expect(amount.length).toBeLessThanOrEqual(30);
+    expect(Number.isInteger(width) && width > 1).toBe(true);
+    expect(amount.every((b) => Number.isInteger(b.start) && b.end - b.start === width)).toBe(true);
+    expect(amount.reduce((sum, b) => sum + b.count, 0)).toBe(200);
+  });
+
   it("detects identical content by hash and keeps old versions intact when new data arrives", async () => {
     const name = uniqueName("cities");
     const first = await ingestDataset(t.db, t.ctx, { name, file: t.file("a.csv", CSV) });

@@ -34,7 +34,8 @@ export async function profileParquet(file: string, schema: ColumnSchema[]): Prom
       from,
       ranged.flatMap((s, i) => {
         const [p01, , , p99] = ((tails as Record<string, unknown>)[`q${i}`] as number[] | null) ?? [];
-        return p01 === undefined || p99 === undefined ? [] : [{ name: s.name, expr: asNumber(s), lo: Number(p01), hi: Number(p99) }];
+        if (p01 === undefined || p99 === undefined) return [];
+        return [{ name: s.name, expr: asNumber(s), lo: Number(p01), hi: Number(p99), integer: s.type === "integer" }];
       }),
     );
     const tops = await topValuesOf(
@@ -131,32 +132,54 @@ function chunks<T>(items: T[]): T[][] {
   );
 }
 
-/** BINS equal bins over [lo, hi] per column, all counted in one scan with histogram() (a small map each). */
-async function histogramsOf(c: Connection, from: string, columns: { name: string; expr: string; lo: number; hi: number }[]) {
+interface HistogramColumn {
+  name: string;
+  expr: string;
+  lo: number;
+  hi: number;
+  integer: boolean;
+}
+
+/**
+ * Equal bins over [lo, hi] per column, all counted in one scan with histogram() (a small map each):
+ * BINS of them, or for integers at most BINS of a whole width, starting at whole numbers (0 to 9
+ * calls in 30 bins of 0.3 drew every other bar empty, under ticks such as 1.5).
+ */
+function binsOf(h: HistogramColumn): { lo: number; width: number; bins: number } {
+  if (h.integer) {
+    const [lo, values] = [Math.floor(h.lo), Math.ceil(h.hi) - Math.floor(h.lo) + 1];
+    const width = Math.ceil(values / BINS);
+    return { lo, width, bins: Math.ceil(values / width) };
+  }
+  return h.hi > h.lo ? { lo: h.lo, width: (h.hi - h.lo) / BINS, bins: BINS } : { lo: h.lo, width: 1, bins: 1 };
+}
+
+async function histogramsOf(c: Connection, from: string, columns: HistogramColumn[]) {
   const result = new Map<string, HistogramBin[]>();
   for (const group of chunks(columns.filter((h) => Number.isFinite(h.lo) && Number.isFinite(h.hi)))) {
-    const widths = group.map((h) => (h.hi > h.lo ? (h.hi - h.lo) / BINS : 1));
+    const layouts = group.map(binsOf);
     const [row] = await queryRows(
       c,
       `SELECT ${group
         // Only finite values are counted: greatest() and least() skip a NULL, so without the CASE
         // every missing value was counted in the first bar, and a NaN in the last.
-        .map(
-          (h, i) =>
+        .map((h, i) => {
+          const { lo, width, bins } = layouts[i] ?? binsOf(h);
+          return (
             `histogram(CASE WHEN isfinite((${h.expr})::DOUBLE) ` +
-            `THEN least(greatest(floor((${h.expr} - ${h.lo}) / ${widths[i]}), 0), ${BINS - 1})::INTEGER END) AS __h${i}`,
-        )
+            `THEN least(greatest(floor((${h.expr} - ${lo}) / ${width}), 0), ${bins - 1})::INTEGER END) AS __h${i}`
+          );
+        })
         .join(", ")} FROM ${from}`,
     );
     group.forEach((h, i) => {
       const counts = mapEntries(row?.[`__h${i}`]);
-      const width = widths[i] as number;
-      const bins = h.hi > h.lo ? BINS : 1;
+      const { lo, width, bins } = layouts[i] ?? binsOf(h);
       result.set(
         h.name,
         Array.from({ length: bins }, (_, b) => ({
-          start: h.lo + b * width,
-          end: h.lo + (b + 1) * width,
+          start: lo + b * width,
+          end: lo + (b + 1) * width,
           count: counts.get(String(b)) ?? 0,
         })),
       );
