@@ -59,6 +59,20 @@ test("path parameters are parsed by their declaration: a malformed id is a 400 n
   expect(alias.status()).toBe(403); // permission first: a viewer learns nothing about the path
 });
 
+test("a dataset is read by its id or by its name, as training specs name it", async ({ playwright, baseURL }) => {
+  const viewer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
+  await waitForDemoData(viewer);
+  const byName = await viewer.get("/api/v1/datasets/airports");
+  expect(byName.status(), await byName.text()).toBe(200);
+  const airports = await byName.json();
+  expect(airports.name).toBe("airports");
+  expect((await (await viewer.get(`/api/v1/datasets/${airports.id}`)).json()).name).toBe("airports");
+  expect((await viewer.get("/api/v1/datasets/no-such-dataset")).status()).toBe(404);
+  const bad = await viewer.get("/api/v1/datasets/not%20a%20name");
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).errors).toEqual([{ path: "id", message: "must be a dataset's id (a UUID) or its name" }]);
+});
+
 test("the permission can depend on the request: a viewer may dry-run a derived dataset, not create it", async ({ playwright, baseURL }) => {
   const viewer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await waitForDemoData(viewer);

@@ -65,6 +65,11 @@ export const DatasetNameSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "Use letters, digits, '-', '_' or '.', starting with a letter or digit" });
 
+/** A dataset named in a path: its id, or its name (names are unique), as training specs name it. */
+export const DatasetRefParamSchema = z.object({
+  id: z.union([z.uuid(), DatasetNameSchema], { error: "must be a dataset's id (a UUID) or its name" }),
+});
+
 /**
  * What a CSV cell means by "missing" unless the upload says otherwise: R's NA, pandas' NaN and <NA>,
  * SQL's NULL, a spreadsheet's #N/A (a numeric column with one was text). Not "None": pandas reads it
