@@ -293,6 +293,14 @@ describe("real files: missing values and the file's own words", () => {
       { ville: "Orléans", prix: 12.5 },
       { ville: "Besançon", prix: 7.25 },
     ]);
+    // A Parquet file named with an encoding is read as it is (transcoded, it was unreadable).
+    const parquet = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("villes"),
+      file: t.file("villes.parquet", fs.readFileSync(file)),
+      csv: { encoding: "windows-1252" },
+    });
+    expect(parquet.version.rowCount).toBe(2);
+    expect(parquet.version.schema.map((s) => s.name)).toEqual(["id", "ville", "prix"]);
   });
 
   it("reads Excel's sep= first line as the delimiter, and leaves out the empty column of a delimiter ending every line", async () => {

@@ -10,13 +10,17 @@ import type { TextEncoding } from "@roundhouse/contracts";
 
 type Utf16 = "utf-16le" | "utf-16be";
 
-/** The file's UTF-16 byte order from its byte order mark, or null. */
-export function utf16Of(file: string): Utf16 | null {
+/** The file's first four bytes. */
+function headOf(file: string): Buffer {
   const fd = fs.openSync(file, "r");
-  const head = Buffer.alloc(2);
-  const n = fs.readSync(fd, head, 0, 2, 0);
+  const head = Buffer.alloc(4);
+  const n = fs.readSync(fd, head, 0, 4, 0);
   fs.closeSync(fd);
-  if (n < 2) return null;
+  return head.subarray(0, n);
+}
+
+/** The UTF-16 byte order its byte order mark gives, or null. */
+function utf16Of(head: Buffer): Utf16 | null {
   if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
   if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
   return null;
@@ -34,9 +38,11 @@ export interface Utf8File {
  * encoding given, or else from UTF-16 when its byte order mark says so.
  */
 export async function asUtf8(file: string, dest: string, given?: TextEncoding): Promise<Utf8File> {
-  if (given === "utf-8") return { path: file, notes: [] };
+  const head = headOf(file);
+  // A Parquet file is binary whatever encoding an upload names: transcoded, it would be unreadable.
+  if (given === "utf-8" || head.toString("latin1") === "PAR1") return { path: file, notes: [] };
   if (given === "windows-1252") return { path: await transcode(file, dest, given), notes: [] };
-  const encoding = utf16Of(file);
+  const encoding = utf16Of(head);
   // UTF-16 without a byte order mark: Windows writes it little-endian.
   if (given === "utf-16") return { path: await transcode(file, dest, encoding ?? "utf-16le"), notes: [] };
   if (!encoding) return { path: file, notes: [] };
