@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { DatasetSummary, IngestResult, JobDto } from "@roundhouse/contracts";
-import { formatBytes, TERMINAL_STATUSES, trainerOf } from "@roundhouse/contracts";
+import { formatBytes, isUuid, TERMINAL_STATUSES, trainerOf } from "@roundhouse/contracts";
 import { call } from "./api-client.ts";
 
 const print = (json: boolean, value: unknown, human: () => string) => console.log(json ? JSON.stringify(value) : human());
@@ -167,7 +167,7 @@ function printIngest(json: boolean, r: IngestResult) {
 
 /** A dataset named by id or by its (unique) name. */
 export async function datasetIdOf(idOrName: string): Promise<string> {
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)) return idOrName;
+  if (isUuid(idOrName)) return idOrName;
   const { items } = await call<{ items: DatasetSummary[] }>("GET", `/api/v1/datasets?q=${encodeURIComponent(idOrName)}`);
   const found = items.find((d) => d.name === idOrName);
   if (!found) throw new Error(`There is no dataset named ${idOrName}.`);

@@ -14,6 +14,7 @@ import {
   type DerivePreview,
   type FileFormat,
   type IngestResult,
+  isUuid,
   NotFound,
   type ScoringProvenance,
 } from "@roundhouse/contracts";
@@ -432,12 +433,10 @@ export async function listDatasets(
   return items.sort((a, b) => (key[q.sort](a) < key[q.sort](b) ? -dir : key[q.sort](a) > key[q.sort](b) ? dir : 0));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A dataset by its id or, as training specs name it, by its name. */
 export async function getDataset(db: Db, idOrName: string) {
   const d = await db.dataset.findUnique({
-    where: UUID.test(idOrName) ? { id: idOrName } : { name: idOrName },
+    where: isUuid(idOrName) ? { id: idOrName } : { name: idOrName },
     include: { owner: { select: { email: true } }, versions: { orderBy: { version: "desc" }, include: VERSION_INCLUDE } },
   });
   if (!d) throw new NotFound("Dataset", idOrName);

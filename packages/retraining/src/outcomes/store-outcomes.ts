@@ -3,7 +3,7 @@
 // model (its classes, or a number for regression), and store them all, or nothing, in one
 // transaction with one audit event. Each entry carries the paths its problems are reported under,
 // so an API caller reads `outcomes[3].value` and a dataset's owner reads `rows[3].churned`.
-import { type FieldProblem, Invalid, type OutcomesResult } from "@roundhouse/contracts";
+import { type FieldProblem, Invalid, isUuid, type OutcomesResult } from "@roundhouse/contracts";
 import { audit, type Db, type RequestContext } from "@roundhouse/db";
 import { outcomeValue } from "./outcome-value.ts";
 
@@ -32,7 +32,6 @@ interface Target {
   value: string | number | boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids and keys looked up per query: PostgreSQL takes large arrays, but not unbounded ones. */
 const LOOKUP_CHUNK = 50_000;
 
@@ -51,8 +50,8 @@ export async function storeOutcomes(
   let unmatchedKeys = 0;
 
   const byId = entries.filter((e) => e.decisionId !== undefined);
-  for (const e of byId) if (!UUID.test(e.decisionId as string)) problems.push({ path: e.idPath, message: "is not a decision id" });
-  const ids = byId.filter((e) => UUID.test(e.decisionId as string));
+  for (const e of byId) if (!isUuid(e.decisionId as string)) problems.push({ path: e.idPath, message: "is not a decision id" });
+  const ids = byId.filter((e) => isUuid(e.decisionId as string));
   const decisions = new Map<string, { id: string; modelVersionId: string; at: Date; modelName: string }>();
   for (const part of chunks([...new Set(ids.map((e) => (e.decisionId as string).toLowerCase()))])) {
     const found = await db.$queryRaw<{ id: string; modelVersionId: string; at: Date; modelName: string }[]>`

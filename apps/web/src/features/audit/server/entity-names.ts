@@ -2,6 +2,7 @@ import "server-only";
 // What an audited entity is called and where it lives in the dashboard, so the explorer reads
 // "churn v3 → production" with a link instead of "promotion_request/92a9fa72". One query per entity
 // type on a page, whatever its length.
+import { isUuid } from "@roundhouse/contracts";
 import { db } from "@roundhouse/db";
 
 export interface EntityName {
@@ -65,13 +66,11 @@ const NAMERS: Record<string, Namer> = {
     ]),
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Names keyed by "entityType/entityId"; entities that are gone (or of an unknown type) are absent. */
 export async function nameEntities(events: Array<{ entityType: string; entityId: string }>): Promise<Map<string, EntityName>> {
   const byType = new Map<string, Set<string>>();
   for (const e of events) {
-    if (!NAMERS[e.entityType] || !UUID.test(e.entityId)) continue;
+    if (!NAMERS[e.entityType] || !isUuid(e.entityId)) continue;
     const ids = byType.get(e.entityType) ?? new Set<string>();
     ids.add(e.entityId);
     byType.set(e.entityType, ids);
