@@ -20,6 +20,8 @@ export interface TrainOptions {
   trainLossEvery?: number;
   /** Aborting stops training at the next iteration with a Cancelled error. */
   signal?: AbortSignal;
+  /** What the fit has to say for its job's log: a GBDT on several threads, how many trees it grew on one. */
+  onNote?: (message: string) => void;
 }
 
 export class Cancelled extends Error {

@@ -156,6 +156,7 @@ async function main() {
             `iteration ${r.iteration}/${r.total}${r.trainLoss !== undefined && Number.isFinite(r.trainLoss) ? `, ${r.lossName} ${r.trainLoss.toFixed(4)}` : ""}`,
           );
         },
+        onNote: (message) => childSays.log(message),
       });
       return { model, predictions: null, provenance: null };
     });

@@ -137,6 +137,11 @@ export function trainGbdt(
   } finally {
     if (threads.close()) arena?.release();
   }
+  const alone = threads.treesAlone();
+  if (alone > 0)
+    options.onNote?.(
+      `${alone} of ${trees.length} trees grown on one thread: the helper thread was kept from its core (V8 compiling, or other work on this machine) and made the fit wait longer than it saved`,
+    );
   const bestIteration = p.earlyStoppingRounds > 0 && validation ? best.iteration : trees.length / K;
   return {
     algorithm: "gbdt",

@@ -31,6 +31,9 @@ const [SPLIT_PARAMS, NODE_NUMBERS, SPLIT_RESULT, MAX_SPLIT_NODES] = [6, 4, 8, 2 
 // ("splits": a split-finding job fails halfway through its nodes.)
 const KIND_NAMES = ["histogram", "split", "gradients", "histogram"];
 
+// ("slow": every job starts 1 ms late, as when the helper's core is taken from it.)
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 // The fit this helper is working for (a helper serves one fit after another: parallel-fit.ts keeps
 // it between fits, so a fit does not wait tens of milliseconds for a thread to start).
 let index, control, tasks, leafRanges, leafValues, leafCapacity, ready, spinMs, bins, F, gh, rows, offset, hist, source, fault;
@@ -123,6 +126,7 @@ function runJob(job) {
   try {
     const kind = control[base + 4];
     if (fault && fault === KIND_NAMES[kind]) throw new Error(`injected fault in a ${fault} job (ROUNDHOUSE_FIT_HELPER_FAULT)`);
+    if (fault === "slow") Atomics.wait(pause, 0, 0, 1);
     if (kind === HISTOGRAM) histogramPart(control[base + 1], control[base + 2]);
     else if (kind === PARTITION) partitionNodes(control[base + 5]);
     else if (kind === HISTOGRAMS) histogramNodes(control[base + 5]);

@@ -103,6 +103,31 @@ describe("histogram kernels", () => {
       }
     });
 
+    // A helper kept from its core (another process, V8 compiling) makes every job wait for it: the
+    // fit then grows trees alone for a while (parallel-fit.ts helpersPaying), and says so.
+    it.runIf(task === "binary")("gbdt on 2 threads whose helper is kept waiting: trees grown alone, the same model, a note", () => {
+      const params = { numTrees: 30, maxDepth: 4, seed: 8 };
+      const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
+      const notes: string[] = [];
+      process.env.ROUNDHOUSE_FIT_HELPER_FAULT = "slow"; // each of its jobs starts 1 ms late
+      process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS = "10000";
+      try {
+        const model = withKernel("wasm", () =>
+          trainModel("gbdt", task, data, { maxBins: 63, ...params, threads: 2 }, { numClasses: 3, onNote: (m) => notes.push(m) }),
+        );
+        expect(sha(serializeModel(model, { name: "y" }))).toBe(reference);
+      } finally {
+        delete process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
+        delete process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS;
+      }
+      // Trees 1–4 on both threads, judged slow: 5–14 alone; 15–18 on both, slow again: 19–30 alone.
+      expect(notes).toEqual([expect.stringMatching(/^22 of 30 trees grown on one thread: the helper thread was kept from its core/)]);
+      // Without the delay, the 1-thread fit has nothing to say.
+      const quiet: string[] = [];
+      withKernel("wasm", () => trainModel("gbdt", task, data, { maxBins: 63, ...params, threads: 1 }, { onNote: (m) => quiet.push(m) }));
+      expect(quiet).toEqual([]);
+    });
+
     it("gbdt on 2 threads whose helper dies before its first job: the same model, and the process lives on", async () => {
       // Enough rounds that the helper has started, and died, before the fit ends and stops it.
       const params = { numTrees: 40, maxDepth: 4, seed: 8 };

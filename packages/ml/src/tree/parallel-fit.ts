@@ -96,6 +96,98 @@ const WORDS = 8;
 /** A batch job's four words per node and helper: see the jobs in fit-worker.js. */
 const TASK_WORDS = 4;
 
+/**
+ * A fit judges its helpers over every JUDGED_TREES trees it grows with them: it grows trees alone for
+ * a while when at least SLOW_TREES of them waited for the helpers longer than this thread's own part
+ * of the shared jobs, or when they took longer on average than the trees of its last rest.
+ */
+const JUDGED_TREES = 4;
+const SLOW_TREES = 3;
+/** Trees grown alone after the first judgement against the helpers, 4 times as many after each next, up to LONGEST_REST. */
+const FIRST_REST = 10;
+const LONGEST_REST = 160;
+
+/**
+ * Whether a fit's helpers are worth waiting for. A helper kept from its core by other work makes
+ * the fit wait for it at every job: with CI running beside it, a 51k-row fit took 26 s on 2 threads
+ * against 5 s on 1. Over a tree's jobs given to helpers, this thread's own part took `own` and its
+ * wait for theirs `waited`; alone, it would have done their parts too, about `own` again (the parts
+ * are even), so past waited = own a helper costs time. When most trees of a window are past it, the
+ * fit rests: it grows trees alone, then tries the helpers again, and from then on also compares the
+ * time of trees grown with them against those of the rest (with two busy processes beside it, many
+ * trees waited less than their own part, this thread being descheduled too, yet took 2–10 times
+ * as long as trees grown alone). Measured with two such processes, a 51k × 14 fit took 1.0–2.0 s on
+ * 2 threads this way, 1.3–4.9 s before, and 0.7–1.3 s on 1. On a quiet machine it keeps the
+ * helpers: single trees waited up to 8 times their own part (a helper descheduled for 25 ms), so one
+ * slow tree is not enough (judging each tree alone made 21–25 rests of 10 trees per 200k-row fit,
+ * and those fits 20–40% slower); with the window, 200k flights rows fitted as fast as without any
+ * judgement. Every thread count grows the same model, so this changes only the time.
+ */
+function helpersPaying() {
+  let own = 0;
+  let waited = 0;
+  let mark = 0;
+  // The tree being grown: when it began (0 before the first).
+  let treeStart = 0;
+  // The trees of the judged window: how many, their time, how many waited too long.
+  let judged = 0;
+  let judgedMs = 0;
+  let slowTrees = 0;
+  // A rest's trees and time; the last rest's time per tree (0 before any).
+  let restLeft = 0;
+  let rest = FIRST_REST;
+  let aloneMs = 0;
+  let aloneTrees = 0;
+  let msAlone = 0;
+  let alone = 0;
+  const state = {
+    resting: false,
+    began() {
+      mark = performance.now();
+    },
+    waiting() {
+      const t = performance.now();
+      own += t - mark;
+      mark = t;
+    },
+    answered() {
+      waited += performance.now() - mark;
+    },
+    treesAlone: () => alone,
+    /** Called as each tree begins: counts the tree before it, and judges the helpers at a window's end. */
+    treeBegins() {
+      const now = performance.now();
+      if (treeStart > 0 && state.resting) {
+        aloneMs += now - treeStart;
+        aloneTrees++;
+      } else if (treeStart > 0) {
+        judged++;
+        judgedMs += now - treeStart;
+        if (own > 0 && waited > own) slowTrees++;
+      }
+      treeStart = now;
+      own = waited = 0;
+      if (state.resting) {
+        if (--restLeft === 0) {
+          state.resting = false;
+          msAlone = aloneMs / aloneTrees;
+          aloneMs = aloneTrees = 0;
+        }
+      } else if (judged === JUDGED_TREES) {
+        const slower = msAlone > 0 && judgedMs / judged > msAlone;
+        if (slowTrees >= SLOW_TREES || slower) {
+          state.resting = true;
+          restLeft = rest;
+          rest = Math.min(4 * rest, LONGEST_REST);
+        } else rest = FIRST_REST;
+        judged = judgedMs = slowTrees = 0;
+      }
+      if (state.resting) alone++;
+    },
+  };
+  return state;
+}
+
 /** Builds a histogram over one range of rows. */
 export type RangeBuilder = (hist: Float64Array, start: number, end: number) => void;
 
@@ -129,6 +221,8 @@ export interface ParallelFit {
   addSplitValues: AddSplitValues | null;
   /** Ends the fit for the helpers; false if one had to be stopped (it may still be writing to the fit's memory). */
   close: () => boolean;
+  /** Trees grown on this thread alone because the helpers did not pay then (helpersPaying). */
+  treesAlone: () => number;
 }
 
 /** Allocates a typed array on shared memory, so worker threads can read it in place. */
@@ -172,7 +266,10 @@ export function parallelFit(
     if (arena) arena.resetRows(count);
     else for (let i = 0; i < count; i++) rows[i] = i;
   };
+  // Whether the helpers pay (judged as trees begin, so oneSegment's fits judge too).
+  const paying = helpersPaying();
   const oneSegment = (count: number) => {
+    paying.treeBegins();
     if (count === data.n) iota(count);
     return [0, count];
   };
@@ -188,6 +285,7 @@ export function parallelFit(
       addLeafValues: arena ? leavesAlone(arena) : null,
       addSplitValues: arena ? splitsAlone(arena) : null,
       close: () => true,
+      treesAlone: () => 0,
     };
   const control = new Int32Array(new SharedArrayBuffer(helpers * WORDS * 4));
   // Each helper sets its word once it is running. Until all have, this thread works alone: a
@@ -245,7 +343,7 @@ export function parallelFit(
 
   /** How many helpers a job of this much work gets (0: this thread alone). */
   const helpersFor = (work: number, minPerPart: number) => {
-    if (broken) return 0;
+    if (broken || paying.resting) return 0;
     const used = Math.min(helpers, Math.floor(work / minPerPart) - 1);
     if (used <= 0) return 0;
     allReady ||= Array.from(ready, (_, w) => Atomics.load(ready, w)).every((r) => r === 1);
@@ -263,6 +361,7 @@ export function parallelFit(
   /** Hands a job of this kind to helpers 0..used-1, each set up by `setUp(w, control word base)`. */
   const begin = (kind: number, used: number, setUp: (w: number, c: number) => void) => {
     seq++;
+    paying.began();
     for (let w = 0; w < used; w++) {
       const c = w * WORDS;
       setUp(w, c);
@@ -275,10 +374,12 @@ export function parallelFit(
   };
   /** Per helper in order, `done` once it has finished its job, or `failed` when it failed or went silent. */
   const finish = (used: number, done: (w: number) => void, failed: (w: number) => void) => {
+    paying.waiting();
     for (let w = 0; w < used; w++) {
       if (waitFor(w)) done(w);
       else failed(w);
     }
+    paying.answered();
   };
 
   /**
@@ -433,12 +534,14 @@ export function parallelFit(
       addLeafValues: null,
       addSplitValues: null,
       close,
+      treesAlone: paying.treesAlone,
     };
 
   // Every thread's segment: rows dealt to the threads in blocks, alternately, laid out once here and
   // copied in at each full round.
   const dealt = arena.dealRows(helpers + 1, Math.min(SEGMENT_BLOCK, Math.ceil(data.n / (helpers + 1) / BLOCKS_PER_THREAD)));
   const rootSegments = (count: number) => {
+    paying.treeBegins();
     if (count === arena.n) {
       arena.restoreDealtRows();
       return dealt.slice();
@@ -469,7 +572,7 @@ export function parallelFit(
 
   const { addLeafValues, addSplitValues } = scoreUpdates(helperJobs, leaves, arena, dealt, MIN_ROWS_PER_PART);
   const splits = splitJobs(helperJobs, arena, binning);
-  return { histograms, partition, splits, rootSegments, gradients, addLeafValues, addSplitValues, close };
+  return { histograms, partition, splits, rootSegments, gradients, addLeafValues, addSplitValues, close, treesAlone: paying.treesAlone };
 
   function close() {
     for (let w = 0; w < helpers; w++) {
