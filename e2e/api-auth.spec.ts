@@ -54,6 +54,12 @@ test("bad input gets 400 naming every field and its problem", async ({ playwrigh
   expect((await typo.json()).errors).toEqual([{ path: "data.features.include", message: 'unknown field "include" (it would be ignored)' }]);
   const jobs = (await (await engineer.get("/api/v1/jobs?limit=200")).json()) as { items: { name: string }[] };
   expect(jobs.items.map((j) => j.name)).not.toContain("typo");
+  // A misspelt filter would be dropped and every job listed, as if that were the answer.
+  const filter = await engineer.get("/api/v1/jobs?stauts=failed");
+  expect(filter.status()).toBe(400);
+  expect((await filter.json()).errors).toEqual([
+    { path: "stauts", message: 'unknown field "stauts": did you mean "status"? (it would be ignored)' },
+  ]);
   // So would an upload option: the file read with a guessed delimiter, or replaced where it was to be appended.
   const upload = await engineer.post("/api/v1/datasets?name=typo-upload&delimeter=%3B", {
     data: "a;b\n1;2\n",

@@ -69,7 +69,10 @@ export function route<D extends Declaration>(
       const { access } = decl;
       const caller = access === "public" ? undefined : await authenticate(req, requestId);
       if (caller && typeof access === "string" && access !== "public") authorize(caller, access);
-      const query = decl.query ? parseWith(decl.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
+      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      const query = decl.query ? parseWith(decl.query, rawQuery, "query") : undefined;
+      // A misspelt filter (`?stauts=failed`) would be dropped and the whole list answered as if asked for.
+      if (decl.query) refuseUnknownFields(rawQuery, query, "query", decl.query);
       if (caller && typeof access === "function") authorize(caller, access(query));
       const params = decl.params ? parseWith(decl.params, rawParams, "path") : undefined;
       const headers = decl.headers ? parseWith(decl.headers, declaredHeaders(req, decl.headers), "header") : undefined;
