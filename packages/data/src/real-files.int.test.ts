@@ -1,0 +1,253 @@
+// Files as real users export them: missing-value markers, decimal commas, zoned timestamps,
+// UTF-16 and Windows-1252 text, Excel's sep= line and trailing delimiters, formatted amounts.
+import fs from "node:fs";
+import { localFileOf } from "@roundhouse/store";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ingestDataset } from "./datasets-service.ts";
+import { literal, queryRows, withConnection } from "./duckdb.ts";
+import { previewFile } from "./file-preview.ts";
+import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
+
+let t: Awaited<ReturnType<typeof setUpDataTests>>;
+beforeAll(async () => {
+  t = await setUpDataTests(inject("databaseUrl"));
+});
+afterAll(() => t.cleanUp());
+
+describe("real files: missing values and the file's own words", () => {
+  const CHURN = [
+    "customer,total_charges,partner,plan,churn",
+    "a1,12.5,Yes,basic,No",
+    "a2,NA,No,pro,Yes",
+    "a3,,yes,max,No",
+    "a4,N/A,no,basic,No",
+    "a5,7,NULL,pro,Yes",
+    "a6,?,Yes,max,No",
+    "a7,30.25,No,basic,Yes",
+    "a8,#N/A,No,pro,No",
+    "a9,<NA>,n/a,max,Yes",
+  ].join("\n");
+
+  it("reads NA, N/A, NULL, ?, a spreadsheet's #N/A, pandas' <NA> and empty as missing, keeps numbers numeric and Yes/No as written", async () => {
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("churn"), file: t.file("churn.csv", `${CHURN}\n`) });
+    const types = Object.fromEntries(r.version.schema.map((s) => [s.name, s.type]));
+    expect(types).toEqual({ customer: "string", total_charges: "float", partner: "string", plan: "string", churn: "string" });
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("total_charges")).toMatchObject({ nulls: 6, min: 7, max: 30.25 });
+    expect(columns.get("partner")).toMatchObject({ nulls: 2, distinct: 4 });
+    expect(
+      columns
+        .get("churn")
+        ?.topValues?.map((v) => v.value)
+        .sort(),
+    ).toEqual(["No", "Yes"]);
+    expect(columns.get("churn")?.labelHint).toBe("binary");
+    // Exact distinct counts: three plans are three, and make a multiclass label, not a binary one.
+    expect(columns.get("plan")).toMatchObject({ distinct: 3, distinctExact: true, labelHint: "multiclass" });
+    // "Yes" and "yes" are two categories to a model: said, not changed.
+    expect(r.version.warnings).toEqual([expect.stringMatching(/^Column "partner" has values that differ only .* such as "No" and "no":/)]);
+  });
+
+  it("takes the upload's own null markers and a forced type over a column with them", async () => {
+    const csv = "id;score;grade\n1;-;A\n2;3.5;missing\n3;4;B\n";
+    const r = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("markers"),
+      file: t.file("m.csv", csv),
+      csv: { delimiter: ";", nullValues: ["-", "missing"], types: { score: "float", id: "string" } },
+    });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "string"],
+      ["score", "float"],
+      ["grade", "string"],
+    ]);
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("score")?.nulls).toBe(1);
+    expect(columns.get("grade")?.nulls).toBe(1);
+  });
+
+  it("reads a semicolon file's decimal commas as numbers and says so; the upload's own mark is taken as given", async () => {
+    const csv = "price;qty;weight;bought\n12,50;3;NA;ja\n-0,99;1;NA;nein\n7;2;NA;ja\nNA;4;NA;nein\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("euro"), file: t.file("euro.csv", csv) });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["price", "float"],
+      ["qty", "integer"],
+      ["weight", "string"],
+      ["bought", "string"],
+    ]);
+    expect(r.version.profile?.columns.find((c) => c.name === "price")).toMatchObject({ min: -0.99, max: 12.5, nulls: 1 });
+    expect(r.version.warnings).toEqual([
+      'Read "price" as numbers written with a decimal comma ("1,5" as 1.5). Upload with decimal "." to keep it as text.',
+    ]);
+    const asText = await ingestDataset(t.db, t.ctx, { name: uniqueName("euro"), file: t.file("euro.csv", csv), csv: { decimal: "." } });
+    expect(asText.version.schema.find((s) => s.name === "price")?.type).toBe("string");
+    expect(asText.version.warnings).toEqual([]);
+    // A column with decimal points beside it: which mark is meant is not guessed.
+    const mixed = "price;weight\n12,50;1.5\n3,25;2.75\n";
+    const m = await ingestDataset(t.db, t.ctx, { name: uniqueName("euro"), file: t.file("mixed.csv", mixed) });
+    expect(m.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["price", "string"],
+      ["weight", "float"],
+    ]);
+    expect(m.version.warnings).toEqual([
+      '"price" holds numbers written with a decimal comma and "weight" with a decimal point, so "price" was read as text. Upload again with decimal "," to read it as numbers (then "weight" would be text).',
+    ]);
+  });
+
+  it("stores timestamps written with a time zone as UTC timestamps, and says so; those without one stay as written", async () => {
+    const csv = "id,created,local\n1,2024-03-15T10:00:00Z,2024-03-15 10:00:00\n2,2023-12-01 08:30:00+01,2023-12-01 08:30:00\n3,NA,NA\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("events"), file: t.file("events.csv", csv) });
+    expect(r.version.schema.map((s) => [s.name, s.type, s.storageType])).toEqual([
+      ["id", "integer", "BIGINT"],
+      ["created", "timestamp", "TIMESTAMP"],
+      ["local", "timestamp", "TIMESTAMP"],
+    ]);
+    expect(r.version.warnings).toEqual([expect.stringMatching(/^Read "created" as timestamps with time zones and stored them in UTC/)]);
+    const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } })).storagePath);
+    const rows = await withConnection((c) =>
+      queryRows(
+        c,
+        `SELECT strftime(created, '%Y-%m-%d %H:%M') AS created, strftime(local, '%Y-%m-%d %H:%M') AS local FROM read_parquet(${literal(file)}) ORDER BY id`,
+      ),
+    );
+    expect(rows).toEqual([
+      { created: "2024-03-15 10:00", local: "2024-03-15 10:00" },
+      { created: "2023-12-01 07:30", local: "2023-12-01 08:30" },
+      { created: null, local: null },
+    ]);
+    // The upload dialog's preview shows them as DuckDB writes them, not as a JavaScript Date's text.
+    const preview = await previewFile(t.file("events-start.csv", csv), { complete: true });
+    expect(preview.rows[0]).toMatchObject({ id: "1", local: "2024-03-15 10:00:00" });
+    expect(preview.rows[0]?.created).toMatch(/^2024-03-15 10:00:00(\+00)?$/);
+  });
+
+  it("reads a UTF-16 file (Excel's Unicode Text) as text, either byte order, and says so", async () => {
+    const text = "id\tname\tprice\n1\tCafé\t3.5\n2\tThé vert\t2.25\n";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [order, bytes] of [
+      ["little", le],
+      ["big", be],
+    ] as const) {
+      const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("tea"), file: t.file("tea.txt", bytes) });
+      expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+        ["id", "integer"],
+        ["name", "string"],
+        ["price", "float"],
+      ]);
+      expect(r.version.warnings).toEqual([`Read the file as UTF-16 text (${order}-endian), as Excel's "Unicode Text" saves it.`]);
+      const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } })).storagePath);
+      const rows = await withConnection((c) => queryRows(c, `SELECT name FROM read_parquet(${literal(file)}) ORDER BY id`));
+      expect(rows.map((row) => row.name)).toEqual(["Café", "Thé vert"]);
+    }
+    // The upload dialog's preview gets the file's start, cut anywhere (here inside a character).
+    const preview = await previewFile(t.file("start.txt", le.subarray(0, le.length - 5)), { originalName: "tea.txt" });
+    expect(preview.columns.map((c) => [c.name, c.type])).toEqual([
+      ["id", "integer"],
+      ["name", "string"],
+      ["price", "float"],
+    ]);
+    expect(preview.rows).toEqual([{ id: "1", name: "Café", price: "3.5" }]);
+  });
+
+  it("reads a Windows-1252 (Latin-1) file when the upload says so, and its 400 without says how", async () => {
+    const bytes = Buffer.from("id;ville;prix\n1;Orl\xe9ans;12,5\n2;Besan\xe7on;7,25\n", "latin1");
+    await expect(ingestDataset(t.db, t.ctx, { name: uniqueName("villes"), file: t.file("villes.csv", bytes) })).rejects.toThrow(
+      /is not valid UTF-8 text \(line 2\); save it as UTF-8, or upload it with encoding "windows-1252"/,
+    );
+    const r = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("villes"),
+      file: t.file("villes.csv", bytes),
+      csv: { encoding: "windows-1252" },
+    });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "integer"],
+      ["ville", "string"],
+      ["prix", "float"],
+    ]);
+    const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } })).storagePath);
+    const rows = await withConnection((c) => queryRows(c, `SELECT ville, prix FROM read_parquet(${literal(file)}) ORDER BY id`));
+    expect(rows).toEqual([
+      { ville: "Orléans", prix: 12.5 },
+      { ville: "Besançon", prix: 7.25 },
+    ]);
+    // A Parquet file named with an encoding is read as it is (transcoded, it was unreadable).
+    const parquet = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("villes"),
+      file: t.file("villes.parquet", fs.readFileSync(file)),
+      csv: { encoding: "windows-1252" },
+    });
+    expect(parquet.version.rowCount).toBe(2);
+    expect(parquet.version.schema.map((s) => s.name)).toEqual(["id", "ville", "prix"]);
+  });
+
+  it("reads Excel's sep= first line as the delimiter, and leaves out the empty column of a delimiter ending every line", async () => {
+    const csv = "sep=;\r\nid;price;city;\r\n1;12,5;Lyon;\r\n2;7;Nice;\r\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("export"), file: t.file("export.csv", csv) });
+    expect(r.version.rowCount).toBe(2);
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "integer"],
+      ["price", "float"],
+      ["city", "string"],
+    ]);
+    expect(r.version.warnings).toEqual([
+      'Every line ends with a delimiter after "city": the empty column this makes was left out.',
+      expect.stringMatching(/^Read "price" as numbers written with a decimal comma/),
+    ]);
+    // A last column with a value in it is data without a name: still refused, nothing guessed.
+    await expect(
+      ingestDataset(t.db, t.ctx, { name: uniqueName("export"), file: t.file("filled.csv", "a,b,\n1,2,\n3,4,5\n") }),
+    ).rejects.toThrow(/Column 3 has no name/);
+  });
+
+  it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {
+    const csv = [
+      "id,fee,discount,euros,code,mixed,count,label",
+      'C1,"$1,711.92",4%,12.50 €,"1,234",$5,"1,000",Yes',
+      'C2,$12.00,12.5%,€ 3,"2,000",5%,7,No',
+      'C3,"-$1,000,000",NA,NA,3,$1,"12,345",No',
+      "C4,NA,0%,-7.25€,4,€2,12,Yes",
+    ].join("\n");
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("money"), file: t.file("money.csv", `${csv}\n`) });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "string"],
+      ["fee", "float"],
+      ["discount", "float"],
+      ["euros", "float"],
+      // "1,234" alone may be a number with a decimal comma; two signs in a column are two units.
+      ["code", "string"],
+      ["mixed", "string"],
+      ["count", "string"],
+      ["label", "string"],
+    ]);
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("fee")).toMatchObject({ min: -1_000_000, max: 1711.92, nulls: 1 });
+    expect(columns.get("discount")).toMatchObject({ min: 0, max: 12.5, nulls: 1 });
+    expect(columns.get("euros")).toMatchObject({ min: -7.25, max: 12.5, nulls: 1 });
+    expect(r.version.warnings).toEqual([
+      'Read "fee" as numbers, without its currency signs and thousands separators ("$1,711.92" as 1711.92). Upload with types {"fee": "string"} to keep it as text.',
+      'Read "discount" as numbers, without its percent signs ("0%" as 0). Upload with types {"discount": "string"} to keep it as text.',
+      'Read "euros" as numbers, without its currency signs and thousands separators ("-7.25€" as -7.25). Upload with types {"euros": "string"} to keep it as text.',
+    ]);
+    // A forced type is the upload's word; a value further down that is no amount keeps the column text.
+    const kept = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("money"),
+      file: t.file("money.csv", `${csv}\n`),
+      csv: { types: { fee: "string" } },
+    });
+    expect(kept.version.schema.find((s) => s.name === "fee")?.type).toBe("string");
+    const late = ["fee", ...Array.from({ length: 120_000 }, (_, i) => `$${i}.50`), "call us"].join("\n");
+    const l = await ingestDataset(t.db, t.ctx, { name: uniqueName("money"), file: t.file("late.csv", `${late}\n`) });
+    expect(l.version.schema).toMatchObject([{ name: "fee", type: "string" }]);
+    expect(l.version.rowCount).toBe(120_001);
+  });
+
+  it("counts distinct values exactly on a column with thousands of values", async () => {
+    const rows = ["k,v"];
+    for (let i = 0; i < 20_000; i++) rows.push(`${i % 9_973},${i % 16}`);
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("distinct"), file: t.file("d.csv", `${rows.join("\n")}\n`) });
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("k")?.distinct).toBe(9_973);
+    expect(columns.get("v")?.distinct).toBe(16);
+  });
+});
