@@ -37,3 +37,35 @@ export function synthetic(n: number, task: "binary" | "regression" | "multiclass
     label,
   };
 }
+
+/**
+ * A table shaped like the ones users bring: `numeric` numeric columns (5% missing, a few hundred
+ * distinct values each) and `categorical` columns of `levels` categories each; the label (binary)
+ * depends on two numeric columns and on each category's own effect.
+ */
+export function syntheticTable(n: number, shape: { numeric: number; categorical: number; levels: number }, seed = 1): Dataset {
+  const r = rng(seed);
+  const { numeric, categorical, levels } = shape;
+  const columns = Array.from({ length: numeric + categorical }, () => new Float32Array(n));
+  const effect = Array.from({ length: levels }, () => r() * 2 - 1);
+  const label = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let f = 0; f < numeric; f++) {
+      const v = Math.round(r() * 400) / 4;
+      (columns[f] as Float32Array)[i] = r() < 0.05 ? Number.NaN : v;
+      if (f < 2) s += (f === 0 ? v - 50 : 50 - v) / 30;
+    }
+    for (let c = 0; c < categorical; c++) {
+      const level = Math.floor(r() * levels);
+      (columns[numeric + c] as Float32Array)[i] = level;
+      s += effect[level] as number;
+    }
+    label[i] = r() < 1 / (1 + Math.exp(-s)) ? 1 : 0;
+  }
+  const categories = Array.from({ length: levels }, (_, k) => `level ${k}`);
+  const features = columns.map((_, f) =>
+    f < numeric ? { name: `n${f}`, kind: "numeric" as const } : { name: `c${f - numeric}`, kind: "categorical" as const, categories },
+  );
+  return { rows: n, features, columns, label };
+}

@@ -22,6 +22,11 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** What the fit has to say for its job's log: a GBDT on several threads, how many trees it grew on one. */
   onNote?: (message: string) => void;
+  /**
+   * Shares every job with the helper threads, whether or not they pay (helpers-paying.ts): for the
+   * warm-up (warm-up.ts), whose fits are there to run the helpers' code, however slow it is at first.
+   */
+  keepHelpers?: boolean;
 }
 
 export class Cancelled extends Error {

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { synthetic } from "./test-data.ts";
+import { syntheticTable } from "./test-data.ts";
 import { takesHelpers } from "./tree/parallel-fit.ts";
 import { PARALLEL_WARM_UP } from "./warm-up.ts";
 
@@ -38,6 +38,6 @@ describe("the learning engine's warm-up", () => {
   }, 120_000);
 
   it("fits its many-thread steps on data that takes helper threads", () => {
-    expect(takesHelpers(synthetic(PARALLEL_WARM_UP.rows, "binary", 301), PARALLEL_WARM_UP.maxBins)).toBe(true);
+    expect(takesHelpers(syntheticTable(PARALLEL_WARM_UP.rows, PARALLEL_WARM_UP.shape, 301), PARALLEL_WARM_UP.maxBins)).toBe(true);
   });
 });

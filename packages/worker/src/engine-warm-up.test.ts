@@ -70,8 +70,7 @@ describe("the learning engine's warm-up in a training child waiting for its job"
     const fits = oneThread.slice(0, -1);
     expect(two.map((s) => [s.name, s.threads])).toEqual([
       ...fits.map((name) => [name, 1]),
-      ["gbdt binary on 2 threads", 2],
-      ["gbdt binary on 2 threads", 2],
+      ...Array.from({ length: 4 }, () => ["gbdt binary on 2 threads", 2]),
       ["memory for the job's fit", 1],
     ]);
   });

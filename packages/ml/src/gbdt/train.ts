@@ -28,9 +28,14 @@ export function trainGbdt(
   params: Partial<GbdtParams> = {},
   options: TrainOptions & { valid?: Dataset; numClasses?: number } = {},
 ): GbdtModel {
+  // Read here, before any loop: every caller's options object has a shape of its own (the worker's
+  // job, the warm-up's fits, the CLI), and code optimized inside a loop while the warm-up ran was
+  // thrown away at the job's fit when it read another shape after the loop (then compiled again,
+  // 25-36 ms of a core the fit's threads were using).
+  const { signal, onIteration, onNote, valid, numClasses, trainLossEvery, keepHelpers } = options;
   const p = GbdtParamsSchema.parse(params);
   const objective = p.objective ?? defaultObjective(task);
-  const K = task === "multiclass" ? (options.numClasses ?? maxLabel(train.label) + 1) : 1;
+  const K = task === "multiclass" ? (numClasses ?? maxLabel(train.label) + 1) : 1;
   const grads = gradientsFor(objective, p.huberDelta);
   const n = train.rows;
   const fitOn = mayTakeHelpers(n) ? fitThreads(p.threads) : 1;
@@ -54,11 +59,13 @@ export function trainGbdt(
   const scores = arena?.scores ?? new Float64Array(n * K);
   arena?.label.set(train.label);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
-  const validation = options.valid ? validationSet(binRows(options.valid, binning), options.valid.label, K, base, objective, grads) : null;
+  const validation = valid ? validationSet(binRows(valid, binning), valid.label, K, base, objective, grads) : null;
 
   const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
   const rows = arena?.rows ?? sharedArray(Uint32Array, n);
-  const threads = parallelFit(helpers + 1, binned, binning, gh, rows, arena, columns ?? unbundled(binned, binning));
+  const threads = parallelFit(helpers + 1, binned, binning, gh, rows, arena, columns ?? unbundled(binned, binning), {
+    judgeHelpers: !keepHelpers,
+  });
   // With the arena, gradients are computed and quantized in one pass, on every thread.
   const arenaGradients = threads.gradients ? gradientPasses(threads.gradients, objective, p.huberDelta, K) : null;
   const scratch = arena?.scratch ?? new Uint32Array(n);
@@ -66,17 +73,17 @@ export function trainGbdt(
   const unsampled = p.subsample < 1 ? (arena?.unsampled ?? new Uint32Array(n)) : null;
   const allowed = new Uint8Array(F);
   // Only for a listener (see TrainOptions.trainLossEvery).
-  const sample = options.onIteration ? lossSample(n) : new Uint32Array(0);
+  const sample = onIteration ? lossSample(n) : new Uint32Array(0);
   const sampleLabel = sampledLabel(train.label, sample);
   const sampleScores = new Float64Array(sample.length * K);
   const trees: Tree[] = [];
   let best = { loss: Infinity, iteration: 0 };
-  const lossEvery = Math.max(1, Math.floor(options.trainLossEvery ?? Math.ceil(p.numTrees / 50)));
+  const lossEvery = Math.max(1, Math.floor(trainLossEvery ?? Math.ceil(p.numTrees / 50)));
   let lossAt = performance.now();
 
   try {
     for (let round = 0; round < p.numTrees; round++) {
-      checkCancelled(options.signal);
+      checkCancelled(signal);
       chooseFeatures(allowed, p.colsampleByTree, random);
       let count = n;
       let outside = 0;
@@ -123,12 +130,12 @@ export function trainGbdt(
       // Every k-th round, the first and the last, and whenever a quarter second has passed, so a
       // slow fit still draws its live curve (a loss on the sample costs a few ms).
       const reportLoss =
-        options.onIteration !== undefined &&
+        onIteration !== undefined &&
         ((round + 1) % lossEvery === 0 || round === 0 || round + 1 === p.numTrees || performance.now() - lossAt >= 250);
       const trainLoss = reportLoss ? grads.loss(sampled(scores, sample, K, sampleScores), sampleLabel, K, sample.length) : undefined;
       if (reportLoss) lossAt = performance.now();
       const validLoss = validation?.loss();
-      options.onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
+      onIteration?.({ iteration: round + 1, total: p.numTrees, trainLoss, validLoss, lossName: grads.lossName });
       if (validLoss !== undefined && p.earlyStoppingRounds > 0) {
         if (validLoss < best.loss - 1e-12) best = { loss: validLoss, iteration: round + 1 };
         else if (round + 1 - best.iteration >= p.earlyStoppingRounds) break;
@@ -139,7 +146,7 @@ export function trainGbdt(
   }
   const alone = threads.treesAlone();
   if (alone > 0)
-    options.onNote?.(
+    onNote?.(
       `${alone} of ${trees.length} trees grown on one thread: the helper thread was kept from its core (V8 compiling, or other work on this machine) and made the fit wait longer than it saved`,
     );
   const bestIteration = p.earlyStoppingRounds > 0 && validation ? best.iteration : trees.length / K;

@@ -27,7 +27,8 @@ const LONGEST_REST = 160;
  * and those fits 20–40% slower); with the window, 200k flights rows fitted as fast as without any
  * judgement. Every thread count grows the same model, so this changes only the time.
  */
-export function helpersPaying() {
+/** Without `judge`, the helpers are always worth it (the warm-up's fits: TrainOptions.keepHelpers). */
+export function helpersPaying(judge = true) {
   let own = 0;
   let waited = 0;
   let mark = 0;
@@ -77,7 +78,7 @@ export function helpersPaying() {
           msAlone = aloneMs / aloneTrees;
           aloneMs = aloneTrees = 0;
         }
-      } else if (judged === JUDGED_TREES) {
+      } else if (judged === JUDGED_TREES && judge) {
         const slower = msAlone > 0 && judgedMs / judged > msAlone;
         if (slowTrees >= SLOW_TREES || slower) {
           state.resting = true;

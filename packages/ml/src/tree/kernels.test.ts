@@ -128,6 +128,31 @@ describe("histogram kernels", () => {
       expect(quiet).toEqual([]);
     });
 
+    // The warm-up's fits (warm-up.ts) are there to run the helpers' code, however slow it is.
+    it.runIf(task === "binary")("gbdt on 2 threads with keepHelpers: no tree alone, however slow the helper", () => {
+      const params = { numTrees: 30, maxDepth: 4, seed: 8 };
+      const reference = withKernel("wasm", () => fit("gbdt", { ...params, threads: 1 }));
+      const notes: string[] = [];
+      process.env.ROUNDHOUSE_FIT_HELPER_FAULT = "slow";
+      process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS = "10000";
+      try {
+        const model = withKernel("wasm", () =>
+          trainModel(
+            "gbdt",
+            task,
+            data,
+            { maxBins: 63, ...params, threads: 2 },
+            { numClasses: 3, onNote: (m) => notes.push(m), keepHelpers: true },
+          ),
+        );
+        expect(sha(serializeModel(model, { name: "y" }))).toBe(reference);
+      } finally {
+        delete process.env.ROUNDHOUSE_FIT_HELPER_FAULT;
+        delete process.env.ROUNDHOUSE_FIT_HELPER_WAIT_MS;
+      }
+      expect(notes).toEqual([]);
+    });
+
     it("gbdt on 2 threads whose helper dies before its first job: the same model, and the process lives on", async () => {
       // Enough rounds that the helper has started, and died, before the fit ends and stops it.
       const params = { numTrees: 40, maxDepth: 4, seed: 8 };

@@ -150,6 +150,7 @@ export function parallelFit(
   rows: Uint32Array,
   arena: FitArena | null = null,
   columns: HistogramSource = unbundled(data, binning),
+  { judgeHelpers = true } = {},
 ): ParallelFit {
   // Histograms are built from `columns` (with bundles, feature-bundles.ts; grow.ts restores them).
   const source = fitKernelVariant() !== "reference" ? histogramKernelSource(columns.offset, columns.F) : null;
@@ -176,7 +177,7 @@ export function parallelFit(
     else for (let i = 0; i < count; i++) rows[i] = i;
   };
   // Whether the helpers pay (judged as trees begin, so oneSegment's fits judge too).
-  const paying = helpersPaying();
+  const paying = helpersPaying(judgeHelpers);
   const oneSegment = (count: number) => {
     paying.treeBegins();
     if (count === data.n) iota(count);
