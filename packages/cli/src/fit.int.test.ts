@@ -29,6 +29,10 @@ beforeAll(async () => {
     await c.run(`COPY labelled TO ${literal(path.join(dir, "data.parquet"))} (FORMAT parquet)`);
     await c.run(`COPY (SELECT * FROM labelled LIMIT 2000) TO ${literal(path.join(dir, "train.csv"))} (FORMAT csv, HEADER)`);
     await c.run(`COPY (SELECT * FROM labelled OFFSET 2000) TO ${literal(path.join(dir, "test.csv"))} (FORMAT csv, HEADER)`);
+    // Rows enough for a fit on 2 threads to take its helper thread.
+    await c.run(`COPY (SELECT (hash(i) % 1000) / 250.0 - 2 AS x, (hash(i * 7) % 1000) / 250.0 - 2 AS y,
+                              ((hash(i) % 1000) + (hash(i * 7) % 1000) > 1000)::INTEGER AS churned01
+                       FROM range(30000) r(i)) TO ${literal(path.join(dir, "wide.csv"))} (FORMAT csv, HEADER)`);
   });
 });
 
@@ -117,6 +121,20 @@ describe("roundhouse fit", () => {
       label: { name: "spend" },
     });
     expect(fit(...args).modelSha256).toBe(r.modelSha256);
+  });
+
+  it("says when a fit on 2 threads grew trees on one, in the report and on stderr", () => {
+    const args = ["fit", "--train", path.join(dir, "wide.csv"), "--label", "churned01", "--threads", "2"];
+    const params = ["--params", '{"numTrees": 30, "maxDepth": 4, "maxBins": 15}'];
+    // Each of the helper's jobs starts 1 ms late, and the fit waits for the helper to take part.
+    const env = { ...process.env, ROUNDHOUSE_FIT_HELPER_FAULT: "slow", ROUNDHOUSE_FIT_HELPER_WAIT_MS: "10000" };
+    const json = JSON.parse(execFileSync(process.execPath, [bin, ...args, ...params, "--json"], { encoding: "utf8", env }));
+    expect(json.notes).toEqual([expect.stringMatching(/^\d+ of 30 trees grown on one thread: the helper thread was kept from its core/)]);
+    const text = spawnSync(process.execPath, [bin, ...args, ...params], { encoding: "utf8", env });
+    expect(text.status).toBe(0);
+    expect(text.stderr).toMatch(/^note: \d+ of 30 trees grown on one thread/m);
+    // Without the fault nothing is said.
+    expect(fit("--train", path.join(dir, "data.csv"), "--label", "churned01", "--params", '{"numTrees": 10}').notes).toEqual([]);
   });
 
   it("explains bad arguments and exits 2", () => {

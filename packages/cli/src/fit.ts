@@ -57,8 +57,11 @@ export async function fit(o: FitOptions) {
   const params = { ...o.params, ...(o.algorithm === "gbdt" && o.threads ? { threads: o.threads } : {}) };
   const started = performance.now();
   let lastLoss: number | undefined;
+  // What the fit has to say (a fit on several threads that grew trees on one, and why).
+  const notes: string[] = [];
   const model = trainModel(o.algorithm, task, train, params, {
     numClasses: classes?.length,
+    onNote: (note) => notes.push(note),
     onIteration: (r) => {
       // Boosting reports its train loss every few iterations: the bar keeps showing the last one.
       if (r.trainLoss !== undefined) lastLoss = r.trainLoss;
@@ -70,6 +73,7 @@ export async function fit(o: FitOptions) {
   });
   const fitSeconds = (performance.now() - started) / 1000;
   if (!o.json && process.stderr.isTTY) process.stderr.write("\n");
+  for (const note of notes) log(`note: ${note}`);
 
   const { metrics } = evaluate(model, test);
   const text = serializeModel(model, { name: o.label, classes }, { rows: train.rows, seed: o.seed, source: o.train });
@@ -81,6 +85,7 @@ export async function fit(o: FitOptions) {
     rows: { train: train.rows, test: test.rows },
     features: train.features.map((f) => `${f.name}:${f.kind}`),
     fitSeconds: round(fitSeconds, 3),
+    notes,
     metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, round(v as number, 6)])),
     predict: measurePredictLatency(model, test),
     modelSha256: createHash("sha256").update(text).digest("hex"),
