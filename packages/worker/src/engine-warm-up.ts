@@ -2,7 +2,7 @@
 // (@roundhouse/ml warm-up.ts: a process's first fit otherwise runs while V8 compiles it). By
 // default only on idle cores: the worker's other jobs run meanwhile, and a warm-up that slowed them
 // would cost them what it saves the next one. It stops when the job comes, after the step that is
-// running (0.1–0.3 s; a fit on two threads 0.6 s).
+// running (0.1–0.5 s).
 import os from "node:os";
 import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import { warmUpSteps } from "@roundhouse/ml";
