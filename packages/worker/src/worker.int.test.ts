@@ -176,8 +176,9 @@ describe("training jobs", () => {
     expect(cold.status, JSON.stringify(cold.error)).toBe("succeeded");
     const fitLine = (await db.jobLog.findMany({ where: { jobId: cold.id } })).map((l) => l.message).find((m) => m.startsWith("fit:"));
     expect(fitLine).toMatch(/"threads":2[,}]/);
-    // Seconds for the waiting child to start and warm up (about 0.8 s of fits on two threads).
-    await new Promise((r) => setTimeout(r, 8000));
+    // Seconds for the waiting child to start and warm up (about 2 s of fits, 1.6 s of them on two
+    // threads, on a quiet machine; CI runs other test files beside this one).
+    await new Promise((r) => setTimeout(r, 20_000));
     const warm = await until((await submit(spec({ params: { numTrees: 30 } }, resources))).id, ["succeeded", "failed"]);
     expect(warm.status, JSON.stringify(warm.error)).toBe("succeeded");
     const warmUpLine = async (jobId: string) =>
@@ -189,7 +190,7 @@ describe("training jobs", () => {
     );
     const sha = async (jobId: string) => (await db.artifact.findFirstOrThrow({ where: { run: { jobId }, kind: "model" } })).sha256;
     expect(await sha(warm.id)).toBe(await sha(cold.id));
-  });
+  }, 120_000);
 
   it("returns the same job for the same Idempotency-Key", async () => {
     const key = `key-${Date.now()}`;
