@@ -60,6 +60,11 @@ test("bad input gets 400 naming every field and its problem", async ({ playwrigh
   expect((await filter.json()).errors).toEqual([
     { path: "stauts", message: 'unknown field "stauts": did you mean "status"? (it would be ignored)' },
   ]);
+  // A route that takes no query parameters would answer the whole list to one that asked for 5.
+  const models = await engineer.get("/api/v1/models?limit=5");
+  expect(models.status()).toBe(400);
+  expect((await models.json()).errors).toEqual([{ path: "limit", message: 'unknown field "limit" (it would be ignored)' }]);
+  expect((await engineer.get("/api/v1/models")).status()).toBe(200);
   // So would an upload option: the file read with a guessed delimiter, or replaced where it was to be appended.
   const upload = await engineer.post("/api/v1/datasets?name=typo-upload&delimeter=%3B", {
     data: "a;b\n1;2\n",

@@ -71,8 +71,9 @@ export function route<D extends Declaration>(
       if (caller && typeof access === "string" && access !== "public") authorize(caller, access);
       const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
       const query = decl.query ? parseWith(decl.query, rawQuery, "query") : undefined;
-      // A misspelt filter (`?stauts=failed`) would be dropped and the whole list answered as if asked for.
-      if (decl.query) refuseUnknownFields(rawQuery, query, "query", decl.query);
+      // A misspelt filter (`?stauts=failed`) would be dropped and the whole list answered as if asked
+      // for; so would any parameter of a route that takes none (`GET /api/v1/models?limit=5`).
+      refuseUnknownFields(rawQuery, query ?? {}, "query", decl.query);
       if (caller && typeof access === "function") authorize(caller, access(query));
       const params = decl.params ? parseWith(decl.params, rawParams, "path") : undefined;
       const headers = decl.headers ? parseWith(decl.headers, declaredHeaders(req, decl.headers), "header") : undefined;
