@@ -48,6 +48,14 @@ describe("real files: missing values and the file's own words", () => {
     expect(r.version.warnings).toEqual([expect.stringMatching(/^Column "partner" has values that differ only .* such as "No" and "no":/)]);
   });
 
+  it("reads a spreadsheet's formula errors (#DIV/0!, #VALUE!…) as missing: a ratio column stays numeric", async () => {
+    const csv = ["region,orders,ratio", "north,10,0.5", "south,0,#DIV/0!", "east,4,#VALUE!", "west,8,0.25", "centre,2,#REF!"].join("\n");
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("sheet"), file: t.file("sheet.csv", `${csv}\n`) });
+    expect(r.version.schema.find((s) => s.name === "ratio")?.type).toBe("float");
+    const ratio = r.version.profile?.columns.find((c) => c.name === "ratio");
+    expect(ratio).toMatchObject({ nulls: 3, min: 0.25, max: 0.5 });
+  });
+
   it("takes the upload's own null markers and a forced type over a column with them", async () => {
     const csv = "id;score;grade\n1;-;A\n2;3.5;missing\n3;4;B\n";
     const r = await ingestDataset(t.db, t.ctx, {

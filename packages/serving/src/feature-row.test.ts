@@ -54,6 +54,7 @@ describe("feature rows", () => {
         { hour: " 478.5 ", origin: "bos" },
         { hour: "", origin: "XYZ", day: 5 },
         { hour: "NA", origin: "NA", day: "" },
+        { hour: "#DIV/0!", origin: "#N/A", day: "#VALUE!" },
       ],
       single,
     );
@@ -72,6 +73,9 @@ describe("feature rows", () => {
     // The file's own null markers are missing values, not unknown categories.
     expect(Array.from(rows[2] ?? []).every(Number.isNaN)).toBe(true);
     expect(warnings[2]).toEqual([]);
+    // So are a spreadsheet's formula errors, as the upload read them.
+    expect(Array.from(rows[3] ?? []).every(Number.isNaN)).toBe(true);
+    expect(warnings[3]).toEqual([]);
   });
 
   it("takes yes/no answers in the user's spelling: Yes, yes, true", () => {

@@ -70,12 +70,19 @@ export const DatasetRefParamSchema = z.object({
   id: z.union([z.uuid(), DatasetNameSchema], { error: "must be a dataset's id (a UUID) or its name" }),
 });
 
+/** The error values a spreadsheet writes for a formula that failed (Excel, LibreOffice, Google Sheets). */
+export const SPREADSHEET_ERRORS = ["#DIV/0!", "#VALUE!", "#NUM!", "#REF!", "#NAME?", "#NULL!"];
+
 /**
  * What a CSV cell means by "missing" unless the upload says otherwise: R's NA, pandas' NaN and <NA>,
- * SQL's NULL, a spreadsheet's #N/A (a numeric column with one was text). Not "None": pandas reads it
+ * SQL's NULL, a spreadsheet's #N/A and the error values its formulas leave (#DIV/0! where a ratio had
+ * no denominator): a numeric column with one of them was read as text. Not "None": pandas reads it
  * as missing too, but a label class "None" (no damage) would lose its rows.
  */
-export const DEFAULT_NULL_VALUES = ["", "NA", "N/A", "n/a", "#N/A", "NULL", "null", "NaN", "nan", "<NA>", "?"];
+export const DEFAULT_NULL_VALUES = [
+  ...["", "NA", "N/A", "n/a", "#N/A", "NULL", "null", "NaN", "nan", "<NA>", "?"],
+  ...SPREADSHEET_ERRORS,
+];
 
 export const DecimalMarkSchema = z.enum([".", ","]).meta({
   description:
