@@ -4,8 +4,8 @@
 // on 2 threads 1.3–1.8 s, 0.83–1.1 s after them, medians 0.87–0.91 s). A training child started
 // ahead of its job (the worker's training-children.ts) has nothing else to do until the job comes,
 // so it runs these small fits meanwhile, one step at a time, and stops when the job arrives; last,
-// it makes the memory for the job's fit. They share nothing with the job's fit but compiled code, idle helper
-// threads and that memory (zeroed where a fit uses it): its model is the same bytes.
+// it makes the memory for the job's fit. They share nothing with the job's fit but compiled code,
+// idle helper threads and that memory (zeroed where a fit uses it): its model is the same bytes.
 import { synthetic, syntheticTable } from "./test-data.ts";
 import { evaluate, trainModel } from "./train-model.ts";
 import { prepareFitMemory } from "./tree/fit-arena.ts";
@@ -24,9 +24,10 @@ const ROWS = 3_000;
 /**
  * A many-thread step's data, shaped like a user's table (syntheticTable): 6 numeric columns in up to
  * 63 bins and 2 categorical ones of 64 categories. Each of its fits hands the helpers every kind of
- * job a real fit does (histograms, partitions, gradients, splits, score updates): a fit takes
- * helper threads when its rows × features are 700 times its histogram bins (parallel-fit.ts
- * worthHelpers), and splits go to them when a batch's candidate bins are many (split-jobs.ts).
+ * job a narrow table's fit does (histograms, partitions, gradients, splits, score updates; not the
+ * by-feature histograms of a wide one, feature-histograms.ts): a fit takes helper threads when its
+ * rows × features are 700 times its histogram bins (parallel-fit.ts worthHelpers), and splits go to
+ * them when a batch's candidate bins are many (split-jobs.ts).
  * The steps before (12,000 rows of `synthetic`, 4 columns in 15 bins) never gave them a split, and
  * their fits grew most trees alone (helpers-paying.ts), so they warmed little of the helpers' code.
  */

@@ -25,9 +25,10 @@ const LONGEST_REST = 160;
  * helpers: single trees waited up to 8 times their own part (a helper descheduled for 25 ms), so one
  * slow tree is not enough (judging each tree alone made 21–25 rests of 10 trees per 200k-row fit,
  * and those fits 20–40% slower); with the window, 200k flights rows fitted as fast as without any
- * judgement. Every thread count grows the same model, so this changes only the time.
+ * judgement. Every thread count grows the same model, so this changes only the time. Without
+ * `judge` the helpers are always worth it: the warm-up's fits (TrainOptions.keepHelpers) are there
+ * to run their code, however slow it is at first.
  */
-/** Without `judge`, the helpers are always worth it (the warm-up's fits: TrainOptions.keepHelpers). */
 export function helpersPaying(judge = true) {
   let own = 0;
   let waited = 0;
