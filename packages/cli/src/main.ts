@@ -108,7 +108,8 @@ const READ_OPTIONS = {
   delimiter: "CSV delimiter (guessed from the header when omitted; \\t for tab)",
   decimal: "decimal mark of numbers, . or , (default: a comma only where a ; or tab file's column is written with one)",
   encoding: "text encoding: utf-8, utf-16 or windows-1252 (Excel's CSV in Western Europe; default: UTF-8, or UTF-16 by its mark)",
-  nullValues: "comma-separated values read as missing (default: empty, NA, N/A, n/a, #N/A, NULL, null, NaN, nan, <NA>, ?, and a spreadsheet's formula errors such as #DIV/0!)",
+  nullValues:
+    "comma-separated values read as missing (default: empty, NA, N/A, n/a, #N/A, NULL, null, NaN, nan, <NA>, ?, and a spreadsheet's formula errors such as #DIV/0!)",
 };
 datasets
   .command("list")

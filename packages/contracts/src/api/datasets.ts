@@ -79,10 +79,7 @@ export const SPREADSHEET_ERRORS = ["#DIV/0!", "#VALUE!", "#NUM!", "#REF!", "#NAM
  * no denominator): a numeric column with one of them was read as text. Not "None": pandas reads it
  * as missing too, but a label class "None" (no damage) would lose its rows.
  */
-export const DEFAULT_NULL_VALUES = [
-  ...["", "NA", "N/A", "n/a", "#N/A", "NULL", "null", "NaN", "nan", "<NA>", "?"],
-  ...SPREADSHEET_ERRORS,
-];
+export const DEFAULT_NULL_VALUES = [...["", "NA", "N/A", "n/a", "#N/A", "NULL", "null", "NaN", "nan", "<NA>", "?"], ...SPREADSHEET_ERRORS];
 
 export const DecimalMarkSchema = z.enum([".", ","]).meta({
   description:
