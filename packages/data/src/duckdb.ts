@@ -6,13 +6,28 @@ import { Invalid } from "@roundhouse/contracts";
 const holder = globalThis as unknown as { roundhouseDuckDb?: Promise<DuckDBInstance> };
 
 function instance(): Promise<DuckDBInstance> {
-  holder.roundhouseDuckDb ??= DuckDBInstance.create(":memory:", {
+  holder.roundhouseDuckDb ??= createInstance();
+  return holder.roundhouseDuckDb;
+}
+
+async function createInstance(): Promise<DuckDBInstance> {
+  const created = await DuckDBInstance.create(":memory:", {
     threads: String(Number(process.env.ROUNDHOUSE_DUCKDB_THREADS ?? 2)),
     // Extensions would be downloaded at run time; there is no network for that here.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
   });
-  return holder.roundhouseDuckDb;
+  // Every connection in UTC, whatever the machine's zone: a Parquet file's zoned timestamps
+  // (TIMESTAMPTZ, kept as the file has them) became features as local times (`::TIMESTAMP`), so the
+  // same row gave a worker in Paris another value than one in New York, and a model trained on one
+  // scored differently on the other. (The instance does not take TimeZone as an option: it is ICU's.)
+  const setUp = await created.connect();
+  try {
+    await setUp.run("SET GLOBAL TimeZone = 'UTC'");
+  } finally {
+    setUp.closeSync();
+  }
+  return created;
 }
 
 /** A connection lent by withConnection; helpers take it rather than open their own. */
