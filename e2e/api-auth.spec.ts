@@ -75,6 +75,15 @@ test("bad input gets 400 naming every field and its problem", async ({ playwrigh
     { path: "delimeter", message: 'unknown field "delimeter": did you mean "delimiter"? (it would be ignored)' },
   ]);
   expect((await engineer.get("/api/v1/datasets?q=typo-upload").then((r) => r.json())).items).toEqual([]);
+  // A date format is checked before the file is read.
+  const dated = await engineer.post("/api/v1/datasets?name=typo-dates&dateFormat=month-first", {
+    data: "id,d\n1,03/04/2024\n",
+    headers: { "x-filename": "dates.csv" },
+  });
+  expect(dated.status()).toBe(400);
+  expect((await dated.json()).errors).toEqual([
+    { path: "dateFormat", message: 'must be a strftime format with %d, %m and %Y (or %y), such as "%m/%d/%Y"' },
+  ]);
 });
 
 test("an API token made in Settings authenticates the API and can be revoked", async ({ page, request }) => {

@@ -117,6 +117,7 @@ export interface UploadCommandOptions {
   header: boolean;
   nullValues?: string;
   types?: string;
+  dateFormat?: string;
   /** Add the file's rows to the latest version instead of replacing it. */
   append?: boolean;
   json: boolean;
@@ -140,6 +141,7 @@ export async function uploadDatasetFile(file: string, o: Omit<UploadCommandOptio
   if (!o.header) options.set("header", "false");
   if (o.nullValues !== undefined) options.set("nullValues", JSON.stringify(o.nullValues.split(",")));
   if (o.types) options.set("types", o.types);
+  if (o.dateFormat) options.set("dateFormat", o.dateFormat);
   if (o.append) {
     if (!o.datasetId) throw new Error("Appending needs the dataset: give --dataset-id (an id or a name).");
     options.set("mode", "append");

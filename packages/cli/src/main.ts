@@ -108,6 +108,8 @@ const READ_OPTIONS = {
   delimiter: "CSV delimiter (guessed from the header when omitted; \\t for tab)",
   decimal: "decimal mark of numbers, . or , (default: a comma only where a ; or tab file's column is written with one)",
   encoding: "text encoding: utf-8, utf-16 or windows-1252 (Excel's CSV in Western Europe; default: UTF-8, or UTF-16 by its mark)",
+  dateFormat:
+    'how the file writes its dates (strftime), e.g. "%m/%d/%Y" to read 03/04/2024 as March 4 (default: guessed, with a warning when either reading fits)',
   nullValues:
     "comma-separated values read as missing (default: empty, NA, N/A, n/a, #N/A, NULL, null, NaN, nan, <NA>, ?, and a spreadsheet's formula errors such as #DIV/0!)",
 };
@@ -126,6 +128,7 @@ datasets
   .option("--encoding <name>", READ_OPTIONS.encoding)
   .option("--no-header", "the CSV has no header row")
   .option("--null-values <list>", READ_OPTIONS.nullValues)
+  .option("--date-format <format>", READ_OPTIONS.dateFormat)
   .option("--types <json>", 'force column types, e.g. \'{"zip":"string","total":"float"}\'')
   .option("--append", "add the file's rows to the latest version (same columns) instead of replacing it", false)
   .option("--json", "print JSON", false)
@@ -138,6 +141,7 @@ datasets
   .option("--encoding <name>", READ_OPTIONS.encoding)
   .option("--no-header", "the CSV has no header row")
   .option("--null-values <list>", READ_OPTIONS.nullValues)
+  .option("--date-format <format>", READ_OPTIONS.dateFormat)
   .option("--json", "print JSON", false)
   .action((dataset, file, o) => remote.datasetsUpload(file, { ...o, datasetId: dataset, append: true }));
 datasets

@@ -3,6 +3,7 @@
 // error that says where, and warning about what it read but may not be what the user meant.
 import fs from "node:fs";
 import { type ColumnSchema, type CsvOptions, DEFAULT_NULL_VALUES, type FileFormat, Invalid } from "@roundhouse/contracts";
+import { ambiguousDates } from "./ambiguous-dates.ts";
 import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
 import { csvStart, emptyLastColumn, trailingNote } from "./csv-layout.ts";
 import { decimalMarkOf } from "./decimal-mark.ts";
@@ -42,7 +43,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
   const format = detectFormat(source, opts.originalName, opts.format);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
   return withConnection(async (c) => {
-    const { sql: reader, notes } = await readerFor(c, source, format, opts.csv ?? {}, what);
+    const { sql: reader, notes, text } = await readerFor(c, source, format, opts.csv ?? {}, what);
 
     let schema: ColumnSchema[];
     let zoned: string[] = [];
@@ -66,6 +67,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       ...(format === "parquet" ? [] : zoned.map(utcNote)),
       ...(await mostlyNumericText(c, dest, schema)),
       ...(await lookAlikeValues(c, dest, schema)),
+      ...(text ? await ambiguousDates(c, text, dest, schema) : []),
     ];
     return { format, schema, rowCount: Number(n), warnings };
   });
@@ -91,6 +93,8 @@ export interface FileReader {
   sql: string;
   /** What reading it decided that the user should be told (a decimal comma taken). */
   notes: string[];
+  /** A CSV file's values as text, as written (for checks of what the typed reading made of them). */
+  text?: string;
 }
 
 /** How to read `source` as the upload's options say (`c` looks at a CSV file first). */
@@ -129,15 +133,17 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
   const text = kept(textAsIs);
   const decimal = await looked(decimalMarkOf(c, text, delimiter, csv.decimal));
   const separator = decimal.mark === "," ? ", decimal_separator=','" : "";
+  if (csv.dateFormat) await assertDateFormat(c, csv.dateFormat);
+  const dates = csv.dateFormat ? `, dateformat=${literal(csv.dateFormat)}` : "";
   // No BOOLEAN among the guessed types: "Yes"/"No" or "true"/"false" stay the file's own words (a
   // label keeps its values; serving accepts what the user has). A forced type still may be boolean.
   const typed = kept(
-    `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`,
+    `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}${dates}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`,
   );
   // "$1,711.92" and "4%" as numbers; not in a decimal-comma file, whose thousands are points.
-  if (decimal.mark === ",") return { sql: typed, notes: [...notes, ...decimal.notes] };
+  if (decimal.mark === ",") return { sql: typed, notes: [...notes, ...decimal.notes], text: csv.dateFormat ? undefined : text };
   const numbers = await looked(withFormattedNumbers(c, typed, text, Object.keys(csv.types ?? {})));
-  return { sql: numbers.sql, notes: [...notes, ...decimal.notes, ...numbers.notes] };
+  return { sql: numbers.sql, notes: [...notes, ...decimal.notes, ...numbers.notes], text: csv.dateFormat ? undefined : text };
 }
 
 // TIMESTAMPTZ: without it a timestamp written with a zone ("…T10:00:00Z") was text, one category per row.
@@ -155,6 +161,16 @@ async function assertRowsAgree(c: DuckConnection, base: string, width: number, w
     await c.run(`SELECT count(*) FROM read_csv(${base}, header=false, auto_detect=false, columns={${columns}})`);
   } catch (err) {
     throw explainReadError(err, what);
+  }
+}
+
+/** The upload's dateFormat, refused by name when DuckDB cannot use it ("%Q" is no strftime specifier). */
+async function assertDateFormat(c: DuckConnection, format: string) {
+  try {
+    await c.run(`SELECT strftime(DATE '2024-03-04', ${literal(format)})`);
+  } catch (err) {
+    const reason = ((err as Error).message.split("\n")[0] ?? "").replace(/^.*?Error: /, "");
+    throw invalid("csv.dateFormat", `"${format}" is not a date format DuckDB can read with: ${reason}`);
   }
 }
 

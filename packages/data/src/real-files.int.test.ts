@@ -128,6 +128,34 @@ describe("real files: missing values and the file's own words", () => {
     expect(preview.rows[0]?.created).toMatch(/^2024-03-15 10:00:00(\+00)?$/);
   });
 
+  it("says when every date reads both as day/month and as month/day, which it took, and takes the upload's dateFormat", async () => {
+    const us = "id,signed\n1,03/04/2024\n2,05/06/2024\n3,01/02/2024\n";
+    const guessed = await ingestDataset(t.db, t.ctx, { name: uniqueName("signed"), file: t.file("signed.csv", us) });
+    expect(guessed.version.warnings).toEqual([
+      expect.stringMatching(
+        /^Column "signed": every date in it reads as day\/month\/year and as month\/day\/year; it was read as (day\/month\/year \("03\/04\/2024" as 2024-04-03\)|month\/day\/year \("03\/04\/2024" as 2024-03-04\))\. If the file means .* dateFormat "%(m\/%d|d\/%m)\/%Y"/,
+      ),
+    ]);
+    const asked = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("signed"),
+      file: t.file("signed2.csv", us),
+      csv: { dateFormat: "%m/%d/%Y" },
+    });
+    expect(asked.version.warnings).toEqual([]);
+    const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: asked.version.id } })).storagePath);
+    const rows = await withConnection((c) =>
+      queryRows(c, `SELECT strftime(signed, '%Y-%m-%d') AS d FROM read_parquet(${literal(file)}) ORDER BY id`),
+    );
+    expect(rows.map((r) => r.d)).toEqual(["2024-03-04", "2024-05-06", "2024-01-02"]);
+    // One value past 12 settles the order: nothing to say.
+    const settled = await ingestDataset(t.db, t.ctx, { name: uniqueName("signed"), file: t.file("signed3.csv", `${us}4,25/12/2024\n`) });
+    expect(settled.version.warnings).toEqual([]);
+    // A format DuckDB cannot use is refused by name, and nothing is stored.
+    await expect(
+      ingestDataset(t.db, t.ctx, { name: uniqueName("signed"), file: t.file("signed4.csv", us), csv: { dateFormat: "%d%Q" } }),
+    ).rejects.toMatchObject({ problems: [{ path: "csv.dateFormat", message: expect.stringContaining("%Q") }] });
+  });
+
   it("reads a UTF-16 file (Excel's Unicode Text) as text, either byte order, and says so", async () => {
     const text = "id\tname\tprice\n1\tCafé\t3.5\n2\tThé vert\t2.25\n";
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);

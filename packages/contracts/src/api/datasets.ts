@@ -93,6 +93,17 @@ export const TextEncodingSchema = z.enum(["utf-8", "utf-16", "windows-1252"]).me
 });
 export type TextEncoding = z.infer<typeof TextEncodingSchema>;
 
+/**
+ * How the file writes its dates, as strftime: "03/04/2024" is 3 April with "%d/%m/%Y" and March 4 with
+ * "%m/%d/%Y". Unset, a file whose dates could be read either way is read as DuckDB guesses, and the
+ * upload says so (ingest.ts).
+ */
+export const DateFormatSchema = z
+  .string()
+  .max(40)
+  .regex(/%[dmYyb]/, { error: 'must be a strftime format with %d, %m and %Y (or %y), such as "%m/%d/%Y"' })
+  .meta({ description: 'How the file writes its dates (strftime), e.g. "%m/%d/%Y" for 03/04/2024 as March 4' });
+
 export const CsvOptionsSchema = z
   .object({
     delimiter: z.string().min(1).max(2).optional(),
@@ -109,6 +120,7 @@ export const CsvOptionsSchema = z
       .record(z.string(), LogicalTypeSchema.exclude(["other"]))
       .optional()
       .meta({ description: "Force column types, e.g. { zip: 'string' }" }),
+    dateFormat: DateFormatSchema.optional(),
   })
   .meta({ id: "CsvOptions" });
 export type CsvOptions = z.infer<typeof CsvOptionsSchema>;
@@ -127,6 +139,7 @@ export const UploadOptionsSchema = z.object({
   header: z.enum(["true", "false"]).optional(),
   nullValues: z.string().max(2000).optional().meta({ description: 'Values read as missing: a JSON array such as ["NA", "-"]' }),
   types: z.string().optional().meta({ description: "JSON object of column → type" }),
+  dateFormat: DateFormatSchema.optional(),
   complete: z.enum(["true", "false"]).optional().meta({ description: "Preview only: the body is the whole file, not its start" }),
   mode: z.enum(["replace", "append"]).optional().meta({
     description:

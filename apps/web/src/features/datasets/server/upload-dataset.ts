@@ -58,6 +58,7 @@ function uploadOptions(req: Request, fields: Record<string, string>) {
     header: o.header ? o.header === "true" : undefined,
     types: parseJsonOption(o.types, "types", 'a JSON object such as {"zip": "string"}'),
     nullValues: parseJsonOption(o.nullValues, "nullValues", 'a JSON array such as ["NA", "-"]'),
+    dateFormat: o.dateFormat,
   });
   if (!csv.success) throw Invalid.fromZod(csv.error, "CSV options");
   return { o, csv: csv.data };
