@@ -134,3 +134,26 @@ test("a CSV that Excel saved in Windows-1252: the preview says which encoding to
   await dialog.getByRole("button", { name: "Upload" }).click();
   await expect(dialog.getByRole("status")).toContainText("Created version 1 of villes-excel with 2 rows");
 });
+
+test("dates that read both ways: the upload says which it took, and Month first reads 03/04/2024 as March 4", async ({ page }) => {
+  const csv = "contract,signed\nK1,03/04/2024\nK2,05/06/2024\nK3,01/02/2024\n";
+  await signInThroughForm(page, "engineer");
+  await page.goto("/datasets");
+  await page.getByRole("button", { name: "Upload dataset" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload a dataset" });
+  await dialog.getByLabel("Dataset file").setInputFiles({ name: "contracts-guessed.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(dialog.getByLabel("Type of signed")).toHaveValue("date");
+  await dialog.getByRole("button", { name: "Upload" }).click();
+  await expect(dialog.getByRole("status")).toContainText("Created version 1 of contracts-guessed with 3 rows");
+  await expect(dialog.getByRole("status")).toContainText("every date in it reads as day/month/year and as month/day/year");
+  await screenshot(page, "dataset-upload-ambiguous-dates");
+  await dialog.getByRole("button", { name: "Close" }).first().click();
+
+  await page.getByRole("button", { name: "Upload dataset" }).click();
+  await dialog.getByLabel("Dataset file").setInputFiles({ name: "contracts-us.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await dialog.getByLabel("Dates").selectOption({ label: "Month first 12/31/2024" });
+  await expect(dialog.getByTestId("file-preview")).toContainText("2024-03-04");
+  await dialog.getByRole("button", { name: "Upload" }).click();
+  await expect(dialog.getByRole("status")).toContainText("Created version 1 of contracts-us with 3 rows");
+  await expect(dialog.getByRole("status")).not.toContainText("every date in it reads");
+});

@@ -52,7 +52,7 @@ export async function ambiguousDates(c: DuckDBConnection, text: string, file: st
     warnings.push(
       `Column "${s.name}": every date in it reads as day/month/year and as month/day/year; ` +
         `it was read ${read.as === "neither" ? "in another order" : `as ${read.as}`} ("${written}" as ${stored}). ` +
-        `If the file means ${read.other} (--date-format on the CLI).`,
+        `If the file means ${read.other} (Dates in the upload dialog, --date-format on the CLI).`,
     );
   }
   return warnings;

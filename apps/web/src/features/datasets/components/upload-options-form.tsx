@@ -2,9 +2,9 @@
 
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import type { UploadChoices } from "../lib/upload-options";
+import { DATE_FORMATS, type UploadChoices } from "../lib/upload-options";
 
-/** How to read the file: delimiter, decimal mark, encoding, header, what means "missing", and a description. */
+/** How to read the file: delimiter, decimal mark, encoding, dates, header, what means "missing", and a description. */
 export function UploadOptionsForm({
   choices,
   onChange,
@@ -43,6 +43,14 @@ export function UploadOptionsForm({
             <option value="">UTF-8 (UTF-16 by its mark)</option>
             <option value="windows-1252">Windows-1252, Latin-1 (Excel)</option>
             <option value="utf-16">UTF-16</option>
+          </Select>
+          <Select label="Dates" value={choices.dateFormat} onChange={(e) => onChange({ dateFormat: e.target.value, types: {} })}>
+            <option value="">Guess from the values</option>
+            {DATE_FORMATS.map((d) => (
+              <option key={d.format} value={d.format}>
+                {d.label}
+              </option>
+            ))}
           </Select>
           <Field
             label="Missing-value markers"

@@ -14,7 +14,16 @@ export interface UploadChoices {
   nullValues: string;
   /** Column → type, only for the columns the user changed. */
   types: Record<string, Exclude<LogicalType, "other">>;
+  /** "" = guessed from the values (the upload says so when a column's dates read either way). */
+  dateFormat: string;
 }
+
+/** The date orders the dialog offers (strftime, as the API's dateFormat takes them). */
+export const DATE_FORMATS = [
+  { format: "%d/%m/%Y", label: "Day first 31/12/2024" },
+  { format: "%m/%d/%Y", label: "Month first 12/31/2024" },
+  { format: "%d.%m.%Y", label: "Day first 31.12.2024" },
+] as const;
 
 export const DEFAULT_CHOICES: UploadChoices = {
   description: "",
@@ -24,6 +33,7 @@ export const DEFAULT_CHOICES: UploadChoices = {
   header: true,
   nullValues: DEFAULT_NULL_VALUES.filter((v) => v !== "").join(", "),
   types: {},
+  dateFormat: "",
 };
 
 export const COLUMN_TYPES = ["integer", "float", "boolean", "string", "date", "timestamp"] as const;
@@ -42,5 +52,6 @@ export function uploadQuery(choices: UploadChoices, extra: Record<string, string
     .filter(Boolean);
   q.set("nullValues", JSON.stringify(["", ...markers]));
   if (Object.keys(choices.types).length) q.set("types", JSON.stringify(choices.types));
+  if (choices.dateFormat) q.set("dateFormat", choices.dateFormat);
   return q;
 }
