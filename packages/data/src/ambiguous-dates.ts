@@ -12,10 +12,17 @@ const DAY_MONTH = String.raw`^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{2,4}`;
 /**
  * One warning per date or timestamp column whose values were all written as nn/nn/yyyy (or with
  * dots or dashes) with both numbers 12 or less: `text` is the file read as text, `file` the stored
- * Parquet, in the same row order.
+ * Parquet, in the same row order. The upload's `dateFormat` settles date columns, not timestamps
+ * (DuckDB reads those with a format of their own), so with one only timestamp columns are checked.
  */
-export async function ambiguousDates(c: DuckDBConnection, text: string, file: string, schema: ColumnSchema[]): Promise<string[]> {
-  const dates = schema.filter((s) => s.type === "date" || s.type === "timestamp");
+export async function ambiguousDates(
+  c: DuckDBConnection,
+  text: string,
+  file: string,
+  schema: ColumnSchema[],
+  dateFormat?: string,
+): Promise<string[]> {
+  const dates = schema.filter((s) => (s.type === "date" && !dateFormat) || s.type === "timestamp");
   if (dates.length === 0) return [];
   // The first (n = 1) or second number of a value written so, as an integer.
   const part = (value: string, n: number) => `TRY_CAST(regexp_extract(${value}, ${literal(DAY_MONTH)}, ${n}) AS INTEGER)`;
@@ -36,11 +43,11 @@ export async function ambiguousDates(c: DuckDBConnection, text: string, file: st
     );
     if (!example) continue;
     const written = String(example.written).trim();
-    const [first, second, year] = written.split(/[/.\-\s]/).map((p) => p ?? "");
+    const [first, second, year = ""] = written.split(/[/.\-\s]/);
     const stored = String(example.stored);
     const [day, month] = [Number(stored.slice(8, 10)), Number(stored.slice(5, 7))];
     const separator = written.match(/[/.-]/)?.[0] ?? "/";
-    const y = (year ?? "").length === 2 ? "%y" : "%Y";
+    const y = year.length === 2 ? "%y" : "%Y";
     const dmy = ["%d", "%m", y].join(separator);
     const mdy = ["%m", "%d", y].join(separator);
     const read =
@@ -49,10 +56,13 @@ export async function ambiguousDates(c: DuckDBConnection, text: string, file: st
         : month === Number(first) && day === Number(second)
           ? { as: "month/day/year", other: `day/month/year, upload it again with dateFormat "${dmy}"` }
           : { as: "neither", other: `day/month/year or month/day/year, upload it again with dateFormat "${dmy}" or "${mdy}"` };
+    const remedy =
+      s.type === "timestamp"
+        ? "If the file means otherwise, write its dates year first (2024-03-04 10:00): a date format is for dates without a time."
+        : `If the file means ${read.other} (Dates in the upload dialog, --date-format on the CLI).`;
     warnings.push(
       `Column "${s.name}": every date in it reads as day/month/year and as month/day/year; ` +
-        `it was read ${read.as === "neither" ? "in another order" : `as ${read.as}`} ("${written}" as ${stored}). ` +
-        `If the file means ${read.other} (Dates in the upload dialog, --date-format on the CLI).`,
+        `it was read ${read.as === "neither" ? "in another order" : `as ${read.as}`} ("${written}" as ${stored}). ${remedy}`,
     );
   }
   return warnings;

@@ -67,7 +67,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       ...(format === "parquet" ? [] : zoned.map(utcNote)),
       ...(await mostlyNumericText(c, dest, schema)),
       ...(await lookAlikeValues(c, dest, schema)),
-      ...(text ? await ambiguousDates(c, text, dest, schema) : []),
+      ...(text ? await ambiguousDates(c, text, dest, schema, opts.csv?.dateFormat) : []),
     ];
     return { format, schema, rowCount: Number(n), warnings };
   });
@@ -141,9 +141,9 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
     `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}${dates}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`,
   );
   // "$1,711.92" and "4%" as numbers; not in a decimal-comma file, whose thousands are points.
-  if (decimal.mark === ",") return { sql: typed, notes: [...notes, ...decimal.notes], text: csv.dateFormat ? undefined : text };
+  if (decimal.mark === ",") return { sql: typed, notes: [...notes, ...decimal.notes], text };
   const numbers = await looked(withFormattedNumbers(c, typed, text, Object.keys(csv.types ?? {})));
-  return { sql: numbers.sql, notes: [...notes, ...decimal.notes, ...numbers.notes], text: csv.dateFormat ? undefined : text };
+  return { sql: numbers.sql, notes: [...notes, ...decimal.notes, ...numbers.notes], text };
 }
 
 // TIMESTAMPTZ: without it a timestamp written with a zone ("…T10:00:00Z") was text, one category per row.

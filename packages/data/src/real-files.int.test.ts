@@ -147,6 +147,15 @@ describe("real files: missing values and the file's own words", () => {
       queryRows(c, `SELECT strftime(signed, '%Y-%m-%d') AS d FROM read_parquet(${literal(file)}) ORDER BY id`),
     );
     expect(rows.map((r) => r.d)).toEqual(["2024-03-04", "2024-05-06", "2024-01-02"]);
+    // The format is for dates: a timestamp column written so is still a guess, and said to be one.
+    const stamped = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("signed"),
+      file: t.file("signed5.csv", "id,at\n1,03/04/2024 10:00:00\n2,05/06/2024 11:30:00\n"),
+      csv: { dateFormat: "%m/%d/%Y" },
+    });
+    expect(stamped.version.warnings).toEqual([
+      expect.stringMatching(/^Column "at": every date in it reads .* write its dates year first \(2024-03-04 10:00\)/),
+    ]);
     // One value past 12 settles the order: nothing to say.
     const settled = await ingestDataset(t.db, t.ctx, { name: uniqueName("signed"), file: t.file("signed3.csv", `${us}4,25/12/2024\n`) });
     expect(settled.version.warnings).toEqual([]);
