@@ -7,7 +7,7 @@ import { toColumnSchema } from "./column-types.ts";
 import { detectFormat } from "./detect-format.ts";
 import { queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
-import { readerFor } from "./ingest.ts";
+import { readerFor, removeReaderFiles } from "./ingest.ts";
 import { asUtf8 } from "./text-encoding.ts";
 
 const PREVIEW_ROWS = 10;
@@ -41,7 +41,10 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
   if (format !== "parquet" && !opts.complete) trimToLastLine(file);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
   return withConnection(async (c): Promise<FilePreview> => {
-    const { sql: reader } = await readerFor(c, file, format, opts.csv ?? {}, what);
+    // Read as the upload reads a file with values padded by spaces (padded-values.ts); a file
+    // without them reads the same either way, and the copy of a preview's start costs little.
+    const read = await readerFor(c, file, format, opts.csv ?? {}, what, true);
+    const reader = read.sql;
     try {
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));
       // DuckDB's own text of each value, as the stored rows' preview shows it: a timestamp as
@@ -53,6 +56,8 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
       return { format, columns, rows };
     } catch (err) {
       throw explainReadError(err, what);
+    } finally {
+      removeReaderFiles(read);
     }
   });
 }

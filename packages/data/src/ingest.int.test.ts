@@ -106,16 +106,17 @@ describe("ingest", () => {
     ).rejects.toThrow(/"foo".*not a valid double/);
   });
 
-  it("warns about text values that differ only in letter case or spaces, and keeps them as the file has them", async () => {
+  it("warns about text values that differ only in letter case, and keeps them as the file has them (spaces around them are left out)", async () => {
     const csv = "plan,active,note\n pro ,TRUE,ok\npro,true,fine\nbasic,FALSE,ok\nPro,FALSE,\nbasic,TRUE,fine\n";
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("spellings"), file: t.file("s.csv", csv) });
     expect(r.version.warnings).toEqual([
-      'Column "plan" has values that differ only in letter case or in spaces around them, such as " pro " and "Pro" and "pro": a model takes each spelling as a category of its own. If they mean the same, give them one spelling in the file.',
+      'Read the values of "plan" without the spaces around them (" pro " as "pro"); a value of spaces only is missing.',
+      'Column "plan" has values that differ only in letter case or in spaces around them, such as "Pro" and "pro": a model takes each spelling as a category of its own. If they mean the same, give them one spelling in the file.',
       expect.stringMatching(/^Column "active" has values that differ only .* such as "TRUE" and "true":/),
     ]);
     const { file } = await getDatasetVersion(t.db, r.version.id);
     const plans = await withConnection((c) => queryRows(c, `SELECT DISTINCT plan FROM read_parquet(${literal(file)}) ORDER BY 1`));
-    expect(plans.map((p) => p.plan)).toEqual([" pro ", "Pro", "basic", "pro"]);
+    expect(plans.map((p) => p.plan)).toEqual(["Pro", "basic", "pro"]);
 
     // A column with more distinct values than a feature may have categories (an ID) is not checked:
     // exact counts of millions of strings cost seconds, and it is never a model's category.

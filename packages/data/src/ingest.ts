@@ -12,6 +12,8 @@ import { type DuckConnection, ident, literal, queryRows, withConnection } from "
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
+import { NO_NULLS, type PaddedColumn, paddedColumns, paddingNote, writeUnpadded } from "./padded-values.ts";
+import { tempPath } from "./temp-files.ts";
 import { asUtf8 } from "./text-encoding.ts";
 
 export interface IngestFileOptions {
@@ -43,34 +45,62 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
   const format = detectFormat(source, opts.originalName, opts.format);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
   return withConnection(async (c) => {
-    const { sql: reader, notes, text } = await readerFor(c, source, format, opts.csv ?? {}, what);
-
-    let schema: ColumnSchema[];
-    let zoned: string[] = [];
+    let reader = await readerFor(c, source, format, opts.csv ?? {}, what);
     try {
-      schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`));
-      assertColumnCount(schema.length, what);
-      zoned = schema.filter((s) => s.storageType === ZONED).map((s) => s.name);
-      if (format === "parquet") fs.copyFileSync(source, dest);
-      else await c.run(`COPY (${inUtc(reader, zoned)}) TO ${literal(dest)} (FORMAT parquet, COMPRESSION zstd)`);
-    } catch (err) {
-      if (err instanceof Invalid) throw err;
-      throw explainReadError(err, what);
+      // A CSV file with text values padded by spaces is read again without them (padded-values.ts):
+      // found in the stored text columns (cheap), or, when the file could not be read as asked (a
+      // forced float column with " " in it), in the values as written.
+      let zoned: string[] = [];
+      let padded: PaddedColumn[] = [];
+      let failed: Invalid | null = null;
+      try {
+        zoned = await store(c, reader.sql, source, dest, format, what);
+        if (format === "csv") padded = await paddedColumns(c, `read_parquet(${literal(dest)})`);
+      } catch (err) {
+        if (format !== "csv" || !(err instanceof Invalid) || !reader.text) throw err;
+        padded = await paddedColumns(c, reader.text);
+        if (padded.length === 0) throw err;
+        failed = err;
+      }
+      if (padded.length > 0) {
+        removeReaderFiles(reader);
+        reader = await readerFor(c, source, format, opts.csv ?? {}, what, true);
+        // Still unreadable: the error that names the value as the file has it.
+        zoned = await store(c, reader.sql, source, dest, format, what).catch((err) => Promise.reject(failed ?? err));
+      }
+      const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
+      if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
+      // Read back from the Parquet file: the stored schema is what training will see.
+      const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(dest)})`));
+      const warnings = [
+        ...(padded.length > 0 ? [paddingNote(padded)] : []),
+        ...reader.notes,
+        ...(format === "parquet" ? [] : zoned.map(utcNote)),
+        ...(await mostlyNumericText(c, dest, schema)),
+        ...(await lookAlikeValues(c, dest, schema)),
+        ...(reader.text ? await ambiguousDates(c, reader.text, dest, schema, opts.csv?.dateFormat) : []),
+      ];
+      return { format, schema, rowCount: Number(n), warnings };
+    } finally {
+      removeReaderFiles(reader);
     }
-    checkColumnNames(schema.map((s) => s.name));
-    const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
-    if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
-    // Read back from the Parquet file: the stored schema is what training will see.
-    schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(dest)})`));
-    const warnings = [
-      ...notes,
-      ...(format === "parquet" ? [] : zoned.map(utcNote)),
-      ...(await mostlyNumericText(c, dest, schema)),
-      ...(await lookAlikeValues(c, dest, schema)),
-      ...(text ? await ambiguousDates(c, text, dest, schema, opts.csv?.dateFormat) : []),
-    ];
-    return { format, schema, rowCount: Number(n), warnings };
   });
+}
+
+/** Writes what `reader` reads to `dest` as Parquet (a Parquet source as it is); the columns it stored in UTC. */
+async function store(c: DuckConnection, reader: string, source: string, dest: string, format: FileFormat, what: string): Promise<string[]> {
+  try {
+    const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`));
+    assertColumnCount(schema.length, what);
+    const zoned = schema.filter((s) => s.storageType === ZONED).map((s) => s.name);
+    if (format === "parquet") fs.copyFileSync(source, dest);
+    else await c.run(`COPY (${inUtc(reader, zoned)}) TO ${literal(dest)} (FORMAT parquet, COMPRESSION zstd)`);
+    checkColumnNames(schema.map((s) => s.name));
+    return zoned;
+  } catch (err) {
+    if (err instanceof Invalid) throw err;
+    throw explainReadError(err, what);
+  }
 }
 
 const ZONED = "TIMESTAMP WITH TIME ZONE";
@@ -95,16 +125,32 @@ export interface FileReader {
   notes: string[];
   /** A CSV file's values as text, as written (for checks of what the typed reading made of them). */
   text?: string;
+  /** Files the reading reads until the caller is done with it, then removes (removeReaderFiles). */
+  files: string[];
 }
 
-/** How to read `source` as the upload's options say (`c` looks at a CSV file first). */
-export async function readerFor(c: DuckConnection, source: string, format: FileFormat, csv: CsvOptions, what: string): Promise<FileReader> {
-  if (format === "parquet") return { sql: `read_parquet(${literal(source)})`, notes: [] };
-  if (format === "jsonl") return { sql: `read_json(${literal(source)}, format='auto', sample_size=-1)`, notes: [] };
-  return csvReader(c, source, csv, what);
+/**
+ * How to read `source` as the upload's options say (`c` looks at a CSV file first). `unpadded`:
+ * a CSV file is read from a copy whose values have no spaces around them (padded-values.ts).
+ */
+export async function readerFor(
+  c: DuckConnection,
+  source: string,
+  format: FileFormat,
+  csv: CsvOptions,
+  what: string,
+  unpadded = false,
+): Promise<FileReader> {
+  if (format === "parquet") return { sql: `read_parquet(${literal(source)})`, notes: [], files: [] };
+  if (format === "jsonl") return { sql: `read_json(${literal(source)}, format='auto', sample_size=-1)`, notes: [], files: [] };
+  return csvReader(c, source, csv, what, unpadded);
 }
 
-async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, what: string): Promise<FileReader> {
+export const removeReaderFiles = (reader: FileReader) => {
+  for (const file of reader.files) fs.rmSync(file, { force: true });
+};
+
+async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, what: string, unpadded: boolean): Promise<FileReader> {
   const header = csv.header ?? true;
   // Give DuckDB the delimiter: when its sniffer cannot make rows agree it silently reads the whole
   // line as one column, which hides ragged rows instead of reporting them.
@@ -129,6 +175,19 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
         throw invalid(`csv.types.${column}`, `There is no column "${column}" to set a type for; the columns are ${names.join(", ")}.`);
     }
   }
+  if (unpadded) {
+    // The copy has the header (or not) on its first line, no empty last column and '"' quotes.
+    const copy = tempPath(".csv");
+    try {
+      const asWritten = kept(`read_csv(${base}, header=${header}, all_varchar=true, nullstr=${literal(NO_NULLS)})`);
+      await looked(writeUnpadded(c, asWritten, copy, header, delimiter));
+      const read = await csvReader(c, copy, { ...csv, delimiter, quote: '"' }, what, false);
+      return { ...read, notes: [...notes, ...read.notes], files: [copy, ...read.files] };
+    } catch (err) {
+      fs.rmSync(copy, { force: true });
+      throw err;
+    }
+  }
   const types = Object.entries(csv.types ?? {}).map(([name, type]) => `${literal(name)}: ${literal(STORAGE_TYPE[type])}`);
   const text = kept(textAsIs);
   const decimal = await looked(decimalMarkOf(c, text, delimiter, csv.decimal));
@@ -141,9 +200,9 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
     `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}${dates}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`,
   );
   // "$1,711.92" and "4%" as numbers; not in a decimal-comma file, whose thousands are points.
-  if (decimal.mark === ",") return { sql: typed, notes: [...notes, ...decimal.notes], text };
+  if (decimal.mark === ",") return { sql: typed, notes: [...notes, ...decimal.notes], text, files: [] };
   const numbers = await looked(withFormattedNumbers(c, typed, text, Object.keys(csv.types ?? {})));
-  return { sql: numbers.sql, notes: [...notes, ...decimal.notes, ...numbers.notes], text };
+  return { sql: numbers.sql, notes: [...notes, ...decimal.notes, ...numbers.notes], text, files: [] };
 }
 
 // TIMESTAMPTZ: without it a timestamp written with a zone ("…T10:00:00Z") was text, one category per row.

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { localFileOf } from "@roundhouse/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ingestDataset } from "./datasets-service.ts";
+import { getDatasetVersion, ingestDataset } from "./datasets-service.ts";
 import { literal, queryRows, withConnection } from "./duckdb.ts";
 import { previewFile } from "./file-preview.ts";
 import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
@@ -54,6 +54,58 @@ describe("real files: missing values and the file's own words", () => {
     expect(r.version.schema.find((s) => s.name === "ratio")?.type).toBe("float");
     const ratio = r.version.profile?.columns.find((c) => c.name === "ratio");
     expect(ratio).toMatchObject({ nulls: 3, min: 0.25, max: 0.5 });
+  });
+
+  it("reads values without the spaces around them: ', '-separated files, ' ?' and a cell of spaces are missing, numbers stay numbers", async () => {
+    // The UCI census file's layout (", " between values, " ?" for unknown) and Telco churn's blank
+    // TotalCharges (" ") of new customers; a quoted value keeps its comma, its inner spaces and quotes.
+    const census = [
+      "age,workclass,hours,note,income",
+      '39, State-gov, 40," said ""hi"", twice ", <=50K',
+      "50, Self-emp-not-inc, 13,\t tabbed\t, <=50K",
+      "38, ?, 40,, >50K",
+      "53, Private, ?, , <=50K",
+      "28, Private,\u00a0, x, >50K",
+    ].join("\n");
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("census"), file: t.file("adult.data.csv", `${census}\n`) });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["age", "integer"],
+      ["workclass", "string"],
+      ["hours", "integer"],
+      ["note", "string"],
+      ["income", "string"],
+    ]);
+    expect(r.version.warnings).toEqual([
+      'Read the values of "workclass", "hours", "note", "income" without the spaces around them (" State-gov" as "State-gov"); a value of spaces only is missing.',
+    ]);
+    const { file } = await getDatasetVersion(t.db, r.version.id);
+    const rows = await withConnection((c) => queryRows(c, `SELECT workclass, hours, note, income FROM read_parquet(${literal(file)})`));
+    expect(rows).toEqual([
+      { workclass: "State-gov", hours: 40n, note: 'said "hi", twice', income: "<=50K" },
+      { workclass: "Self-emp-not-inc", hours: 13n, note: "tabbed", income: "<=50K" },
+      { workclass: null, hours: 40n, note: null, income: ">50K" },
+      { workclass: "Private", hours: null, note: null, income: "<=50K" },
+      { workclass: "Private", hours: null, note: "x", income: ">50K" },
+    ]);
+    // The upload dialog's preview reads it the same way; no copy is left behind.
+    const preview = await previewFile(t.file("adult-start.csv", `${census}\n`), { complete: true });
+    expect(preview.columns.map((c) => c.type)).toEqual(["integer", "string", "integer", "string", "string"]);
+    expect(preview.rows[2]).toMatchObject({ workclass: null, income: ">50K" });
+
+    const telco = "customerID;tenure;TotalCharges\n7590-VHVEG;1;29.85\n4472-LVYGI;0; \n3115-CZMZD;0;  \n";
+    const churn = await ingestDataset(t.db, t.ctx, { name: uniqueName("telco"), file: t.file("telco.csv", telco) });
+    expect(churn.version.schema.find((s) => s.name === "TotalCharges")?.type).toBe("float");
+    expect(churn.version.warnings).toEqual([
+      'Read the values of "TotalCharges" without the spaces around them: a value of spaces only (" ") is missing.',
+    ]);
+    // A forced type and the upload's own markers are read from the values without their spaces too.
+    const forced = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("telco-typed"),
+      file: t.file("telco2.csv", telco.replace("29.85", " - ")),
+      csv: { nullValues: ["-", ""], types: { TotalCharges: "float" } },
+    });
+    const charges = forced.version.profile?.columns.find((c) => c.name === "TotalCharges");
+    expect(charges).toMatchObject({ type: "float", nulls: 3 });
   });
 
   it("takes the upload's own null markers and a forced type over a column with them", async () => {
