@@ -29,6 +29,9 @@ await build({
   format: "esm",
   target: "node20",
   sourcemap: "linked",
+  // Class names as written (Invalid, not the _Invalid esbuild otherwise gives a class it lowers):
+  // errors and stacks name them.
+  keepNames: true,
   plugins: [external],
   logLevel: "warning",
 });

@@ -17,6 +17,7 @@ export * from "./api/task.ts";
 export * from "./api/workers.ts";
 export * from "./api/workflows.ts";
 export * from "./audit-actions.ts";
+export * from "./dates.ts";
 export * from "./errors.ts";
 export * from "./job-status.ts";
 export * from "./metrics.ts";

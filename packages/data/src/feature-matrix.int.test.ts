@@ -144,6 +144,20 @@ describe("feature matrix", () => {
         },
       }),
     ).rejects.toThrow(/not a date/);
+    // A range the data does not reach is named with the dates the labelled rows have.
+    await expect(
+      buildFeatureMatrix({
+        ...req,
+        holdout: {
+          kind: "dateRange",
+          column: "day",
+          train: { from: "2024-01-01", to: "2024-02-01" },
+          holdout: { from: "2025-01-01", to: "2025-02-01" },
+        },
+      }),
+    ).rejects.toThrow(
+      'No labelled row falls in the holdout dates [2025-01-01, 2025-02-01): the labelled rows\' "day" runs from 2024-01-01 to 2024-04-09.',
+    );
   });
 
   it("learns categories from the training rows only: a category seen only in the holdout is missing to the model", async () => {

@@ -3,9 +3,9 @@
 // handful of columns stays a few hundred MB. Missing values become NaN; strings become category
 // codes with the category list alongside.
 import { type DuckDBDataChunk, LIST, listValue, VARCHAR } from "@duckdb/node-api";
-import { type ColumnSchema, type Holdout, MAX_FEATURE_CATEGORIES } from "@roundhouse/contracts";
+import { type ColumnSchema, type Holdout, type Invalid, MAX_FEATURE_CATEGORIES } from "@roundhouse/contracts";
 import { isNumeric, isTemporal } from "./column-types.ts";
-import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
+import { type DuckConnection, ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { invalid } from "./errors.ts";
 import { featureKindOf, featureSql } from "./feature-sql.ts";
 
@@ -172,8 +172,8 @@ export async function buildFeatureMatrix(req: FeatureMatrixRequest): Promise<Fea
     );
     const byFlag = new Map(counts.getRowObjectsJS().map((r) => [Boolean(r.__holdout), Number(r.n)]));
     const [trainRows, holdoutRows] = [byFlag.get(false) ?? 0, byFlag.get(true) ?? 0];
-    if (trainRows === 0) throw invalid("holdout", "The split leaves no rows to train on.");
-    if (holdoutRows === 0) throw invalid("holdout", "The split leaves the holdout empty.");
+    if (trainRows === 0) throw await emptySide(c, req, from, "train");
+    if (holdoutRows === 0) throw await emptySide(c, req, from, "holdout");
     const [all] = await queryRows(
       c,
       `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE ${ident(req.label)} IS NULL)::BIGINT AS unlabelled FROM ${from}`,
@@ -267,4 +267,27 @@ function splitSql(h: Holdout, schema: ColumnSchema[], label: string, params: unk
   const inHoldout = `(${c} >= ${ts(h.holdout.from)} AND ${c} < ${ts(h.holdout.to)})`;
   const inTrain = `(${c} >= ${ts(h.train.from)} AND ${c} < ${ts(h.train.to)})`;
   return { flag: inHoldout, where: ` AND (${inHoldout} OR ${inTrain})` };
+}
+
+/**
+ * Why one side of the split has no row, in the spec's terms: a date range is named with the dates
+ * the labelled rows have (a holdout of 2025 on data that ends in 2024 said only "the holdout is empty").
+ */
+async function emptySide(c: DuckConnection, req: FeatureMatrixRequest, from: string, side: "train" | "holdout"): Promise<Invalid> {
+  const h = req.holdout;
+  if (h.kind !== "dateRange" || req.holdoutFlagColumn)
+    return invalid("holdout", side === "train" ? "The split leaves no rows to train on." : "The split leaves the holdout empty.");
+  const [span] = await queryRows(
+    c,
+    `SELECT min(${ident(h.column)})::VARCHAR AS first, max(${ident(h.column)})::VARCHAR AS last FROM ${from} WHERE ${ident(req.label)} IS NOT NULL`,
+  );
+  const range = h[side];
+  const dates =
+    span?.first == null
+      ? `no labelled row has a "${h.column}"`
+      : `the labelled rows' "${h.column}" runs from ${span.first} to ${span.last}`;
+  return invalid(
+    `holdout.${side}`,
+    `No labelled row falls in the ${side === "train" ? "training" : "holdout"} dates [${range.from}, ${range.to}): ${dates}.`,
+  );
 }

@@ -64,3 +64,52 @@ describe("the features, checked at submit", () => {
     ]);
   });
 });
+
+describe("a date split, checked at submit", () => {
+  it("refuses a range outside the column's dates, naming them; a range that reaches them is taken", async () => {
+    // 40 days from 2024-01-01 (to 2024-02-09), at 10:00 on each.
+    const lines = [
+      "at,x,y",
+      ...Array.from(
+        { length: 40 },
+        (_, i) =>
+          `2024-${i < 31 ? `01-${String(i + 1).padStart(2, "0")}` : `02-${String(i - 30).padStart(2, "0")}`} 10:00:00,${i},${i % 2 ? "yes" : "no"}`,
+      ),
+    ];
+    const name = uniqueName("dates");
+    await ingestDataset(t.db, t.ctx, { name, file: t.file(`${name}.csv`, `${lines.join("\n")}\n`) });
+    const split = (train: [string, string], holdout: [string, string]) =>
+      TrainingSpecSchema.parse({
+        metadata: { name: "t" },
+        data: {
+          dataset: name,
+          label: "y",
+          features: ["x"],
+          holdout: {
+            kind: "dateRange",
+            column: "at",
+            train: { from: train[0], to: train[1] },
+            holdout: { from: holdout[0], to: holdout[1] },
+          },
+        },
+        train: { algorithm: "gbdt" },
+      });
+    const error = (await resolveTrainingData(t.db, split(["2024-01-01", "2024-02-01"], ["2025-01-01", "2025-02-01"])).catch(
+      (e) => e,
+    )) as Invalid;
+    expect(error.problems).toEqual([
+      {
+        path: "data.holdout.holdout",
+        message: 'no row has a "at" in [2025-01-01, 2025-02-01): its dates run from 2024-01-01 10:00:00 to 2024-02-09 10:00:00',
+      },
+    ]);
+    // Before the first date, and the range that ends on the first day at 10:00 (exclusive), are empty too.
+    const early = (await resolveTrainingData(t.db, split(["2023-01-01", "2024-01-01 10:00:00"], ["2024-01-10", "2024-02-01"])).catch(
+      (e) => e,
+    )) as Invalid;
+    expect(early.problems?.map((p) => p.path)).toEqual(["data.holdout.train"]);
+    // The last day's 10:00 row is inside [2024-02-09, 2024-02-10).
+    const ok = await resolveTrainingData(t.db, split(["2024-01-01", "2024-02-09"], ["2024-02-09", "2024-02-10"]));
+    expect(ok.features).toEqual(["x"]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   Invalid,
   type TrainingSpec,
   unsuitableFeature,
+  utcMillis,
 } from "@roundhouse/contracts";
 import type { Db } from "@roundhouse/db";
 import { isTemporal } from "./column-types.ts";
@@ -78,14 +79,28 @@ export async function resolveTrainingData(db: Db, spec: TrainingSpec): Promise<R
   if (features.length === 0) problems.push({ path: "data.features", message: noFeaturesLeft(leftOut) });
   for (const [i, f] of d.filters.entries()) need(f.column, `data.filters.${i}.column`);
   if (d.dateColumn) need(d.dateColumn, "data.dateColumn");
-  if (d.holdout.kind === "dateRange") {
-    const column = schema.find((s) => s.name === (d.holdout as { column: string }).column);
-    if (!column) need(d.holdout.column, "data.holdout.column");
+  const split = d.holdout;
+  if (split.kind === "dateRange") {
+    const column = schema.find((s) => s.name === split.column);
+    if (!column) need(split.column, "data.holdout.column");
     else if (!isTemporal(column.type))
       problems.push({ path: "data.holdout.column", message: `"${column.name}" is ${column.type}, not a date` });
-    const { train, holdout } = d.holdout;
-    if (Date.parse(train.from) < Date.parse(holdout.to) && Date.parse(holdout.from) < Date.parse(train.to)) {
+    const { train, holdout } = split;
+    if (utcMillis(train.from) < utcMillis(holdout.to) && utcMillis(holdout.from) < utcMillis(train.to)) {
       problems.push({ path: "data.holdout", message: "the train and holdout date ranges overlap" });
+    }
+    // A range outside the column's dates leaves its side empty: said now, from the profile (of every
+    // row, so not with filters), not after the job has queued and loaded the data.
+    const dates = d.filters.length === 0 ? profile?.columns.find((c) => c.name === split.column) : undefined;
+    if (column && isTemporal(column.type) && typeof dates?.min === "string" && typeof dates.max === "string") {
+      for (const side of ["train", "holdout"] as const) {
+        const range = split[side];
+        if (utcMillis(range.from) > utcMillis(dates.max) || utcMillis(range.to) <= utcMillis(dates.min))
+          problems.push({
+            path: `data.holdout.${side}`,
+            message: `no row has a "${column.name}" in [${range.from}, ${range.to}): its dates run from ${dates.min} to ${dates.max}`,
+          });
+      }
     }
   }
   if (spec.train.algorithm === "linear_regression" && spec.train.task && spec.train.task !== "regression") {

@@ -5,7 +5,7 @@
 // problem of every row collected so one 422 tells the caller everything. A row that gives none of the
 // model's features is refused too: scoring it would answer every such row alike (rows wrapped as
 // {"rows": [...]} or every name misspelt were once scored as all-missing, with a 200).
-import { amountValue, DEFAULT_NULL_VALUES, type FieldProblem } from "@roundhouse/contracts";
+import { amountValue, DEFAULT_NULL_VALUES, type FieldProblem, utcMillis } from "@roundhouse/contracts";
 
 export interface ServedFeature {
   name: string;
@@ -124,16 +124,6 @@ function categoryLookup(categories: string[]): CategoryLookup {
   return { exact, folded };
 }
 
-/**
- * A date or a timestamp without a zone, as UTC: training took them so (DuckDB's epoch_ms), and
- * Date.parse would take "2024-03-15 10:00:00" as the server's local time (in New York, 14:00 UTC).
- */
-function inUtc(text: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T00:00:00Z`;
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) return `${text.replace(" ", "T")}Z`;
-  return text;
-}
-
 function describe(f: ServedFeature): string {
   if (f.kind === "categorical") return `one of ${f.categories?.length ?? 0} categories`;
   return f.temporal ? "an ISO date or epoch milliseconds" : "a number";
@@ -147,7 +137,7 @@ function numeric(f: ServedFeature, v: unknown): number | string {
     const text = v.trim();
     if (NULL_MARKERS.has(text)) return Number.NaN;
     if (f.temporal) {
-      const t = Date.parse(inUtc(text));
+      const t = utcMillis(text);
       if (!Number.isNaN(t)) return t;
       return `"${f.name}" must be an ISO date such as 2001-05-01, got "${clip(v)}"`;
     }

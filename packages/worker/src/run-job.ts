@@ -6,13 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import { type TrainingSpec, TrainingSpecSchema, trainerOf } from "@roundhouse/contracts";
+import { RoundhouseError, type TrainingSpec, TrainingSpecSchema, trainerOf } from "@roundhouse/contracts";
 import { isTemporal, leftOutRows, loadTrainingMatrix } from "@roundhouse/data";
 import { createDb, modelArtifactOfJob } from "@roundhouse/db";
 import {
   evaluate,
   evaluatePredictions,
   featureImportance,
+  InvalidParams,
   isOnnxModel,
   nativeModel,
   prepareFitThreads,
@@ -21,6 +22,7 @@ import {
   trainingProfile,
   trainModel,
 } from "@roundhouse/ml";
+import { WorkflowFailure } from "@roundhouse/workflows";
 import { storeArtifact } from "./artifact-store.ts";
 import { childSays } from "./child-protocol.ts";
 import { describeWarmUp, warmUpMode, warmUpWhileWaiting } from "./engine-warm-up.ts";
@@ -268,12 +270,14 @@ main()
     process.exit(0);
   })
   .catch(async (err: Error) => {
-    const message =
-      err instanceof JobFailure || ["Invalid", "InvalidParams", "WorkflowFailure"].includes(err.name)
-        ? err.message
-        : `${err.name}: ${err.message}`;
-    // A workflow's own traceback is already in the log: its Node stack would only bury it.
-    if (err.name !== "WorkflowFailure") process.stderr.write(`${err.stack ?? message}\n`);
+    // Classes, not names: the compiled entry (build.ts) renamed Invalid to _Invalid, and a date range
+    // that left the holdout empty failed with "_Invalid: …" and a stack trace for a bad spec.
+    const told =
+      err instanceof JobFailure || err instanceof RoundhouseError || err instanceof InvalidParams || err instanceof WorkflowFailure;
+    const message = told ? err.message : `${err.name}: ${err.message}`;
+    // A bad spec or bad data is said in the user's terms; a stack is for our bugs. A workflow's own
+    // traceback is already in the log: its Node stack would only bury it.
+    if (!told) process.stderr.write(`${err.stack ?? message}\n`);
     childSays.failure(message);
     await db.$disconnect().catch(() => {});
     process.exit(1);

@@ -248,6 +248,21 @@ describe("training jobs", () => {
     const done = await until(job.id, ["failed", "succeeded"]);
     expect((done.error as { message: string }).message).toMatch(/has 1 class in the training split/);
   });
+
+  it("fails a job whose data does not fit its spec with the reason alone: no error class name, no stack", async () => {
+    // Filters are checked by the job (the profile at submit is of every row): none is left here.
+    const job = await submit(
+      TrainingSpecSchema.parse({
+        ...spec(),
+        data: { datasetVersionId, label: "churned", filters: [{ column: "x", op: ">", value: 100 }] },
+      }),
+    );
+    const done = await until(job.id, ["failed", "succeeded"]);
+    const error = done.error as { message: string; logTail: string[] };
+    // The compiled training entry once named it "_Invalid: …" and logged its stack, as for a bug.
+    expect(error.message).toBe("The split leaves no rows to train on.");
+    expect(error.logTail.filter((line) => /^\s+at /.test(line))).toEqual([]);
+  });
 });
 
 describe("resource limits", () => {
