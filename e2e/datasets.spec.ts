@@ -157,3 +157,21 @@ test("dates that read both ways: the upload says which it took, and Month first 
   await expect(dialog.getByRole("status")).toContainText("Created version 1 of contracts-us with 3 rows");
   await expect(dialog.getByRole("status")).not.toContainText("every date in it reads");
 });
+
+test("a file written with ', ' between values: the preview and the upload read them without the spaces, ' ?' as missing", async ({
+  page,
+}) => {
+  const csv = "age,workclass,hours,income\n39, State-gov, 40, <=50K\n50, Self-emp-not-inc, 13, <=50K\n38, ?, ?, >50K\n";
+  await signInThroughForm(page, "engineer");
+  await page.goto("/datasets");
+  await page.getByRole("button", { name: "Upload dataset" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload a dataset" });
+  await dialog.getByLabel("Dataset file").setInputFiles({ name: "census.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  // " 40" and " ?" read as a number and a missing value: the column is whole numbers, not text.
+  await expect(dialog.getByLabel("Type of hours")).toHaveValue("integer");
+  await expect(dialog.getByTestId("file-preview")).toContainText("State-gov");
+  await dialog.getByRole("button", { name: "Upload" }).click();
+  await expect(dialog.getByRole("status")).toContainText("Created version 1 of census with 3 rows");
+  await expect(dialog.getByRole("status")).toContainText('without the spaces around them (" State-gov" as "State-gov")');
+  await screenshot(page, "dataset-upload-padded-values");
+});
