@@ -1,27 +1,56 @@
-// Numbers written as a spreadsheet shows them: "$1,711.92", "12.50 €", "4%". An upload reads a
-// column of them as numbers (the data package's formatted-numbers.ts); serving names the number a
-// client should send instead of one. The patterns are RE2 (DuckDB) and JavaScript alike.
+// Numbers written as a spreadsheet shows them: "$1,711.92", "12.50 €", "4%", an accountant's
+// negative "(2,000.00)", and in much of Europe "1.234,50" or "1 234,50" (a space, or Excel's no-break
+// space, between thousands). An upload reads a column of them as numbers (the data package's
+// formatted-numbers.ts); serving names the number a client should send instead of one. The patterns
+// are RE2 (DuckDB) and JavaScript alike.
+import type { DecimalMark } from "./api/datasets.ts";
 
 /** The currency signs an amount may carry, before or after it. */
 export const CURRENCY_SIGNS = "$€£¥";
-/** An amount: a sign, thousands groups of three, a decimal point, a currency or percent sign. */
-export const AMOUNT_PATTERN = `[-+]?[${CURRENCY_SIGNS}]?\\s?[-+]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?|\\.[0-9]+)\\s?[${CURRENCY_SIGNS}]?\\s?%?`;
+/** Spaces that group thousands in either convention: a space, a no-break space and a narrow one (Excel in French). */
+const GROUP_SPACES = " \u00a0\u202f";
+const CURRENCY = `[${CURRENCY_SIGNS}]`;
+
+/** What groups thousands with each decimal mark: a comma (or an apostrophe) before a point; a point before a comma; spaces with either. */
+const groups = (mark: DecimalMark) => (mark === "." ? `[,'${GROUP_SPACES}]` : `[.${GROUP_SPACES}]`);
+const decimal = (mark: DecimalMark) => (mark === "." ? "\\." : ",");
+
+/** An amount: a sign, thousands groups of three, a decimal mark, a currency or percent sign; or one in parentheses (a negative). */
+export function amountPattern(mark: DecimalMark = "."): string {
+  const number = `(([0-9]{1,3}(${groups(mark)}[0-9]{3})+|[0-9]+)(${decimal(mark)}[0-9]+)?|${decimal(mark)}[0-9]+)`;
+  const signed = `[-+]?${CURRENCY}?\\s?[-+]?${number}\\s?${CURRENCY}?\\s?%?`;
+  return `(?:${signed}|${CURRENCY}?\\(${signed}\\)${CURRENCY}?)`;
+}
+
 /**
- * What makes an amount more than a plain number, unambiguously: a currency or percent sign, or
- * thousands groups before a point or another group ("1,500" alone may be one and a half).
+ * What makes an amount more than a plain number, unambiguously: a currency or percent sign,
+ * parentheses, thousands grouped by a space or an apostrophe, or thousands groups before a decimal
+ * mark or another group ("1,500" alone may be one and a half, and "1.500" in a decimal-comma file).
  */
-export const FORMATTED_AMOUNT_PATTERN = `[${CURRENCY_SIGNS}%]|[0-9],[0-9]{3}[,.]`;
-/** The characters dropped to read an amount as a number. */
-export const AMOUNT_MARKS_PATTERN = `[${CURRENCY_SIGNS}%,\\s]`;
+export function formattedAmountPattern(mark: DecimalMark = "."): string {
+  const unambiguous =
+    mark === "." ? `[0-9],[0-9]{3}[,.]|[0-9]['${GROUP_SPACES}][0-9]{3}` : `[0-9]\\.[0-9]{3}[.,]|[0-9][${GROUP_SPACES}][0-9]{3}`;
+  return `[${CURRENCY_SIGNS}%(]|${unambiguous}`;
+}
 
-const amount = new RegExp(`^(${AMOUNT_PATTERN})$`);
-const formatted = new RegExp(FORMATTED_AMOUNT_PATTERN);
-const marks = new RegExp(AMOUNT_MARKS_PATTERN, "g");
+/** The characters dropped to read an amount as a number (a decimal comma is then made a point). */
+export function amountMarksPattern(mark: DecimalMark = "."): string {
+  return `[${CURRENCY_SIGNS}%()${mark === "." ? ",'" : "."}${GROUP_SPACES}\\s]`;
+}
 
-/** The number an amount written as a spreadsheet writes it stands for ("$2,100.00" is 2100), or null. */
-export function amountValue(text: string): number | null {
+const patterns = (mark: DecimalMark) => ({
+  amount: new RegExp(`^${amountPattern(mark)}$`),
+  formatted: new RegExp(formattedAmountPattern(mark)),
+  marks: new RegExp(amountMarksPattern(mark), "g"),
+});
+const byMark = { ".": patterns("."), ",": patterns(",") };
+
+/** The number an amount written as a spreadsheet writes it stands for ("$2,100.00" is 2100, "(5.00)" is −5), or null. */
+export function amountValue(text: string, mark: DecimalMark = "."): number | null {
   const t = text.trim();
+  const { amount, formatted, marks } = byMark[mark];
   if (!amount.test(t) || !formatted.test(t)) return null;
-  const n = Number(t.replace(marks, ""));
-  return Number.isFinite(n) ? n : null;
+  const n = Number(t.replace(marks, "").replace(",", "."));
+  if (!Number.isFinite(n)) return null;
+  return t.includes("(") ? -n : n;
 }

@@ -199,9 +199,8 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
   const typed = kept(
     `read_csv(${base}, header=${header}, sample_size=-1, nullstr=[${nulls}]${separator}${dates}, auto_type_candidates=${AUTO_TYPES}${types.length ? `, types={${types.join(", ")}}` : ""})`,
   );
-  // "$1,711.92" and "4%" as numbers; not in a decimal-comma file, whose thousands are points.
-  if (decimal.mark === ",") return { sql: typed, notes: [...notes, ...decimal.notes], text, files: [] };
-  const numbers = await looked(withFormattedNumbers(c, typed, text, Object.keys(csv.types ?? {})));
+  // "$1,711.92", "4%" and "(2,000.00)" as numbers; "1.234,50 €" in a decimal-comma file.
+  const numbers = await looked(withFormattedNumbers(c, typed, text, Object.keys(csv.types ?? {}), decimal.mark, decimal.amountColumns));
   return { sql: numbers.sql, notes: [...notes, ...decimal.notes, ...numbers.notes], text, files: [] };
 }
 
