@@ -176,12 +176,15 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
     }
   }
   if (unpadded) {
-    // The copy has the header (or not) on its first line, no empty last column and '"' quotes.
+    // The copy has the header (or not) on its first line, no empty last column and '"' quotes; a
+    // delimiter of two characters becomes a tab (DuckDB writes only the first one), so a comma
+    // stays a comma and any other still has the decimal mark looked for.
     const copy = tempPath(".csv");
+    const copyDelimiter = delimiter.length === 1 ? delimiter : "\t";
     try {
       const asWritten = kept(`read_csv(${base}, header=${header}, all_varchar=true, nullstr=${literal(NO_NULLS)})`);
-      await looked(writeUnpadded(c, asWritten, copy, header, delimiter));
-      const read = await csvReader(c, copy, { ...csv, delimiter, quote: '"' }, what, false);
+      await looked(writeUnpadded(c, asWritten, copy, header, copyDelimiter));
+      const read = await csvReader(c, copy, { ...csv, delimiter: copyDelimiter, quote: '"' }, what, false);
       return { ...read, notes: [...notes, ...read.notes], files: [copy, ...read.files] };
     } catch (err) {
       fs.rmSync(copy, { force: true });

@@ -92,6 +92,18 @@ describe("real files: missing values and the file's own words", () => {
     expect(preview.columns.map((c) => c.type)).toEqual(["integer", "string", "integer", "string", "string"]);
     expect(preview.rows[2]).toMatchObject({ workclass: null, income: ">50K" });
 
+    // A delimiter of two characters is read again as such (DuckDB writes a copy with only the first).
+    const piped = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("piped"),
+      file: t.file("piped.txt", "a||b\n 1|| x \n2|| ?\n"),
+      csv: { delimiter: "||" },
+    });
+    expect(piped.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["a", "integer"],
+      ["b", "string"],
+    ]);
+    expect(piped.version.profile?.columns.find((c) => c.name === "b")).toMatchObject({ nulls: 1, distinct: 1 });
+
     const telco = "customerID;tenure;TotalCharges\n7590-VHVEG;1;29.85\n4472-LVYGI;0; \n3115-CZMZD;0;  \n";
     const churn = await ingestDataset(t.db, t.ctx, { name: uniqueName("telco"), file: t.file("telco.csv", telco) });
     expect(churn.version.schema.find((s) => s.name === "TotalCharges")?.type).toBe("float");
