@@ -11,6 +11,7 @@ describe("amountValue: the number behind an amount as a spreadsheet writes it", 
     expect(amountValue("($15.00)")).toBe(-15);
     expect(amountValue("1 234.50")).toBe(1234.5);
     expect(amountValue("1'234.50")).toBe(1234.5);
+    expect(amountValue("300.25-")).toBe(-300.25);
   });
 
   it("reads a decimal comma's groups: points and (no-break) spaces", () => {
@@ -19,11 +20,15 @@ describe("amountValue: the number behind an amount as a spreadsheet writes it", 
     expect(amountValue("2\u00a0000,00", ",")).toBe(2000);
     expect(amountValue("3\u202f000,75 €", ",")).toBe(3000.75);
     expect(amountValue("(7,25 €)", ",")).toBe(-7.25);
+    // SAP writes a negative with its minus after it.
+    expect(amountValue("1.234,50-", ",")).toBe(-1234.5);
+    expect(amountValue("15,00-", ",")).toBe(-15);
   });
 
   it("leaves plain numbers, ambiguous groups and other text alone", () => {
     // Plain numbers are numbers already; "1,500" may be one and a half; the mark decides the rest.
-    for (const text of ["12.5", "1,500", "(12", "12)", "$", "abc", "1.234,50", "1,234.5.6"]) expect(amountValue(text)).toBeNull();
+    for (const text of ["12.5", "1,500", "(12", "12)", "$", "abc", "1.234,50", "1,234.5.6", "5--", "-"])
+      expect(amountValue(text)).toBeNull();
     for (const text of ["12,5", "1.500", "1,234.50", "(1.5"]) expect(amountValue(text, ",")).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ const SAMPLE_ROWS = 100_000;
  * "(12,50)", "4%"): its mark is the last one, and a plain number is read first, so "1,234" and
  * "0,125" are decimal commas and "1.234" a decimal point, as before amounts were looked at here.
  */
-const NUMBER_SORT = `'^(?:[+-]?[${CURRENCY_SIGNS}]?\\s?\\(?[+-]?[${CURRENCY_SIGNS}]?(?:[0-9]*|[0-9]{1,3}(?:[.,'' \u00a0\u202f][0-9]{3})+)(?:([.,])[0-9]+)?\\s?[${CURRENCY_SIGNS}]?\\)?\\s?%?|(.+))$'`;
+const NUMBER_SORT = `'^(?:[+-]?[${CURRENCY_SIGNS}]?\\s?\\(?[+-]?[${CURRENCY_SIGNS}]?(?:[0-9]*|[0-9]{1,3}(?:[.,'' \u00a0\u202f][0-9]{3})+)(?:([.,])[0-9]+)?\\s?[${CURRENCY_SIGNS}]?\\)?\\s?%?-?|(.+))$'`;
 // The sorts' bits, gathered per column with bit_or.
 // (DECORATED: a number written as an amount, "$12.50" or "1.234,50": no plain number to DuckDB.)
 const [COMMA, POINT, OTHER, DECORATED] = [1, 2, 4, 8];
@@ -74,8 +74,9 @@ async function numberColumns(c: DuckConnection, reader: string): Promise<{ comma
   if (names.length === 0) return { comma: [], point: [], amountColumns: [] };
   // Group m: the decimal mark of a number that has one; group o: a value that is no number at all.
   const sorts = names.map((name, i) => `trim(${ident(name)}) AS v${i}, regexp_extract(v${i}, ${NUMBER_SORT}, ['m', 'o']) AS x${i}`);
-  // A number with more than digits, signs and its mark in it is an amount (translate drops those).
-  const decorated = (i: number, mark: string) => `CASE WHEN translate(v${i}, '0123456789${mark}+-', '') <> '' THEN ${DECORATED} ELSE 0 END`;
+  // A number with more than a leading sign, digits and its mark in it is an amount (translate drops those).
+  const decorated = (i: number, mark: string) =>
+    `CASE WHEN translate(ltrim(v${i}, '+-'), '0123456789${mark}', '') <> '' THEN ${DECORATED} ELSE 0 END`;
   const kinds = names.map(
     (_, i) =>
       `bit_or(CASE WHEN x${i}.o <> '' THEN ${OTHER} WHEN x${i}.m = ',' THEN ${COMMA} | ${decorated(i, ",")} WHEN x${i}.m = '.' THEN ${POINT} | ${decorated(i, ".")} ELSE ${decorated(i, "")} END) AS k${i}`,

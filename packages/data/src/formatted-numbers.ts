@@ -12,6 +12,7 @@ import {
   CURRENCY_SIGNS,
   type DecimalMark,
   formattedAmountPattern,
+  NEGATIVE_AMOUNT_PATTERN,
 } from "@roundhouse/contracts";
 import { type DuckConnection, ident, literal, queryRows } from "./duckdb.ts";
 
@@ -58,7 +59,7 @@ export async function withFormattedNumbers(
       const plain = amountValue(f.example, mark);
       const marks =
         f.sign === "%" ? "its percent signs" : f.sign ? "its currency signs and thousands separators" : "its thousands separators";
-      const what = f.negatives ? `${marks}, and amounts in parentheses as negative` : marks;
+      const what = f.negatives ? `${marks}, and amounts ${f.negatives} as negative` : marks;
       return `Read "${f.name}" as numbers, without ${what} (${JSON.stringify(f.example)} as ${plain}). Upload with types {"${f.name}": "string"} to keep it as text.`;
     }),
   };
@@ -80,8 +81,8 @@ interface Formatted {
   example: string;
   /** Its one sign ("$", "%"...), or "" for thousands separators only. */
   sign: string;
-  /** Some values are in parentheses: negative, as accountants write them. */
-  negatives: boolean;
+  /** How its negatives are written, when not with a leading minus: "in parentheses" (accountants), "with a minus after them" (SAP). */
+  negatives: string;
 }
 
 /** The columns of `from` whose every value is an amount, some formatted, with one sign at most. */
@@ -96,6 +97,7 @@ async function formatted(c: DuckConnection, from: string, columns: string[], mar
       `count(DISTINCT nullif(${sign}, '')) AS s${i}`,
       `min(nullif(${sign}, '')) AS g${i}`,
       `bool_or(contains(${v}, '(')) AS p${i}`,
+      `bool_or(ends_with(${v}, '-')) AS t${i}`,
     ];
   });
   const [row] = await queryRows(c, `SELECT ${parts.join(", ")} FROM ${from}`);
@@ -103,13 +105,16 @@ async function formatted(c: DuckConnection, from: string, columns: string[], mar
   return columns.flatMap((name, i) => {
     const example = row?.[`e${i}`];
     if (n(`n${i}`) === 0 || n(`m${i}`) !== n(`n${i}`) || typeof example !== "string" || n(`s${i}`) > 1) return [];
-    return [{ name, example, sign: String(row?.[`g${i}`] ?? ""), negatives: row?.[`p${i}`] === true }];
+    const negatives = [row?.[`p${i}`] === true ? "in parentheses" : "", row?.[`t${i}`] === true ? "with a minus after them" : ""].filter(
+      Boolean,
+    );
+    return [{ name, example, sign: String(row?.[`g${i}`] ?? ""), negatives: negatives.join(" or ") }];
   });
 }
 
-/** The number an amount column's value stands for, as amountValue reads it: marks dropped, a decimal comma made a point, parentheses negative. */
+/** The number an amount column's value stands for, as amountValue reads it: marks dropped, a decimal comma made a point, parentheses or a minus after it negative. */
 function numberOf(value: string, mark: DecimalMark): string {
-  const digits = `regexp_replace(trim(${value}), ${literal(amountMarksPattern(mark))}, '', 'g')`;
+  const digits = `regexp_replace(regexp_replace(trim(${value}), ${literal(amountMarksPattern(mark))}, '', 'g'), '-$', '')`;
   const number = `CAST(${mark === "," ? `replace(${digits}, ',', '.')` : digits} AS DOUBLE)`;
-  return `CASE WHEN contains(${value}, '(') THEN -${number} ELSE ${number} END`;
+  return `CASE WHEN regexp_matches(trim(${value}), ${literal(NEGATIVE_AMOUNT_PATTERN)}) THEN -${number} ELSE ${number} END`;
 }

@@ -351,7 +351,7 @@ describe("real files: missing values and the file's own words", () => {
     expect(l.version.rowCount).toBe(120_001);
   });
 
-  it("reads an accountant's negatives in parentheses, and a decimal-comma file's grouped thousands (1.234,50 and 1 234,50), as numbers", async () => {
+  it("reads an accountant's negatives in parentheses, SAP's with a minus after them, and a decimal-comma file's grouped thousands (1.234,50 and 1 234,50), as numbers", async () => {
     const ledger = ["account,balance,change", 'A1,"$1,234.50",12.00', 'A2,"$(2,000.00)",(300.25)', "A3,$15.00,0.75"].join("\n");
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("ledger"), file: t.file("ledger.csv", `${ledger}\n`) });
     const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
@@ -362,20 +362,22 @@ describe("real files: missing values and the file's own words", () => {
       'Read "change" as numbers, without its thousands separators, and amounts in parentheses as negative ("(300.25)" as -300.25). Upload with types {"change": "string"} to keep it as text.',
     ]);
 
-    // German and French exports: thousands by a point, a space or Excel's no-break spaces, a decimal comma.
+    // German and French exports: thousands by a point, a space or Excel's no-break spaces, a decimal
+    // comma; SAP's negatives with their minus after them.
     const european = [
-      "konto;betrag;montant;euros",
-      "K1;1.234,50;1 234,50;12,50 €",
-      "K2;2.000,00;2\u00a0000,00;1.000,00 €",
-      "K3;15,25;3\u202f000,75;(7,25 €)",
+      "konto;betrag;montant;euros;saldo",
+      "K1;1.234,50;1 234,50;12,50 €;1.000,00-",
+      "K2;2.000,00;2\u00a0000,00;1.000,00 €;15,25",
+      "K3;15,25;3\u202f000,75;(7,25 €);0,50-",
     ].join("\n");
     const e = await ingestDataset(t.db, t.ctx, { name: uniqueName("konten"), file: t.file("konten.csv", `${european}\n`) });
     const values = new Map(e.version.profile?.columns.map((c) => [c.name, c]));
     expect(values.get("betrag")).toMatchObject({ type: "float", min: 15.25, max: 2000 });
     expect(values.get("montant")).toMatchObject({ type: "float", min: 1234.5, max: 3000.75 });
     expect(values.get("euros")).toMatchObject({ type: "float", min: -7.25, max: 1000 });
+    expect(values.get("saldo")).toMatchObject({ type: "float", min: -1000, max: 15.25 });
     expect(e.version.warnings[0]).toBe(
-      'Read "betrag", "montant", "euros" as numbers written with a decimal comma ("1,5" as 1.5). Upload with decimal "." to keep them as text.',
+      'Read "betrag", "montant", "euros", "saldo" as numbers written with a decimal comma ("1,5" as 1.5). Upload with decimal "." to keep them as text.',
     );
     expect(e.version.warnings.slice(1)).toEqual([
       expect.stringMatching(/^Read "betrag" as numbers, without its thousands separators \("1\.234,50" as 1234\.5\)/),
@@ -383,6 +385,7 @@ describe("real files: missing values and the file's own words", () => {
       expect.stringMatching(
         /^Read "euros" as numbers, without its currency signs and thousands separators, and amounts in parentheses as negative/,
       ),
+      'Read "saldo" as numbers, without its thousands separators, and amounts with a minus after them as negative ("0,50-" as -0.5). Upload with types {"saldo": "string"} to keep it as text.',
     ]);
   });
 
