@@ -1,7 +1,7 @@
 import type { Holdout } from "@roundhouse/contracts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDatasetVersion, ingestDataset } from "./datasets-service.ts";
-import { buildFeatureMatrix, leftOutRows } from "./feature-matrix.ts";
+import { buildFeatureMatrix, leftOutRows, taskOf } from "./feature-matrix.ts";
 import { setUpDataTests, uniqueName } from "./test-fixtures.ts";
 
 let t: Awaited<ReturnType<typeof setUpDataTests>>;
@@ -109,6 +109,23 @@ describe("feature matrix", () => {
       'left out 143 rows whose label "x" is missing',
       `left out ${outside} rows outside the training and holdout date ranges`,
     ]);
+  });
+
+  it("takes a label of whole numbers written as decimals (pandas' 0/1 with a missing value: 1.0, 0.0) as classes, and fractions as a number", async () => {
+    const lines = ["x,y", ...Array.from({ length: 40 }, (_, i) => `${i},${i % 13 === 0 ? "" : i % 2 ? "1.0" : "0.0"}`)];
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("pandas"), file: t.file("pandas.csv", `${lines.join("\n")}\n`) });
+    expect(r.version.schema.find((s) => s.name === "y")?.type).toBe("float");
+    const v = await getDatasetVersion(t.db, r.version.id);
+    const holdout = { kind: "random" as const, fraction: 0.25, seed: 1, stratify: false };
+    const m = await buildFeatureMatrix({ file: v.file, schema: v.dto.schema, label: "y", features: ["x"], holdout });
+    expect(m.label).toEqual({ name: "y", kind: "categorical", classes: ["0.0", "1.0"] });
+    expect(taskOf(m)).toBe("binary");
+
+    const fractions = ["x,y", ...Array.from({ length: 40 }, (_, i) => `${i},${(i % 3) + 0.5}`)];
+    const f = await ingestDataset(t.db, t.ctx, { name: uniqueName("fractions"), file: t.file("f.csv", `${fractions.join("\n")}\n`) });
+    const fv = await getDatasetVersion(t.db, f.version.id);
+    const n = await buildFeatureMatrix({ file: fv.file, schema: fv.dto.schema, label: "y", features: ["x"], holdout });
+    expect(taskOf(n)).toBe("regression");
   });
 
   it("names what is wrong with a request", async () => {

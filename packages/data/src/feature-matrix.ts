@@ -233,6 +233,12 @@ function fill(
 async function inferLabelKind(s: ColumnSchema, distinctOf: (name: string) => Promise<string[]>): Promise<"numeric" | "categorical"> {
   if (s.type === "string" || s.type === "boolean") return "categorical";
   if (s.type === "integer") return (await distinctOf(s.name)).length <= 20 ? "categorical" : "numeric";
+  // Whole numbers written as decimals ("1.0", "0.0": pandas writes a 0/1 column with a missing value
+  // in it so) are classes as integers are; a churn label was once fitted as a regression.
+  if (s.type === "float") {
+    const values = await distinctOf(s.name);
+    return values.length <= 20 && values.every((v) => Number.isInteger(Number(v))) ? "categorical" : "numeric";
+  }
   return "numeric";
 }
 
