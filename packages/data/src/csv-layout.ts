@@ -35,6 +35,27 @@ export async function emptyLastColumn(c: DuckConnection, text: string, names: st
   return Number(row?.filled ?? 0) === 0 ? last : null;
 }
 
+/**
+ * pandas' to_csv writes the frame's index first, under no name: a header that starts with the
+ * delimiter, then a row number (or label) per row. Such a file was refused ("Column 1 has no name");
+ * when that unnamed first column holds a different integer in every row, the DuckDB name of the
+ * column to leave out; else null (a first column with values and no name is still refused).
+ */
+export async function pandasIndex(c: DuckConnection, text: string, names: string[]): Promise<string | null> {
+  if (names.length < 2 || (names[0] ?? "").trim() !== "" || names.slice(1).some((n) => n.trim() === "")) return null;
+  const [first] = await queryRows(c, `DESCRIBE SELECT * FROM ${text}`);
+  const column = ident(String(first?.column_name));
+  const [row] = await queryRows(
+    c,
+    `SELECT count(*)::BIGINT AS n, count(TRY_CAST(${column} AS BIGINT))::BIGINT AS integers, count(DISTINCT ${column})::BIGINT AS distinct FROM ${text}`,
+  );
+  const n = Number(row?.n ?? 0);
+  return n > 0 && Number(row?.integers) === n && Number(row?.distinct) === n ? String(first?.column_name) : null;
+}
+
+export const pandasIndexNote =
+  "The first column has no name and a different whole number in every row, as pandas writes its index (to_csv without index=False): it was left out.";
+
 export const trailingNote = (names: string[]) =>
   `Every line ends with a delimiter after "${names.at(-2)}": the empty column this makes was left out.`;
 

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { type ColumnSchema, type CsvOptions, DEFAULT_NULL_VALUES, type FileFormat, Invalid } from "@roundhouse/contracts";
 import { ambiguousDates } from "./ambiguous-dates.ts";
 import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
-import { csvStart, emptyLastColumn, trailingNote } from "./csv-layout.ts";
+import { csvStart, emptyLastColumn, pandasIndex, pandasIndexNote, trailingNote } from "./csv-layout.ts";
 import { decimalMarkOf } from "./decimal-mark.ts";
 import { detectFormat } from "./detect-format.ts";
 import { type DuckConnection, ident, literal, queryRows, withConnection } from "./duckdb.ts";
@@ -167,7 +167,11 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
   const trailing = header ? await looked(emptyLastColumn(c, textAsIs, names)) : null;
   const notes = trailing ? [trailingNote(names)] : [];
   if (trailing) names = names.slice(0, -1);
-  const kept = (reader: string) => (trailing ? `(SELECT * EXCLUDE (${ident(trailing)}) FROM ${reader})` : reader);
+  const index = header ? await looked(pandasIndex(c, textAsIs, names)) : null;
+  if (index) notes.push(pandasIndexNote);
+  if (index) names = names.slice(1);
+  const leftOut = [trailing, index].filter((name) => name !== null);
+  const kept = (reader: string) => (leftOut.length ? `(SELECT * EXCLUDE (${leftOut.map(ident).join(", ")}) FROM ${reader})` : reader);
   if (header) {
     checkColumnNames(names);
     for (const column of Object.keys(csv.types ?? {})) {
@@ -279,7 +283,9 @@ function assertColumnCount(count: number, what: string) {
 
 function checkColumnNames(names: string[]) {
   const empty = names.findIndex((n) => n.trim() === "");
-  if (empty >= 0) throw invalid("file", `Column ${empty + 1} has no name; every column needs a name in the header.`);
+  // A first column without a name is how pandas writes a frame's index (one of labels, here).
+  const pandas = empty === 0 ? " (pandas writes its index so: save the file with to_csv(..., index=False))" : "";
+  if (empty >= 0) throw invalid("file", `Column ${empty + 1} has no name; every column needs a name in the header${pandas}.`);
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name.toLowerCase()))

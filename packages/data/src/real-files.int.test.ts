@@ -309,6 +309,26 @@ describe("real files: missing values and the file's own words", () => {
     ).rejects.toThrow(/Column 3 has no name/);
   });
 
+  it("leaves out the index pandas writes first under no name (to_csv without index=False), and says how to avoid it otherwise", async () => {
+    // A filtered frame's index skips numbers; the label column's values keep their place.
+    const csv = ",age,plan,churn\n0,30, basic,Yes\n3,41,pro,No\n7,52,pro,No\n";
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("frame"), file: t.file("frame.csv", csv) });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["age", "integer"],
+      ["plan", "string"],
+      ["churn", "string"],
+    ]);
+    expect(r.version.warnings).toEqual([
+      'Read the values of "plan" without the spaces around them (" basic" as "basic"); a value of spaces only is missing.',
+      "The first column has no name and a different whole number in every row, as pandas writes its index (to_csv without index=False): it was left out.",
+    ]);
+    // An index of labels, or a repeated number, is data without a name: refused, with the way out.
+    const labelled = ingestDataset(t.db, t.ctx, { name: uniqueName("frame"), file: t.file("labels.csv", ",age\na,30\nb,41\n") });
+    await expect(labelled).rejects.toThrow(/Column 1 has no name; .*save the file with to_csv\(\.\.\., index=False\)/);
+    const repeated = ingestDataset(t.db, t.ctx, { name: uniqueName("frame"), file: t.file("repeated.csv", ",age\n1,30\n1,41\n") });
+    await expect(repeated).rejects.toThrow(/Column 1 has no name/);
+  });
+
   it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {
     const csv = [
       "id,fee,discount,euros,code,mixed,count,label",
