@@ -12,7 +12,34 @@ export function dataHome(): string {
 export function tempPath(suffix = ""): string {
   const dir = path.join(dataHome(), "tmp");
   fs.mkdirSync(dir, { recursive: true });
+  if (Date.now() - sweptAt >= SWEEP_EVERY_MS) sweepStaleTemp(dir);
   return path.join(dir, `${randomUUID()}${suffix}`);
+}
+
+/** Work in progress lasts minutes; a file this old was left by a process killed mid-work. */
+const STALE_MS = 6 * 3_600_000;
+const SWEEP_EVERY_MS = 3_600_000;
+let sweptAt = 0;
+
+/**
+ * Removes what processes killed mid-work left in the temporary area (an upload's copy of a
+ * multi-gigabyte file, a conversion): nothing else ever would. Done by whichever process next
+ * makes a temporary file, at most hourly; every process sharing ROUNDHOUSE_HOME may.
+ */
+export function sweepStaleTemp(dir = path.join(dataHome(), "tmp"), now = Date.now()): number {
+  sweptAt = now;
+  let removed = 0;
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs < STALE_MS) continue;
+      fs.rmSync(file, { recursive: true, force: true });
+      removed++;
+    } catch {
+      // Gone meanwhile (its own process finished with it): nothing to do.
+    }
+  }
+  return removed;
 }
 
 /** Runs fn with a temp-path factory; every temp path it made is removed afterwards, success or not. */
