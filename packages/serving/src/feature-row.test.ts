@@ -129,6 +129,7 @@ describe("feature rows", () => {
         { hour: Number.POSITIVE_INFINITY, origin: "ATL", day: 1 },
         { hour: "$2,100.50", origin: "ATL", day: 1 },
         { hour: "1,5", origin: "ATL", day: 1 },
+        { hour: "1.234,50 €", origin: "ATL", day: 1 },
       ],
       (r) => `rows.${r}`,
     );
@@ -143,9 +144,14 @@ describe("feature rows", () => {
       {
         path: "rows.4.hour",
         message:
-          '"hour" must be a number, got a string "$2,100.50" (send the number: 2100.5, with no currency sign, thousands separator or percent sign)',
+          '"hour" must be a number, got a string "$2,100.50" (send the number: 2100.5, with a decimal point and no currency sign, thousands separator or percent sign)',
       },
       { path: "rows.5.hour", message: '"hour" must be a number, got a string "1,5"' },
+      {
+        path: "rows.6.hour",
+        message:
+          '"hour" must be a number, got a string "1.234,50 €" (send the number: 1234.5, with a decimal point and no currency sign, thousands separator or percent sign)',
+      },
     ]);
   });
 

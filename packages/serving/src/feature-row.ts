@@ -149,12 +149,12 @@ function numeric(f: ServedFeature, v: unknown): number | string {
 }
 
 /**
- * The number to send instead of an amount ("$2,100.00"; an upload reads a column of them as
- * numbers). It is not taken as it is: a client should send what it means.
+ * The number to send instead of an amount ("$2,100.00", "(15.00)", "1.234,50"; an upload reads a
+ * column of them as numbers). It is not taken as it is: a client should send what it means.
  */
 function plainNumber(f: ServedFeature, v: string): string {
-  const n = f.temporal ? null : amountValue(v);
-  return n === null ? "" : ` (send the number: ${n}, with no currency sign, thousands separator or percent sign)`;
+  const n = f.temporal ? null : (amountValue(v) ?? amountValue(v, ","));
+  return n === null ? "" : ` (send the number: ${n}, with a decimal point and no currency sign, thousands separator or percent sign)`;
 }
 
 function category(f: ServedFeature, lookup: CategoryLookup, v: unknown, warnings: FeatureWarning[]): number | string {
