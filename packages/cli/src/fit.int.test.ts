@@ -150,6 +150,18 @@ describe("roundhouse fit", () => {
       code: 2,
       stderr: expect.stringContaining("params.maxDepth"),
     });
+    // A path that is no file is named with its option (Node's own words were "EISDIR: illegal
+    // operation on a directory, read", with no path).
+    expect(run("--train", dir, "--label", "tier")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        new RegExp(`\nroundhouse: --train: ${dir} is a folder, not a file: give a CSV, Parquet or JSON Lines file.\n$`),
+      ),
+    });
+    expect(run("--train", path.join(dir, "data.csv"), "--test", path.join(dir, "none.csv"), "--label", "tier")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(new RegExp(`\nroundhouse: --test: there is no file ${path.join(dir, "none.csv")}.\n$`)),
+    });
   });
 
   it("--features and --exclude choose the columns; an id column is refused with the option that leaves it out", async () => {

@@ -36,6 +36,8 @@ export interface LoadForFit {
 }
 
 export async function loadForFit(opts: LoadForFit): Promise<LocalSplit> {
+  assertFile(opts.train, "--train");
+  if (opts.test !== undefined) assertFile(opts.test, "--test");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-fit-"));
   try {
     const trainParquet = path.join(dir, "train.parquet");
@@ -52,6 +54,13 @@ export async function loadForFit(opts: LoadForFit): Promise<LocalSplit> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A file to read, named with its option when it is not one (Node's "EISDIR: illegal operation on a directory, read" named nothing). */
+function assertFile(file: string, option: string) {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new Error(`${option}: there is no file ${file}.`);
+  if (!stat.isFile()) throw new Error(`${option}: ${file} is a folder, not a file: give a CSV, Parquet or JSON Lines file.`);
 }
 
 /** A feature the matrix refuses (an id, a column of one value) named with the option that leaves it out. */
