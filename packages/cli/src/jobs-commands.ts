@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import type { DatasetSummary, IngestResult, JobDto } from "@roundhouse/contracts";
 import { formatBytes, isUuid, TERMINAL_STATUSES, trainerOf } from "@roundhouse/contracts";
 import { call } from "./api-client.ts";
+import { fileProblem } from "./file-problems.ts";
 
 const print = (json: boolean, value: unknown, human: () => string) => console.log(json ? JSON.stringify(value) : human());
 
@@ -26,7 +27,7 @@ export async function submit(file: string, o: { watch: boolean; json: boolean; i
   try {
     spec = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`Cannot read the spec ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read the spec ${file}: ${fileProblem(err) ?? (err as Error).message}`);
   }
   const job = await call<JobDto>("POST", "/api/v1/jobs", spec, o.idempotencyKey ? { "idempotency-key": o.idempotencyKey } : {});
   if (!o.watch) return print(o.json, job, () => `submitted ${job.id} (${job.name}); follow it with: roundhouse jobs get ${job.id}`);

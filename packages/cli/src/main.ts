@@ -3,6 +3,7 @@ import { InvalidParams } from "@roundhouse/ml";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ApiFailure } from "./api-client.ts";
 import { auditExport, auditVerify } from "./audit-commands.ts";
+import { fileProblem } from "./file-problems.ts";
 import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
 import { exportModel, predict, score } from "./models-commands.ts";
@@ -266,7 +267,7 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  const message = err instanceof InvalidParams ? `invalid parameters: ${err.message}` : (err as Error).message;
+  const message = err instanceof InvalidParams ? `invalid parameters: ${err.message}` : (fileProblem(err) ?? (err as Error).message);
   process.stderr.write(`roundhouse: ${message}\n`);
   process.exit(err instanceof ApiFailure && err.status >= 500 ? 1 : 2);
 }
