@@ -93,7 +93,8 @@ async function store(c: DuckConnection, reader: string, source: string, dest: st
     const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`));
     assertColumnCount(schema.length, what);
     const zoned = schema.filter((s) => s.storageType === ZONED).map((s) => s.name);
-    if (format === "parquet") fs.copyFileSync(source, dest);
+    // A Parquet file read as it is is stored as it is (its bytes, its types).
+    if (reader === `read_parquet(${literal(source)})`) fs.copyFileSync(source, dest);
     else await c.run(`COPY (${inUtc(reader, zoned)}) TO ${literal(dest)} (FORMAT parquet, COMPRESSION zstd)`);
     checkColumnNames(schema.map((s) => s.name));
     return zoned;
@@ -141,9 +142,29 @@ export async function readerFor(
   what: string,
   unpadded = false,
 ): Promise<FileReader> {
-  if (format === "parquet") return { sql: `read_parquet(${literal(source)})`, notes: [], files: [] };
+  if (format === "parquet") return parquetReader(c, source);
   if (format === "jsonl") return { sql: `read_json(${literal(source)}, format='auto', sample_size=-1)`, notes: [], files: [] };
   return csvReader(c, source, csv, what, unpadded);
+}
+
+/**
+ * pandas' to_parquet stores a frame's index as a column "__index_level_0__" (unless it is 0, 1, 2…):
+ * row labels, not data, and an ID-like feature beside the real ones. Such columns are left out, and
+ * said so; a file without them is stored as it is.
+ */
+async function parquetReader(c: DuckConnection, source: string): Promise<FileReader> {
+  const read = `read_parquet(${literal(source)})`;
+  const index = (await queryRows(c, `DESCRIBE SELECT * FROM ${read}`))
+    .map((r) => String(r.column_name))
+    .filter((name) => /^__index_level_\d+__$/.test(name));
+  if (index.length === 0) return { sql: read, notes: [], files: [] };
+  return {
+    sql: `(SELECT * EXCLUDE (${index.map(ident).join(", ")}) FROM ${read})`,
+    notes: [
+      `Left out ${index.map((n) => `"${n}"`).join(", ")}: the index pandas stores with a frame (to_parquet), row labels rather than data.`,
+    ],
+    files: [],
+  };
 }
 
 export const removeReaderFiles = (reader: FileReader) => {

@@ -309,7 +309,7 @@ describe("real files: missing values and the file's own words", () => {
     ).rejects.toThrow(/Column 3 has no name/);
   });
 
-  it("leaves out the index pandas writes first under no name (to_csv without index=False), and says how to avoid it otherwise", async () => {
+  it("leaves out the index pandas writes (to_csv: first, under no name; to_parquet: __index_level_0__), and says how to avoid it otherwise", async () => {
     // A filtered frame's index skips numbers; the label column's values keep their place.
     const csv = ",age,plan,churn\n0,30, basic,Yes\n3,41,pro,No\n7,52,pro,No\n";
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("frame"), file: t.file("frame.csv", csv) });
@@ -327,6 +327,19 @@ describe("real files: missing values and the file's own words", () => {
     await expect(labelled).rejects.toThrow(/Column 1 has no name; .*save the file with to_csv\(\.\.\., index=False\)/);
     const repeated = ingestDataset(t.db, t.ctx, { name: uniqueName("frame"), file: t.file("repeated.csv", ",age\n1,30\n1,41\n") });
     await expect(repeated).rejects.toThrow(/Column 1 has no name/);
+
+    // to_parquet stores a filtered frame's index as a column of its own.
+    const parquet = t.file("frame.parquet", "");
+    await withConnection((c) =>
+      c.run(
+        `COPY (SELECT * FROM (VALUES (30, 'Yes', 0), (41, 'No', 3)) v(age, churn, __index_level_0__)) TO ${literal(parquet)} (FORMAT parquet)`,
+      ),
+    );
+    const p = await ingestDataset(t.db, t.ctx, { name: uniqueName("frame"), file: parquet });
+    expect(p.version.schema.map((s) => s.name)).toEqual(["age", "churn"]);
+    expect(p.version.warnings).toEqual([
+      'Left out "__index_level_0__": the index pandas stores with a frame (to_parquet), row labels rather than data.',
+    ]);
   });
 
   it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {
