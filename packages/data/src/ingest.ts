@@ -54,7 +54,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       let padded: PaddedColumn[] = [];
       let failed: Invalid | null = null;
       try {
-        zoned = await store(c, reader.sql, source, dest, format, what);
+        zoned = await store(c, reader.sql, source, dest, what);
         if (format === "csv") padded = await paddedColumns(c, `read_parquet(${literal(dest)})`);
       } catch (err) {
         if (format !== "csv" || !(err instanceof Invalid) || !reader.text) throw err;
@@ -66,7 +66,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
         removeReaderFiles(reader);
         reader = await readerFor(c, source, format, opts.csv ?? {}, what, true);
         // Still unreadable: the error that names the value as the file has it.
-        zoned = await store(c, reader.sql, source, dest, format, what).catch((err) => Promise.reject(failed ?? err));
+        zoned = await store(c, reader.sql, source, dest, what).catch((err) => Promise.reject(failed ?? err));
       }
       const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
       if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
@@ -88,7 +88,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
 }
 
 /** Writes what `reader` reads to `dest` as Parquet (a Parquet source as it is); the columns it stored in UTC. */
-async function store(c: DuckConnection, reader: string, source: string, dest: string, format: FileFormat, what: string): Promise<string[]> {
+async function store(c: DuckConnection, reader: string, source: string, dest: string, what: string): Promise<string[]> {
   try {
     const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`));
     assertColumnCount(schema.length, what);
