@@ -12,6 +12,7 @@ import { type DuckConnection, ident, literal, queryRows, withConnection } from "
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
+import { flattenNested } from "./nested-fields.ts";
 import { NO_NULLS, type PaddedColumn, paddedColumns, paddingNote, writeUnpadded } from "./padded-values.ts";
 import { tempPath } from "./temp-files.ts";
 import { asUtf8 } from "./text-encoding.ts";
@@ -142,9 +143,14 @@ export async function readerFor(
   what: string,
   unpadded = false,
 ): Promise<FileReader> {
-  if (format === "parquet") return parquetReader(c, source);
-  if (format === "jsonl") return { sql: `read_json(${literal(source)}, format='auto', sample_size=-1)`, notes: [], files: [] };
-  return csvReader(c, source, csv, what, unpadded);
+  if (format === "csv") return csvReader(c, source, csv, what, unpadded);
+  const read =
+    format === "parquet"
+      ? await parquetReader(c, source)
+      : { sql: `read_json(${literal(source)}, format='auto', sample_size=-1)`, notes: [] };
+  // Nested objects as a column per field (nested-fields.ts).
+  const flat = await flattenNested(c, read.sql).catch((err) => Promise.reject(explainReadError(err, what)));
+  return { sql: flat.sql, notes: [...read.notes, ...flat.notes], files: [] };
 }
 
 /**
@@ -152,18 +158,17 @@ export async function readerFor(
  * row labels, not data, and an ID-like feature beside the real ones. Such columns are left out, and
  * said so; a file without them is stored as it is.
  */
-async function parquetReader(c: DuckConnection, source: string): Promise<FileReader> {
+async function parquetReader(c: DuckConnection, source: string): Promise<{ sql: string; notes: string[] }> {
   const read = `read_parquet(${literal(source)})`;
   const index = (await queryRows(c, `DESCRIBE SELECT * FROM ${read}`))
     .map((r) => String(r.column_name))
     .filter((name) => /^__index_level_\d+__$/.test(name));
-  if (index.length === 0) return { sql: read, notes: [], files: [] };
+  if (index.length === 0) return { sql: read, notes: [] };
   return {
     sql: `(SELECT * EXCLUDE (${index.map(ident).join(", ")}) FROM ${read})`,
     notes: [
       `Left out ${index.map((n) => `"${n}"`).join(", ")}: the index pandas stores with a frame (to_parquet), row labels rather than data.`,
     ],
-    files: [],
   };
 }
 

@@ -120,6 +120,38 @@ describe("real files: missing values and the file's own words", () => {
     expect(charges).toMatchObject({ type: "float", nulls: 3 });
   });
 
+  it("reads a JSON Lines file's nested objects as a column per field (user.age), and keeps lists as they are", async () => {
+    const lines = [
+      { id: 1, user: { age: 30, plan: "pro", address: { city: "Lyon" } }, tags: ["a"], churn: "No" },
+      { id: 2, user: null, tags: [], churn: "Yes" },
+      { id: 3, user: { age: 41, plan: "basic", address: null }, tags: ["b", "c"], churn: "No" },
+    ];
+    const r = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("events"),
+      file: t.file("events.jsonl", `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`),
+    });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "integer"],
+      ["user.age", "integer"],
+      ["user.plan", "string"],
+      ["user.address.city", "string"],
+      ["tags", "other"],
+      ["churn", "string"],
+    ]);
+    expect(r.version.warnings).toEqual([
+      'Read the nested fields of "user" as columns of their own: "user.age", "user.plan", "user.address.city".',
+    ]);
+    const { file } = await getDatasetVersion(t.db, r.version.id);
+    const rows = await withConnection((c) =>
+      queryRows(c, `SELECT "user.age" AS age, "user.address.city" AS city FROM read_parquet(${literal(file)})`),
+    );
+    expect(rows).toEqual([
+      { age: 30n, city: "Lyon" },
+      { age: null, city: null },
+      { age: 41n, city: null },
+    ]);
+  });
+
   it("takes the upload's own null markers and a forced type over a column with them", async () => {
     const csv = "id;score;grade\n1;-;A\n2;3.5;missing\n3;4;B\n";
     const r = await ingestDataset(t.db, t.ctx, {

@@ -20,6 +20,31 @@ describe("feature rows", () => {
     expect(Number.isNaN(missing.rows[0]?.[1])).toBe(true);
   });
 
+  it("finds a nested field's column (user.age, as uploads name it) in a nested request or a flat one", () => {
+    const nested = featureEncoder([
+      { name: "user.age", kind: "numeric" },
+      { name: "user.addr.city", kind: "categorical", categories: ["Lyon", "Nice"] },
+    ]);
+    const { rows, problems, warnings } = nested(
+      [
+        { user: { age: 30, addr: { city: "Nice" } } },
+        { "user.age": 41, user: { addr: { city: "Lyon" } } },
+        { user: null },
+        { user: { age: 5 } },
+      ],
+      (r) => `rows.${r}`,
+    );
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => Array.from(r))).toEqual([
+      [30, 1],
+      [41, 0],
+      [Number.NaN, Number.NaN],
+      [5, Number.NaN],
+    ]);
+    // An object that is null is a missing value (as stored); a field left out is said so.
+    expect(warnings).toEqual([[], [], [], [{ feature: "user.addr.city", message: '"user.addr.city" was not given; scored as missing' }]]);
+  });
+
   it("takes a timestamp without a zone as UTC, as training did, whatever the server's time zone", () => {
     const zone = process.env.TZ;
     process.env.TZ = "America/New_York";

@@ -55,14 +55,14 @@ export function featureEncoder(features: ServedFeature[]) {
       let given = 0;
       features.forEach((f, i) => {
         const path = at ? `${at}.${f.name}` : f.name;
-        // Own fields only: a feature named "constructor" is not given by every object.
-        if (!Object.hasOwn(values, f.name)) {
+        const field = fieldOf(values, f.name);
+        if (!field) {
           x[i] = Number.NaN;
           rowWarnings.push({ feature: f.name, message: notGiven(f.name, values, names) });
           return;
         }
         given++;
-        const v = values[f.name];
+        const v = field.value;
         const encoded =
           v === null ? Number.NaN : f.kind === "categorical" ? category(f, lookups[i] as CategoryLookup, v, rowWarnings) : numeric(f, v);
         if (typeof encoded === "string") problems.push({ path, message: encoded });
@@ -73,6 +73,25 @@ export function featureEncoder(features: ServedFeature[]) {
     });
     return { rows, problems, warnings };
   };
+}
+
+/**
+ * The value a row gives for a feature: its field of that name, or for a nested field's column
+ * ("user.age", as uploads name the fields of nested objects) the field inside the row's objects
+ * ({"user": {"age": 30}}). Own fields only: a feature named "constructor" is not given by every object.
+ */
+function fieldOf(values: Record<string, unknown>, name: string): { value: unknown } | null {
+  if (Object.hasOwn(values, name)) return { value: values[name] };
+  for (let dot = name.indexOf("."); dot > 0; dot = name.indexOf(".", dot + 1)) {
+    const head = name.slice(0, dot);
+    const inner = Object.hasOwn(values, head) ? values[head] : undefined;
+    if (inner === null && Object.hasOwn(values, head)) return { value: null };
+    if (typeof inner === "object" && inner !== null && !Array.isArray(inner)) {
+      const found = fieldOf(inner as Record<string, unknown>, name.slice(dot + 1));
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** A name as people vary it: "Temp Max", "temp-max" and "tempMax" are all "tempmax". */
