@@ -14,6 +14,7 @@ const DAY_MONTH = String.raw`^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{2,4}`;
  * dots or dashes) with both numbers 12 or less: `text` is the file read as text, `file` the stored
  * Parquet, in the same row order. The upload's `dateFormat` settles date columns, not timestamps
  * (DuckDB reads those with a format of their own), so with one only timestamp columns are checked.
+ * `said` are the columns spreadsheet-timestamps.ts read, which said how.
  */
 export async function ambiguousDates(
   c: DuckDBConnection,
@@ -21,8 +22,9 @@ export async function ambiguousDates(
   file: string,
   schema: ColumnSchema[],
   dateFormat?: string,
+  said: string[] = [],
 ): Promise<string[]> {
-  const dates = schema.filter((s) => (s.type === "date" && !dateFormat) || s.type === "timestamp");
+  const dates = schema.filter((s) => ((s.type === "date" && !dateFormat) || s.type === "timestamp") && !said.includes(s.name));
   if (dates.length === 0) return [];
   // The first (n = 1) or second number of a value written so, as an integer.
   const part = (value: string, n: number) => `TRY_CAST(regexp_extract(${value}, ${literal(DAY_MONTH)}, ${n}) AS INTEGER)`;

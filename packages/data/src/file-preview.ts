@@ -8,6 +8,7 @@ import { detectFormat } from "./detect-format.ts";
 import { queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { readerFor, removeReaderFiles } from "./ingest.ts";
+import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { asUtf8 } from "./text-encoding.ts";
 
 const PREVIEW_ROWS = 10;
@@ -44,13 +45,16 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
     // Read as the upload reads a file with values padded by spaces (padded-values.ts); a file
     // without them reads the same either way, and the copy of a preview's start costs little.
     const read = await readerFor(c, file, format, opts.csv ?? {}, what, true);
-    const reader = read.sql;
     try {
+      // Dates as spreadsheets write them, read as the upload reads them (spreadsheet-dates.ts).
+      const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${read.sql}`));
+      const dates = await spreadsheetDates(c, read.sql, schema, read.text, Object.keys(opts.csv?.types ?? {}), opts.csv?.dateFormat);
+      const reader = dates.columns.length ? `(${dates.select})` : read.sql;
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));
       // DuckDB's own text of each value, as the stored rows' preview shows it: a timestamp as
       // "2022-06-23 04:43:00" (a JavaScript Date's text was "Thu Jun 23 2022 04:43:00 GMT+0000 ...").
-      const read = await c.runAndReadAll(`SELECT * FROM ${reader} LIMIT ${PREVIEW_ROWS}`);
-      const rows = (read.getRowObjectsJson() as Record<string, unknown>[]).map((r) =>
+      const first = await c.runAndReadAll(`SELECT * FROM ${reader} LIMIT ${PREVIEW_ROWS}`);
+      const rows = (first.getRowObjectsJson() as Record<string, unknown>[]).map((r) =>
         Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? null : String(v)])),
       );
       return { format, columns, rows };

@@ -14,6 +14,7 @@ import { withFormattedNumbers } from "./formatted-numbers.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
 import { flattenNested } from "./nested-fields.ts";
 import { NO_NULLS, type PaddedColumn, paddedColumns, paddingNote, writeUnpadded } from "./padded-values.ts";
+import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { tempPath } from "./temp-files.ts";
 import { asUtf8 } from "./text-encoding.ts";
 
@@ -69,6 +70,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
         // Still unreadable: the error that names the value as the file has it.
         zoned = await store(c, reader.sql, source, dest, what).catch((err) => Promise.reject(failed ?? err));
       }
+      const stamps = await readSpreadsheetDates(c, dest, reader.text, opts.csv);
       const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
       if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
       // Read back from the Parquet file: the stored schema is what training will see.
@@ -76,16 +78,36 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       const warnings = [
         ...(padded.length > 0 ? [paddingNote(padded)] : []),
         ...reader.notes,
-        ...(format === "parquet" ? [] : zoned.map(utcNote)),
+        ...(format === "parquet" ? [] : zoned.filter((name) => !stamps.columns.includes(name)).map(utcNote)),
+        ...stamps.notes,
         ...(await mostlyNumericText(c, dest, schema)),
         ...(await lookAlikeValues(c, dest, schema)),
-        ...(reader.text ? await ambiguousDates(c, reader.text, dest, schema, opts.csv?.dateFormat) : []),
+        ...(reader.text ? await ambiguousDates(c, reader.text, dest, schema, opts.csv?.dateFormat, stamps.columns) : []),
       ];
       return { format, schema, rowCount: Number(n), warnings };
     } finally {
       removeReaderFiles(reader);
     }
   });
+}
+
+/**
+ * The stored file `dest` with its columns of dates as spreadsheets write them ("3/15/2024 14:30",
+ * "15/03/24") read so (spreadsheet-dates.ts): rewritten when it has any, as it is otherwise.
+ */
+async function readSpreadsheetDates(c: DuckConnection, dest: string, text: string | undefined, csv: CsvOptions = {}) {
+  const stored = `read_parquet(${literal(dest)})`;
+  const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${stored}`));
+  const dates = await spreadsheetDates(c, stored, schema, text, Object.keys(csv.types ?? {}), csv.dateFormat);
+  if (dates.columns.length === 0) return dates;
+  const rewritten = `${dest}.dates`;
+  try {
+    await c.run(`COPY (${dates.select}) TO ${literal(rewritten)} (FORMAT parquet, COMPRESSION zstd)`);
+    fs.renameSync(rewritten, dest);
+  } finally {
+    fs.rmSync(rewritten, { force: true });
+  }
+  return dates;
 }
 
 /** Writes what `reader` reads to `dest` as Parquet (a Parquet source as it is); the columns it stored in UTC. */

@@ -14,6 +14,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanUp());
 
+/** A stored column's values as text, in row order. */
+async function storedTimes(versionId: string, column: string): Promise<(string | null)[]> {
+  const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: versionId } })).storagePath);
+  const rows = await withConnection((c) =>
+    queryRows(c, `SELECT strftime("${column}", '%Y-%m-%d %H:%M:%S') AS v FROM read_parquet(${literal(file)}) ORDER BY id`),
+  );
+  return rows.map((r) => (r.v === null ? null : String(r.v)));
+}
+
 describe("real files: missing values and the file's own words", () => {
   const CHURN = [
     "customer,total_charges,partner,plan,churn",
@@ -243,7 +252,8 @@ describe("real files: missing values and the file's own words", () => {
       queryRows(c, `SELECT strftime(signed, '%Y-%m-%d') AS d FROM read_parquet(${literal(file)}) ORDER BY id`),
     );
     expect(rows.map((r) => r.d)).toEqual(["2024-03-04", "2024-05-06", "2024-01-02"]);
-    // The format is for dates: a timestamp column written so is still a guess, and said to be one.
+    // The format is for dates: a timestamp column DuckDB reads itself (day first, with seconds) is
+    // still a guess, and said to be one.
     const stamped = await ingestDataset(t.db, t.ctx, {
       name: uniqueName("signed"),
       file: t.file("signed5.csv", "id,at\n1,03/04/2024 10:00:00\n2,05/06/2024 11:30:00\n"),
@@ -252,6 +262,24 @@ describe("real files: missing values and the file's own words", () => {
     expect(stamped.version.warnings).toEqual([
       expect.stringMatching(/^Column "at": every date in it reads .* write its dates year first \(2024-03-04 10:00\)/),
     ]);
+    // One DuckDB leaves as text (no seconds) is read here, day first as DuckDB would, or in the format's order.
+    const file6 = "id,at\n1,03/04/2024 10:00\n2,05/06/2024 11:30\n";
+    const stampedGuess = await ingestDataset(t.db, t.ctx, { name: uniqueName("signed"), file: t.file("signed6.csv", file6) });
+    expect(stampedGuess.version.warnings).toEqual([
+      expect.stringMatching(
+        /^Read "at" as dates with times\. Column "at": every date in it reads .* it was read as day\/month\/year .* dateFormat "%m\/%d\/%Y"/,
+      ),
+    ]);
+    expect(await storedTimes(stampedGuess.version.id, "at")).toEqual(["2024-04-03 10:00:00", "2024-06-05 11:30:00"]);
+    const stampedAsked = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("signed"),
+      file: t.file("signed7.csv", file6),
+      csv: { dateFormat: "%m/%d/%Y" },
+    });
+    expect(stampedAsked.version.warnings).toEqual([
+      'Read "at" as dates with times, written month/day/year ("03/04/2024 10:00" as 2024-03-04 10:00:00).',
+    ]);
+    expect(await storedTimes(stampedAsked.version.id, "at")).toEqual(["2024-03-04 10:00:00", "2024-05-06 11:30:00"]);
     // One value past 12 settles the order: nothing to say.
     const settled = await ingestDataset(t.db, t.ctx, { name: uniqueName("signed"), file: t.file("signed3.csv", `${us}4,25/12/2024\n`) });
     expect(settled.version.warnings).toEqual([]);
@@ -259,6 +287,56 @@ describe("real files: missing values and the file's own words", () => {
     await expect(
       ingestDataset(t.db, t.ctx, { name: uniqueName("signed"), file: t.file("signed4.csv", us), csv: { dateFormat: "%d%Q" } }),
     ).rejects.toMatchObject({ problems: [{ path: "csv.dateFormat", message: expect.stringContaining("%Q") }] });
+  });
+
+  it("reads dates with a time as spreadsheets write them (3/15/2024 2:30 PM, 15.03.2024 14:30) as timestamps, in the order their values settle", async () => {
+    const csv = [
+      "id,us,eu,ampm,short,mixed,note",
+      "1,3/15/2024 14:30,15.03.2024 14:30:05,3/15/2024 2:30 PM,15/03/24 08:00,3/15/2024 14:30,ok",
+      "2,12/1/2024 9:05,01.12.2024 09:05:00,12/1/2024 9:05am,01/12/24 23:59,soon,ok",
+      "3,,,,,,ok",
+    ].join("\r\n");
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("stamps"), file: t.file("stamps.csv", `${csv}\r\n`) });
+    const types = Object.fromEntries(r.version.schema.map((s) => [s.name, s.type]));
+    // DuckDB reads "eu" itself (day first, with seconds); it read "short" as the year 15, and left the others as text.
+    // A column with one value that is no date and time stays text.
+    expect(types).toEqual({
+      id: "integer",
+      us: "timestamp",
+      eu: "timestamp",
+      ampm: "timestamp",
+      short: "timestamp",
+      mixed: "string",
+      note: "string",
+    });
+    expect(await storedTimes(r.version.id, "us")).toEqual(["2024-03-15 14:30:00", "2024-12-01 09:05:00", null]);
+    expect(await storedTimes(r.version.id, "eu")).toEqual(["2024-03-15 14:30:05", "2024-12-01 09:05:00", null]);
+    expect(await storedTimes(r.version.id, "ampm")).toEqual(["2024-03-15 14:30:00", "2024-12-01 09:05:00", null]);
+    expect(await storedTimes(r.version.id, "short")).toEqual(["2024-03-15 08:00:00", "2024-12-01 23:59:00", null]);
+    expect(r.version.warnings).toEqual([
+      'Read "us" as dates with times, written month/day/year ("3/15/2024 14:30" as 2024-03-15 14:30:00).',
+      'Read "ampm" as dates with times, written month/day/year ("3/15/2024 2:30 PM" as 2024-03-15 14:30:00).',
+      'Read "short" as dates with times, written day/month/year with a two-digit year ("15/03/24 08:00" as 2024-03-15 08:00:00).',
+    ]);
+    // The upload dialog's preview reads them the same way.
+    const preview = await previewFile(t.file("stamps-start.csv", `${csv}\r\n`), { complete: true });
+    expect(preview.columns.find((col) => col.name === "us")?.type).toBe("timestamp");
+    expect(preview.rows[0]?.us).toBe("2024-03-15 14:30:00");
+    // A two-digit year is the last number, as a spreadsheet writes it (DuckDB read "15/03/24" as 2015-03-24).
+    const short = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("stamps"),
+      file: t.file("short.csv", "id,d\n1,15/03/24\n2,01/12/24\n"),
+    });
+    expect(short.version.schema.find((s) => s.name === "d")?.type).toBe("date");
+    expect(await storedTimes(short.version.id, "d")).toEqual(["2024-03-15 00:00:00", "2024-12-01 00:00:00"]);
+    expect(short.version.warnings).toEqual(['Read "d" as dates, written day/month/year with a two-digit year ("15/03/24" as 2024-03-15).']);
+    // A type the upload sets is kept.
+    const asText = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("stamps"),
+      file: t.file("stamps2.csv", `${csv}\r\n`),
+      csv: { types: { us: "string" } },
+    });
+    expect(asText.version.schema.find((s) => s.name === "us")?.type).toBe("string");
   });
 
   it("reads a UTF-16 file (Excel's Unicode Text) as text, either byte order, and says so", async () => {

@@ -155,6 +155,7 @@ describe("feature rows", () => {
         { hour: "$2,100.50", origin: "ATL", day: 1 },
         { hour: "1,5", origin: "ATL", day: 1 },
         { hour: "1.234,50 €", origin: "ATL", day: 1 },
+        { hour: 1, origin: "ATL", day: "03/04/2024" },
       ],
       (r) => `rows.${r}`,
     );
@@ -163,7 +164,7 @@ describe("feature rows", () => {
       { path: "rows.1", message: "each row must be a JSON object of feature values" },
       { path: "rows.2.hour", message: '"hour" must be a number, got an object' },
       { path: "rows.2.origin", message: '"origin" must be a category (a string), got an array' },
-      { path: "rows.2.day", message: '"day" must be an ISO date such as 2001-05-01, got "soon"' },
+      { path: "rows.2.day", message: '"day" must be an ISO date such as 2001-05-01 or 2001-05-01T14:30:00, got "soon"' },
       { path: "rows.3.hour", message: '"hour" must be a finite number' },
       // An amount as a spreadsheet writes it: the number meant is named, not guessed.
       {
@@ -177,6 +178,8 @@ describe("feature rows", () => {
         message:
           '"hour" must be a number, got a string "1.234,50 €" (send the number: 1234.5, with a decimal point and no currency sign, thousands separator or percent sign)',
       },
+      // Not guessed as March 4 in the server's time zone: the model may have learned 3 April.
+      { path: "rows.7.day", message: '"day" must be an ISO date such as 2001-05-01 or 2001-05-01T14:30:00, got "03/04/2024"' },
     ]);
   });
 

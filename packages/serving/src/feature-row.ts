@@ -148,6 +148,9 @@ function describe(f: ServedFeature): string {
   return f.temporal ? "an ISO date or epoch milliseconds" : "a number";
 }
 
+/** A date, or a date and time with an optional zone, year first (ISO 8601). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+
 /** The value to score, or the problem with it. Numbers may come as JSON numbers or numeric strings. */
 function numeric(f: ServedFeature, v: unknown): number | string {
   if (typeof v === "number") return Number.isFinite(v) ? v : `"${f.name}" must be a finite number`;
@@ -156,9 +159,11 @@ function numeric(f: ServedFeature, v: unknown): number | string {
     const text = v.trim();
     if (NULL_MARKERS.has(text)) return Number.NaN;
     if (f.temporal) {
-      const t = utcMillis(text);
+      // ISO 8601 only: Date.parse also takes "03/04/2024", as March 4 in the server's time zone,
+      // where a model trained on a European file's dates means 3 April.
+      const t = ISO_DATE.test(text) ? utcMillis(text) : Number.NaN;
       if (!Number.isNaN(t)) return t;
-      return `"${f.name}" must be an ISO date such as 2001-05-01, got "${clip(v)}"`;
+      return `"${f.name}" must be an ISO date such as 2001-05-01 or 2001-05-01T14:30:00, got "${clip(v)}"`;
     }
     if (f.boolean && /^(true|false)$/i.test(text)) return text.toLowerCase() === "true" ? 1 : 0;
     const n = Number(text);
