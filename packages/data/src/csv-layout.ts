@@ -64,5 +64,9 @@ function firstLines(file: string, count: number): string[] {
   const buf = Buffer.alloc(65_536);
   const n = fs.readSync(fd, buf, 0, buf.length, 0);
   fs.closeSync(fd);
-  return buf.subarray(0, n).toString("utf8").split(/\r?\n/).slice(0, count);
+  return buf
+    .subarray(0, n)
+    .toString("utf8")
+    .split(/\r\n|\n|\r/)
+    .slice(0, count);
 }

@@ -3,10 +3,12 @@
 // dialog shows it so the user can fix the delimiter, null markers or a column's type first.
 import fs from "node:fs";
 import type { CsvOptions, FileFormat, FilePreview } from "@roundhouse/contracts";
+import { rereadSelect } from "./column-rereads.ts";
 import { toColumnSchema } from "./column-types.ts";
 import { detectFormat } from "./detect-format.ts";
 import { queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
+import { infiniteValues } from "./infinite-values.ts";
 import { readerFor, removeReaderFiles } from "./ingest.ts";
 import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { asUtf8 } from "./text-encoding.ts";
@@ -46,10 +48,15 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
     // without them reads the same either way, and the copy of a preview's start costs little.
     const read = await readerFor(c, file, format, opts.csv ?? {}, what, true);
     try {
-      // Dates as spreadsheets write them, read as the upload reads them (spreadsheet-dates.ts).
+      // Columns read again as the upload reads them again (ingest.ts's rereadColumns).
       const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${read.sql}`));
-      const dates = await spreadsheetDates(c, read.sql, schema, read.text, Object.keys(opts.csv?.types ?? {}), opts.csv?.dateFormat);
-      const reader = dates.columns.length ? `(${dates.select})` : read.sql;
+      const forced = Object.keys(opts.csv?.types ?? {});
+      const steps = [
+        await spreadsheetDates(c, read.sql, schema, read.text, forced, opts.csv?.dateFormat),
+        await infiniteValues(c, read.sql, schema, forced),
+      ];
+      const reread = rereadSelect(read.sql, steps);
+      const reader = reread ? `(${reread})` : read.sql;
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));
       // DuckDB's own text of each value, as the stored rows' preview shows it: a timestamp as
       // "2022-06-23 04:43:00" (a JavaScript Date's text was "Thu Jun 23 2022 04:43:00 GMT+0000 ...").

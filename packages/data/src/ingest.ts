@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { type ColumnSchema, type CsvOptions, DEFAULT_NULL_VALUES, type FileFormat, Invalid } from "@roundhouse/contracts";
 import { ambiguousDates } from "./ambiguous-dates.ts";
+import { type ColumnRereads, NO_REREADS, rereadSelect } from "./column-rereads.ts";
 import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
 import { csvStart, emptyLastColumn, pandasIndex, pandasIndexNote, trailingNote } from "./csv-layout.ts";
 import { decimalMarkOf } from "./decimal-mark.ts";
@@ -11,6 +12,7 @@ import { detectFormat } from "./detect-format.ts";
 import { type DuckConnection, ident, literal, queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
+import { infiniteValues } from "./infinite-values.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
 import { flattenNested } from "./nested-fields.ts";
 import { NO_NULLS, type PaddedColumn, paddedColumns, paddingNote, writeUnpadded } from "./padded-values.ts";
@@ -70,7 +72,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
         // Still unreadable: the error that names the value as the file has it.
         zoned = await store(c, reader.sql, source, dest, what).catch((err) => Promise.reject(failed ?? err));
       }
-      const stamps = await readSpreadsheetDates(c, dest, reader.text, opts.csv);
+      const reread = await rereadColumns(c, dest, reader.text, opts.csv);
       const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
       if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
       // Read back from the Parquet file: the stored schema is what training will see.
@@ -78,11 +80,11 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       const warnings = [
         ...(padded.length > 0 ? [paddingNote(padded)] : []),
         ...reader.notes,
-        ...(format === "parquet" ? [] : zoned.filter((name) => !stamps.columns.includes(name)).map(utcNote)),
-        ...stamps.notes,
+        ...(format === "parquet" ? [] : zoned.filter((name) => !reread.columns.includes(name)).map(utcNote)),
+        ...reread.notes,
         ...(await mostlyNumericText(c, dest, schema)),
         ...(await lookAlikeValues(c, dest, schema)),
-        ...(reader.text ? await ambiguousDates(c, reader.text, dest, schema, opts.csv?.dateFormat, stamps.columns) : []),
+        ...(reader.text ? await ambiguousDates(c, reader.text, dest, schema, opts.csv?.dateFormat, reread.columns) : []),
       ];
       return { format, schema, rowCount: Number(n), warnings };
     } finally {
@@ -92,22 +94,25 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
 }
 
 /**
- * The stored file `dest` with its columns of dates as spreadsheets write them ("3/15/2024 14:30",
- * "15/03/24") read so (spreadsheet-dates.ts): rewritten when it has any, as it is otherwise.
+ * The stored file `dest` with the columns DuckDB's reader got wrong read again: dates as spreadsheets
+ * write them ("3/15/2024 14:30", "15/03/24"; spreadsheet-dates.ts) and numbers with pandas'
+ * infinities (infinite-values.ts). Rewritten once when there are any, as it is otherwise.
  */
-async function readSpreadsheetDates(c: DuckConnection, dest: string, text: string | undefined, csv: CsvOptions = {}) {
+async function rereadColumns(c: DuckConnection, dest: string, text: string | undefined, csv: CsvOptions = {}): Promise<ColumnRereads> {
   const stored = `read_parquet(${literal(dest)})`;
   const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${stored}`));
-  const dates = await spreadsheetDates(c, stored, schema, text, Object.keys(csv.types ?? {}), csv.dateFormat);
-  if (dates.columns.length === 0) return dates;
-  const rewritten = `${dest}.dates`;
+  const forced = Object.keys(csv.types ?? {});
+  const steps = [await spreadsheetDates(c, stored, schema, text, forced, csv.dateFormat), await infiniteValues(c, stored, schema, forced)];
+  const select = rereadSelect(stored, steps);
+  if (!select) return NO_REREADS;
+  const rewritten = `${dest}.reread`;
   try {
-    await c.run(`COPY (${dates.select}) TO ${literal(rewritten)} (FORMAT parquet, COMPRESSION zstd)`);
+    await c.run(`COPY (${select}) TO ${literal(rewritten)} (FORMAT parquet, COMPRESSION zstd)`);
     fs.renameSync(rewritten, dest);
   } finally {
     fs.rmSync(rewritten, { force: true });
   }
-  return dates;
+  return { columns: steps.flatMap((s) => s.columns), notes: steps.flatMap((s) => s.notes), replaced: [], join: "" };
 }
 
 /** Writes what `reader` reads to `dest` as Parquet (a Parquet source as it is); the columns it stored in UTC. */

@@ -339,6 +339,29 @@ describe("real files: missing values and the file's own words", () => {
     expect(asText.version.schema.find((s) => s.name === "us")?.type).toBe("string");
   });
 
+  it("reads pandas' inf and -inf (a division by zero) in a column of numbers as missing, and says so; text with them stays text", async () => {
+    const csv = ["id,ratio,label,ratio_r", "1,inf,a,Inf", "2,-inf,inf,0.5", "3,0.5,b,", "4,1.5,c,2", "5,,inf,-Inf"].join("\n");
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("ratios"), file: t.file("ratios.csv", `${csv}\n`) });
+    const types = Object.fromEntries(r.version.schema.map((s) => [s.name, s.type]));
+    expect(types).toEqual({ id: "integer", ratio: "float", label: "string", ratio_r: "float" });
+    const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
+    expect(columns.get("ratio")).toMatchObject({ nulls: 3, min: 0.5, max: 1.5 });
+    expect(columns.get("ratio_r")).toMatchObject({ nulls: 3, min: 0.5, max: 2 });
+    expect(r.version.warnings).toEqual([
+      'Read "ratio" as numbers, with its 2 infinite value(s) ("-inf") as missing: pandas writes a division by zero so, and a model cannot learn from an infinity.',
+      'Read "ratio_r" as numbers, with its 2 infinite value(s) ("-Inf") as missing: pandas writes a division by zero so, and a model cannot learn from an infinity.',
+    ]);
+    const preview = await previewFile(t.file("ratios-start.csv", `${csv}\n`), { complete: true });
+    expect(preview.columns.find((col) => col.name === "ratio")?.type).toBe("float");
+    expect(preview.rows.map((row) => row.ratio)).toEqual([null, null, "0.5", "1.5", null]);
+  });
+
+  it("reads a file whose lines end with a carriage return only (Excel's CSV for old Macs)", async () => {
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("mac"), file: t.file("mac.csv", "id,name,score\r1,a,2.5\r2,b,3\r") });
+    expect(r.version.rowCount).toBe(2);
+    expect(r.version.schema.map((s) => `${s.name}:${s.type}`)).toEqual(["id:integer", "name:string", "score:float"]);
+  });
+
   it("reads a UTF-16 file (Excel's Unicode Text) as text, either byte order, and says so", async () => {
     const text = "id\tname\tprice\n1\tCafé\t3.5\n2\tThé vert\t2.25\n";
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);

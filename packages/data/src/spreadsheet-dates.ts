@@ -9,6 +9,7 @@
 // are looked for in the stored file (a Parquet column read alone costs next to nothing, where a pass
 // over a CSV's 1,000 text columns costs a second); stored dates in the CSV's text, only when it has some.
 import type { ColumnSchema } from "@roundhouse/contracts";
+import type { ColumnRereads } from "./column-rereads.ts";
 import { type DuckConnection, ident, literal, queryRows } from "./duckdb.ts";
 
 /** Candidates are found in this many rows; a candidate is then checked over the whole file. */
@@ -22,14 +23,6 @@ const WITH_TIME = `${DATE}(\\d{4}|\\d{2})${TIME}`;
 const SHORT_YEAR = `${DATE}\\d{2}(${TIME}|\\s*$)`;
 
 type Order = "dm" | "md";
-
-export interface SpreadsheetDates {
-  /** The columns read so. */
-  columns: string[];
-  notes: string[];
-  /** A SELECT of the stored file with these columns read so. */
-  select: string;
-}
 
 interface Reading {
   name: string;
@@ -69,7 +62,7 @@ export async function spreadsheetDates(
   text: string | undefined,
   forced: string[],
   dateFormat?: string,
-): Promise<SpreadsheetDates> {
+): Promise<ColumnRereads> {
   const open = (types: string[]) =>
     schema.filter((s) => types.includes(s.type) && !forced.includes(s.name)).map((s) => ({ name: s.name, type: s.type }));
   const texts = await sampled(c, stored, open(["string"]), WITH_TIME);
@@ -92,17 +85,13 @@ export async function spreadsheetDates(
   const replaced = readings.map(
     (r, i) => `${value({ ...r, name: r.from === "stored" ? `p.${ident(r.name)}` : `t.w${i}` })} AS ${ident(r.name)}`,
   );
-  const joined = fromText.length
+  const join = fromText.length
     ? ` POSITIONAL JOIN (SELECT ${readings
         .map((r, i) => (r.from === "text" ? `${ident(r.name)} AS w${i}` : null))
         .filter(Boolean)
         .join(", ")} FROM ${text}) t`
     : "";
-  return {
-    columns: readings.map((r) => r.name),
-    notes: readings.map((r) => r.note),
-    select: `SELECT p.* REPLACE (${replaced.join(", ")}) FROM ${stored} p${joined}`,
-  };
+  return { columns: readings.map((r) => r.name), notes: readings.map((r) => r.note), replaced, join };
 }
 
 /** The `columns` of `from` with a value matching `pattern` in the first rows. */
