@@ -72,6 +72,14 @@ export function improvement(name: string, before: number, after: number): number
   return delta > 0 !== lowerIsBetter(name) ? 1 : -1;
 }
 
+/**
+ * The metrics a holdout defines: ROC AUC is NaN on a holdout of one class, R² on a constant label,
+ * and JSON would carry NaN as null, which no metrics record accepts.
+ */
+export function definedMetrics(metrics: object): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === "number" && Number.isFinite(v)));
+}
+
 /** How a metric value reads everywhere (pages, justifications of automatic promotion requests). */
 export function formatMetric(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "–";

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type ColumnSchema, type Comparison, TrainingSpecSchema, thin } from "@roundhouse/contracts";
+import { type ColumnSchema, type Comparison, definedMetrics, TrainingSpecSchema, thin } from "@roundhouse/contracts";
 import { type FeatureMatrix, loadTrainingMatrix } from "@roundhouse/data";
 import type { Db } from "@roundhouse/db";
 import type { ModelDocument } from "@roundhouse/ml";
@@ -75,7 +75,7 @@ async function score(doc: ModelDocument, matrix: FeatureMatrix, rows: Int32Array
   const curves = "curves" in result ? result.curves : undefined;
   return {
     version,
-    metrics: result.metrics as Record<string, number>,
+    metrics: definedMetrics(result.metrics),
     roc: curves ? thin(curves.roc).map(({ x, y }) => ({ x, y })) : undefined,
     pr: curves ? thin(curves.pr).map(({ x, y }) => ({ x, y })) : undefined,
   };

@@ -26,6 +26,7 @@ import { WorkflowFailure } from "@roundhouse/workflows";
 import { storeArtifact } from "./artifact-store.ts";
 import { childSays } from "./child-protocol.ts";
 import { describeWarmUp, warmUpMode, warmUpWhileWaiting } from "./engine-warm-up.ts";
+import { holdoutMetrics } from "./holdout-metrics.ts";
 import { runScoringJob } from "./score-job.ts";
 import { JobFailure, splitForTraining } from "./training-split.ts";
 import { fitWithWorkflow } from "./workflow-fit.ts";
@@ -180,7 +181,14 @@ async function main() {
       );
       return storeArtifact(text, "json");
     });
-    const { predictions, metrics, ...rest } = evaluation;
+    const { predictions, ...rest } = evaluation;
+    const { metrics, note } = holdoutMetrics(
+      evaluation.metrics as unknown as Record<string, number>,
+      holdout.label,
+      classes ?? null,
+      spec.data.holdout.kind,
+    );
+    if (note) childSays.log(note);
     if (job.reproducesJobId) await reportReproduction(job.reproducesJobId, artifact.sha256);
     const temporalColumns = new Set(data.schema.filter((c) => isTemporal(c.type)).map((c) => c.name));
     // Dates are left out of drift: every new decision is later than the training rows by nature.
@@ -196,7 +204,7 @@ async function main() {
         workflowVersionId: provenance?.workflowVersionId ?? null,
         rowsTrain: train.rows,
         rowsHoldout: holdout.rows,
-        metrics: metrics as unknown as Record<string, number>,
+        metrics,
         evaluation: {
           ...rest,
           classes: classes ?? null,

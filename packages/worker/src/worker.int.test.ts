@@ -249,6 +249,43 @@ describe("training jobs", () => {
     expect((done.error as { message: string }).message).toMatch(/has 1 class in the training split/);
   });
 
+  it("succeeds on a holdout of one class, without ROC AUC and PR AUC, and its log says why", async () => {
+    // A month without a positive: the report once carried AUC as null, was refused, and the job was
+    // retried until it failed with "The training process ended without reporting a result".
+    const csv = path.join(home, "quiet-month.csv");
+    await withConnection((c) =>
+      c.run(`COPY (SELECT DATE '2024-01-01' + CAST(i AS INTEGER) AS day, i % 7 AS x, CASE WHEN i < 60 THEN i % 2 = 0 ELSE false END AS fraud
+                   FROM range(90) r(i)) TO ${literal(csv)} (FORMAT csv, HEADER)`),
+    );
+    const quiet = (await ingestDataset(db, ctx, { name: `quiet-${Date.now()}`, file: csv })).version.id;
+    const job = await submit(
+      TrainingSpecSchema.parse({
+        metadata: { name: "quiet" },
+        data: {
+          datasetVersionId: quiet,
+          label: "fraud",
+          features: ["x"],
+          holdout: {
+            kind: "dateRange",
+            column: "day",
+            train: { from: "2024-01-01", to: "2024-03-01" },
+            holdout: { from: "2024-03-05", to: "2024-04-01" },
+          },
+        },
+        train: { algorithm: "gbdt", params: { numTrees: 5 } },
+      }),
+    );
+    const done = await until(job.id, ["failed", "succeeded"]);
+    expect(done.error).toBeNull();
+    expect(done.attempts).toBe(1);
+    const run = await db.run.findFirstOrThrow({ where: { jobId: job.id } });
+    expect(Object.keys(run.metrics as object).sort()).toEqual(["accuracy", "f1", "logloss", "precision", "recall"]);
+    const logs = await db.jobLog.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
+    expect(logs.map((l) => l.message)).toContain(
+      'ROC AUC and PR AUC are not defined on this holdout: its 26 row(s) all have the label "false". A holdout range with more rows measures them; the run has the other metrics.',
+    );
+  });
+
   it("fails a job whose data does not fit its spec with the reason alone: no error class name, no stack", async () => {
     // Filters are checked by the job (the profile at submit is of every row): none is left here.
     const job = await submit(
