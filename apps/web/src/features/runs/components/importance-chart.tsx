@@ -18,6 +18,13 @@ export function ImportanceChart({ sets, top = 15 }: { sets: ImportanceSet[]; top
     .map((feature) => ({ feature, best: Math.max(...shares.map((m) => m.get(feature) ?? 0)) }))
     .sort((a, b) => b.best - a.best)
     .slice(0, top);
+  if (features.length && sets.every((s) => s.importances.every((f) => f.gain === 0)))
+    return (
+      <p className="text-sm text-muted">
+        No feature carries any importance: the model gives every row the same score (trees that never split, on too few training rows, or
+        coefficients of zero).
+      </p>
+    );
   if (!features.length)
     return (
       <p className="text-sm text-muted">

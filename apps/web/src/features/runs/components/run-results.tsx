@@ -1,6 +1,6 @@
 "use client";
 
-import { importanceMeasure, inReadingOrder, METRICS, metricLabel, type RunDetail } from "@roundhouse/contracts";
+import { importanceMeasure, inReadingOrder, METRICS, metricLabel, metricsOfTask, type RunDetail } from "@roundhouse/contracts";
 import { Card } from "@/components/ui/card";
 import { Panel } from "@/components/ui/panel";
 import { formatMetric } from "@/lib/metric-format";
@@ -14,6 +14,8 @@ export function RunResults({ run }: { run: RunDetail }) {
   const e = run.evaluation;
   const curves = e?.curves;
   const measure = importanceMeasure(run.algorithm, run.importances);
+  // A holdout can leave a metric undefined (ROC AUC when every row has one class): the run has none.
+  const undefinedMetrics = run.metrics ? metricsOfTask(run.task).filter((name) => !(name in (run.metrics ?? {}))) : [];
   return (
     <div className="flex flex-col gap-4">
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6" aria-label="Holdout metrics">
@@ -26,6 +28,12 @@ export function RunResults({ run }: { run: RunDetail }) {
           </Card>
         ))}
       </dl>
+      {undefinedMetrics.length > 0 && (
+        <p className="text-sm text-muted" data-testid="undefined-metrics">
+          {undefinedMetrics.map(metricLabel).join(" and ")} {undefinedMetrics.length === 1 ? "is" : "are"} not defined on this holdout (its
+          rows have too few of the labels, as the job's log says), so the curves that need them are empty.
+        </p>
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
         {curves && (
           <>
