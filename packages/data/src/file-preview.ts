@@ -10,6 +10,7 @@ import { queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { infiniteValues } from "./infinite-values.ts";
 import { readerFor, removeReaderFiles } from "./ingest.ts";
+import { jsonValues } from "./json-values.ts";
 import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { asUtf8 } from "./text-encoding.ts";
 
@@ -52,6 +53,7 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
       const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${read.sql}`));
       const forced = Object.keys(opts.csv?.types ?? {});
       const steps = [
+        ...(format === "jsonl" ? [await jsonValues(c, read.sql, schema)] : []),
         await spreadsheetDates(c, read.sql, schema, read.text, forced, opts.csv?.dateFormat),
         await infiniteValues(c, read.sql, schema, forced),
       ];

@@ -13,6 +13,7 @@ import { type DuckConnection, ident, literal, queryRows, withConnection } from "
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
 import { infiniteValues } from "./infinite-values.ts";
+import { jsonValues } from "./json-values.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
 import { flattenNested } from "./nested-fields.ts";
 import { NO_NULLS, type PaddedColumn, paddedColumns, paddingNote, writeUnpadded } from "./padded-values.ts";
@@ -72,7 +73,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
         // Still unreadable: the error that names the value as the file has it.
         zoned = await store(c, reader.sql, source, dest, what).catch((err) => Promise.reject(failed ?? err));
       }
-      const reread = await rereadColumns(c, dest, reader.text, opts.csv);
+      const reread = await rereadColumns(c, dest, format, reader.text, opts.csv);
       const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
       if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
       // Read back from the Parquet file: the stored schema is what training will see.
@@ -95,14 +96,26 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
 
 /**
  * The stored file `dest` with the columns DuckDB's reader got wrong read again: dates as spreadsheets
- * write them ("3/15/2024 14:30", "15/03/24"; spreadsheet-dates.ts) and numbers with pandas'
- * infinities (infinite-values.ts). Rewritten once when there are any, as it is otherwise.
+ * write them ("3/15/2024 14:30", "15/03/24"; spreadsheet-dates.ts), numbers with pandas'
+ * infinities (infinite-values.ts) and a JSON file's numbers written as strings (json-values.ts).
+ * Rewritten once when there are any, as it is otherwise.
  */
-async function rereadColumns(c: DuckConnection, dest: string, text: string | undefined, csv: CsvOptions = {}): Promise<ColumnRereads> {
+async function rereadColumns(
+  c: DuckConnection,
+  dest: string,
+  format: FileFormat,
+  text: string | undefined,
+  csv: CsvOptions = {},
+): Promise<ColumnRereads> {
   const stored = `read_parquet(${literal(dest)})`;
   const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${stored}`));
   const forced = Object.keys(csv.types ?? {});
-  const steps = [await spreadsheetDates(c, stored, schema, text, forced, csv.dateFormat), await infiniteValues(c, stored, schema, forced)];
+  // Each step takes other columns: numbers written as strings are neither dates nor infinite.
+  const steps = [
+    ...(format === "jsonl" ? [await jsonValues(c, stored, schema)] : []),
+    await spreadsheetDates(c, stored, schema, text, forced, csv.dateFormat),
+    await infiniteValues(c, stored, schema, forced),
+  ];
   const select = rereadSelect(stored, steps);
   if (!select) return NO_REREADS;
   const rewritten = `${dest}.reread`;

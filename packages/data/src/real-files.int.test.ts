@@ -129,6 +129,44 @@ describe("real files: missing values and the file's own words", () => {
     expect(charges).toMatchObject({ type: "float", nulls: 3 });
   });
 
+  it("reads a JSON Lines file's numbers written as strings, or as numbers in some rows and strings in others, as numbers; codes and mixed text stay text", async () => {
+    const lines = [
+      { id: 1, price: "12.50", age: 30, zip: "02134", plan: 3, count: "7", churn: "No" },
+      { id: 2, price: "7", age: "31", zip: "10001", plan: "pro", count: null, churn: "Yes" },
+      { id: 3, price: null, age: 45, zip: "94105", plan: true, count: "-2", churn: "No" },
+    ];
+    const r = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("api"),
+      file: t.file("api.jsonl", `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`),
+    });
+    expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
+      ["id", "integer"],
+      ["price", "float"],
+      ["age", "integer"],
+      ["zip", "string"],
+      ["plan", "string"],
+      ["count", "integer"],
+      ["churn", "string"],
+    ]);
+    expect(r.version.warnings).toEqual([
+      'Read "price" as numbers: every value is a number written as a string ("12.50").',
+      'Read "age" as numbers: its values are numbers in some rows and strings of numbers in others ("31").',
+      'Read "plan" as text: its values are numbers or true/false in some rows and text in others ("pro").',
+      'Read "count" as numbers: every value is a number written as a string ("-2").',
+    ]);
+    const { file } = await getDatasetVersion(t.db, r.version.id);
+    const rows = await withConnection((c) =>
+      queryRows(c, `SELECT price, age, plan, count FROM read_parquet(${literal(file)}) ORDER BY id`),
+    );
+    expect(rows).toEqual([
+      { price: 12.5, age: 30n, plan: "3", count: 7n },
+      { price: 7, age: 31n, plan: "pro", count: null },
+      { price: null, age: 45n, plan: "true", count: -2n },
+    ]);
+    const preview = await previewFile(t.file("api-start.jsonl", `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`), { complete: true });
+    expect(preview.columns.map((col) => col.type)).toEqual(["integer", "float", "integer", "string", "string", "integer", "string"]);
+  });
+
   it("reads a JSON Lines file's nested objects as a column per field (user.age), and keeps lists as they are", async () => {
     const lines = [
       { id: 1, user: { age: 30, plan: "pro", address: { city: "Lyon" } }, tags: ["a"], churn: "No" },
