@@ -3,8 +3,9 @@
 // as text, a category per value, and the second as a JSON column no model can use (type "other"),
 // both without a word. A field whose every value is a number, written either way, is read as
 // numbers; one of numbers and text mixed, as text; and the upload says so. A string with a leading
-// zero ("02134") is a code, not a number: such a field stays text.
-import type { ColumnSchema } from "@roundhouse/contracts";
+// zero ("02134") is a code, not a number: such a field stays text. The strings a CSV's cells are
+// missing as ("", "NA", "N/A"…) are missing here too: "income": "" is no text among numbers.
+import { type ColumnSchema, DEFAULT_NULL_VALUES } from "@roundhouse/contracts";
 import { type ColumnRereads, NO_REREADS } from "./column-rereads.ts";
 import { type DuckConnection, ident, literal, queryRows } from "./duckdb.ts";
 
@@ -12,6 +13,9 @@ const NUMBER = String.raw`^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$`;
 const INTEGER = String.raw`^\s*[-+]?\d{1,18}\s*$`;
 const LEADING_ZERO = String.raw`^\s*[-+]?0\d`;
 const SCALARS = "('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN')";
+
+/** A value that means missing, as in a CSV file. */
+const missing = (v: string) => `coalesce(trim(${v}) IN (${DEFAULT_NULL_VALUES.map(literal).join(", ")}), false)`;
 
 interface Field {
   name: string;
@@ -31,11 +35,13 @@ export async function jsonValues(c: DuckConnection, stored: string, schema: Colu
   const parts = fields.flatMap((f, i) => {
     const v = textOf(f);
     return [
-      `count(${v}) AS n${i}`,
+      `${count(`${v} IS NOT NULL AND NOT ${missing(v)}`)} AS n${i}`,
+      `${count(missing(v))} AS missing${i}`,
+      `min(CASE WHEN ${missing(v)} THEN ${v} END) AS marker${i}`,
       `${count(`regexp_matches(${v}, ${literal(NUMBER)}) AND NOT regexp_matches(${v}, ${literal(LEADING_ZERO)})`)} AS num${i}`,
       `${count(`regexp_matches(${v}, ${literal(INTEGER)})`)} AS int${i}`,
-      f.json ? `${count(`json_type(${ident(f.name)}) IN ${SCALARS}`)} AS scalar${i}` : `0 AS scalar${i}`,
-      `min(CASE WHEN json_type(to_json(${ident(f.name)})) = 'VARCHAR' THEN ${v} END) AS example${i}`,
+      f.json ? `${count(`json_type(${ident(f.name)}) IN ${SCALARS} AND NOT ${missing(v)}`)} AS scalar${i}` : `0 AS scalar${i}`,
+      `min(CASE WHEN json_type(to_json(${ident(f.name)})) = 'VARCHAR' AND NOT ${missing(v)} THEN ${v} END) AS example${i}`,
     ];
   });
   const [row] = await queryRows(c, `SELECT ${parts.join(", ")} FROM ${stored}`);
@@ -46,20 +52,25 @@ export async function jsonValues(c: DuckConnection, stored: string, schema: Colu
   fields.forEach((f, i) => {
     const n = at("n", i);
     if (n === 0) return;
-    const example = String(row?.[`example${i}`] ?? "");
+    const example = row?.[`example${i}`] === null || row?.[`example${i}`] === undefined ? "" : String(row[`example${i}`]);
     const value = `p.${ident(f.name)}`;
     const text = f.json ? `json_extract_string(${value}, '$')` : value;
+    const orMissing = (expression: string) => `CASE WHEN ${missing(text)} THEN NULL ELSE ${expression} END AS ${ident(f.name)}`;
+    const markers = at("missing", i) > 0 ? `, and ${at("missing", i)} value(s) written "${row?.[`marker${i}`]}" as missing` : "";
     if (at("num", i) === n) {
       const type = at("int", i) === n ? "BIGINT" : "DOUBLE";
-      replaced.push(`CAST(${text} AS ${type}) AS ${ident(f.name)}`);
-      notes.push(
-        f.json
-          ? `Read "${f.name}" as numbers: its values are numbers in some rows and strings of numbers in others ("${example}").`
-          : `Read "${f.name}" as numbers: every value is a number written as a string ("${example}").`,
-      );
+      replaced.push(orMissing(`CAST(${text} AS ${type})`));
+      const how = !example
+        ? "its values are numbers"
+        : f.json
+          ? `its values are numbers in some rows and strings in others ("${example}")`
+          : `every value is a number written as a string ("${example}")`;
+      notes.push(`Read "${f.name}" as numbers: ${how}${markers}.`);
     } else if (f.json && at("scalar", i) === n) {
-      replaced.push(`${text} AS ${ident(f.name)}`);
-      notes.push(`Read "${f.name}" as text: its values are numbers or true/false in some rows and text in others ("${example}").`);
+      replaced.push(orMissing(text));
+      notes.push(
+        `Read "${f.name}" as text: its values are numbers or true/false in some rows and text in others ("${example}")${markers}.`,
+      );
     } else return;
     columns.push(f.name);
   });

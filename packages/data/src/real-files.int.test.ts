@@ -134,6 +134,7 @@ describe("real files: missing values and the file's own words", () => {
       { id: 1, price: "12.50", age: 30, zip: "02134", plan: 3, count: "7", churn: "No" },
       { id: 2, price: "7", age: "31", zip: "10001", plan: "pro", count: null, churn: "Yes" },
       { id: 3, price: null, age: 45, zip: "94105", plan: true, count: "-2", churn: "No" },
+      { id: 4, price: "NA", age: "", zip: null, plan: "", count: "3", churn: "No" },
     ];
     const r = await ingestDataset(t.db, t.ctx, {
       name: uniqueName("api"),
@@ -149,9 +150,9 @@ describe("real files: missing values and the file's own words", () => {
       ["churn", "string"],
     ]);
     expect(r.version.warnings).toEqual([
-      'Read "price" as numbers: every value is a number written as a string ("12.50").',
-      'Read "age" as numbers: its values are numbers in some rows and strings of numbers in others ("31").',
-      'Read "plan" as text: its values are numbers or true/false in some rows and text in others ("pro").',
+      'Read "price" as numbers: every value is a number written as a string ("12.50"), and 1 value(s) written "NA" as missing.',
+      'Read "age" as numbers: its values are numbers in some rows and strings in others ("31"), and 1 value(s) written "" as missing.',
+      'Read "plan" as text: its values are numbers or true/false in some rows and text in others ("pro"), and 1 value(s) written "" as missing.',
       'Read "count" as numbers: every value is a number written as a string ("-2").',
     ]);
     const { file } = await getDatasetVersion(t.db, r.version.id);
@@ -162,6 +163,7 @@ describe("real files: missing values and the file's own words", () => {
       { price: 12.5, age: 30n, plan: "3", count: 7n },
       { price: 7, age: 31n, plan: "pro", count: null },
       { price: null, age: 45n, plan: "true", count: -2n },
+      { price: null, age: null, plan: null, count: 3n },
     ]);
     const preview = await previewFile(t.file("api-start.jsonl", `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`), { complete: true });
     expect(preview.columns.map((col) => col.type)).toEqual(["integer", "float", "integer", "string", "string", "integer", "string"]);
