@@ -11,6 +11,7 @@ import { explainReadError, invalid } from "./errors.ts";
 import { infiniteValues } from "./infinite-values.ts";
 import { readerFor, removeReaderFiles } from "./ingest.ts";
 import { jsonValues } from "./json-values.ts";
+import { repeatedHeaderRows } from "./repeated-headers.ts";
 import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { asUtf8 } from "./text-encoding.ts";
 
@@ -47,7 +48,12 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
   return withConnection(async (c): Promise<FilePreview> => {
     // Read as the upload reads a file with values padded by spaces (padded-values.ts); a file
     // without them reads the same either way, and the copy of a preview's start costs little.
-    const read = await readerFor(c, file, format, opts.csv ?? {}, what, true);
+    // And without the rows that repeat its header (repeated-headers.ts).
+    let read = await readerFor(c, file, format, opts.csv ?? {}, what, true);
+    if (format === "csv" && (opts.csv?.header ?? true) && (await repeatedHeaderRows(c, read.sql).catch(() => 0)) > 0) {
+      removeReaderFiles(read);
+      read = await readerFor(c, file, format, opts.csv ?? {}, what, true, true);
+    }
     try {
       // Columns read again as the upload reads them again (ingest.ts's rereadColumns).
       const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${read.sql}`));

@@ -17,6 +17,7 @@ import { jsonValues } from "./json-values.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
 import { flattenNested } from "./nested-fields.ts";
 import { NO_NULLS, type PaddedColumn, paddedColumns, paddingNote, writeUnpadded } from "./padded-values.ts";
+import { isHeader, repeatedHeaderNote, repeatedHeaderRows } from "./repeated-headers.ts";
 import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { tempPath } from "./temp-files.ts";
 import { asUtf8 } from "./text-encoding.ts";
@@ -55,21 +56,24 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       // A CSV file with text values padded by spaces is read again without them (padded-values.ts):
       // found in the stored text columns (cheap), or, when the file could not be read as asked (a
       // forced float column with " " in it), in the values as written.
+      // So is one with its header repeated inside (repeated-headers.ts).
       let zoned: string[] = [];
       let padded: PaddedColumn[] = [];
+      let headerRows = 0;
       let failed: Invalid | null = null;
       try {
         zoned = await store(c, reader.sql, source, dest, what);
         if (format === "csv") padded = await paddedColumns(c, `read_parquet(${literal(dest)})`);
+        if (format === "csv" && (opts.csv?.header ?? true)) headerRows = await repeatedHeaderRows(c, `read_parquet(${literal(dest)})`);
       } catch (err) {
         if (format !== "csv" || !(err instanceof Invalid) || !reader.text) throw err;
         padded = await paddedColumns(c, reader.text);
         if (padded.length === 0) throw err;
         failed = err;
       }
-      if (padded.length > 0) {
+      if (padded.length > 0 || headerRows > 0) {
         removeReaderFiles(reader);
-        reader = await readerFor(c, source, format, opts.csv ?? {}, what, true);
+        reader = await readerFor(c, source, format, opts.csv ?? {}, what, true, headerRows > 0);
         // Still unreadable: the error that names the value as the file has it.
         zoned = await store(c, reader.sql, source, dest, what).catch((err) => Promise.reject(failed ?? err));
       }
@@ -79,6 +83,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       // Read back from the Parquet file: the stored schema is what training will see.
       const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(dest)})`));
       const warnings = [
+        ...(headerRows > 0 ? [repeatedHeaderNote(headerRows)] : []),
         ...(padded.length > 0 ? [paddingNote(padded)] : []),
         ...reader.notes,
         ...(format === "parquet" ? [] : zoned.filter((name) => !reread.columns.includes(name)).map(utcNote)),
@@ -173,7 +178,8 @@ export interface FileReader {
 
 /**
  * How to read `source` as the upload's options say (`c` looks at a CSV file first). `unpadded`:
- * a CSV file is read from a copy whose values have no spaces around them (padded-values.ts).
+ * a CSV file is read from a copy whose values have no spaces around them (padded-values.ts), and
+ * without the rows that repeat its header when `withoutHeaderRows` (repeated-headers.ts).
  */
 export async function readerFor(
   c: DuckConnection,
@@ -182,8 +188,9 @@ export async function readerFor(
   csv: CsvOptions,
   what: string,
   unpadded = false,
+  withoutHeaderRows = false,
 ): Promise<FileReader> {
-  if (format === "csv") return csvReader(c, source, csv, what, unpadded);
+  if (format === "csv") return csvReader(c, source, csv, what, unpadded, withoutHeaderRows);
   const read =
     format === "parquet"
       ? await parquetReader(c, source)
@@ -216,7 +223,14 @@ export const removeReaderFiles = (reader: FileReader) => {
   for (const file of reader.files) fs.rmSync(file, { force: true });
 };
 
-async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, what: string, unpadded: boolean): Promise<FileReader> {
+async function csvReader(
+  c: DuckConnection,
+  source: string,
+  csv: CsvOptions,
+  what: string,
+  unpadded: boolean,
+  withoutHeaderRows = false,
+): Promise<FileReader> {
   const header = csv.header ?? true;
   // Give DuckDB the delimiter: when its sniffer cannot make rows agree it silently reads the whole
   // line as one column, which hides ragged rows instead of reporting them.
@@ -252,7 +266,8 @@ async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, wha
     const copy = tempPath(".csv");
     const copyDelimiter = delimiter.length === 1 ? delimiter : "\t";
     try {
-      const asWritten = kept(`read_csv(${base}, header=${header}, all_varchar=true, nullstr=${literal(NO_NULLS)})`);
+      const written = kept(`read_csv(${base}, header=${header}, all_varchar=true, nullstr=${literal(NO_NULLS)})`);
+      const asWritten = withoutHeaderRows ? `(SELECT * FROM ${written} WHERE NOT ${isHeader(names)})` : written;
       await looked(writeUnpadded(c, asWritten, copy, header, copyDelimiter));
       const read = await csvReader(c, copy, { ...csv, delimiter: copyDelimiter, quote: '"' }, what, false);
       return { ...read, notes: [...notes, ...read.notes], files: [copy, ...read.files] };

@@ -396,6 +396,25 @@ describe("real files: missing values and the file's own words", () => {
     expect(preview.rows.map((row) => row.ratio)).toEqual([null, null, "0.5", "1.5", null]);
   });
 
+  it("leaves out the rows that repeat the header in files joined one after another, and says so", async () => {
+    const month = (rows: string[]) => ["id,amount,city,churn", ...rows].join("\n");
+    const csv = `${month(["1,10.5,Paris,No", "2,7,Lyon,Yes"])}\n${month(["3,8.25, Nice,No"])}\n${month(["4,3,Lille,Yes"])}\n`;
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("months"), file: t.file("months.csv", csv) });
+    expect(r.version.rowCount).toBe(4);
+    expect(r.version.schema.map((s) => `${s.name}:${s.type}`)).toEqual(["id:integer", "amount:float", "city:string", "churn:string"]);
+    expect(r.version.warnings).toEqual([
+      "Left out 2 row(s) that repeat the header, as files joined one after another have them.",
+      expect.stringMatching(/^Read the values of "city" without the spaces around them/),
+    ]);
+    const preview = await previewFile(t.file("months-start.csv", csv), { complete: true });
+    expect(preview.columns.map((col) => col.type)).toEqual(["integer", "float", "string", "string"]);
+    expect(preview.rows.map((row) => row.id)).toEqual(["1", "2", "3", "4"]);
+    // A file whose every column is text and has no such row is stored as it is.
+    const plain = await ingestDataset(t.db, t.ctx, { name: uniqueName("months"), file: t.file("words.csv", "a,b\nx,y\nb,a\n") });
+    expect(plain.version.rowCount).toBe(2);
+    expect(plain.version.warnings).toEqual([]);
+  });
+
   it("reads a file whose lines end with a carriage return only (Excel's CSV for old Macs)", async () => {
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("mac"), file: t.file("mac.csv", "id,name,score\r1,a,2.5\r2,b,3\r") });
     expect(r.version.rowCount).toBe(2);
