@@ -370,6 +370,27 @@ describe("real files: missing values and the file's own words", () => {
     expect(short.version.schema.find((s) => s.name === "d")?.type).toBe("date");
     expect(await storedTimes(short.version.id, "d")).toEqual(["2024-03-15 00:00:00", "2024-12-01 00:00:00"]);
     expect(short.version.warnings).toEqual(['Read "d" as dates, written day/month/year with a two-digit year ("15/03/24" as 2024-03-15).']);
+    // The month by its name, as Oracle (15-MAR-24), Excel (15-Mar-2024) and reports (Mar 15, 2024) write it.
+    const named = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("stamps"),
+      file: t.file(
+        "named.csv",
+        'id,oracle,excel,report,long,stamp,other\n1,15-MAR-24,15-Mar-2024,"Mar 15, 2024",15 March 2024,15-Mar-2024 10:05,Mar 15\n2,01-DEC-24,01-Dec-2024,"Dec 1, 2024",1  December 2024,01-Dec-2024 23:59:30,soon\n',
+      ),
+    });
+    expect(Object.fromEntries(named.version.schema.map((s) => [s.name, s.type]))).toEqual({
+      id: "integer",
+      oracle: "date",
+      excel: "date",
+      report: "date",
+      long: "date",
+      stamp: "timestamp",
+      other: "string",
+    });
+    for (const column of ["oracle", "excel", "report", "long"])
+      expect(await storedTimes(named.version.id, column)).toEqual(["2024-03-15 00:00:00", "2024-12-01 00:00:00"]);
+    expect(await storedTimes(named.version.id, "stamp")).toEqual(["2024-03-15 10:05:00", "2024-12-01 23:59:30"]);
+    expect(named.version.warnings).toContain('Read "oracle" as dates, written with the month\'s name ("15-MAR-24" as 2024-03-15).');
     // A type the upload sets is kept.
     const asText = await ingestDataset(t.db, t.ctx, {
       name: uniqueName("stamps"),

@@ -22,6 +22,11 @@ const WITH_TIME = `${DATE}(\\d{4}|\\d{2})${TIME}`;
 /** The same with a two-digit year, and a time or none. */
 const SHORT_YEAR = `${DATE}\\d{2}(${TIME}|\\s*$)`;
 
+/** A month by its English name or abbreviation ("Mar", "march", "MAR"). */
+const MONTH = String.raw`(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*`;
+/** "15-Mar-2024", "15 March 2024", "15-MAR-24" (Oracle's), "Mar 15, 2024", with or without a time. */
+const MONTH_NAME = String.raw`(?i)^\s*(\d{1,2}[-/ .]+${MONTH}[-/ .,]*|${MONTH}\s+\d{1,2},?\s+)(\d{4}|\d{2})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$`;
+
 type Order = "dm" | "md";
 
 interface Reading {
@@ -32,9 +37,9 @@ interface Reading {
   note: string;
 }
 
-/** The value with one space between date and time and before AM/PM ("3/15/2024T2:30PM" as "3/15/2024 2:30 PM"). */
+/** The value with single spaces, one between date and time and before AM/PM ("3/15/2024T2:30PM" as "3/15/2024 2:30 PM"). */
 const normalized = (value: string) =>
-  `regexp_replace(regexp_replace(trim(${value}), ${literal(String.raw`^([\d/.\-]+)[T ]\s*`)}, '\\1 '), ${literal(String.raw`\s*([AaPp][Mm])$`)}, ' \\1')`;
+  `regexp_replace(regexp_replace(regexp_replace(trim(${value}), ${literal(String.raw`^([\d/.\-]+)[T ]\s*`)}, '\\1 '), ${literal(String.raw`\s*([AaPp][Mm])$`)}, ' \\1'), ${literal(String.raw`\s+`)}, ' ', 'g')`;
 
 function formatsOf(order: Order, separator: string, year: "%Y" | "%y", date: boolean): string[] {
   const day = (order === "dm" ? ["%d", "%m", year] : ["%m", "%d", year]).join(separator);
@@ -68,9 +73,19 @@ export async function spreadsheetDates(
   const texts = await sampled(c, stored, open(["string"]), WITH_TIME);
   // A date format given is DuckDB's to apply to dates ("%y/%m/%d" is someone's).
   const dates = text ? await sampled(c, text, open(dateFormat ? ["timestamp"] : ["date", "timestamp"]), SHORT_YEAR) : [];
+  const named = await sampled(
+    c,
+    stored,
+    open(["string"]).filter((s) => !texts.includes(s)),
+    MONTH_NAME,
+  );
   const readings: (Reading & { from: "stored" | "text" })[] = [];
   for (const s of texts) {
     const r = await readingOf(c, stored, s.name, false, WITH_TIME, dateFormat);
+    if (r) readings.push({ ...r, from: "stored" });
+  }
+  for (const s of named) {
+    const r = await monthNameReading(c, stored, s.name);
     if (r) readings.push({ ...r, from: "stored" });
   }
   for (const s of dates) {
@@ -161,5 +176,47 @@ async function readingOf(
       `Read "${name}" as ${what}. Column "${name}": every date in it reads as day/month/year and as month/day/year; ` +
       `it was read as ${as} (${example}). If the file means month/day/year, upload it again with dateFormat "${other}" ` +
       "(Dates in the upload dialog, --date-format on the CLI).",
+  };
+}
+
+/** Formats of a date with its month's name, and a time or none, for a year written `year`. */
+function monthNameFormats(year: "%Y" | "%y"): string[] {
+  const days = ["%d-%b-", "%d-%B-", "%d %b ", "%d %B ", "%d/%b/", "%d.%b.", "%d %b, ", "%d %B, ", "%b %d, ", "%B %d, ", "%b %d ", "%B %d "];
+  return days.flatMap((day) => ["", " %H:%M", " %H:%M:%S"].map((time) => `${day}${year}${time}`));
+}
+
+/** How to read column `name` of `reader`, dates with the month's name, or null when some value is not written so. */
+async function monthNameReading(c: DuckConnection, reader: string, name: string): Promise<Reading | null> {
+  const v = ident(name);
+  const from = `(SELECT ${v} FROM ${reader} WHERE ${v} IS NOT NULL)`;
+  const yearDigits = `length(regexp_extract(${v}, '(\\d+)(\\s+\\d{1,2}:\\d{2}(:\\d{2})?)?\\s*$', 1))`;
+  const value = normalized(v);
+  const [row] = await queryRows(
+    c,
+    `SELECT count(*) AS n, count(*) FILTER (WHERE regexp_matches(${v}, ${literal(MONTH_NAME)})) AS written,
+      count(*) FILTER (WHERE ${yearDigits} = 4) AS long, count(*) FILTER (WHERE ${yearDigits} = 2) AS short,
+      count(*) FILTER (WHERE contains(${v}, ':')) AS timed,
+      count(try_strptime(${value}, ${formatList(monthNameFormats("%Y"))})) AS parsed4,
+      count(try_strptime(${value}, ${formatList(monthNameFormats("%y"))})) AS parsed2,
+      any_value(${v}) AS example
+     FROM ${from}`,
+  );
+  const count = (key: string) => Number(row?.[key] ?? 0);
+  const n = count("n");
+  if (n === 0 || count("written") !== n) return null;
+  const y = count("long") === n ? "%Y" : count("short") === n ? "%y" : null;
+  if (!y || count(y === "%Y" ? "parsed4" : "parsed2") !== n) return null;
+  const date = count("timed") === 0;
+  const formats = monthNameFormats(y);
+  const written = String(row?.example ?? "").trim();
+  const [read] = await queryRows(
+    c,
+    `SELECT strftime(try_strptime(${normalized(literal(written))}, ${formatList(formats)}), ${literal(date ? "%Y-%m-%d" : "%Y-%m-%d %H:%M:%S")}) AS t`,
+  );
+  return {
+    name,
+    formats,
+    date,
+    note: `Read "${name}" as ${date ? "dates" : "dates with times"}, written with the month's name ("${written}" as ${String(read?.t)}).`,
   };
 }
