@@ -23,7 +23,7 @@ const WITH_TIME = `${DATE}(\\d{4}|\\d{2})${TIME}`;
 const SHORT_YEAR = `${DATE}\\d{2}(${TIME}|\\s*$)`;
 
 /** A month by its English name or abbreviation ("Mar", "march", "MAR"). */
-const MONTH = String.raw`(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*`;
+const MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*";
 /** "15-Mar-2024", "15 March 2024", "15-MAR-24" (Oracle's), "Mar 15, 2024", with or without a time. */
 const MONTH_NAME = String.raw`(?i)^\s*(\d{1,2}[-/ .]+${MONTH}[-/ .,]*|${MONTH}\s+\d{1,2},?\s+)(\d{4}|\d{2})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$`;
 
