@@ -49,10 +49,10 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
     // Read as the upload reads a file with values padded by spaces (padded-values.ts); a file
     // without them reads the same either way, and the copy of a preview's start costs little.
     // And without the rows that repeat its header (repeated-headers.ts).
-    let read = await readerFor(c, file, format, opts.csv ?? {}, what, true);
+    let read = await readerFor(c, file, format, opts.csv ?? {}, what, { unpadded: true });
     if (format === "csv" && (opts.csv?.header ?? true) && (await repeatedHeaderRows(c, read.sql).catch(() => 0)) > 0) {
       removeReaderFiles(read);
-      read = await readerFor(c, file, format, opts.csv ?? {}, what, true, true);
+      read = await readerFor(c, file, format, opts.csv ?? {}, what, { unpadded: true, withoutHeaderRows: true });
     }
     try {
       // Columns read again as the upload reads them again (ingest.ts's rereadColumns).

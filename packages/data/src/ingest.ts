@@ -51,7 +51,8 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
   const format = detectFormat(source, opts.originalName, opts.format);
   const what = opts.originalName ? `file "${opts.originalName}"` : "file";
   return withConnection(async (c) => {
-    let reader = await readerFor(c, source, format, opts.csv ?? {}, what);
+    const csv = opts.csv ?? {};
+    let reader = await readerFor(c, source, format, csv, what);
     try {
       // A CSV file with text values padded by spaces is read again without them (padded-values.ts):
       // found in the stored text columns (cheap), or, when the file could not be read as asked (a
@@ -64,7 +65,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       try {
         zoned = await store(c, reader.sql, source, dest, what);
         if (format === "csv") padded = await paddedColumns(c, `read_parquet(${literal(dest)})`);
-        if (format === "csv" && (opts.csv?.header ?? true)) headerRows = await repeatedHeaderRows(c, `read_parquet(${literal(dest)})`);
+        if (format === "csv" && (csv.header ?? true)) headerRows = await repeatedHeaderRows(c, `read_parquet(${literal(dest)})`);
       } catch (err) {
         if (format !== "csv" || !(err instanceof Invalid) || !reader.text) throw err;
         padded = await paddedColumns(c, reader.text);
@@ -73,11 +74,11 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
       }
       if (padded.length > 0 || headerRows > 0) {
         removeReaderFiles(reader);
-        reader = await readerFor(c, source, format, opts.csv ?? {}, what, true, headerRows > 0);
+        reader = await readerFor(c, source, format, csv, what, { unpadded: true, withoutHeaderRows: headerRows > 0 });
         // Still unreadable: the error that names the value as the file has it.
         zoned = await store(c, reader.sql, source, dest, what).catch((err) => Promise.reject(failed ?? err));
       }
-      const reread = await rereadColumns(c, dest, format, reader.text, opts.csv);
+      const reread = await rereadColumns(c, dest, format, reader.text, csv);
       const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
       if (Number(n) === 0) throw invalid("file", `The ${what} has column names but no rows.`);
       // Read back from the Parquet file: the stored schema is what training will see.
@@ -176,21 +177,24 @@ export interface FileReader {
   files: string[];
 }
 
-/**
- * How to read `source` as the upload's options say (`c` looks at a CSV file first). `unpadded`:
- * a CSV file is read from a copy whose values have no spaces around them (padded-values.ts), and
- * without the rows that repeat its header when `withoutHeaderRows` (repeated-headers.ts).
- */
+/** How a CSV file is read when the first reading would store it wrong. */
+export interface CsvFixes {
+  /** From a copy whose values have no spaces around them (padded-values.ts). */
+  unpadded?: boolean;
+  /** Without the rows that repeat its header (repeated-headers.ts); from the same copy. */
+  withoutHeaderRows?: boolean;
+}
+
+/** How to read `source` as the upload's options say (`c` looks at a CSV file first), with `fixes` for a CSV file. */
 export async function readerFor(
   c: DuckConnection,
   source: string,
   format: FileFormat,
   csv: CsvOptions,
   what: string,
-  unpadded = false,
-  withoutHeaderRows = false,
+  fixes: CsvFixes = {},
 ): Promise<FileReader> {
-  if (format === "csv") return csvReader(c, source, csv, what, unpadded, withoutHeaderRows);
+  if (format === "csv") return csvReader(c, source, csv, what, fixes);
   const read =
     format === "parquet"
       ? await parquetReader(c, source)
@@ -223,20 +227,14 @@ export const removeReaderFiles = (reader: FileReader) => {
   for (const file of reader.files) fs.rmSync(file, { force: true });
 };
 
-async function csvReader(
-  c: DuckConnection,
-  source: string,
-  csv: CsvOptions,
-  what: string,
-  unpadded: boolean,
-  withoutHeaderRows = false,
-): Promise<FileReader> {
+async function csvReader(c: DuckConnection, source: string, csv: CsvOptions, what: string, fixes: CsvFixes): Promise<FileReader> {
   const header = csv.header ?? true;
   // Give DuckDB the delimiter: when its sniffer cannot make rows agree it silently reads the whole
   // line as one column, which hides ragged rows instead of reporting them.
   const { skip, headerLine, delimiter } = csvStart(source, csv.delimiter);
   const quote = csv.quote ?? '"';
-  const base = `${literal(source)}, delim=${literal(delimiter)}, quote=${literal(quote)}, strict_mode=true, null_padding=false${skip ? `, skip=${skip}` : ""}`;
+  const given = `${literal(source)}, delim=${literal(delimiter)}, quote=${literal(quote)}, strict_mode=true, null_padding=false${skip ? `, skip=${skip}` : ""}`;
+  const base = `${given}${await escapeOf(c, source, given, quote)}`;
   let names = splitCsvLine(headerLine, delimiter, quote);
   assertColumnCount(names.length, what);
   await assertRowsAgree(c, base, names.length, what);
@@ -259,7 +257,7 @@ async function csvReader(
         throw invalid(`csv.types.${column}`, `There is no column "${column}" to set a type for; the columns are ${names.join(", ")}.`);
     }
   }
-  if (unpadded) {
+  if (fixes.unpadded || fixes.withoutHeaderRows) {
     // The copy has the header (or not) on its first line, no empty last column and '"' quotes; a
     // delimiter of two characters becomes a tab (DuckDB writes only the first one), so a comma
     // stays a comma and any other still has the decimal mark looked for.
@@ -267,9 +265,9 @@ async function csvReader(
     const copyDelimiter = delimiter.length === 1 ? delimiter : "\t";
     try {
       const written = kept(`read_csv(${base}, header=${header}, all_varchar=true, nullstr=${literal(NO_NULLS)})`);
-      const asWritten = withoutHeaderRows ? `(SELECT * FROM ${written} WHERE NOT ${isHeader(names)})` : written;
+      const asWritten = fixes.withoutHeaderRows ? `(SELECT * FROM ${written} WHERE NOT ${isHeader(names)})` : written;
       await looked(writeUnpadded(c, asWritten, copy, header, copyDelimiter));
-      const read = await csvReader(c, copy, { ...csv, delimiter: copyDelimiter, quote: '"' }, what, false);
+      const read = await csvReader(c, copy, { ...csv, delimiter: copyDelimiter, quote: '"' }, what, {});
       return { ...read, notes: [...notes, ...read.notes], files: [copy, ...read.files] };
     } catch (err) {
       fs.rmSync(copy, { force: true });
@@ -294,6 +292,32 @@ async function csvReader(
 
 // TIMESTAMPTZ: without it a timestamp written with a zone ("…T10:00:00Z") was text, one category per row.
 const AUTO_TYPES = "['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'VARCHAR']";
+
+/**
+ * The escape option to give DuckDB: none (its sniffer's), unless the sniffer took "'" for the
+ * escape, as it does in a file of Swiss amounts ("1'234.50"): the text reading then dropped the
+ * apostrophe ("1234.50") and the typed one kept it, which failed the upload with "not a valid
+ * double" for a type nobody asked for. The quote then escapes itself, as CSV writes it ("").
+ */
+async function escapeOf(c: DuckConnection, source: string, given: string, quote: string): Promise<string> {
+  // The sniff costs as much as a read of a wide file's rows (1.5 s for 1,000 columns): only when an
+  // apostrophe is in the rows it looks at.
+  if (quote === "'" || !hasApostrophe(source)) return "";
+  const [sniffed] = await queryRows(c, `SELECT Escape AS escape FROM sniff_csv(${given})`).catch(() => []);
+  return sniffed?.escape === "'" ? `, escape=${literal(quote)}` : "";
+}
+
+/** Whether the file's first 8 MiB (more than DuckDB's sniffer reads of most files) have an apostrophe. */
+function hasApostrophe(file: string): boolean {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(8 * 1024 * 1024);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).includes(0x27);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /**
  * Every row must have as many values as the header. Checked with type detection off, so DuckDB

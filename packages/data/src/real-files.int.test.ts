@@ -436,6 +436,18 @@ describe("real files: missing values and the file's own words", () => {
     expect(plain.version.warnings).toEqual([]);
   });
 
+  it("reads Swiss amounts (1'234.50), which DuckDB typed as doubles and then could not read, as numbers", async () => {
+    // The upload failed: 'has the value "1'234.50" in column "price chf" (line 2), which is not a valid double'.
+    const csv = 'id,price chf,city\n1,"1\'234.50",Zürich\n2,"12\'345.00",Genève\n3,7.5,Bern\n';
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("swiss"), file: t.file("swiss.csv", csv) });
+    expect(r.version.schema.map((s) => `${s.name}:${s.type}`)).toEqual(["id:integer", "price chf:float", "city:string"]);
+    expect(r.version.profile?.columns.find((c) => c.name === "price chf")).toMatchObject({ min: 7.5, max: 12345 });
+    // A type the upload sets fails as it did, by name.
+    await expect(
+      ingestDataset(t.db, t.ctx, { name: uniqueName("swiss"), file: t.file("swiss2.csv", csv), csv: { types: { "price chf": "float" } } }),
+    ).rejects.toMatchObject({ problems: [{ path: "file", message: expect.stringContaining("1'234.50") }] });
+  });
+
   it("reads a file whose lines end with a carriage return only (Excel's CSV for old Macs)", async () => {
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("mac"), file: t.file("mac.csv", "id,name,score\r1,a,2.5\r2,b,3\r") });
     expect(r.version.rowCount).toBe(2);
