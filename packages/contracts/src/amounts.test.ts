@@ -12,6 +12,12 @@ describe("amountValue: the number behind an amount as a spreadsheet writes it", 
     expect(amountValue("1 234.50")).toBe(1234.5);
     expect(amountValue("1'234.50")).toBe(1234.5);
     expect(amountValue("300.25-")).toBe(-300.25);
+    // Currency codes, as banks and ERPs write them, and the signs of other currencies.
+    expect(amountValue("USD 1,234.00")).toBe(1234);
+    expect(amountValue("CHF 1'234.50")).toBe(1234.5);
+    expect(amountValue("-12.50 EUR")).toBe(-12.5);
+    expect(amountValue("₹1,20,000")).toBeNull();
+    expect(amountValue("₹120,000.00")).toBe(120000);
   });
 
   it("reads a decimal comma's groups: points and (no-break) spaces", () => {
@@ -23,11 +29,12 @@ describe("amountValue: the number behind an amount as a spreadsheet writes it", 
     // SAP writes a negative with its minus after it.
     expect(amountValue("1.234,50-", ",")).toBe(-1234.5);
     expect(amountValue("15,00-", ",")).toBe(-15);
+    expect(amountValue("1.234,50 EUR", ",")).toBe(1234.5);
   });
 
   it("leaves plain numbers, ambiguous groups and other text alone", () => {
     // Plain numbers are numbers already; "1,500" may be one and a half; the mark decides the rest.
-    for (const text of ["12.5", "1,500", "(12", "12)", "$", "abc", "1.234,50", "1,234.5.6", "5--", "-"])
+    for (const text of ["12.5", "1,500", "(12", "12)", "$", "abc", "1.234,50", "1,234.5.6", "5--", "-", "USD", "USDX 12", "EURO 5"])
       expect(amountValue(text)).toBeNull();
     for (const text of ["12,5", "1.500", "1,234.50", "(1.5"]) expect(amountValue(text, ",")).toBeNull();
   });

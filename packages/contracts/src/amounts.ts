@@ -6,10 +6,14 @@
 import type { DecimalMark } from "./api/datasets.ts";
 
 /** The currency signs an amount may carry, before or after it. */
-export const CURRENCY_SIGNS = "$€£¥";
+export const CURRENCY_SIGNS = "$€£¥₹₽₩₺₪";
+/** The ISO codes a bank or an ERP writes an amount with instead ("USD 1,234.00", "1.234,50 EUR", "CHF 1'234.50"). */
+const CURRENCY_CODES = "USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|INR|BRL|MXN|ZAR|HKD|SGD|KRW|TRY|ILS|AED";
+/** A currency sign or code. */
+export const CURRENCY_PATTERN = `(?:[${CURRENCY_SIGNS}]|${CURRENCY_CODES})`;
 /** Spaces that group thousands in either convention: a space, a no-break space and a narrow one (Excel in French). */
 const GROUP_SPACES = " \u00a0\u202f";
-const CURRENCY = `[${CURRENCY_SIGNS}]`;
+const CURRENCY = CURRENCY_PATTERN;
 
 /** What groups thousands with each decimal mark: a comma (or an apostrophe) before a point; a point before a comma; spaces with either. */
 const groups = (mark: DecimalMark) => (mark === "." ? `[,'${GROUP_SPACES}]` : `[.${GROUP_SPACES}]`);
@@ -33,12 +37,12 @@ export function amountPattern(mark: DecimalMark = "."): string {
 export function formattedAmountPattern(mark: DecimalMark = "."): string {
   const unambiguous =
     mark === "." ? `[0-9],[0-9]{3}[,.]|[0-9]['${GROUP_SPACES}][0-9]{3}` : `[0-9]\\.[0-9]{3}[.,]|[0-9][${GROUP_SPACES}][0-9]{3}`;
-  return `[${CURRENCY_SIGNS}%(]|[0-9%]-$|${unambiguous}`;
+  return `[${CURRENCY_SIGNS}%(]|\\b(?:${CURRENCY_CODES})\\b|[0-9%]-$|${unambiguous}`;
 }
 
-/** The characters dropped to read an amount as a number (a decimal comma is then made a point; a minus after it, negative). */
+/** The currency codes and characters dropped to read an amount as a number (a decimal comma is then made a point; a minus after it, negative). */
 export function amountMarksPattern(mark: DecimalMark = "."): string {
-  return `[${CURRENCY_SIGNS}%()${mark === "." ? ",'" : "."}${GROUP_SPACES}\\s]`;
+  return `${CURRENCY_CODES}|[${CURRENCY_SIGNS}%()${mark === "." ? ",'" : "."}${GROUP_SPACES}\\s]`;
 }
 
 const patterns = (mark: DecimalMark) => ({

@@ -3,7 +3,7 @@
 // category of hundreds of levels that no new row matches. Unless the upload says which mark it
 // uses, a file whose delimiter is not a comma is looked at first: a column of decimal-comma numbers,
 // and none of decimal-point ones, has it read with a comma, and the upload says so.
-import { CURRENCY_SIGNS, type DecimalMark } from "@roundhouse/contracts";
+import { CURRENCY_PATTERN, type DecimalMark } from "@roundhouse/contracts";
 import { type DuckConnection, ident, queryRows } from "./duckdb.ts";
 
 /** Rows looked at: enough to tell, and a multi-gigabyte file is not read twice in full. */
@@ -14,7 +14,7 @@ const SAMPLE_ROWS = 100_000;
  * "(12,50)", "4%"): its mark is the last one, and a plain number is read first, so "1,234" and
  * "0,125" are decimal commas and "1.234" a decimal point, as before amounts were looked at here.
  */
-const NUMBER_SORT = `'^(?:[+-]?[${CURRENCY_SIGNS}]?\\s?\\(?[+-]?[${CURRENCY_SIGNS}]?(?:[0-9]*|[0-9]{1,3}(?:[.,'' \u00a0\u202f][0-9]{3})+)(?:([.,])[0-9]+)?\\s?[${CURRENCY_SIGNS}]?\\)?\\s?%?-?|(.+))$'`;
+const NUMBER_SORT = `'^(?:[+-]?${CURRENCY_PATTERN}?\\s?\\(?[+-]?${CURRENCY_PATTERN}?(?:[0-9]*|[0-9]{1,3}(?:[.,'' \u00a0\u202f][0-9]{3})+)(?:([.,])[0-9]+)?\\s?${CURRENCY_PATTERN}?\\)?\\s?%?-?|(.+))$'`;
 // The sorts' bits, gathered per column with bit_or.
 // (DECORATED: a number written as an amount, "$12.50" or "1.234,50": no plain number to DuckDB.)
 const [COMMA, POINT, OTHER, DECORATED] = [1, 2, 4, 8];

@@ -9,7 +9,7 @@ import {
   amountMarksPattern,
   amountPattern,
   amountValue,
-  CURRENCY_SIGNS,
+  CURRENCY_PATTERN,
   type DecimalMark,
   formattedAmountPattern,
   NEGATIVE_AMOUNT_PATTERN,
@@ -89,7 +89,7 @@ interface Formatted {
 async function formatted(c: DuckConnection, from: string, columns: string[], mark: DecimalMark): Promise<Formatted[]> {
   const parts = columns.flatMap((name, i) => {
     const v = `trim(${ident(name)})`;
-    const sign = `regexp_extract(${v}, '[${CURRENCY_SIGNS}%]')`;
+    const sign = `regexp_extract(${v}, ${literal(`${CURRENCY_PATTERN}|%`)})`;
     return [
       `count(${ident(name)}) AS n${i}`,
       `count_if(regexp_full_match(${v}, ${literal(amountPattern(mark))})) AS m${i}`,

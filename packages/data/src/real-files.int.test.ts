@@ -569,11 +569,11 @@ describe("real files: missing values and the file's own words", () => {
 
   it("reads amounts with currency signs, thousands separators and percent signs as numbers, and says so", async () => {
     const csv = [
-      "id,fee,discount,euros,code,mixed,count,label",
-      'C1,"$1,711.92",4%,12.50 €,"1,234",$5,"1,000",Yes',
-      'C2,$12.00,12.5%,€ 3,"2,000",5%,7,No',
-      'C3,"-$1,000,000",NA,NA,3,$1,"12,345",No',
-      "C4,NA,0%,-7.25€,4,€2,12,Yes",
+      "id,fee,discount,euros,code,mixed,count,label,bank",
+      'C1,"$1,711.92",4%,12.50 €,"1,234",$5,"1,000",Yes,"USD 1,234.00"',
+      'C2,$12.00,12.5%,€ 3,"2,000",5%,7,No,USD -12.50',
+      'C3,"-$1,000,000",NA,NA,3,$1,"12,345",No,USD 7',
+      "C4,NA,0%,-7.25€,4,€2,12,Yes,NA",
     ].join("\n");
     const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("money"), file: t.file("money.csv", `${csv}\n`) });
     expect(r.version.schema.map((s) => [s.name, s.type])).toEqual([
@@ -586,15 +586,19 @@ describe("real files: missing values and the file's own words", () => {
       ["mixed", "string"],
       ["count", "string"],
       ["label", "string"],
+      // Currency codes, as banks write them.
+      ["bank", "float"],
     ]);
     const columns = new Map(r.version.profile?.columns.map((c) => [c.name, c]));
     expect(columns.get("fee")).toMatchObject({ min: -1_000_000, max: 1711.92, nulls: 1 });
+    expect(columns.get("bank")).toMatchObject({ min: -12.5, max: 1234, nulls: 1 });
     expect(columns.get("discount")).toMatchObject({ min: 0, max: 12.5, nulls: 1 });
     expect(columns.get("euros")).toMatchObject({ min: -7.25, max: 12.5, nulls: 1 });
     expect(r.version.warnings).toEqual([
       'Read "fee" as numbers, without its currency signs and thousands separators ("$1,711.92" as 1711.92). Upload with types {"fee": "string"} to keep it as text.',
       'Read "discount" as numbers, without its percent signs ("0%" as 0). Upload with types {"discount": "string"} to keep it as text.',
       'Read "euros" as numbers, without its currency signs and thousands separators ("-7.25€" as -7.25). Upload with types {"euros": "string"} to keep it as text.',
+      'Read "bank" as numbers, without its currency signs and thousands separators ("USD -12.50" as -12.5). Upload with types {"bank": "string"} to keep it as text.',
     ]);
     // A forced type is the upload's word; a value further down that is no amount keeps the column text.
     const kept = await ingestDataset(t.db, t.ctx, {
