@@ -80,8 +80,15 @@ async function submit(name: string, jobPool: string, datasetName: string) {
   return (await enqueueJob(db, engineer.ctx, { spec, ownerId: engineer.id, datasetVersionIds: [data.datasetVersionId] })).job.id;
 }
 
+const FINISHED = ["succeeded", "failed", "cancelled"];
+/** Whether every job finished, one way or another (a failed one is not waited for until the time runs out). */
 const jobsDone = async (ids: string[]) =>
-  (await db.trainingJob.findMany({ where: { id: { in: ids } }, select: { status: true } })).every((j) => j.status === "succeeded");
+  (await db.trainingJob.findMany({ where: { id: { in: ids } }, select: { status: true } })).every((j) => FINISHED.includes(j.status));
+/** The jobs that did not succeed, with why: what the test shows when one failed. */
+const unsuccessful = async (ids: string[]) =>
+  (await db.trainingJob.findMany({ where: { id: { in: ids } }, select: { name: true, status: true, error: true } }))
+    .filter((j) => j.status !== "succeeded")
+    .map((j) => `${j.name} ${j.status}: ${JSON.stringify(j.error)}`);
 
 let datasetName: string;
 let datasetKey: string;
@@ -119,11 +126,12 @@ describe("worker hosts that share only PostgreSQL and S3", () => {
     );
     const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => submit(i === 0 ? model : `${model}-${i}`, pool, datasetName)));
     await waitFor(
-      "all 6 jobs succeeded",
+      "all 6 jobs finished",
       () => jobsDone(ids),
       180_000,
       () => hosts.map((h) => h.output()).join("\n"),
     );
+    expect(await unsuccessful(ids)).toEqual([]);
 
     const jobs = await db.trainingJob.findMany({ where: { id: { in: ids } }, include: { runs: { include: { artifacts: true } } } });
     for (const j of jobs) expect({ attempts: j.attempts, runs: j.runs.length }).toEqual({ attempts: 1, runs: 1 });
@@ -182,7 +190,8 @@ describe("worker hosts that share only PostgreSQL and S3", () => {
     expect(metrics).toContain(`roundhouse_jobs_queued{pool="${big}"} 1`);
     expect(metrics).toContain(`roundhouse_worker_slots{pool="${pool}"} 4`);
     const c = worker("host-c", big);
-    await waitFor("the pool's job succeeded", () => jobsDone([id]), 90_000, c.output);
+    await waitFor("the pool's job finished", () => jobsDone([id]), 90_000, c.output);
+    expect(await unsuccessful([id])).toEqual([]);
     expect((await db.trainingJob.findUniqueOrThrow({ where: { id } })).workerHost).toBe("host-c");
   }, 120_000);
 });

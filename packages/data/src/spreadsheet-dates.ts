@@ -76,7 +76,7 @@ export async function spreadsheetDates(
   const named = await sampled(
     c,
     stored,
-    open(["string"]).filter((s) => !texts.includes(s)),
+    open(["string"]).filter((s) => !texts.some((t) => t.name === s.name)),
     MONTH_NAME,
   );
   const readings: (Reading & { from: "stored" | "text" })[] = [];

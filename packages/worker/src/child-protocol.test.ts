@@ -17,6 +17,19 @@ describe("the training child's lines", () => {
     expect(parseChildLine("left out column id")).toEqual({ kind: "log", message: "left out column id" });
   });
 
+  it("reads a failure as the job's (bad data or spec) unless it says another attempt may pass", () => {
+    expect(parseChildLine('ROUNDHOUSE_FAILURE {"message":"The split leaves no rows to train on."}')).toEqual({
+      kind: "failure",
+      message: "The split leaves no rows to train on.",
+      retry: false,
+    });
+    expect(parseChildLine('ROUNDHOUSE_FAILURE {"message":"IO Error: No files found","retry":true}')).toEqual({
+      kind: "failure",
+      message: "IO Error: No files found",
+      retry: true,
+    });
+  });
+
   it("keeps a malformed report as a log line that says so, instead of failing the job", () => {
     const said = parseChildLine("ROUNDHOUSE_PROGRESS {not json");
     expect(said).toMatchObject({ kind: "log", message: expect.stringMatching(/^unreadable report from the training process/) });

@@ -67,7 +67,7 @@ export type ChildLine =
   | { kind: "points"; points: Point[] }
   | { kind: "outcome"; outcome: Outcome }
   | { kind: "scored"; scored: Scored }
-  | { kind: "failure"; message: string }
+  | { kind: "failure"; message: string; retry: boolean }
   | { kind: "log"; message: string };
 
 /** One stdout line of the child, as the worker reads it. A malformed protocol line is kept as a log line. */
@@ -80,8 +80,10 @@ export function parseChildLine(line: string): ChildLine {
     }
     if (line.startsWith(OUTCOME)) return { kind: "outcome", outcome: OutcomeSchema.parse(JSON.parse(line.slice(OUTCOME.length))) };
     if (line.startsWith(SCORED)) return { kind: "scored", scored: ScoredSchema.parse(JSON.parse(line.slice(SCORED.length))) };
-    if (line.startsWith(FAILURE))
-      return { kind: "failure", message: (JSON.parse(line.slice(FAILURE.length)) as { message: string }).message };
+    if (line.startsWith(FAILURE)) {
+      const { message, retry } = JSON.parse(line.slice(FAILURE.length)) as { message: string; retry?: boolean };
+      return { kind: "failure", message, retry: retry === true };
+    }
   } catch (err) {
     const why = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (err as Error).message;
     return { kind: "log", message: `unreadable report from the training process (${why}): ${line.slice(0, 200)}` };
@@ -97,5 +99,6 @@ export const childSays = {
     points.length && process.stdout.write(`${POINTS}${JSON.stringify(points.map((p) => [p.name, p.iteration, p.value]))}\n`),
   outcome: (o: Outcome) => process.stdout.write(`${OUTCOME}${JSON.stringify(o)}\n`),
   scored: (s: Scored) => process.stdout.write(`${SCORED}${JSON.stringify(s)}\n`),
-  failure: (message: string) => process.stdout.write(`${FAILURE}${JSON.stringify({ message })}\n`),
+  /** `retry`: not the job's fault (the store or the database failed it, or a bug): another attempt may succeed. */
+  failure: (message: string, retry = false) => process.stdout.write(`${FAILURE}${JSON.stringify({ message, retry })}\n`),
 };

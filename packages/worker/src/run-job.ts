@@ -286,7 +286,9 @@ main()
     // A bad spec or bad data is said in the user's terms; a stack is for our bugs. A workflow's own
     // traceback is already in the log: its Node stack would only bury it.
     if (!told) process.stderr.write(`${err.stack ?? message}\n`);
-    childSays.failure(message);
+    // Anything else may pass (the object store or the database failed a read): the attempt is
+    // retried, as a crashed one is, instead of failing the job for good at once.
+    childSays.failure(message, !told);
     await db.$disconnect().catch(() => {});
     process.exit(1);
   });

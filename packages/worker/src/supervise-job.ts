@@ -46,6 +46,7 @@ export function superviseJob(
   });
   const tail: string[] = [];
   let failure: string | null = null;
+  let retryable = false;
   let outcome: Outcome | null = null;
   let scored: Scored | null = null;
   let stopReason: "cancelled" | "timeout" | "memory" | "handBack" | "lost" | null = null;
@@ -56,8 +57,10 @@ export function superviseJob(
     else if (said.kind === "points") reporter.addPoints(said.points);
     else if (said.kind === "outcome") outcome = said.outcome;
     else if (said.kind === "scored") scored = said.scored;
-    else if (said.kind === "failure") failure = said.message;
-    else {
+    else if (said.kind === "failure") {
+      failure = said.message;
+      retryable = said.retry;
+    } else {
       tail.push(said.message);
       if (tail.length > LOG_TAIL) tail.shift();
       reporter.log(said.message, level);
@@ -112,10 +115,12 @@ export function superviseJob(
     }
     const outOfMemory =
       stopReason === "memory" || tail.some((l) => /heap out of memory|Allocation failed/i.test(l)) || signal === "SIGABRT";
-    if (!stopReason && !failure && !outOfMemory) {
-      // Not the job's fault (a signal, a crash, an OOM killer): another attempt may well succeed.
-      const reason =
-        code === 0
+    if (!stopReason && (!failure || retryable) && !outOfMemory) {
+      // Not the job's fault (a signal, a crash, an OOM killer, an error that is no bad data or spec):
+      // another attempt may well succeed.
+      const reason = failure
+        ? `The training process failed: ${failure.replace(/\.\s*$/, "")}.`
+        : code === 0
           ? "The training process ended without reporting a result."
           : `The training process exited unexpectedly (${signal ?? `code ${code}`}).`;
       const answer = await retryOrFailJob(db, job.id, workerId, reason, tail.slice(-LOG_TAIL));

@@ -330,6 +330,41 @@ describe("resource limits", () => {
 });
 
 describe("a worker killed mid-job", () => {
+  it("retries a job whose data could not be read (the store failed, not the job), and succeeds once it can be", async () => {
+    // Any error but bad data or a bad spec failed the job for good at once: an object store's hiccup
+    // under load ended a job that its next attempt would have run.
+    const csv = path.join(home, "flaky.csv");
+    await withConnection((c) =>
+      c.run(`COPY (SELECT i % 10 AS x, i % 2 = 0 AS y FROM range(200) r(i)) TO ${literal(csv)} (FORMAT csv, HEADER)`),
+    );
+    const flaky = (await ingestDataset(db, ctx, { name: `flaky-${Date.now()}`, file: csv })).version.id;
+    const stored = await localFileOf((await db.datasetVersion.findUniqueOrThrow({ where: { id: flaky } })).storagePath);
+    fs.renameSync(stored, `${stored}.away`);
+    const job = await submit(
+      TrainingSpecSchema.parse({
+        metadata: { name: "flaky" },
+        data: { datasetVersionId: flaky, label: "y" },
+        train: { algorithm: "gbdt", params: { numTrees: 3 } },
+      }),
+    );
+    // Back in the queue after its first attempt (or finished, which the expectation below refuses).
+    const deadline = Date.now() + 60_000;
+    let requeued = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+    while (!(requeued.attempts >= 1 && requeued.status !== "running") && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      requeued = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+    }
+    fs.renameSync(`${stored}.away`, stored);
+    expect(requeued.status).toBe("queued");
+    const done = await until(job.id, ["failed", "succeeded"]);
+    expect(done.status).toBe("succeeded");
+    expect(done.attempts).toBe(2);
+    const logs = await db.jobLog.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
+    expect(logs.map((l) => l.message)).toContainEqual(
+      expect.stringMatching(/^The training process failed: .* Attempt 1 of 3; trying again in 2 s\.$/),
+    );
+  });
+
   it("retries a job whose training child is killed: back in the queue, succeeded on attempt 2, with one finished run", async () => {
     // Long enough (a few seconds) that the kill lands mid-fit however fast the engine gets.
     const job = await submit(spec({ params: { numTrees: 4000, maxDepth: 6 } }));

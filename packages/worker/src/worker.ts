@@ -77,8 +77,11 @@ export async function startWorker(opts: WorkerOptions) {
           running.delete(job.id);
           // The database may be down right now: say so and go on (the sweep settles on a later end).
           try {
-            const final = await db.trainingJob.findUnique({ where: { id: job.id }, select: { status: true } });
-            log(`${job.name} (${job.id}) ${final?.status ?? "gone"}`);
+            const final = await db.trainingJob.findUnique({ where: { id: job.id }, select: { status: true, error: true } });
+            // An operator reading the worker's log sees why a job failed, not only that it did.
+            const why =
+              final?.status === "failed" ? `: ${(final.error as { message?: string } | null)?.message ?? "no reason recorded"}` : "";
+            log(`${job.name} (${job.id}) ${final?.status ?? "gone"}${why}`);
             if (job.parentJobId) await settleSweep(db, job.parentJobId, id);
           } catch (err) {
             log(`could not read or settle ${job.name} (${job.id}): ${briefly(err)}`);
