@@ -9,7 +9,12 @@ import { type DuckConnection, ident, queryRows } from "./duckdb.ts";
 
 /** The text columns of `stored` (its `schema`) of numbers and infinities; `forced` (the upload's types) are left as they are. */
 export async function infiniteValues(c: DuckConnection, stored: string, schema: ColumnSchema[], forced: string[]): Promise<ColumnRereads> {
-  const text = schema.filter((s) => s.type === "string" && !forced.includes(s.name)).map((s) => s.name);
+  const open = schema.filter((s) => s.type === "string" && !forced.includes(s.name)).map((s) => s.name);
+  if (open.length === 0) return NO_REREADS;
+  // A cheap look first (0.1 s on 500 text columns; the counts below on all of them took 0.45 s).
+  const looks = open.map((name, i) => `bool_or(contains(lower(${ident(name)}), 'inf')) AS t${i}`);
+  const [looked] = await queryRows(c, `SELECT ${looks.join(", ")} FROM ${stored}`);
+  const text = open.filter((_, i) => looked?.[`t${i}`] === true);
   if (text.length === 0) return NO_REREADS;
   const number = (name: string) => `TRY_CAST(${ident(name)} AS DOUBLE)`;
   // CASE rather than FILTER: many columns' FILTERs make DuckDB slow (see mostlyNumericText).
