@@ -8,11 +8,8 @@ import { toColumnSchema } from "./column-types.ts";
 import { detectFormat } from "./detect-format.ts";
 import { queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
-import { infiniteValues } from "./infinite-values.ts";
-import { readerFor, removeReaderFiles } from "./ingest.ts";
-import { jsonValues } from "./json-values.ts";
+import { columnRereads, readerFor, removeReaderFiles } from "./ingest.ts";
 import { repeatedHeaderRows } from "./repeated-headers.ts";
-import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { asUtf8 } from "./text-encoding.ts";
 
 const PREVIEW_ROWS = 10;
@@ -55,15 +52,9 @@ async function previewUtf8(file: string, opts: PreviewOptions) {
       read = await readerFor(c, file, format, opts.csv ?? {}, what, { unpadded: true, withoutHeaderRows: true });
     }
     try {
-      // Columns read again as the upload reads them again (ingest.ts's rereadColumns).
+      // Columns read again as the upload reads them again (columnRereads).
       const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${read.sql}`));
-      const forced = Object.keys(opts.csv?.types ?? {});
-      const steps = [
-        ...(format === "jsonl" ? [await jsonValues(c, read.sql, schema)] : []),
-        await spreadsheetDates(c, read.sql, schema, read.text, forced, opts.csv?.dateFormat),
-        await infiniteValues(c, read.sql, schema, forced),
-      ];
-      const reread = rereadSelect(read.sql, steps);
+      const reread = rereadSelect(read.sql, await columnRereads(c, read.sql, schema, format, read.text, opts.csv ?? {}));
       const reader = reread ? `(${reread})` : read.sql;
       const columns = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${reader}`)).map((s) => ({ name: s.name, type: s.type }));
       // DuckDB's own text of each value, as the stored rows' preview shows it: a timestamp as

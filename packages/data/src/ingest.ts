@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { type ColumnSchema, type CsvOptions, DEFAULT_NULL_VALUES, type FileFormat, Invalid } from "@roundhouse/contracts";
 import { ambiguousDates } from "./ambiguous-dates.ts";
-import { type ColumnRereads, NO_REREADS, rereadSelect } from "./column-rereads.ts";
+import { type ColumnRereads, rereadSelect } from "./column-rereads.ts";
 import { STORAGE_TYPE, toColumnSchema } from "./column-types.ts";
 import { csvStart, emptyLastColumn, pandasIndex, pandasIndexNote, trailingNote } from "./csv-layout.ts";
 import { decimalMarkOf } from "./decimal-mark.ts";
@@ -101,37 +101,44 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
 }
 
 /**
- * The stored file `dest` with the columns DuckDB's reader got wrong read again: dates as spreadsheets
- * write them ("3/15/2024 14:30", "15/03/24"; spreadsheet-dates.ts), numbers with pandas'
- * infinities (infinite-values.ts) and a JSON file's numbers written as strings (json-values.ts).
- * Rewritten once when there are any, as it is otherwise.
+ * What each step reads again of the columns DuckDB's reader got wrong (`stored` reads them, with its
+ * `schema`): dates as spreadsheets write them ("3/15/2024 14:30", "15/03/24"; spreadsheet-dates.ts),
+ * numbers with pandas' infinities (infinite-values.ts) and a JSON file's numbers written as strings
+ * (json-values.ts). The upload and its dialog's preview alike.
  */
-async function rereadColumns(
+export async function columnRereads(
   c: DuckConnection,
-  dest: string,
+  stored: string,
+  schema: ColumnSchema[],
   format: FileFormat,
   text: string | undefined,
-  csv: CsvOptions = {},
-): Promise<ColumnRereads> {
-  const stored = `read_parquet(${literal(dest)})`;
-  const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${stored}`));
+  csv: CsvOptions,
+): Promise<ColumnRereads[]> {
   const forced = Object.keys(csv.types ?? {});
   // Each step takes other columns: numbers written as strings are neither dates nor infinite.
-  const steps = [
+  return [
     ...(format === "jsonl" ? [await jsonValues(c, stored, schema)] : []),
     await spreadsheetDates(c, stored, schema, text, forced, csv.dateFormat),
     await infiniteValues(c, stored, schema, forced),
   ];
+}
+
+/** The stored file `dest` with columnRereads' columns read again: rewritten once when there are any; what was read again, and the notes. */
+async function rereadColumns(c: DuckConnection, dest: string, format: FileFormat, text: string | undefined, csv: CsvOptions) {
+  const stored = `read_parquet(${literal(dest)})`;
+  const schema = toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM ${stored}`));
+  const steps = await columnRereads(c, stored, schema, format, text, csv);
   const select = rereadSelect(stored, steps);
-  if (!select) return NO_REREADS;
-  const rewritten = `${dest}.reread`;
-  try {
-    await c.run(`COPY (${select}) TO ${literal(rewritten)} (FORMAT parquet, COMPRESSION zstd)`);
-    fs.renameSync(rewritten, dest);
-  } finally {
-    fs.rmSync(rewritten, { force: true });
+  if (select) {
+    const rewritten = `${dest}.reread`;
+    try {
+      await c.run(`COPY (${select}) TO ${literal(rewritten)} (FORMAT parquet, COMPRESSION zstd)`);
+      fs.renameSync(rewritten, dest);
+    } finally {
+      fs.rmSync(rewritten, { force: true });
+    }
   }
-  return { columns: steps.flatMap((s) => s.columns), notes: steps.flatMap((s) => s.notes), replaced: [], join: "" };
+  return { columns: steps.flatMap((s) => s.columns), notes: steps.flatMap((s) => s.notes) };
 }
 
 /** Writes what `reader` reads to `dest` as Parquet (a Parquet source as it is); the columns it stored in UTC. */
@@ -311,7 +318,7 @@ async function escapeOf(c: DuckConnection, source: string, given: string, quote:
 function hasApostrophe(file: string): boolean {
   const fd = fs.openSync(file, "r");
   try {
-    const buf = Buffer.alloc(8 * 1024 * 1024);
+    const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, 8 * 1024 * 1024));
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     return buf.subarray(0, n).includes(0x27);
   } finally {

@@ -13,7 +13,7 @@ export interface HoldoutMetrics {
 
 /** `metrics` without those the holdout leaves undefined; `label` the holdout's label (class indices for a classifier). */
 export function holdoutMetrics(
-  metrics: Record<string, number>,
+  metrics: object,
   label: Float64Array,
   classes: string[] | null,
   holdout: "random" | "dateRange",

@@ -182,12 +182,7 @@ async function main() {
       return storeArtifact(text, "json");
     });
     const { predictions, ...rest } = evaluation;
-    const { metrics, note } = holdoutMetrics(
-      evaluation.metrics as unknown as Record<string, number>,
-      holdout.label,
-      classes ?? null,
-      spec.data.holdout.kind,
-    );
+    const { metrics, note } = holdoutMetrics(evaluation.metrics, holdout.label, classes ?? null, spec.data.holdout.kind);
     if (note) childSays.log(note);
     if (job.reproducesJobId) await reportReproduction(job.reproducesJobId, artifact.sha256);
     const temporalColumns = new Set(data.schema.filter((c) => isTemporal(c.type)).map((c) => c.name));
