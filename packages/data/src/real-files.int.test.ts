@@ -279,6 +279,29 @@ describe("real files: missing values and the file's own words", () => {
     expect(r.version.schema.map((s) => `${s.name}:${s.type}`)).toEqual(["id:integer", "name:string", "score:float"]);
   });
 
+  it("keeps codes written with leading zeros (zip codes, accounts) as text, as written, wherever the first one is; a forced integer reads numbers", async () => {
+    // DuckDB's reader keeps them so (pandas and readr store 2134): this guards it across upgrades.
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `${i},${String(10000 + i * 29).padStart(5, "0")},"${i % 2 ? "0" : ""}${i}7",${i % 5}`,
+    );
+    rows[2500] = '2500,02134,"0042",1';
+    const csv = `id,zip,account,plan\n${rows.join("\n")}\n`;
+    const r = await ingestDataset(t.db, t.ctx, { name: uniqueName("zips"), file: t.file("zips.csv", csv) });
+    expect(r.version.schema.map((s) => `${s.name}:${s.type}`)).toEqual(["id:integer", "zip:string", "account:string", "plan:integer"]);
+    const file = await localFileOf((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.version.id } })).storagePath);
+    const [stored] = await withConnection(async (c) =>
+      queryRows(c, `SELECT zip, account FROM read_parquet(${literal(file)}) WHERE id = 2500`),
+    );
+    expect(stored).toEqual({ zip: "02134", account: "0042" });
+    const forced = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("zips"),
+      file: t.file("zips-numbers.csv", csv),
+      csv: { types: { zip: "integer" } },
+    });
+    expect(forced.version.schema.find((s) => s.name === "zip")?.type).toBe("integer");
+  });
+
   it("reads a UTF-16 file (Excel's Unicode Text) as text, either byte order, and says so", async () => {
     const text = "id\tname\tprice\n1\tCafé\t3.5\n2\tThé vert\t2.25\n";
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
