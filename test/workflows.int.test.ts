@@ -255,6 +255,97 @@ describe("a team's own workflow", () => {
   });
 });
 
+describe("a team's scikit-learn Pipeline", () => {
+  it.each(["logistic", "forest"])(
+    "imputes and scales before a %s model, and is served with the Pipeline's own predictions, a missing value as it imputes it",
+    async (model) => {
+      const source = fs.readFileSync(path.join(import.meta.dirname, "workflows", "pipeline_workflow.py"), "utf8");
+      await registerWorkflowVersion(db, engineer.ctx, {
+        name: "team-pipeline",
+        source,
+        origin: "api",
+        description: await describeWorkflow(source),
+      });
+      const name = `wf-pipeline-${model}-${Date.now().toString(36)}`;
+      const { spec, jobId } = await train(name, { workflow: "team-pipeline", params: { model } });
+      const job = await finished(jobId);
+      expect(job.error).toBeNull();
+      expect(job.status).toBe("succeeded");
+      const run = job.runs[0];
+      expect(run?.metrics as { auc: number }).toMatchObject({ auc: expect.any(Number) });
+
+      // Rows of the file with values taken out: the imputer's values must be served for them.
+      const raw = await withConnection((c) =>
+        queryRows(c, `SELECT * EXCLUDE (delayed) FROM read_csv(${literal(csv)}, all_varchar=true) LIMIT 60`),
+      );
+      const rows = raw.map((r, i) => ({
+        ...r,
+        ...(i % 3 === 0 ? { distance: null } : {}),
+        ...(i % 4 === 1 ? { hour: null, origin: null } : {}),
+      }));
+      await promote(name);
+      const answer = await serving.predict({ modelName: name, body: rows, query: {}, caller: "test", requestId: `wf-${name}` });
+
+      // The Pipeline itself (the run's library-model file) on the same rows, encoded as the workflow sees them.
+      const dir = path.join(home, `pipeline-${model}`);
+      fs.mkdirSync(dir, { recursive: true });
+      const { matrix } = await loadTrainingMatrix(db, spec, { tmpDir: dir });
+      const features = matrixPart(matrix, matrix.train).features;
+      const encoded = features.map((f) =>
+        rows.map((r) => {
+          const v = r[f.name as keyof typeof r];
+          if (v === null) return Number.NaN;
+          return f.kind === "categorical" ? (f.categories ?? []).indexOf(String(v)) : Number(v);
+        }),
+      );
+      writeMatrixF32(path.join(dir, "rows_X.npy"), encoded, rows.length);
+      const pickled = run?.artifacts.find((a) => a.kind === "library-model")?.path as string;
+      fs.writeFileSync(path.join(dir, "model.pkl"), await readStored(pickled));
+      execFileSync(
+        pythonCommand(),
+        [
+          "-c",
+          "import pickle, sys, numpy as np; m = pickle.load(open(sys.argv[1], 'rb')); X = np.load(sys.argv[2]).astype(np.float64); np.save(sys.argv[3], m.predict_proba(X)[:, 1])",
+          path.join(dir, "model.pkl"),
+          path.join(dir, "rows_X.npy"),
+          path.join(dir, "library_rows.npy"),
+        ],
+        { env: pythonEnv(1) },
+      );
+      const library = readNpy(path.join(dir, "library_rows.npy")).values;
+      expect(answer.predictions).toHaveLength(rows.length);
+      const worst = Math.max(...answer.predictions.map((p, i) => Math.abs((p.probabilities?.Yes as number) - (library[i] as number))));
+      expect(worst).toBeLessThanOrEqual(1e-6);
+    },
+  );
+});
+
+describe("the sklearn workflow with an estimator that takes no missing values", () => {
+  it("imputes them (airports only the holdout has, a served row's missing field) with the training medians, and says so", async () => {
+    const name = `wf-sklearn-missing-${Date.now().toString(36)}`;
+    const estimator = { estimator: "sklearn.ensemble.RandomForestClassifier", params: { n_estimators: 10, max_depth: 6 } };
+    const job = await finished((await train(name, { workflow: "sklearn", params: estimator })).jobId);
+    expect(job.error).toBeNull();
+    expect(job.status).toBe("succeeded");
+    const logged = (await db.jobLog.findMany({ where: { jobId: job.id } })).map((l) => l.message);
+    expect(logged).toContainEqual(
+      expect.stringMatching(/RandomForestClassifier takes no missing values: they are imputed with each feature's training median/),
+    );
+    expect(logged).toContainEqual(
+      expect.stringMatching(/Pipeline\(SimpleImputer → RandomForestClassifier\) model: holdout predictions within/),
+    );
+    await promote(name);
+    const answer = await serving.predict({
+      modelName: name,
+      body: [{ hour: 18, weekday: 5, distance: null, origin: "not-an-airport", destination: null }],
+      query: {},
+      caller: "test",
+      requestId: `wf-${name}`,
+    });
+    expect(answer.predictions[0]?.probabilities?.Yes).toBeGreaterThan(0);
+  });
+});
+
 async function registered(name: string, body: string) {
   const source = `from roundhouse_workflow import workflow\n\n\n@workflow(tasks=["binary"])\ndef train(data, params, report):\n${body}\n`;
   await registerWorkflowVersion(db, engineer.ctx, { name, source, origin: "api", description: await describeWorkflow(source) });

@@ -3,13 +3,18 @@ gradient boosting, histogram gradient boosting, a single tree) and linear models
 
 import numpy as np
 
+from ._pipeline import fold_linear, fold_trees, split_pipeline
+
 
 def export_estimator(model, data, out_dir):
     import pickle
 
     import sklearn
 
-    X = data.holdout_X
+    pipeline = type(model).__name__ == "Pipeline"
+    # A Pipeline's steps compute in float64 on float64 values, as serving does (on float32 ones they
+    # round each step's result to float32).
+    X = data.holdout_X.astype(np.float64) if pipeline else data.holdout_X
     if data.task == "regression":
         predictions = model.predict(X)
     else:
@@ -17,9 +22,17 @@ def export_estimator(model, data, out_dir):
         predictions = proba[:, 1] if data.task == "binary" else proba
     with open(f"{out_dir}/model.sklearn.pkl", "wb") as f:
         pickle.dump(model, f)
-    description = _describe(model, data)
-    description["library"] = f"scikit-learn {sklearn.__version__} {type(model).__name__}"
+    description = _describe_pipeline(model, data) if pipeline else _describe(model, data)
+    steps = " → ".join(type(step).__name__ for _, step in model.steps if not isinstance(step, str) and step is not None) if pipeline else ""
+    description["library"] = f"scikit-learn {sklearn.__version__} {f'Pipeline({steps})' if pipeline else type(model).__name__}"
     return predictions, description, "model.sklearn.pkl"
+
+
+def _describe_pipeline(model, data):
+    transform, last = split_pipeline(model, data.features)
+    description = _describe(last, data)
+    width = len(data.features)
+    return fold_linear(description, transform, width) if description["kind"] == "linear" else fold_trees(description, transform, width)
 
 
 def _describe(model, data):

@@ -32,4 +32,20 @@ def train(data, params, report):
     if "n_jobs" in accepted and "n_jobs" not in kwargs:
         kwargs["n_jobs"] = data.threads
     report.log(f"fitting {name}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())}) on {len(data.train_X):,} rows")
-    return cls(**kwargs).fit(data.train_X, data.train_y)
+    estimator = cls(**kwargs)
+    if not _takes_missing(estimator):
+        # scikit-learn's linear models and its forests (before 1.4) refuse missing values, which real
+        # data has (an airport only the holdout has, a field a served row lacks): a median imputer goes
+        # before them, folded into the served model (_pipeline.py).
+        from sklearn.impute import SimpleImputer
+        from sklearn.pipeline import make_pipeline
+
+        report.log(f"{name} takes no missing values: they are imputed with each feature's training median")
+        estimator = make_pipeline(SimpleImputer(strategy="median", keep_empty_features=True), estimator)
+    return estimator.fit(data.train_X, data.train_y)
+
+
+def _takes_missing(estimator):
+    if hasattr(estimator, "__sklearn_tags__"):  # scikit-learn 1.6+
+        return bool(estimator.__sklearn_tags__().input_tags.allow_nan)
+    return bool(estimator._get_tags().get("allow_nan", False))

@@ -35,7 +35,15 @@ export type ModelDescription = { library: string } & (
       split: "lt_f32" | "le_f32" | "le";
       trees: ImportedTree[];
     }
-  | { kind: "linear"; objective: string; outputs: number; coefficients: number[][]; intercept: number[] }
+  | {
+      kind: "linear";
+      objective: string;
+      outputs: number;
+      coefficients: number[][];
+      intercept: number[];
+      /** Features enter as x − center, and a missing one as 0 (a Pipeline's imputed value; 0 when absent). */
+      center?: number[];
+    }
 );
 
 export class ImportError extends Error {
@@ -113,14 +121,16 @@ function importTree(t: ImportedTree, split: "lt_f32" | "le_f32" | "le", featureC
   };
 }
 
-/** Features enter as the library saw them (codes as numbers): an encoder that passes them through. */
+/** Features enter as the library saw them (codes as numbers), less their center: an encoder that passes them through. */
 function importLinear(d: Extract<ModelDescription, { kind: "linear" }>, features: FeatureInfo[], task: Task): Model {
   const F = features.length;
+  if (d.center && (d.center.length !== F || d.center.some((c) => !Number.isFinite(c))))
+    throw new ImportError(`the linear model has ${d.center.length} finite centers for ${F} features`);
   const encoder = {
     offset: features.map((_, j) => j),
     kind: features.map(() => "numeric" as const),
     categories: features.map(() => 0),
-    mean: features.map(() => 0),
+    mean: d.center ?? features.map(() => 0),
     std: features.map(() => 1),
     width: F,
   };
