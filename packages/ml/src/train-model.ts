@@ -9,6 +9,7 @@ import {
   averagePrecision,
   calibration,
   confusionAt,
+  countsAtHundredths,
   logLoss,
   prCurve,
   rankByScore,
@@ -75,6 +76,7 @@ export function evaluatePredictions(task: Task, outputs: number, y: Float64Array
       ...thresholdMetrics(c),
     },
     confusion: c,
+    atThresholds: countsAtHundredths(y, probs),
     curves: { roc: rocCurve(y, probs, 300, ranked), pr: prCurve(y, probs, 300, ranked), calibration: calibration(y, probs) },
     predictions: probs,
   };

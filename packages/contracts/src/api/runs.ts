@@ -27,6 +27,10 @@ export const RunDetailSchema = z
       .object({
         confusion: z.unknown().optional().meta({ description: "{tp, fp, tn, fn} at 0.5 (binary) or a K×K matrix (multiclass)" }),
         classes: z.array(z.string()).nullable().optional(),
+        atThresholds: z
+          .array(z.object({ threshold: z.number(), tp: z.number(), fp: z.number() }))
+          .optional()
+          .meta({ description: "Binary: true and false positives at P ≥ 0, 0.01 … 1 (runs before 2026-12-07 have none)" }),
         curves: z
           .object({
             roc: z.array(Point),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rng } from "../dataset.ts";
-import { averagePrecision, confusionAt, logLoss, prCurve, rocAuc, rocCurve, thresholdMetrics } from "./binary.ts";
+import { averagePrecision, confusionAt, countsAtHundredths, logLoss, prCurve, rocAuc, rocCurve, thresholdMetrics } from "./binary.ts";
 import { multiclassMetrics } from "./multiclass.ts";
 import { regressionMetrics } from "./regression.ts";
 
@@ -38,6 +38,20 @@ describe("binary metrics match scikit-learn", () => {
     expect(m.precision).toBeCloseTo(0.8, 12);
     expect(m.recall).toBeCloseTo(0.6666666666666666, 12);
     expect(m.f1).toBeCloseTo(0.7272727272727272, 12);
+  });
+
+  it("counts the confusion at each hundredth exactly, as a scan of the scores at that cut would", () => {
+    // More distinct scores than the ROC curve keeps (300), some exactly on a hundredth (0.07, 0.5, 1).
+    const next = rng(11);
+    const labels = Array.from({ length: 3000 }, () => (next() < 0.2 ? 1 : 0));
+    const scores = labels.map((l, i) => (i % 50 === 0 ? Math.round(next() * 100) / 100 : Math.min(1, next() * 0.8 + l * 0.2)));
+    const counts = countsAtHundredths(labels, scores);
+    expect(counts).toHaveLength(101);
+    for (const [k, c] of counts.entries()) {
+      const threshold = Number((k / 100).toFixed(2));
+      const scan = confusionAt(labels, scores, threshold);
+      expect({ threshold: c.threshold, tp: c.tp, fp: c.fp }).toEqual({ threshold, tp: scan.tp, fp: scan.fp });
+    }
   });
 
   it("curves run from (0,0) to (1,1) and are thinned to the requested size", () => {

@@ -67,26 +67,29 @@ export function VersionsTable({ model, metricNames, canRequest }: { model: Model
                   {v.algorithm}
                 </Link>
               </Td>
+              {/* The two files one above the other: side by side they pushed the row past the page's width. */}
               <Td className="whitespace-nowrap font-mono text-xs text-muted" title={v.artifactSha256}>
-                <a
-                  href={`/api/v1/models/${encodeURIComponent(model.name)}/versions/${v.version}/file`}
-                  download
-                  className="inline-flex items-center gap-1 text-accent-strong hover:underline"
-                  aria-label={`Download the model file of v${v.version}`}
-                >
-                  <Download aria-hidden className="size-3.5" />
-                  {v.artifactSha256.slice(0, 12)}
-                </a>
-                <a
-                  href={`/api/v1/models/${encodeURIComponent(model.name)}/versions/${v.version}/onnx`}
-                  download
-                  className="ml-2 inline-flex items-center gap-1 text-accent-strong hover:underline"
-                  aria-label={`Download v${v.version} as ONNX`}
-                  title="The same model as ONNX (checked against its own predictions before it is sent)"
-                >
-                  <Download aria-hidden className="size-3.5" />
-                  ONNX
-                </a>
+                <div className="flex flex-col items-start gap-1">
+                  <a
+                    href={`/api/v1/models/${encodeURIComponent(model.name)}/versions/${v.version}/file`}
+                    download
+                    className="inline-flex items-center gap-1 text-accent-strong hover:underline"
+                    aria-label={`Download the model file of v${v.version}`}
+                  >
+                    <Download aria-hidden className="size-3.5" />
+                    {v.artifactSha256.slice(0, 12)}
+                  </a>
+                  <a
+                    href={`/api/v1/models/${encodeURIComponent(model.name)}/versions/${v.version}/onnx`}
+                    download
+                    className="inline-flex items-center gap-1 text-accent-strong hover:underline"
+                    aria-label={`Download v${v.version} as ONNX`}
+                    title="The same model as ONNX (checked against its own predictions before it is sent)"
+                  >
+                    <Download aria-hidden className="size-3.5" />
+                    ONNX
+                  </a>
+                </div>
               </Td>
               <Td className="text-muted">
                 <LocalTime iso={v.createdAt} />

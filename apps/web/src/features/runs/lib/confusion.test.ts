@@ -29,6 +29,12 @@ describe("confusionAtThreshold", () => {
     expect(confusionAtThreshold(evaluation, 0.05)).toEqual({ tp: 4, fp: 4, fn: 0, tn: 0 });
   });
 
+  it("takes the run's exact counts at a hundredth over its ROC curve's nearest point", () => {
+    const atThresholds = Array.from({ length: 101 }, (_, k) => ({ threshold: k / 100, tp: k <= 50 ? 3 : 1, fp: k <= 50 ? 1 : 0 }));
+    expect(confusionAtThreshold({ ...evaluation, atThresholds }, 0.5)).toEqual({ tp: 3, fp: 1, fn: 1, tn: 3 });
+    expect(confusionAtThreshold({ ...evaluation, atThresholds }, 0.51)).toEqual({ tp: 1, fp: 0, fn: 3, tn: 4 });
+  });
+
   it("gives precision, recall and F1 at the cut", () => {
     const r = rates({ tp: 4, fp: 2, fn: 0, tn: 2 });
     expect(r.precision).toBeCloseTo(2 / 3);

@@ -8,15 +8,19 @@ export interface Counts {
 }
 
 /**
- * The binary confusion matrix at any threshold, from the stored ROC curve (TPR and FPR at each
- * distinct score) and the class totals: no second pass over the holdout in the browser.
+ * The binary confusion matrix at a threshold of the slider (a hundredth): exact from the run's counts
+ * at each hundredth; for a run stored before them, near enough from its ROC curve (TPR and FPR at up
+ * to 300 of its scores) and the class totals. No second pass over the holdout in the browser.
  */
 export function confusionAtThreshold(evaluation: NonNullable<RunDetail["evaluation"]>, threshold: number): Counts | null {
   const c = evaluation.confusion as Counts | undefined;
-  const roc = evaluation.curves?.roc;
-  if (!c || !roc?.length || typeof c.tp !== "number") return null;
+  if (!c || typeof c.tp !== "number") return null;
   const positives = c.tp + c.fn;
   const negatives = c.fp + c.tn;
+  const exact = evaluation.atThresholds?.[Math.round(threshold * 100)];
+  if (exact) return { tp: exact.tp, fp: exact.fp, fn: positives - exact.tp, tn: negatives - exact.fp };
+  const roc = evaluation.curves?.roc;
+  if (!roc?.length) return null;
   // Points run from the highest threshold down; take the last one still at or above the cut.
   let point = roc[0];
   for (const p of roc) if ((p.threshold ?? Infinity) >= threshold) point = p;
