@@ -57,6 +57,32 @@ describe("appending rows to a dataset", () => {
     });
   });
 
+  it("says when the appended rows copy rows the dataset had (the same month appended under another name), and when a file copies its own", async () => {
+    const month = (m: number) =>
+      Array.from({ length: 200 }, (_, i) => `${m},${["AA", "UA", "DL"][i % 3]},${i * 1.5},${i % 4 ? "No" : "Yes"}`);
+    const v1 = await newDataset(`month,carrier,delay,late\n${month(1).join("\n")}\n`);
+    expect(v1.warnings).toEqual([]);
+    const again = await ingestDataset(t.db, t.ctx, {
+      datasetId: v1.datasetId,
+      file: t.file("january-again.csv", `month,carrier,delay,late\n${[...month(1).slice(0, 150), ...month(2).slice(0, 50)].join("\n")}\n`),
+      mode: "append",
+    });
+    expect(again.version.warnings).toEqual([
+      "150 of the 200 appended rows are exact copies of rows the dataset already had, in every column (the same file or period appended twice?). " +
+        "Then a random holdout holds copies of training rows and its metrics look better than the model is; remove them, or hold out by date.",
+    ]);
+    const february = await ingestDataset(t.db, t.ctx, {
+      datasetId: v1.datasetId,
+      file: t.file("february.csv", `month,carrier,delay,late\n${[...month(2).slice(50), ...month(2).slice(50, 60)].join("\n")}\n`),
+      mode: "append",
+    });
+    // New rows, ten of them twice in the file itself (6.3% of its 160).
+    expect(february.version.warnings).toEqual([
+      "10 row(s) (6.3%) are exact copies of other rows, in every column. If they are the same records twice, " +
+        "a random holdout holds copies of training rows and its metrics look better than the model is; remove them, or hold out by date.",
+    ]);
+  });
+
   it("refuses a missing or extra column, or values the stored type would change, naming the column; nothing is stored", async () => {
     const v1 = await newDataset();
     const refused = async (content: string) => {

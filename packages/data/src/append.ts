@@ -6,11 +6,14 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { ColumnSchema } from "@roundhouse/contracts";
 import { toColumnSchema } from "./column-types.ts";
 import { ident, literal, queryRows, withConnection } from "./duckdb.ts";
+import { appendedCopies } from "./duplicate-rows.ts";
 import { invalid } from "./errors.ts";
 
 export interface AppendedFile {
   rowCount: number;
   schema: ColumnSchema[];
+  /** What the user should know of the appended rows (copies of rows the dataset had). */
+  warnings: string[];
 }
 
 /**
@@ -41,7 +44,10 @@ export async function appendRows(previous: { path: string; schema: ColumnSchema[
         ` TO ${literal(dest)} (FORMAT parquet, COMPRESSION zstd)`,
     );
     const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
-    return { rowCount: Number(n), schema: await describe(c, dest) };
+    const [{ old }] = (await queryRows(c, `SELECT count(*)::BIGINT AS old FROM read_parquet(${literal(previous.path)})`)) as [
+      { old: bigint },
+    ];
+    return { rowCount: Number(n), schema: await describe(c, dest), warnings: await appendedCopies(c, dest, Number(old)) };
   });
 }
 

@@ -116,7 +116,7 @@ async function appendVersion(db: Db, ctx: RequestContext, dataset: { id: string;
       rowCount: appended.rowCount,
       schema: appended.schema,
       profile,
-      warnings: converted.warnings,
+      warnings: [...converted.warnings, ...appended.warnings],
       parentIds: [previous.id],
       appendsTo: { id: previous.id, version: previous.version, rows: Number(previous.rowCount) },
     });

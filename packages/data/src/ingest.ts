@@ -10,6 +10,7 @@ import { csvStart, emptyLastColumn, pandasIndex, pandasIndexNote, trailingNote }
 import { decimalMarkOf } from "./decimal-mark.ts";
 import { detectFormat } from "./detect-format.ts";
 import { type DuckConnection, ident, literal, queryRows, withConnection } from "./duckdb.ts";
+import { copiedRows } from "./duplicate-rows.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
 import { infiniteValues } from "./infinite-values.ts";
@@ -92,6 +93,7 @@ async function convertUtf8(source: string, dest: string, opts: IngestFileOptions
         ...(await mostlyNumericText(c, dest, schema)),
         ...(await lookAlikeValues(c, dest, schema)),
         ...(reader.text ? await ambiguousDates(c, reader.text, dest, schema, opts.csv?.dateFormat, reread.columns) : []),
+        ...(await copiedRows(c, dest)),
       ];
       return { format, schema, rowCount: Number(n), warnings };
     } finally {
