@@ -62,6 +62,44 @@ test("a bad spec exits 2 naming the field; datasets upload and list work", async
   expect((await cli("datasets", "list")).stdout).toContain("cli-scores");
 });
 
+test("models list and get show a trained model; promote asks, and a second person approves with promotions approve", async ({
+  playwright,
+  baseURL,
+}) => {
+  const name = `cli-registry-${Date.now().toString(36)}`;
+  const spec = path.join(dir, "registry.json");
+  fs.writeFileSync(
+    spec,
+    JSON.stringify({
+      metadata: { name },
+      data: { dataset: "seattle-weather", label: "weather" },
+      train: { algorithm: "gbdt", params: { numTrees: 10 } },
+    }),
+  );
+  await cli("jobs", "submit", spec, "--watch", "--json");
+  expect((await cli("models", "list")).stdout).toMatch(new RegExp(`${name}\\s+multiclass\\s+v1 .*Accuracy`));
+  expect((await cli("models", "get", name)).stdout).toMatch(/^v1 +gbdt .* on seattle-weather v1 {2}job [0-9a-f-]{36}$/m);
+
+  const short = await cli("models", "promote", name, "1", "--justification", "ok").catch((e) => e);
+  expect(short.code).toBe(2);
+  expect(short.stderr).toContain("justification");
+  const asked = JSON.parse(
+    (await cli("models", "promote", name, "1", "--alias", "staging", "--justification", "first weather model, 10 trees", "--json")).stdout,
+  );
+  expect(asked).toMatchObject({ status: "pending", alias: "staging", version: 1 });
+
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
+  await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.approver });
+  const { token } = await (await api.post("/api/v1/tokens", { data: { name: "approver cli" } })).json();
+  const asApprover = (...args: string[]) =>
+    run(process.execPath, [bin, ...args], { env: { ...env, ROUNDHOUSE_TOKEN: token }, encoding: "utf8" });
+  expect((await asApprover("promotions", "list", "--model", name)).stdout).toContain(`${asked.id}  pending   ${name} v1 → staging`);
+  expect((await asApprover("promotions", "approve", asked.id, "--comment", "looks right")).stdout).toBe(
+    `Approved: staging is now ${name} v1.\n`,
+  );
+  expect((await cli("models", "get", name)).stdout).toMatch(/^aliases: staging=v1 since /m);
+});
+
 test("audit export writes a signed trail that audit verify checks offline, and a tampered copy fails", async ({ playwright, baseURL }) => {
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: ORIGIN } });
   await api.post("/api/v1/auth/sign-in", { data: ACCOUNTS.admin });

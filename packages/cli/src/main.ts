@@ -8,6 +8,7 @@ import { fit } from "./fit.ts";
 import * as remote from "./jobs-commands.ts";
 import { exportModel, predict, score } from "./models-commands.ts";
 import { recordOutcomes } from "./outcomes-commands.ts";
+import { decidePromotion, getModel, listModels, listPromotions, requestPromotion } from "./registry-commands.ts";
 import { retrain, retrainStatus } from "./retrain-commands.ts";
 import { serve } from "./serve.ts";
 import { worker } from "./worker-command.ts";
@@ -116,6 +117,7 @@ const READ_OPTIONS = {
 };
 datasets
   .command("list")
+  .description("Every dataset: its latest version, rows, size and id")
   .option("--json", "print JSON", false)
   .action((o) => remote.datasetsList(o));
 datasets
@@ -152,6 +154,44 @@ datasets
   .action((dataset, o) => remote.datasetsRefresh(dataset, o));
 
 const models = program.command("models").description("Registered models on a Roundhouse server.");
+models
+  .command("list")
+  .description("Every registered model: task, latest version, aliases and its headline metrics")
+  .option("--json", "print the API's JSON answer", false)
+  .action((o) => listModels(o));
+models
+  .command("get <name>")
+  .description("A model's versions with their metrics, aliases and the dataset versions each learned from")
+  .option("--json", "print the API's JSON answer", false)
+  .action((name, o) => getModel(name, o));
+models
+  .command("promote <name> <version>")
+  .description("Ask for a version to take an alias; someone else approves it (roundhouse promotions approve)")
+  .option("--alias <alias>", "the alias to move", "production")
+  .requiredOption("--justification <text>", "why this version (10 characters or more): the approver reads it")
+  .option("--json", "print the API's JSON answer", false)
+  .action((name, version, o) => requestPromotion(name, version, o));
+
+const promotions = program.command("promotions").description("Four-eyes promotion requests: list them, approve or reject someone else's.");
+promotions
+  .command("list")
+  .description("Promotion requests, the pending ones unless --status says otherwise")
+  .option("--status <status>", "pending, approved, rejected, withdrawn or all", "pending")
+  .option("--model <name>", "only this model's")
+  .option("--json", "print the API's JSON answer", false)
+  .action((o) => listPromotions(o));
+promotions
+  .command("approve <id>")
+  .description("Approve someone else's request: the alias moves to the version at once")
+  .option("--comment <text>", "a word for the record")
+  .option("--json", "print the API's JSON answer", false)
+  .action((id, o) => decidePromotion(id, "approved", o));
+promotions
+  .command("reject <id>")
+  .description("Reject a request, saying why")
+  .requiredOption("--comment <text>", "why not: the requester reads it")
+  .option("--json", "print the API's JSON answer", false)
+  .action((id, o) => decidePromotion(id, "rejected", o));
 models
   .command("predict <name>")
   .description("Score one row (--row JSON) or a batch (--file: a JSON array or JSON Lines); each answer is logged as a decision")
