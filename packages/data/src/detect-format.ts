@@ -5,7 +5,8 @@ import { invalid } from "./errors.ts";
 
 const UNSUPPORTED_MAGIC: [number[], string][] = [
   [[0x50, 0x4b, 0x03, 0x04], "a ZIP archive (an Excel .xlsx workbook is one): export it as CSV"],
-  [[0x1f, 0x8b], "gzip-compressed: decompress it first"],
+  // Reached only inside a .gz (ingest decompresses one layer: gzip-files.ts).
+  [[0x1f, 0x8b], "gzip-compressed twice (a .gz inside a .gz): decompress it once first"],
   [[0x25, 0x50, 0x44, 0x46], "a PDF document"],
   [[0x89, 0x50, 0x4e, 0x47], "a PNG image"],
   [[0xd0, 0xcf, 0x11, 0xe0], "an old Excel/Office file: export it as CSV"],

@@ -8,9 +8,11 @@ import { toColumnSchema } from "./column-types.ts";
 import { detectFormat } from "./detect-format.ts";
 import { queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
+import { gunzipped, withoutGz } from "./gzip-files.ts";
 import { columnRereads, readerFor, removeReaderFiles } from "./ingest.ts";
 import { repeatedHeaderRows } from "./repeated-headers.ts";
 import { asUtf8 } from "./text-encoding.ts";
+import { maxUploadBytes } from "./upload.ts";
 
 const PREVIEW_ROWS = 10;
 
@@ -28,13 +30,21 @@ interface PreviewOptions {
  * full file's where a column changes further down; the upload reads the whole file.
  */
 export async function previewFile(file: string, opts: PreviewOptions): Promise<FilePreview> {
-  const text = await asUtf8(file, `${file}.utf8`, opts.csv?.encoding);
+  // A gzip file's start decompresses to far more than the dialog sends: its first 8 MiB are plenty.
+  const plain = await gunzipped(file, `${file}.gunzip`, opts.complete ? maxUploadBytes() : PREVIEW_TEXT_BYTES, !opts.complete);
   try {
-    return await previewUtf8(text.path, opts);
+    const text = await asUtf8(plain, `${file}.utf8`, opts.csv?.encoding);
+    try {
+      return await previewUtf8(text.path, { ...opts, originalName: withoutGz(opts.originalName) });
+    } finally {
+      if (text.path !== plain) fs.rmSync(text.path, { force: true });
+    }
   } finally {
-    if (text.path !== file) fs.rmSync(text.path, { force: true });
+    if (plain !== file) fs.rmSync(plain, { force: true });
   }
 }
+
+const PREVIEW_TEXT_BYTES = 8 * 1024 * 1024;
 
 async function previewUtf8(file: string, opts: PreviewOptions) {
   const format = detectFormat(file, opts.originalName, opts.format);

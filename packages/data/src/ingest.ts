@@ -13,6 +13,7 @@ import { type DuckConnection, ident, literal, queryRows, withConnection } from "
 import { copiedRows } from "./duplicate-rows.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
+import { gunzipped, withoutGz } from "./gzip-files.ts";
 import { infiniteValues } from "./infinite-values.ts";
 import { jsonValues } from "./json-values.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
@@ -22,6 +23,7 @@ import { isHeader, repeatedHeaderNote, repeatedHeaderRows } from "./repeated-hea
 import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { tempPath } from "./temp-files.ts";
 import { asUtf8 } from "./text-encoding.ts";
+import { maxUploadBytes } from "./upload.ts";
 
 export interface IngestFileOptions {
   /** The name the user gave the file (for its extension and for messages). */
@@ -39,12 +41,17 @@ export interface ConvertedFile {
 
 /** Reads `source` and writes it to `dest` as Parquet; throws Invalid for bad input. */
 export async function convertToParquet(source: string, dest: string, opts: IngestFileOptions = {}): Promise<ConvertedFile> {
-  const text = await asUtf8(source, `${dest}.utf8`, opts.csv?.encoding);
+  const plain = await gunzipped(source, `${dest}.gunzip`, maxUploadBytes());
   try {
-    const converted = await convertUtf8(text.path, dest, opts);
-    return { ...converted, warnings: [...text.notes, ...converted.warnings] };
+    const text = await asUtf8(plain, `${dest}.utf8`, opts.csv?.encoding);
+    try {
+      const converted = await convertUtf8(text.path, dest, { ...opts, originalName: withoutGz(opts.originalName) });
+      return { ...converted, warnings: [...text.notes, ...converted.warnings] };
+    } finally {
+      if (text.path !== plain) fs.rmSync(text.path, { force: true });
+    }
   } finally {
-    if (text.path !== source) fs.rmSync(text.path, { force: true });
+    if (plain !== source) fs.rmSync(plain, { force: true });
   }
 }
 

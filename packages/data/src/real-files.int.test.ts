@@ -1,6 +1,8 @@
 // Files as real users export them: missing-value markers, padded values, JSON as APIs write it,
 // UTF-16 and Windows-1252 text, Excel's sep= line and trailing delimiters, pandas' index, joined files.
 import fs from "node:fs";
+import { gzipSync } from "node:zlib";
+import { Invalid, PayloadTooLarge } from "@roundhouse/contracts";
 import { localFileOf } from "@roundhouse/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDatasetVersion, ingestDataset } from "./datasets-service.ts";
@@ -300,6 +302,54 @@ describe("real files: missing values and the file's own words", () => {
       csv: { types: { zip: "integer" } },
     });
     expect(forced.version.schema.find((s) => s.name === "zip")?.type).toBe("integer");
+  });
+
+  it("reads gzip-compressed files (.csv.gz, .jsonl.gz) as their text; a cut one is a 400, one inflating past the upload limit a 413", async () => {
+    const csv = `id,amount,plan,churn\n${Array.from({ length: 3000 }, (_, i) => `${i},${(i * 1.25).toFixed(2)},p${i % 3},${i % 4 ? "No" : "Yes"}`).join("\n")}\n`;
+    const r = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("gz"),
+      file: t.file("orders.csv.gz", gzipSync(csv)),
+      originalName: "orders.csv.gz",
+    });
+    expect(r.version.rowCount).toBe(3000);
+    expect(r.version.schema.map((s) => `${s.name}:${s.type}`)).toEqual(["id:integer", "amount:float", "plan:string", "churn:string"]);
+    const jsonl = '{"id": 1, "city": "Paris"}\n{"id": 2, "city": "Lyon"}\n';
+    const j = await ingestDataset(t.db, t.ctx, {
+      name: uniqueName("gz"),
+      file: t.file("rows.jsonl.gz", gzipSync(jsonl)),
+      originalName: "rows.jsonl.gz",
+    });
+    expect(j.version).toMatchObject({
+      rowCount: 2,
+      schema: [
+        { name: "id", type: "integer" },
+        { name: "city", type: "string" },
+      ],
+    });
+    // The upload dialog sends a file's start: a gzip file's start is read as far as it goes.
+    const start = gzipSync(csv).subarray(0, 4096);
+    const preview = await previewFile(t.file("orders-start.csv.gz", start), { originalName: "orders.csv.gz" });
+    expect(preview.columns.map((col) => col.type)).toEqual(["integer", "float", "string", "string"]);
+    expect(preview.rows[1]).toMatchObject({ id: "1", amount: "1.25", plan: "p1", churn: "No" });
+
+    const before = await t.db.datasetVersion.count();
+    const cut = await ingestDataset(t.db, t.ctx, { name: uniqueName("gz"), file: t.file("cut.csv.gz", start) }).catch((e) => e);
+    expect(cut).toBeInstanceOf(Invalid);
+    expect(cut.message).toMatch(/gzip-compressed but cannot be decompressed \(unexpected end of file\): it may be cut short or damaged/);
+    // 64 KiB of gzip that inflates to 64 MiB, over a 16 MiB limit: stopped there, nothing kept.
+    const bomb = gzipSync(`a,b\n${"1,2\n".repeat(16 * 1024 * 1024)}`);
+    process.env.ROUNDHOUSE_MAX_UPLOAD_BYTES = String(16 * 1024 * 1024);
+    try {
+      const big = await ingestDataset(t.db, t.ctx, { name: uniqueName("gz"), file: t.file("bomb.csv.gz", bomb) }).catch((e) => e);
+      expect(big).toBeInstanceOf(PayloadTooLarge);
+      expect(big.message).toBe(
+        "The decompressed file is larger than the limit of 16 MB (ROUNDHOUSE_MAX_UPLOAD_BYTES; a gzip file counts as it decompresses).",
+      );
+    } finally {
+      delete process.env.ROUNDHOUSE_MAX_UPLOAD_BYTES;
+    }
+    expect(await t.db.datasetVersion.count()).toBe(before);
+    expect(t.storedFiles().filter((f) => f.includes("gunzip"))).toEqual([]);
   });
 
   it("reads a UTF-16 file (Excel's Unicode Text) as text, either byte order, and says so", async () => {

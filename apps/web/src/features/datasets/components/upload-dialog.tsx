@@ -46,7 +46,13 @@ export function UploadDialog({
     if (!f) return;
     setFile(f);
     setChoices(DEFAULT_CHOICES);
-    if (!datasetId && !name) setName(f.name.replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-"));
+    if (!datasetId && !name)
+      setName(
+        f.name
+          .replace(/(\.gz)?$/i, "")
+          .replace(/\.[^.]+$/, "")
+          .replace(/[^A-Za-z0-9_.-]+/g, "-"),
+      );
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -91,7 +97,7 @@ export function UploadDialog({
                 {file.name} · {formatBytes(file.size)}
               </span>
             ) : (
-              <span>Drop a CSV, Parquet or JSON Lines file here, or click to choose one</span>
+              <span>Drop a CSV, Parquet or JSON Lines file (or a .gz of one) here, or click to choose one</span>
             )}
           </button>
           <input
@@ -99,7 +105,7 @@ export function UploadDialog({
             type="file"
             aria-label="Dataset file"
             className="hidden"
-            accept=".csv,.tsv,.txt,.parquet,.jsonl,.ndjson,.json"
+            accept=".csv,.tsv,.txt,.parquet,.jsonl,.ndjson,.json,.gz"
             onChange={(e) => choose(e.target.files?.[0])}
           />
           {!datasetId && (
