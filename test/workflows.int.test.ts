@@ -256,7 +256,7 @@ describe("a team's own workflow", () => {
 });
 
 describe("a team's scikit-learn Pipeline", () => {
-  it.each(["logistic", "forest"])(
+  it.each(["logistic", "forest", "logistic-search"])(
     "imputes and scales before a %s model, and is served with the Pipeline's own predictions, a missing value as it imputes it",
     async (model) => {
       const source = fs.readFileSync(path.join(import.meta.dirname, "workflows", "pipeline_workflow.py"), "utf8");
@@ -273,6 +273,15 @@ describe("a team's scikit-learn Pipeline", () => {
       expect(job.status).toBe("succeeded");
       const run = job.runs[0];
       expect(run?.metrics as { auc: number }).toMatchObject({ auc: expect.any(Number) });
+      // A grid search is served as the estimator it refit on all the training rows.
+      const steps = model === "forest" ? "RandomForestClassifier" : "LogisticRegression";
+      const searched = model === "logistic-search" ? " \\(the best of GridSearchCV\\)" : "";
+      const logged = (await db.jobLog.findMany({ where: { jobId } })).map((l) => l.message);
+      expect(logged).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`imported the scikit-learn \\S+ Pipeline\\(SimpleImputer → StandardScaler → ${steps}\\)${searched} model`),
+        ),
+      );
 
       // Rows of the file with values taken out: the imputer's values must be served for them.
       const raw = await withConnection((c) =>

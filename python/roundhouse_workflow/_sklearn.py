@@ -11,6 +11,10 @@ def export_estimator(model, data, out_dir):
 
     import sklearn
 
+    # A fitted search (GridSearchCV, RandomizedSearchCV, HalvingGridSearchCV) answers with the
+    # estimator it refit on the whole training set: that one is the model.
+    search = type(model).__name__ if hasattr(model, "best_estimator_") else None
+    model = model.best_estimator_ if search else model
     pipeline = type(model).__name__ == "Pipeline"
     # A Pipeline's steps compute in float64 on float64 values, as serving does (on float32 ones they
     # round each step's result to float32).
@@ -24,7 +28,8 @@ def export_estimator(model, data, out_dir):
         pickle.dump(model, f)
     description = _describe_pipeline(model, data) if pipeline else _describe(model, data)
     steps = " → ".join(type(step).__name__ for _, step in model.steps if not isinstance(step, str) and step is not None) if pipeline else ""
-    description["library"] = f"scikit-learn {sklearn.__version__} {f'Pipeline({steps})' if pipeline else type(model).__name__}"
+    described = f"Pipeline({steps})" if pipeline else type(model).__name__
+    description["library"] = f"scikit-learn {sklearn.__version__} {described}{f' (the best of {search})' if search else ''}"
     return predictions, description, "model.sklearn.pkl"
 
 

@@ -35,7 +35,7 @@ describe("the training child's lines", () => {
     expect(said).toMatchObject({ kind: "log", message: expect.stringMatching(/^unreadable report from the training process/) });
   });
 
-  it("refuses an outcome whose model file has no proper hash", () => {
+  it("fails the job at once, naming the field, on an outcome of the wrong shape (every attempt would repeat it)", () => {
     const outcome = {
       run: {
         algorithm: "gbdt",
@@ -52,8 +52,13 @@ describe("the training child's lines", () => {
       stepTimings: [],
     };
     expect(parseChildLine(`ROUNDHOUSE_OUTCOME ${JSON.stringify(outcome)}`)).toMatchObject({
-      kind: "log",
-      message: expect.stringMatching(/^unreadable report from the training process \(artifact\.sha256: /),
+      kind: "failure",
+      retry: false,
+      message: expect.stringMatching(
+        /^The training process reported a result the worker cannot read \(artifact\.sha256: .*\); this is a bug in Roundhouse\.$/,
+      ),
     });
+    // Cut short while written: a crash's line, kept as a log line (the attempt is retried).
+    expect(parseChildLine(`ROUNDHOUSE_OUTCOME ${JSON.stringify(outcome).slice(0, 40)}`)).toMatchObject({ kind: "log" });
   });
 });

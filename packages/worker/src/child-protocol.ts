@@ -86,6 +86,16 @@ export function parseChildLine(line: string): ChildLine {
     }
   } catch (err) {
     const why = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (err as Error).message;
+    // A result of the wrong shape is a bug of ours that every attempt would repeat (a null AUC once
+    // failed three attempts with "ended without reporting a result"): the job fails at once, naming
+    // the field. A line cut short (a process killed while writing) stays a log line, and the
+    // attempt ends as a crash, retried.
+    if (err instanceof z.ZodError && (line.startsWith(OUTCOME) || line.startsWith(SCORED)))
+      return {
+        kind: "failure",
+        message: `The training process reported a result the worker cannot read (${why}); this is a bug in Roundhouse.`,
+        retry: false,
+      };
     return { kind: "log", message: `unreadable report from the training process (${why}): ${line.slice(0, 200)}` };
   }
   return { kind: "log", message: line };
