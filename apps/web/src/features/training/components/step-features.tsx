@@ -10,7 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ColumnProfileChart } from "@/features/datasets/components/column-profile-chart";
 import { useDatasetVersion } from "@/features/datasets/hooks/use-dataset-version";
 import { useLabelAssociations } from "../hooks/use-label-associations";
-import { columnWarning, inferTask } from "../lib/column-warnings";
+import { columnNote, columnWarning, inferTask } from "../lib/column-warnings";
 import type { StepProps } from "../lib/step-props";
 import { problemAt } from "../lib/steps";
 import { MiniHistogram } from "./mini-histogram";
@@ -139,6 +139,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
           <ul className="divide-y divide-border rounded-md border border-border" aria-label="Feature columns">
             {shown.map((c) => {
               const warning = warnings.get(c.name);
+              const note = warning ? null : columnNote(c);
               return (
                 <li key={c.name} className="flex items-center gap-3 px-3 py-2">
                   <input
@@ -154,6 +155,7 @@ export function StepFeatures({ draft, edit, problems }: StepProps) {
                     <span className="text-xs text-muted">{(c.nullFraction * 100).toFixed(1)}% null</span>
                     <span className="text-xs text-muted">{c.distinct.toLocaleString()} distinct</span>
                     {warning && <Badge tone={warning.startsWith("may leak") ? "danger" : "warning"}>{warning}</Badge>}
+                    {note && <Badge>{note}</Badge>}
                   </label>
                   <MiniHistogram column={c} />
                 </li>

@@ -15,6 +15,16 @@ export function columnWarning(column: ColumnProfile, rows: number, link: LabelLi
   return unsuitableFeature(column, rows);
 }
 
+/**
+ * What to know of a date or timestamp feature (not a reason to leave it out): a model learns its
+ * value as a number, and every row it will score is later than those it trained on, which a random
+ * holdout does not show.
+ */
+export function columnNote(column: ColumnProfile): string | null {
+  if (column.type !== "date" && column.type !== "timestamp") return null;
+  return "a date: the rows it will score come after every row it trains on; a date-range holdout shows how it does on those";
+}
+
 /** The task a label column suggests, from its profile. */
 export function inferTask(column: ColumnProfile | undefined): "binary" | "multiclass" | "regression" | undefined {
   if (!column) return undefined;
