@@ -12,7 +12,6 @@ import { gunzipped, withoutGz } from "./gzip-files.ts";
 import { columnRereads, readerFor, removeReaderFiles } from "./ingest.ts";
 import { repeatedHeaderRows } from "./repeated-headers.ts";
 import { asUtf8 } from "./text-encoding.ts";
-import { maxUploadBytes } from "./upload.ts";
 
 const PREVIEW_ROWS = 10;
 
@@ -30,12 +29,13 @@ interface PreviewOptions {
  * full file's where a column changes further down; the upload reads the whole file.
  */
 export async function previewFile(file: string, opts: PreviewOptions): Promise<FilePreview> {
-  // A gzip file's start decompresses to far more than the dialog sends: its first 8 MiB are plenty.
-  const plain = await gunzipped(file, `${file}.gunzip`, opts.complete ? maxUploadBytes() : PREVIEW_TEXT_BYTES, !opts.complete);
+  // A gzip file's start decompresses to far more than the dialog sends (a 256 KiB bomb to 256 MB):
+  // its first 8 MiB are plenty, whole file or not.
+  const { path: plain, cut } = await gunzipped(file, `${file}.gunzip`, PREVIEW_TEXT_BYTES, true);
   try {
     const text = await asUtf8(plain, `${file}.utf8`, opts.csv?.encoding);
     try {
-      return await previewUtf8(text.path, { ...opts, originalName: withoutGz(opts.originalName) });
+      return await previewUtf8(text.path, { ...opts, originalName: withoutGz(opts.originalName), complete: opts.complete && !cut });
     } finally {
       if (text.path !== plain) fs.rmSync(text.path, { force: true });
     }

@@ -24,30 +24,17 @@ export const withoutGz = (name: string | undefined) => name?.replace(/\.gz$/i, "
 
 /**
  * `file` itself, or, when it is gzip-compressed, its decompressed copy at `dest` of at most
- * `limitBytes` (past it: PayloadTooLarge, the copy removed). `partial`: the file is a compressed
- * file's start (the upload dialog's preview), so its stream ends early and its copy is cut at the
- * limit instead.
+ * `limitBytes` (past it: PayloadTooLarge, the copy removed). `partial`: only the start is wanted
+ * (the upload dialog's preview; the file may be a compressed file's start, whose stream ends early):
+ * the copy is cut at the limit instead, and `cut` says so.
  */
-export async function gunzipped(file: string, dest: string, limitBytes: number, partial = false): Promise<string> {
-  if (!isGzip(file)) return file;
+export async function gunzipped(file: string, dest: string, limitBytes: number, partial = false): Promise<{ path: string; cut: boolean }> {
+  if (!isGzip(file)) return { path: file, cut: false };
   let written = 0;
   let cut = false;
-  const bounded = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      if (cut) return done();
-      written += chunk.length;
-      if (written <= limitBytes) return done(null, chunk);
-      if (!partial)
-        return done(
-          new PayloadTooLarge(limitBytes, "The decompressed file", " (ROUNDHOUSE_MAX_UPLOAD_BYTES; a gzip file counts as it decompresses)"),
-        );
-      cut = true;
-      done(null, chunk.subarray(0, chunk.length - (written - limitBytes)));
-    },
-  });
-  const gunzip = zlib.createGunzip(partial ? { finishFlush: zlib.constants.Z_SYNC_FLUSH } : {});
   try {
-    await pipeline(fs.createReadStream(file), gunzip, bounded, fs.createWriteStream(dest));
+    if (partial) ({ written, cut } = await gunzipStart(file, dest, limitBytes));
+    else written = await gunzipWhole(file, dest, limitBytes);
   } catch (err) {
     fs.rmSync(dest, { force: true });
     if (err instanceof PayloadTooLarge) throw err;
@@ -60,5 +47,45 @@ export async function gunzipped(file: string, dest: string, limitBytes: number, 
     fs.rmSync(dest, { force: true });
     throw invalid("file", "The file is gzip-compressed and holds nothing.");
   }
-  return dest;
+  return { path: dest, cut };
+}
+
+async function gunzipWhole(file: string, dest: string, limitBytes: number): Promise<number> {
+  let written = 0;
+  const bounded = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      written += chunk.length;
+      if (written <= limitBytes) return done(null, chunk);
+      done(
+        new PayloadTooLarge(limitBytes, "The decompressed file", " (ROUNDHOUSE_MAX_UPLOAD_BYTES; a gzip file counts as it decompresses)"),
+      );
+    },
+  });
+  await pipeline(fs.createReadStream(file), zlib.createGunzip(), bounded, fs.createWriteStream(dest));
+  return written;
+}
+
+/** The first `limitBytes` of a (possibly cut) gzip file, in memory: decompression stops there (a 256 KiB bomb inflates to 256 MB). */
+async function gunzipStart(file: string, dest: string, limitBytes: number): Promise<{ written: number; cut: boolean }> {
+  const gunzip = zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const parts: Buffer[] = [];
+  let size = 0;
+  let cut = false;
+  await new Promise<void>((resolve, reject) => {
+    gunzip.on("data", (chunk: Buffer) => {
+      if (cut) return;
+      parts.push(chunk);
+      size += chunk.length;
+      if (size < limitBytes) return;
+      cut = true;
+      gunzip.destroy();
+      resolve();
+    });
+    gunzip.on("end", resolve);
+    gunzip.on("error", (err) => (cut ? resolve() : reject(err)));
+    fs.createReadStream(file).on("error", reject).pipe(gunzip);
+  });
+  const start = Buffer.concat(parts).subarray(0, limitBytes);
+  fs.writeFileSync(dest, start);
+  return { written: start.length, cut };
 }

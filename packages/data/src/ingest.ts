@@ -41,7 +41,7 @@ export interface ConvertedFile {
 
 /** Reads `source` and writes it to `dest` as Parquet; throws Invalid for bad input. */
 export async function convertToParquet(source: string, dest: string, opts: IngestFileOptions = {}): Promise<ConvertedFile> {
-  const plain = await gunzipped(source, `${dest}.gunzip`, maxUploadBytes());
+  const { path: plain } = await gunzipped(source, `${dest}.gunzip`, maxUploadBytes());
   try {
     const text = await asUtf8(plain, `${dest}.utf8`, opts.csv?.encoding);
     try {

@@ -336,8 +336,14 @@ describe("real files: missing values and the file's own words", () => {
     const cut = await ingestDataset(t.db, t.ctx, { name: uniqueName("gz"), file: t.file("cut.csv.gz", start) }).catch((e) => e);
     expect(cut).toBeInstanceOf(Invalid);
     expect(cut.message).toMatch(/gzip-compressed but cannot be decompressed \(unexpected end of file\): it may be cut short or damaged/);
-    // 64 KiB of gzip that inflates to 64 MiB, over a 16 MiB limit: stopped there, nothing kept.
+    // 64 KiB of gzip that inflates to 64 MiB: the dialog's preview reads its first 8 MiB, whole file
+    // or not; the upload stops past a 16 MiB limit, and nothing is kept.
     const bomb = gzipSync(`a,b\n${"1,2\n".repeat(16 * 1024 * 1024)}`);
+    const bombPreview = await previewFile(t.file("bomb-start.csv.gz", bomb), { originalName: "bomb.csv.gz", complete: true });
+    expect(bombPreview.columns).toEqual([
+      { name: "a", type: "integer" },
+      { name: "b", type: "integer" },
+    ]);
     process.env.ROUNDHOUSE_MAX_UPLOAD_BYTES = String(16 * 1024 * 1024);
     try {
       const big = await ingestDataset(t.db, t.ctx, { name: uniqueName("gz"), file: t.file("bomb.csv.gz", bomb) }).catch((e) => e);
