@@ -44,7 +44,10 @@ export async function watch(id: string, quiet: boolean): Promise<JobDto> {
     const job = await call<JobDto>("GET", `/api/v1/jobs/${id}`);
     if (!quiet) {
       const f = job.progress?.fraction ?? 0;
-      const line = `[${"#".repeat(Math.round(f * 30)).padEnd(30)}] ${String(Math.round(f * 100)).padStart(3)}% ${job.status} ${job.progress?.message ?? ""}`;
+      // A finished job's last message is its status ("succeeded succeeded" said it twice).
+      const message = job.progress?.message === job.status ? "" : (job.progress?.message ?? "");
+      const line =
+        `[${"#".repeat(Math.round(f * 30)).padEnd(30)}] ${String(Math.round(f * 100)).padStart(3)}% ${job.status} ${message}`.trimEnd();
       if (line !== last) process.stderr.write(process.stderr.isTTY ? `\r${line.slice(0, 120).padEnd(120)}` : `${line}\n`);
       last = line;
     }
