@@ -1,4 +1,6 @@
-import { RetrainingPolicyBodySchema, TrainingSpecSchema } from "@roundhouse/contracts";
+import fs from "node:fs";
+import path from "node:path";
+import { RetrainingPolicyBodySchema, type TrainingSpec, TrainingSpecSchema } from "@roundhouse/contracts";
 import { ingestDataset, resolveTrainingData } from "@roundhouse/data";
 import { type Db, decidePromotion, enqueueJob, requestPromotion } from "@roundhouse/db";
 import { getRetraining, setRetrainingPolicy } from "@roundhouse/retraining";
@@ -34,6 +36,40 @@ async function runOutcome(runCount: number, timeoutMs = 90_000) {
   }
 }
 
+/** Trains `spec` as version 1 of its model and promotes it to production (asked, then approved). */
+async function trainIntoProduction(spec: TrainingSpec, justification: string) {
+  const data = await resolveTrainingData(db, spec);
+  const { job } = await enqueueJob(db, engineer.ctx, { spec, ownerId: engineer.id, datasetVersionIds: [data.datasetVersionId] });
+  for (;;) {
+    const j = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
+    if (j.status === "succeeded") break;
+    expect(["queued", "running"]).toContain(j.status);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const modelName = spec.metadata.name;
+  const request = await requestPromotion(db, engineer.ctx, { modelName, version: 1, alias: "production", justification, comparison: null });
+  await decidePromotion(db, approver.ctx, request.id, "approved", "ok");
+}
+
+describe("a policy copied from the alias holder", () => {
+  it("names the features the holder learned from, so that new data cannot change them (an 'all columns except' spec)", async () => {
+    const file = path.join(home, "accounts.csv");
+    const rows = Array.from({ length: 400 }, (_, i) => `${i},${(i * 7) % 13},${i % 5 ? "a" : "b"},${(i * 7) % 13 > 6 ? "Yes" : "No"}`);
+    fs.writeFileSync(file, `id,score,segment,churn\n${rows.join("\n")}\n`);
+    await ingestDataset(db, engineer.ctx, { name: "accounts", file, originalName: "accounts.csv" });
+    const spec = TrainingSpecSchema.parse({
+      metadata: { name: "account-churn" },
+      data: { dataset: "accounts", label: "churn" },
+      train: { algorithm: "gbdt", params: { numTrees: 5 } },
+    });
+    expect(spec.data.features).toEqual({ allExcept: [] });
+    await trainIntoProduction(spec, "the first one");
+    // The job left "id" out (ID-like): the policy's runs learn from the same two columns.
+    const policy = await setRetrainingPolicy(db, engineer.ctx, "account-churn", RetrainingPolicyBodySchema.parse({ enabled: false }));
+    expect(policy.spec.data.features).toEqual(["score", "segment"]);
+  });
+});
+
 describe("retraining on new data", () => {
   it("proposes a better version with its numbers, and refuses a worse one", async () => {
     const jan = await ingestDataset(db, engineer.ctx, {
@@ -46,22 +82,7 @@ describe("retraining on new data", () => {
       data: { dataset: "flights-by-month", label: "delayed", features: ["hour", "weekday", "distance", "origin", "destination"] },
       train: { algorithm: "gbdt", params: { numTrees: 40, maxDepth: 5 } },
     });
-    const data = await resolveTrainingData(db, spec);
-    const { job } = await enqueueJob(db, engineer.ctx, { spec, ownerId: engineer.id, datasetVersionIds: [data.datasetVersionId] });
-    for (;;) {
-      const j = await db.trainingJob.findUniqueOrThrow({ where: { id: job.id } });
-      if (j.status === "succeeded") break;
-      expect(["queued", "running"]).toContain(j.status);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    const first = await requestPromotion(db, engineer.ctx, {
-      modelName: "flight-delays",
-      version: 1,
-      alias: "production",
-      justification: "January",
-      comparison: null,
-    });
-    await decidePromotion(db, approver.ctx, first.id, "approved", "ok");
+    await trainIntoProduction(spec, "January");
 
     // The policy copies production's spec, on the dataset's latest version.
     const policy = await setRetrainingPolicy(db, engineer.ctx, "flight-delays", RetrainingPolicyBodySchema.parse({}));

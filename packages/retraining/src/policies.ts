@@ -1,6 +1,7 @@
 // Setting a model's retraining policy: checked (cron, time zone, metric, spec) and audited with its
 // before and after. Without a spec of its own, a policy copies the alias holder's spec with the
-// dataset named by name at version "latest", so every run trains on the newest data.
+// dataset named by name at version "latest", so every run trains on the newest data, and with the
+// features the holder learned from named.
 import {
   headlineMetric,
   Invalid,
@@ -12,6 +13,7 @@ import {
 } from "@roundhouse/contracts";
 import { resolveTrainingData } from "@roundhouse/data";
 import { audit, type Db, type Prisma, type RequestContext } from "@roundhouse/db";
+import { readModel } from "./holdout-scoring.ts";
 import { toPolicyDto } from "./runs.ts";
 import { nextSlot } from "./schedule.ts";
 
@@ -80,18 +82,27 @@ function auditView(p: PolicyRow) {
   };
 }
 
-/** The spec of the version holding `alias`, its dataset by name at "latest". */
+/**
+ * The spec of the version holding `alias`, with the features that version learned from named: a
+ * spec of "all columns except" leaves out ID-like and constant columns as each run finds them, and
+ * new data can make a column look otherwise (an ID with copied rows became a feature of a retrained
+ * version that leaked its holdout). Every run then learns from what the holder learned from.
+ */
 async function holderSpec(db: Db, modelId: string, modelName: string, alias: string): Promise<TrainingSpec> {
   const holder = await db.deployment.findUnique({
     where: { modelId_alias: { modelId, alias } },
-    include: { modelVersion: { include: { run: { include: { job: true } } } } },
+    include: { modelVersion: { include: { artifact: true, run: { include: { job: true } } } } },
   });
   if (!holder) {
     throw new Invalid(`No version of ${modelName} holds "${alias}" to copy a spec from; send the spec to train with.`, [
       { path: "spec", message: "required while nothing holds the alias" },
     ]);
   }
-  return TrainingSpecSchema.parse(holder.modelVersion.run.job.spec);
+  const spec = TrainingSpecSchema.parse(holder.modelVersion.run.job.spec);
+  if (Array.isArray(spec.data.features)) return spec;
+  const { artifact, artifactSha256 } = holder.modelVersion;
+  const learned = (await readModel(artifact.path, artifactSha256)).features.map((f) => f.name);
+  return { ...spec, data: { ...spec.data, features: learned } };
 }
 
 /** The spec with its dataset named by name at version "latest" (an exact version id is unpinned). */
