@@ -8,7 +8,8 @@ import { formatBytes, isUuid, TERMINAL_STATUSES, trainerOf } from "@roundhouse/c
 import { call } from "./api-client.ts";
 import { fileProblem } from "./file-problems.ts";
 
-const print = (json: boolean, value: unknown, human: () => string) => console.log(json ? JSON.stringify(value) : human());
+/** The API's answer as JSON (--json), or as `human` says it. */
+export const print = (json: boolean, value: unknown, human: () => string) => console.log(json ? JSON.stringify(value) : human());
 
 export function jobLine(j: JobDto) {
   const pct = j.progress ? ` ${Math.round(j.progress.fraction * 100)}%` : "";

@@ -4,8 +4,8 @@
 // approve|reject <id>` (the server refuses the requester's own answer, as the page does).
 import { inReadingOrder, type ModelDetail, type ModelSummary, metricLabel, type PromotionDto } from "@roundhouse/contracts";
 import { call } from "./api-client.ts";
+import { print } from "./jobs-commands.ts";
 
-const print = (json: boolean, value: unknown, human: () => string) => console.log(json ? JSON.stringify(value) : human());
 const metricText = (metrics: Record<string, number> | null) =>
   metrics
     ? inReadingOrder(Object.keys(metrics))

@@ -20,7 +20,11 @@ export interface AppendedFile {
  * Writes `previous` followed by `added` (both Parquet) to `dest`. The columns are matched by name
  * (the file's order does not matter); the result has exactly the previous version's schema.
  */
-export async function appendRows(previous: { path: string; schema: ColumnSchema[] }, added: string, dest: string): Promise<AppendedFile> {
+export async function appendRows(
+  previous: { path: string; schema: ColumnSchema[]; rowCount: number },
+  added: string,
+  dest: string,
+): Promise<AppendedFile> {
   return withConnection(async (c) => {
     const incoming = await describe(c, added);
     checkSameColumns(previous.schema, incoming);
@@ -44,10 +48,7 @@ export async function appendRows(previous: { path: string; schema: ColumnSchema[
         ` TO ${literal(dest)} (FORMAT parquet, COMPRESSION zstd)`,
     );
     const [{ n }] = (await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(dest)})`)) as [{ n: bigint }];
-    const [{ old }] = (await queryRows(c, `SELECT count(*)::BIGINT AS old FROM read_parquet(${literal(previous.path)})`)) as [
-      { old: bigint },
-    ];
-    return { rowCount: Number(n), schema: await describe(c, dest), warnings: await appendedCopies(c, dest, Number(old)) };
+    return { rowCount: Number(n), schema: await describe(c, dest), warnings: await appendedCopies(c, dest, previous.rowCount) };
   });
 }
 

@@ -103,7 +103,11 @@ async function appendVersion(db: Db, ctx: RequestContext, dataset: { id: string;
     const converted = await convertToParquet(req.file, added, { originalName: req.originalName, format: req.format, csv: req.csv });
     const combined = temp(".parquet");
     const schema = previous.schema as unknown as ColumnSchema[];
-    const appended = await appendRows({ path: await localFileOf(previous.storagePath), schema }, added, combined);
+    const appended = await appendRows(
+      { path: await localFileOf(previous.storagePath), schema, rowCount: Number(previous.rowCount) },
+      added,
+      combined,
+    );
     const profile = await profileParquet(combined, appended.schema);
     return commitVersion(db, ctx, {
       datasetId: dataset.id,

@@ -8,10 +8,9 @@ import { toColumnSchema } from "./column-types.ts";
 import { detectFormat } from "./detect-format.ts";
 import { queryRows, withConnection } from "./duckdb.ts";
 import { explainReadError, invalid } from "./errors.ts";
-import { gunzipped, withoutGz } from "./gzip-files.ts";
+import { withoutGz, withPlainText } from "./gzip-files.ts";
 import { columnRereads, readerFor, removeReaderFiles } from "./ingest.ts";
 import { repeatedHeaderRows } from "./repeated-headers.ts";
-import { asUtf8 } from "./text-encoding.ts";
 
 const PREVIEW_ROWS = 10;
 
@@ -31,17 +30,9 @@ interface PreviewOptions {
 export async function previewFile(file: string, opts: PreviewOptions): Promise<FilePreview> {
   // A gzip file's start decompresses to far more than the dialog sends (a 256 KiB bomb to 256 MB):
   // its first 8 MiB are plenty, whole file or not.
-  const { path: plain, cut } = await gunzipped(file, `${file}.gunzip`, PREVIEW_TEXT_BYTES, true);
-  try {
-    const text = await asUtf8(plain, `${file}.utf8`, opts.csv?.encoding);
-    try {
-      return await previewUtf8(text.path, { ...opts, originalName: withoutGz(opts.originalName), complete: opts.complete && !cut });
-    } finally {
-      if (text.path !== plain) fs.rmSync(text.path, { force: true });
-    }
-  } finally {
-    if (plain !== file) fs.rmSync(plain, { force: true });
-  }
+  return withPlainText(file, file, { limitBytes: PREVIEW_TEXT_BYTES, partial: true, encoding: opts.csv?.encoding }, (text, cut) =>
+    previewUtf8(text.path, { ...opts, originalName: withoutGz(opts.originalName), complete: opts.complete && !cut }),
+  );
 }
 
 const PREVIEW_TEXT_BYTES = 8 * 1024 * 1024;

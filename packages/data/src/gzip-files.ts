@@ -6,8 +6,9 @@ import fs from "node:fs";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
-import { PayloadTooLarge } from "@roundhouse/contracts";
+import { PayloadTooLarge, type TextEncoding } from "@roundhouse/contracts";
 import { invalid } from "./errors.ts";
+import { asUtf8, type Utf8File } from "./text-encoding.ts";
 
 export function isGzip(file: string): boolean {
   const fd = fs.openSync(file, "r");
@@ -23,12 +24,36 @@ export function isGzip(file: string): boolean {
 export const withoutGz = (name: string | undefined) => name?.replace(/\.gz$/i, "");
 
 /**
+ * Calls `use` with `file` as UTF-8 text (Utf8File), decompressed first when it is gzip-compressed (at
+ * most `limitBytes`; `partial`: cut there, and `cut` says so), the way the upload and its preview
+ * read a file; the copies are removed afterwards.
+ */
+export async function withPlainText<T>(
+  file: string,
+  dest: string,
+  o: { limitBytes: number; partial?: boolean; encoding?: TextEncoding },
+  use: (text: Utf8File, cut: boolean) => Promise<T>,
+): Promise<T> {
+  const { path: plain, cut } = await gunzipped(file, `${dest}.gunzip`, o.limitBytes, o.partial);
+  try {
+    const text = await asUtf8(plain, `${dest}.utf8`, o.encoding);
+    try {
+      return await use(text, cut);
+    } finally {
+      if (text.path !== plain) fs.rmSync(text.path, { force: true });
+    }
+  } finally {
+    if (plain !== file) fs.rmSync(plain, { force: true });
+  }
+}
+
+/**
  * `file` itself, or, when it is gzip-compressed, its decompressed copy at `dest` of at most
  * `limitBytes` (past it: PayloadTooLarge, the copy removed). `partial`: only the start is wanted
  * (the upload dialog's preview; the file may be a compressed file's start, whose stream ends early):
  * the copy is cut at the limit instead, and `cut` says so.
  */
-export async function gunzipped(file: string, dest: string, limitBytes: number, partial = false): Promise<{ path: string; cut: boolean }> {
+async function gunzipped(file: string, dest: string, limitBytes: number, partial = false): Promise<{ path: string; cut: boolean }> {
   if (!isGzip(file)) return { path: file, cut: false };
   let written = 0;
   let cut = false;

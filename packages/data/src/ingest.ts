@@ -13,7 +13,7 @@ import { type DuckConnection, ident, literal, queryRows, withConnection } from "
 import { copiedRows } from "./duplicate-rows.ts";
 import { explainReadError, invalid } from "./errors.ts";
 import { withFormattedNumbers } from "./formatted-numbers.ts";
-import { gunzipped, withoutGz } from "./gzip-files.ts";
+import { withoutGz, withPlainText } from "./gzip-files.ts";
 import { infiniteValues } from "./infinite-values.ts";
 import { jsonValues } from "./json-values.ts";
 import { lookAlikeValues } from "./look-alike-values.ts";
@@ -22,7 +22,6 @@ import { NO_NULLS, type PaddedColumn, paddedColumns, paddingNote, writeUnpadded 
 import { isHeader, repeatedHeaderNote, repeatedHeaderRows } from "./repeated-headers.ts";
 import { spreadsheetDates } from "./spreadsheet-dates.ts";
 import { tempPath } from "./temp-files.ts";
-import { asUtf8 } from "./text-encoding.ts";
 import { maxUploadBytes } from "./upload.ts";
 
 export interface IngestFileOptions {
@@ -41,18 +40,10 @@ export interface ConvertedFile {
 
 /** Reads `source` and writes it to `dest` as Parquet; throws Invalid for bad input. */
 export async function convertToParquet(source: string, dest: string, opts: IngestFileOptions = {}): Promise<ConvertedFile> {
-  const { path: plain } = await gunzipped(source, `${dest}.gunzip`, maxUploadBytes());
-  try {
-    const text = await asUtf8(plain, `${dest}.utf8`, opts.csv?.encoding);
-    try {
-      const converted = await convertUtf8(text.path, dest, { ...opts, originalName: withoutGz(opts.originalName) });
-      return { ...converted, warnings: [...text.notes, ...converted.warnings] };
-    } finally {
-      if (text.path !== plain) fs.rmSync(text.path, { force: true });
-    }
-  } finally {
-    if (plain !== source) fs.rmSync(plain, { force: true });
-  }
+  return withPlainText(source, dest, { limitBytes: maxUploadBytes(), encoding: opts.csv?.encoding }, async (text) => {
+    const converted = await convertUtf8(text.path, dest, { ...opts, originalName: withoutGz(opts.originalName) });
+    return { ...converted, warnings: [...text.notes, ...converted.warnings] };
+  });
 }
 
 async function convertUtf8(source: string, dest: string, opts: IngestFileOptions): Promise<ConvertedFile> {
