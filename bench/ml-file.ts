@@ -55,7 +55,7 @@ export async function benchFile(dir: string, opts: FileOptions) {
       takesHelpers(train, gbdtParams.maxBins)
         ? `2 threads ${(one.fitSeconds / two.fitSeconds).toFixed(2)}× as fast as 1`
         : // Both fits ran on one thread: their ratio is the JIT's warm-up and the machine's noise.
-          `threads: 2 asked, 1 used (under 10,000 rows, or under 3M row×features and under 700 row×features per histogram bin; the second fit took ${(two.fitSeconds / one.fitSeconds).toFixed(2)}× the first's time)`
+          `threads: 2 asked, 1 used (under 10,000 rows, or under 1M row×features and under 700 row×features per histogram bin; the second fit took ${(two.fitSeconds / one.fitSeconds).toFixed(2)}× the first's time)`
     }; same model as 1 thread: ${same ? "yes" : "NO (a bug)"}`,
   );
   // The fits above are this process's first: they also pay for V8 compiling the engine. A training

@@ -267,19 +267,19 @@ describe("wide data", () => {
     expect(withKernel("wasm", () => fitOn(wide, 1, params))).toBe(withKernel("wasm", () => fitOn(wide, 64, params)));
   });
 
-  it("takes a helper from 10,000 rows with 3M row×features, or row×features 700 times the bins", () => {
+  it("takes a helper from 10,000 rows with 1M row×features, or row×features 700 times the bins", () => {
     // 200k flights rows (6 features, 759 bins) take one; 50k rows and a 5,000-category table do not.
     expect([worthHelpers(200_000, 6, 759), worthHelpers(50_000, 6, 742), worthHelpers(200_000, 4, 5_515)]).toEqual([true, false, false]);
     expect([worthHelpers(100_000, 7, 1_000), worthHelpers(99_999, 7, 1_000)]).toEqual([true, false]);
-    expect([worthHelpers(10_000, 300, 76_500), worthHelpers(10_000, 299, 76_245), worthHelpers(9_999, 1_000, 255_000)]).toEqual([
+    expect([worthHelpers(10_000, 100, 25_500), worthHelpers(10_000, 99, 25_245), worthHelpers(9_999, 1_000, 255_000)]).toEqual([
       true,
       false,
       false,
     ]);
-    expect([worthHelpers(40_000, 75, 19_125), worthHelpers(40_000, 74, 18_870)]).toEqual([true, false]);
+    expect([worthHelpers(40_000, 25, 6_375), worthHelpers(40_000, 24, 6_120)]).toEqual([true, false]);
   });
 
-  // A fit of few rows with 3M row×features takes a helper: 12k × 260 shares its histograms by
+  // A fit of few rows with 1M row×features takes a helper: 12k × 260 shares its histograms by
   // features, 48k × 63 by rows (under 64 features), both with rows dealt in blocks of fewer than 4,096.
   it.each([
     [12_000, 260],
