@@ -37,19 +37,7 @@ export function fitEncoder(data: Dataset): Encoder {
       std.push(1);
       width += k;
     } else {
-      let s = 0;
-      let s2 = 0;
-      let c = 0;
-      // Indexed, not for…of: the iterator cost 12 ns a value (a third of a 320k × 28 fit).
-      for (let i = 0; i < column.length; i++) {
-        const v = column[i] as number;
-        if (Number.isNaN(v)) continue;
-        s += v;
-        s2 += v * v;
-        c++;
-      }
-      const m = c ? s / c : 0;
-      const sd = c ? Math.sqrt(Math.max(s2 / c - m * m, 0)) : 0;
+      const [m, sd] = meanAndSd(column);
       categories.push(0);
       mean.push(m);
       std.push(sd > 1e-12 ? sd : 1);
@@ -57,6 +45,27 @@ export function fitEncoder(data: Dataset): Encoder {
     }
   });
   return { offset, kind, categories, mean, std, width };
+}
+
+/**
+ * A column's mean and standard deviation over its values that are not missing. A function of its
+ * own, not inline in fitEncoder's callback: there it took 6–10 ns a value (9–15 ms of a 120k × 12
+ * fit whose normal equations took 25), compiled anew on stack replacement for each feature.
+ */
+function meanAndSd(column: FeatureArray): [mean: number, sd: number] {
+  let s = 0;
+  let s2 = 0;
+  let c = 0;
+  // Indexed, not for…of: the iterator cost 12 ns a value (a third of a 320k × 28 fit).
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    if (Number.isNaN(v)) continue;
+    s += v;
+    s2 += v * v;
+    c++;
+  }
+  const m = c ? s / c : 0;
+  return [m, c ? Math.sqrt(Math.max(s2 / c - m * m, 0)) : 0];
 }
 
 /**

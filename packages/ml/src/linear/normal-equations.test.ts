@@ -91,3 +91,37 @@ it(`a fit wider than ${MAX_DIRECT_WIDTH} design columns predicts as the exact so
   for (let i = 0; i < data.rows; i++) sse += ((data.label[i] as number) - (fitted[i] as number)) ** 2;
   expect(Math.sqrt(sse / data.rows)).toBeLessThan(0.2);
 });
+
+it("forms XcᵀXc and Xcᵀyc as a dense product of the centred design does, whatever the row count's remainder by four", () => {
+  for (const rows of [1_001, 1_002, 1_003, 1_004]) {
+    const data = wide(rows, 7, rows);
+    const { design, xMean, b, yMean } = designOf(data);
+    const D = design.width;
+    // The design as dense rows: encodeBlocks' layout read back column by column.
+    const Fn = design.numCols.length;
+    const Fc = design.codes.length / rows;
+    const X = Array.from({ length: rows }, (_, i) => {
+      const x = new Float64Array(D);
+      for (let a = 0; a < Fn; a++) x[design.numCols[a] as number] = design.dense[i * Fn + a] as number;
+      for (let k = 0; k < Fc; k++) if ((design.codes[i * Fc + k] as number) < D) x[design.codes[i * Fc + k] as number] = 1;
+      return x;
+    });
+    const mean = new Float64Array(D);
+    for (const x of X) for (let d = 0; d < D; d++) mean[d] = (mean[d] as number) + (x[d] as number) / rows;
+    const l2 = 0.5;
+    const A = normalMatrix(design, xMean, l2);
+    let worst = 0;
+    for (let r = 0; r < D; r++) {
+      expect(xMean[r]).toBeCloseTo(mean[r] as number, 12);
+      let xty = 0;
+      for (let i = 0; i < rows; i++) xty += ((X[i] as Float64Array)[r] as number) * ((data.label[i] as number) - yMean);
+      expect(b[r]).toBeCloseTo(xty, 8);
+      for (let c = 0; c < D; c++) {
+        let s = r === c ? l2 + JITTER : 0;
+        for (const x of X) s += ((x[r] as number) - (mean[r] as number)) * ((x[c] as number) - (mean[c] as number));
+        worst = Math.max(worst, Math.abs((A[r * D + c] as number) - s) / Math.max(1, Math.abs(s)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-9);
+  }
+});

@@ -28,21 +28,28 @@ export function moments(x: Design, yc: Float64Array): { xMean: Float64Array; b: 
   const Fc = n ? codes.length / n : 0;
   const xMean = new Float64Array(D);
   const b = new Float64Array(D);
-  for (let i = 0; i < n; i++) {
+  // Sums first, divided once at the end; the numeric columns' in arrays of their own (as in normalMatrix).
+  const sum = new Float64Array(Fn);
+  const dot = new Float64Array(Fn);
+  for (let i = 0, row = 0; i < n; i++, row += Fn) {
     const yi = yc[i] as number;
     for (let a = 0; a < Fn; a++) {
-      const c = numCols[a] as number;
-      const v = dense[i * Fn + a] as number;
-      xMean[c] = (xMean[c] as number) + v / n;
-      b[c] = (b[c] as number) + v * yi;
+      const v = dense[row + a] as number;
+      sum[a] = (sum[a] as number) + v;
+      dot[a] = (dot[a] as number) + v * yi;
     }
     for (let a = 0; a < Fc; a++) {
       const c = codes[i * Fc + a] as number;
       if (c >= D) continue; // no category: the row's value is 0 in every column of the feature
-      xMean[c] = (xMean[c] as number) + 1 / n;
+      xMean[c] = (xMean[c] as number) + 1;
       b[c] = (b[c] as number) + yi;
     }
   }
+  for (let a = 0; a < Fn; a++) {
+    xMean[numCols[a] as number] = sum[a] as number;
+    b[numCols[a] as number] = dot[a] as number;
+  }
+  if (n > 0) for (let d = 0; d < D; d++) xMean[d] = (xMean[d] as number) / n;
   return { xMean, b };
 }
 
@@ -59,12 +66,45 @@ export function normalMatrix(x: Design, xMean: Float64Array, l2: number, signal?
     const at = r <= c ? r * D + c : c * D + r;
     A[at] = (A[at] as number) + v;
   };
-  for (let i = 0; i < n; i++) {
+  // The numeric pairs are summed in a small matrix of their own, without add's mapping and branch,
+  // four rows at a time (a product took 5.6 ns a row at a time through add: 53 ms of a 120k × 12
+  // fit, against scikit-learn's whole Ridge in 40 ms; now about 10 ms).
+  const numeric = new Float64Array(Fn * Fn);
+  const quads = n & ~3;
+  for (let i = 0; i < quads; i += 4) {
     if (i % 100_000 === 0) checkCancelled(signal);
+    const r0 = i * Fn;
+    const r1 = r0 + Fn;
+    const r2 = r1 + Fn;
+    const r3 = r2 + Fn;
+    for (let a = 0; a < Fn; a++) {
+      const v0 = dense[r0 + a] as number;
+      const v1 = dense[r1 + a] as number;
+      const v2 = dense[r2 + a] as number;
+      const v3 = dense[r3 + a] as number;
+      const at = a * Fn;
+      for (let a2 = a; a2 < Fn; a2++)
+        numeric[at + a2] =
+          (numeric[at + a2] as number) +
+          (v0 * (dense[r0 + a2] as number) +
+            v1 * (dense[r1 + a2] as number) +
+            (v2 * (dense[r2 + a2] as number) + v3 * (dense[r3 + a2] as number)));
+    }
+  }
+  for (let i = quads; i < n; i++) {
+    const row = i * Fn;
+    for (let a = 0; a < Fn; a++) {
+      const va = dense[row + a] as number;
+      for (let a2 = a; a2 < Fn; a2++) numeric[a * Fn + a2] = (numeric[a * Fn + a2] as number) + va * (dense[row + a2] as number);
+    }
+  }
+  // Then the pairs with a category, the few design columns that are 1 in each row.
+  for (let i = 0; i < n && Fc > 0; i++) {
+    if (i % 100_000 === 0) checkCancelled(signal);
+    const row = i * Fn;
     for (let a = 0; a < Fn; a++) {
       const ca = numCols[a] as number;
-      const va = dense[i * Fn + a] as number;
-      for (let a2 = a; a2 < Fn; a2++) add(ca, numCols[a2] as number, va * (dense[i * Fn + a2] as number));
+      const va = dense[row + a] as number;
       for (let k = 0; k < Fc; k++) {
         const c = codes[i * Fc + k] as number;
         if (c < D) add(ca, c, va);
@@ -79,6 +119,8 @@ export function normalMatrix(x: Design, xMean: Float64Array, l2: number, signal?
       }
     }
   }
+  for (let a = 0; a < Fn; a++)
+    for (let a2 = a; a2 < Fn; a2++) add(numCols[a] as number, numCols[a2] as number, numeric[a * Fn + a2] as number);
   for (let r = 0; r < D; r++) for (let c = r + 1; c < D; c++) A[c * D + r] = A[r * D + c] as number;
   // Centre: XcᵀXc = XᵀX − n·m·mᵀ.
   for (let r = 0; r < D; r++)
