@@ -44,10 +44,14 @@ console.log(
 if (yours.train) {
   try {
     await benchFile(dir, { ...yours, train: yours.train });
+  } catch (error) {
+    // A file's problem (an ID column, a missing label) is said as `roundhouse fit` says it, not as a stack.
+    console.error(`bench:ml: ${(error as Error).message}`);
+    process.exitCode = 2;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  process.exit(0);
+  process.exit();
 }
 
 const flights = vegaDataFile("flights-3m.parquet");
