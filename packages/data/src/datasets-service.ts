@@ -339,10 +339,19 @@ export async function previewDerived(db: Db, def: DeriveDefinition, signal?: Abo
   });
 }
 
+/**
+ * The most rows a derived dataset may have (ROUNDHOUSE_MAX_DERIVED_ROWS). A join on a key that
+ * repeats on both sides gives every pair of matching rows: flights-2001 joined to itself on
+ * `origin` is tens of billions of rows, and its write filled the disk at 1.6 GB a minute with
+ * both cores busy, long after the caller had gone.
+ */
+export const maxDerivedRows = () => Number(process.env.ROUNDHOUSE_MAX_DERIVED_ROWS ?? 100_000_000);
+
 export async function createDerivedDataset(
   db: Db,
   ctx: RequestContext,
   req: { name: string; description?: string; definition: DeriveDefinition },
+  signal?: AbortSignal,
 ): Promise<IngestResult> {
   const parents = await loadParents(db, req.definition);
   const query = buildDeriveQuery(req.definition, parents);
@@ -356,20 +365,39 @@ export async function createDerivedDataset(
     const same = await db.datasetVersion.findFirst({ where: { datasetId: existing.id, contentHash }, include: VERSION_INCLUDE });
     if (same) return identical(toVersionDto(same));
   }
+  // Counted first, within the interactive time limit (a count of billions of pairs runs out of it).
+  const rows = await withInteractiveConnection("row count of the derived dataset", signal, async (c) => {
+    try {
+      return Number((await queryRows(c, `SELECT count(*)::BIGINT AS n FROM (${query.sql})`, query.params))[0]?.n ?? 0);
+    } catch (err) {
+      throw explainReadError(err, "derived dataset definition", "definition");
+    }
+  });
+  if (rows === 0) throw invalid("definition", "The definition selects no rows; loosen the filters or check the join keys.");
+  if (rows > maxDerivedRows())
+    throw invalid(
+      "definition",
+      `The definition gives ${rows.toLocaleString("en-US")} rows, more than the ${maxDerivedRows().toLocaleString("en-US")} a derived dataset may have (ROUNDHOUSE_MAX_DERIVED_ROWS): a join on a key that repeats on both sides gives every pair of matching rows; join on a key that is unique in the joined dataset, or filter first.`,
+    );
   return withTempFiles(async (temp) => {
     const parquet = temp(".parquet");
-    await withConnection(async (c) => {
-      try {
-        await c.run(`COPY (${query.sql}) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`, query.params as never);
-      } catch (err) {
-        throw explainReadError(err, "derived dataset definition", "definition");
-      }
-    });
+    // Stopped when the caller goes away; its size is bounded by the count above.
+    await withInteractiveConnection(
+      "derived dataset",
+      signal,
+      async (c) => {
+        try {
+          await c.run(`COPY (${query.sql}) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`, query.params as never);
+        } catch (err) {
+          throw explainReadError(err, "derived dataset definition", "definition");
+        }
+      },
+      { timed: false },
+    );
     const { schema, rowCount } = await withConnection(async (c) => ({
       schema: toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(parquet)})`)),
       rowCount: Number((await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(parquet)})`))[0]?.n ?? 0),
     }));
-    if (rowCount === 0) throw invalid("definition", "The definition selects no rows; loosen the filters or check the join keys.");
     const profile = await profileParquet(parquet, schema);
     return commitVersion(db, ctx, {
       datasetId: existing?.id,

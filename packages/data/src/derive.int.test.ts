@@ -77,6 +77,32 @@ describe("derived datasets", () => {
     await expect(bad({ filters: [{ column: "delay", op: "=", value: "soon" }] })).rejects.toThrow(Invalid);
     await expect(bad({ base: "00000000-0000-0000-0000-000000000000" })).rejects.toThrow(/does not exist/);
   });
+
+  it("refuses a join that multiplies rows past ROUNDHOUSE_MAX_DERIVED_ROWS before writing anything, and stops when the caller goes", async () => {
+    // Flights joined to themselves on origin: SFO's two rows pair with each other, 4 + 1 + 1 + 1 rows.
+    const definition = {
+      base: flights,
+      joins: [{ versionId: flights, type: "inner" as const, on: [{ left: "origin", right: "origin" }] }],
+      filters: [],
+    };
+    const name = uniqueName("pairs");
+    const stored = () => t.db.dataset.count({ where: { name } });
+    process.env.ROUNDHOUSE_MAX_DERIVED_ROWS = "6";
+    try {
+      await expect(createDerivedDataset(t.db, t.ctx, { name, definition })).rejects.toThrow(
+        /gives 7 rows, more than the 6 a derived dataset may have \(ROUNDHOUSE_MAX_DERIVED_ROWS\): a join on a key that repeats on both sides/,
+      );
+      expect(await stored()).toBe(0);
+      // A caller gone before the write: nothing is written.
+      process.env.ROUNDHOUSE_MAX_DERIVED_ROWS = "7";
+      await expect(createDerivedDataset(t.db, t.ctx, { name, definition }, AbortSignal.abort())).rejects.toThrow(/was cancelled/);
+      expect(await stored()).toBe(0);
+      const made = await createDerivedDataset(t.db, t.ctx, { name, definition });
+      expect(made.version.rowCount).toBe(7);
+    } finally {
+      delete process.env.ROUNDHOUSE_MAX_DERIVED_ROWS;
+    }
+  });
 });
 
 describe("SQL injection", () => {

@@ -45,21 +45,25 @@ export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>)
 /**
  * Interactive queries (previews, dry runs) stop when the caller goes away or after
  * ROUNDHOUSE_QUERY_TIMEOUT_SECONDS (30 by default): a viewer's abandoned join must not keep a
- * CPU busy. Throws Invalid naming `what` when the time ran out.
+ * CPU busy. Throws Invalid naming `what` when the time ran out. `timed: false` keeps only the
+ * caller's signal (writing a derived dataset whose size was checked first).
  */
 export async function withInteractiveConnection<T>(
   what: string,
   signal: AbortSignal | undefined,
   fn: (c: DuckDBConnection) => Promise<T>,
+  { timed = true } = {},
 ): Promise<T> {
   const seconds = Number(process.env.ROUNDHOUSE_QUERY_TIMEOUT_SECONDS ?? 30);
   return withConnection(async (c) => {
     let timedOut = false;
     const stop = () => c.interrupt();
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, seconds * 1000);
+    const timer = timed
+      ? setTimeout(() => {
+          timedOut = true;
+          stop();
+        }, seconds * 1000)
+      : undefined;
     signal?.addEventListener("abort", stop, { once: true });
     try {
       if (signal?.aborted) throw new Invalid(`The request for the ${what} was cancelled.`);

@@ -9,6 +9,7 @@ export const POST = route(datasetRoutes.derive, async ({ req, caller, query, bod
   if (query.dryRun === "true") return reply(200, await previewDerived(db(), body.definition, req.signal));
   const request = CreateDerivedDatasetRequestSchema.safeParse(body);
   if (!request.success) throw Invalid.fromZod(request.error);
-  const result = await createDerivedDataset(db(), caller.ctx, request.data);
+  // Counted first (refused past ROUNDHOUSE_MAX_DERIVED_ROWS), and stopped when the caller leaves.
+  const result = await createDerivedDataset(db(), caller.ctx, request.data, req.signal);
   return reply(result.created ? 201 : 200, result);
 });
