@@ -27,10 +27,12 @@ export async function benchFile(dir: string, opts: FileOptions) {
   prepareFitThreads(2);
   const labelKind = asked ? (asked === "regression" ? "numeric" : "categorical") : undefined;
   const list = (v?: string) => v?.split(",").map((name) => name.trim());
-  const { matrix } = await loadForFit({
+  const { matrix, warnings } = await loadForFit({
     ...{ train: opts.train, test: opts.test, holdout: 0.2, seed: 42, label: opts.label, labelKind },
     ...{ features: list(opts.features), exclude: list(opts.exclude) },
   });
+  // Columns left out on their own (IDs, constants), as `roundhouse fit` says them.
+  for (const warning of warnings) console.log(`note: ${warning}`);
   const task = taskOf(matrix, asked);
   const classes = matrix.label.classes?.length ?? 0;
   const train: Dataset = matrixPart(matrix, matrix.train);

@@ -164,7 +164,7 @@ describe("roundhouse fit", () => {
     });
   });
 
-  it("--features and --exclude choose the columns; an id column is refused with the option that leaves it out", async () => {
+  it("--features and --exclude choose the columns; an id column is left out on its own, and refused with the option that leaves it out when listed", async () => {
     const all = fit("--train", path.join(dir, "data.csv"), "--label", "churned01", "--params", '{"numTrees": 10}');
     // Every other column by default, the other labels too (they give this one away).
     expect(all.features).toEqual([
@@ -196,12 +196,27 @@ describe("roundhouse fit", () => {
       c.run(`COPY (SELECT 'c-' || i AS customer_id, i % 7 AS visits, (i % 7 > 3)::INTEGER AS churned FROM range(15000) r(i))
              TO ${literal(withIds)} (FORMAT csv, HEADER)`),
     );
-    expect(run("--train", withIds, "--label", "churned")).toMatchObject({
+    // Every other column: the id is left out on its own, as a training job leaves it out, and said so.
+    const r = fit("--train", withIds, "--label", "churned", "--params", '{"numTrees": 10}');
+    expect(r.features).toEqual(["visits:numeric"]);
+    expect(r.warnings).toContain(
+      'left out column "customer_id" (ID-like: 15,000 different values in 15,000 rows); list it in --features to use it',
+    );
+    expect(r.metrics.auc).toBe(1);
+    expect(fit("--train", withIds, "--label", "churned", "--exclude", "customer_id", "--params", '{"numTrees": 10}').features).toEqual([
+      "visits:numeric",
+    ]);
+    // Listed, it is taken as written, and the feature matrix's refusal names the way out.
+    expect(run("--train", withIds, "--label", "churned", "--features", "customer_id,visits")).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/"customer_id" has more than 10000 distinct values.*Leave it out with --exclude customer_id\./),
     });
-    const r = fit("--train", withIds, "--label", "churned", "--exclude", "customer_id", "--params", '{"numTrees": 10}');
-    expect(r.features).toEqual(["visits:numeric"]);
-    expect(r.metrics.auc).toBe(1);
+    // Nothing left but ids and constants: said, with the way to keep one.
+    expect(run("--train", withIds, "--label", "churned", "--exclude", "visits")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        'No features are left: "customer_id" (ID-like: 15,000 different values in 15,000 rows) left out by default',
+      ),
+    });
   });
 });

@@ -86,6 +86,8 @@ export async function fit(o: FitOptions) {
     features: train.features.map((f) => `${f.name}:${f.kind}`),
     fitSeconds: round(fitSeconds, 3),
     notes,
+    // What reading the file noticed, and the columns left out on their own.
+    warnings,
     metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, round(v as number, 6)])),
     predict: measurePredictLatency(model, test),
     modelSha256: createHash("sha256").update(text).digest("hex"),

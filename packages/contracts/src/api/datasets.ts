@@ -38,7 +38,7 @@ export type ColumnProfile = z.infer<typeof ColumnProfileSchema>;
  * (text with a value for more than about half the rows, an integer with one per row). The wizard
  * shows the reason and leaves such columns out; a spec's "all columns except" form skips them too.
  */
-export function unsuitableFeature(column: ColumnProfile, rows: number): string | null {
+export function unsuitableFeature(column: Pick<ColumnProfile, "type" | "distinct" | "nulls">, rows: number): string | null {
   if (column.distinct <= 1) return "constant: every row has the same value";
   const filled = rows - column.nulls;
   if (filled < 50) return null;
