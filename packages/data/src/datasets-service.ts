@@ -394,10 +394,10 @@ export async function createDerivedDataset(
       },
       { timed: false },
     );
-    const { schema, rowCount } = await withConnection(async (c) => ({
-      schema: toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(parquet)})`)),
-      rowCount: Number((await queryRows(c, `SELECT count(*)::BIGINT AS n FROM read_parquet(${literal(parquet)})`))[0]?.n ?? 0),
-    }));
+    // The rows were counted above: the parents are immutable versions.
+    const schema = await withConnection(async (c) =>
+      toColumnSchema(await queryRows(c, `DESCRIBE SELECT * FROM read_parquet(${literal(parquet)})`)),
+    );
     const profile = await profileParquet(parquet, schema);
     return commitVersion(db, ctx, {
       datasetId: existing?.id,
@@ -407,7 +407,7 @@ export async function createDerivedDataset(
       contentHash,
       sourceKind: "derived",
       sourceName: null,
-      rowCount,
+      rowCount: rows,
       schema,
       profile,
       warnings: [],

@@ -56,16 +56,11 @@ const BLOCKS_PER_THREAD = 16;
 const MIN_CELLS_PER_BIN = 700;
 /**
  * Fewer rows take helpers when each tree has this many rows × features to build histograms of, from
- * MIN_SMALL_ROWS rows: a level's jobs are then long against the waits between them. Measured (the
- * process's first 2-thread fit against 1 thread): 40k rows × 100 features 0.96–0.99 s against
- * 1.09–1.15 s; 10k × 300 2.47–2.66 s against 3.71–3.74 s; 20k × 500 3.6–3.7 s against 4.7–4.8 s.
- * It was 3M until 2026-12-07, when a job's warmed fit (bench/job-fit.ts, medians of 4–6 turns in
- * alternation) gained at 1M or more: 12.8k × 80 1.06 s against 1.43 s, 48k × 40 (3 categorical)
- * 1.26 s against 1.75 s, 120k × 12 (regression) 0.98 s against 1.16 s, 32k × 40 1.02 s against
- * 1.09 s. Below it the gain vanished into this machine's ±30% from run to run: 20k × 40 (800k) and
- * 15k × 40 (600k) came out ahead on 2 threads in one series and behind in the next.
- * Many classes (a tree per class each round) do not make a level's jobs longer: 12k × 20,
- * 13 classes took 3.0–6.3 s on 2 threads against 3.4–3.7 s on 1, so they are not counted.
+ * MIN_SMALL_ROWS rows: a level's jobs are then long against the waits between them. A job's warmed
+ * 2-thread fit against 1 thread (medians of 4–6 turns, docs/performance-history.md): 12.8k × 80
+ * 1.06 s against 1.43 s, 48k × 40 1.26 against 1.75 s, 120k × 12 0.98 against 1.16 s; below 1M the
+ * gain vanished into this machine's ±30%. Many classes (a tree per class each round) do not make a
+ * level's jobs longer (12k × 20, 13 classes: 3.0–6.3 s on 2 threads, 3.4–3.7 s on 1): not counted.
  */
 const MIN_CELLS_FOR_HELPERS = 1_000_000;
 /** Fewer rows than this fit on this thread alone: a 20k-row fit on two threads took 0.23 s against 0.19 s on one. */
