@@ -1,7 +1,9 @@
 // One in-memory DuckDB per process: it only ever reads and writes Parquet files in the data store,
 // so it keeps no state of its own and needs no file.
+import os from "node:os";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { Invalid } from "@roundhouse/contracts";
+import { Invalid, RoundhouseError, Unavailable } from "@roundhouse/contracts";
+import { duckDbSpillDir } from "./temp-files.ts";
 
 const holder = globalThis as unknown as { roundhouseDuckDb?: Promise<DuckDBInstance> };
 
@@ -13,6 +15,12 @@ function instance(): Promise<DuckDBInstance> {
 async function createInstance(): Promise<DuckDBInstance> {
   const created = await DuckDBInstance.create(":memory:", {
     threads: String(Number(process.env.ROUNDHOUSE_DUCKDB_THREADS ?? 2)),
+    // DuckDB's own defaults are 80% of the machine's memory in every process, and spill files in
+    // ./.tmp of whatever directory the process runs in: the web server and two training children
+    // could each take 80%, and the kernel would kill one of them or PostgreSQL. Bounded, a big join
+    // or sort spills to the data home's temporary area instead (swept like other work in progress).
+    memory_limit: `${duckDbMemoryMb()}MB`,
+    temp_directory: duckDbSpillDir(),
     // Extensions would be downloaded at run time; there is no network for that here.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
@@ -30,13 +38,54 @@ async function createInstance(): Promise<DuckDBInstance> {
   return created;
 }
 
+/**
+ * Memory one process's DuckDB may use: ROUNDHOUSE_DUCKDB_MEMORY_MB, or a quarter of the memory this
+ * process may have (its cgroup's limit in a container, else the machine's), and at least 1 GB.
+ */
+export function duckDbMemoryMb(env = process.env.ROUNDHOUSE_DUCKDB_MEMORY_MB): number {
+  if (env !== undefined && env !== "") {
+    const mb = Number(env);
+    if (!Number.isInteger(mb) || mb < 64)
+      throw new Error(`ROUNDHOUSE_DUCKDB_MEMORY_MB must be a whole number of megabytes, at least 64; got "${env}"`);
+    return mb;
+  }
+  // constrainedMemory() is the cgroup's limit, or a huge number or 0/undefined without one.
+  const limit = process.constrainedMemory?.() || Number.POSITIVE_INFINITY;
+  const available = Math.min(os.totalmem(), limit);
+  // 1 GB: a CSV of 1,000 columns needed more than 600 MB to ingest (pnpm bench:data).
+  return Math.max(1024, Math.floor(available / 4 / 2 ** 20));
+}
+
+/**
+ * The bound for DuckDB in a process that may use `processMb` in all (a training job's
+ * resources.memoryMb, past which the worker stops it): half of it, so that a big load spills
+ * instead of getting the job stopped, and never more than this machine's bound.
+ */
+export function duckDbMemoryWithin(processMb: number): number {
+  return Math.min(duckDbMemoryMb(), Math.max(64, Math.floor(processMb / 2)));
+}
+
+/**
+ * DuckDB's "Out of Memory Error" as what it is: not a bad file or request, but work bigger than
+ * this server's bound (503, for the operator); null for any other error.
+ */
+export function outOfDuckDbMemory(err: unknown, what: string): Unavailable | null {
+  if (err instanceof RoundhouseError || !/Out of Memory Error/.test(err instanceof Error ? err.message : String(err))) return null;
+  return new Unavailable(
+    `The ${what} needs more memory than this server lets DuckDB use (${duckDbMemoryMb()} MB, ROUNDHOUSE_DUCKDB_MEMORY_MB); ` +
+      "work on fewer rows or columns, or ask an operator to raise the bound.",
+  );
+}
+
 /** A connection lent by withConnection; helpers take it rather than open their own. */
 export type DuckConnection = DuckDBConnection;
 
-export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>, what = "dataset work"): Promise<T> {
   const connection = await (await instance()).connect();
   try {
     return await fn(connection);
+  } catch (err) {
+    throw outOfDuckDbMemory(err, what) ?? err;
   } finally {
     connection.closeSync();
   }

@@ -1,10 +1,13 @@
-import { type FieldProblem, Invalid } from "@roundhouse/contracts";
+import { type FieldProblem, Invalid, type RoundhouseError } from "@roundhouse/contracts";
+import { outOfDuckDbMemory } from "./duckdb.ts";
 
 /**
  * DuckDB's messages are long and name internal options; keep the sentence a user can act on and
  * the line number, and say which file.
  */
-export function explainReadError(err: unknown, what: string, path = "file"): Invalid {
+export function explainReadError(err: unknown, what: string, path = "file"): RoundhouseError {
+  const tooBig = outOfDuckDbMemory(err, what);
+  if (tooBig) return tooBig;
   const message = err instanceof Error ? err.message : String(err);
   const line = /on Line: (\d+)/.exec(message)?.[1];
   const at = line ? ` (line ${line})` : "";

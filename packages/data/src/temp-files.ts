@@ -2,6 +2,7 @@
 // work ends; finished dataset versions go to the object store (@roundhouse/store).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export function dataHome(): string {
@@ -14,6 +15,32 @@ export function tempPath(suffix = ""): string {
   fs.mkdirSync(dir, { recursive: true });
   if (Date.now() - sweptAt >= SWEEP_EVERY_MS) sweepStaleTemp(dir);
   return path.join(dir, `${randomUUID()}${suffix}`);
+}
+
+/**
+ * Where this process's DuckDB spills what does not fit in its memory limit (duckdb.ts): a directory
+ * of its own, as DuckDB names its spill files the same in every process. Named by host and process
+ * id, so the sweep below passes over it while the process lives, however long it has been idle.
+ */
+export function duckDbSpillDir(pid = process.pid): string {
+  const dir = path.join(dataHome(), "tmp");
+  // DuckDB makes its directory when it first spills, but not the ones above it.
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${SPILL_PREFIX}${os.hostname()}-${pid}`);
+}
+const SPILL_PREFIX = "duckdb-spill-";
+
+/** Whether `name` is the spill directory of a process alive on this host. */
+function liveSpillDir(name: string): boolean {
+  const owner = new RegExp(`^${SPILL_PREFIX}(.+)-(\\d+)$`).exec(name);
+  if (!owner || owner[1] !== os.hostname()) return false;
+  try {
+    process.kill(Number(owner[2]), 0);
+    return true;
+  } catch (err) {
+    // EPERM: alive, another user's.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Work in progress lasts minutes; a file this old was left by a process killed mid-work. */
@@ -31,6 +58,7 @@ export function sweepStaleTemp(dir = path.join(dataHome(), "tmp"), now = Date.no
   let removed = 0;
   for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     const file = path.join(dir, name);
+    if (liveSpillDir(name)) continue;
     try {
       if (now - fs.statSync(file).mtimeMs < STALE_MS) continue;
       fs.rmSync(file, { recursive: true, force: true });

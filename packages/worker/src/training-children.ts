@@ -7,6 +7,7 @@ import { type ChildProcessByStdio, spawn } from "node:child_process";
 import os from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { DEFAULT_RESOURCES } from "@roundhouse/contracts";
+import { duckDbMemoryWithin } from "@roundhouse/data";
 import { trainingEntry } from "./training-entry.ts";
 
 export type TrainingChild = ChildProcessByStdio<Writable, Readable, Readable>;
@@ -26,6 +27,7 @@ function start(resources: Resources, ahead: boolean): TrainingChild {
       env: {
         ...process.env,
         UV_THREADPOOL_SIZE: String(Math.max(2, resources.cpu)),
+        ROUNDHOUSE_DUCKDB_MEMORY_MB: String(duckDbMemoryWithin(resources.memoryMb)),
         ...(ahead ? { ROUNDHOUSE_WARM_UP_THREADS: String(resources.cpu) } : {}),
       },
       stdio: ["pipe", "pipe", "pipe"],
