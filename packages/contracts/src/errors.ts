@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   unprocessable: { status: 422, title: "Unprocessable input" },
   rate_limited: { status: 429, title: "Too many requests" },
   unavailable: { status: 503, title: "Service unavailable" },
+  insufficient_storage: { status: 507, title: "Insufficient storage" },
   internal: { status: 500, title: "Internal error" },
 } as const;
 
@@ -72,6 +73,12 @@ export class Unprocessable extends RoundhouseError {
 export class Unavailable extends RoundhouseError {
   constructor(message: string) {
     super("unavailable", message);
+  }
+}
+/** The server's disk is at its reserve: nothing more is written until an operator makes room. */
+export class InsufficientStorage extends RoundhouseError {
+  constructor(message: string, path = "file") {
+    super("insufficient_storage", message, [{ path, message: "no room on the server's disk" }]);
   }
 }
 export class Conflict extends RoundhouseError {

@@ -4,6 +4,7 @@ export * from "./dataset-dto.ts";
 export * from "./datasets-service.ts";
 export * from "./demo.ts";
 export * from "./derive.ts";
+export * from "./disk-room.ts";
 export * from "./duckdb.ts";
 export * from "./feature-matrix.ts";
 export * from "./file-preview.ts";

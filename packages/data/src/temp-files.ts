@@ -4,16 +4,21 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { assertDiskRoom } from "./disk-room.ts";
 
 export function dataHome(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.ROUNDHOUSE_HOME ?? ".roundhouse");
 }
 
-/** A fresh path in the temporary area; the caller removes it (see withTempFiles). */
+/**
+ * A fresh path in the temporary area; the caller removes it (see withTempFiles). Refused (507) when
+ * the disk is down to its reserve (disk-room.ts): new work must not take the database's room.
+ */
 export function tempPath(suffix = ""): string {
   const dir = path.join(dataHome(), "tmp");
   fs.mkdirSync(dir, { recursive: true });
   if (Date.now() - sweptAt >= SWEEP_EVERY_MS) sweepStaleTemp(dir);
+  assertDiskRoom(dir, 0, "New work on datasets");
   return path.join(dir, `${randomUUID()}${suffix}`);
 }
 

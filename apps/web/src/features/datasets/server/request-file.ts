@@ -1,8 +1,9 @@
 import "server-only";
+import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { Invalid, PayloadTooLarge } from "@roundhouse/contracts";
-import { maxUploadBytes, type ReceivedFile, receiveUpload } from "@roundhouse/data";
+import { assertDiskRoom, maxUploadBytes, type ReceivedFile, receiveUpload } from "@roundhouse/data";
 import busboy from "busboy";
 
 export interface RequestFile extends ReceivedFile {
@@ -16,8 +17,11 @@ export interface RequestFile extends ReceivedFile {
  * that, with a progress bar) or the `file` part of multipart/form-data (curl -F file=@data.csv).
  */
 export async function receiveRequestFile(req: Request, dest: string, limit = maxUploadBytes()): Promise<RequestFile> {
-  // Refuse before reading a byte when the client says up front that it is too large.
-  if (Number(req.headers.get("content-length") ?? 0) > limit) throw new PayloadTooLarge(limit);
+  // Refuse before reading a byte when the client says up front that it is too large, or that it
+  // would leave the disk below its reserve.
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > limit) throw new PayloadTooLarge(limit);
+  assertDiskRoom(path.dirname(dest), length);
   if (!req.body)
     throw new Invalid("The request has no body: send the file as the body or as the 'file' field of a form.", [
       { path: "file", message: "missing" },

@@ -1,0 +1,78 @@
+// Uploads and new dataset work stop at a reserve of free disk (disk-room.ts), on this machine's real
+// disk: the reserve is set relative to what statfs says is free now.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { InsufficientStorage } from "@roundhouse/contracts";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { freeDiskBytes } from "./disk-room.ts";
+import { tempPath } from "./temp-files.ts";
+import { receiveUpload } from "./upload.ts";
+
+const MB = 2 ** 20;
+const home = fs.mkdtempSync(path.join(os.tmpdir(), "roundhouse-disk-room-"));
+const before = { home: process.env.ROUNDHOUSE_HOME, reserve: process.env.ROUNDHOUSE_MIN_FREE_DISK_MB };
+process.env.ROUNDHOUSE_HOME = home;
+const restore = (name: string, value: string | undefined) => {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+};
+afterEach(() => restore("ROUNDHOUSE_MIN_FREE_DISK_MB", before.reserve));
+afterAll(() => {
+  restore("ROUNDHOUSE_HOME", before.home);
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+/** The reserve set so that `room` bytes may still be written (negative: none). */
+const leaveRoom = (room: number) => {
+  process.env.ROUNDHOUSE_MIN_FREE_DISK_MB = String(Math.floor((freeDiskBytes(home) - room) / MB));
+};
+const chunks = (megabytes: number) =>
+  Readable.from(
+    (function* () {
+      const chunk = Buffer.alloc(MB, 7);
+      for (let i = 0; i < megabytes; i++) yield chunk;
+    })(),
+  );
+
+describe("the disk's reserve", () => {
+  it("refuses new work on datasets with 507 once the disk is down to it, saying how much is free and kept", () => {
+    leaveRoom(-10 * 1024 * MB);
+    const err = (() => {
+      try {
+        tempPath(".csv");
+      } catch (e) {
+        return e as InsufficientStorage;
+      }
+    })();
+    expect(err).toBeInstanceOf(InsufficientStorage);
+    expect(err?.status).toBe(507);
+    expect(err?.message).toMatch(
+      /^New work on datasets does not fit: the server's disk has [\d,]+ MB free, and keeps [\d,]+ MB for the database \(ROUNDHOUSE_MIN_FREE_DISK_MB\)\. Nothing was stored; an operator must make room\.$/,
+    );
+    expect(fs.readdirSync(path.join(home, "tmp"))).toEqual([]);
+  });
+
+  it("stops an upload that comes down to it while it streams, and deletes what it wrote", async () => {
+    // 16 MB of room: a 512 MB upload stops at the first look, after 64 MB, not at the end.
+    leaveRoom(16 * MB);
+    const dest = path.join(home, "upload.csv");
+    const read: number[] = [];
+    const body = chunks(512).on("data", () => read.push(1));
+    const err = await receiveUpload(body, dest).catch((e) => e);
+    expect(err).toBeInstanceOf(InsufficientStorage);
+    expect(err.message).toMatch(/^The upload does not fit: the server's disk has [\d,]+ MB free, and keeps/);
+    expect(read.length).toBeLessThan(100);
+    expect(fs.existsSync(dest)).toBe(false);
+  });
+
+  it("lets an upload through with room to spare", async () => {
+    leaveRoom(2 * 1024 * MB);
+    const dest = path.join(home, "fits.csv");
+    const received = await receiveUpload(chunks(130), dest);
+    expect(received.bytes).toBe(130 * MB);
+    expect(fs.statSync(dest).size).toBe(130 * MB);
+    fs.rmSync(dest);
+  });
+});

@@ -1,0 +1,31 @@
+// Datasets, uploads in progress and (with the embedded default) PostgreSQL share one disk. A disk
+// filled by uploads stops PostgreSQL's writes: no job can finish and no prediction can be logged.
+// So new work in progress (temp-files.ts) and uploads, as they stream, stop at a reserve of free
+// space, with a 507 that says so; what is already stored is never touched.
+import fs from "node:fs";
+import { InsufficientStorage } from "@roundhouse/contracts";
+
+const MB = 2 ** 20;
+
+/** Free space kept for the database and the work already running: ROUNDHOUSE_MIN_FREE_DISK_MB, 1 GiB by default. */
+export function minFreeDiskBytes(): number {
+  return Number(process.env.ROUNDHOUSE_MIN_FREE_DISK_MB ?? 1024) * MB;
+}
+
+/** Bytes an unprivileged process may still write on the disk holding `dir`. */
+export function freeDiskBytes(dir: string): number {
+  const s = fs.statfsSync(dir);
+  return s.bavail * s.bsize;
+}
+
+/** Throws InsufficientStorage (507) when writing `more` bytes into `dir` would leave less than the reserve. */
+export function assertDiskRoom(dir: string, more = 0, what = "The upload"): void {
+  const free = freeDiskBytes(dir);
+  const reserve = minFreeDiskBytes();
+  if (free - more >= reserve) return;
+  const mb = (bytes: number) => `${Math.max(0, Math.floor(bytes / MB)).toLocaleString("en-US")} MB`;
+  throw new InsufficientStorage(
+    `${what} does not fit: the server's disk has ${mb(free)} free${more > 0 ? ` for ${mb(more)}` : ""}, and keeps ${mb(reserve)} ` +
+      "for the database (ROUNDHOUSE_MIN_FREE_DISK_MB). Nothing was stored; an operator must make room.",
+  );
+}
