@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { InsufficientStorage } from "@roundhouse/contracts";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { freeDiskBytes } from "./disk-room.ts";
+import { assertDiskRoom, freeDiskBytes } from "./disk-room.ts";
 import { tempPath } from "./temp-files.ts";
 import { receiveUpload } from "./upload.ts";
 
@@ -49,7 +49,7 @@ describe("the disk's reserve", () => {
     expect(err).toBeInstanceOf(InsufficientStorage);
     expect(err?.status).toBe(507);
     expect(err?.message).toMatch(
-      /^New work on datasets does not fit: the server's disk has [\d,]+ MB free, and keeps [\d,]+ MB for the database \(ROUNDHOUSE_MIN_FREE_DISK_MB\)\. Nothing was stored; an operator must make room\.$/,
+      /^Dataset work cannot go on: the server's disk has [\d,]+ MB free, and keeps [\d,]+ MB for the database \(ROUNDHOUSE_MIN_FREE_DISK_MB\)\. Nothing was stored; an operator must make room\.$/,
     );
     expect(fs.readdirSync(path.join(home, "tmp"))).toEqual([]);
   });
@@ -62,9 +62,17 @@ describe("the disk's reserve", () => {
     const body = chunks(512).on("data", () => read.push(1));
     const err = await receiveUpload(body, dest).catch((e) => e);
     expect(err).toBeInstanceOf(InsufficientStorage);
-    expect(err.message).toMatch(/^The upload does not fit: the server's disk has [\d,]+ MB free, and keeps/);
+    expect(err.message).toMatch(/^The upload cannot go on: the server's disk has [\d,]+ MB free, and keeps/);
     expect(read.length).toBeLessThan(100);
     expect(fs.existsSync(dest)).toBe(false);
+  });
+
+  it("refuses an upload whose announced size would take the disk below it, before a byte is read", () => {
+    leaveRoom(64 * MB);
+    expect(() => assertDiskRoom(home, 100 * MB)).toThrow(
+      /^The upload does not fit: the server's disk has [\d,]+ MB free for 100 MB, and keeps [\d,]+ MB for the database/,
+    );
+    expect(() => assertDiskRoom(home, 32 * MB)).not.toThrow();
   });
 
   it("lets an upload through with room to spare", async () => {

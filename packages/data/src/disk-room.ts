@@ -25,7 +25,7 @@ export function assertDiskRoom(dir: string, more = 0, what = "The upload"): void
   if (free - more >= reserve) return;
   const mb = (bytes: number) => `${Math.max(0, Math.floor(bytes / MB)).toLocaleString("en-US")} MB`;
   throw new InsufficientStorage(
-    `${what} does not fit: the server's disk has ${mb(free)} free${more > 0 ? ` for ${mb(more)}` : ""}, and keeps ${mb(reserve)} ` +
-      "for the database (ROUNDHOUSE_MIN_FREE_DISK_MB). Nothing was stored; an operator must make room.",
+    `${what} ${more > 0 ? `does not fit: the server's disk has ${mb(free)} free for ${mb(more)}` : `cannot go on: the server's disk has ${mb(free)} free`}, ` +
+      `and keeps ${mb(reserve)} for the database (ROUNDHOUSE_MIN_FREE_DISK_MB). Nothing was stored; an operator must make room.`,
   );
 }

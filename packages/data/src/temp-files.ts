@@ -18,7 +18,7 @@ export function tempPath(suffix = ""): string {
   const dir = path.join(dataHome(), "tmp");
   fs.mkdirSync(dir, { recursive: true });
   if (Date.now() - sweptAt >= SWEEP_EVERY_MS) sweepStaleTemp(dir);
-  assertDiskRoom(dir, 0, "New work on datasets");
+  assertDiskRoom(dir, 0, "Dataset work");
   return path.join(dir, `${randomUUID()}${suffix}`);
 }
 
