@@ -110,7 +110,12 @@ test("an API token made in Settings authenticates the API and can be revoked", a
 test("health is green and the OpenAPI document is served", async ({ request }) => {
   const health = await request.get("/api/v1/health");
   expect(health.status()).toBe(200);
-  expect(await health.json()).toMatchObject({ status: "ok", database: { ok: true }, migrations: { ok: true, pending: [] } });
+  expect(await health.json()).toMatchObject({
+    status: "ok",
+    database: { ok: true },
+    migrations: { ok: true, pending: [] },
+    disk: { ok: true },
+  });
   const doc = await (await request.get("/api/v1/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");
   expect(doc.paths["/api/v1/users"].post.responses["403"]).toBeDefined();

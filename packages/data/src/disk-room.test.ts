@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { InsufficientStorage } from "@roundhouse/contracts";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { assertDiskRoom, freeDiskBytes } from "./disk-room.ts";
+import { assertDiskRoom, diskHealth, freeDiskBytes } from "./disk-room.ts";
 import { tempPath } from "./temp-files.ts";
 import { receiveUpload } from "./upload.ts";
 
@@ -73,6 +73,20 @@ describe("the disk's reserve", () => {
       /^The upload does not fit: the server's disk has [\d,]+ MB free for 100 MB, and keeps [\d,]+ MB for the database/,
     );
     expect(() => assertDiskRoom(home, 32 * MB)).not.toThrow();
+  });
+
+  it("is part of health: below it, a reason an operator can act on", () => {
+    leaveRoom(-10 * 1024 * MB);
+    const below = diskHealth(home);
+    expect(below.disk.ok).toBe(false);
+    expect(below.disk.reserveMb).toBeGreaterThan(below.disk.freeMb);
+    expect(below.reason).toMatch(
+      /^the disk has [\d,]+ MB free, below the reserve of [\d,]+ MB \(ROUNDHOUSE_MIN_FREE_DISK_MB\): uploads and dataset work get 507/,
+    );
+    leaveRoom(10 * 1024 * MB);
+    expect(diskHealth(home)).toMatchObject({ disk: { ok: true }, reason: null });
+    // A data home not made yet (nothing uploaded) is measured on the disk it will be on.
+    expect(diskHealth(path.join(home, "not", "made", "yet")).disk.ok).toBe(true);
   });
 
   it("lets an upload through with room to spare", async () => {

@@ -3,6 +3,7 @@
 // So new work in progress (temp-files.ts) and uploads, as they stream, stop at a reserve of free
 // space, with a 507 that says so; what is already stored is never touched.
 import fs from "node:fs";
+import path from "node:path";
 import { InsufficientStorage } from "@roundhouse/contracts";
 
 const MB = 2 ** 20;
@@ -12,9 +13,11 @@ export function minFreeDiskBytes(): number {
   return Number(process.env.ROUNDHOUSE_MIN_FREE_DISK_MB ?? 1024) * MB;
 }
 
-/** Bytes an unprivileged process may still write on the disk holding `dir`. */
+/** Bytes an unprivileged process may still write on the disk holding `dir` (or, not made yet, its nearest parent). */
 export function freeDiskBytes(dir: string): number {
-  const s = fs.statfsSync(dir);
+  let at = path.resolve(dir);
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  const s = fs.statfsSync(at);
   return s.bavail * s.bsize;
 }
 
@@ -28,4 +31,15 @@ export function assertDiskRoom(dir: string, more = 0, what = "The upload"): void
     `${what} ${more > 0 ? `does not fit: the server's disk has ${mb(free)} free for ${mb(more)}` : `cannot go on: the server's disk has ${mb(free)} free`}, ` +
       `and keeps ${mb(reserve)} for the database (ROUNDHOUSE_MIN_FREE_DISK_MB). Nothing was stored; an operator must make room.`,
   );
+}
+
+/** The disk's part of /api/v1/health: its free space against the reserve, and a reason when below. */
+export function diskHealth(dir: string): { disk: { ok: boolean; freeMb: number; reserveMb: number }; reason: string | null } {
+  const freeMb = Math.floor(freeDiskBytes(dir) / MB);
+  const reserveMb = Math.floor(minFreeDiskBytes() / MB);
+  const ok = freeMb >= reserveMb;
+  const reason = ok
+    ? null
+    : `the disk has ${freeMb.toLocaleString("en-US")} MB free, below the reserve of ${reserveMb.toLocaleString("en-US")} MB (ROUNDHOUSE_MIN_FREE_DISK_MB): uploads and dataset work get 507 until an operator makes room`;
+  return { disk: { ok, freeMb, reserveMb }, reason };
 }

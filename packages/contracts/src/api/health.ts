@@ -11,6 +11,10 @@ export const HealthSchema = z
     version: z.string(),
     database: z.object({ ok: z.boolean(), latencyMs: z.number().nullable(), error: z.string().optional() }),
     migrations: z.object({ ok: z.boolean(), applied: z.number().int(), pending: z.array(z.string()) }),
+    disk: z
+      .object({ ok: z.boolean(), freeMb: z.number().int(), reserveMb: z.number().int() })
+      .optional()
+      .meta({ description: "free space on the disk of the data home's work area; below the reserve, uploads and dataset work get 507" }),
     worker: z.object({
       ok: z.boolean(),
       lastHeartbeatAt: z.iso.datetime().nullable(),
