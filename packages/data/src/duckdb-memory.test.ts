@@ -14,46 +14,55 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const here = (file: string) => JSON.stringify(fileURLToPath(new URL(file, import.meta.url)));
 
 /**
- * In a process of its own (one DuckDB per process), with ROUNDHOUSE_HOME=home: sorts 6M rows of
- * about 40 bytes each (some 250 MB) and says what the spill directory held while it ran.
+ * In a process of its own (one DuckDB per process), run in `dir`, with ROUNDHOUSE_HOME=home (null:
+ * none set): sorts 6M rows of about 40 bytes each (some 250 MB) and says what its spill directory,
+ * in `spillParent`, held while it ran, and what it left in `dir`.
  */
-function sortIn(home: string, env: Record<string, string>) {
+function sortIn(home: string | null, spillParent: string, env: Record<string, string>) {
   const script = `
     import fs from "node:fs";
+    import os from "node:os";
     import path from "node:path";
     import { withConnection } from ${here("./duckdb.ts")};
     // Where DuckDB would spill by default (./.tmp): tsx, loaded above, resolves from the repository.
     process.chdir(${JSON.stringify(dir)});
-    const tmp = path.join(process.env.ROUNDHOUSE_HOME, "tmp");
+    const spill = path.join(${JSON.stringify(spillParent)}, \`duckdb-spill-\${os.hostname()}-\${process.pid}\`);
     let spilled = 0;
     const watch = setInterval(() => {
-      for (const d of fs.existsSync(tmp) ? fs.readdirSync(tmp) : [])
-        if (d.startsWith("duckdb-spill-")) spilled = Math.max(spilled, fs.readdirSync(path.join(tmp, d)).length);
+      if (fs.existsSync(spill)) spilled = Math.max(spilled, fs.readdirSync(spill).length);
     }, 5);
     const rows = await withConnection(async (c) => {
       const r = await c.runAndReadAll("SELECT count(*)::INT AS n, min(s) AS first FROM (SELECT repeat('x', 24) || (i * 7919 % 6000000)::VARCHAR AS s FROM range(6000000) t(i) ORDER BY s)");
       return r.getRowObjects();
     });
     clearInterval(watch);
-    console.log(JSON.stringify({ rows, spilled, cwdSpill: fs.existsSync(".tmp") }));`;
-  const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-    encoding: "utf8",
-    env: { ...process.env, ROUNDHOUSE_HOME: home, ...env },
-  });
+    console.log(JSON.stringify({ rows, spilled, leftInCwd: fs.readdirSync(".") }));`;
+  const childEnv: Record<string, string | undefined> = { ...process.env, ROUNDHOUSE_HOME: home ?? undefined, ...env };
+  if (home === null) delete childEnv.ROUNDHOUSE_HOME;
+  const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", env: childEnv });
   expect(child.stderr).toBe("");
-  return JSON.parse(child.stdout) as { rows: { n: number; first: string }[]; spilled: number; cwdSpill: boolean };
+  return JSON.parse(child.stdout) as { rows: { n: number; first: string }[]; spilled: number; leftInCwd: string[] };
 }
 
 describe("DuckDB's memory bound", () => {
   it("spills a sort larger than ROUNDHOUSE_DUCKDB_MEMORY_MB into ROUNDHOUSE_HOME/tmp, finishes it, and leaves nothing behind", () => {
     const home = path.join(dir, "home");
-    const sorted = sortIn(home, { ROUNDHOUSE_DUCKDB_MEMORY_MB: "64" });
+    fs.mkdirSync(home);
+    const sorted = sortIn(home, path.join(home, "tmp"), { ROUNDHOUSE_DUCKDB_MEMORY_MB: "64" });
     expect(sorted.rows).toEqual([{ n: 6_000_000, first: `${"x".repeat(24)}0` }]);
     expect(sorted.spilled).toBeGreaterThan(0);
     // Not DuckDB's default, ./.tmp of the directory the process ran in.
-    expect(sorted.cwdSpill).toBe(false);
+    expect(sorted.leftInCwd).toEqual(["home"]);
     // DuckDB removes its spill directory when the process ends.
     expect(fs.readdirSync(path.join(home, "tmp"))).toEqual([]);
+    fs.rmSync(home, { recursive: true });
+  }, 120_000);
+
+  it("spills into the system's temporary folder where there is no data home (roundhouse fit in a folder of the user's), making none", () => {
+    const sorted = sortIn(null, os.tmpdir(), { ROUNDHOUSE_DUCKDB_MEMORY_MB: "64" });
+    expect(sorted.rows[0]?.n).toBe(6_000_000);
+    expect(sorted.spilled).toBeGreaterThan(0);
+    expect(sorted.leftInCwd).toEqual([]);
   }, 120_000);
 
   it("says work that cannot spill and does not fit is too big for the server (503, naming the bound), not that the input is bad", () => {

@@ -28,7 +28,9 @@ export function tempPath(suffix = ""): string {
  * id, so the sweep below passes over it while the process lives, however long it has been idle.
  */
 export function duckDbSpillDir(pid = process.pid): string {
-  const dir = path.join(dataHome(), "tmp");
+  // Without a data home (\`roundhouse fit\` run in a folder of the user's), the system's temporary
+  // folder: a local command must not leave a .roundhouse behind wherever it ran.
+  const dir = fs.existsSync(dataHome()) ? path.join(dataHome(), "tmp") : os.tmpdir();
   // DuckDB makes its directory when it first spills, but not the ones above it.
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${SPILL_PREFIX}${os.hostname()}-${pid}`);
