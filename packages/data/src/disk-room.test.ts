@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { InsufficientStorage } from "@roundhouse/contracts";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { assertDiskRoom, diskHealth, freeDiskBytes } from "./disk-room.ts";
+import { assertDiskRoom, diskHealth, freeDiskBytes, minFreeDiskBytes } from "./disk-room.ts";
 import { tempPath } from "./temp-files.ts";
 import { receiveUpload } from "./upload.ts";
 
@@ -87,6 +87,13 @@ describe("the disk's reserve", () => {
     expect(diskHealth(home)).toMatchObject({ disk: { ok: true }, reason: null });
     // A data home not made yet (nothing uploaded) is measured on the disk it will be on.
     expect(diskHealth(path.join(home, "not", "made", "yet")).disk.ok).toBe(true);
+  });
+
+  it("is 1 GiB unless set, and a setting that is not a number of megabytes is refused, not read as no reserve", () => {
+    expect(minFreeDiskBytes(undefined)).toBe(1024 * MB);
+    expect(minFreeDiskBytes("0")).toBe(0);
+    expect(minFreeDiskBytes("2048")).toBe(2048 * MB);
+    expect(() => minFreeDiskBytes("1G")).toThrow('ROUNDHOUSE_MIN_FREE_DISK_MB must be a whole number of megabytes; got "1G"');
   });
 
   it("lets an upload through with room to spare", async () => {

@@ -9,8 +9,11 @@ import { InsufficientStorage } from "@roundhouse/contracts";
 const MB = 2 ** 20;
 
 /** Free space kept for the database and the work already running: ROUNDHOUSE_MIN_FREE_DISK_MB, 1 GiB by default. */
-export function minFreeDiskBytes(): number {
-  return Number(process.env.ROUNDHOUSE_MIN_FREE_DISK_MB ?? 1024) * MB;
+export function minFreeDiskBytes(env = process.env.ROUNDHOUSE_MIN_FREE_DISK_MB): number {
+  if (env === undefined || env === "") return 1024 * MB;
+  const mb = Number(env);
+  if (!Number.isInteger(mb) || mb < 0) throw new Error(`ROUNDHOUSE_MIN_FREE_DISK_MB must be a whole number of megabytes; got "${env}"`);
+  return mb * MB;
 }
 
 /** Bytes an unprivileged process may still write on the disk holding `dir` (or, not made yet, its nearest parent). */
