@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { InsufficientStorage } from "@roundhouse/contracts";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { assertDiskRoom, diskHealth, freeDiskBytes, minFreeDiskBytes } from "./disk-room.ts";
+import { literal, withConnection } from "./duckdb.ts";
 import { tempPath } from "./temp-files.ts";
 import { receiveUpload } from "./upload.ts";
 
@@ -95,6 +96,24 @@ describe("the disk's reserve", () => {
     expect(minFreeDiskBytes("2048")).toBe(2048 * MB);
     expect(() => minFreeDiskBytes("1G")).toThrow('ROUNDHOUSE_MIN_FREE_DISK_MB must be a whole number of megabytes; got "1G"');
   });
+
+  it("interrupts DuckDB work that writes the disk down to it (a join's result, a conversion) with 507, within a second or so", async () => {
+    fs.mkdirSync(path.join(home, "tmp"), { recursive: true });
+    leaveRoom(48 * MB);
+    const file = path.join(home, "tmp", "huge.parquet");
+    // 20M rows × 8 random doubles: about 1.3 GB of Parquet, minutes on a slow disk, if not stopped.
+    const columns = Array.from({ length: 8 }, (_, i) => `random() AS c${i}`).join(", ");
+    const started = performance.now();
+    const err = await withConnection((c) =>
+      c.run(`COPY (SELECT ${columns} FROM range(20000000)) TO ${literal(file)} (FORMAT parquet)`),
+    ).catch((e) => e);
+    expect(err).toBeInstanceOf(InsufficientStorage);
+    expect(err.message).toMatch(/^Dataset work cannot go on: the server's disk has [\d,]+ MB free, and keeps/);
+    // Stopped soon after the first look, not when the file was done.
+    expect(fs.existsSync(file) ? fs.statSync(file).size : 0).toBeLessThan(1024 * MB);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    fs.rmSync(file, { force: true });
+  }, 60_000);
 
   it("lets an upload through with room to spare", async () => {
     leaveRoom(2 * 1024 * MB);

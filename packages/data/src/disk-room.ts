@@ -29,8 +29,16 @@ export function assertDiskRoom(dir: string, more = 0, what = "The upload"): void
   const free = freeDiskBytes(dir);
   const reserve = minFreeDiskBytes();
   if (free - more >= reserve) return;
+  throw noRoom(free, more, reserve, what);
+}
+
+/** Whether the disk holding `dir` is still above its reserve. */
+export const aboveReserve = (dir: string) => freeDiskBytes(dir) >= minFreeDiskBytes();
+
+/** The 507 for `what`, which found `free` bytes where `more` were to go and `reserve` are kept. */
+export function noRoom(free: number, more: number, reserve: number, what: string): InsufficientStorage {
   const mb = (bytes: number) => `${Math.max(0, Math.floor(bytes / MB)).toLocaleString("en-US")} MB`;
-  throw new InsufficientStorage(
+  return new InsufficientStorage(
     `${what} ${more > 0 ? `does not fit: the server's disk has ${mb(free)} free for ${mb(more)}` : `cannot go on: the server's disk has ${mb(free)} free`}, ` +
       `and keeps ${mb(reserve)} for the database (ROUNDHOUSE_MIN_FREE_DISK_MB). Nothing was stored; an operator must make room.`,
   );

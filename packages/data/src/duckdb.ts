@@ -1,9 +1,11 @@
 // One in-memory DuckDB per process: it only ever reads and writes Parquet files in the data store,
 // so it keeps no state of its own and needs no file.
 import os from "node:os";
+import path from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Invalid, RoundhouseError, Unavailable } from "@roundhouse/contracts";
-import { duckDbSpillDir } from "./temp-files.ts";
+import { aboveReserve, freeDiskBytes, minFreeDiskBytes, noRoom } from "./disk-room.ts";
+import { dataHome, duckDbSpillDir } from "./temp-files.ts";
 
 const holder = globalThis as unknown as { roundhouseDuckDb?: Promise<DuckDBInstance> };
 
@@ -80,13 +82,42 @@ export function outOfDuckDbMemory(err: unknown, what: string): Unavailable | nul
 /** A connection lent by withConnection; helpers take it rather than open their own. */
 export type DuckConnection = DuckDBConnection;
 
-export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>, what = "dataset work"): Promise<T> {
+const safely = (check: () => boolean) => {
+  try {
+    return check();
+  } catch {
+    return true;
+  }
+};
+
+/** How often running DuckDB work looks at the disk's free space. */
+const DISK_WATCH_MS = 1000;
+
+/**
+ * Lends a connection to `fn`. While it runs, the disk of the temporary area is watched: DuckDB work
+ * writes there (a conversion's Parquet, a join's result, spills), and past the reserve
+ * (disk-room.ts) it is interrupted with a 507, as an upload is: a join checked only as it
+ * started could still fill the disk PostgreSQL writes to.
+ */
+export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>, what = "Dataset work"): Promise<T> {
   const connection = await (await instance()).connect();
+  const work = path.join(dataHome(), "tmp");
+  let full = false;
+  const watch = setInterval(() => {
+    // A bad ROUNDHOUSE_MIN_FREE_DISK_MB is said by tempPath; here it must not crash the process.
+    if (full || safely(() => aboveReserve(work))) return;
+    full = true;
+    connection.interrupt();
+  }, DISK_WATCH_MS);
+  watch.unref();
   try {
     return await fn(connection);
   } catch (err) {
-    throw outOfDuckDbMemory(err, what) ?? err;
+    // Whatever fn made of DuckDB's "Interrupted" (a read error, a bad definition), the cause is the disk.
+    if (full) throw noRoom(freeDiskBytes(work), 0, minFreeDiskBytes(), what);
+    throw outOfDuckDbMemory(err, what.toLowerCase()) ?? err;
   } finally {
+    clearInterval(watch);
     connection.closeSync();
   }
 }
