@@ -115,6 +115,22 @@ describe("the disk's reserve", () => {
     fs.rmSync(file, { force: true });
   }, 60_000);
 
+  it("leaves DuckDB work alone where there is no data home (roundhouse fit in a folder of the user's): no database to keep room for", {
+    timeout: 60_000,
+  }, async () => {
+    process.env.ROUNDHOUSE_HOME = path.join(home, "not-an-installation");
+    try {
+      leaveRoom(-10 * 1024 * MB);
+      // About 2.5 s on this machine kind: past the watch's first look.
+      const rows = await withConnection(async (c) =>
+        (await c.runAndReadAll("SELECT count(DISTINCT hash(i::VARCHAR || 'x')) > 0 AS done FROM range(40000000) t(i)")).getRowObjects(),
+      );
+      expect(rows).toEqual([{ done: true }]);
+    } finally {
+      process.env.ROUNDHOUSE_HOME = home;
+    }
+  });
+
   it("lets an upload through with room to spare", async () => {
     leaveRoom(2 * 1024 * MB);
     const dest = path.join(home, "fits.csv");

@@ -1,5 +1,6 @@
 // One in-memory DuckDB per process: it only ever reads and writes Parquet files in the data store,
 // so it keeps no state of its own and needs no file.
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -102,10 +103,12 @@ const DISK_WATCH_MS = 1000;
 export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>, what = "Dataset work"): Promise<T> {
   const connection = await (await instance()).connect();
   const work = path.join(dataHome(), "tmp");
+  // Only in an installation: \`roundhouse fit\` in a folder of the user's has no database to keep room for.
+  const watched = fs.existsSync(dataHome());
   let full = false;
   const watch = setInterval(() => {
     // A bad ROUNDHOUSE_MIN_FREE_DISK_MB is said by tempPath; here it must not crash the process.
-    if (full || safely(() => aboveReserve(work))) return;
+    if (full || !watched || safely(() => aboveReserve(work))) return;
     full = true;
     connection.interrupt();
   }, DISK_WATCH_MS);
