@@ -1,12 +1,11 @@
 // One in-memory DuckDB per process: it only ever reads and writes Parquet files in the data store,
 // so it keeps no state of its own and needs no file.
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Invalid, RoundhouseError, Unavailable } from "@roundhouse/contracts";
 import { aboveReserve, freeDiskBytes, minFreeDiskBytes, noRoom } from "./disk-room.ts";
-import { dataHome, duckDbSpillDir } from "./temp-files.ts";
+import { dataHome, duckDbSpillDir, hasDataHome } from "./temp-files.ts";
 
 const holder = globalThis as unknown as { roundhouseDuckDb?: Promise<DuckDBInstance> };
 
@@ -95,16 +94,15 @@ const safely = (check: () => boolean) => {
 const DISK_WATCH_MS = 1000;
 
 /**
- * Lends a connection to `fn`. While it runs, the disk of the temporary area is watched: DuckDB work
- * writes there (a conversion's Parquet, a join's result, spills), and past the reserve
- * (disk-room.ts) it is interrupted with a 507, as an upload is: a join checked only as it
- * started could still fill the disk PostgreSQL writes to.
+ * Lends a connection to `fn`. While it runs in an installation (hasDataHome), the disk of the
+ * temporary area is watched: DuckDB work writes there (a conversion's Parquet, a join's result,
+ * spills), and past the reserve (disk-room.ts) it is interrupted with a 507, as an upload is: a
+ * join checked only as it started could still fill the disk PostgreSQL writes to.
  */
-export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>, what = "Dataset work"): Promise<T> {
+export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>, what = "dataset work"): Promise<T> {
   const connection = await (await instance()).connect();
   const work = path.join(dataHome(), "tmp");
-  // Only in an installation: \`roundhouse fit\` in a folder of the user's has no database to keep room for.
-  const watched = fs.existsSync(dataHome());
+  const watched = hasDataHome();
   let full = false;
   const watch = setInterval(() => {
     // A bad ROUNDHOUSE_MIN_FREE_DISK_MB is said by tempPath; here it must not crash the process.
@@ -117,8 +115,8 @@ export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>,
     return await fn(connection);
   } catch (err) {
     // Whatever fn made of DuckDB's "Interrupted" (a read error, a bad definition), the cause is the disk.
-    if (full) throw noRoom(freeDiskBytes(work), 0, minFreeDiskBytes(), what);
-    throw outOfDuckDbMemory(err, what.toLowerCase()) ?? err;
+    if (full) throw noRoom(freeDiskBytes(work), 0, minFreeDiskBytes(), "Dataset work");
+    throw outOfDuckDbMemory(err, what) ?? err;
   } finally {
     clearInterval(watch);
     connection.closeSync();

@@ -11,6 +11,12 @@ export function dataHome(): string {
 }
 
 /**
+ * Whether this process runs in an installation (its data home exists), not as `roundhouse fit` in a
+ * folder of the user's: only an installation has a database to keep disk for, or a home to spill into.
+ */
+export const hasDataHome = () => fs.existsSync(dataHome());
+
+/**
  * A fresh path in the temporary area; the caller removes it (see withTempFiles). Refused (507) when
  * the disk is down to its reserve (disk-room.ts): new work must not take the database's room.
  */
@@ -28,9 +34,9 @@ export function tempPath(suffix = ""): string {
  * id, so the sweep below passes over it while the process lives, however long it has been idle.
  */
 export function duckDbSpillDir(pid = process.pid): string {
-  // Without a data home (\`roundhouse fit\` run in a folder of the user's), the system's temporary
-  // folder: a local command must not leave a .roundhouse behind wherever it ran.
-  const dir = fs.existsSync(dataHome()) ? path.join(dataHome(), "tmp") : os.tmpdir();
+  // Without a data home, the system's temporary folder: a local command must not leave a
+  // .roundhouse behind wherever it ran.
+  const dir = hasDataHome() ? path.join(dataHome(), "tmp") : os.tmpdir();
   // DuckDB makes its directory when it first spills, but not the ones above it.
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${SPILL_PREFIX}${os.hostname()}-${pid}`);
