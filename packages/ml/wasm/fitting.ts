@@ -120,6 +120,7 @@ export function bestSplit(
   kinds: usize,
   G: f64,
   H: f64,
+  rows: f64,
   l2: f64,
   minH: f64,
   parent: f64,
@@ -127,6 +128,8 @@ export function bestSplit(
   smooth: f64,
   categoryL2: f64,
   minCategoryHessian: f64,
+  groupRows: f64,
+  maxCategories: i32,
   keys: usize,
   order: usize,
   out: usize,
@@ -159,24 +162,40 @@ export function bestSplit(
       if (m < 2) continue;
       sortKeys(keys, 0, m);
       for (let i = 0; i < m; i++) store<u16>(order + (<usize>i << 1), <u16>load<u64>(keys + (<usize>i << 3)));
-      let gl: f64 = 0;
-      let hl: f64 = 0;
+      // From the low end of the order, then (with a limit) from the high end, grown groupRows rows
+      // (estimated from hessian) between cuts: categorical-split.ts's passes.
+      const rowsPerHessian = rows / H;
+      const most = maxCategories > 0 ? min(maxCategories, (m + 1) >> 1) : m - 1;
       let catGain = -Infinity;
       let catAt = -1;
+      let catFromTop = 0;
       let catGl: f64 = 0;
       let catHl: f64 = 0;
-      for (let i = 0; i < m - 1; i++) {
-        const at = off + (<usize>load<u16>(order + (<usize>i << 1)) << 4);
-        gl += load<f64>(at);
-        hl += load<f64>(at + 8);
-        const HR = H - hl;
-        if (hl < minH || HR < minH) continue;
-        const gain = (gl * gl) / (hl + l2 + categoryL2) + ((G - gl) * (G - gl)) / (HR + l2 + categoryL2) - parent;
-        if (catAt < 0 || gain > catGain) {
-          catGain = gain;
-          catAt = i;
-          catGl = gl;
-          catHl = hl;
+      for (let pass = 0; pass < (maxCategories > 0 ? 2 : 1); pass++) {
+        let gl: f64 = 0;
+        let hl: f64 = 0;
+        let leftRows: f64 = 0;
+        let groupLeft: f64 = 0;
+        for (let i = 0; i < m - 1 && i < most; i++) {
+          const at = off + (<usize>load<u16>(order + (<usize>(pass == 0 ? i : m - 1 - i) << 1)) << 4);
+          const h = load<f64>(at + 8);
+          gl += load<f64>(at);
+          hl += h;
+          leftRows += h * rowsPerHessian;
+          groupLeft += h * rowsPerHessian;
+          const HR = H - hl;
+          if (hl < minH) continue;
+          if (HR < minH || (groupRows > 0 && rows - leftRows < groupRows)) break;
+          if (groupLeft < groupRows) continue;
+          groupLeft = 0;
+          const gain = (gl * gl) / (hl + l2 + categoryL2) + ((G - gl) * (G - gl)) / (HR + l2 + categoryL2) - parent;
+          if (catAt < 0 || gain > catGain) {
+            catGain = gain;
+            catAt = i;
+            catFromTop = pass;
+            catGl = gl;
+            catHl = hl;
+          }
         }
       }
       if (catAt >= 0 && catGain > bestGain) {
@@ -187,7 +206,8 @@ export function bestSplit(
         bestGl = catGl;
         bestHl = catHl;
         bestLeftCount = catAt + 1;
-        memory.copy(leftBins, order, <usize>bestLeftCount << 1);
+        const from = catFromTop ? m - 1 - catAt : 0;
+        memory.copy(leftBins, order + (<usize>from << 1), <usize>bestLeftCount << 1);
       }
       continue;
     }

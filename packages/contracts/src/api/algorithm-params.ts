@@ -37,6 +37,14 @@ export const GbdtParamsSchema = z.object({
     description:
       "Categorical splits: hessian a category needs to be placed (at most 1/500 of the tree's, fading to none at 100,000 rows); rarer ones go right. 0 = none",
   }),
+  categoryGroupRows: z.number().min(0).default(100).meta({
+    description:
+      "Categorical splits: rows the set of categories going left grows by between the cuts tried, and the fewest rows on the right (LightGBM's min_data_per_group). 0 = none",
+  }),
+  maxSplitCategories: z.number().int().min(1).max(65_535).default(32).meta({
+    description:
+      "Categorical splits: most categories a split sends left, tried from both ends of the gradient/hessian order (LightGBM's max_cat_threshold); on trees under 200,000 rows, in proportion fewer, at least 4",
+  }),
   seed: z.number().int().default(0).meta({ description: "Random seed: the same seed gives the same model" }),
   threads: z.number().int().min(1).max(64).default(1).meta({
     description:

@@ -200,7 +200,13 @@ function growParams(p: GbdtParams, allowed: Uint8Array, random: () => number) {
     featuresPerSplit: 0,
     random,
     minRowsLeaf: 0,
-    categories: { smooth: p.categorySmoothing, categoryL2: p.categoryL2, minCategoryHessian: p.minCategoryWeight },
+    categories: {
+      smooth: p.categorySmoothing,
+      categoryL2: p.categoryL2,
+      minCategoryHessian: p.minCategoryWeight,
+      groupRows: p.categoryGroupRows,
+      maxCategories: p.maxSplitCategories,
+    },
   };
 }
 

@@ -3,13 +3,21 @@
 // does it). Missing values go right. Categories with less hessian than a child may hold are left
 // out of the ordering (they go right): they are noise, and skipping them keeps the sort short.
 //
-// Regularized as LightGBM's defaults do it (cat_smooth, cat_l2, min_data_per_group): a category
-// needs `minCategoryHessian` of hessian to be ordered (rarer ones go right; categoryFloor scales it
-// to the tree's size), ratios are smoothed by `smooth` more hessian, and the split's gain carries
-// `categoryL2` more L2. Without it a 20k-row regression on flights (origin and destination
-// airports, ~300 each) fit 7% worse RMSE than XGBoost given the airports' codes as numbers; with
-// it, better at 20k and 200k rows, and 20k-row AUC rose by 0.013. (A fixed floor also cost 200k
-// rows 0.004 AUC and 3M rows 0.009: hence the floor fades with the tree's rows.)
+// Regularized as LightGBM's defaults do it (cat_smooth, cat_l2, min_data_per_group,
+// max_cat_threshold): a category needs `minCategoryHessian` of hessian to be ordered (rarer ones go
+// right; categoryFloor scales it to the tree's size), ratios are smoothed by `smooth` more hessian,
+// the split's gain carries `categoryL2` more L2, and the left set is at most `maxCategories`
+// categories from either end of the order, grown `groupRows` rows at a time between the cuts tried,
+// with at least `groupRows` rows left on the right. Without any of it a 20k-row regression on
+// flights (origin and destination airports, ~300 each) fit 7% worse RMSE than XGBoost given the
+// airports' codes as numbers. The first three made it better at 20k and 200k rows (20k-row AUC
+// +0.013); they still lost to XGBoost on small tables of many categories, where a prefix of ~30
+// noisy ratios fits noise: vega's birdstrikes (10k rows, AUC 0.7716 against 0.7839), football
+// (6.5k, 0.6484 against 0.6570), a 6k-row regression with a 30-level city (RMSE +2.7%). The last two
+// bring those to 0.7806, 0.6566 and −3.0%, and flights 200k to AUC 0.7372 from 0.7334 and RMSE
+// 28.47 from 28.83 (XGBoost 0.7252 and 28.82; 2026-12-07, `ROUNDHOUSE_FIT_KERNEL=generated`).
+// (A fixed hessian floor also cost 200k rows 0.004 AUC and 3M rows 0.009: hence it fades with the
+// tree's rows.)
 //
 // This runs for every node and categorical feature (a third of a 20k-row fit's time before this
 // layout), so it allocates nothing per call but the winning set, and sorts with the engine's native
@@ -22,6 +30,10 @@ export interface CategoryRegularization {
   smooth: number;
   categoryL2: number;
   minCategoryHessian: number;
+  /** Rows (estimated from hessian: the node's rows per hessian) the left set grows by between cuts tried, and the least on the right; 0: none. */
+  groupRows: number;
+  /** Most categories in the left set, tried from both ends of the order; 0: no limit, one scan from the low end. */
+  maxCategories: number;
 }
 
 /** Rows from which a tree places every category however little hessian it has (see categoryFloor). */
@@ -38,11 +50,49 @@ export const CATEGORY_FLOOR_ROWS = 100_000;
  * 28.22 → 27.89.
  */
 export function categoryFloor(minCategoryHessian: number, h: number, rows: number): number {
-  return Math.min(minCategoryHessian, h / 500) * Math.max(0, 1 - rows / CATEGORY_FLOOR_ROWS);
+  return Math.min(minCategoryHessian, h / 500) * fading(rows);
+}
+
+/** 1 for a small tree, falling to 0 at CATEGORY_FLOOR_ROWS rows. */
+const fading = (rows: number) => Math.max(0, 1 - rows / CATEGORY_FLOOR_ROWS);
+
+/** Rows from which a tree's categorical splits may send the parameter's number of categories left (see treeCategoryRegularization). */
+export const CATEGORY_SET_ROWS = 200_000;
+/** The fewest categories a smaller tree's splits may send left (unless the parameter says fewer). */
+const MIN_SET_CATEGORIES = 4;
+
+/**
+ * A tree's regularization from the fit's, for a tree of `rows` rows and hessian `h`: the floor as
+ * categoryFloor says; the group of rows fading the same way (a group of 100 rows kept a 60-row shop
+ * that was always positive, in 120k rows, from a split of its own: 30 trees scored it 0.30 against
+ * 0.6 and more without); and the most categories sent left, the parameter from CATEGORY_SET_ROWS
+ * rows, in proportion below, at least MIN_SET_CATEGORIES. The order of a node's categories is
+ * fitted to its rows, so a long prefix of it fits their noise. Measured (AUC or RMSE, mean of 5
+ * random holdouts, 2026-12-07): a left set of at most 32, 8, 4 and 2 categories on vega's
+ * birdstrikes (10k rows) 0.7792, 0.7875, 0.7969, 0.8005 (XGBoost on the codes 0.7908); football
+ * (6.5k) 0.6546, 0.6882, 0.6875, 0.6653 (0.6610); movies' rating (3k) 0.9509, 0.9461, 0.9459,
+ * 0.9595 (0.9499); flights, 5 × 20k rows against 40k 0.6800, 0.6844, 0.6856, 0.6869 (0.6826);
+ * 3 × 50k: best at 8 (0.7127, 32: 0.7111); 100k: best at 16 (0.7249, 32: 0.7227); 200k: 32
+ * (0.7366, 8: 0.7351, 4: 0.7318; RMSE 29.06, 29.08, 29.25).
+ */
+export function treeCategoryRegularization(r: CategoryRegularization, h: number, rows: number): CategoryRegularization {
+  const maxCategories = Math.min(r.maxCategories, Math.max(MIN_SET_CATEGORIES, Math.round((r.maxCategories * rows) / CATEGORY_SET_ROWS)));
+  return {
+    ...r,
+    minCategoryHessian: categoryFloor(r.minCategoryHessian, h, rows),
+    groupRows: r.groupRows * fading(rows),
+    maxCategories,
+  };
 }
 
 /** Forests' (deep trees, averaged); boosting's come from its parameters categorySmoothing, categoryL2, minCategoryWeight. */
-export const NO_CATEGORY_REGULARIZATION: CategoryRegularization = { smooth: 0, categoryL2: 0, minCategoryHessian: 0 };
+export const NO_CATEGORY_REGULARIZATION: CategoryRegularization = {
+  smooth: 0,
+  categoryL2: 0,
+  minCategoryHessian: 0,
+  groupRows: 0,
+  maxCategories: 0,
+};
 
 export interface CategoricalSplit {
   gain: number;
@@ -57,26 +107,30 @@ let keys = new Float64Array(256);
 let keyWords = new Uint32Array(keys.buffer);
 let order = new Uint16Array(256);
 
+/**
+ * The best split of categorical bins [1, nb) of the histogram at `off` for a node of `rows` rows
+ * and sums G, H (parent: its score), or null. Bins are (category code + 1); bin 0, missing, goes right.
+ */
 export function categoricalSplit(
   hist: Float64Array,
   off: number,
   nb: number,
   G: number,
   H: number,
+  rows: number,
   l2: number,
   minH: number,
   parent: number,
-  smooth: number,
-  categoryL2: number,
-  minCategoryHessian: number,
+  r: CategoryRegularization,
 ): CategoricalSplit | null {
   if (keys.length < nb) {
     keys = new Float64Array(nb);
     keyWords = new Uint32Array(keys.buffer);
     order = new Uint16Array(nb);
   }
+  const { smooth, categoryL2, groupRows } = r;
   let m = 0;
-  const minCategory = Math.max(minH, minCategoryHessian);
+  const minCategory = Math.max(minH, r.minCategoryHessian);
   for (let b = 1; b < nb; b++) {
     const h = hist[off + b * 2 + 1] as number;
     if (h >= minCategory) {
@@ -90,26 +144,44 @@ export function categoricalSplit(
   if (m < 2) return null;
   keys.subarray(0, m).sort();
   for (let i = 0; i < m; i++) order[i] = (keyWords[2 * i] as number) & BIN_BITS;
-  let gl = 0;
-  let hl = 0;
+  // A category's rows, estimated from its hessian as LightGBM does (exact for squared error).
+  const rowsPerHessian = rows / H;
+  const most = r.maxCategories > 0 ? Math.min(r.maxCategories, (m + 1) >> 1) : m - 1;
   let bestGain = Number.NEGATIVE_INFINITY;
   let bestAt = -1;
+  let bestFromTop = false;
   let bestGl = 0;
   let bestHl = 0;
-  for (let i = 0; i < m - 1; i++) {
-    const b = order[i] as number;
-    gl += hist[off + b * 2] as number;
-    hl += hist[off + b * 2 + 1] as number;
-    const HR = H - hl;
-    if (hl < minH || HR < minH) continue;
-    const gain = (gl * gl) / (hl + l2 + categoryL2) + ((G - gl) * (G - gl)) / (HR + l2 + categoryL2) - parent;
-    if (bestAt < 0 || gain > bestGain) {
-      bestGain = gain;
-      bestAt = i;
-      bestGl = gl;
-      bestHl = hl;
+  // From the low end of the order, then (with a limit) from the high end: the first best is kept.
+  for (let pass = 0; pass < (r.maxCategories > 0 ? 2 : 1); pass++) {
+    let gl = 0;
+    let hl = 0;
+    let leftRows = 0;
+    let groupLeft = 0;
+    for (let i = 0; i < m - 1 && i < most; i++) {
+      const b = order[pass === 0 ? i : m - 1 - i] as number;
+      const h = hist[off + b * 2 + 1] as number;
+      gl += hist[off + b * 2] as number;
+      hl += h;
+      leftRows += h * rowsPerHessian;
+      groupLeft += h * rowsPerHessian;
+      const HR = H - hl;
+      if (hl < minH) continue;
+      if (HR < minH || (groupRows > 0 && rows - leftRows < groupRows)) break;
+      if (groupLeft < groupRows) continue;
+      groupLeft = 0;
+      const gain = (gl * gl) / (hl + l2 + categoryL2) + ((G - gl) * (G - gl)) / (HR + l2 + categoryL2) - parent;
+      if (bestAt < 0 || gain > bestGain) {
+        bestGain = gain;
+        bestAt = i;
+        bestFromTop = pass === 1;
+        bestGl = gl;
+        bestHl = hl;
+      }
     }
   }
   if (bestAt < 0) return null;
-  return { gain: bestGain, leftBins: Array.from(order.subarray(0, bestAt + 1)), gl: bestGl, hl: bestHl };
+  // The set in the order's own direction, from either end.
+  const from = bestFromTop ? m - 1 - bestAt : 0;
+  return { gain: bestGain, leftBins: Array.from(order.subarray(from, from + bestAt + 1)), gl: bestGl, hl: bestHl };
 }

@@ -14,6 +14,7 @@ import { type WasmMemory, type WasmModule, wasm } from "../wasm/webassembly.ts";
 import { type ArenaLayout, type ArenaSizes, HELPER_NUMBERS, MAX_BYTES, PAGE, planArena, THREAD_SCRATCH_BYTES } from "./arena-layout.ts";
 import { wasmWalk } from "./binned-scoring.ts";
 import type { Binning } from "./binning.ts";
+import type { CategoryRegularization } from "./categorical-split.ts";
 import { type FittingExports, fittingModule } from "./fitting-kernels.ts";
 import { MAX_NODE_BATCH } from "./grow.ts";
 import { fitKernelVariant } from "./histogram-kernel.ts";
@@ -47,11 +48,12 @@ const GRADIENT_PASSES = ["logistic", "regression", "softmaxRows", "softmax"] as 
 type SplitSearch = [
   G: number,
   H: number,
+  rows: number,
   l2: number,
   minH: number,
   parent: number,
   minGain: number,
-  categories: { smooth: number; categoryL2: number; minCategoryHessian: number },
+  categories: CategoryRegularization,
 ];
 
 export interface FitArena {
@@ -434,7 +436,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       if (features) this.useCandidates(features);
       return this.bestSplitPart(hist, 0, candidateCount, ...search);
     },
-    bestSplitPart(hist, from, to, G, H, l2, minH, parent, minGain, categories) {
+    bestSplitPart(hist, from, to, G, H, rows, l2, minH, parent, minGain, categories) {
       return kernels.bestSplit(
         hist.byteOffset,
         L.candidates + from * 4,
@@ -444,6 +446,7 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
         L.kinds,
         G,
         H,
+        rows,
         l2,
         minH,
         parent,
@@ -451,6 +454,8 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
         categories.smooth,
         categories.categoryL2,
         categories.minCategoryHessian,
+        categories.groupRows,
+        categories.maxCategories,
         L.keys,
         L.order,
         L.splitOut,

@@ -23,7 +23,7 @@ const HELPER_NUMBERS = 8;
 const TASK_WORDS = 4;
 const MAX_NODE_BATCH = 32;
 // A split job's numbers and results (split-jobs.ts SPLIT_PARAMS, NODE_NUMBERS, SPLIT_RESULT, MAX_SPLIT_NODES).
-const [SPLIT_PARAMS, NODE_NUMBERS, SPLIT_RESULT, MAX_SPLIT_NODES] = [6, 4, 8, 2 * MAX_NODE_BATCH];
+const [SPLIT_PARAMS, NODE_NUMBERS, SPLIT_RESULT, MAX_SPLIT_NODES] = [8, 5, 8, 2 * MAX_NODE_BATCH];
 // ("copy": a partition job of several nodes fails after splitting its last node's rows into
 // scratch, before copying them back: its other nodes are done, that one is mended from scratch.)
 // ("leaves": a leaf-values job fails halfway through its ranges; "splitValues": a last splits' values
@@ -266,7 +266,7 @@ function featuresPart(from, to, count) {
  * feature found (or −1) after bestSplit's seven numbers.
  */
 function splitsPart(from, to, count) {
-  const [l2, minH, minGain, smooth, categoryL2, minCategoryHessian] = splitNumbers;
+  const [l2, minH, minGain, smooth, categoryL2, minCategoryHessian, groupRows, maxCategories] = splitNumbers;
   const keys = at.splitKeys + index * at.maxBins * 8;
   const order = at.splitOrder + index * at.maxBins * 2;
   for (let i = 0; i < count; i++) {
@@ -282,6 +282,7 @@ function splitsPart(from, to, count) {
       at.kinds,
       splitNumbers[j + 1],
       splitNumbers[j + 2],
+      splitNumbers[j + 4],
       l2,
       minH,
       splitNumbers[j + 3],
@@ -289,6 +290,8 @@ function splitsPart(from, to, count) {
       smooth,
       categoryL2,
       minCategoryHessian,
+      groupRows,
+      maxCategories,
       keys,
       order,
       at.splitResults + slot * SPLIT_RESULT * 8,

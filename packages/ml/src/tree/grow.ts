@@ -11,7 +11,7 @@
 // longer). Nodes are numbered as depth-first growth numbers them, whatever the order they were
 // split in: every thread count writes the same model file.
 import type { BinnedRows, Binning } from "./binning.ts";
-import { type CategoryRegularization, categoryFloor } from "./categorical-split.ts";
+import { type CategoryRegularization, treeCategoryRegularization } from "./categorical-split.ts";
 import { type HistogramSource, restoreDefaults, unbundled } from "./feature-bundles.ts";
 import type { FitArena } from "./fit-arena.ts";
 import { buildHistogram, fitKernelVariant, type HistogramKernel, histogramKernel } from "./histogram-kernel.ts";
@@ -250,8 +250,7 @@ class TreeGrowth {
     const first: Pending = { node: root, segments: rootSegments, count, depth: 0, hist: rootHist, g, h, split: null };
     arena?.useCandidates(this.allowed);
     const p = this.p;
-    if (p.categories)
-      this.p = { ...p, categories: { ...p.categories, minCategoryHessian: categoryFloor(p.categories.minCategoryHessian, h, count) } };
+    if (p.categories) this.p = { ...p, categories: treeCategoryRegularization(p.categories, h, count) };
     first.split = findSplit(first, binning, this.p, arena, this.allowed);
     this.open.push(first);
     while (this.open.length > 0) this.splitNext();

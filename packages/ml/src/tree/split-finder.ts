@@ -18,9 +18,11 @@ export interface Split {
   hl: number;
 }
 
-/** What the finder reads of a node: its depth, gradient and hessian sums, and histogram. */
+/** What the finder reads of a node: its depth, rows, gradient and hessian sums, and histogram. */
 export interface SplitNode {
   depth: number;
+  /** Rows (categorical splits estimate a category's rows from them). */
+  count: number;
   g: number;
   h: number;
   hist: Float64Array;
@@ -115,7 +117,7 @@ export function findSplit(node: SplitNode, binning: Binning, p: GrowParams, aren
     const gm = hist[off] as number;
     const hm = hist[off + 1] as number;
     if (binning.categorical[f]) {
-      const s = categoricalSplit(hist, off, nb, G, H, l2, minH, parent, cat.smooth, cat.categoryL2, cat.minCategoryHessian);
+      const s = categoricalSplit(hist, off, nb, G, H, node.count, l2, minH, parent, cat);
       if (s && s.gain > bestGain) {
         bestGain = s.gain;
         bestFeature = f;
@@ -172,8 +174,18 @@ function arenaSplit(
   p: GrowParams,
 ): Split | null {
   if (
-    arena.bestSplit(node.hist, candidates, node.g, node.h, p.l2, minH, parent, p.minSplitGain, p.categories ?? NO_CATEGORY_REGULARIZATION) <
-    0
+    arena.bestSplit(
+      node.hist,
+      candidates,
+      node.g,
+      node.h,
+      node.count,
+      p.l2,
+      minH,
+      parent,
+      p.minSplitGain,
+      p.categories ?? NO_CATEGORY_REGULARIZATION,
+    ) < 0
   )
     return null;
   return splitFrom(arena.splitOut, 0, arena.leftBins, 0);

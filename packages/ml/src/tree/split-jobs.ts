@@ -15,10 +15,10 @@ import { type ParallelSplitFinder, type Split, type SplitNode, splitFrom } from 
 export const SPLITS = 6;
 /** Nodes per job: a batch's children (grow.ts: up to MAX_NODE_BATCH splits, two children each). */
 export const MAX_SPLIT_NODES = 2 * MAX_NODE_BATCH;
-/** The job's numbers: l2, minH, minGain, smooth, categoryL2, minCategoryHessian; then per node NODE_NUMBERS. */
-export const SPLIT_PARAMS = 6;
-/** A node's histogram (byte offset), gradient and hessian sums, and parent score. */
-export const NODE_NUMBERS = 4;
+/** The job's numbers: l2, minH, minGain, smooth, categoryL2, minCategoryHessian, groupRows, maxCategories; then per node NODE_NUMBERS. */
+export const SPLIT_PARAMS = 8;
+/** A node's histogram (byte offset), gradient and hessian sums, parent score and rows. */
+export const NODE_NUMBERS = 5;
 /** A helper's result per node: bestSplit's 7 numbers, then the feature found or −1. */
 export const SPLIT_RESULT = 8;
 /**
@@ -54,8 +54,8 @@ export function splitJobs(jobs: HelperJobs, arena: FitArena, binning: Binning): 
     if (jobs.helpersFor(nodes.length * weight, MIN_BINS_PER_PART) < helpers) return null;
     const cat = p.categories ?? NO_CATEGORY_REGULARIZATION;
     const search = (i: number, from: number, to: number) => {
-      const { hist, g, h } = nodes[i] as SplitNode;
-      return arena.bestSplitPart(hist, from, to, g, h, p.l2, minH, parents[i] as number, p.minSplitGain, cat);
+      const { hist, g, h, count } = nodes[i] as SplitNode;
+      return arena.bestSplitPart(hist, from, to, g, h, count, p.l2, minH, parents[i] as number, p.minSplitGain, cat);
     };
     const found: (Split | null)[] = [];
     /** Thread part t's split for node i, kept when it gains more than the parts before it. */
@@ -63,9 +63,9 @@ export function splitJobs(jobs: HelperJobs, arena: FitArena, binning: Binning): 
       const best = found[i];
       if (!best || split.gain > best.gain) found[i] = split;
     };
-    numbers.set([p.l2, minH, p.minSplitGain, cat.smooth, cat.categoryL2, cat.minCategoryHessian]);
-    nodes.forEach(({ hist, g, h }, i) => {
-      numbers.set([hist.byteOffset, g, h, parents[i] as number], SPLIT_PARAMS + i * NODE_NUMBERS);
+    numbers.set([p.l2, minH, p.minSplitGain, cat.smooth, cat.categoryL2, cat.minCategoryHessian, cat.groupRows, cat.maxCategories]);
+    nodes.forEach(({ hist, g, h, count }, i) => {
+      numbers.set([hist.byteOffset, g, h, parents[i] as number, count], SPLIT_PARAMS + i * NODE_NUMBERS);
     });
     jobs.begin(SPLITS, helpers, (w, c) => {
       control[c + 1] = cuts[w + 1] as number;
