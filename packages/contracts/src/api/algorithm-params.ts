@@ -41,9 +41,9 @@ export const GbdtParamsSchema = z.object({
     description:
       "Categorical splits: rows the set of categories going left grows by between the cuts tried, and the fewest rows on the right (LightGBM's min_data_per_group). 0 = none",
   }),
-  maxSplitCategories: z.number().int().min(1).max(65_535).default(32).meta({
+  maxSplitCategories: z.number().int().min(0).max(65_535).default(0).meta({
     description:
-      "Categorical splits: most categories a split sends left, tried from both ends of the gradient/hessian order (LightGBM's max_cat_threshold); on trees under 200,000 rows, in proportion fewer, at least 4",
+      "Categorical splits: most categories a split sends left, tried from both ends of the gradient/hessian order (LightGBM's max_cat_threshold). 0 = by the tree's rows: 32 per 200,000 rows, at least 4",
   }),
   seed: z.number().int().default(0).meta({ description: "Random seed: the same seed gives the same model" }),
   threads: z.number().int().min(1).max(64).default(1).meta({

@@ -71,7 +71,7 @@ function random(seed: number) {
 describe("categoricalSplit", () => {
   it.each([
     ["unregularized", NO_CATEGORY_REGULARIZATION],
-    ["regularized as boosting is by default", BOOSTING],
+    ["regularized as boosting is by default (a 20k-row tree's)", treeCategoryRegularization(BOOSTING, 5_000, 20_000)],
     ["with boosting's group of rows and limit alone", { ...NO_CATEGORY_REGULARIZATION, groupRows: 100, maxCategories: 32 }],
   ] as const)("finds the best set from an end of the ratio order, %s, on random histograms with tied and zero ratios", (_, reg) => {
     let found = 0;
@@ -157,12 +157,12 @@ describe("the hessian a category needs, by the tree's size", () => {
 });
 
 describe("a tree's categorical regularization, by its rows", () => {
-  it("sends at most 4 categories left on small trees, in proportion more up to the parameter from 200k rows", () => {
+  it("sends at most 4 categories left on small trees, in proportion more on larger ones (32 at 200k rows)", () => {
     const limit = (rows: number, r = BOOSTING) => treeCategoryRegularization(r, rows / 4, rows).maxCategories;
-    expect([10_000, 20_000, 50_000, 100_000, 200_000, 3_000_000].map((rows) => limit(rows))).toEqual([4, 4, 8, 16, 32, 32]);
-    // Fewer than 4 when asked; forests' (no limit, one scan) stay as they are.
+    expect([10_000, 20_000, 50_000, 100_000, 200_000, 3_000_000].map((rows) => limit(rows))).toEqual([4, 4, 8, 16, 32, 480]);
+    // A limit the fit sets is every tree's, however many rows.
     expect(limit(20_000, { ...BOOSTING, maxCategories: 2 })).toBe(2);
-    expect(treeCategoryRegularization(NO_CATEGORY_REGULARIZATION, 5_000, 20_000)).toEqual(NO_CATEGORY_REGULARIZATION);
+    expect(limit(3_000_000, { ...BOOSTING, maxCategories: 32 })).toBe(32);
     // The group of rows fades as the hessian floor does.
     expect([10_000, 50_000, 100_000].map((rows) => treeCategoryRegularization(BOOSTING, rows / 4, rows).groupRows)).toEqual([90, 50, 0]);
   });
@@ -193,7 +193,7 @@ describe("a tree's categorical regularization, by its rows", () => {
     const roots = trees({}).map((t) => t.categories[0] as number[]);
     expect(roots.some((c) => c.every((code) => code >= 40))).toBe(true);
     expect(roots.some((c) => c.every((code) => code < 20))).toBe(true);
-    // Without the limit (a parameter so large that its share of 12k rows is none), sets are longer.
+    // Without the limit, sets are longer.
     expect(Math.max(...sets({ maxSplitCategories: 65_535, categoryGroupRows: 0 }).map((c) => c.length))).toBeGreaterThan(4);
   });
 });
