@@ -11,13 +11,11 @@
 // with at least `groupRows` rows left on the right. Without any of it a 20k-row regression on
 // flights (origin and destination airports, ~300 each) fit 7% worse RMSE than XGBoost given the
 // airports' codes as numbers. The first three made it better at 20k and 200k rows (20k-row AUC
-// +0.013); they still lost to XGBoost on small tables of many categories, where a prefix of ~30
-// noisy ratios fits noise: vega's birdstrikes (10k rows, AUC 0.7716 against 0.7839), football
-// (6.5k, 0.6484 against 0.6570), a 6k-row regression with a 30-level city (RMSE +2.7%). The last two
-// bring those to 0.7806, 0.6566 and −3.0%, and flights 200k to AUC 0.7372 from 0.7334 and RMSE
-// 28.47 from 28.83 (XGBoost 0.7252 and 28.82; 2026-12-07, `ROUNDHOUSE_FIT_KERNEL=generated`).
-// (A fixed hessian floor also cost 200k rows 0.004 AUC and 3M rows 0.009: hence it fades with the
-// tree's rows.)
+// +0.013); they still lost to XGBoost on small tables of many categories, where a long prefix of
+// noisy ratios fits noise (vega's birdstrikes, 10k rows: AUC 0.7694 against 0.7908, the mean of 5
+// holdouts). The last two, with the limit by the tree's rows, bring it to 0.7969 (more figures at
+// treeCategoryRegularization). (A fixed hessian floor also cost 200k rows 0.004 AUC and 3M rows
+// 0.009: hence it fades with the tree's rows.)
 //
 // This runs for every node and categorical feature (a third of a 20k-row fit's time before this
 // layout), so it allocates nothing per call but the winning set, and sorts with the engine's native
@@ -71,8 +69,8 @@ const MIN_SET_CATEGORIES = 4;
  * that was always positive, in 120k rows, from a split of its own: 30 trees scored it 0.30 against
  * 0.6 and more without); and, unless the fit sets one, a limit on the categories sent left in
  * proportion to the tree's rows (SET_CATEGORIES per CATEGORY_SET_ROWS, at least
- * MIN_SET_CATEGORIES). The order of a node's categories is
- * fitted to its rows, so a long prefix of it fits their noise. Measured (AUC or RMSE, mean of 5
+ * MIN_SET_CATEGORIES). The order of a node's categories is fitted to its rows, so a long prefix of
+ * it fits their noise. Measured (AUC or RMSE, mean of 5
  * random holdouts, 2026-12-07): a left set of at most 32, 8, 4 and 2 categories on vega's
  * birdstrikes (10k rows) 0.7792, 0.7875, 0.7969, 0.8005 (XGBoost on the codes 0.7908); football
  * (6.5k) 0.6546, 0.6882, 0.6875, 0.6653 (0.6610); movies' rating (3k) 0.9509, 0.9461, 0.9459,
