@@ -70,8 +70,9 @@ export function iota(rows: usize, n: i32): void {
 
 /**
  * A last split's two leaf values added to its rows without partitioning them: for i in [start, end),
- * scores[rows[i] * K + k] += vLeft where the row's bin in `column` goes left (goesLeft[bin] = 1),
- * vRight elsewhere, as a partition then addLeafValue on each side would.
+ * scores[rows[i]] += vLeft where the row's bin in `column` goes left (goesLeft[bin] = 1), vRight
+ * elsewhere, as a partition then addLeafValue on each side would. `scores`: the output's own scores
+ * (a fit keeps each output's together, fit-arena.ts).
  */
 export function addSplitValues(
   scores: usize,
@@ -80,23 +81,21 @@ export function addSplitValues(
   goesLeft: usize,
   start: i32,
   end: i32,
-  K: i32,
-  k: i32,
   vLeft: f64,
   vRight: f64,
 ): void {
   for (let i = start; i < end; i++) {
     const row = <usize>load<u32>(rows + (<usize>i << 2));
     const left = load<u8>(goesLeft + <usize>load<u8>(column + row)) != 0;
-    const at = scores + ((row * <usize>K + <usize>k) << 3);
+    const at = scores + (row << 3);
     store<f64>(at, load<f64>(at) + select<f64>(vLeft, vRight, left));
   }
 }
 
-/** scores[rows[i] * K + k] += value for i in [start, end): a leaf's value added to its rows. */
-export function addLeafValue(scores: usize, rows: usize, start: i32, end: i32, K: i32, k: i32, value: f64): void {
+/** scores[rows[i]] += value for i in [start, end): a leaf's value added to its rows' scores (an output's, as in addSplitValues). */
+export function addLeafValue(scores: usize, rows: usize, start: i32, end: i32, value: f64): void {
   for (let i = start; i < end; i++) {
-    const at = scores + ((<usize>load<u32>(rows + (<usize>i << 2)) * <usize>K + <usize>k) << 3);
+    const at = scores + (<usize>load<u32>(rows + (<usize>i << 2)) << 3);
     store<f64>(at, load<f64>(at) + value);
   }
 }

@@ -77,9 +77,14 @@ describe("logistic gradients, WebAssembly and JavaScript", () => {
 });
 
 describe("multi:softmax gradients, WebAssembly and JavaScript", () => {
-  // 3 classes: each one alone; 4: a row in one f32x4; 7: four together, then three alone.
-  it.each([3, 4, 7])("%i classes: the same bits for every row and class, and probabilities within 1e-6 of e^s / Σ e^s", (K) => {
-    const rows = 20_001;
+  // The kernel takes rows four at a time (one per f32x4 lane) and the last 1–3 alone; the scores
+  // are by class, as a fit stores them.
+  it.each([
+    [3, 20_001],
+    [4, 20_002],
+    [7, 20_003],
+    [59, 1_001],
+  ])("%i classes, %i rows: the same bits for every row and class, and probabilities within 1e-6 of e^s / Σ e^s", (K, rows) => {
     // Rows of near-equal scores, of one class far ahead (differences past the clamp at -80), and exact integers.
     const s = Float64Array.from({ length: rows * K }, (_, j) =>
       j % 11 === 0 ? Math.round(Math.sin(j) * 9) : j % 13 === 0 ? Math.sin(j * 1.7) * 150 : Math.sin(j * 0.37) * 4,
@@ -100,7 +105,7 @@ describe("multi:softmax gradients, WebAssembly and JavaScript", () => {
       for (let i = 0; i < rows; i++) {
         const p = (js[2 * i] as number) + (y[i] === k ? 1 : 0);
         let sum = 0;
-        for (let c = 0; c < K; c++) sum += Math.exp((s[i * K + c] as number) - (s[i * K + k] as number));
+        for (let c = 0; c < K; c++) sum += Math.exp((s[c * rows + i] as number) - (s[k * rows + i] as number));
         worst = Math.max(worst, Math.abs(p - 1 / sum));
       }
       roundToGrids(js, rows, 2 ** 20, 2 ** 21);

@@ -12,6 +12,10 @@ export function defaultObjective(task: Task): Objective {
 
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
+/**
+ * A fit's scores are stored by output: output k of row i at k × n + i (one column of n per output;
+ * regression and binary have one), so each output's pass reads its own scores together.
+ */
 export interface Gradients {
   /**
    * Fills gradient/hessian pairs (gh[2i], gh[2i + 1]) for output k (0 except for multiclass). A
@@ -64,8 +68,9 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
             if (probabilities.length < n * K) probabilities = new Float64Array(n * K);
             softmaxRows(s, probabilities, K, n);
           }
+          const column = k * n;
           for (let i = 0; i < n; i++) {
-            const p = probabilities[i * K + k] as number;
+            const p = probabilities[column + i] as number;
             gh[2 * i] = p - ((y[i] as number) === k ? 1 : 0);
             const h = 2 * p * (1 - p);
             gh[2 * i + 1] = h > EPS ? h : EPS;
@@ -104,25 +109,24 @@ export function gradientsFor(objective: Objective, huberDelta = 1): Gradients {
 }
 
 /**
- * Every row's class probabilities (out[i * K + k]) from K interleaved scores, in float32: e^x is
- * gradientExp32 of the float32 difference from the row's largest score, the sum goes in class order,
- * and each value is times 1 / sum, every step rounded to float32 as the fit arena's kernel
- * (wasm/gradients.ts softmaxRows) rounds it, so both give the same bits.
+ * Every row's class probabilities (out[k * n + i], by class as the scores) from K scores, in
+ * float32: e^x is gradientExp32 of the float32 difference from the row's largest score, the sum goes
+ * in class order, and each value is times 1 / sum, every step rounded to float32 as the fit arena's
+ * kernel (wasm/gradients.ts softmaxRows) rounds it, so both give the same bits.
  */
 function softmaxRows(s: Float64Array, out: Float64Array, K: number, n: number) {
   const f = Math.fround;
   for (let i = 0; i < n; i++) {
-    const at = i * K;
     let max = -Infinity;
-    for (let c = 0; c < K; c++) max = Math.max(max, s[at + c] as number);
+    for (let c = 0; c < K; c++) max = Math.max(max, s[c * n + i] as number);
     let sum = 0;
     for (let c = 0; c < K; c++) {
-      const e = gradientExp32(f((s[at + c] as number) - max));
-      out[at + c] = e;
+      const e = gradientExp32(f((s[c * n + i] as number) - max));
+      out[c * n + i] = e;
       sum = f(sum + e);
     }
     const inverse = f(1 / sum);
-    for (let c = 0; c < K; c++) out[at + c] = f((out[at + c] as number) * inverse);
+    for (let c = 0; c < K; c++) out[c * n + i] = f((out[c * n + i] as number) * inverse);
   }
 }
 
@@ -136,13 +140,13 @@ function labelSum(y: Float64Array): number {
   return m;
 }
 
-/** Probability of class k for row i from K interleaved scores (scores[i * K + k]). */
-export function softmaxAt(s: Float64Array, i: number, K: number, k: number): number {
+/** Probability of class k for row i of n from K scores by class (s[c * n + i]). */
+function softmaxAt(s: Float64Array, i: number, n: number, K: number, k: number): number {
   let max = -Infinity;
-  for (let c = 0; c < K; c++) max = Math.max(max, s[i * K + c] as number);
+  for (let c = 0; c < K; c++) max = Math.max(max, s[c * n + i] as number);
   let sum = 0;
-  for (let c = 0; c < K; c++) sum += Math.exp((s[i * K + c] as number) - max);
-  return Math.exp((s[i * K + k] as number) - max) / sum;
+  for (let c = 0; c < K; c++) sum += Math.exp((s[c * n + i] as number) - max);
+  return Math.exp((s[k * n + i] as number) - max) / sum;
 }
 
 // Each loss's sum is a function of its own that returns right after its loop. V8 compiles a long
@@ -177,7 +181,7 @@ function logisticLoss(s: number, y: number): number {
 
 function softmaxLossSum(s: Float64Array, y: Float64Array, K: number, n: number): number {
   let l = 0;
-  for (let i = 0; i < n; i++) l -= Math.log(Math.max(softmaxAt(s, i, K, y[i] as number), 1e-15));
+  for (let i = 0; i < n; i++) l -= Math.log(Math.max(softmaxAt(s, i, n, K, y[i] as number), 1e-15));
   return l;
 }
 

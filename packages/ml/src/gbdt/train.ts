@@ -58,7 +58,8 @@ export function trainGbdt(
   const base = grads.baseScore(train.label, K);
   const scores = arena?.scores ?? new Float64Array(n * K);
   arena?.label.set(train.label);
-  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
+  // By output (objectives.ts Gradients): output k's scores are scores[k * n, (k + 1) * n).
+  for (let k = 0; k < K; k++) scores.fill(base[k] as number, k * n, (k + 1) * n);
   const validation = valid ? validationSet(binRows(valid, binning), valid.label, K, base, objective, grads) : null;
 
   const gh = arena?.gh ?? sharedArray(Float32Array, 2 * n);
@@ -111,20 +112,21 @@ export function trainGbdt(
           scratch,
         );
         trees.push(tree);
-        if (lastSplits.length > 0) threads.addSplitValues?.(lastSplits, tree.value, K, k);
+        if (lastSplits.length > 0) threads.addSplitValues?.(lastSplits, tree.value, k);
         // The rows the tree was grown on by the leaves they were partitioned into (a full round's on
         // every thread); a sample's others down the tree.
-        if (p.subsample >= 1 && threads.addLeafValues) threads.addLeafValues(leafRanges, tree.value, K, k);
+        if (p.subsample >= 1 && threads.addLeafValues) threads.addLeafValues(leafRanges, tree.value, k);
         else {
           for (const [node, start, end] of leafRanges) {
             const v = tree.value[node] as number;
             for (let i = start; i < end; i++) {
-              const idx = (rows[i] as number) * K + k;
+              const idx = k * n + (rows[i] as number);
               scores[idx] = (scores[idx] as number) + v;
             }
           }
         }
-        if (unsampled && !arena?.addTreeValues(tree, outside, K, k)) addTreeValues(tree, binned, scores, K, k, unsampled, outside);
+        if (unsampled && !arena?.addTreeValues(tree, outside, k))
+          addTreeValues(tree, binned, scores.subarray(k * n, (k + 1) * n), 1, 0, unsampled, outside);
         validation?.addTree(tree, k);
       }
       // Every k-th round, the first and the last, and whenever a quarter second has passed, so a
@@ -232,12 +234,12 @@ function lossSample(n: number): Uint32Array {
   return Uint32Array.from({ length: LOSS_SAMPLE }, (_, i) => Math.floor(i * step));
 }
 
+/** The sample's scores, by output as the fit's (objectives.ts Gradients). */
 function sampled(scores: Float64Array, sample: Uint32Array, K: number, out: Float64Array) {
   if (sample.length * K === scores.length) return scores;
-  for (let j = 0; j < sample.length; j++) {
-    const i = sample[j] as number;
-    for (let k = 0; k < K; k++) out[j * K + k] = scores[i * K + k] as number;
-  }
+  const n = scores.length / K;
+  const m = sample.length;
+  for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) out[k * m + j] = scores[k * n + (sample[j] as number)] as number;
   return out;
 }
 

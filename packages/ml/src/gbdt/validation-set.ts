@@ -20,7 +20,7 @@ interface ValidationExports extends WalkExports {
 const validationModule = compileOnce(VALIDATION_WASM_BASE64);
 
 export interface ValidationSet {
-  /** Row i's score for output k at scores[i * K + k], starting at the base scores. */
+  /** Row i's score for output k at scores[k * n + i] (by output, as a fit's: objectives.ts Gradients), starting at the base scores. */
   scores: Float64Array;
   /** Adds output k's new tree's values to the scores. */
   addTree(tree: Tree, k: number): void;
@@ -38,7 +38,7 @@ export function validationSet(
 ): ValidationSet {
   const set = wasmValidationSet(rows, label, K, objective, grads) ?? jsValidationSet(rows, label, K, grads);
   const { scores } = set;
-  for (let i = 0; i < rows.n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = base[k] as number;
+  for (let k = 0; k < K; k++) scores.fill(base[k] as number, k * rows.n, (k + 1) * rows.n);
   return set;
 }
 
@@ -46,7 +46,7 @@ export function jsValidationSet(rows: BinnedRows, label: Float64Array, K: number
   const scores = new Float64Array(rows.n * K);
   return {
     scores,
-    addTree: (tree, k) => addTreeValues(tree, rows, scores, K, k),
+    addTree: (tree, k) => addTreeValues(tree, rows, scores.subarray(k * rows.n, (k + 1) * rows.n), 1, 0),
     loss: () => grads.loss(scores, label, K, rows.n),
   };
 }
@@ -77,7 +77,7 @@ export function wasmValidationSet(
   return {
     scores,
     addTree(tree, k) {
-      if (!walk(tree, at.bins, F, 0, n, at.scores, K, k)) addTreeValues(tree, rows, scores, K, k);
+      if (!walk(tree, at.bins, F, 0, n, at.scores + k * n * 8, 1, 0)) addTreeValues(tree, rows, scores.subarray(k * n, (k + 1) * n), 1, 0);
     },
     loss:
       objective === "binary:logistic" ? () => kernel.logisticLossSum(at.scores, at.label, n) / n : () => grads.loss(scores, label, K, n),

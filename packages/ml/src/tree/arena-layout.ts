@@ -60,7 +60,7 @@ export interface ArenaLayout {
   dealt: number;
   scores: number;
   label: number;
-  /** n × K class probabilities of a multiclass round (softmaxRows); only when K > 1. */
+  /** n × K class probabilities of a multiclass round (softmaxRows), by class as the scores; only when K > 1. */
   probabilities: number;
   offsets: number;
   /** Which bins go left: one 256-byte table per node of a batch (MAX_NODE_BATCH). */

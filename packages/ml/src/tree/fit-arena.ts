@@ -75,7 +75,10 @@ export interface FitArena {
   gh: Float32Array;
   rows: Uint32Array;
   scratch: Uint32Array;
-  /** n × K scores, and n labels (both empty when K = 0). */
+  /**
+   * n × K scores by output: output k of row i at k × n + i, so each output's gradient pass and score
+   * update read its scores together (scoresOf); and n labels (both empty when K = 0).
+   */
   scores: Float64Array;
   label: Float64Array;
   /** Each helper thread's histograms: parts[helper][node of a batch]. */
@@ -129,14 +132,15 @@ export interface FitArena {
   dealRows(threads: number, block: number): number[];
   /** Copies the dealt layout into `rows` (a new round). */
   restoreDealtRows(): void;
-  addLeafValue(start: number, end: number, K: number, k: number, value: number): void;
+  /** Adds a leaf's value to output k's scores of rows [start, end) of the row index. */
+  addLeafValue(start: number, end: number, k: number, value: number): void;
   /** With sizes.walk: where a round's sample leaves its left-out rows (train.ts drawSample); else null. */
   unsampled: Uint32Array | null;
   /**
    * Adds the tree's values to the scores of unsampled[0, count) by the walk (wasm/walk.ts); false
    * (nothing done) without sizes.walk or for a tree of more than WALK_NODES nodes.
    */
-  addTreeValues(tree: Tree, count: number, K: number, k: number): boolean;
+  addTreeValues(tree: Tree, count: number, k: number): boolean;
   /**
    * A last split's leaf values added to the scores of rows [start, end), unpartitioned (grow.ts
    * LastSplit); `goesLeft` a table, or a number: the table setGoesLeft set at that place.
@@ -146,7 +150,6 @@ export interface FitArena {
     goesLeft: Uint8Array | number,
     start: number,
     end: number,
-    K: number,
     k: number,
     vLeft: number,
     vRight: number,
@@ -400,30 +403,26 @@ export function createFitArena(binning: Binning, sizes: ArenaSizes): FitArena | 
       return segments;
     },
     restoreDealtRows: () => kernels.copyRows(L.rows, L.dealt, n),
-    addLeafValue: (start, end, K, k, value) => kernels.addLeafValue(L.scores, L.rows, start, end, K, k, value),
+    addLeafValue: (start, end, k, value) => kernels.addLeafValue(L.scores + k * n * 8, L.rows, start, end, value),
     unsampled: sizes.walk ? new Uint32Array(buffer, L.unsampled, n) : null,
-    addTreeValues: (tree, count, K, k) => walk?.(tree, L.bins, F, L.unsampled, count, L.scores, K, k) ?? false,
-    addSplitValues(feature, goesLeft, start, end, K, k, vLeft, vRight) {
+    addTreeValues: (tree, count, k) => walk?.(tree, L.bins, F, L.unsampled, count, L.scores + k * n * 8, 1, 0) ?? false,
+    addSplitValues(feature, goesLeft, start, end, k, vLeft, vRight) {
       if (typeof goesLeft !== "number") goesLeftView.set(goesLeft);
       const table = L.goesLeft + (typeof goesLeft === "number" ? goesLeft * 256 : 0);
-      kernels.addSplitValues(L.scores, L.rows, column(feature), table, start, end, K, k, vLeft, vRight);
+      kernels.addSplitValues(L.scores + k * n * 8, L.rows, column(feature), table, start, end, vLeft, vRight);
     },
     gradients(pass, start, end) {
-      // Row `start` of each array: scores and probabilities hold K numbers per row.
-      const [scores, probabilities, label, gh] = [
-        L.scores + start * K * 8,
-        L.probabilities + start * K * 8,
-        L.label + start * 8,
-        L.gh + start * 8,
-      ];
+      // Row `start` of each array; of the first output's scores and probabilities (K columns of n).
+      const [scores, probabilities, label, gh] = [L.scores + start * 8, L.probabilities + start * 8, L.label + start * 8, L.gh + start * 8];
       const count = end - start;
       if (pass.kind === "softmaxRows") {
-        kernels.softmaxRows(scores, probabilities, count, K, L.threadScratch);
+        kernels.softmaxRows(scores, probabilities, count, K, n * 8, L.threadScratch);
         return [0, 0];
       }
       const { gScale: gs, hScale: hs } = pass;
       if (pass.kind === "logistic") kernels.logisticGradients(scores, label, gh, count, gs, hs, L.maxima, L.threadScratch);
-      else if (pass.kind === "softmax") kernels.softmaxGradients(probabilities, label, gh, count, K, pass.k, gs, hs, L.maxima);
+      else if (pass.kind === "softmax")
+        kernels.softmaxGradients(probabilities + pass.k * n * 8, label, gh, count, pass.k, gs, hs, L.maxima);
       else
         kernels.regressionGradients(scores, label, gh, count, REGRESSION_KINDS.indexOf(pass.objective), pass.huberDelta, gs, hs, L.maxima);
       return [maxima[0] as number, maxima[1] as number];

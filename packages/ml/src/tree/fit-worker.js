@@ -130,8 +130,8 @@ function runJob(job) {
     if (kind === HISTOGRAM) histogramPart(control[base + 1], control[base + 2]);
     else if (kind === PARTITION) partitionNodes(control[base + 5]);
     else if (kind === HISTOGRAMS) histogramNodes(control[base + 5]);
-    else if (kind === LEAF_VALUES) leafValuesPart(control[base + 1], control[base + 2], control[base + 5]);
-    else if (kind === SPLIT_VALUES) splitValuesPart(control[base + 1], control[base + 2], control[base + 5]);
+    else if (kind === LEAF_VALUES) leafValuesPart(control[base + 2], control[base + 5]);
+    else if (kind === SPLIT_VALUES) splitValuesPart(control[base + 2], control[base + 5]);
     else if (kind === GRADIENTS) gradientPart(control[base + 1], control[base + 2]);
     else if (kind === SPLITS) splitsPart(control[base + 1], control[base + 2], control[base + 5]);
     else if (kind === HISTOGRAM_FEATURES) featuresPart(control[base + 1], control[base + 2], control[base + 5]);
@@ -152,36 +152,34 @@ function histogramNodes(count) {
   }
 }
 
-/** Its segment's leaf ranges and values, for output k of K; word 6 counts those done, so a failure is finished exactly. */
-function leafValuesPart(K, k, count) {
+/** Its segment's leaf ranges and values, for output k; word 6 counts those done, so a failure is finished exactly. */
+function leafValuesPart(k, count) {
   for (let i = 0; i < count; i++) {
     if (fault === "leaves" && i === count >> 1) throw new Error("injected fault midway through leaf values (ROUNDHOUSE_FIT_HELPER_FAULT)");
     const r = index * leafCapacity + i;
-    wasm.addLeafValue(at.scores, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], K, k, leafValues[r]);
+    wasm.addLeafValue(at.scores + k * arenaRows * 8, at.rows, leafRanges[2 * r], leafRanges[2 * r + 1], leafValues[r]);
     control[base + 6] = i + 1;
   }
 }
 
 /**
- * Its segment of each of a batch of last splits, for output k of K: both leaf values added to the
+ * Its segment of each of a batch of last splits, for output k: both leaf values added to the
  * scores of the split's rows, unpartitioned. Words per split: the column's address and [start, end);
  * the values in leafValues, left then right; word 6 counts those done, so a failure is finished exactly.
  */
-function splitValuesPart(K, k, count) {
+function splitValuesPart(k, count) {
   for (let i = 0; i < count; i++) {
     if (fault === "splitValues" && i === count >> 1)
       throw new Error("injected fault midway through split values (ROUNDHOUSE_FIT_HELPER_FAULT)");
     const t = (index * MAX_NODE_BATCH + i) * TASK_WORDS;
     const v = index * leafCapacity + 2 * i;
     wasm.addSplitValues(
-      at.scores,
+      at.scores + k * arenaRows * 8,
       at.rows,
       tasks[t],
       at.goesLeft + i * 256,
       tasks[t + 1],
       tasks[t + 2],
-      K,
-      k,
       leafValues[v],
       leafValues[v + 1],
     );
@@ -220,14 +218,16 @@ function partitionNodes(count) {
 function gradientPart(start, end) {
   const [gs, hs, pass, which, delta, K] = numbers.subarray(2);
   const count = end - start;
-  const scores = at.scores + start * K * 8;
-  const probabilities = at.probabilities + start * K * 8;
+  // Scores and probabilities: K columns of the fit's rows (fit-arena.ts), from row `start` of the first.
+  const scores = at.scores + start * 8;
+  const probabilities = at.probabilities + start * 8;
   const label = at.label + start * 8;
   const out = at.gh + start * 8;
   if (pass === LOGISTIC) wasm.logisticGradients(scores, label, out, count, gs, hs, numbers.byteOffset, threadScratch);
   else if (pass === REGRESSION) wasm.regressionGradients(scores, label, out, count, which, delta, gs, hs, numbers.byteOffset);
-  else if (pass === SOFTMAX_ROWS) wasm.softmaxRows(scores, probabilities, count, K, threadScratch);
-  else if (pass === SOFTMAX) wasm.softmaxGradients(probabilities, label, out, count, K, which, gs, hs, numbers.byteOffset);
+  else if (pass === SOFTMAX_ROWS) wasm.softmaxRows(scores, probabilities, count, K, arenaRows * 8, threadScratch);
+  else if (pass === SOFTMAX)
+    wasm.softmaxGradients(probabilities + which * arenaRows * 8, label, out, count, which, gs, hs, numbers.byteOffset);
   else throw new Error(`unknown gradient pass ${pass}`);
 }
 

@@ -66,7 +66,7 @@ export interface FittingExports extends BinningExports, WalkExports {
   splitRows(column: number, rows: number, lefts: number, rights: number, start: number, end: number, goesLeft: number): number;
   iota(rows: number, n: number): void;
   copyRows(dst: number, src: number, count: number): void;
-  addLeafValue(scores: number, rows: number, start: number, end: number, K: number, k: number, value: number): void;
+  addLeafValue(scores: number, rows: number, start: number, end: number, value: number): void;
   addSplitValues(
     scores: number,
     rows: number,
@@ -74,8 +74,6 @@ export interface FittingExports extends BinningExports, WalkExports {
     goesLeft: number,
     start: number,
     end: number,
-    K: number,
-    k: number,
     vLeft: number,
     vRight: number,
   ): void;
@@ -100,13 +98,12 @@ export interface FittingExports extends BinningExports, WalkExports {
     hScale: number,
     maxima: number,
   ): void;
-  softmaxRows(scores: number, out: number, n: number, K: number, scratch: number): void;
+  softmaxRows(scores: number, out: number, n: number, K: number, columnBytes: number, scratch: number): void;
   softmaxGradients(
     probabilities: number,
     label: number,
     gh: number,
     n: number,
-    K: number,
     k: number,
     gScale: number,
     hScale: number,

@@ -12,8 +12,9 @@ export const SPLIT_VALUES = 5;
 /** Leaf ranges a helper takes per tree (more: this thread updates every score itself). */
 export const LEAF_CAPACITY = 4_096;
 
-export type AddLeafValues = (leafRanges: [node: number, start: number, end: number][], values: Float64Array, K: number, k: number) => void;
-export type AddSplitValues = (splits: LastSplit[], values: Float64Array, K: number, k: number) => void;
+/** Adds a tree's leaf values to output k's scores (fit-arena.ts). */
+export type AddLeafValues = (leafRanges: [node: number, start: number, end: number][], values: Float64Array, k: number) => void;
+export type AddSplitValues = (splits: LastSplit[], values: Float64Array, k: number) => void;
 
 /** What these jobs use of parallel-fit.ts's helpers: their control words, task words and job protocol. */
 export interface HelperJobs {
@@ -39,18 +40,18 @@ export function leafBuffers(helpers: number) {
 /** Leaf values added to the scores by this thread alone. */
 export const leavesAlone =
   (arena: FitArena): AddLeafValues =>
-  (ranges, values, K, k) => {
-    for (const [node, start, end] of ranges) arena.addLeafValue(start, end, K, k, values[node] as number);
+  (ranges, values, k) => {
+    for (const [node, start, end] of ranges) arena.addLeafValue(start, end, k, values[node] as number);
   };
 
 /** Last splits' values added to the scores by this thread alone. */
 export const splitsAlone =
   (arena: FitArena): AddSplitValues =>
-  (splits, values, K, k) => {
+  (splits, values, k) => {
     for (const { feature, goesLeft, segments, left, right } of splits)
       for (let i = 0; i < segments.length; i += 2) {
         const [start, end] = [segments[i] as number, segments[i + 1] as number];
-        arena.addSplitValues(feature, goesLeft, start, end, K, k, values[left] as number, values[right] as number);
+        arena.addSplitValues(feature, goesLeft, start, end, k, values[left] as number, values[right] as number);
       }
   };
 
@@ -67,7 +68,7 @@ export function scoreUpdates(
 ): { addLeafValues: AddLeafValues; addSplitValues: AddSplitValues } {
   const { helpers, control, words, tasks, taskAt, helpersFor, begin, finish } = jobs;
   const { leafRanges, leafValues } = buffers;
-  const addLeafValues: AddLeafValues = (ranges, values, K, k) => {
+  const addLeafValues: AddLeafValues = (ranges, values, k) => {
     // Which thread's segment each range is in (a leaf's rows stay in the segments they started in).
     const owner = (start: number) => {
       let t = 0;
@@ -82,7 +83,7 @@ export function scoreUpdates(
       else counts[w]++;
     }
     if (helpersFor(arena.n, minRowsPerPart) < helpers || counts.some((c) => c > LEAF_CAPACITY))
-      return leavesAlone(arena)(ranges, values, K, k);
+      return leavesAlone(arena)(ranges, values, k);
     const filled = new Array(helpers).fill(0);
     for (const [node, start, end] of ranges) {
       const w = owner(start) - 1;
@@ -93,11 +94,10 @@ export function scoreUpdates(
       leafValues[at] = values[node] as number;
     }
     begin(LEAF_VALUES, helpers, (w, c) => {
-      control[c + 1] = K;
       control[c + 2] = k;
       control[c + 5] = counts[w];
     });
-    for (const [node, start, end] of mine) arena.addLeafValue(start, end, K, k, values[node] as number);
+    for (const [node, start, end] of mine) arena.addLeafValue(start, end, k, values[node] as number);
     finish(
       helpers,
       () => {},
@@ -105,7 +105,7 @@ export function scoreUpdates(
         // The ranges it finished stand (word 6 counts them); the rest are added here.
         for (let i = control[w * words + 6] as number; i < counts[w]; i++) {
           const at = w * LEAF_CAPACITY + i;
-          arena.addLeafValue(leafRanges[2 * at] as number, leafRanges[2 * at + 1] as number, K, k, leafValues[at] as number);
+          arena.addLeafValue(leafRanges[2 * at] as number, leafRanges[2 * at + 1] as number, k, leafValues[at] as number);
         }
       },
     );
@@ -116,8 +116,8 @@ export function scoreUpdates(
    * each thread adds both leaf values over its segment of every split's rows, which stay unpartitioned
    * (the next round lays the row index out afresh), so the last level costs one pass, not two.
    */
-  const addSplitValues: AddSplitValues = (splits, values, K, k) => {
-    if (helpersFor(arena.n, minRowsPerPart) < helpers) return splitsAlone(arena)(splits, values, K, k);
+  const addSplitValues: AddSplitValues = (splits, values, k) => {
+    if (helpersFor(arena.n, minRowsPerPart) < helpers) return splitsAlone(arena)(splits, values, k);
     for (let from = 0; from < splits.length; from += MAX_NODE_BATCH) {
       const batch = splits.slice(from, from + MAX_NODE_BATCH);
       batch.forEach((split, i) => {
@@ -131,13 +131,11 @@ export function scoreUpdates(
           i,
           split.segments[2 * t] as number,
           split.segments[2 * t + 1] as number,
-          K,
           k,
           values[split.left] as number,
           values[split.right] as number,
         );
       begin(SPLIT_VALUES, helpers, (w, c) => {
-        control[c + 1] = K;
         control[c + 2] = k;
         control[c + 5] = batch.length;
         batch.forEach((split, i) => {
