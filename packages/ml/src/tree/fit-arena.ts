@@ -77,7 +77,7 @@ export interface FitArena {
   scratch: Uint32Array;
   /**
    * n × K scores by output: output k of row i at k × n + i, so each output's gradient pass and score
-   * update read its scores together (scoresOf); and n labels (both empty when K = 0).
+   * update read its scores together (objectives.ts Gradients); and n labels (both empty when K = 0).
    */
   scores: Float64Array;
   label: Float64Array;
