@@ -280,11 +280,11 @@ export function softmaxRows(scores: usize, out: usize, n: i32, K: i32, columnByt
 }
 
 /**
- * multi:softmax gradients of output k from its column of the rows' probabilities (softmaxRows,
- * `probabilities` the column's first row), quantized in the
- * same pass, as logisticGradients is: g = p - (y == k) and h = max(2 p (1 - p), 1e-16) in f64, each
- * stored as f32 as objectives.ts does, then rounded to its grid exactly as gbdt/quantize.ts does; the
- * largest |g| and h (before rounding) go to `maxima` as two f64.
+ * multi:softmax gradients of output k from its column of the rows' probabilities (softmaxRows;
+ * `probabilities` is the column's first row), quantized in the same pass, as logisticGradients is:
+ * g = p - (y == k) and h = max(2 p (1 - p), 1e-16) in f64, each stored as f32 as objectives.ts
+ * does, then rounded to its grid exactly as gbdt/quantize.ts does; the largest |g| and h (before
+ * rounding) go to `maxima` as two f64.
  */
 export function softmaxGradients(
   probabilities: usize,

@@ -70,10 +70,11 @@ const MIN_SET_CATEGORIES = 4;
  * 0.6 and more without); and, unless the fit sets one, a limit on the categories sent left in
  * proportion to the tree's rows (SET_CATEGORIES per CATEGORY_SET_ROWS, at least
  * MIN_SET_CATEGORIES). The order of a node's categories is fitted to its rows, so a long prefix of
- * it fits their noise. Measured (AUC or RMSE, mean of 5 random holdouts, 2026-12-07): a left set of at most 32, 8, 4 and 2 categories on vega's
- * birdstrikes (10k rows) 0.7792, 0.7875, 0.7969, 0.8005 (XGBoost on the codes 0.7908); football
- * (6.5k) 0.6546, 0.6882, 0.6875, 0.6653 (0.6610); movies' rating (3k) 0.9509, 0.9461, 0.9459,
- * 0.9595 (0.9499); flights, 5 × 20k rows against 40k 0.6800, 0.6844, 0.6856, 0.6869 (0.6826);
+ * it fits their noise. Measured (AUC or RMSE, mean of 5 random holdouts, 2026-12-07): a left set
+ * of at most 32, 8, 4 and 2 categories on vega's birdstrikes (10k rows) 0.7792, 0.7875, 0.7969,
+ * 0.8005 (XGBoost on the codes 0.7908); football (6.5k) 0.6546, 0.6882, 0.6875, 0.6653 (0.6610);
+ * movies' rating (3k) 0.9509, 0.9461, 0.9459, 0.9595 (0.9499); flights, 5 × 20k rows against 40k
+ * 0.6800, 0.6844, 0.6856, 0.6869 (0.6826);
  * 3 × 50k: best at 8 (0.7127, 32: 0.7111); 100k: best at 16 (0.7249, 32: 0.7227); 200k: 32
  * (0.7366, 8: 0.7351, 4: 0.7318; RMSE 29.06, 29.08, 29.25); 3M rows (2.4M in a tree): 32 cost
  * 0.0046 AUC against no limit (0.7682 against 0.7728).
